@@ -1,0 +1,54 @@
+/**
+ * The contract between transforms and the CLI. A transform module under transforms/ exports
+ * `default` (a jscodeshift transform: `(file, api, options) => string | undefined`, undefined when nothing changed)
+ * and `meta` (below). transforms/index.ts lists the modules; the CLI derives commands, flags and help from it.
+ */
+import type { Options, Transform } from 'jscodeshift';
+
+export interface CodemodOptionSpec {
+  /** commander flag syntax: '--functions <names>', '--exported', '--span-name-template <template>'. */
+  flags: string;
+  /** The key the transform reads from its options object (commander's camelCase of the long flag). */
+  key: string;
+  description: string;
+  /** How the CLI turns the flag value into the option: a comma-separated list, a boolean switch, or a string. */
+  kind: 'list' | 'boolean' | 'string';
+  default?: string | boolean | readonly string[];
+}
+
+/** A project-level verdict, computed once per run from the nearest package.json. */
+export interface ProjectVerdict {
+  /** Skip the whole codemod for this project (e.g. auto-instrumentation already injects headers). */
+  skip: boolean;
+  /** One line for the summary. */
+  note: string;
+}
+
+export interface CodemodMeta {
+  /** The CLI command and the transform's file name. */
+  name: string;
+  /** One line for `--help` and the docs. */
+  description: string;
+  options: readonly CodemodOptionSpec[];
+  /**
+   * Cheap text prefilter. False means the file cannot contain a target, and it is never parsed.
+   * Must never return false for a file the transform would change.
+   */
+  mayContainTarget(source: string, options: Options): boolean;
+  /** Optional project check, given the parsed package.json nearest to the paths (null when there is none). */
+  checkProject?(packageJson: PackageJson | null, options: Options): ProjectVerdict | undefined;
+}
+
+export interface PackageJson {
+  name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface CodemodModule {
+  default: Transform;
+  meta: CodemodMeta;
+}

@@ -1,0 +1,71 @@
+/**
+ * The one place for OpenTelemetry JS API knowledge. Rules and transforms ask this module;
+ * they do not repeat module names, method names, overloads or status codes.
+ * Facts checked against @opentelemetry/api 1.9 (see ../shared/OTEL-FACTS.md).
+ */
+
+/** The API package every hand-instrumented file imports from. */
+export const API_MODULE = '@opentelemetry/api';
+/** Any module under this scope counts as evidence that a file uses OpenTelemetry. */
+export const OTEL_SCOPE = '@opentelemetry/';
+/** Experimental helpers (`wrapTracer(...).withActiveSpan`) that end spans and record errors themselves. */
+export const API_EXPERIMENTAL_MODULE = '@opentelemetry/api/experimental';
+
+export const isOtelModule = (source: string): boolean => source === API_MODULE || source.startsWith(OTEL_SCOPE);
+
+/** `trace.getTracer(name, version?)` returns a Tracer. */
+export const TRACE_API = 'trace';
+export const GET_TRACER = 'getTracer';
+export const TRACER_TYPE = 'Tracer';
+export const SPAN_TYPE = 'Span';
+
+export const START_SPAN = 'startSpan';
+export const START_ACTIVE_SPAN = 'startActiveSpan';
+export const SPAN_CREATING_METHODS: ReadonlySet<string> = new Set([START_SPAN, START_ACTIVE_SPAN]);
+
+/**
+ * Overloads. `startSpan(name, options?, context?)`: no function argument.
+ * `startActiveSpan(name, fn) | (name, options, fn) | (name, options, context, fn)`: the callback is always last.
+ */
+export const START_SPAN_ARITY = { min: 1, max: 3 } as const;
+export const START_ACTIVE_SPAN_ARITY = { min: 2, max: 4 } as const;
+
+export const SPAN_END = 'end';
+export const SPAN_RECORD_EXCEPTION = 'recordException';
+export const SPAN_SET_STATUS = 'setStatus';
+
+/** `SpanStatusCode` enum values; a literal `2` in a status object means ERROR. */
+export const SpanStatus = { UNSET: 0, OK: 1, ERROR: 2 } as const;
+export const SPAN_STATUS_CODE_ENUM = 'SpanStatusCode';
+export type SpanStatusName = keyof typeof SpanStatus;
+
+/** Propagation and baggage API. Baggage objects are immutable: setEntry/removeEntry return a new one. */
+export const PROPAGATION_API = 'propagation';
+export const CONTEXT_API = 'context';
+export const PROPAGATION_INJECT = 'inject';
+export const CREATE_BAGGAGE = 'createBaggage';
+export const BAGGAGE_SET_ENTRY = 'setEntry';
+export const SET_BAGGAGE = 'setBaggage';
+
+/** W3C headers written by the default propagators. */
+export const TRACEPARENT_HEADER = 'traceparent';
+export const TRACESTATE_HEADER = 'tracestate';
+export const BAGGAGE_HEADER = 'baggage';
+
+/** Log correlation keys used by @opentelemetry/instrumentation-pino; keep them so pipelines keep working. */
+export const LOG_TRACE_ID_KEY = 'trace_id';
+export const LOG_SPAN_ID_KEY = 'span_id';
+export const LOG_TRACE_FLAGS_KEY = 'trace_flags';
+
+/** Packages whose presence means fetch already carries trace context (manual injection would double it). */
+export const FETCH_AUTO_INSTRUMENTATION_PACKAGES = [
+  '@opentelemetry/instrumentation-undici',
+  '@opentelemetry/auto-instrumentations-node',
+] as const;
+
+/** Packages whose presence means pino lines are already stamped with trace fields. */
+export const PINO_INSTRUMENTATION_PACKAGES = ['@opentelemetry/instrumentation-pino'] as const;
+
+/** Code attributes in current semantic-convention names (semconv 1.26+, `code.function.name`). */
+export const ATTR_CODE_FUNCTION_NAME = 'code.function.name';
+export const ATTR_CODE_FILE_PATH = 'code.file.path';

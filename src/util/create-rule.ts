@@ -1,0 +1,13 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+export interface OtelRuleDocs {
+  /** Enabled in `configs.recommended`. */
+  recommended: boolean;
+  /** Uses type information when the parser provides a program; never requires it. */
+  usesTypeInformation?: boolean;
+}
+
+export const docsUrl = (name: string): string =>
+  `https://github.com/otel-codemod/otel-codemod/blob/main/docs/rules/${name}.md`;
+
+export const createRule = ESLintUtils.RuleCreator<OtelRuleDocs>(docsUrl);

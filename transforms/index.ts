@@ -1,0 +1,11 @@
+/** The transform registry: the CLI's commands and help, `check`, and the docs derive from this one list. */
+import type { CodemodModule } from '../src/codemod/types.js';
+import * as injectPropagation from './inject-propagation.js';
+import * as pinoMixin from './pino-mixin.js';
+import * as wrapSpans from './wrap-spans.js';
+
+export const codemods: readonly CodemodModule[] = [wrapSpans, injectPropagation, pinoMixin];
+
+export function findCodemod(name: string): CodemodModule | undefined {
+  return codemods.find((c) => c.meta.name === name);
+}
