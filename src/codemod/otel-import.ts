@@ -1,0 +1,238 @@
+/**
+ * Makes `@opentelemetry/api` exports available in a file, in the file's own module style:
+ * reuses an existing import/require (named, namespace or default), adds missing names to it, or writes one new
+ * import/require after the file's last import. Returns how to refer to each name (`trace`, `api.trace`, or an alias
+ * when the plain name is taken by something else at the top level).
+ */
+import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import { API_MODULE } from '../otel/api.js';
+import type { FileStyle } from './file-style.js';
+import { generatedIdentifier, generatedStatement } from './print.js';
+
+type Program = import('jscodeshift').Program;
+type Statement = Program['body'][number];
+
+export type ApiNames<N extends string> = Record<N, string>;
+
+/** Names bound at the top level of the file (imports, declarations, requires), so a new binding does not collide. */
+export function topLevelBindings(j: JSCodeshift, root: Collection): Set<string> {
+  const names = new Set<string>();
+  const program = root.find(j.Program).get().node as Program;
+  for (const statement of program.body) {
+    const declaration =
+      (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration
+        ? statement.declaration
+        : statement;
+    switch (declaration.type) {
+      case 'ImportDeclaration':
+        for (const s of declaration.specifiers ?? []) if (s.local) names.add(String(s.local.name));
+        break;
+      case 'VariableDeclaration':
+        for (const d of declaration.declarations) {
+          if (d.type === 'VariableDeclarator') collectPatternNames(d.id, names);
+        }
+        break;
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration':
+        if (declaration.id && declaration.id.type === 'Identifier') names.add(declaration.id.name);
+        break;
+      default:
+        break;
+    }
+  }
+  return names;
+}
+
+function collectPatternNames(pattern: unknown, into: Set<string>): void {
+  const node = pattern as { type: string; name?: string; properties?: unknown[]; elements?: unknown[]; value?: unknown; argument?: unknown; left?: unknown };
+  if (!node) return;
+  switch (node.type) {
+    case 'Identifier':
+      into.add(node.name!);
+      break;
+    case 'ObjectPattern':
+      for (const p of node.properties ?? []) {
+        const prop = p as { type: string; value?: unknown; argument?: unknown };
+        collectPatternNames(prop.type === 'RestElement' ? prop.argument : prop.value, into);
+      }
+      break;
+    case 'ArrayPattern':
+      for (const e of node.elements ?? []) collectPatternNames(e, into);
+      break;
+    case 'AssignmentPattern':
+      collectPatternNames(node.left, into);
+      break;
+    case 'RestElement':
+      collectPatternNames(node.argument, into);
+      break;
+    default:
+      break;
+  }
+}
+
+function isApiRequire(node: unknown): boolean {
+  const call = node as { type?: string; callee?: { type?: string; name?: string }; arguments?: { type?: string; value?: unknown }[] };
+  return (
+    call?.type === 'CallExpression' &&
+    call.callee?.type === 'Identifier' &&
+    call.callee.name === 'require' &&
+    (call.arguments?.[0]?.type === 'StringLiteral' || call.arguments?.[0]?.type === 'Literal') &&
+    call.arguments[0].value === API_MODULE
+  );
+}
+
+const isRequireStatement = (statement: Statement): boolean =>
+  statement.type === 'VariableDeclaration' &&
+  statement.declarations.some((d) => {
+    if (d.type !== 'VariableDeclarator') return false;
+    let init = d.init as { type?: string; object?: unknown; callee?: unknown } | null | undefined;
+    // `require('x').y` and `require('x')`
+    while (init?.type === 'MemberExpression') init = init.object as typeof init;
+    return (
+      init?.type === 'CallExpression' &&
+      (init.callee as { type?: string; name?: string })?.type === 'Identifier' &&
+      (init.callee as { name?: string }).name === 'require'
+    );
+  });
+
+/**
+ * Inserts statements after the last top-level import or require (or at the top, keeping a leading header comment
+ * above them). Returns nothing; statements keep their order.
+ */
+export function insertAfterImports(j: JSCodeshift, root: Collection, statements: Statement[]): void {
+  const program = root.find(j.Program).get().node as Program;
+  let index = -1;
+  program.body.forEach((statement, i) => {
+    if (statement.type === 'ImportDeclaration' || isRequireStatement(statement)) index = i;
+  });
+  if (index >= 0) {
+    program.body.splice(index + 1, 0, ...statements);
+    return;
+  }
+  const first = program.body[0] as (Statement & { comments?: unknown[] | null }) | undefined;
+  if (first?.comments?.length) {
+    // Keep a license or file header comment at the top of the file, above the new statements.
+    const leading = first.comments.filter((c) => (c as { leading?: boolean }).leading !== false);
+    first.comments = first.comments.filter((c) => (c as { leading?: boolean }).leading === false);
+    (statements[0] as Statement & { comments?: unknown[] }).comments = leading;
+  }
+  program.body.unshift(...statements);
+}
+
+/**
+ * Ensures each requested `@opentelemetry/api` export is bound in the file and returns the expression text to use for it.
+ */
+export function ensureApiNames<N extends string>(
+  j: JSCodeshift,
+  root: Collection,
+  names: readonly N[],
+  style: FileStyle,
+): ApiNames<N> {
+  const result = {} as ApiNames<N>;
+  const missing: N[] = [];
+  const taken = topLevelBindings(j, root);
+
+  // ESM: value imports of the API (type-only imports do not bind values).
+  const imports = root
+    .find(j.ImportDeclaration, { source: { value: API_MODULE } })
+    .filter((p: ASTPath<import('jscodeshift').ImportDeclaration>) => (p.node as { importKind?: string }).importKind !== 'type');
+  let namedImport: import('jscodeshift').ImportDeclaration | null = null;
+  let namespace: string | null = null;
+  imports.forEach((p) => {
+    for (const s of p.node.specifiers ?? []) {
+      if (s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier') namespace ??= String(s.local!.name);
+      if (s.type === 'ImportSpecifier') namedImport ??= p.node;
+    }
+    if ((p.node.specifiers ?? []).length === 0) namedImport ??= p.node;
+  });
+
+  // CommonJS: `const { trace } = require('@opentelemetry/api')` or `const api = require('@opentelemetry/api')`.
+  let requirePattern: import('jscodeshift').ObjectPattern | null = null;
+  root.find(j.VariableDeclarator).forEach((p) => {
+    if (!isApiRequire(p.node.init)) return;
+    if (p.node.id.type === 'ObjectPattern') requirePattern ??= p.node.id;
+    else if (p.node.id.type === 'Identifier') namespace ??= p.node.id.name;
+  });
+
+  for (const name of names) {
+    const local = findImportedLocal(namedImport, requirePattern, name);
+    if (local) result[name] = local;
+    else if (namespace) result[name] = `${namespace}.${name}`;
+    else missing.push(name);
+  }
+  if (missing.length === 0) return result;
+
+  const specs = missing.map((name) => {
+    const local = taken.has(name) ? freshName(`otel${name[0].toUpperCase()}${name.slice(1)}`, taken) : name;
+    taken.add(local);
+    result[name] = local;
+    return { name, local };
+  });
+
+  const q = style.quote === 'single' ? "'" : '"';
+  const semi = style.semicolons ? ';' : '';
+  if (namedImport) {
+    const target: import('jscodeshift').ImportDeclaration = namedImport;
+    target.specifiers = [...(target.specifiers ?? []), ...specs.map((s) => j.importSpecifier(j.identifier(s.name), j.identifier(s.local)))];
+  } else if (requirePattern) {
+    const target: import('jscodeshift').ObjectPattern = requirePattern;
+    const existing = simplePatternEntries(target);
+    const declarator = root.find(j.VariableDeclarator).filter((p) => p.node.id === target);
+    if (existing && declarator.size() === 1) {
+      // Swap the pattern whole: recast would print an extended pattern one property per line.
+      declarator.get().node.id = generatedIdentifier(j, root, `{ ${[...existing, ...specs].map(patternEntry).join(', ')} }`);
+    } else {
+      target.properties.push(...specs.map((s) => shorthandProperty(j, s.name, s.local)));
+    }
+  } else if (style.module === 'esm') {
+    const list = specs.map((s) => (s.name === s.local ? s.name : `${s.name} as ${s.local}`)).join(', ');
+    insertAfterImports(j, root, [generatedStatement(j, root, `import { ${list} } from ${q}${API_MODULE}${q}${semi}`)]);
+  } else {
+    const code = `const { ${specs.map(patternEntry).join(', ')} } = require(${q}${API_MODULE}${q})${semi}`;
+    insertAfterImports(j, root, [generatedStatement(j, root, code)]);
+  }
+  return result;
+}
+
+const patternEntry = (s: { name: string; local: string }): string => (s.name === s.local ? s.name : `${s.name}: ${s.local}`);
+
+/** The entries of a `{ a, b: c }` pattern, or null when it holds anything else (defaults, rest, computed keys). */
+function simplePatternEntries(pattern: import('jscodeshift').ObjectPattern): { name: string; local: string }[] | null {
+  const entries: { name: string; local: string }[] = [];
+  for (const p of pattern.properties) {
+    if ((p.type !== 'ObjectProperty' && p.type !== 'Property') || p.computed) return null;
+    if (p.key.type !== 'Identifier' || p.value.type !== 'Identifier') return null;
+    entries.push({ name: p.key.name, local: p.value.name });
+  }
+  return entries;
+}
+
+function shorthandProperty(j: JSCodeshift, name: string, local: string) {
+  const property = j.objectProperty(j.identifier(name), j.identifier(local));
+  property.shorthand = name === local;
+  return property;
+}
+
+function findImportedLocal(
+  namedImport: import('jscodeshift').ImportDeclaration | null,
+  requirePattern: import('jscodeshift').ObjectPattern | null,
+  name: string,
+): string | null {
+  for (const s of namedImport?.specifiers ?? []) {
+    if (s.type === 'ImportSpecifier' && s.imported.name === name && (s as { importKind?: string }).importKind !== 'type') {
+      return String(s.local?.name ?? name);
+    }
+  }
+  for (const p of requirePattern?.properties ?? []) {
+    if ((p.type === 'ObjectProperty' || p.type === 'Property') && p.key.type === 'Identifier' && p.key.name === name && p.value.type === 'Identifier') {
+      return p.value.name;
+    }
+  }
+  return null;
+}
+
+/** `base`, or `base2`, `base3`… whichever is not in `taken`. */
+export function freshName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Printing with generated code kept exactly as written. recast pretty-prints new nodes its own way (one property per
+ * line for `{ a, b }` patterns), so generated statements go in as placeholder statements and are swapped for their
+ * text after printing.
+ */
+import type { Collection, JSCodeshift } from 'jscodeshift';
+import { printOptions, type FileStyle } from './file-style.js';
+
+type Statement = import('jscodeshift').Program['body'][number];
+
+const generatedByRoot = new WeakMap<Collection, Map<string, string>>();
+const PLACEHOLDER_PREFIX = '__otelCodemodGenerated';
+
+/** A statement node that prints as `code` (one or more whole lines) once the file goes through `printFile`. */
+export function generatedStatement(j: JSCodeshift, root: Collection, code: string): Statement {
+  return j.expressionStatement(generatedIdentifier(j, root, code));
+}
+
+/** An identifier node that prints as `code` (any expression or pattern text) once the file goes through `printFile`. */
+export function generatedIdentifier(j: JSCodeshift, root: Collection, code: string): import('jscodeshift').Identifier {
+  let generated = generatedByRoot.get(root);
+  if (!generated) {
+    generated = new Map();
+    generatedByRoot.set(root, generated);
+  }
+  const id = `${PLACEHOLDER_PREFIX}${generated.size}__`;
+  generated.set(id, code);
+  return j.identifier(id);
+}
+
+/** Prints the file in its own style and substitutes generated statements. */
+export function printFile(root: Collection, style: FileStyle, originalSource: string): string {
+  let output = restoreDirectivePrologue(root, originalSource, root.toSource({ ...printOptions(style), lineTerminator: '\n' }));
+  for (const [id, code] of generatedByRoot.get(root) ?? []) {
+    // The placeholder prints as `id;` (recast adds the semicolon); replace the whole token including it.
+    output = output.replace(new RegExp(`${id};?`), () => code);
+  }
+  return output;
+}
+
+/**
+ * recast (with the babylon/ts/tsx parsers) reprints a modified program's directive prologue as `'use strict';;` and drops
+ * the blank line after it. Put the original prologue text back.
+ */
+function restoreDirectivePrologue(root: Collection, source: string, output: string): string {
+  const program = root.paths()[0]?.node as { program?: { directives?: { start?: number; end?: number }[] } } | undefined;
+  const directives = program?.program?.directives ?? [];
+  const last = directives[directives.length - 1];
+  if (last?.start === undefined || last.end === undefined) return output;
+  const text = source.slice(last.start, last.end);
+  const gap = /^\s*/.exec(source.slice(last.end))![0];
+  const at = output.indexOf(text);
+  if (at < 0) return output;
+  const printedGap = /^;?\s*/.exec(output.slice(at + text.length))![0];
+  return output.slice(0, at + text.length) + gap + output.slice(at + text.length + printedGap.length);
+}
