@@ -7,7 +7,7 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { API_MODULE } from '../otel/api.js';
 import type { FileStyle } from './file-style.js';
-import { generatedIdentifier, generatedStatement } from './print.js';
+import { generatedStatement } from './print.js';
 
 type Program = import('jscodeshift').Program;
 type Statement = Program['body'][number];
@@ -96,27 +96,48 @@ const isRequireStatement = (statement: Statement): boolean =>
   });
 
 /**
- * Inserts statements after the last top-level import or require (or at the top, keeping a leading header comment
- * above them). Returns nothing; statements keep their order.
+ * Inserts generated code (whole statements, as text) after the last top-level import or require, or at the top of the
+ * file below a leading header comment. The last import is replaced in place by itself plus the new code, so recast
+ * keeps the blank lines around it as they were.
  */
-export function insertAfterImports(j: JSCodeshift, root: Collection, statements: Statement[]): void {
+export function insertAfterImports(j: JSCodeshift, root: Collection, code: string): void {
   const program = root.find(j.Program).get().node as Program;
   let index = -1;
   program.body.forEach((statement, i) => {
     if (statement.type === 'ImportDeclaration' || isRequireStatement(statement)) index = i;
   });
   if (index >= 0) {
-    program.body.splice(index + 1, 0, ...statements);
+    const anchor = program.body[index];
+    program.body[index] = generatedStatement(j, root, `${j(anchor).toSource()}\n${code}`);
     return;
   }
+  const statement = generatedStatement(j, root, code) as Statement & { comments?: unknown[] };
   const first = program.body[0] as (Statement & { comments?: unknown[] | null }) | undefined;
   if (first?.comments?.length) {
     // Keep a license or file header comment at the top of the file, above the new statements.
-    const leading = first.comments.filter((c) => (c as { leading?: boolean }).leading !== false);
+    statement.comments = first.comments.filter((c) => (c as { leading?: boolean }).leading !== false);
     first.comments = first.comments.filter((c) => (c as { leading?: boolean }).leading === false);
-    (statements[0] as Statement & { comments?: unknown[] }).comments = leading;
   }
-  program.body.unshift(...statements);
+  program.body.unshift(statement);
+}
+
+/**
+ * Adds items to the last `{ ... }` list in `text` (an import's specifiers or a require's pattern), keeping the list's
+ * layout: one line stays one line; a multi-line list gets one item per line with its indentation and trailing comma style.
+ */
+export function appendToBraceList(text: string, items: readonly string[]): string {
+  const close = text.lastIndexOf('}');
+  const before = text.slice(0, close);
+  const trimmed = before.trimEnd();
+  const gap = before.slice(trimmed.length);
+  if (!gap.includes('\n')) {
+    const list = items.join(', ');
+    return trimmed.endsWith(',') ? `${trimmed} ${list},${gap}${text.slice(close)}` : `${trimmed}, ${list}${gap}${text.slice(close)}`;
+  }
+  const itemIndent = /\n([ \t]*)[^\n]*$/.exec(trimmed)?.[1] ?? '  ';
+  const trailingComma = trimmed.endsWith(',');
+  const added = items.map((item) => `\n${itemIndent}${item}`).join(',');
+  return `${trailingComma ? trimmed : `${trimmed},`}${added}${trailingComma ? ',' : ''}${gap}${text.slice(close)}`;
 }
 
 /**
@@ -143,7 +164,6 @@ export function ensureApiNames<N extends string>(
       if (s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier') namespace ??= String(s.local!.name);
       if (s.type === 'ImportSpecifier') namedImport ??= p.node;
     }
-    if ((p.node.specifiers ?? []).length === 0) namedImport ??= p.node;
   });
 
   // CommonJS: `const { trace } = require('@opentelemetry/api')` or `const api = require('@opentelemetry/api')`.
@@ -173,38 +193,37 @@ export function ensureApiNames<N extends string>(
   const semi = style.semicolons ? ';' : '';
   if (namedImport) {
     const target: import('jscodeshift').ImportDeclaration = namedImport;
-    target.specifiers = [...(target.specifiers ?? []), ...specs.map((s) => j.importSpecifier(j.identifier(s.name), j.identifier(s.local)))];
+    const list = specs.map((s) => (s.name === s.local ? s.name : `${s.name} as ${s.local}`));
+    root
+      .find(j.ImportDeclaration)
+      .filter((p) => p.node === target)
+      .replaceWith(() => generatedStatement(j, root, withNamedSpecifiers(j(target).toSource(), list)));
   } else if (requirePattern) {
     const target: import('jscodeshift').ObjectPattern = requirePattern;
-    const existing = simplePatternEntries(target);
-    const declarator = root.find(j.VariableDeclarator).filter((p) => p.node.id === target);
-    if (existing && declarator.size() === 1) {
-      // Swap the pattern whole: recast would print an extended pattern one property per line.
-      declarator.get().node.id = generatedIdentifier(j, root, `{ ${[...existing, ...specs].map(patternEntry).join(', ')} }`);
+    const declaration = root
+      .find(j.VariableDeclaration)
+      .filter((p) => p.node.declarations.length === 1 && (p.node.declarations[0] as { id?: unknown }).id === target);
+    if (declaration.size() === 1) {
+      const text = j(declaration.get().node).toSource();
+      declaration.replaceWith(() => generatedStatement(j, root, appendToBraceList(text, specs.map(patternEntry))));
     } else {
       target.properties.push(...specs.map((s) => shorthandProperty(j, s.name, s.local)));
     }
   } else if (style.module === 'esm') {
     const list = specs.map((s) => (s.name === s.local ? s.name : `${s.name} as ${s.local}`)).join(', ');
-    insertAfterImports(j, root, [generatedStatement(j, root, `import { ${list} } from ${q}${API_MODULE}${q}${semi}`)]);
+    insertAfterImports(j, root, `import { ${list} } from ${q}${API_MODULE}${q}${semi}`);
   } else {
-    const code = `const { ${specs.map(patternEntry).join(', ')} } = require(${q}${API_MODULE}${q})${semi}`;
-    insertAfterImports(j, root, [generatedStatement(j, root, code)]);
+    insertAfterImports(j, root, `const { ${specs.map(patternEntry).join(', ')} } = require(${q}${API_MODULE}${q})${semi}`);
   }
   return result;
 }
 
 const patternEntry = (s: { name: string; local: string }): string => (s.name === s.local ? s.name : `${s.name}: ${s.local}`);
 
-/** The entries of a `{ a, b: c }` pattern, or null when it holds anything else (defaults, rest, computed keys). */
-function simplePatternEntries(pattern: import('jscodeshift').ObjectPattern): { name: string; local: string }[] | null {
-  const entries: { name: string; local: string }[] = [];
-  for (const p of pattern.properties) {
-    if ((p.type !== 'ObjectProperty' && p.type !== 'Property') || p.computed) return null;
-    if (p.key.type !== 'Identifier' || p.value.type !== 'Identifier') return null;
-    entries.push({ name: p.key.name, local: p.value.name });
-  }
-  return entries;
+/** `import x from 'm'` → `import x, { a } from 'm'`; `import { b } from 'm'` → `import { b, a } from 'm'`. */
+function withNamedSpecifiers(text: string, items: readonly string[]): string {
+  if (/\{[^]*\}\s*from/.test(text)) return appendToBraceList(text.slice(0, text.search(/\}\s*from/) + 1), items) + text.slice(text.search(/\}\s*from/) + 1);
+  return text.replace(/\s+from\s/, (from) => `, { ${items.join(', ')} }${from}`);
 }
 
 function shorthandProperty(j: JSCodeshift, name: string, local: string) {
