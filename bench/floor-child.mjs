@@ -1,0 +1,27 @@
+// The physical floor in a fresh process: read every file; then parse only each codemod's candidate files.
+import { readFileSync } from 'node:fs';
+import jscodeshift from 'jscodeshift';
+import { codemods } from '../dist/transforms/index.js';
+import { parserForPath } from '../dist/src/codemod/parser.js';
+
+const [listPath] = process.argv.slice(2);
+const files = JSON.parse(readFileSync(listPath, 'utf8'));
+let start = process.hrtime.bigint();
+const sources = files.map((f) => readFileSync(f, 'utf8'));
+const readMs = Number(process.hrtime.bigint() - start) / 1e6;
+const parse = {};
+for (const { meta } of codemods) {
+  start = process.hrtime.bigint();
+  let candidates = 0;
+  sources.forEach((source, i) => {
+    if (!meta.mayContainTarget(source, {})) return;
+    candidates++;
+    try {
+      jscodeshift.withParser(parserForPath(files[i]))(source);
+    } catch {
+      // unparseable files count as read only
+    }
+  });
+  parse[meta.name] = { ms: readMs + Number(process.hrtime.bigint() - start) / 1e6, candidates };
+}
+process.stdout.write(JSON.stringify({ readMs, parse }));
