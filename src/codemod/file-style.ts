@@ -66,5 +66,7 @@ function detectModuleKind(source: string, path: string): 'esm' | 'cjs' {
 
 /** Options for recast's printer that match the file. */
 export function printOptions(style: FileStyle): { quote: 'single' | 'double'; tabWidth: number; useTabs: boolean } {
-  return { quote: style.quote, tabWidth: style.indent === '\t' ? 2 : style.indent.length, useTabs: style.indent === '\t' };
+  // recast parses with tabs expanded to 4 columns (its default tabWidth); printing must fold 4 columns back into one
+  // tab, or every reprinted line of a tab-indented file doubles its indentation.
+  return { quote: style.quote, tabWidth: style.indent === '\t' ? 4 : style.indent.length, useTabs: style.indent === '\t' };
 }

@@ -95,6 +95,26 @@ const isRequireStatement = (statement: Statement): boolean =>
     );
   });
 
+/** `import x from 'm'`, and TypeScript's `import x = require('m')`. */
+const isImportLike = (statement: Statement): boolean =>
+  statement.type === 'ImportDeclaration' || (statement.type as string) === 'TSImportEqualsDeclaration';
+
+/**
+ * Generated statements that are (or end with) imports or requires, with their text: the file's import block now ends
+ * with them, so code inserted after imports later (a tracer declaration after a new API import) goes below them.
+ */
+const importStatementText = new WeakMap<object, string>();
+
+/**
+ * A generated statement (printed as `text`) that stands for an import or require: `insertAfterImports` treats it as part
+ * of the import block. Use it to rewrite an existing import in place (a transform adding a specifier to it).
+ */
+export function importStatement(j: JSCodeshift, root: Collection, text: string): Statement {
+  const statement = generatedStatement(j, root, text);
+  importStatementText.set(statement, text);
+  return statement;
+}
+
 /**
  * Inserts generated code (whole statements, as text) after the last top-level import or require, or at the top of the
  * file below a leading header comment. The last import is replaced in place by itself plus the new code, so recast
@@ -104,14 +124,17 @@ export function insertAfterImports(j: JSCodeshift, root: Collection, code: strin
   const program = root.find(j.Program).get().node as Program;
   let index = -1;
   program.body.forEach((statement, i) => {
-    if (statement.type === 'ImportDeclaration' || isRequireStatement(statement)) index = i;
+    if (isImportLike(statement) || isRequireStatement(statement) || importStatementText.has(statement)) index = i;
   });
   if (index >= 0) {
-    const anchor = program.body[index];
-    program.body[index] = generatedStatement(j, root, `${j(anchor).toSource()}\n${code}`);
+    const anchor = program.body[index] as Statement & { comments?: unknown[] | null };
+    const statement = importStatement(j, root, `${importStatementText.get(anchor) ?? j(anchor).toSource()}\n${code}`);
+    // A generated anchor prints from its text only: keep the comments recast attached to it (a file header).
+    if (importStatementText.has(anchor)) (statement as Statement & { comments?: unknown[] | null }).comments = anchor.comments;
+    program.body[index] = statement;
     return;
   }
-  const statement = generatedStatement(j, root, code) as Statement & { comments?: unknown[] };
+  const statement = importStatement(j, root, code) as Statement & { comments?: unknown[] };
   const first = program.body[0] as (Statement & { comments?: unknown[] | null }) | undefined;
   if (first?.comments?.length) {
     // Keep a license or file header comment at the top of the file, above the new statements.
@@ -197,7 +220,7 @@ export function ensureApiNames<N extends string>(
     root
       .find(j.ImportDeclaration)
       .filter((p) => p.node === target)
-      .replaceWith(() => generatedStatement(j, root, withNamedSpecifiers(j(target).toSource(), list)));
+      .replaceWith(() => importStatement(j, root, withNamedSpecifiers(j(target).toSource(), list)));
   } else if (requirePattern) {
     const target: import('jscodeshift').ObjectPattern = requirePattern;
     const declaration = root
@@ -205,7 +228,7 @@ export function ensureApiNames<N extends string>(
       .filter((p) => p.node.declarations.length === 1 && (p.node.declarations[0] as { id?: unknown }).id === target);
     if (declaration.size() === 1) {
       const text = j(declaration.get().node).toSource();
-      declaration.replaceWith(() => generatedStatement(j, root, appendToBraceList(text, specs.map(patternEntry))));
+      declaration.replaceWith(() => importStatement(j, root, appendToBraceList(text, specs.map(patternEntry))));
     } else {
       target.properties.push(...specs.map((s) => shorthandProperty(j, s.name, s.local)));
     }

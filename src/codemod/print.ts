@@ -13,7 +13,17 @@ const PLACEHOLDER_PREFIX = '__otelCodemodGenerated';
 
 /** A statement node that prints as `code` (one or more whole lines) once the file goes through `printFile`. */
 export function generatedStatement(j: JSCodeshift, root: Collection, code: string): Statement {
-  return j.expressionStatement(generatedIdentifier(j, root, code));
+  const id = generatedIdentifier(j, root, code);
+  statementIds(root).add(id.name);
+  return j.expressionStatement(id);
+}
+
+/** Placeholders that stand for whole statements: their printed `;` belongs to the placeholder. */
+const statementIdsByRoot = new WeakMap<Collection, Set<string>>();
+function statementIds(root: Collection): Set<string> {
+  let ids = statementIdsByRoot.get(root);
+  if (!ids) statementIdsByRoot.set(root, (ids = new Set()));
+  return ids;
 }
 
 /** An identifier node that prints as `code` (any expression or pattern text) once the file goes through `printFile`. */
@@ -31,9 +41,11 @@ export function generatedIdentifier(j: JSCodeshift, root: Collection, code: stri
 /** Prints the file in its own style and substitutes generated statements. */
 export function printFile(root: Collection, style: FileStyle, originalSource: string): string {
   let output = restoreDirectivePrologue(root, originalSource, root.toSource({ ...printOptions(style), lineTerminator: '\n' }));
+  const statements = statementIds(root);
   for (const [id, code] of generatedByRoot.get(root) ?? []) {
-    // The placeholder prints as `id;` (recast adds the semicolon); replace the whole token including it.
-    output = output.replace(new RegExp(`${id};?`), () => code);
+    // A statement placeholder prints as `id;` (recast adds the semicolon): replace the whole token including it. An
+    // expression placeholder keeps whatever follows it, such as the `;` ending its statement.
+    output = output.replace(new RegExp(statements.has(id) ? `${id};?` : id), () => code);
   }
   return output;
 }

@@ -39,6 +39,14 @@ export const SpanStatus = { UNSET: 0, OK: 1, ERROR: 2 } as const;
 export const SPAN_STATUS_CODE_ENUM = 'SpanStatusCode';
 export type SpanStatusName = keyof typeof SpanStatus;
 
+/** `trace.getActiveSpan()` / `trace.getSpan(ctx)`: inside `startActiveSpan` they return the callback's span. */
+export const GET_ACTIVE_SPAN = 'getActiveSpan';
+export const GET_SPAN = 'getSpan';
+/** `context.with(ctx, fn)` runs `fn` at once, so a span's scope continues into it. */
+export const CONTEXT_WITH = 'with';
+/** The API's own diagnostic logger: `diag.error(...)` reports instrumentation faults, not the traced operation's. */
+export const DIAG_API = 'diag';
+
 /** Propagation and baggage API. Baggage objects are immutable: setEntry/removeEntry return a new one. */
 export const PROPAGATION_API = 'propagation';
 export const CONTEXT_API = 'context';
@@ -46,6 +54,15 @@ export const PROPAGATION_INJECT = 'inject';
 export const CREATE_BAGGAGE = 'createBaggage';
 export const BAGGAGE_SET_ENTRY = 'setEntry';
 export const SET_BAGGAGE = 'setBaggage';
+export const GET_BAGGAGE = 'getBaggage';
+export const GET_ACTIVE_BAGGAGE = 'getActiveBaggage';
+/** `propagation` methods that return a Baggage. */
+export const BAGGAGE_SOURCE_METHODS: ReadonlySet<string> = new Set([CREATE_BAGGAGE, GET_BAGGAGE, GET_ACTIVE_BAGGAGE]);
+/** Baggage methods that return a new Baggage (it is immutable). */
+export const BAGGAGE_DERIVING_METHODS: ReadonlySet<string> = new Set([BAGGAGE_SET_ENTRY, 'removeEntry', 'removeEntries', 'clear']);
+/** Type names declared by @opentelemetry/api for the propagation API object and baggage. */
+export const PROPAGATION_API_TYPE = 'PropagationAPI';
+export const BAGGAGE_TYPE = 'Baggage';
 
 /** W3C headers written by the default propagators. */
 export const TRACEPARENT_HEADER = 'traceparent';
@@ -69,3 +86,20 @@ export const PINO_INSTRUMENTATION_PACKAGES = ['@opentelemetry/instrumentation-pi
 /** Code attributes in current semantic-convention names (semconv 1.26+, `code.function.name`). */
 export const ATTR_CODE_FUNCTION_NAME = 'code.function.name';
 export const ATTR_CODE_FILE_PATH = 'code.file.path';
+
+/** `trace.setSpan(ctx, span)` puts a span in a context without taking ownership of ending it. */
+export const SET_SPAN = 'setSpan';
+/**
+ * API methods that only read or wrap context and never throw (the API is built not to throw):
+ * `trace.setSpan/getSpan/getActiveSpan/...`, `context.active()`.
+ */
+export const NON_THROWING_TRACE_METHODS: ReadonlySet<string> = new Set([
+  SET_SPAN,
+  GET_SPAN,
+  GET_ACTIVE_SPAN,
+  'getSpanContext',
+  'setSpanContext',
+  'wrapSpanContext',
+  'isSpanContextValid',
+  'active',
+]);

@@ -124,6 +124,15 @@ function collectEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
       case AST_NODE_TYPES.ImportDeclaration:
         if (isOtelModule(node.source.value)) evidence.usesOtel = true;
         return;
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        // `import api = require('@opentelemetry/api')`
+        if (
+          node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          isOtelModule(node.moduleReference.expression.value)
+        ) {
+          evidence.usesOtel = true;
+        }
+        return;
       case AST_NODE_TYPES.ImportExpression:
         if (node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string' && isOtelModule(node.source.value)) {
           evidence.usesOtel = true;

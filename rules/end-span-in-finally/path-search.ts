@@ -1,0 +1,105 @@
+/**
+ * The path question: starting right after the span is created, can execution leave the function, throw out
+ * of it, or create the span again without passing an `end()`?
+ *
+ * A depth-first walk over the code path's segments, reading the events the recorder noted. The only state on a
+ * path is "still open", so visiting each segment once is exact. Throws from calls are not edges in ESLint's
+ * graph: at each throwing event we jump to the enclosing `catch` clause ourselves, or count a leak when the
+ * throw leaves the function without a `finally` that ends the span.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { CodePathRecord, EventPosition, Segment } from './recorder.js';
+import { catchingClause, jumpsThroughEndingFinally, throwTarget } from './throwables.js';
+
+export type Leak =
+  /** The function returns or throws (`node`), or runs off its end (`node` null), with the span open. */
+  | { kind: 'exit'; node: TSESTree.ReturnStatement | TSESTree.ThrowStatement | null }
+  /** The span's creation runs again (a loop) or another span overwrites the variable. */
+  | { kind: 'again'; node: TSESTree.Node }
+  /** A call, `new` or `await` here can throw out of the function with the span open. */
+  | { kind: 'throw'; node: TSESTree.Node }
+  /** A promise chain ends the span on success only. */
+  | { kind: 'reject'; node: TSESTree.Node };
+
+/** What the walk needs to know about one span. */
+export interface SpanFacts {
+  owner: TSESTree.Node;
+  /** The event ends the span (or hands it to something that will). */
+  isEnd(node: TSESTree.Node): boolean;
+  /** The event creates this span again. */
+  isAgain(node: TSESTree.Node): boolean;
+  /** The event can throw. */
+  canThrow(node: TSESTree.Node): boolean;
+  /** An `await` after which the span is ended if it resolved. */
+  endsOnResolve(node: TSESTree.Node): boolean;
+  finallyEnds(tryStatement: TSESTree.TryStatement): boolean;
+}
+
+interface PathItem {
+  segment: Segment;
+  index: number;
+  lastExit: TSESTree.ReturnStatement | TSESTree.ThrowStatement | null;
+}
+
+export function findLeaks(record: CodePathRecord, starts: readonly EventPosition[], facts: SpanFacts): Leak[] {
+  const leaks: Leak[] = [];
+  const visited = new Set<string>();
+  // Throws reach a catch clause only through our own jumps: ESLint's approximate edges into catch blocks
+  // (from the first expression that might throw, and from the end of the try block) are not followed.
+  const catchEntries = new Set<string>();
+  for (const segments of record.catchEntries.values()) for (const segment of segments) catchEntries.add(segment.id);
+  const thrownFinals = new Set(record.codePath.thrownSegments.map((segment) => segment.id));
+  const stack: PathItem[] = starts.map((start) => ({ segment: start.segment, index: start.index + 1, lastExit: null }));
+  const enter = (segment: Segment, lastExit: PathItem['lastExit']): void => {
+    if (visited.has(segment.id)) return;
+    visited.add(segment.id);
+    stack.push({ segment, index: 0, lastExit });
+  };
+  const jumpToCatch = (clause: TSESTree.CatchClause): void => {
+    for (const segment of record.catchEntries.get(clause) ?? []) enter(segment, null);
+  };
+
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    const events = record.eventsOf(item.segment);
+    let lastExit = item.lastExit;
+    let closed = false;
+    for (let i = item.index; i < events.length && !closed; i++) {
+      const node = events[i];
+      if (facts.isEnd(node)) {
+        closed = true;
+      } else if (facts.isAgain(node)) {
+        leaks.push({ kind: 'again', node });
+        closed = true;
+      } else if (node.type === AST_NODE_TYPES.ReturnStatement) {
+        lastExit = node;
+      } else if (node.type === AST_NODE_TYPES.ThrowStatement) {
+        const clause = catchingClause(node, facts.owner);
+        if (clause) {
+          jumpToCatch(clause);
+          closed = true;
+        } else {
+          lastExit = node;
+        }
+      } else if (node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement) {
+        closed = jumpsThroughEndingFinally(node, facts.finallyEnds);
+      } else {
+        if (facts.canThrow(node)) {
+          const target = throwTarget(node, facts.owner, facts.finallyEnds);
+          if (target.kind === 'escapes') leaks.push({ kind: 'throw', node });
+          else if (target.kind === 'catch') jumpToCatch(target.clause);
+        }
+        closed = facts.endsOnResolve(node);
+      }
+    }
+    if (closed) continue;
+    const next = item.segment.nextSegments.filter((segment) => !catchEntries.has(segment.id));
+    if (item.segment.nextSegments.length === 0) {
+      // A thrown end with no `throw` statement on the way is ESLint's "anything may throw" edge: the throws
+      // that matter were judged at their calls above.
+      if (lastExit || !thrownFinals.has(item.segment.id)) leaks.push({ kind: 'exit', node: lastExit });
+    }
+    for (const segment of next) enter(segment, lastExit);
+  }
+  return leaks;
+}

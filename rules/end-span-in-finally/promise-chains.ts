@@ -1,0 +1,90 @@
+/**
+ * Spans ended from promise callbacks: `work().finally(() => span.end())` is as good as a `finally` block;
+ * `.then(onFulfilled, onRejected)` counts when both callbacks end the span (anywhere in the same chain, so
+ * `.then(a).catch(b)` counts too). A chain that ends the span only on success leaks it on rejection, unless
+ * the chain is awaited, in which case the rejection is an ordinary throw at the `await`.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
+import { outerExpression, type ClosureRole } from './span-uses.js';
+
+const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+export interface PromisePlan {
+  /** Closures whose creation point counts as ending the span. */
+  endingFunctions: Set<TSESTree.Node>;
+  /** `await chain` where the chain ends the span on success: the span is ended once the await resolves. */
+  endsOnResolve: Set<TSESTree.Node>;
+  /** `await chain` where the chain ends the span on rejection: a throw at this await leaks nothing. */
+  rejectionEnds: Set<TSESTree.Node>;
+  /**
+   * Chains that end the span: their calls are taken not to throw synchronously (a promise-returning call
+   * rejects instead), or `fetch(url).then(...).finally(() => span.end())` could never be right.
+   */
+  quietChains: TSESTree.Node[];
+  /** Chains not awaited that end the span on success only: it leaks when they reject. */
+  rejectionLeaks: TSESTree.Node[];
+}
+
+function isPromiseMethodCall(node: TSESTree.Node): node is TSESTree.CallExpression {
+  return node.type === AST_NODE_TYPES.CallExpression && PROMISE_METHODS.has(memberName(skipTypeWrappers(node.callee)) ?? '');
+}
+
+/** The outermost `.then/.catch/.finally` call of the chain `call` belongs to. */
+function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
+  let top: TSESTree.Node = call;
+  for (;;) {
+    const outer = outerExpression(top);
+    const parent = outer.parent;
+    if (parent?.type === AST_NODE_TYPES.ChainExpression) {
+      top = parent;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) {
+      const grand = parent.parent;
+      if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent && isPromiseMethodCall(grand)) {
+        top = grand;
+        continue;
+      }
+    }
+    return outer;
+  }
+}
+
+export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode, ClosureRole>): PromisePlan {
+  const plan: PromisePlan = {
+    endingFunctions: new Set(),
+    endsOnResolve: new Set(),
+    rejectionEnds: new Set(),
+    quietChains: [],
+    rejectionLeaks: [],
+  };
+  const chains = new Map<TSESTree.Node, { roles: Set<ClosureRole>; closures: FunctionNode[] }>();
+  for (const [closure, role] of endingClosures) {
+    const top = chainTop(closure.parent as TSESTree.CallExpression);
+    let chain = chains.get(top);
+    if (!chain) {
+      chain = { roles: new Set(), closures: [] };
+      chains.set(top, chain);
+    }
+    chain.roles.add(role);
+    chain.closures.push(closure);
+  }
+  for (const [top, { roles, closures }] of chains) {
+    plan.quietChains.push(top);
+    const awaited = top.parent?.type === AST_NODE_TYPES.AwaitExpression ? top.parent : null;
+    const onSuccess = roles.has('finally') || roles.has('fulfilled');
+    const onFailure = roles.has('finally') || roles.has('rejected');
+    if (onSuccess && onFailure) {
+      for (const closure of closures) plan.endingFunctions.add(closure);
+    } else if (awaited) {
+      (onSuccess ? plan.endsOnResolve : plan.rejectionEnds).add(awaited);
+    } else if (onSuccess) {
+      // Judge the synchronous paths as if the chain ended the span, and report the rejection on its own.
+      for (const closure of closures) plan.endingFunctions.add(closure);
+      plan.rejectionLeaks.push(top);
+    }
+    // A chain that ends the span only on rejection, not awaited: the synchronous paths must end it.
+  }
+  return plan;
+}

@@ -1,0 +1,177 @@
+/**
+ * How a span variable is used, read from scope analysis (flow-insensitive): where it is ended, which closures
+ * end it, and whether its ownership leaves the function (then the rule stays silent).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { SET_SPAN, SPAN_END, START_SPAN } from '../../src/otel/api.js';
+import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
+
+/** How a closure that ends the span is attached to a promise: `.finally(f)`, `.then(f)`, `.then(_, f)`/`.catch(f)`. */
+export type ClosureRole = 'finally' | 'fulfilled' | 'rejected';
+
+export interface SpanUses {
+  /** The identifiers that read the span (to tell `span.setAttribute()` from other calls). */
+  reads: Set<TSESTree.Node>;
+  /** `span.end()` calls made by the owning function itself. */
+  directEnds: Set<TSESTree.CallExpression>;
+  /** Outermost closures inside the owner that end the span, attached to a promise. */
+  endingClosures: Map<FunctionNode, ClosureRole>;
+  /** Other `startSpan` calls that overwrite the same variable (the earlier span is lost if not ended first). */
+  recreations: Set<TSESTree.Node>;
+  /**
+   * Ownership leaves the function: returned, stored, passed to a function, aliased, reassigned from something
+   * else, or captured by a closure that ends it outside a promise chain or passes it on.
+   */
+  handedOff: boolean;
+  /** Put into a context with `trace.setSpan`: when nothing here ends it, the context may carry it to whoever does. */
+  putInContext: boolean;
+}
+
+type Use = { kind: 'end'; call: TSESTree.CallExpression } | { kind: 'inspect' } | { kind: 'escape' } | { kind: 'context' };
+
+const isTypeWrapper = (node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion =>
+  node.type === AST_NODE_TYPES.TSAsExpression ||
+  node.type === AST_NODE_TYPES.TSNonNullExpression ||
+  node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+  node.type === AST_NODE_TYPES.TSTypeAssertion;
+
+/** `node` climbed out of `as T`, `!`, `satisfies T` wrappers: the expression its value flows into next. */
+export function outerExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && isTypeWrapper(current.parent) && current.parent.expression === current) current = current.parent;
+  return current;
+}
+
+/** `x`, `x != null`, `x !== undefined`: the identifier a branch tests. */
+export function testedIdentifier(test: TSESTree.Node): TSESTree.Identifier | null {
+  const node = skipTypeWrappers(test);
+  if (node.type === AST_NODE_TYPES.Identifier) return node;
+  if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '!=' || node.operator === '!==')) {
+    const left = skipTypeWrappers(node.left);
+    return left.type === AST_NODE_TYPES.Identifier ? left : null;
+  }
+  return null;
+}
+
+const isNullish = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
+  (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+  (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
+
+/** The value is only tested (`if (span)`, `span && span.end()`, `!span`), not passed anywhere. */
+function isConditionPosition(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.BinaryExpression:
+      return true;
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.left === node ? true : isConditionPosition(parent);
+    default:
+      return false;
+  }
+}
+
+function useOf(identifier: TSESTree.Node): Use {
+  const node = outerExpression(identifier);
+  const parent = node.parent;
+  if (!parent) return { kind: 'escape' };
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      if (parent.object !== node) return { kind: 'inspect' }; // `obj[span]`
+      const name = memberName(parent);
+      if (name === SPAN_END) {
+        const call = parent.parent;
+        return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? { kind: 'end', call } : { kind: 'escape' };
+      }
+      // `span.setAttribute(...)`, `span.spanContext()`; a computed `span[method]` could be anything.
+      return name === null ? { kind: 'escape' } : { kind: 'inspect' };
+    }
+    case AST_NODE_TYPES.CallExpression:
+      if (parent.callee !== node && memberName(skipTypeWrappers(parent.callee)) === SET_SPAN) return { kind: 'context' };
+      return { kind: 'escape' };
+    case AST_NODE_TYPES.TemplateLiteral:
+      return { kind: 'inspect' };
+    default:
+      return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
+  }
+}
+
+/** The outermost function strictly inside `owner` that contains `node`; null when `node` runs in `owner` itself. */
+function closureWithin(node: TSESTree.Node, owner: TSESTree.Node): FunctionNode | 'other' | null {
+  let closure: FunctionNode | 'other' | null = null;
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (isFunctionNode(current)) closure = current;
+    // Class bodies run field initializers and static blocks on their own schedule.
+    else if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) closure = 'other';
+  }
+  return closure;
+}
+
+function promiseRole(fn: FunctionNode): ClosureRole | null {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return null;
+  const method = memberName(skipTypeWrappers(call.callee));
+  if (method === 'finally' && call.arguments[0] === fn) return 'finally';
+  if (method === 'then') return call.arguments[0] === fn ? 'fulfilled' : call.arguments[1] === fn ? 'rejected' : null;
+  if (method === 'catch' && call.arguments[0] === fn) return 'rejected';
+  return null;
+}
+
+const isStartSpanCall = (node: TSESTree.Node): boolean =>
+  node.type === AST_NODE_TYPES.CallExpression && memberName(skipTypeWrappers(node.callee)) === START_SPAN;
+
+export function collectSpanUses(
+  variable: TSESLint.Scope.Variable,
+  owner: TSESTree.Node,
+  creationCall: TSESTree.CallExpression,
+): SpanUses {
+  const uses: SpanUses = {
+    reads: new Set(),
+    directEnds: new Set(),
+    endingClosures: new Map(),
+    recreations: new Set(),
+    handedOff: false,
+    putInContext: false,
+  };
+  for (const reference of variable.references) {
+    // typescript-eslint also lists type references (`typeof span`); eslint-scope has no such flag.
+    if ((reference as { isValueReference?: boolean }).isValueReference === false) continue;
+    const identifier = reference.identifier;
+    const closure = closureWithin(identifier, owner);
+    if (reference.isWrite()) {
+      const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
+      if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;
+      if (value && closure === null && !reference.isRead() && isStartSpanCall(value)) uses.recreations.add(value);
+      else uses.handedOff = true;
+      continue;
+    }
+    uses.reads.add(identifier);
+    const use = useOf(identifier);
+    if (use.kind === 'inspect') continue;
+    if (use.kind === 'context') {
+      uses.putInContext = true;
+      continue;
+    }
+    if (use.kind === 'escape' || closure === 'other') {
+      uses.handedOff = true;
+      continue;
+    }
+    if (closure === null) {
+      uses.directEnds.add(use.call);
+      continue;
+    }
+    const role = promiseRole(closure);
+    if (role) uses.endingClosures.set(closure, role);
+    else uses.handedOff = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
+  }
+  return uses;
+}

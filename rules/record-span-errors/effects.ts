@@ -1,0 +1,292 @@
+/**
+ * What a piece of code does to a span: record the exception, set a status, call a helper that does.
+ * Same-file helpers are summarised once (per parameter), configured `errorHelpers` count as doing both.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  DIAG_API,
+  GET_ACTIVE_SPAN,
+  GET_SPAN,
+  SPAN_RECORD_EXCEPTION,
+  SPAN_SET_STATUS,
+  SPAN_STATUS_CODE_ENUM,
+  SpanStatus,
+  type SpanStatusName,
+} from '../../src/otel/api.js';
+import { memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
+import { calleeName, mentionsName, paramIdentifier, receiverOf, walk, type VisitorKeys } from './ast.js';
+
+export const RECORD = 1;
+export const STATUS = 2;
+export const BOTH = RECORD | STATUS;
+
+/** The span an error path belongs to, as code names it. */
+export interface SpanRef {
+  /** Null when the span has no variable (a `startActiveSpan` callback without parameters). */
+  name: string | null;
+  /** Variables of other tracked spans: recording on them does not count for this one. */
+  others: ReadonlySet<string>;
+}
+
+export type StatusKind = 'ok' | 'unset' | 'error' | 'unknown';
+
+export interface BodyFacts {
+  effects: number;
+  /** `setStatus({ code: OK })` calls on the span, with the code expression to replace. */
+  okStatus: { call: TSESTree.CallExpression; code: TSESTree.Expression }[];
+  /** Calls that record the exception / set ERROR status, directly or through a helper. */
+  recordCalls: TSESTree.CallExpression[];
+  statusCalls: TSESTree.CallExpression[];
+  /** `throw` statements that run in this body (not in nested functions). */
+  throws: TSESTree.ThrowStatement[];
+}
+
+interface HelperSummary {
+  /** Effects on the span passed as each parameter. */
+  params: number[];
+  /** Effects on spans the helper finds itself (`trace.getActiveSpan()`, `this.span`). */
+  other: number;
+}
+
+const SPANISH = /span/i;
+const DIAG_NAME = /^_*diag$/i;
+/** Log levels that say "expected, handled": an error logged only at these levels is not treated as a failure. */
+const QUIET_LOG_LEVELS: ReadonlySet<string> = new Set(['debug', 'info', 'warn', 'warning', 'trace', 'verbose']);
+
+/** Local names of the `SpanStatusCode` enum and of namespaces holding the API module, collected per file. */
+export class StatusNames {
+  readonly enumNames = new Set<string>([SPAN_STATUS_CODE_ENUM]);
+  readonly namespaces = new Set<string>();
+}
+
+/** `{ code: ... }` argument of `setStatus`: the code expression, or null when absent or not an object. */
+function statusCodeNode(call: TSESTree.CallExpression): TSESTree.Expression | null {
+  const arg = call.arguments[0];
+  if (arg?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of arg.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const key = property.key;
+    const keyName = key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? key.value : null;
+    if (keyName === 'code') return property.value as TSESTree.Expression;
+  }
+  return null;
+}
+
+export function statusKind(code: TSESTree.Expression | null, names: StatusNames): StatusKind {
+  if (!code) return 'unknown';
+  const value = skipTypeWrappers(code);
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number') {
+    return value.value === SpanStatus.ERROR ? 'error' : value.value === SpanStatus.OK ? 'ok' : value.value === SpanStatus.UNSET ? 'unset' : 'unknown';
+  }
+  const member = memberName(value) as SpanStatusName | null;
+  if (!member || !(member in SpanStatus)) return 'unknown';
+  if (member === 'ERROR') return 'error';
+  // OK and UNSET count only on the real enum: `SpanStatusCode.OK`, `api.SpanStatusCode.OK`, an imported alias.
+  const object = skipTypeWrappers((value as TSESTree.MemberExpression).object);
+  const isEnum =
+    (object.type === AST_NODE_TYPES.Identifier && names.enumNames.has(object.name)) || memberName(object) === SPAN_STATUS_CODE_ENUM;
+  if (!isEnum) return 'unknown';
+  return member === 'OK' ? 'ok' : 'unset';
+}
+
+function isActiveSpanLookup(node: TSESTree.Node): boolean {
+  const inner = skipTypeWrappers(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(inner);
+  return name === GET_ACTIVE_SPAN || name === GET_SPAN;
+}
+
+/**
+ * Whether a method receiver is the span. `strict` (for `setStatus`, a common name outside OpenTelemetry)
+ * wants a span-like name unless the argument has the `{ code }` shape.
+ */
+function receiverIsSpan(receiver: TSESTree.Node, ref: SpanRef, strict: boolean): boolean {
+  if (receiver.type === AST_NODE_TYPES.Identifier) {
+    if (receiver.name === ref.name) return true;
+    if (ref.others.has(receiver.name)) return false;
+    return !strict || SPANISH.test(receiver.name);
+  }
+  if (isActiveSpanLookup(receiver)) return true;
+  const name = memberName(receiver);
+  if (name) return !strict || SPANISH.test(name);
+  return !strict;
+}
+
+/** The index of the argument that passes the span (its variable, or `trace.getActiveSpan()`), or -1. */
+function spanArgumentIndex(call: TSESTree.CallExpression, ref: SpanRef): number {
+  return call.arguments.findIndex((arg) => {
+    const inner = skipTypeWrappers(arg);
+    return (inner.type === AST_NODE_TYPES.Identifier && ref.name !== null && inner.name === ref.name) || isActiveSpanLookup(inner);
+  });
+}
+
+function passesOtherSpan(call: TSESTree.CallExpression, ref: SpanRef): boolean {
+  return call.arguments.some((arg) => {
+    const inner = skipTypeWrappers(arg);
+    return inner.type === AST_NODE_TYPES.Identifier && inner.name !== ref.name && ref.others.has(inner.name);
+  });
+}
+
+export class EffectsAnalyzer {
+  private readonly summaries = new Map<FunctionNode, HelperSummary>();
+
+  constructor(
+    private readonly visitorKeys: VisitorKeys,
+    private readonly statusNames: StatusNames,
+    /** Same-file functions by the name calls use: declarations, const functions, methods, object members. */
+    private readonly helpers: ReadonlyMap<string, FunctionNode[]>,
+    private readonly errorHelpers: ReadonlySet<string>,
+  ) {}
+
+  /** What `body` (a catch body, a handler, a try block) does to the span named by `ref`. */
+  analyze(body: TSESTree.Node, ref: SpanRef, errorNames: ReadonlySet<string>): BodyFacts {
+    const facts: BodyFacts = { effects: 0, okStatus: [], recordCalls: [], statusCalls: [], throws: [] };
+    walk(body, this.visitorKeys, (node, depth) => {
+      if (node.type === AST_NODE_TYPES.ThrowStatement) {
+        if (depth === 0) facts.throws.push(node);
+        return;
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const name = calleeName(node);
+      if (!name) return;
+      const receiver = receiverOf(node);
+      if (name === SPAN_RECORD_EXCEPTION && receiver && receiverIsSpan(receiver, ref, false)) {
+        facts.effects |= RECORD;
+        facts.recordCalls.push(node);
+        return;
+      }
+      if (name === SPAN_SET_STATUS && receiver) {
+        const code = statusCodeNode(node);
+        if (!receiverIsSpan(receiver, ref, code === null)) return;
+        const kind = statusKind(code, this.statusNames);
+        if (kind === 'ok' && code) facts.okStatus.push({ call: node, code });
+        else if (kind !== 'unset' && kind !== 'ok') {
+          facts.effects |= STATUS;
+          facts.statusCalls.push(node);
+        }
+        return;
+      }
+      const bits = this.callEffects(node, name, ref, errorNames);
+      facts.effects |= bits;
+      if (bits & RECORD) facts.recordCalls.push(node);
+      if (bits & STATUS) facts.statusCalls.push(node);
+    });
+    return facts;
+  }
+
+  /** A call to a helper: configured, defined in this file, or unknown but handed both the span and the error. */
+  private callEffects(call: TSESTree.CallExpression, name: string, ref: SpanRef, errorNames: ReadonlySet<string>): number {
+    const spanIndex = spanArgumentIndex(call, ref);
+    const otherSpan = spanIndex < 0 && passesOtherSpan(call, ref);
+    if (this.errorHelpers.has(name)) return otherSpan ? 0 : BOTH;
+    const definitions = this.helpers.get(name);
+    if (definitions) {
+      let effects = 0;
+      for (const definition of definitions) {
+        const summary = this.summarize(definition);
+        effects |= spanIndex >= 0 ? (summary.params[spanIndex] ?? 0) : otherSpan ? 0 : summary.other;
+      }
+      return effects;
+    }
+    // A function we cannot see into that gets the span and the error (an imported `endSpan(span, err)`): assume it records.
+    if (spanIndex >= 0 && errorNames.size > 0 && call.arguments.some((arg) => mentionsName(arg, this.visitorKeys, errorNames))) {
+      return BOTH;
+    }
+    return 0;
+  }
+
+  /** What a same-file helper does to each span parameter; cycles see the partial summary. */
+  private summarize(fn: FunctionNode): HelperSummary {
+    const cached = this.summaries.get(fn);
+    if (cached) return cached;
+    const paramNames = fn.params.map((param) => paramIdentifier(param)?.name ?? null);
+    const summary: HelperSummary = { params: paramNames.map(() => 0), other: 0 };
+    this.summaries.set(fn, summary);
+    const credit = (target: TSESTree.Node | null, bits: number): void => {
+      const index = target?.type === AST_NODE_TYPES.Identifier ? paramNames.indexOf(target.name) : -1;
+      if (index >= 0) summary.params[index]! |= bits;
+      else summary.other |= bits;
+    };
+    const noSpan: SpanRef = { name: null, others: new Set() };
+    walk(fn.body, this.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const name = calleeName(node);
+      if (!name) return;
+      const receiver = receiverOf(node);
+      if (name === SPAN_RECORD_EXCEPTION && receiver) {
+        credit(receiver, RECORD);
+      } else if (name === SPAN_SET_STATUS && receiver) {
+        const code = statusCodeNode(node);
+        const kind = statusKind(code, this.statusNames);
+        const isParam = receiver.type === AST_NODE_TYPES.Identifier && paramNames.includes(receiver.name);
+        if (kind !== 'ok' && kind !== 'unset' && (isParam || receiverIsSpan(receiver, noSpan, code === null))) credit(receiver, STATUS);
+      } else if (this.errorHelpers.has(name) || this.helpers.has(name)) {
+        // Helpers calling helpers: pass the callee's effects through to our own parameters.
+        const callee = this.errorHelpers.has(name) ? null : (this.helpers.get(name) ?? []).map((d) => this.summarize(d));
+        let passedParam = false;
+        node.arguments.forEach((arg, k) => {
+          const inner = skipTypeWrappers(arg);
+          if (inner.type !== AST_NODE_TYPES.Identifier || !paramNames.includes(inner.name)) return;
+          passedParam = true;
+          credit(inner, callee ? callee.reduce((bits, s) => bits | (s.params[k] ?? 0), 0) : BOTH);
+        });
+        if (!passedParam) summary.other |= callee ? callee.reduce((bits, s) => bits | s.other, 0) : BOTH;
+      }
+    });
+    return summary;
+  }
+}
+
+/** How a catch or handler uses its error. */
+export interface ErrorUse {
+  /** Read somewhere other than a quiet log call: the code treats it as a failure. */
+  used: boolean;
+  /** Assigned to a variable or pushed onto a list: handled later, elsewhere. */
+  stored: boolean;
+}
+
+export function errorUse(variables: readonly TSESLint.Scope.Variable[]): ErrorUse {
+  const use: ErrorUse = { used: false, stored: false };
+  for (const variable of variables) {
+    for (const reference of variable.references) {
+      const id = reference.identifier as TSESTree.Node;
+      const parent = id.parent;
+      if (
+        (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === id) ||
+        (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(id as TSESTree.Expression) && calleeName(parent) === 'push')
+      ) {
+        use.stored = true;
+      } else if (!insideQuietLog(id)) {
+        use.used = true;
+      }
+    }
+  }
+  return use;
+}
+
+/** `id` is an argument (at any depth) of `diag.*(...)` or a debug/info/warn log call in the same statement. */
+function insideQuietLog(id: TSESTree.Node): boolean {
+  let child = id;
+  let current = id.parent;
+  while (current && !isStatementOrFunction(current)) {
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee !== child && isQuietLogCall(current)) return true;
+    child = current;
+    current = current.parent;
+  }
+  return false;
+}
+
+function isStatementOrFunction(node: TSESTree.Node): boolean {
+  return node.type.endsWith('Statement') || node.type.endsWith('Declaration') || node.type.includes('Function');
+}
+
+function isQuietLogCall(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'debug';
+  const receiver = receiverOf(call);
+  if (!receiver) return false;
+  const receiverName = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver);
+  if (receiverName && (receiverName === DIAG_API || DIAG_NAME.test(receiverName))) return true;
+  const level = memberName(callee);
+  return !!level && QUIET_LOG_LEVELS.has(level);
+}

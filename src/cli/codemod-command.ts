@@ -1,0 +1,184 @@
+/** `otel-codemod <codemod> <paths...>`: one codemod over files, with the shared flags. */
+import { resolve } from 'node:path';
+import type { Options } from 'jscodeshift';
+import type { CodemodModule, ProjectVerdict } from '../codemod/types.js';
+import type { LoadedConfig } from '../config/index.js';
+import {
+  CodemodRunner,
+  collectFiles,
+  findDirtyWorkTrees,
+  findNearestPackageJson,
+  UserError,
+  type CodemodRunReport,
+  type FileReport,
+} from '../runner/index.js';
+import { packageInfo } from '../util/package-info.js';
+import { unifiedDiff } from './diff.js';
+import { TOOL_NAME, type CliIo } from './io.js';
+import { displayPath, toPosix } from './paths.js';
+import { ProgressBar } from './progress.js';
+
+export interface CodemodFlags {
+  dry?: boolean;
+  diff?: boolean;
+  check?: boolean;
+  json?: boolean;
+  jobs?: number;
+  ignore?: string[];
+  force?: boolean;
+  config?: string;
+}
+
+export interface CodemodInvocation {
+  codemod: CodemodModule;
+  paths: string[];
+  flags: CodemodFlags;
+  options: Options;
+  config: LoadedConfig;
+  registryUrl: URL | string;
+}
+
+type Mode = 'write' | 'dry' | 'check';
+
+/** Returns the exit code: 2 when a file failed, 1 when --check found pending changes, else 0. */
+export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo): Promise<number> {
+  const { codemod, paths, flags, options, config } = invocation;
+  const name = codemod.meta.name;
+  const mode: Mode = flags.check ? 'check' : flags.dry || flags.diff ? 'dry' : 'write';
+
+  const collected = collectFiles(paths, {
+    cwd: io.cwd,
+    ignore: [
+      { base: config.baseDir, patterns: config.config.ignore },
+      { base: io.cwd, patterns: flags.ignore ?? [] },
+    ],
+  });
+
+  if (mode === 'write' && !flags.force) {
+    const dirty = findDirtyWorkTrees(paths, io.cwd);
+    if (dirty.length > 0) {
+      const where = dirty.map((tree) => displayPath(tree.root, io.cwd)).join(', ');
+      throw new UserError(
+        `the git work tree ${where} has uncommitted changes under the given paths; commit or stash them first, or rerun with --force`,
+      );
+    }
+  }
+
+  const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]!) : io.cwd);
+  const verdict: ProjectVerdict | undefined = codemod.meta.checkProject?.(project?.packageJson ?? null, options);
+
+  let report: CodemodRunReport;
+  if (verdict?.skip) {
+    report = { codemod: name, files: [], notCandidates: collected.files, durationMs: 0, workers: 0 };
+  } else {
+    const runner = new CodemodRunner({ registryUrl: invocation.registryUrl, jobs: flags.jobs });
+    const progress = new ProgressBar(io.stderr, name);
+    try {
+      report = await runner.run({
+        codemod: name,
+        options,
+        files: collected.files,
+        write: mode === 'write',
+        onProgress: (done, total) => progress.update(done, total),
+      });
+    } finally {
+      progress.finish();
+      await runner.close();
+    }
+  }
+
+  const counts = countFiles(report, collected.ignored.length);
+  const exitCode = counts.failed > 0 ? 2 : mode === 'check' && counts.changed > 0 ? 1 : 0;
+
+  if (flags.json) {
+    const json = {
+      tool: { name: packageInfo.name, version: packageInfo.version },
+      codemod: name,
+      mode,
+      options,
+      project: {
+        packageJson: project ? toPosix(displayPath(project.path, io.cwd)) : null,
+        skipped: verdict?.skip ?? false,
+        note: verdict?.note ?? null,
+      },
+      files: report.files
+        .filter((file) => file.status !== 'unchanged' || file.notes.length > 0)
+        .map((file) => jsonFile(file, io.cwd, flags.diff === true)),
+      summary: { ...counts, durationMs: Math.round(report.durationMs) },
+      exitCode,
+    };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return exitCode;
+  }
+
+  // stdout carries the report; with --diff the report is the patch, so everything else moves to stderr.
+  const out = flags.diff ? io.stderr : io.stdout;
+  const changed = report.files.filter((file) => file.status === 'changed');
+  if (flags.diff) {
+    for (const file of changed) {
+      io.stdout.write(unifiedDiff(toPosix(displayPath(file.path, io.cwd)), file.before!, file.after!));
+    }
+  } else {
+    for (const file of changed) {
+      out.write(`${file.written ? 'changed' : 'would change'} ${displayPath(file.path, io.cwd)}\n`);
+    }
+  }
+  for (const file of report.files) {
+    for (const note of file.notes) out.write(`note ${displayPath(file.path, io.cwd)}: ${note}\n`);
+  }
+  for (const file of report.files) {
+    if (file.status === 'failed') io.stderr.write(`${failureLine(file, io.cwd)}\n`);
+  }
+  if (verdict?.note) out.write(`${name}: ${verdict.note}\n`);
+  out.write(`${summaryLine(name, counts, report.durationMs, mode)}\n`);
+  return exitCode;
+}
+
+interface FileCounts {
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+}
+
+function countFiles(report: CodemodRunReport, ignored: number): FileCounts {
+  const count = (status: FileReport['status']) => report.files.filter((file) => file.status === status).length;
+  return {
+    changed: count('changed'),
+    unchanged: count('unchanged'),
+    skipped: report.notCandidates.length + ignored,
+    failed: count('failed'),
+  };
+}
+
+function summaryLine(name: string, counts: FileCounts, durationMs: number, mode: Mode): string {
+  const seconds = (durationMs / 1000).toFixed(2);
+  const line =
+    `${name}: ${counts.changed} changed, ${counts.unchanged} unchanged, ` +
+    `${counts.skipped} skipped, ${counts.failed} failed in ${seconds}s`;
+  if (mode === 'check') {
+    return counts.changed > 0
+      ? `${line} (check: ${counts.changed} ${counts.changed === 1 ? 'file needs' : 'files need'} ${TOOL_NAME} ${name})`
+      : `${line} (check: nothing to change)`;
+  }
+  return mode === 'dry' ? `${line} (dry run: nothing written)` : line;
+}
+
+/** `path:line:column message`, the shape editors and terminals turn into links. */
+export function failureLine(file: Pick<FileReport, 'path' | 'error'>, cwd: string): string {
+  const error = file.error ?? { message: 'failed' };
+  const at = error.line === undefined ? '' : `:${error.line}${error.column === undefined ? '' : `:${error.column}`}`;
+  return `${displayPath(file.path, cwd)}${at} ${error.message}`;
+}
+
+function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
+  const path = toPosix(displayPath(file.path, cwd));
+  return {
+    path,
+    status: file.status,
+    written: file.written,
+    notes: file.notes,
+    ...(file.error ? { error: file.error } : {}),
+    ...(withDiff && file.status === 'changed' ? { diff: unifiedDiff(path, file.before!, file.after!) } : {}),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * `otel-codemod lint <paths...>`: the recommended rules alone.
+ * `otel-codemod check <paths...>`: the rules plus every codemod in check mode (nothing is written).
+ * Both print findings grouped by file (stylish, json or sarif) and exit 0 clean, 1 findings, 2 failures.
+ */
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ESLint } from 'eslint';
+import { rules } from '../../rules/index.js';
+import type { CodemodModule } from '../codemod/types.js';
+import type { LoadedConfig } from '../config/index.js';
+import { CodemodRunner, collectFiles, findNearestPackageJson, type CollectedFiles } from '../runner/index.js';
+import { mergeCodemodOptions } from './codemod-options.js';
+import { createLinter, lintFiles } from './eslint-runner.js';
+import {
+  addCodemodReport,
+  addLintResults,
+  emptyReport,
+  exitCodeOf,
+  summaryText,
+  toJson,
+  toLintResults,
+  type FindingsReport,
+} from './findings.js';
+import type { ReportFormat } from './formats.js';
+import type { CliIo } from './io.js';
+import { ProgressBar } from './progress.js';
+import { ruleDescriptors, toSarif } from './sarif.js';
+
+
+export interface LintFlags {
+  format: ReportFormat;
+  ignore?: string[];
+  config?: string;
+  jobs?: number;
+}
+
+export interface LintInvocation {
+  paths: string[];
+  flags: LintFlags;
+  config: LoadedConfig;
+  codemods: readonly CodemodModule[];
+  registryUrl: URL | string;
+}
+
+export async function runLintCommand(invocation: LintInvocation, io: CliIo): Promise<number> {
+  const started = performance.now();
+  const collected = collect(invocation, io);
+  const report = emptyReport('lint', collected.files);
+  addLintResults(report, await lint(invocation, collected, io));
+  report.durationMs = performance.now() - started;
+  return print(report, invocation, collected, io);
+}
+
+export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Promise<number> {
+  const started = performance.now();
+  const { config, paths } = invocation;
+  const collected = collect(invocation, io);
+  const report = emptyReport('check', collected.files);
+  addLintResults(report, await lint(invocation, collected, io));
+
+  const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]!) : io.cwd);
+  const runner = new CodemodRunner({ registryUrl: invocation.registryUrl, jobs: invocation.flags.jobs });
+  try {
+    for (const codemod of invocation.codemods) {
+      const name = codemod.meta.name;
+      if (config.config.skip.includes(name)) {
+        report.codemods.push({ name, ran: false, note: `skipped by ${config.source}`, pendingFiles: 0 });
+        continue;
+      }
+      const options = mergeCodemodOptions(codemod.meta.options, config.config.codemods[name], {});
+      const verdict = codemod.meta.checkProject?.(project?.packageJson ?? null, options);
+      if (verdict?.note) report.notes.push({ source: name, message: verdict.note });
+      if (verdict?.skip) {
+        report.codemods.push({ name, ran: false, note: verdict.note, pendingFiles: 0 });
+        continue;
+      }
+      const progress = new ProgressBar(io.stderr, name);
+      try {
+        const run = await runner.run({
+          codemod: name,
+          options,
+          files: collected.files,
+          write: false,
+          onProgress: (done, total) => progress.update(done, total),
+        });
+        report.codemods.push({ name, ran: true, pendingFiles: addCodemodReport(report, run) });
+      } finally {
+        progress.finish();
+      }
+    }
+  } finally {
+    await runner.close();
+  }
+  report.durationMs = performance.now() - started;
+  return print(report, invocation, collected, io);
+}
+
+function collect(invocation: LintInvocation, io: CliIo): CollectedFiles {
+  return collectFiles(invocation.paths, {
+    cwd: io.cwd,
+    ignore: [
+      { base: invocation.config.baseDir, patterns: invocation.config.config.ignore },
+      { base: io.cwd, patterns: invocation.flags.ignore ?? [] },
+    ],
+  });
+}
+
+function lint(invocation: LintInvocation, collected: CollectedFiles, io: CliIo): Promise<ESLint.LintResult[]> {
+  return lintFiles({
+    files: collected.files,
+    cwd: io.cwd,
+    rules: invocation.config.config.rules,
+    configSource: invocation.config.source,
+  });
+}
+
+async function print(report: FindingsReport, invocation: LintInvocation, collected: CollectedFiles, io: CliIo): Promise<number> {
+  const exitCode = exitCodeOf(report);
+  switch (invocation.flags.format) {
+    case 'json':
+      io.stdout.write(`${JSON.stringify(toJson(report, io.cwd), null, 2)}\n`);
+      break;
+    case 'sarif':
+      io.stdout.write(`${JSON.stringify(toSarif(report, ruleDescriptors(rules, invocation.codemods), io.cwd), null, 2)}\n`);
+      break;
+    case 'stylish': {
+      const formatter = await createLinter({ files: collected.files, cwd: io.cwd, rules: {}, configSource: null }).loadFormatter(
+        'stylish',
+      );
+      const text = await formatter.format(toLintResults(report), {
+        cwd: io.cwd,
+        rulesMeta: {},
+        color: io.stdout.isTTY === true && !process.env.NO_COLOR,
+      } as unknown as ESLint.ResultsMeta);
+      if (text) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      io.stdout.write(summaryText(report, io.cwd));
+      break;
+    }
+  }
+  return exitCode;
+}

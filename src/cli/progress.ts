@@ -1,0 +1,36 @@
+import type { OutputStream } from './io.js';
+
+/**
+ * A one-line progress bar on a terminal, for long runs only: it appears once a run has more than `minFiles` files
+ * or has taken longer than `delayMs`, redraws at most ten times a second, and erases itself at the end. On anything
+ * that is not a TTY it never writes.
+ */
+export class ProgressBar {
+  private readonly started = Date.now();
+  private lastDraw = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly stream: OutputStream,
+    private readonly label: string,
+    private readonly minFiles = 200,
+    private readonly delayMs = 1000,
+  ) {}
+
+  update(done: number, total: number): void {
+    if (!this.stream.isTTY) return;
+    const now = Date.now();
+    if (total <= this.minFiles && now - this.started < this.delayMs) return;
+    if (now - this.lastDraw < 100 && done < total) return;
+    this.lastDraw = now;
+    const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - this.label.length - 24));
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    this.stream.write(`\r\x1b[2K${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+    this.drawn = true;
+  }
+
+  finish(): void {
+    if (this.drawn) this.stream.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Runs one transform on one file's text: the same code in a worker thread and in the main thread. No I/O here; the
+ * runner reads and writes.
+ */
+import jscodeshift, { type API, type Options } from 'jscodeshift';
+import type { CodemodModule } from '../codemod/types.js';
+import { unwrapSource, wrapSource } from './source-text.js';
+
+export interface FileFailure {
+  /** One line: the parser's or the transform's message, without the position suffix Babel appends. */
+  message: string;
+  line?: number;
+  /** 1-based. */
+  column?: number;
+}
+
+export type TransformOutcome =
+  | { status: 'changed'; output: string; notes: string[] }
+  | { status: 'unchanged'; notes: string[] }
+  | { status: 'failed'; error: FileFailure; notes: string[] };
+
+// jscodeshift's CLI default; transforms that care pick their parser per file (src/codemod/parser.ts).
+const defaultJ = jscodeshift.withParser('babylon');
+
+/**
+ * `raw` is the file's text as read. The transform sees it without a BOM and with LF line endings; its output gets
+ * both back, so `output` is exactly what to write.
+ */
+export async function applyTransform(
+  codemod: CodemodModule,
+  path: string,
+  raw: string,
+  options: Options,
+): Promise<TransformOutcome> {
+  const notes: string[] = [];
+  const api: API = {
+    j: defaultJ,
+    jscodeshift: defaultJ,
+    stats: () => {},
+    report: (message: string) => {
+      notes.push(String(message));
+    },
+  };
+  const { text, envelope } = unwrapSource(raw);
+  try {
+    const result = await codemod.default({ path, source: text }, api, options);
+    // jscodeshift's convention: undefined, null or '' means "skipped", the same text means "no change".
+    if (typeof result !== 'string' || result === '' || result === text) return { status: 'unchanged', notes };
+    const output = wrapSource(result, envelope);
+    return output === raw ? { status: 'unchanged', notes } : { status: 'changed', output, notes };
+  } catch (error) {
+    return { status: 'failed', error: describeFailure(error), notes };
+  }
+}
+
+/** A thrown value as one line with a position when the parser gave one (Babel: `loc` with a 0-based column). */
+export function describeFailure(error: unknown): FileFailure {
+  const raw = error instanceof Error ? error.message : String(error);
+  const firstLine = raw.split(/\r?\n/).find((line) => line.trim() !== '') ?? 'unknown error';
+  const loc = (error as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
+  if (loc && typeof loc.line === 'number' && typeof loc.column === 'number') {
+    return { message: firstLine.replace(/\s*\(\d+:\d+\)\s*$/, ''), line: loc.line, column: loc.column + 1 };
+  }
+  return { message: firstLine.trim() };
+}

@@ -1,0 +1,153 @@
+/**
+ * Which files a run looks at. Directories are walked for JavaScript and TypeScript sources, honouring .gitignore
+ * files (the walked folder's own, nested ones, its ancestors' up to the git root, or up to the working directory
+ * outside a repository, and .git/info/exclude), skipping dependency and build output folders and declaration files.
+ *
+ * A path named on the command line is the user's explicit choice: the built-in skips and .gitignore do not apply to
+ * it (they apply to what is found inside a named folder). Ignore patterns the user wrote for this tool (`--ignore`,
+ * the configuration's `ignore`) apply everywhere, explicit paths included, so a pre-commit hook that passes staged
+ * files still honours them.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { UserError } from './user-error.js';
+
+export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+
+/** Folder names never walked into: dependencies, build output, coverage reports, VCS data. */
+export const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', 'dist', 'build', 'coverage', '.git'];
+
+/** gitignore-syntax patterns, matched against paths relative to `base`. */
+export interface IgnorePatterns {
+  base: string;
+  patterns: readonly string[];
+}
+
+export interface CollectOptions {
+  cwd: string;
+  /** The user's own ignore patterns (configuration, `--ignore`): applied to explicit paths too. */
+  ignore?: readonly IgnorePatterns[];
+}
+
+export interface CollectedFiles {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  /** Source files left out by an ignore pattern or the declaration-file rule, and named files that are not sources. */
+  ignored: string[];
+}
+
+export function isSourceFile(path: string): boolean {
+  const name = basename(path);
+  if (/\.d\.[cm]?ts$/i.test(name) || /\.d\.[^.]+\.ts$/i.test(name)) return false;
+  return SOURCE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+}
+
+export function collectFiles(paths: readonly string[], options: CollectOptions): CollectedFiles {
+  const files = new Set<string>();
+  const ignored = new Set<string>();
+  const userRules = new IgnoreRules();
+  for (const { base, patterns } of options.ignore ?? []) userRules.add(base, patterns);
+
+  for (const given of paths) {
+    const absolute = resolve(options.cwd, given);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      throw new UserError(`path not found: ${given}`);
+    }
+    if (stats.isDirectory()) {
+      if (userRules.isIgnored(absolute, true)) continue;
+      const gitRules = gitignoreRulesFor(absolute, options.cwd);
+      walk(absolute, gitRules, userRules, files, ignored);
+    } else if (stats.isFile()) {
+      if (!isSourceFile(absolute) || userRules.isIgnored(absolute, false)) ignored.add(absolute);
+      else files.add(absolute);
+    } else {
+      throw new UserError(`not a file or directory: ${given}`);
+    }
+  }
+  for (const file of files) ignored.delete(file);
+  return { files: [...files].sort(), ignored: [...ignored].sort() };
+}
+
+function walk(dir: string, gitRules: IgnoreRules, userRules: IgnoreRules, files: Set<string>, ignored: Set<string>): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new UserError(`cannot read directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
+    gitRules.add(dir, readFileSync(join(dir, '.gitignore'), 'utf8').split(/\r?\n/));
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    // Symbolic links are not followed while walking: they can loop, and they can leave the project.
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.includes(entry.name)) continue;
+      if (gitRules.isIgnored(path, true) || userRules.isIgnored(path, true)) continue;
+      walk(path, gitRules, userRules, files, ignored);
+    } else if (entry.isFile()) {
+      if (!SOURCE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) continue;
+      if (!isSourceFile(path) || gitRules.isIgnored(path, false) || userRules.isIgnored(path, false)) ignored.add(path);
+      else files.add(path);
+    }
+  }
+}
+
+/**
+ * The .gitignore files that govern `dir` from above: each ancestor's up to the work tree root, plus info/exclude.
+ * Outside a repository, the ancestors up to the working directory count (a project unpacked without its .git still
+ * has a root .gitignore); `dir`'s own .gitignore and those below it are read by the walk.
+ */
+function gitignoreRulesFor(dir: string, cwd: string): IgnoreRules {
+  const rules = new IgnoreRules();
+  const ancestors: string[] = [];
+  let gitRoot: string | undefined;
+  for (let current = dir; ; ) {
+    // A repository root is recognised by its .git entry (a folder, or a file in worktrees and submodules).
+    if (existsSync(join(current, '.git'))) {
+      gitRoot = current;
+      break;
+    }
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+    ancestors.push(current);
+  }
+  if (gitRoot !== undefined) {
+    const exclude = join(gitRoot, '.git', 'info', 'exclude');
+    if (existsSync(exclude)) rules.add(gitRoot, readFileSync(exclude, 'utf8').split(/\r?\n/));
+  }
+  const boundary = gitRoot ?? resolve(cwd);
+  const governing = ancestors.slice(0, ancestors.indexOf(boundary) + 1);
+  for (const ancestor of governing.reverse()) {
+    const file = join(ancestor, '.gitignore');
+    if (existsSync(file)) rules.add(ancestor, readFileSync(file, 'utf8').split(/\r?\n/));
+  }
+  return rules;
+}
+
+/** Layers of gitignore patterns, each relative to its own folder; later (deeper) layers override earlier ones. */
+class IgnoreRules {
+  private readonly layers: { base: string; matcher: Ignore }[] = [];
+
+  add(base: string, patterns: readonly string[]): void {
+    const lines = patterns.filter((line) => line.trim() !== '');
+    if (lines.length > 0) this.layers.push({ base, matcher: ignore().add(lines) });
+  }
+
+  isIgnored(path: string, isDirectory: boolean): boolean {
+    let ignored = false;
+    for (const { base, matcher } of this.layers) {
+      const rel = relative(base, path);
+      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
+      const verdict = matcher.test(rel.split(sep).join('/') + (isDirectory ? '/' : ''));
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Runs a codemod over a list of files: read each file, ask the codemod's cheap text prefilter whether it can contain
+ * a target, and only then parse and transform, in worker threads when there is enough work to pay for their start-up,
+ * otherwise in this thread. Changed files are written atomically unless the run is a dry one.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Options } from 'jscodeshift';
+import type { CodemodModule } from '../codemod/types.js';
+import { applyTransform, describeFailure, type FileFailure, type TransformOutcome } from './apply-transform.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { stripBom } from './source-text.js';
+import { WorkerPool } from './worker-pool.js';
+
+/**
+ * Up to this many candidate files are transformed in the main thread. A worker has to load jscodeshift, Babel and
+ * the transforms before its first file (a few hundred milliseconds), about what the main thread needs for a dozen
+ * ordinary files.
+ */
+export const IN_PROCESS_LIMIT = 12;
+
+export interface RunnerSettings {
+  /** URL of a module exporting `codemods: CodemodModule[]` that worker threads can import (compiled JavaScript). */
+  registryUrl: string | URL;
+  /** Worker threads at most; default: the number of cores. */
+  jobs?: number;
+  /** Candidate counts up to this run in the main thread; default IN_PROCESS_LIMIT. */
+  inProcessLimit?: number;
+}
+
+export interface CodemodRunRequest {
+  codemod: string;
+  options: Options;
+  /** Absolute paths. */
+  files: readonly string[];
+  /** False for --dry, --check and --diff: compute everything, write nothing. */
+  write: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FileReport {
+  path: string;
+  status: 'changed' | 'unchanged' | 'failed';
+  /** Messages the transform passed to `api.report`. */
+  notes: string[];
+  error?: FileFailure;
+  /** For changed files: the text as read and the text written (or that would be written). */
+  before?: string;
+  after?: string;
+  written: boolean;
+}
+
+export interface CodemodRunReport {
+  codemod: string;
+  /** Every file the transform ran on (the prefilter's candidates), sorted by path. */
+  files: FileReport[];
+  /** Files the prefilter ruled out: never parsed. */
+  notCandidates: string[];
+  durationMs: number;
+  /** Worker threads used; 0 when the run stayed in the main thread. */
+  workers: number;
+}
+
+interface Registry {
+  codemods: readonly CodemodModule[];
+}
+
+export class CodemodRunner {
+  private registry?: Promise<Registry>;
+  private pool?: WorkerPool;
+  private readonly jobs: number;
+  private readonly inProcessLimit: number;
+  private readonly registryUrl: string;
+
+  constructor(settings: RunnerSettings) {
+    this.registryUrl = String(settings.registryUrl);
+    this.jobs = Math.max(1, settings.jobs ?? availableParallelism());
+    this.inProcessLimit = settings.inProcessLimit ?? IN_PROCESS_LIMIT;
+  }
+
+  /** The registry as the workers will see it (imported once, in this thread too). */
+  async codemods(): Promise<readonly CodemodModule[]> {
+    this.registry ??= import(this.registryUrl) as Promise<Registry>;
+    return (await this.registry).codemods;
+  }
+
+  async run(request: CodemodRunRequest): Promise<CodemodRunReport> {
+    const started = performance.now();
+    const codemod = (await this.codemods()).find((candidate) => candidate.meta.name === request.codemod);
+    if (!codemod) throw new Error(`unknown codemod ${request.codemod}`);
+
+    const total = request.files.length;
+    let done = 0;
+    const progress = (): void => request.onProgress?.(++done, total);
+
+    const reports: FileReport[] = [];
+    const notCandidates: string[] = [];
+    const candidates: { path: string; raw: string }[] = [];
+    for (const path of request.files) {
+      let raw: string;
+      try {
+        raw = readFileSync(path, 'utf8');
+      } catch (error) {
+        reports.push({ path, status: 'failed', notes: [], error: ioFailure('cannot read', error), written: false });
+        progress();
+        continue;
+      }
+      let candidate: boolean;
+      try {
+        candidate = codemod.meta.mayContainTarget(stripBom(raw), request.options);
+      } catch (error) {
+        reports.push({ path, status: 'failed', notes: [], error: describeFailure(error), written: false });
+        progress();
+        continue;
+      }
+      if (candidate) {
+        candidates.push({ path, raw });
+      } else {
+        notCandidates.push(path);
+        progress();
+      }
+    }
+
+    const useWorkers = this.jobs > 1 && candidates.length > this.inProcessLimit;
+    const transform = useWorkers
+      ? this.workerPool(Math.min(this.jobs, candidates.length))
+      : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
+
+    await Promise.all(
+      candidates.map(async ({ path, raw }) => {
+        const outcome = await transform(path, raw, request.codemod, request.options);
+        reports.push(this.finish(path, raw, outcome, request.write));
+        progress();
+      }),
+    );
+
+    reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return {
+      codemod: request.codemod,
+      files: reports,
+      notCandidates,
+      durationMs: performance.now() - started,
+      workers: useWorkers ? (this.pool?.size ?? 0) : 0,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+
+  private workerPool(size: number) {
+    if (this.pool) this.pool.grow(size);
+    else this.pool = new WorkerPool(this.registryUrl, size);
+    const pool = this.pool;
+    return (path: string, raw: string, codemod: string, options: Options): Promise<TransformOutcome> =>
+      pool.run(codemod, options, path, raw);
+  }
+
+  private finish(path: string, raw: string, outcome: TransformOutcome, write: boolean): FileReport {
+    if (outcome.status === 'failed') {
+      return { path, status: 'failed', notes: outcome.notes, error: outcome.error, written: false };
+    }
+    if (outcome.status === 'unchanged') return { path, status: 'unchanged', notes: outcome.notes, written: false };
+    if (write) {
+      try {
+        writeFileAtomic(path, outcome.output);
+      } catch (error) {
+        return { path, status: 'failed', notes: outcome.notes, error: ioFailure('cannot write', error), written: false };
+      }
+    }
+    return { path, status: 'changed', notes: outcome.notes, before: raw, after: outcome.output, written: write };
+  }
+}
+
+function ioFailure(what: string, error: unknown): FileFailure {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return { message: `${what}: ${code ?? describeFailure(error).message}` };
+}

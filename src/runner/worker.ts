@@ -1,0 +1,24 @@
+/**
+ * Worker thread entry: loads the compiled transform registry once, then transforms the files the pool sends, one
+ * message at a time. Reading, prefiltering and writing stay in the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CodemodModule } from '../codemod/types.js';
+import { applyTransform } from './apply-transform.js';
+import type { TransformJob, TransformJobResult, TransformWorkerData } from './worker-pool.js';
+
+const { registryUrl } = workerData as TransformWorkerData;
+const registry = (await import(registryUrl)) as { codemods: readonly CodemodModule[] };
+const port = parentPort;
+if (!port) throw new Error('otel-codemod: worker.js must run in a worker thread');
+
+port.on('message', (job: TransformJob) => {
+  void (async () => {
+    const codemod = registry.codemods.find((candidate) => candidate.meta.name === job.codemod);
+    const outcome = codemod
+      ? await applyTransform(codemod, job.path, job.source, job.options)
+      : { status: 'failed' as const, error: { message: `unknown codemod ${job.codemod}` }, notes: [] };
+    const reply: TransformJobResult = { id: job.id, outcome };
+    port.postMessage(reply);
+  })();
+});

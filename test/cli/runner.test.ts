@@ -1,0 +1,162 @@
+/**
+ * The runner on its own, with a small real jscodeshift transform registry (test/cli/fixtures/registry.mjs), so
+ * these tests do not depend on what the project's codemods do. They import the compiled runner from dist/ because
+ * its worker threads load compiled JavaScript (test/global-setup.ts builds it).
+ */
+import { readFileSync, statSync, chmodSync, readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CodemodRunner, collectFiles, unwrapSource, wrapSource } from '../../dist/src/runner/index.js';
+import { tempDir, TEST_REGISTRY_URL, type TempDir } from './helpers.js';
+
+let temp: TempDir | undefined;
+afterEach(() => {
+  temp?.remove();
+  temp = undefined;
+});
+
+async function run(
+  dir: string,
+  settings: { jobs?: number; inProcessLimit?: number; write?: boolean; codemod?: string; options?: object } = {},
+) {
+  const runner = new CodemodRunner({ registryUrl: TEST_REGISTRY_URL, jobs: settings.jobs ?? 2, inProcessLimit: settings.inProcessLimit });
+  try {
+    const { files } = collectFiles([dir], { cwd: dir });
+    return await runner.run({
+      codemod: settings.codemod ?? 'rename',
+      options: settings.options ?? {},
+      files,
+      write: settings.write ?? true,
+    });
+  } finally {
+    await runner.close();
+  }
+}
+
+const names = (paths: readonly string[]) => paths.map((path) => path.slice(temp!.dir.length + 1)).sort();
+
+describe('source envelope', () => {
+  it('strips a BOM and CRLF for the transform and puts both back', () => {
+    const raw = '\uFEFFconst a = 1;\r\nconst b = 2;\r\n';
+    const { text, envelope } = unwrapSource(raw);
+    expect(text).toBe('const a = 1;\nconst b = 2;\n');
+    expect(envelope).toEqual({ bom: true, crlf: true });
+    expect(wrapSource(text, envelope)).toBe(raw);
+    expect(wrapSource('const a = 1;\nconst c = 3;\nconst b = 2;\n', envelope)).toBe('\uFEFFconst a = 1;\r\nconst c = 3;\r\nconst b = 2;\r\n');
+  });
+
+  it('leaves a file with mixed line endings as it is', () => {
+    const raw = 'const a = 1;\r\nconst b = 2;\nconst c = 3;\r\n';
+    const { text, envelope } = unwrapSource(raw);
+    expect(text).toBe(raw);
+    expect(envelope).toEqual({ bom: false, crlf: false });
+    expect(wrapSource(text, envelope)).toBe(raw);
+  });
+});
+
+describe('CodemodRunner', () => {
+  it('transforms candidates, skips the rest without parsing them, and writes changed files', async () => {
+    temp = tempDir('runner');
+    temp.write('a.ts', 'export const oldName = 1;\n');
+    temp.write('b.js', 'const untouched = 2;\n');
+    // Not a candidate (no `oldName`), so never parsed: its syntax error must not surface.
+    temp.write('c.ts', 'const broken = (;\n');
+    temp.write('d.mjs', 'const x = "oldName is only in a string";\n');
+
+    const report = await run(temp.dir);
+
+    expect(names(report.notCandidates)).toEqual(['b.js', 'c.ts']);
+    expect(report.files.map((file) => [file.path.slice(temp!.dir.length + 1), file.status])).toEqual([
+      ['a.ts', 'changed'],
+      ['d.mjs', 'unchanged'],
+    ]);
+    expect(temp.read('a.ts')).toBe('export const newName = 1;\n');
+    expect(temp.read('d.mjs')).toBe('const x = "oldName is only in a string";\n');
+    expect(temp.read('c.ts')).toBe('const broken = (;\n');
+    expect(report.workers).toBe(0);
+  });
+
+  it('passes options through and collects api.report notes per file', async () => {
+    temp = tempDir('runner-notes');
+    temp.write('a.ts', '// otel-note first remark\nexport const oldName = 1;\n// otel-note second remark\n');
+    const report = await run(temp.dir, { options: { to: 'renamed' } });
+    expect(report.files[0]!.notes).toEqual(['first remark', 'second remark']);
+    expect(temp.read('a.ts')).toContain('export const renamed = 1;');
+  });
+
+  it('writes nothing when write is false, but reports before and after', async () => {
+    temp = tempDir('runner-dry');
+    const file = temp.write('a.ts', 'export const oldName = 1;\n');
+    const mtime = statSync(file).mtimeMs;
+    const report = await run(temp.dir, { write: false });
+    expect(report.files[0]).toMatchObject({
+      status: 'changed',
+      written: false,
+      before: 'export const oldName = 1;\n',
+      after: 'export const newName = 1;\n',
+    });
+    expect(temp.read('a.ts')).toBe('export const oldName = 1;\n');
+    expect(statSync(file).mtimeMs).toBe(mtime);
+  });
+
+  it('reports a parse failure with position and leaves that file untouched while others go through', async () => {
+    temp = tempDir('runner-parse');
+    temp.write('good.ts', 'export const oldName = 1;\n');
+    temp.write('broken.ts', 'export const oldName = 1;\nconst x = {\n  a: (,\n};\n');
+    const report = await run(temp.dir);
+    const broken = report.files.find((file) => file.path.endsWith('broken.ts'))!;
+    expect(broken.status).toBe('failed');
+    expect(broken.error).toMatchObject({ line: 3, column: 7 });
+    expect(broken.error!.message).toMatch(/^Unexpected token/);
+    expect(broken.error!.message).not.toContain('\n');
+    expect(temp.read('broken.ts')).toBe('export const oldName = 1;\nconst x = {\n  a: (,\n};\n');
+    expect(temp.read('good.ts')).toBe('export const newName = 1;\n');
+  });
+
+  it('turns a throwing transform into a failed file', async () => {
+    temp = tempDir('runner-throw');
+    temp.write('a.ts', '// explode\nexport const oldName = 1;\n');
+    temp.write('b.ts', 'export const oldName = 2;\n');
+    const report = await run(temp.dir, { codemod: 'explode' });
+    expect(report.files.map((file) => file.status)).toEqual(['failed', 'changed']);
+    expect(report.files[0]!.error).toEqual({ message: 'the transform exploded' });
+  });
+
+  it('keeps CRLF line endings, a BOM and the file mode', async () => {
+    temp = tempDir('runner-envelope');
+    const file = temp.write('tool.cjs', '\uFEFF#!/usr/bin/env node\r\nconst oldName = require("x");\r\nmodule.exports = oldName;\r\n');
+    chmodSync(file, 0o754);
+    await run(temp.dir);
+    expect(readFileSync(file, 'utf8')).toBe('\uFEFF#!/usr/bin/env node\r\nconst newName = require("x");\r\nmodule.exports = newName;\r\n');
+    expect(statSync(file).mode & 0o777).toBe(0o754);
+    // The atomic write leaves no temp file behind.
+    expect(readdirSync(temp.dir)).toEqual(['tool.cjs']);
+  });
+
+  it('gives the same results in worker threads as in the main thread', async () => {
+    temp = tempDir('runner-workers');
+    for (let i = 0; i < 30; i++) temp.write(`src/f${String(i).padStart(2, '0')}.ts`, `export const oldName = ${i};\n`);
+    temp.write('src/broken.ts', 'const oldName = (;\n');
+    temp.write('src/other.js', 'const y = 1;\n');
+
+    const inProcess = await run(temp.dir, { write: false, inProcessLimit: 1000 });
+    const inWorkers = await run(temp.dir, { write: false, inProcessLimit: 0, jobs: 2 });
+
+    expect(inProcess.workers).toBe(0);
+    expect(inWorkers.workers).toBe(2);
+    const strip = (report: typeof inProcess) => report.files.map(({ path, status, error, after }) => ({ path, status, error, after }));
+    expect(strip(inWorkers)).toEqual(strip(inProcess));
+    expect(inWorkers.files.filter((file) => file.status === 'changed')).toHaveLength(30);
+    expect(inWorkers.notCandidates).toEqual(inProcess.notCandidates);
+  });
+
+  it('fails the file a worker died on and finishes the rest', async () => {
+    temp = tempDir('runner-crash');
+    temp.write('a-crash.ts', '// crash-worker\nexport const oldName = 0;\n');
+    for (let i = 0; i < 6; i++) temp.write(`b${i}.ts`, `export const oldName = ${i};\n`);
+    const report = await run(temp.dir, { codemod: 'crash', inProcessLimit: 0, jobs: 2, write: false });
+    const crashed = report.files.find((file) => file.path.endsWith('a-crash.ts'))!;
+    expect(crashed.status).toBe('failed');
+    expect(crashed.error!.message).toMatch(/^worker crashed/);
+    expect(report.files.filter((file) => file.status === 'changed')).toHaveLength(6);
+  });
+});

@@ -1,0 +1,22 @@
+import jscodeshift from 'jscodeshift';
+import { describe, expect, it } from 'vitest';
+import { detectFileStyle } from '../../src/codemod/file-style.js';
+import { generatedIdentifier, generatedStatement, printFile } from '../../src/codemod/print.js';
+
+describe('printFile', () => {
+  it('keeps the semicolon after an expression placeholder that ends a statement', () => {
+    const source = `const a = load(x);\nconst b = 2;\n`;
+    const j = jscodeshift.withParser('babylon');
+    const root = j(source);
+    root.find(j.CallExpression).replaceWith(() => generatedIdentifier(j, root, 'load(x, extra)'));
+    expect(printFile(root, detectFileStyle(source, 'a.js'), source)).toBe(`const a = load(x, extra);\nconst b = 2;\n`);
+  });
+
+  it('replaces a statement placeholder together with the semicolon recast prints after it', () => {
+    const source = `const a = 1\n`;
+    const j = jscodeshift.withParser('babylon');
+    const root = j(source);
+    root.find(j.Program).get().node.body.push(generatedStatement(j, root, 'const b = 2'));
+    expect(printFile(root, detectFileStyle(source, 'a.js'), source)).toBe(`const a = 1\nconst b = 2\n`);
+  });
+});

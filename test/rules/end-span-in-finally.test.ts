@@ -1,0 +1,1310 @@
+import { join } from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/end-span-in-finally.js';
+
+/** Strips the leading newline and the common indentation, so line 1 is the first line of code. */
+function code(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n\s*$/, '\n');
+  const indent = Math.min(...raw.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return raw
+    .split('\n')
+    .map((l) => l.slice(indent))
+    .join('\n');
+}
+
+const ruleTester = new RuleTester();
+const commonjs = { sourceType: 'commonjs' } as const;
+
+ruleTester.run('end-span-in-finally', rule, {
+  valid: [
+    {
+      name: 'startSpan ended in finally (TS, ESM)',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export async function loadOrder(id: string): Promise<Order> {
+          const span: Span = tracer.startSpan('orders.load', { attributes: { 'order.id': id } });
+          try {
+            return await db.orders.findOne({ id });
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'startActiveSpan(name, fn) with try/catch/finally',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('payments');
+        export function charge(card, amount) {
+          return tracer.startActiveSpan('payments.charge', async (span) => {
+            try {
+              const result = await gateway.charge(card, amount);
+              span.setAttribute('payment.id', result.id);
+              return result;
+            } catch (err) {
+              span.recordException(err);
+              span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'startActiveSpan(name, options, fn) and (name, options, context, fn)',
+      code: code`
+        import { trace, context, SpanKind } from '@opentelemetry/api';
+        const tracer = trace.getTracer('queue');
+        export function consume(message, parentContext) {
+          return tracer.startActiveSpan('queue.process', { kind: SpanKind.CONSUMER }, parentContext, (span) => {
+            try {
+              return handle(message);
+            } finally {
+              span.end();
+            }
+          });
+        }
+        export function poll() {
+          return tracer.startActiveSpan('queue.poll', { kind: SpanKind.CONSUMER }, function (span) {
+            try {
+              return receive();
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'CommonJS require, ended in finally',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('inventory');
+        async function reserve(sku, qty) {
+          const span = tracer.startSpan('inventory.reserve');
+          try {
+            await stock.decrement(sku, qty);
+          } finally {
+            span.end();
+          }
+        }
+        module.exports = { reserve };
+      `,
+    },
+    {
+      name: 'class with this.tracer, let span assigned inside try, span?.end() in finally',
+      code: code`
+        import { trace, type Span, type Tracer } from '@opentelemetry/api';
+        export class UserRepository {
+          private readonly tracer: Tracer = trace.getTracer('users');
+          async find(id: string) {
+            let span: Span | undefined;
+            try {
+              span = this.tracer.startSpan('users.find');
+              return await this.db.query('select * from users where id = $1', [id]);
+            } finally {
+              span?.end();
+            }
+          }
+        }
+      `,
+    },
+    {
+      name: 'ownership leaves: the span is returned (directly and via a variable)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function startRequestSpan(req) {
+          return tracer.startSpan(\`\${req.method} \${req.route}\`);
+        }
+        export function startJobSpan(job) {
+          const span = tracer.startSpan('job.run');
+          span.setAttribute('job.id', job.id);
+          return span;
+        }
+      `,
+    },
+    {
+      name: 'ownership leaves: stored in a map, a field and an array',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ws');
+        export class Connections {
+          spans = new Map();
+          pending = [];
+          open(id) {
+            const span = tracer.startSpan('ws.connection');
+            this.spans.set(id, span);
+          }
+          begin() {
+            this.current = tracer.startSpan('ws.message');
+          }
+          queue() {
+            const span = tracer.startSpan('ws.queue');
+            this.pending.push(span);
+          }
+          close(id) {
+            this.spans.get(id)?.end();
+            this.spans.delete(id);
+          }
+        }
+      `,
+    },
+    {
+      name: 'ownership leaves: passed to another function',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function schedule(job) {
+          const span = tracer.startSpan('jobs.schedule');
+          queue.add(job, { span });
+          trackUntilDone(job.id, span);
+        }
+      `,
+    },
+    {
+      name: "Express handler: res.on('finish') closure ends the span",
+      code: code`
+        import express from 'express';
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('api');
+        const app = express();
+        app.use((req, res, next) => {
+          const span = tracer.startSpan(\`HTTP \${req.method}\`);
+          res.on('finish', () => {
+            span.setAttribute('http.status_code', res.statusCode);
+            span.end();
+          });
+          next();
+        });
+      `,
+    },
+    {
+      name: 'promise.finally(() => span.end())',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('client');
+        export function getJson(url) {
+          const span = tracer.startSpan('client.get');
+          return fetch(url)
+            .then((res) => res.json())
+            .finally(() => span.end());
+        }
+      `,
+    },
+    {
+      name: '.then(onFulfilled, onRejected) where both end the span',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('client');
+        export function send(payload) {
+          const span = tracer.startSpan('client.send');
+          return transport.send(payload).then(
+            (reply) => {
+              span.end();
+              return reply;
+            },
+            (err) => {
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw err;
+            },
+          );
+        }
+      `,
+    },
+    {
+      name: '.then(a).catch(b) chain where both callbacks end the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('client');
+        export function ping(host) {
+          const span = tracer.startSpan('client.ping');
+          return probe(host)
+            .then((ms) => {
+              span.setAttribute('rtt_ms', ms);
+              span.end();
+              return ms;
+            })
+            .catch((err) => {
+              span.recordException(err);
+              span.end();
+              throw err;
+            });
+        }
+      `,
+    },
+    {
+      name: 'an awaited chain that ends on success, inside a try whose catch ends on failure',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('client');
+        export async function download(url) {
+          const span = tracer.startSpan('client.download');
+          try {
+            return await fetch(url).then((res) => {
+              span.end();
+              return res;
+            });
+          } catch (err) {
+            span.recordException(err);
+            span.end();
+            throw err;
+          }
+        }
+      `,
+    },
+    {
+      name: 'nothing between creation and end can throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('cache');
+        export function markHit(key) {
+          const span = tracer.startSpan('cache.hit', { attributes: { 'cache.key': key } });
+          span.setAttribute('cache.hit', true);
+          span.addEvent('hit', { at: Date.now() });
+          logger.debug({ key }, 'cache hit');
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'nested spans, both ended in finally',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('checkout');
+        export async function checkout(cart) {
+          return tracer.startActiveSpan('checkout', async (outer) => {
+            try {
+              const priced = await tracer.startActiveSpan('checkout.price', async (inner) => {
+                try {
+                  return await pricing.price(cart);
+                } finally {
+                  inner.end();
+                }
+              });
+              return await orders.create(priced);
+            } finally {
+              outer.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'a span per loop iteration, ended in finally; continue goes through finally',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('batch');
+        export async function processAll(items) {
+          for (const item of items) {
+            const span = tracer.startSpan('batch.item');
+            try {
+              if (item.skip) continue;
+              await processItem(item);
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+    },
+    {
+      name: 'instrumentation-library style: context.with plus a closure that ends the span',
+      code: code`
+        import { context, trace, SpanKind } from '@opentelemetry/api';
+        import { InstrumentationBase, safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
+        export class QueueInstrumentation extends InstrumentationBase {
+          _patchPublish(original) {
+            const instrumentation = this;
+            return function publish(...args) {
+              const span = instrumentation.tracer.startSpan('queue.publish', { kind: SpanKind.PRODUCER });
+              return context.with(trace.setSpan(context.active(), span), () =>
+                safeExecuteInTheMiddle(
+                  () => original.apply(this, args),
+                  (err) => {
+                    if (err) span.recordException(err);
+                    span.end();
+                  },
+                ),
+              );
+            };
+          }
+        }
+      `,
+    },
+    {
+      name: 'look-alike: Sentry startSpan({ name }, cb) ends its own span',
+      code: code`
+        import * as Sentry from '@sentry/node';
+        import { trace } from '@opentelemetry/api';
+        export function render(page) {
+          return Sentry.startSpan({ name: 'render', op: 'ui' }, (span) => {
+            span.setAttribute('page', page);
+            return renderPage(page);
+          });
+        }
+        export function renderOther(page, tracer) {
+          return tracer.startSpan({ name: 'render.other' }, () => renderPage(page));
+        }
+      `,
+    },
+    {
+      name: 'look-alike: a project wrapper named startSpan with another argument order',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { tracing } from './tracing.js';
+        export function sync(account) {
+          return tracing.startSpan('accounts.sync', () => syncAccount(account), { attributes: { id: account.id } });
+        }
+      `,
+    },
+    {
+      name: "look-alike: an ORM's internal tracer in a file without OpenTelemetry evidence",
+      code: code`
+        export class QueryEngine {
+          constructor(tracer) {
+            this.tracer = tracer;
+          }
+          async run(sql) {
+            const span = this.tracer.startSpan('query');
+            const rows = await this.driver.execute(sql);
+            return rows;
+          }
+        }
+      `,
+    },
+    {
+      name: 'startActiveSpan returning the span to the caller (the API docs pattern)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('docs');
+        export function begin() {
+          const span = tracer.startActiveSpan('begin', (span) => span);
+          return span;
+        }
+      `,
+    },
+    {
+      name: 'startActiveSpan with a callback reference we cannot see into',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export const run = (job) => tracer.startActiveSpan('jobs.run', runJob.bind(null, job));
+      `,
+    },
+    {
+      name: 'startActiveSpan without a span parameter that ends the active span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function tick() {
+          tracer.startActiveSpan('jobs.tick', () => {
+            try {
+              doTick();
+            } finally {
+              trace.getActiveSpan()?.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'a span ended on the spot, and a generator that ends its span in finally',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('stream');
+        tracer.startSpan('stream.marker').end();
+        export function* rows(cursor) {
+          const span = tracer.startSpan('stream.rows');
+          try {
+            let row;
+            while ((row = cursor.next())) yield row;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'span put into a context and nothing here ends it: the context may carry it away',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('rpc');
+        export function attach(call) {
+          const span = tracer.startSpan('rpc.server');
+          call.otelContext = trace.setSpan(context.active(), span);
+        }
+      `,
+    },
+    {
+      name: 'span && span.end() in finally, with an early return inside the try',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('auth');
+        export async function authorize(req) {
+          const span = tracer.startSpan('auth.check');
+          try {
+            if (!req.headers.authorization) return false;
+            return await verify(req.headers.authorization);
+          } finally {
+            span && span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'experimental wrapTracer().withActiveSpan ends the span itself',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { wrapTracer } from '@opentelemetry/api/experimental';
+        const tracer = wrapTracer(trace.getTracer('exp'));
+        export const work = () => tracer.withActiveSpan('work', (span) => doWork(span));
+      `,
+    },
+    {
+      name: 'ended in catch and after the try statement (every path ends it once)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('files');
+        export async function readConfig(path) {
+          const span = tracer.startSpan('files.read');
+          let text;
+          try {
+            text = await fs.readFile(path, 'utf8');
+          } catch (err) {
+            span.recordException(err);
+            span.end();
+            throw err;
+          }
+          span.end();
+          return text;
+        }
+      `,
+    },
+    {
+      name: 'reassigned only after ending the previous span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('phases');
+        export function phases() {
+          let span = tracer.startSpan('phase.one');
+          span.end();
+          span = tracer.startSpan('phase.two');
+          span.end();
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'startSpan never ended (TS)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export async function listOrders(userId: string) {
+          const span = tracer.startSpan('orders.list');
+          span.setAttribute('user.id', userId);
+          return db.orders.find({ userId });
+        }
+      `,
+      errors: [{ messageId: 'neverEnded', line: 4, column: 16 }],
+    },
+    {
+      name: 'startActiveSpan callback never ends its span (JS)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('mail');
+        export function sendWelcome(user) {
+          return tracer.startActiveSpan('mail.welcome', async (span) => {
+            span.setAttribute('user.id', user.id);
+            await mailer.send(user.email, 'welcome');
+          });
+        }
+      `,
+      errors: [{ messageId: 'neverEnded', line: 4, column: 10, endLine: 4, endColumn: 32 }],
+    },
+    {
+      name: 'startActiveSpan callback without a span parameter, and a discarded startSpan',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('cron');
+        export function nightly() {
+          tracer.startSpan('cron.nightly');
+          return tracer.startActiveSpan('cron.cleanup', async () => {
+            await cleanup();
+          });
+        }
+      `,
+      errors: [
+        { messageId: 'neverEnded', line: 4 },
+        { messageId: 'neverEnded', line: 5 },
+      ],
+    },
+    {
+      name: 'early return before the try',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('api');
+        export async function getProfile(req, res) {
+          const span = tracer.startSpan('profile.get');
+          if (!req.user) return res.status(401).end();
+          try {
+            res.json(await profiles.load(req.user.id));
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'at the return on line 5' } }],
+    },
+    {
+      name: 'ended on the happy path only: the catch rethrows (suggestion moves end into finally)',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('inventory');
+        function reserveStock(order) {
+          const span = tracer.startSpan('inventory.reserve');
+          try {
+            for (const line of order.lines) {
+              if (stock.get(line.sku) < line.qty) throw new Error('out of stock');
+              stock.take(line.sku, line.qty);
+            }
+            span.end();
+          } catch (error) {
+            span.recordException(error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'notEndedOnSomePath',
+          line: 4,
+          data: { name: 'span', method: 'startSpan', where: 'at the throw on line 14' },
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              data: { name: 'span', method: 'startSpan', where: 'at the throw on line 14' },
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('inventory');
+                function reserveStock(order) {
+                  const span = tracer.startSpan('inventory.reserve');
+                  try {
+                    for (const line of order.lines) {
+                      if (stock.get(line.sku) < line.qty) throw new Error('out of stock');
+                      stock.take(line.sku, line.qty);
+                    }
+                  } catch (error) {
+                    span.recordException(error);
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    throw error;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ended in try and catch but not in finally (suggestion)',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('payments');
+        export async function refund(paymentId: string) {
+          const span = tracer.startSpan('payments.refund');
+          try {
+            const result = await gateway.refund(paymentId);
+            span.end();
+            return result;
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw err;
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'endedInTryAndCatch',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('payments');
+                export async function refund(paymentId: string) {
+                  const span = tracer.startSpan('payments.refund');
+                  try {
+                    const result = await gateway.refund(paymentId);
+                    return result;
+                  } catch (err) {
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ended in try and catch, with a finally that does other cleanup (suggestion appends to it)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('db');
+        export async function migrate(client) {
+          const span = tracer.startSpan('db.migrate');
+          try {
+            await client.query('BEGIN');
+            await runMigrations(client);
+            span.end();
+          } catch (err) {
+            span.end();
+            throw err;
+          } finally {
+            client.release();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'endedInTryAndCatch',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('db');
+                export async function migrate(client) {
+                  const span = tracer.startSpan('db.migrate');
+                  try {
+                    await client.query('BEGIN');
+                    await runMigrations(client);
+                  } catch (err) {
+                    throw err;
+                  } finally {
+                    client.release();
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the catch swallows the error without ending the span (suggestion)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('metrics');
+        export async function flush(buffer) {
+          const span = tracer.startSpan('metrics.flush');
+          try {
+            await exporter.export(buffer);
+            span.end();
+          } catch (err) {
+            logger.warn({ err }, 'flush failed');
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'notEndedOnSomePath',
+          line: 4,
+          data: { name: 'span', method: 'startSpan', where: 'when execution reaches the end of the function (line 11)' },
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('metrics');
+                export async function flush(buffer) {
+                  const span = tracer.startSpan('metrics.flush');
+                  try {
+                    await exporter.export(buffer);
+                  } catch (err) {
+                    logger.warn({ err }, 'flush failed');
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ended after an await with no try: the await can reject',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export async function loadOrder(id) {
+          const span = tracer.startSpan('orders.load');
+          const order = await db.orders.findOne({ id });
+          span.end();
+          return order;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the await on line 5 rejects' } }],
+    },
+    {
+      name: 'startActiveSpan(name, options, fn): ended after work that can throw',
+      code: code`
+        import { trace, SpanKind } from '@opentelemetry/api';
+        const tracer = trace.getTracer('render');
+        export function renderInvoice(invoice) {
+          return tracer.startActiveSpan('invoice.render', { kind: SpanKind.INTERNAL }, (span) => {
+            const pdf = pdfRenderer.render(invoice);
+            span.end();
+            return pdf;
+          });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startActiveSpan', where: 'if the call on line 5 throws' } }],
+    },
+    {
+      name: 'startActiveSpan(name, options, context, fn): never ended',
+      code: code`
+        import { trace, context, ROOT_CONTEXT } from '@opentelemetry/api';
+        const tracer = trace.getTracer('worker');
+        export function detach(task) {
+          tracer.startActiveSpan('worker.detach', {}, ROOT_CONTEXT, (span) => {
+            span.setAttribute('task.id', task.id);
+            setImmediate(() => task.run());
+          });
+        }
+      `,
+      errors: [{ messageId: 'neverEnded', line: 4 }],
+    },
+    {
+      name: 'CommonJS Express handler: ended after res.json(await ...)',
+      languageOptions: commonjs,
+      code: code`
+        const express = require('express');
+        const api = require('@opentelemetry/api');
+        const tracer = api.trace.getTracer('catalog');
+        const router = express.Router();
+        router.get('/products/:id', async (req, res) => {
+          const span = tracer.startSpan('catalog.product');
+          const product = await catalog.find(req.params.id);
+          res.json(product);
+          span.end();
+        });
+        module.exports = router;
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 6, data: { name: 'span', method: 'startSpan', where: 'if the await on line 7 rejects' } }],
+    },
+    {
+      name: 'class method with this.tracer: a cache hit returns before the end',
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        export class PriceService {
+          private tracer: Tracer = trace.getTracer('prices');
+          price(sku: string): number {
+            const span = this.tracer.startSpan('prices.lookup');
+            const cached = this.cache.get(sku);
+            if (cached !== undefined) {
+              return cached;
+            }
+            try {
+              return this.compute(sku);
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'at the return on line 8' } }],
+    },
+    {
+      name: 'nested spans: the inner one is never ended',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('checkout');
+        export async function checkout(cart) {
+          return tracer.startActiveSpan('checkout', async (outer) => {
+            try {
+              const child = tracer.startSpan('checkout.validate');
+              validate(cart);
+              return await orders.create(cart);
+            } finally {
+              outer.end();
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'neverEnded', line: 6, data: { name: 'child', method: 'startSpan', where: '' } }],
+    },
+    {
+      name: 'nested spans: the outer span leaks when the inner work throws',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sync');
+        export function syncAll(accounts) {
+          return tracer.startActiveSpan('sync.all', (outer) => {
+            for (const account of accounts) {
+              tracer.startActiveSpan('sync.account', (inner) => {
+                try {
+                  syncAccount(account);
+                } finally {
+                  inner.end();
+                }
+              });
+            }
+            outer.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'outer', method: 'startActiveSpan', where: 'if the call on line 6 throws' } }],
+    },
+    {
+      name: 'a loop continues past the end: the next iteration starts a new span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('import');
+        export function importRows(rows) {
+          for (const row of rows) {
+            const span = tracer.startSpan('import.row');
+            if (!row.valid) continue;
+            span.setAttribute('row.id', row.id);
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'before a new span replaces it on line 5' } }],
+    },
+    {
+      name: 'the variable is overwritten by a new span before the first one is ended',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('phases');
+        export function phases() {
+          let span = tracer.startSpan('phase.one');
+          span.setAttribute('phase', 1);
+          span = tracer.startSpan('phase.two');
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'before a new span replaces it on line 6' } }],
+    },
+    {
+      name: '.then(onFulfilled) only: the span leaks when the promise rejects',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('client');
+        export function fetchUser(id) {
+          const span = tracer.startSpan('client.user');
+          return fetch(\`/users/\${id}\`).then((res) => {
+            span.end();
+            return res.json();
+          });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the promise on line 5 rejects' } }],
+    },
+    {
+      name: '.catch(onRejected) only, not awaited: the success path returns with the span open',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('client');
+        export function publish(event) {
+          const span = tracer.startSpan('bus.publish');
+          return bus.publish(event).catch((err) => {
+            span.recordException(err);
+            span.end();
+            throw err;
+          });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'at the return on line 5' } }],
+    },
+    {
+      name: 'a validation throw before the try',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('transfers');
+        export async function transfer(from, to, amount) {
+          const span = tracer.startSpan('transfers.create');
+          if (amount <= 0) {
+            throw new RangeError('amount must be positive');
+          }
+          try {
+            return await ledger.move(from, to, amount);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'at the throw on line 6' } }],
+    },
+    {
+      name: 'a switch case returns before the end',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('router');
+        export function route(msg) {
+          const span = tracer.startSpan('router.route');
+          switch (msg.type) {
+            case 'ping':
+              return 'pong';
+            default:
+              span.setAttribute('msg.type', msg.type);
+          }
+          span.end();
+          return 'ok';
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'at the return on line 7' } }],
+    },
+    {
+      name: 'exported arrow handler (serverless style): never ended',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('lambda');
+        export const handler = async (event) => {
+          const span = tracer.startSpan('lambda.handle');
+          span.setAttribute('faas.trigger', event.source);
+          return { statusCode: 200, body: JSON.stringify(await process(event)) };
+        };
+      `,
+      errors: [{ messageId: 'neverEnded', line: 4 }],
+    },
+    {
+      name: 'tracer parameter annotated Tracer',
+      code: code`
+        import type { Tracer } from '@opentelemetry/api';
+        export function makeReporter(t: Tracer) {
+          return async function report(data: Report) {
+            const span = t.startSpan('report.send');
+            await post('/reports', data);
+            span.end();
+          };
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the await on line 5 rejects' } }],
+    },
+    {
+      name: 'the catch returns a fallback without ending the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('flags');
+        export async function isEnabled(flag) {
+          const span = tracer.startSpan('flags.evaluate');
+          try {
+            const value = await flags.get(flag);
+            span.end();
+            return value;
+          } catch {
+            return false;
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'notEndedOnSomePath',
+          line: 4,
+          data: { name: 'span', method: 'startSpan', where: 'at the return on line 10' },
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('flags');
+                export async function isEnabled(flag) {
+                  const span = tracer.startSpan('flags.evaluate');
+                  try {
+                    const value = await flags.get(flag);
+                    return value;
+                  } catch {
+                    return false;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'instrumentation-library style with this.tracer.startActiveSpan ended after the original call',
+      code: code`
+        import { trace, context } from '@opentelemetry/api';
+        import { InstrumentationBase } from '@opentelemetry/instrumentation';
+        export class CacheInstrumentation extends InstrumentationBase {
+          _wrapGet(original) {
+            const plugin = this;
+            return function get(key) {
+              return plugin.tracer.startActiveSpan('cache.get', (span) => {
+                const value = original.call(this, key);
+                span.setAttribute('cache.hit', value !== undefined);
+                span.end();
+                return value;
+              });
+            };
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 7, data: { name: 'span', method: 'startActiveSpan', where: 'if the call on line 8 throws' } }],
+    },
+    {
+      name: 'top-level module code (ESM with top-level await)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('bootstrap');
+        const span = tracer.startSpan('bootstrap.load-config');
+        const config = await loadConfig();
+        span.end();
+        export default config;
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
+    },
+    {
+      name: 'single-line try/catch ending in both (suggestion keeps one line)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('kv');
+        export function put(k, v) {
+          const span = tracer.startSpan('kv.put');
+          try { store.set(k, v); span.end(); } catch (e) { span.end(); throw e; }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'endedInTryAndCatch',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('kv');
+                export function put(k, v) {
+                  const span = tracer.startSpan('kv.put');
+                  try { store.set(k, v); } catch (e) { throw e; } finally { span.end(); }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ended in try and catch, but also before it: no suggestion (it would end twice)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('uploads');
+        export async function upload(file) {
+          const span = tracer.startSpan('uploads.put');
+          if (file.size === 0) {
+            span.end();
+            return null;
+          }
+          try {
+            const url = await storage.put(file);
+            span.end();
+            return url;
+          } catch (err) {
+            span.end();
+            throw err;
+          }
+        }
+      `,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a generator that ends its span after the loop without finally',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('stream');
+        export function* pages(client) {
+          const span = tracer.startSpan('stream.pages');
+          let page = client.first();
+          while (page) {
+            yield page;
+            page = client.next(page);
+          }
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 5 throws' } }],
+    },
+  ],
+});
+
+const typedRoot = join(import.meta.dirname, '..', '..', 'fixtures', 'typed');
+const typedTester = new RuleTester({
+  languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedRoot } },
+});
+const typedFile = 'end-span-service.ts';
+
+typedTester.run('end-span-in-finally (typed)', rule, {
+  valid: [
+    {
+      name: 'types say the receiver is not an OpenTelemetry Tracer, though it is named tracer',
+      filename: typedFile,
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { tracer } from './end-span-query-tracer.js';
+        export const otel = trace.getTracer('shop');
+        export function count(table: string) {
+          const span = tracer.startSpan('count');
+          return table.length;
+        }
+      `,
+    },
+    {
+      name: 'a real Tracer from another module, ended in finally',
+      filename: typedFile,
+      code: code`
+        import { appTracer } from './end-span-tracing.js';
+        export async function loadCart(id: string, fetchCart: (id: string) => Promise<unknown>) {
+          const span = appTracer.startSpan('cart.load');
+          try {
+            return await fetchCart(id);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Tracer imported from the project (no @opentelemetry import in this file) is known from types',
+      filename: typedFile,
+      code: code`
+        import { appTracer } from './end-span-tracing.js';
+        export async function loadCart(id: string, fetchCart: (id: string) => Promise<unknown>) {
+          const span = appTracer.startSpan('cart.load');
+          const cart = await fetchCart(id);
+          span.end();
+          return cart;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3 }],
+    },
+    {
+      name: 'startActiveSpan on a typed Tracer held in a class field of another name',
+      filename: typedFile,
+      code: code`
+        import { appTracer } from './end-span-tracing.js';
+        export class Carts {
+          private readonly t = appTracer;
+          clear(id: string) {
+            return this.t.startActiveSpan('cart.clear', (s) => {
+              s.setAttribute('cart.id', id);
+            });
+          }
+        }
+      `,
+      errors: [{ messageId: 'neverEnded', line: 5 }],
+    },
+  ],
+});
+
+describe('without type information', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const config = [
+    {
+      files: ['**/*.{js,jsx,ts,tsx}'],
+      languageOptions: { parser: tsParser as unknown as Linter.Parser },
+      plugins: { otel: { rules: { 'end-span-in-finally': rule as never } } },
+      rules: { 'otel/end-span-in-finally': 'error' as const },
+    },
+  ];
+
+  it('stays silent on a project tracer when the file shows no OpenTelemetry evidence (types would be needed)', () => {
+    const source = code`
+      import { appTracer } from './tracing.js';
+      export async function loadCart(id) {
+        const span = appTracer.startSpan('cart.load');
+        const cart = await fetchCart(id);
+        span.end();
+        return cart;
+      }
+    `;
+    expect(linter.verify(source, config, { filename: 'cart.ts' })).toEqual([]);
+  });
+
+  it('does not crash on syntax variety: decorators, JSX, using, generators, class fields, optional chaining', () => {
+    const source = code`
+      import { trace, type Span } from '@opentelemetry/api';
+      const tracer = trace.getTracer('ui');
+      function logged(target: unknown, context: ClassMethodDecoratorContext) {
+        return target;
+      }
+      export class Widget {
+        static #count = 0;
+        #span?: Span = tracer.startSpan('widget.field');
+        label = this.#span?.spanContext().spanId ?? 'none';
+        static {
+          const span = tracer.startSpan('widget.static');
+          try {
+            Widget.#count++;
+          } finally {
+            span.end();
+          }
+        }
+        @logged
+        render(props: { items?: string[] }) {
+          const span = tracer.startSpan('widget.render');
+          try {
+            return <ul>{props.items?.map((item) => <li key={item}>{item}</li>)}</ul>;
+          } finally {
+            span?.end?.();
+          }
+        }
+        async *stream(source: AsyncIterable<string>) {
+          await using handle = await open();
+          using lock = acquire();
+          const span = tracer.startSpan('widget.stream');
+          try {
+            for await (const chunk of source) yield chunk;
+          } finally {
+            span.end();
+          }
+        }
+        get size() {
+          return tracer.startActiveSpan('widget.size', (span) => {
+            label: for (const x of [1, 2]) {
+              if (x > 1) break label;
+            }
+            span.end();
+            return 1;
+          });
+        }
+      }
+      const leaked = (): void => void tracer.startSpan('widget.leak');
+    `;
+    const messages = linter.verify(source, config, { filename: 'widget.tsx' });
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    expect(messages.map((m) => [m.line, m.messageId])).toEqual([[47, 'neverEnded']]);
+  });
+});

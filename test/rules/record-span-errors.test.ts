@@ -1,0 +1,2534 @@
+import { join } from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import tsParser from '@typescript-eslint/parser';
+import { Linter, type ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/record-span-errors.js';
+
+/** Strips the leading newline and the common indentation, so line 1 is the first line of code. */
+function code(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n\s*$/, '\n');
+  const indent = Math.min(...raw.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return raw
+    .split('\n')
+    .map((l) => l.slice(indent))
+    .join('\n');
+}
+
+const ruleTester = new RuleTester();
+const commonjs = { sourceType: 'commonjs' } as const;
+
+ruleTester.run('record-span-errors', rule, {
+  valid: [
+    {
+      name: 'startActiveSpan: catch records the exception and sets ERROR with a message, then rethrows',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('checkout');
+        export function placeOrder(cart: Cart) {
+          return tracer.startActiveSpan('checkout.place_order', async (span) => {
+            try {
+              return await orders.create(cart);
+            } catch (err) {
+              span.recordException(err as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'CommonJS startSpan with destructured require and `code: 2`',
+      filename: 'worker.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('jobs');
+        async function runJob(job) {
+          const span = tracer.startSpan('jobs.run');
+          try {
+            await job.execute();
+          } catch (error) {
+            span.recordException(error);
+            span.setStatus({ code: 2 });
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+        module.exports = { runJob };
+      `,
+    },
+    {
+      name: 'namespace import: api.SpanStatusCode.ERROR counts',
+      code: code`
+        import * as api from '@opentelemetry/api';
+        const tracer = api.trace.getTracer('inventory');
+        export async function reserve(sku: string) {
+          const span = tracer.startSpan('inventory.reserve');
+          try {
+            return await stock.reserve(sku);
+          } catch (e) {
+            span.recordException(e as Error);
+            span.setStatus({ code: api.SpanStatusCode.ERROR });
+            throw e;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'instrumentation style: otel.SpanStatusCode.ERROR after recordException, error normalised first',
+      filename: 'instrumentation.js',
+      languageOptions: commonjs,
+      code: code`
+        const otel = require('@opentelemetry/api');
+        class PoolInstrumentation {
+          _patchQuery(original) {
+            const instrumentation = this;
+            return function query(...args) {
+              const span = instrumentation.tracer.startSpan('pool.query', { kind: otel.SpanKind.CLIENT });
+              try {
+                return original.apply(this, args);
+              } catch (anyError) {
+                const [error, message] = asErrorAndMessage(anyError);
+                span.recordException(error);
+                span.setStatus({ code: otel.SpanStatusCode.ERROR, message });
+                throw anyError;
+              } finally {
+                span.end();
+              }
+            };
+          }
+        }
+        module.exports = { PoolInstrumentation };
+      `,
+    },
+    {
+      name: 'cache read: `catch { return fallback }` without a binding is an expected condition',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('cache');
+        export async function readCache(key: string): Promise<string | null> {
+          const span = tracer.startSpan('cache.get');
+          try {
+            return await redis.get(key);
+          } catch {
+            return null;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'unused error binding and a fallback value is handled, not an error',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('config');
+        export function loadFlags(raw: string) {
+          return tracer.startActiveSpan('flags.parse', (span) => {
+            let flags: Record<string, boolean>;
+            try {
+              flags = JSON.parse(raw);
+            } catch (_ignored) {
+              flags = {};
+            }
+            span.end();
+            return flags;
+          });
+        }
+      `,
+    },
+    {
+      name: 'an error only logged at warn level while continuing a batch is handled',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('mailer');
+        export async function sendAll(messages: Message[]) {
+          return tracer.startActiveSpan('mailer.send_all', async (span) => {
+            let sent = 0;
+            for (const message of messages) {
+              try {
+                await smtp.send(message);
+                sent++;
+              } catch (err) {
+                logger.warn({ err, to: message.to }, 'skipping undeliverable message');
+              }
+            }
+            span.setAttribute('mailer.sent', sent);
+            span.end();
+            return sent;
+          });
+        }
+      `,
+    },
+    {
+      name: 'instrumentation hook failure reported through diag is not the traced operation failing',
+      code: code`
+        import { context, diag, trace, SpanStatusCode } from '@opentelemetry/api';
+        export class QueueInstrumentation {
+          private tracer = trace.getTracer('queue');
+          patchPublish(original: Function, config: { publishHook?: (span: unknown, msg: unknown) => void }) {
+            const self = this;
+            return function publish(this: unknown, msg: unknown) {
+              const span = self.tracer.startSpan('queue publish');
+              if (config.publishHook) {
+                try {
+                  config.publishHook(span, msg);
+                } catch (e) {
+                  diag.error('queue instrumentation: publishHook failed', e);
+                }
+              }
+              try {
+                return context.with(trace.setSpan(context.active(), span), () => original.call(this, msg));
+              } catch (err) {
+                span.recordException(err as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                throw err;
+              } finally {
+                span.end();
+              }
+            };
+          }
+        }
+      `,
+    },
+    {
+      name: 'an inner catch rethrows to an outer catch of the same span, which records',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('payments');
+        export async function charge(order: Order) {
+          const span = tracer.startSpan('payments.charge');
+          try {
+            let receipt;
+            try {
+              receipt = await gateway.charge(order);
+            } catch (err) {
+              if (isRetryable(err)) receipt = await gateway.charge(order);
+              else throw err;
+            }
+            return receipt;
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'errorHelpers option: plain, this. and member calls count',
+      options: [{ errorHelpers: ['setSpanError'] }],
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { setSpanError } from './telemetry';
+        import * as telemetry from './telemetry';
+        const tracer = trace.getTracer('search');
+        export class SearchService {
+          async query(q: string) {
+            const span = tracer.startSpan('search.query');
+            try {
+              return await this.index.search(q);
+            } catch (err) {
+              setSpanError(span, err);
+              throw err;
+            } finally {
+              span.end();
+            }
+          }
+          async suggest(q: string) {
+            return tracer.startActiveSpan('search.suggest', async (span) => {
+              try {
+                return await this.index.suggest(q);
+              } catch (err) {
+                this.setSpanError(span, err);
+                throw err;
+              } finally {
+                span.end();
+              }
+            });
+          }
+          async count(q: string) {
+            const span = tracer.startSpan('search.count');
+            return this.index.count(q).catch((err: Error) => {
+              telemetry.setSpanError(span, err);
+              throw err;
+            }).finally(() => span.end());
+          }
+        }
+      `,
+    },
+    {
+      name: 'same-file helper function declaration that does both, defined after use',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('billing');
+        export async function invoice(customerId: string) {
+          const span = tracer.startSpan('billing.invoice');
+          try {
+            return await invoices.create(customerId);
+          } catch (error) {
+            failSpan(span, error);
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+        function failSpan(span: Span, error: unknown) {
+          span.recordException(error instanceof Error ? error : String(error));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        }
+      `,
+    },
+    {
+      name: 'two partial same-file helpers (const arrows) together do both',
+      code: code`
+        import { trace, SpanStatusCode, Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('uploads');
+        const recordError = (target: Span, err: unknown) => target.recordException(err as Error);
+        const markFailed = (target: Span) => target.setStatus({ code: SpanStatusCode.ERROR });
+        export function upload(file: Blob) {
+          return tracer.startActiveSpan('uploads.put', async (span) => {
+            try {
+              return await bucket.put(file);
+            } catch (err) {
+              recordError(span, err);
+              markFailed(span);
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'class method helper `this.fail(span, err)`, which calls another helper',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        export class UserRepository {
+          private readonly tracer = trace.getTracer('users');
+          async find(id: string) {
+            const span = this.tracer.startSpan('users.find');
+            try {
+              return await this.db.users.findUnique({ where: { id } });
+            } catch (err) {
+              this.fail(span, err);
+              throw err;
+            } finally {
+              span.end();
+            }
+          }
+          private fail(span: Span, err: unknown): void {
+            this.#record(span, err);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+          }
+          #record(span: Span, err: unknown) {
+            span.recordException(err as Error);
+          }
+        }
+      `,
+    },
+    {
+      name: 'an imported helper handed both the span and the error is trusted (we cannot see into it)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { endSpan } from './utils';
+        export class RedisInstrumentation {
+          tracer = trace.getTracer('redis');
+          wrapSend(original: (cmd: string) => unknown) {
+            const self = this;
+            return function send(this: unknown, cmd: string) {
+              const span = self.tracer.startSpan(cmd);
+              try {
+                return original.call(this, cmd);
+              } catch (error) {
+                endSpan(span, error);
+                throw error;
+              }
+            };
+          }
+        }
+      `,
+    },
+    {
+      name: 'requireRecordException: false accepts ERROR status alone',
+      options: [{ requireRecordException: false }],
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('pricing');
+        export async function quote(items: Item[]) {
+          return tracer.startActiveSpan('pricing.quote', async (span) => {
+            try {
+              return await engine.quote(items);
+            } catch (err) {
+              logger.error({ err }, 'quote failed');
+              span.setStatus({ code: SpanStatusCode.ERROR, message: 'quote failed' });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: "Sentry's startSpan({ name }, cb) is not OpenTelemetry",
+      code: code`
+        import * as Sentry from '@sentry/node';
+        export async function handler(req: Request) {
+          return Sentry.startSpan({ name: 'handler' }, async () => {
+            try {
+              return await process(req);
+            } catch (err) {
+              console.error(err);
+              throw err;
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'a file without OpenTelemetry evidence (dd-trace) is skipped',
+      filename: 'legacy.js',
+      languageOptions: commonjs,
+      code: code`
+        const tracer = require('dd-trace').init();
+        module.exports = async (req, res) => {
+          const span = tracer.startSpan('custom.operation');
+          try {
+            await doWork(req);
+          } catch (err) {
+            res.status(500).send(err.message);
+          } finally {
+            span.finish();
+          }
+        };
+      `,
+    },
+    {
+      name: 'a project wrapper named startSpan with another receiver is not a tracer',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { metrics } from './metrics';
+        export async function sync() {
+          const timer = metrics.startSpan('sync');
+          try {
+            await remote.sync();
+          } catch (err) {
+            console.error('sync failed', err);
+          } finally {
+            timer.end();
+          }
+          return trace.getActiveSpan();
+        }
+      `,
+    },
+    {
+      name: 'promise chain: .catch records both and rethrows',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('profile');
+        export function fetchProfile(id: string) {
+          const span = tracer.startSpan('profile.fetch');
+          return http
+            .get(\`/profiles/\${id}\`)
+            .then((res) => res.json())
+            .catch((err) => {
+              span.recordException(err);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            })
+            .finally(() => span.end());
+        }
+      `,
+    },
+    {
+      name: '.then(onFulfilled, onRejected) that records both',
+      filename: 'avatar.mjs',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('avatars');
+        export function resize(image) {
+          return tracer.startActiveSpan('avatars.resize', (span) =>
+            sharp(image).resize(128).toBuffer().then(
+              (buffer) => { span.end(); return buffer; },
+              (error) => {
+                span.recordException(error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw error;
+              },
+            ),
+          );
+        }
+      `,
+    },
+    {
+      name: 'a fire-and-forget .catch whose promise nobody awaits is not the span\'s error path',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('signup');
+        export async function signup(user: User) {
+          return tracer.startActiveSpan('signup', async (span) => {
+            try {
+              const created = await users.create(user);
+              analytics.track('signup', created.id).catch((err) => logger.error(err, 'analytics failed'));
+              return created;
+            } catch (err) {
+              span.recordException(err as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'a catch inside a callback stored for later is not in the span scope',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ws');
+        export function connect(socket: Socket) {
+          const span = tracer.startSpan('ws.connect');
+          socket.on('message', (raw: string) => {
+            try {
+              handle(JSON.parse(raw));
+            } catch (err) {
+              logger.error(err);
+            }
+          });
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'a catch before the span is created is not in its scope',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('report');
+        export async function buildReport(path: string) {
+          let template: string;
+          try {
+            template = await fs.readFile(path, 'utf8');
+          } catch (err) {
+            logger.error(err);
+            throw err;
+          }
+          const span = tracer.startSpan('report.render');
+          const html = render(template);
+          span.end();
+          return html;
+        }
+      `,
+    },
+    {
+      name: 'a catch after the span was ended unconditionally is not in its scope',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('exporter');
+        export async function exportBatch(batch: Row[]) {
+          const span = tracer.startSpan('exporter.prepare');
+          const rows = prepare(batch);
+          span.end();
+          try {
+            await sink.write(rows);
+          } catch (err) {
+            logger.error(err);
+            throw err;
+          }
+        }
+      `,
+    },
+    {
+      name: 'express handler: records both, then hands the error to next()',
+      filename: 'routes.js',
+      languageOptions: commonjs,
+      code: code`
+        const express = require('express');
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('api');
+        const router = express.Router();
+        router.get('/orders/:id', async (req, res, next) => {
+          const span = tracer.startSpan('GET /orders/:id');
+          try {
+            res.json(await orders.find(req.params.id));
+          } catch (err) {
+            span.recordException(err);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+            next(err);
+          } finally {
+            span.end();
+          }
+        });
+        module.exports = router;
+      `,
+    },
+    {
+      name: 'nested spans: each catch records on its own span',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sync');
+        export function syncAccount(id: string) {
+          return tracer.startActiveSpan('sync.account', async (parent) => {
+            try {
+              const rows = await tracer.startActiveSpan('sync.fetch', async (child) => {
+                try {
+                  return await remote.fetch(id);
+                } catch (err) {
+                  child.recordException(err as Error);
+                  child.setStatus({ code: SpanStatusCode.ERROR });
+                  throw err;
+                } finally {
+                  child.end();
+                }
+              });
+              return await store.save(rows);
+            } catch (err) {
+              parent.recordException(err as Error);
+              parent.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              parent.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'context.with(...) runs its callback at once: the catch inside records',
+      code: code`
+        import { context, trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('rpc');
+        export function call(method: string, payload: unknown) {
+          const span = tracer.startSpan(\`rpc \${method}\`);
+          return context.with(trace.setSpan(context.active(), span), async () => {
+            try {
+              return await client.invoke(method, payload);
+            } catch (err) {
+              span.recordException(err as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'an error stored for later and recorded after the try',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('batch');
+        export async function flush(queue: Job[]) {
+          const span = tracer.startSpan('batch.flush');
+          let failure: unknown;
+          for (const job of queue) {
+            try {
+              await job.run();
+            } catch (err) {
+              failure = err;
+            }
+          }
+          if (failure) {
+            span.recordException(failure as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+          }
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'try/finally inside an outer try/catch of the same span that records',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('files');
+        export async function copy(src: string, dst: string) {
+          return tracer.startActiveSpan('files.copy', async (span) => {
+            try {
+              const handle = await fs.open(src);
+              try {
+                await pipeline(handle.createReadStream(), fs.createWriteStream(dst));
+              } finally {
+                await handle.close();
+                span.addEvent('closed');
+              }
+            } catch (err) {
+              span.recordException(err as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'try/finally whose body only sets span attributes cannot throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('tags');
+        export function tag(name: string) {
+          const span = tracer.startSpan('tag');
+          try {
+            span.setAttribute('tag.name', name);
+            span.setAttribute('tag.length', name.length);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'status from a helper expression and the active span lookup count',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { toStatus } from './status';
+        const tracer = trace.getTracer('grpc');
+        export function unary(method: string, req: unknown) {
+          return tracer.startActiveSpan(method, async (span) => {
+            try {
+              return await channel.unary(method, req);
+            } catch (err) {
+              trace.getActiveSpan()?.recordException(err as Error);
+              span.setStatus(toStatus(err));
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'async generator streaming rows inside a span records on failure',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('db');
+        export async function* streamRows(sql: string) {
+          const span = tracer.startSpan('db.stream');
+          try {
+            for await (const row of db.stream(sql)) yield row;
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a handler with its error unused (fallback value) in a returned chain',
+      filename: 'geo.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('geo');
+        export function lookup(ip) {
+          return tracer.startActiveSpan('geo.lookup', (span) =>
+            geoip.lookup(ip).catch(() => ({ country: 'unknown' })).finally(() => span.end()),
+          );
+        }
+      `,
+    },
+    {
+      name: 'OK status on the success path is fine',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('health');
+        export async function probe() {
+          const span = tracer.startSpan('health.probe');
+          try {
+            await db.ping();
+            span.setStatus({ code: SpanStatusCode.OK });
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'an unbound span handed to a helper that owns it is not tracked',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function run(job: Job) {
+          return withSpan(tracer.startSpan('jobs.run'), async () => {
+            try {
+              return await job.execute();
+            } catch (err) {
+              logger.error(err);
+              throw err;
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'rollback and cleanup catches (inside a catch or a finally) are not the operation\'s error path',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('accounts');
+        export async function transfer(from: string, to: string, amount: number) {
+          const span = tracer.startSpan('accounts.transfer');
+          const tx = await db.begin();
+          try {
+            await tx.debit(from, amount);
+            await tx.credit(to, amount);
+            await tx.commit();
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            try {
+              await tx.rollback();
+            } catch (rollbackError) {
+              logger.error(rollbackError, 'rollback failed');
+            }
+            throw err;
+          } finally {
+            try {
+              await tx.release();
+            } catch (releaseError) {
+              logger.error(releaseError, 'release failed');
+            }
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'an awaited .catch that rethrows into a recording catch of the same span',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('feeds');
+        export async function refresh(feed: Feed) {
+          return tracer.startActiveSpan('feeds.refresh', async (span) => {
+            try {
+              const body = await http.get(feed.url).catch((err) => {
+                metrics.increment('feeds.fetch_failed');
+                throw err;
+              });
+              return parse(body);
+            } catch (err) {
+              span.recordException(err as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'startActiveSpan: catch logs and rethrows without recording',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('checkout');
+        export function placeOrder(cart: Cart) {
+          return tracer.startActiveSpan('checkout.place_order', async (span) => {
+            try {
+              return await orders.create(cart);
+            } catch (err) {
+              logger.error({ err }, 'order failed');
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          column: 7,
+          endLine: 7,
+          endColumn: 18,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('checkout');
+                export function placeOrder(cart: Cart) {
+                  return tracer.startActiveSpan('checkout.place_order', async (span) => {
+                    try {
+                      return await orders.create(cart);
+                    } catch (err) {
+                      logger.error({ err }, 'order failed');
+                      span.recordException(err as Error);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      throw err;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'recordException without ERROR status: the failure still shows green',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('images');
+        export async function thumbnail(id: string) {
+          const span = tracer.startSpan('images.thumbnail');
+          try {
+            return await resize(await load(id));
+          } catch (err) {
+            span.recordException(err as Error);
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('images');
+                export async function thumbnail(id: string) {
+                  const span = tracer.startSpan('images.thumbnail');
+                  try {
+                    return await resize(await load(id));
+                  } catch (err) {
+                    span.recordException(err as Error);
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'instrumentation style: ERROR status with a message but no recordException',
+      filename: 'pg.js',
+      languageOptions: commonjs,
+      code: code`
+        const { SpanStatusCode, trace } = require('@opentelemetry/api');
+        class PgInstrumentation {
+          constructor() {
+            this.tracer = trace.getTracer('pg');
+          }
+          _patchQuery(original) {
+            const plugin = this;
+            return function query(config) {
+              const span = plugin.tracer.startSpan('pg.query');
+              try {
+                return original.apply(this, arguments);
+              } catch (e) {
+                span.setStatus({ code: SpanStatusCode.ERROR, message: getErrorMessage(e) });
+                span.end();
+                throw e;
+              }
+            };
+          }
+        }
+        module.exports = { PgInstrumentation };
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                const { SpanStatusCode, trace } = require('@opentelemetry/api');
+                class PgInstrumentation {
+                  constructor() {
+                    this.tracer = trace.getTracer('pg');
+                  }
+                  _patchQuery(original) {
+                    const plugin = this;
+                    return function query(config) {
+                      const span = plugin.tracer.startSpan('pg.query');
+                      try {
+                        return original.apply(this, arguments);
+                      } catch (e) {
+                        span.recordException(e);
+                        span.setStatus({ code: SpanStatusCode.ERROR, message: getErrorMessage(e) });
+                        span.end();
+                        throw e;
+                      }
+                    };
+                  }
+                }
+                module.exports = { PgInstrumentation };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'try/finally without a catch around work that can throw',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ledger');
+        export async function post(entry: Entry) {
+          return tracer.startActiveSpan('ledger.post', async (span) => {
+            try {
+              return await ledger.append(entry);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingCatch',
+          line: 5,
+          column: 5,
+          endColumn: 8,
+          suggestions: [
+            {
+              messageId: 'suggestCatch',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('ledger');
+                export async function post(entry: Entry) {
+                  return tracer.startActiveSpan('ledger.post', async (span) => {
+                    try {
+                      return await ledger.append(entry);
+                    } catch (error) {
+                      span.recordException(error as Error);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      throw error;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'OK status set in a catch (enum and literal 1)',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export async function search(q: string) {
+          const span = tracer.startSpan('search');
+          try {
+            return await index.search(q);
+          } catch {
+            span.setStatus({ code: SpanStatusCode.OK });
+            return [];
+          } finally {
+            span.end();
+          }
+        }
+        export async function count(q: string) {
+          return tracer.startActiveSpan('search.count', async (span) => {
+            try {
+              return await index.count(q);
+            } catch (_err) {
+              span.setStatus({ code: 1 });
+              return 0;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'okStatusInCatch',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestErrorInsteadOfOk',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('search');
+                export async function search(q: string) {
+                  const span = tracer.startSpan('search');
+                  try {
+                    return await index.search(q);
+                  } catch {
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    return [];
+                  } finally {
+                    span.end();
+                  }
+                }
+                export async function count(q: string) {
+                  return tracer.startActiveSpan('search.count', async (span) => {
+                    try {
+                      return await index.count(q);
+                    } catch (_err) {
+                      span.setStatus({ code: 1 });
+                      return 0;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'okStatusInCatch',
+          line: 19,
+          suggestions: [
+            {
+              messageId: 'suggestErrorInsteadOfOk',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('search');
+                export async function search(q: string) {
+                  const span = tracer.startSpan('search');
+                  try {
+                    return await index.search(q);
+                  } catch {
+                    span.setStatus({ code: SpanStatusCode.OK });
+                    return [];
+                  } finally {
+                    span.end();
+                  }
+                }
+                export async function count(q: string) {
+                  return tracer.startActiveSpan('search.count', async (span) => {
+                    try {
+                      return await index.count(q);
+                    } catch (_err) {
+                      span.setStatus({ code: 2 });
+                      return 0;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'express handler (CommonJS): the error goes to next() unrecorded',
+      filename: 'routes.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('api');
+        app.get('/orders', async (req, res, next) => {
+          const span = tracer.startSpan('GET /orders');
+          try {
+            res.json(await orders.list(req.query));
+          } catch (err) {
+            next(err);
+          } finally {
+            span.end();
+          }
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                const { trace, SpanStatusCode } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('api');
+                app.get('/orders', async (req, res, next) => {
+                  const span = tracer.startSpan('GET /orders');
+                  try {
+                    res.json(await orders.list(req.query));
+                  } catch (err) {
+                    span.recordException(err);
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    next(err);
+                  } finally {
+                    span.end();
+                  }
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'promise chain: a returned .catch that logs and rethrows',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('weather');
+        export function forecast(city: string) {
+          const span = tracer.startSpan('weather.forecast');
+          return api
+            .get(city)
+            .catch((err) => {
+              logger.error(err);
+              throw err;
+            })
+            .finally(() => span.end());
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('weather');
+                export function forecast(city: string) {
+                  const span = tracer.startSpan('weather.forecast');
+                  return api
+                    .get(city)
+                    .catch((err) => {
+                      logger.error(err);
+                      span.recordException(err);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      throw err;
+                    })
+                    .finally(() => span.end());
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: '.then(_, onRejected) that ends the span and rethrows without recording',
+      filename: 'avatar.mjs',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('avatars');
+        export function resize(image) {
+          return tracer.startActiveSpan('avatars.resize', (span) =>
+            sharp(image).toBuffer().then(
+              (buffer) => { span.end(); return buffer; },
+              (error) => {
+                span.end();
+                throw error;
+              },
+            ),
+          );
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('avatars');
+                export function resize(image) {
+                  return tracer.startActiveSpan('avatars.resize', (span) =>
+                    sharp(image).toBuffer().then(
+                      (buffer) => { span.end(); return buffer; },
+                      (error) => {
+                        span.recordException(error);
+                        span.setStatus({ code: SpanStatusCode.ERROR });
+                        span.end();
+                        throw error;
+                      },
+                    ),
+                  );
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'nested spans: the inner catch records on the outer span only',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sync');
+        export function syncAccount(id: string) {
+          return tracer.startActiveSpan('sync.account', async (parent) => {
+            const child = tracer.startSpan('sync.fetch');
+            try {
+              return await remote.fetch(id);
+            } catch (err) {
+              parent.recordException(err as Error);
+              parent.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              child.end();
+              parent.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 8,
+          data: { span: 'child' },
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('sync');
+                export function syncAccount(id: string) {
+                  return tracer.startActiveSpan('sync.account', async (parent) => {
+                    const child = tracer.startSpan('sync.fetch');
+                    try {
+                      return await remote.fetch(id);
+                    } catch (err) {
+                      parent.recordException(err as Error);
+                      parent.setStatus({ code: SpanStatusCode.ERROR });
+                      child.recordException(err as Error);
+                      child.setStatus({ code: SpanStatusCode.ERROR });
+                      throw err;
+                    } finally {
+                      child.end();
+                      parent.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an inner catch rethrows to an outer catch that does not record: only the outer one is reported',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('payments');
+        export async function refund(id: string) {
+          const span = tracer.startSpan('payments.refund');
+          try {
+            try {
+              await gateway.refund(id);
+            } catch (err) {
+              metrics.increment('refund.failed');
+              throw err;
+            }
+          } catch (err) {
+            logger.error(err);
+            throw new RefundError(id, { cause: err });
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('payments');
+                export async function refund(id: string) {
+                  const span = tracer.startSpan('payments.refund');
+                  try {
+                    try {
+                      await gateway.refund(id);
+                    } catch (err) {
+                      metrics.increment('refund.failed');
+                      throw err;
+                    }
+                  } catch (err) {
+                    logger.error(err);
+                    span.recordException(err as Error);
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    throw new RefundError(id, { cause: err });
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a partial same-file helper (records only) leaves the status missing',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('billing');
+        function noteError(span: Span, error: unknown) {
+          span.recordException(error as Error);
+        }
+        export async function invoice(customerId: string) {
+          const span = tracer.startSpan('billing.invoice');
+          try {
+            return await invoices.create(customerId);
+          } catch (error) {
+            noteError(span, error);
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+                const tracer = trace.getTracer('billing');
+                function noteError(span: Span, error: unknown) {
+                  span.recordException(error as Error);
+                }
+                export async function invoice(customerId: string) {
+                  const span = tracer.startSpan('billing.invoice');
+                  try {
+                    return await invoices.create(customerId);
+                  } catch (error) {
+                    noteError(span, error);
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    throw error;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a same-file helper handed the span that only logs does not count',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('billing');
+        const logFailure = (span: Span, error: unknown) => logger.error({ traceId: span.spanContext().traceId, error });
+        export async function refundAll(ids: string[]) {
+          const span = tracer.startSpan('billing.refund_all');
+          try {
+            await Promise.all(ids.map((id) => invoices.refund(id)));
+          } catch (error) {
+            logFailure(span, error);
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+                const tracer = trace.getTracer('billing');
+                const logFailure = (span: Span, error: unknown) => logger.error({ traceId: span.spanContext().traceId, error });
+                export async function refundAll(ids: string[]) {
+                  const span = tracer.startSpan('billing.refund_all');
+                  try {
+                    await Promise.all(ids.map((id) => invoices.refund(id)));
+                  } catch (error) {
+                    span.recordException(error as Error);
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    logFailure(span, error);
+                    throw error;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'requireRecordException: false still wants ERROR status',
+      options: [{ requireRecordException: false }],
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('pricing');
+        export async function quote(items: Item[]) {
+          return tracer.startActiveSpan('pricing.quote', async (span) => {
+            try {
+              return await engine.quote(items);
+            } catch (err) {
+              logger.error({ err }, 'quote failed');
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('pricing');
+                export async function quote(items: Item[]) {
+                  return tracer.startActiveSpan('pricing.quote', async (span) => {
+                    try {
+                      return await engine.quote(items);
+                    } catch (err) {
+                      logger.error({ err }, 'quote failed');
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      throw err;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'requireRecordException: false: the added catch only sets status',
+      options: [{ requireRecordException: false }],
+      filename: 'ledger.js',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ledger');
+        export async function post(entry) {
+          const span = tracer.startSpan('ledger.post');
+          try {
+            await ledger.append(entry);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingCatch',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCatch',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('ledger');
+                export async function post(entry) {
+                  const span = tracer.startSpan('ledger.post');
+                  try {
+                    await ledger.append(entry);
+                  } catch (error) {
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    throw error;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'namespace import: the suggestion uses api.SpanStatusCode.ERROR',
+      code: code`
+        import * as api from '@opentelemetry/api';
+        const tracer = api.trace.getTracer('inventory');
+        export async function reserve(sku: string) {
+          const span = tracer.startSpan('inventory.reserve');
+          try {
+            return await stock.reserve(sku);
+          } catch (e: any) {
+            console.error('reserve failed', e);
+            return { ok: false, reason: e.message };
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import * as api from '@opentelemetry/api';
+                const tracer = api.trace.getTracer('inventory');
+                export async function reserve(sku: string) {
+                  const span = tracer.startSpan('inventory.reserve');
+                  try {
+                    return await stock.reserve(sku);
+                  } catch (e: any) {
+                    span.recordException(e);
+                    span.setStatus({ code: api.SpanStatusCode.ERROR });
+                    console.error('reserve failed', e);
+                    return { ok: false, reason: e.message };
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'class-based service: this.tracer span, error logged and turned into a result',
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        import { SpanStatusCode as Status } from '@opentelemetry/api';
+        export class OrderService {
+          constructor(private readonly tracer: Tracer, private readonly logger: Logger) {}
+          async cancel(id: string): Promise<Result> {
+            const span = this.tracer.startSpan('orders.cancel');
+            try {
+              await this.repo.cancel(id);
+              return { ok: true };
+            } catch (error) {
+              this.logger.error('cancel failed', error);
+              return { ok: false, error: String(error) };
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, type Tracer } from '@opentelemetry/api';
+                import { SpanStatusCode as Status } from '@opentelemetry/api';
+                export class OrderService {
+                  constructor(private readonly tracer: Tracer, private readonly logger: Logger) {}
+                  async cancel(id: string): Promise<Result> {
+                    const span = this.tracer.startSpan('orders.cancel');
+                    try {
+                      await this.repo.cancel(id);
+                      return { ok: true };
+                    } catch (error) {
+                      span.recordException(error as Error);
+                      span.setStatus({ code: Status.ERROR });
+                      this.logger.error('cancel failed', error);
+                      return { ok: false, error: String(error) };
+                    } finally {
+                      span.end();
+                    }
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'startActiveSpan overloads with options and context',
+      code: code`
+        import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('consumer');
+        export function consume(msg: Message, parentCtx: Context) {
+          return tracer.startActiveSpan('queue process', { kind: SpanKind.CONSUMER }, parentCtx, async (span) => {
+            try {
+              await handlers[msg.type](msg);
+            } catch (err) {
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              await msg.nack();
+            } finally {
+              span.end();
+            }
+          });
+        }
+        export function produce(msg: Message) {
+          return tracer.startActiveSpan('queue send', { kind: SpanKind.PRODUCER }, async (span) => {
+            try {
+              await queue.send(msg);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        { messageId: 'missingRecordException', line: 7, suggestions: [{ messageId: 'suggestRecordException', output: code`
+          import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+          const tracer = trace.getTracer('consumer');
+          export function consume(msg: Message, parentCtx: Context) {
+            return tracer.startActiveSpan('queue process', { kind: SpanKind.CONSUMER }, parentCtx, async (span) => {
+              try {
+                await handlers[msg.type](msg);
+              } catch (err) {
+                span.recordException(err as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                await msg.nack();
+              } finally {
+                span.end();
+              }
+            });
+          }
+          export function produce(msg: Message) {
+            return tracer.startActiveSpan('queue send', { kind: SpanKind.PRODUCER }, async (span) => {
+              try {
+                await queue.send(msg);
+              } finally {
+                span.end();
+              }
+            });
+          }
+        ` }] },
+        { messageId: 'missingCatch', line: 17, suggestions: [{ messageId: 'suggestCatch', output: code`
+          import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+          const tracer = trace.getTracer('consumer');
+          export function consume(msg: Message, parentCtx: Context) {
+            return tracer.startActiveSpan('queue process', { kind: SpanKind.CONSUMER }, parentCtx, async (span) => {
+              try {
+                await handlers[msg.type](msg);
+              } catch (err) {
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                await msg.nack();
+              } finally {
+                span.end();
+              }
+            });
+          }
+          export function produce(msg: Message) {
+            return tracer.startActiveSpan('queue send', { kind: SpanKind.PRODUCER }, async (span) => {
+              try {
+                await queue.send(msg);
+              } catch (error) {
+                span.recordException(error as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                throw error;
+              } finally {
+                span.end();
+              }
+            });
+          }
+        ` }] },
+      ],
+    },
+    {
+      name: 'a startActiveSpan callback without parameters: reported without a suggestion',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('cron');
+        export function nightly() {
+          return tracer.startActiveSpan('cron.nightly', async () => {
+            try {
+              await cleanup();
+            } catch (e) {
+              console.error(e);
+              throw e;
+            } finally {
+              trace.getActiveSpan()?.end();
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 7, data: { span: 'active span' }, suggestions: [] }],
+    },
+    {
+      name: 'a Promise executor runs at once: its catch rejects without recording',
+      filename: 'decode.js',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('codec');
+        export function decode(buffer) {
+          const span = tracer.startSpan('codec.decode');
+          return new Promise((resolve, reject) => {
+            try {
+              resolve(codec.decode(buffer));
+            } catch (err) {
+              reject(err);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('codec');
+                export function decode(buffer) {
+                  const span = tracer.startSpan('codec.decode');
+                  return new Promise((resolve, reject) => {
+                    try {
+                      resolve(codec.decode(buffer));
+                    } catch (err) {
+                      span.recordException(err);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      reject(err);
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a warn log is quiet, but answering 500 with the error message treats it as a failure',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('api');
+        export async function getUser(req: Req, res: Res) {
+          await tracer.startActiveSpan('GET /users/:id', async (span) => {
+            try {
+              res.json(await users.get(req.params.id));
+            } catch (err) {
+              req.log.warn(err);
+              res.status(500).json({ error: (err as Error).message });
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('api');
+                export async function getUser(req: Req, res: Res) {
+                  await tracer.startActiveSpan('GET /users/:id', async (span) => {
+                    try {
+                      res.json(await users.get(req.params.id));
+                    } catch (err) {
+                      span.recordException(err as Error);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      req.log.warn(err);
+                      res.status(500).json({ error: (err as Error).message });
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'OK status with literal 1 in a .catch handler',
+      filename: 'ping.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ping');
+        export async function ping(host) {
+          const span = tracer.startSpan('ping');
+          const ok = await net.ping(host).catch(() => {
+            span.setStatus({ code: 1, message: 'unreachable' });
+            return false;
+          });
+          span.end();
+          return ok;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'okStatusInCatch',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestErrorInsteadOfOk',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('ping');
+                export async function ping(host) {
+                  const span = tracer.startSpan('ping');
+                  const ok = await net.ping(host).catch(() => {
+                    span.setStatus({ code: 2, message: 'unreachable' });
+                    return false;
+                  });
+                  span.end();
+                  return ok;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'CommonJS namespace require: the suggestion uses otel.SpanStatusCode.ERROR',
+      filename: 'mailer.cjs',
+      languageOptions: commonjs,
+      code: code`
+        const otel = require('@opentelemetry/api');
+        const tracer = otel.trace.getTracer('mailer');
+        exports.send = async function send(message) {
+          const span = tracer.startSpan('mailer.send');
+          try {
+            await transport.sendMail(message);
+          } catch (error) {
+            span.end();
+            throw error;
+          }
+          span.end();
+        };
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                const otel = require('@opentelemetry/api');
+                const tracer = otel.trace.getTracer('mailer');
+                exports.send = async function send(message) {
+                  const span = tracer.startSpan('mailer.send');
+                  try {
+                    await transport.sendMail(message);
+                  } catch (error) {
+                    span.recordException(error);
+                    span.setStatus({ code: otel.SpanStatusCode.ERROR });
+                    span.end();
+                    throw error;
+                  }
+                  span.end();
+                };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'context.with callback: its catch belongs to the span',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('rpc');
+        export function call(method: string) {
+          const span = tracer.startSpan(method);
+          return context.with(trace.setSpan(context.active(), span), async () => {
+            try {
+              return await client.invoke(method);
+            } catch (err) {
+              throw new RpcError(method, err);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { context, trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('rpc');
+                export function call(method: string) {
+                  const span = tracer.startSpan(method);
+                  return context.with(trace.setSpan(context.active(), span), async () => {
+                    try {
+                      return await client.invoke(method);
+                    } catch (err) {
+                      span.recordException(err as Error);
+                      span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                      throw new RpcError(method, err);
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'sequential spans: the second catch records on the first span',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('import');
+        export async function importFile(path: string) {
+          const readSpan = tracer.startSpan('import.read');
+          const rows = await read(path);
+          readSpan.end();
+          const writeSpan = tracer.startSpan('import.write');
+          try {
+            await db.insert(rows);
+          } catch (err) {
+            readSpan.recordException(err as Error);
+            readSpan.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            writeSpan.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 10, data: { span: 'writeSpan' }, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('import');
+        export async function importFile(path: string) {
+          const readSpan = tracer.startSpan('import.read');
+          const rows = await read(path);
+          readSpan.end();
+          const writeSpan = tracer.startSpan('import.write');
+          try {
+            await db.insert(rows);
+          } catch (err) {
+            readSpan.recordException(err as Error);
+            readSpan.setStatus({ code: SpanStatusCode.ERROR });
+            writeSpan.recordException(err as Error);
+            writeSpan.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            writeSpan.end();
+          }
+        }
+      ` }] }],
+    },
+    {
+      name: 'a destructured catch binding: reported, no suggestion (nothing to pass to recordException)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('auth');
+        export async function login(creds: Credentials) {
+          const span = tracer.startSpan('auth.login');
+          try {
+            return await idp.login(creds);
+          } catch ({ message }) {
+            return { ok: false, message };
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 7, suggestions: [] }],
+    },
+    {
+      name: 'the span is assigned inside the try: reported, no suggestion (it may be unset in the catch)',
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('upload');
+        export async function upload(file: File) {
+          let span: Span | undefined;
+          try {
+            span = tracer.startSpan('upload');
+            await storage.put(file);
+          } catch (err) {
+            console.error(err);
+            throw err;
+          } finally {
+            span?.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 8, suggestions: [] }],
+    },
+    {
+      name: 'an async generator with try/finally only',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('db');
+        export async function* streamRows(sql: string) {
+          const span = tracer.startSpan('db.stream');
+          try {
+            for await (const row of db.stream(sql)) yield row;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingCatch',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCatch',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('db');
+                export async function* streamRows(sql: string) {
+                  const span = tracer.startSpan('db.stream');
+                  try {
+                    for await (const row of db.stream(sql)) yield row;
+                  } catch (error) {
+                    span.recordException(error as Error);
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    throw error;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'errorHelpers called on another span does not count for this one',
+      options: [{ errorHelpers: ['setSpanError'] }],
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { setSpanError } from './telemetry';
+        const tracer = trace.getTracer('orders');
+        export function submit(order: Order) {
+          return tracer.startActiveSpan('orders.submit', async (rootSpan) => {
+            const validateSpan = tracer.startSpan('orders.validate');
+            try {
+              await validate(order);
+            } catch (err) {
+              setSpanError(rootSpan, err);
+              throw err;
+            } finally {
+              validateSpan.end();
+              rootSpan.end();
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 9, data: { span: 'validateSpan' }, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+        import { trace } from '@opentelemetry/api';
+        import { setSpanError } from './telemetry';
+        const tracer = trace.getTracer('orders');
+        export function submit(order: Order) {
+          return tracer.startActiveSpan('orders.submit', async (rootSpan) => {
+            const validateSpan = tracer.startSpan('orders.validate');
+            try {
+              await validate(order);
+            } catch (err) {
+              setSpanError(rootSpan, err);
+              validateSpan.recordException(err as Error);
+              validateSpan.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+              throw err;
+            } finally {
+              validateSpan.end();
+              rootSpan.end();
+            }
+          });
+        }
+      ` }] }],
+    },
+    {
+      name: 'a returned .catch inside a sync try escapes that try: both handlers are reported',
+      code: code`
+        import { trace, Span } from '@opentelemetry/api';
+        export function traced(name: string, fn: (...args: unknown[]) => unknown) {
+          return (...args: unknown[]) =>
+            trace.getTracer('app').startActiveSpan(name, (span: Span) => {
+              try {
+                const result = fn(...args);
+                if (result instanceof Promise) {
+                  return result
+                    .then((value) => { span.end(); return value; })
+                    .catch((err) => {
+                      span.end();
+                      throw err;
+                    });
+                }
+                span.end();
+                return result;
+              } catch (err) {
+                span.end();
+                throw err;
+              }
+            });
+        }
+      `,
+      errors: [
+        { messageId: 'missingRecordAndStatus', line: 10, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+          import { trace, Span } from '@opentelemetry/api';
+          export function traced(name: string, fn: (...args: unknown[]) => unknown) {
+            return (...args: unknown[]) =>
+              trace.getTracer('app').startActiveSpan(name, (span: Span) => {
+                try {
+                  const result = fn(...args);
+                  if (result instanceof Promise) {
+                    return result
+                      .then((value) => { span.end(); return value; })
+                      .catch((err) => {
+                        span.recordException(err);
+                        span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                        span.end();
+                        throw err;
+                      });
+                  }
+                  span.end();
+                  return result;
+                } catch (err) {
+                  span.end();
+                  throw err;
+                }
+              });
+          }
+        ` }] },
+        { messageId: 'missingRecordAndStatus', line: 17, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+          import { trace, Span } from '@opentelemetry/api';
+          export function traced(name: string, fn: (...args: unknown[]) => unknown) {
+            return (...args: unknown[]) =>
+              trace.getTracer('app').startActiveSpan(name, (span: Span) => {
+                try {
+                  const result = fn(...args);
+                  if (result instanceof Promise) {
+                    return result
+                      .then((value) => { span.end(); return value; })
+                      .catch((err) => {
+                        span.end();
+                        throw err;
+                      });
+                  }
+                  span.end();
+                  return result;
+                } catch (err) {
+                  span.recordException(err as Error);
+                  span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                  span.end();
+                  throw err;
+                }
+              });
+          }
+        ` }] },
+      ],
+    },
+    {
+      name: 'a one-line catch body gets the statements on the same line',
+      filename: 'kv.js',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('kv');
+        export async function put(key, value) {
+          const span = tracer.startSpan('kv.put');
+          try { await kv.put(key, value); } catch (err) { throw wrap(err); } finally { span.end(); }
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 5, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('kv');
+        export async function put(key, value) {
+          const span = tracer.startSpan('kv.put');
+          try { await kv.put(key, value); } catch (err) { span.recordException(err); span.setStatus({ code: SpanStatusCode.ERROR }); throw wrap(err); } finally { span.end(); }
+        }
+      ` }] }],
+    },
+  ],
+});
+
+describe('record-span-errors with type information', () => {
+  const typedTester = new RuleTester({
+    languageOptions: {
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: join(import.meta.dirname, '..', '..', 'fixtures', 'typed') },
+    },
+  });
+  const filename = 'record-errors-service.ts';
+
+  typedTester.run('record-span-errors (typed)', rule, {
+    valid: [
+      {
+        name: 'a look-alike tracer named `tracer` whose type is not an OpenTelemetry Tracer',
+        filename,
+        code: code`
+          import { trace } from '@opentelemetry/api';
+          import { tracer } from './record-errors-lookalike.js';
+          export async function profile(work: () => Promise<void>) {
+            const span = tracer.startSpan('profile');
+            try {
+              await work();
+            } catch (err) {
+              console.error(err);
+              throw err;
+            } finally {
+              span.end();
+            }
+            return trace.getActiveSpan();
+          }
+        `,
+      },
+      {
+        name: 'the typed sample itself records both',
+        filename,
+        code: code`
+          import { SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+          const t: Tracer = trace.getTracer('orders');
+          export async function loadOrder(id: string, fetchOrder: (id: string) => Promise<unknown>): Promise<unknown> {
+            const span = t.startSpan('orders.load');
+            try {
+              return await fetchOrder(id);
+            } catch (err) {
+              span.recordException(err as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              span.end();
+            }
+          }
+        `,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a tracer under an unremarkable name is found through its type',
+        filename,
+        code: code`
+          import { SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+          function makeTracer(): Tracer {
+            return trace.getTracer('orders');
+          }
+          const t = makeTracer();
+          export async function loadOrder(id: string, fetchOrder: (id: string) => Promise<unknown>): Promise<unknown> {
+            const span = t.startSpan('orders.load');
+            try {
+              return await fetchOrder(id);
+            } catch (err) {
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              span.end();
+            }
+          }
+        `,
+        errors: [
+          {
+            messageId: 'missingRecordException',
+            line: 10,
+            suggestions: [
+              {
+                messageId: 'suggestRecordException',
+                output: code`
+                  import { SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+                  function makeTracer(): Tracer {
+                    return trace.getTracer('orders');
+                  }
+                  const t = makeTracer();
+                  export async function loadOrder(id: string, fetchOrder: (id: string) => Promise<unknown>): Promise<unknown> {
+                    const span = t.startSpan('orders.load');
+                    try {
+                      return await fetchOrder(id);
+                    } catch (err) {
+                      span.recordException(err as Error);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      throw err;
+                    } finally {
+                      span.end();
+                    }
+                  }
+                `,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a type-only SpanStatusCode import is not a value: the suggestion falls back to 2',
+        filename,
+        code: code`
+          import { trace, type SpanStatusCode, type Tracer } from '@opentelemetry/api';
+          declare const t: Tracer;
+          export async function ship(id: string, send: (id: string) => Promise<void>) {
+            const span = t.startSpan('ship');
+            try {
+              await send(id);
+            } finally {
+              span.end();
+            }
+          }
+        `,
+        errors: [
+          {
+            messageId: 'missingCatch',
+            line: 5,
+            suggestions: [
+              {
+                messageId: 'suggestCatch',
+                output: code`
+                  import { trace, type SpanStatusCode, type Tracer } from '@opentelemetry/api';
+                  declare const t: Tracer;
+                  export async function ship(id: string, send: (id: string) => Promise<void>) {
+                    const span = t.startSpan('ship');
+                    try {
+                      await send(id);
+                    } catch (error) {
+                      span.recordException(error as Error);
+                      span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                      throw error;
+                    } finally {
+                      span.end();
+                    }
+                  }
+                `,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('record-span-errors on varied syntax', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const ruleConfig = {
+    plugins: { otel: { rules: { 'record-span-errors': rule } } as unknown as ESLint.Plugin },
+    rules: { 'otel/record-span-errors': 'error' },
+  } satisfies Linter.Config;
+  const lint = (source: string, filename: string, languageOptions: Linter.LanguageOptions) =>
+    linter.verify(source, [{ files: ['**/*.*'], languageOptions, ...ruleConfig }], { filename });
+
+  it('does not crash on decorators, JSX, using, generators, class fields, static blocks and optional chaining', () => {
+    const source = code`
+      import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+      import * as React from 'react';
+      const tracer = trace.getTracer('ui');
+      const logged = (_value: unknown, _context: ClassMethodDecoratorContext) => undefined;
+      enum Mode { Fast, Slow }
+      export class Widget<T,> {
+        static #count = 0n;
+        static {
+          try { Widget.#count = BigInt(process.env.N ?? 0); } catch { Widget.#count = 1_000n; }
+        }
+        #span?: Span;
+        label = 'widget' as const;
+        accessor mode = Mode.Fast;
+        @logged
+        async *items(source: AsyncIterable<number>) {
+          const span = tracer.startSpan('items');
+          try {
+            for await (const item of source) yield item * 2;
+          } catch ({ message }) {
+            span.recordException(String(message));
+            throw new Error(message);
+          } finally {
+            span.end();
+          }
+        }
+        get size(): number { return this.#span ? 1 : 0; }
+        render = () => (
+          <div onClick={() => tracer.startActiveSpan('click', (s) => {
+            try { this.label satisfies string; } catch (e) { throw e; } finally { s?.end?.(); }
+          })}>{this.label}</div>
+        );
+      }
+      export async function resources(open: () => Promise<AsyncDisposable>, acquire: () => Disposable) {
+        await using handle = await open();
+        using lock = acquire();
+        const span = tracer?.startSpan?.(\`resource \${typeof handle}\`);
+        outer: for (const x of [1, 2]) {
+          try {
+            if (x > 1) continue outer;
+            await tracer['startActiveSpan']('inner', async (inner) => {
+              try { return await fetch(import.meta.url); } catch (err) { console.error(err); throw err; } finally { inner.end(); }
+            });
+          } catch {
+            break outer;
+          }
+        }
+        span?.setStatus({ code: SpanStatusCode.OK });
+        span?.end();
+        return lock;
+      }
+      export default function* ids(): Generator<number> { let i = 0; while (true) yield i++; }
+    `;
+    const messages = lint(source, 'widget.tsx', { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } });
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    expect(messages.map((m) => `${m.line}:${m.messageId}`)).toEqual(['19:missingErrorStatus', '29:missingRecordAndStatus', '41:missingRecordAndStatus']);
+  });
+
+  it('works with the default parser (espree) on CommonJS', () => {
+    const source = code`
+      const { trace } = require('@opentelemetry/api');
+      const tracer = trace.getTracer('jobs');
+      exports.run = async (job) => {
+        const span = tracer.startSpan('jobs.run');
+        try {
+          return await job();
+        } catch (err) {
+          console.error(err);
+          throw err;
+        } finally {
+          span.end();
+        }
+      };
+    `;
+    const messages = lint(source, 'jobs.cjs', { sourceType: 'commonjs', ecmaVersion: 'latest' });
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    expect(messages.map((m) => `${m.line}:${m.messageId}`)).toEqual(['7:missingRecordAndStatus']);
+  });
+});

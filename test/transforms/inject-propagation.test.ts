@@ -1,0 +1,129 @@
+/**
+ * inject-propagation: exact fixture pairs (each run twice), TypeScript outputs under --strict, the project check, and
+ * the cases a fixture cannot show (files the transform must leave byte-identical).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import * as injectPropagation from '../../transforms/inject-propagation.js';
+import { applyTransform, describeFixturePairs } from '../helpers/fixture-pairs.js';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'inject-propagation');
+
+describeFixturePairs(fixtures, injectPropagation);
+
+describe('inject-propagation TypeScript output', () => {
+  // Pairs the transform changes: the input must type-check (a valid fixture) and so must the output.
+  const changed = readdirSync(fixtures)
+    .filter((f) => /\.output\.(ts|mts|cts|tsx)$/.test(f))
+    .filter((f) => readFileSync(join(fixtures, f), 'utf8') !== readFileSync(join(fixtures, f.replace('.output.', '.input.')), 'utf8'))
+    .flatMap((f) => [f.replace('.output.', '.input.'), f]);
+  const program = ts.createProgram(
+    changed.map((f) => join(fixtures, f)),
+    {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      moduleDetection: ts.ModuleDetectionKind.Force,
+      jsx: ts.JsxEmit.Preserve,
+      skipLibCheck: true,
+      // Node's own fetch, Request, Headers and RequestInit; no DOM lib.
+      types: ['node'],
+    },
+  );
+
+  it('has changed TypeScript fixtures to check', () => {
+    expect(changed.filter((f) => f.includes('.output.')).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(changed)('%s type-checks under --strict', (file) => {
+    const diagnostics = ts.getPreEmitDiagnostics(program, program.getSourceFile(join(fixtures, file)));
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
+  });
+});
+
+describe('inject-propagation transform', () => {
+  const run = async (source: string, path = 'src/client.js') => (await applyTransform(injectPropagation.default, source, path)).output;
+
+  it('leaves files without a fetch call unchanged (undefined, not reprinted text)', async () => {
+    expect(await run(`const fetched = load();\nexport { fetched }\n`)).toBeUndefined();
+    expect(await run(`export const  a = 1;;\n`)).toBeUndefined();
+  });
+
+  it('leaves a file whose calls are all wrapped unchanged', async () => {
+    const once = await run(`export const get = (url) => fetch(url);\n`);
+    expect(once).toContain('withTraceHeaders(undefined, url)');
+    expect(await run(once!)).toBeUndefined();
+  });
+
+  it('wraps a new call with the existing helper instead of adding a second one', async () => {
+    const once = (await run(`export const get = (url) => fetch(url);\n`))!;
+    const twice = (await run(`${once}export const head = (url) => fetch(url, { method: 'HEAD' });\n`))!;
+    expect(twice.match(/function withTraceHeaders/g)).toHaveLength(1);
+    expect(twice.match(/from '@opentelemetry\/api'/g)).toHaveLength(1);
+    expect(twice).toContain(`fetch(url, withTraceHeaders({ method: 'HEAD' }, url))`);
+  });
+
+  it('keeps a tab-indented file tab-indented', async () => {
+    const output = (await run(`export async function get(url) {\n\tif (url) {\n\t\treturn fetch(url)\n\t}\n}\n`))!;
+    expect(output).toContain(`\tif (url) {\n\t\treturn fetch(url, withTraceHeaders(undefined, url))\n\t}\n`);
+  });
+
+  it('passes the text of a call spanning lines through unchanged around the inserted helper call', async () => {
+    const source = `export const post = (url, body) =>\n  fetch(url, {\n    method: 'POST', // create\n    body,\n  });\n`;
+    const output = (await run(source))!;
+    expect(output).toContain(`  fetch(url, withTraceHeaders({\n    method: 'POST', // create\n    body,\n  }, url));\n`);
+  });
+
+  it('reports a call it cannot rewrite, and marks its statement once', async () => {
+    const { output, reports } = await applyTransform(
+      injectPropagation.default,
+      `export const both = (make) => Promise.all([fetch(make(1)), fetch(make(2))]);\n`,
+      'src/both.js',
+    );
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toMatch(/^src\/both\.js: line 1: .*left unchanged$/);
+    expect(output!.match(/otel-codemod\(inject-propagation\)/g)).toHaveLength(1);
+    expect(output).not.toContain('withTraceHeaders');
+  });
+
+  it('leaves an unparseable file to the runner as an error, without output', async () => {
+    await expect(run(`fetch(url,, {`)).rejects.toThrow();
+  });
+});
+
+describe('inject-propagation meta', () => {
+  const { meta } = injectPropagation;
+
+  it('skips projects whose fetch calls are already instrumented, unless forced', () => {
+    for (const name of ['@opentelemetry/instrumentation-undici', '@opentelemetry/auto-instrumentations-node']) {
+      const verdict = meta.checkProject!({ dependencies: { [name]: '^1.0.0' } }, {});
+      expect(verdict?.skip).toBe(true);
+      expect(verdict?.note).toContain(name);
+      expect(verdict?.note).toContain('--force-inject');
+      expect(meta.checkProject!({ devDependencies: { [name]: '^1.0.0' } }, {})?.skip).toBe(true);
+      const forced = meta.checkProject!({ dependencies: { [name]: '^1.0.0' } }, { forceInject: true });
+      expect(forced?.skip).toBe(false);
+      expect(forced?.note).toContain(name);
+    }
+  });
+
+  it('runs on projects without fetch auto-instrumentation', () => {
+    expect(meta.checkProject!(null, {})).toBeUndefined();
+    expect(meta.checkProject!({ dependencies: { '@opentelemetry/instrumentation-http': '^0.200.0' } }, {})).toBeUndefined();
+  });
+
+  it('declares --force-inject and prefilters on the word fetch', () => {
+    expect(meta.options.map((o) => [o.flags, o.key, o.kind])).toEqual([['--force-inject', 'forceInject', 'boolean']]);
+    expect(meta.mayContainTarget('await fetch(url)', {})).toBe(true);
+    expect(meta.mayContainTarget('await load(url)', {})).toBe(false);
+  });
+});
+
+function formatDiagnostic(d: ts.Diagnostic): string {
+  const position = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : null;
+  return `${position ? `${position.line + 1}:${position.character + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+}

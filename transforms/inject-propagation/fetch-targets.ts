@@ -1,0 +1,174 @@
+/**
+ * Which calls are fetch calls: the global `fetch` (also as `globalThis.fetch`), and `fetch` from node-fetch or undici
+ * however it was imported or required. Anything else named `fetch` (a parameter, a project's own wrapper, another
+ * library) is left alone: its contract is unknown.
+ */
+import type { ASTPath, CallExpression } from 'jscodeshift';
+
+export type FetchSource = 'global' | 'node-fetch' | 'undici';
+
+const FETCH = 'fetch';
+/** Objects whose `fetch` property is the platform's fetch when they are not shadowed. */
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
+
+/**
+ * Modules whose fetch follows the WHATWG contract, and where it lives in them: node-fetch's is the default export
+ * (and, in v2, the whole CommonJS export); undici's is the named export `fetch`.
+ */
+const FETCH_MODULES: Readonly<Record<string, { source: FetchSource; exportName: string; moduleIsFetch: boolean }>> = {
+  'node-fetch': { source: 'node-fetch', exportName: 'default', moduleIsFetch: true },
+  undici: { source: 'undici', exportName: 'fetch', moduleIsFetch: false },
+};
+
+/** What a local name is bound to, as far as fetch is concerned. */
+type Binding = { kind: 'fetch'; source: FetchSource } | { kind: 'module'; module: string } | null;
+
+type AnyNode = { type: string; [key: string]: unknown };
+
+/** The fetch implementation this call invokes, or null when it is not (known to be) a fetch call. */
+export function fetchSourceOfCall(path: ASTPath<CallExpression>): FetchSource | null {
+  const callee = path.node.callee as AnyNode;
+  if (callee.type === 'Identifier') {
+    const name = callee.name as string;
+    const binding = lookupBinding(path, name);
+    if (binding === undefined) return name === FETCH ? 'global' : null;
+    return binding?.kind === 'fetch' ? binding.source : null;
+  }
+  if (callee.type !== 'MemberExpression' || callee.optional) return null;
+  const property = propertyName(callee);
+  if (!property) return null;
+  const object = callee.object as AnyNode;
+  if (object.type === 'Identifier') {
+    const name = object.name as string;
+    const binding = lookupBinding(path, name);
+    if (binding === undefined) return property === FETCH && GLOBAL_OBJECTS.has(name) ? 'global' : null;
+    return binding?.kind === 'module' ? moduleMember(binding.module, property) : null;
+  }
+  const required = moduleOfLoad(object);
+  return required && !required.dynamic ? moduleMember(required.module, property) : null;
+}
+
+function moduleMember(module: string, property: string): FetchSource | null {
+  const spec = FETCH_MODULES[module];
+  return spec && property === spec.exportName ? spec.source : null;
+}
+
+/** `x.y` or `x['y']`: the property name; null for other computed members. */
+function propertyName(member: AnyNode): string | null {
+  const property = member.property as AnyNode;
+  if (!member.computed && property.type === 'Identifier') return property.name as string;
+  if (member.computed && (property.type === 'StringLiteral' || property.type === 'Literal') && typeof property.value === 'string') {
+    return property.value;
+  }
+  return null;
+}
+
+/**
+ * undefined: the name is not bound in any enclosing scope (a global). null: bound to something that is not fetch.
+ */
+function lookupBinding(path: ASTPath, name: string): Binding | undefined {
+  const scope = (path as unknown as { scope: Scope | null }).scope?.lookup(name);
+  if (!scope) return undefined;
+  const declarations = scope.getBindings()[name] ?? [];
+  // A name declared more than once (`var` twice, a function and a var) has no single meaning we can trust.
+  return declarations.length === 1 ? bindingOf(declarations[0]!) : null;
+}
+
+interface Scope {
+  lookup(name: string): Scope | null;
+  getBindings(): Record<string, ASTPath[] | undefined>;
+}
+
+/** Reads the declaration around a bound identifier. */
+function bindingOf(identifierPath: ASTPath): Binding {
+  const id = identifierPath.node;
+  const parent = identifierPath.parent?.node as AnyNode | undefined;
+  if (!parent) return null;
+  switch (parent.type) {
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+    case 'ImportSpecifier': {
+      const declaration = identifierPath.parent.parent?.node as AnyNode | undefined;
+      const module = (declaration?.source as { value?: unknown } | undefined)?.value;
+      const spec = typeof module === 'string' ? FETCH_MODULES[module] : undefined;
+      if (!spec || declaration?.importKind === 'type' || parent.importKind === 'type') return null;
+      if (parent.type === 'ImportNamespaceSpecifier') return { kind: 'module', module: module as string };
+      if (parent.type === 'ImportDefaultSpecifier') {
+        return spec.exportName === 'default' ? { kind: 'fetch', source: spec.source } : { kind: 'module', module: module as string };
+      }
+      const imported = parent.imported as AnyNode;
+      const importedName = imported.type === 'Identifier' ? imported.name : imported.value;
+      return importedName === spec.exportName ? { kind: 'fetch', source: spec.source } : null;
+    }
+    case 'VariableDeclarator':
+      return parent.id === id ? bindingOfInit(parent.init as AnyNode | null) : null;
+    case 'Property':
+    case 'ObjectProperty': {
+      // `const { fetch } = require('undici')`, `const { default: fetch } = await import('node-fetch')`
+      const pattern = identifierPath.parent.parent?.node as AnyNode | undefined;
+      const declarator = identifierPath.parent.parent?.parent?.node as AnyNode | undefined;
+      if (parent.value !== id || pattern?.type !== 'ObjectPattern' || declarator?.type !== 'VariableDeclarator') return null;
+      if (declarator.id !== pattern) return null;
+      const loaded = moduleOfLoad(declarator.init as AnyNode | null);
+      const key = propertyKey(parent);
+      return loaded && key ? fetchBinding(moduleMember(loaded.module, key)) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function propertyKey(property: AnyNode): string | null {
+  const key = property.key as AnyNode;
+  if (!property.computed && key.type === 'Identifier') return key.name as string;
+  if ((key.type === 'StringLiteral' || key.type === 'Literal') && typeof key.value === 'string') return key.value;
+  return null;
+}
+
+const fetchBinding = (source: FetchSource | null): Binding => (source ? { kind: 'fetch', source } : null);
+
+/** `require(M)`, `await import(M)`, `require(M).fetch`, `(await import(M)).default`… as a binding. */
+function bindingOfInit(init: AnyNode | null): Binding {
+  if (!init) return null;
+  const loaded = moduleOfLoad(init);
+  if (loaded) {
+    const spec = FETCH_MODULES[loaded.module];
+    if (!spec) return null;
+    // node-fetch v2's CommonJS export is the fetch function itself; an ES module namespace never is.
+    return spec.moduleIsFetch && !loaded.dynamic ? { kind: 'fetch', source: spec.source } : { kind: 'module', module: loaded.module };
+  }
+  if (init.type === 'MemberExpression' && !init.optional) {
+    const object = moduleOfLoad(init.object as AnyNode);
+    const property = propertyName(init);
+    return object && property ? fetchBinding(moduleMember(object.module, property)) : null;
+  }
+  return null;
+}
+
+/** The module a `require('m')` or `await import('m')` expression loads, for the fetch modules we know. */
+function moduleOfLoad(node: AnyNode | null | undefined): { module: string; dynamic: boolean } | null {
+  let expression = node;
+  while (expression && (expression.type === 'TSNonNullExpression' || expression.type === 'TSAsExpression' || expression.type === 'ParenthesizedExpression')) {
+    expression = expression.expression as AnyNode;
+  }
+  if (!expression) return null;
+  let dynamic = false;
+  if (expression.type === 'AwaitExpression') {
+    expression = expression.argument as AnyNode;
+    dynamic = true;
+  }
+  if (expression?.type !== 'CallExpression' && expression?.type !== 'ImportExpression') return null;
+  const callee = expression.callee as AnyNode | undefined;
+  const isRequire = !dynamic && callee?.type === 'Identifier' && callee.name === 'require';
+  const isImport = dynamic && (expression.type === 'ImportExpression' || callee?.type === 'Import');
+  if (!isRequire && !isImport) return null;
+  const argument = (expression.type === 'ImportExpression' ? expression.source : (expression.arguments as AnyNode[])[0]) as AnyNode | undefined;
+  const module = argument && (argument.type === 'StringLiteral' || argument.type === 'Literal') ? argument.value : undefined;
+  return typeof module === 'string' && module in FETCH_MODULES ? { module, dynamic } : null;
+}
+
+/** The call's second argument calls the helper: the call was rewritten by an earlier run. */
+export function callsHelper(call: CallExpression, isHelper: (name: string) => boolean): boolean {
+  const init = call.arguments[1];
+  return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && isHelper(init.callee.name);
+}

@@ -1,0 +1,221 @@
+/**
+ * Rewrites one fetch call so its init goes through the helper:
+ *
+ *   fetch(url, init)            → fetch(url, withTraceHeaders(init, url))
+ *   fetch('https://…', { … })   → fetch('https://…', withTraceHeaders({ … }))   (a string input has no headers)
+ *   fetch(request)              → fetch(request, withTraceHeaders(undefined, request))
+ *
+ * The input is passed along only when the helper may need a Request's headers, and it is written twice only when
+ * reading it again runs nothing (`url`, `this.url`). Any other input (`new Request(…)`, `build()`) moves into a
+ * `const` just before the statement, or into a block body for an arrow function; where neither is safe, the call
+ * stays as it is and gets a marker comment.
+ *
+ * Each outcome names its carrier: the node whose text (with every edit inside it) replaces it in the printed file.
+ */
+import type { ASTPath, CallExpression, JSCodeshift } from 'jscodeshift';
+import type { FileStyle } from '../../src/codemod/file-style.js';
+import type { SourcePositions } from '../../src/codemod/positions.js';
+import { freshName } from '../../src/codemod/otel-import.js';
+import { initSetsHeaders, inputMayBeRequest, isRereadable } from './arguments.js';
+import { lineIndent, type TextEdits } from './text-edits.js';
+
+type AnyNode = { type: string; [key: string]: unknown };
+
+export interface RewriteContext {
+  j: JSCodeshift;
+  source: string;
+  style: FileStyle;
+  helperName: string;
+  edits: TextEdits;
+  /** Node offsets in `source` (recast parses a re-rendered text; see src/codemod/positions.ts). */
+  pos: SourcePositions;
+  /** Identifier names in the file, so a new `const` never shadows or collides. */
+  fileNames: ReadonlySet<string>;
+  /** Names already given to hoisted inputs, per enclosing function (or program). */
+  hoistedNames: Map<unknown, Set<string>>;
+}
+
+export type CallOutcome =
+  | { kind: 'rewritten'; carrier: ASTPath }
+  | { kind: 'marker'; statement: ASTPath; note: string }
+  | { kind: 'skipped'; note: string };
+
+export const HOISTED_INPUT_BASE_NAME = 'fetchInput';
+
+export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>): CallOutcome {
+  const call = path.node as unknown as AnyNode;
+  const args = call.arguments as AnyNode[];
+  const line = (path.node.loc?.start.line ?? 0).toString();
+  if (args.length === 0 || args.length > 2 || args.some((a) => a.type === 'SpreadElement')) {
+    return { kind: 'skipped', note: `line ${line}: fetch call with spread or unusual arguments left unchanged` };
+  }
+  const [input, init] = args as [AnyNode, AnyNode | undefined];
+  const needsInput = !initSetsHeaders(init) && inputMayBeRequest(path, input);
+  if (!needsInput) {
+    wrapInit(ctx, input, init, null);
+    return { kind: 'rewritten', carrier: path };
+  }
+  if (isRereadable(input)) {
+    wrapInit(ctx, input, init, ctx.source.slice(ctx.pos.start(input), ctx.pos.end(input)));
+    return { kind: 'rewritten', carrier: path };
+  }
+
+  const site = hoistSite(ctx, path);
+  if (!site) {
+    const statement = enclosingListStatement(path);
+    const note = `line ${line}: fetch input is an expression that cannot be read twice and has no safe place for a variable; call left unchanged`;
+    return statement ? { kind: 'marker', statement, note } : { kind: 'skipped', note };
+  }
+  const name = freshHoistName(ctx, site.scopeKey);
+  const inputText = (): string => ctx.edits.textOf(ctx.pos.start(input), ctx.pos.end(input));
+  ctx.edits.replace(ctx.pos.start(input), ctx.pos.end(input), name);
+  wrapInit(ctx, input, init, name);
+  const semi = ctx.style.semicolons ? ';' : '';
+
+  if (site.kind === 'statement') {
+    const statement = site.statement.node as unknown as AnyNode;
+    const target = lineIndent(ctx.source, ctx.pos.start(statement));
+    shiftLines(ctx, input, lineIndent(ctx.source, ctx.pos.start(input)), target);
+    ctx.edits.insert(ctx.pos.start(statement), () => `const ${name} = ${inputText()}${semi}\n${target}`);
+    return { kind: 'rewritten', carrier: site.statement };
+  }
+
+  // Arrow function with an expression body: `(id) => fetch(build(id))` gets a block body.
+  const body = (site.arrow.node as unknown as AnyNode).body as AnyNode;
+  const outer = lineIndent(ctx.source, site.arrowTokenEnd);
+  const inner = outer + ctx.style.indent;
+  // The body's lines (the input's among them) move one level in, into the new block.
+  shiftLines(ctx, body, lineIndent(ctx.source, ctx.pos.start(body)), inner);
+  ctx.edits.replace(site.arrowTokenEnd, ctx.pos.end(body), () =>
+    [
+      ' {',
+      `${inner}const ${name} = ${inputText()}${semi}`,
+      `${inner}return ${ctx.edits.textOf(ctx.pos.start(body), ctx.pos.end(body))}${semi}`,
+      `${outer}}`,
+    ].join('\n'),
+  );
+  return { kind: 'rewritten', carrier: site.arrow };
+}
+
+/**
+ * Re-bases the second and later lines of a node's text from indentation `from` to `to`, as edits. Lines that start
+ * inside a multi-line template literal or string keep their text: it is part of the value. Blank lines and lines not
+ * starting with `from` stay as they are.
+ */
+function shiftLines(ctx: RewriteContext, node: AnyNode, from: string, to: string): void {
+  if (from === to) return;
+  const { source, pos } = ctx;
+  const start = pos.start(node);
+  const end = pos.end(node);
+  const literals = [node, ...ctx.j(node as never).find(ctx.j.Node).nodes()]
+    .map((n) => n as unknown as AnyNode)
+    .filter((n) => ['TemplateLiteral', 'StringLiteral', 'Literal', 'JSXText'].includes(n.type))
+    .map((n) => ({ start: pos.start(n), end: pos.end(n) }));
+  for (let lineStart = source.indexOf('\n', start) + 1; lineStart > 0 && lineStart < end; lineStart = source.indexOf('\n', lineStart) + 1) {
+    if (literals.some((literal) => literal.start < lineStart && lineStart < literal.end)) continue;
+    const lineEnd = source.indexOf('\n', lineStart);
+    const line = source.slice(lineStart, lineEnd < 0 ? source.length : lineEnd);
+    if (line.trim() === '' || !line.startsWith(from)) continue;
+    ctx.edits.replace(lineStart, lineStart + from.length, to);
+  }
+}
+
+/** Wraps init (or adds one) so it goes through the helper; `inputText` is passed as the helper's second argument. */
+function wrapInit(ctx: RewriteContext, input: AnyNode, init: AnyNode | undefined, inputText: string | null): void {
+  const helper = ctx.helperName;
+  if (init) {
+    ctx.edits.insert(ctx.pos.start(init), `${helper}(`);
+    ctx.edits.insert(ctx.pos.end(init), inputText ? `, ${inputText})` : ')');
+  } else {
+    ctx.edits.insert(ctx.pos.end(input), inputText ? `, ${helper}(undefined, ${inputText})` : `, ${helper}()`);
+  }
+}
+
+type HoistSite =
+  | { kind: 'statement'; statement: ASTPath; scopeKey: unknown }
+  | { kind: 'arrow'; arrow: ASTPath; arrowTokenEnd: number; scopeKey: unknown };
+
+const TRANSPARENT = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
+const LIST_PARENTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'TSModuleBlock']);
+
+/**
+ * Where the input can be evaluated earlier without changing what runs before it: the call must be the first thing
+ * its statement evaluates (only awaits, `.then(…)` chains, `x = `, `const x = ` and `return` around it), and the
+ * statement must sit in a block; or the call is (in the same sense) an arrow function's expression body.
+ */
+function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
+  let child = path;
+  for (let parent = path.parent as ASTPath | null; parent; child = parent, parent = parent.parent as ASTPath | null) {
+    const node = parent.node as unknown as AnyNode;
+    const inner = child.node as unknown;
+    if (TRANSPARENT.has(node.type)) continue;
+    switch (node.type) {
+      case 'AwaitExpression':
+        if (node.argument === inner) continue;
+        return null;
+      case 'MemberExpression':
+        if (node.object === inner) continue;
+        return null;
+      case 'CallExpression':
+        if (node.callee === inner) continue;
+        return null;
+      case 'AssignmentExpression':
+        if (node.right === inner && node.operator === '=' && (node.left as AnyNode).type === 'Identifier') continue;
+        return null;
+      case 'VariableDeclarator':
+        if (node.init === inner) continue;
+        return null;
+      case 'VariableDeclaration':
+        return (node.declarations as unknown[])[0] === inner ? statementSite(parent) : null;
+      case 'ExpressionStatement':
+      case 'ReturnStatement':
+        return statementSite(parent);
+      case 'ArrowFunctionExpression': {
+        const body = node.body as AnyNode;
+        if (body !== inner || (body.extra as { parenthesized?: boolean } | undefined)?.parenthesized) return null;
+        const bodyStart = ctx.pos.start(body);
+        const arrowAt = ctx.source.lastIndexOf('=>', bodyStart);
+        // Only whitespace between `=>` and the body: nothing (a comment) is lost when the body is replaced.
+        if (arrowAt < 0 || ctx.source.slice(arrowAt + 2, bodyStart).trim() !== '') return null;
+        return { kind: 'arrow', arrow: parent, arrowTokenEnd: arrowAt + 2, scopeKey: node };
+      }
+      default:
+        return null;
+    }
+  }
+  return null;
+}
+
+function statementSite(statement: ASTPath): HoistSite | null {
+  const exported = (statement.parent?.node as AnyNode | undefined)?.type === 'ExportNamedDeclaration' ? (statement.parent as ASTPath) : statement;
+  if (!isInStatementList(exported)) return null;
+  return { kind: 'statement', statement: exported, scopeKey: enclosingFunction(exported) };
+}
+
+const isInStatementList = (path: ASTPath): boolean =>
+  Array.isArray(path.parentPath?.value) && LIST_PARENTS.has((path.parent?.node as AnyNode | undefined)?.type ?? '');
+
+/** The nearest statement that sits directly in a block or the program: where a marker comment can go. */
+export function enclosingListStatement(path: ASTPath): ASTPath | null {
+  for (let current: ASTPath | null = path; current; current = current.parent as ASTPath | null) {
+    if (isInStatementList(current)) return current;
+  }
+  return null;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod', 'Program']);
+
+export function enclosingFunction(path: ASTPath): unknown {
+  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
+    if (FUNCTION_TYPES.has((current.node as AnyNode).type)) return current.node;
+  }
+  return null;
+}
+
+function freshHoistName(ctx: RewriteContext, scopeKey: unknown): string {
+  let used = ctx.hoistedNames.get(scopeKey);
+  if (!used) ctx.hoistedNames.set(scopeKey, (used = new Set()));
+  const name = freshName(HOISTED_INPUT_BASE_NAME, new Set([...ctx.fileNames, ...used]));
+  used.add(name);
+  return name;
+}

@@ -1,0 +1,169 @@
+/** What the file already has: wrapped functions, functions that start spans themselves, a tracer to reuse. */
+import { API_MODULE, GET_TRACER, SPAN_CREATING_METHODS, SPAN_END, START_ACTIVE_SPAN, TRACE_API } from '../../src/otel/api.js';
+import { isFunction, walkAll, walkOwn, type Node } from './ast.js';
+
+/**
+ * The function's body is `return x.startActiveSpan(…, (span) => { … span.end() … })` (or the same call as its only
+ * statement or expression body): wrapped already, by us or by hand.
+ */
+export function isAlreadyWrapped(fn: Node): boolean {
+  const body = fn.body as Node;
+  let expression: Node | null = body;
+  if (body.type === 'BlockStatement') {
+    const statements = body.body as Node[];
+    const only = statements.length === 1 ? statements[0] : null;
+    expression = only?.type === 'ReturnStatement' ? (only.argument as Node | null) : only?.type === 'ExpressionStatement' ? (only.expression as Node) : null;
+  }
+  if (expression?.type === 'AwaitExpression') expression = expression.argument as Node;
+  if (expression?.type !== 'CallExpression' || methodName(expression) !== START_ACTIVE_SPAN) return false;
+  const callback = (expression.arguments as Node[])[(expression.arguments as Node[]).length - 1];
+  const spanParam = callback && isFunction(callback) ? (callback.params as Node[])[0] : undefined;
+  if (spanParam?.type !== 'Identifier') return false;
+  let ends = false;
+  walkAll(callback, (node) => {
+    if (node.type === 'CallExpression' && methodName(node) === SPAN_END && node.callee.object.type === 'Identifier' && node.callee.object.name === spanParam.name) {
+      ends = true;
+    }
+  });
+  return ends;
+}
+
+/** The function calls `startSpan`/`startActiveSpan` itself (outside nested functions): a second span would nest in it. */
+export function startsOwnSpan(fn: Node): boolean {
+  let found = false;
+  walkOwn(fn.body as Node, (node) => {
+    if (node.type === 'CallExpression' && SPAN_CREATING_METHODS.has(methodName(node) ?? '')) found = true;
+  });
+  return found;
+}
+
+/**
+ * A parameter that the body redeclares with `var` or a function declaration. Inside the span callback that
+ * declaration would make a new variable instead of reusing the parameter, so such functions are left alone.
+ */
+export function redeclaredParameter(fn: Node): string | null {
+  const params = new Set<string>();
+  for (const param of fn.params as Node[]) collectPatternNames(param, params);
+  let found: string | null = null;
+  walkOwn(fn.body as Node, (node) => {
+    if (node.type === 'VariableDeclaration' && node.kind === 'var') {
+      const names = new Set<string>();
+      for (const declarator of node.declarations as Node[]) collectPatternNames(declarator.id as Node, names);
+      for (const name of names) if (params.has(name)) found ??= name;
+    }
+    if (node.type === 'FunctionDeclaration' && node.id && params.has(node.id.name as string)) found ??= node.id.name as string;
+  });
+  return found;
+}
+
+function collectPatternNames(pattern: Node | null, into: Set<string>): void {
+  if (!pattern) return;
+  switch (pattern.type) {
+    case 'Identifier':
+      into.add(pattern.name as string);
+      break;
+    case 'AssignmentPattern':
+      collectPatternNames(pattern.left as Node, into);
+      break;
+    case 'RestElement':
+      collectPatternNames(pattern.argument as Node, into);
+      break;
+    case 'TSParameterProperty':
+      collectPatternNames(pattern.parameter as Node, into);
+      break;
+    case 'ArrayPattern':
+      for (const element of pattern.elements as (Node | null)[]) collectPatternNames(element, into);
+      break;
+    case 'ObjectPattern':
+      for (const property of pattern.properties as Node[]) {
+        collectPatternNames((property.type === 'RestElement' ? property.argument : property.value) as Node, into);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** Every name declared anywhere in the file (so a reused top-level name is not shadowed where it is used). */
+export function declaredNames(program: Node): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (names: Set<string>) => {
+    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
+  walkAll(program, (node) => {
+    const names = new Set<string>();
+    if (node.type === 'VariableDeclarator') collectPatternNames(node.id as Node, names);
+    else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.add(node.id.name as string);
+    else if (isFunction(node)) for (const param of node.params as Node[]) collectPatternNames(param, names);
+    else if (node.type === 'CatchClause' && node.param) collectPatternNames(node.param as Node, names);
+    else if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier' || node.type === 'ImportNamespaceSpecifier') names.add(node.local.name as string);
+    add(names);
+  });
+  return counts;
+}
+
+/** A top-level `const x = trace.getTracer(…)` (with `trace` from @opentelemetry/api): its name, to reuse. */
+export function findExistingTracer(program: Node): string | null {
+  const { traceNames, namespaceNames } = apiBindings(program);
+  const isApiTrace = (node: Node): boolean => {
+    if (node.type === 'Identifier') return traceNames.has(node.name as string);
+    if (node.type !== 'MemberExpression' || node.computed || node.property.name !== TRACE_API) return false;
+    const object = node.object as Node;
+    return (object.type === 'Identifier' && namespaceNames.has(object.name as string)) || isApiRequire(object);
+  };
+  for (const statement of program.body as Node[]) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as Node | null) : statement;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
+    for (const declarator of declaration.declarations as Node[]) {
+      const init = declarator.init as Node | null;
+      if (declarator.id.type !== 'Identifier' || init?.type !== 'CallExpression' || methodName(init) !== GET_TRACER) continue;
+      if (isApiTrace(init.callee.object as Node)) return declarator.id.name as string;
+    }
+  }
+  return null;
+}
+
+function apiBindings(program: Node): { traceNames: Set<string>; namespaceNames: Set<string> } {
+  const traceNames = new Set<string>();
+  const namespaceNames = new Set<string>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type === 'ImportDeclaration' && statement.source.value === API_MODULE && statement.importKind !== 'type') {
+      for (const specifier of statement.specifiers as Node[]) {
+        if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type' && (specifier.imported.name ?? specifier.imported.value) === TRACE_API) traceNames.add(specifier.local.name as string);
+        if (specifier.type === 'ImportNamespaceSpecifier' || specifier.type === 'ImportDefaultSpecifier') namespaceNames.add(specifier.local.name as string);
+      }
+    }
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations as Node[]) {
+      const init = declarator.init as Node | null;
+      if (!init) continue;
+      if (isApiRequire(init)) {
+        if (declarator.id.type === 'Identifier') namespaceNames.add(declarator.id.name as string);
+        if (declarator.id.type === 'ObjectPattern') {
+          for (const property of declarator.id.properties as Node[]) {
+            if (property.type === 'ObjectProperty' && property.key.name === TRACE_API && property.value.type === 'Identifier') traceNames.add(property.value.name as string);
+          }
+        }
+      } else if (init.type === 'MemberExpression' && isApiRequire(init.object as Node) && init.property.name === TRACE_API && declarator.id.type === 'Identifier') {
+        traceNames.add(declarator.id.name as string);
+      }
+    }
+  }
+  return { traceNames, namespaceNames };
+}
+
+function isApiRequire(node: Node): boolean {
+  return (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'require' &&
+    (node.arguments as Node[])[0]?.value === API_MODULE
+  );
+}
+
+/** `x.method(…)` → 'method'. */
+function methodName(call: Node): string | null {
+  const callee = call.callee as Node;
+  if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || callee.computed) return null;
+  return callee.property.type === 'Identifier' ? (callee.property.name as string) : null;
+}

@@ -1,0 +1,83 @@
+/**
+ * wrap-spans options, read the same way whether they come from our CLI (camelCase keys, lists as arrays) or from plain
+ * `jscodeshift -t` (kebab-case keys as typed, values JSON-parsed when they look like JSON, lists as comma strings).
+ */
+import type { Options } from 'jscodeshift';
+import picomatch from 'picomatch';
+
+export const TRACED_TAG = '@traced';
+export const DEFAULT_SPAN_NAME_TEMPLATE = '{class}.{function}';
+
+export interface WrapSpansOptions {
+  /** Name patterns from `--functions` (globs allowed). */
+  functions: string[];
+  /** `--exported`: every exported function. */
+  exported: boolean;
+  spanNameTemplate: string;
+  /** `--attributes`: add code.function.name / code.file.path attributes. */
+  attributes: boolean;
+  /** `--tracer-name`: the name passed to `trace.getTracer`; default: the nearest package.json's name. */
+  tracerName: string | undefined;
+}
+
+export function readOptions(options: Options): WrapSpansOptions {
+  const template = stringOption(read(options, 'spanNameTemplate', 'span-name-template'));
+  return {
+    functions: listOption(read(options, 'functions', 'functions')),
+    exported: booleanOption(read(options, 'exported', 'exported')),
+    spanNameTemplate: template && template.trim() ? template : DEFAULT_SPAN_NAME_TEMPLATE,
+    attributes: booleanOption(read(options, 'attributes', 'attributes')),
+    tracerName: stringOption(read(options, 'tracerName', 'tracer-name')) || undefined,
+  };
+}
+
+function read(options: Options, camel: string, kebab: string): unknown {
+  return options[camel] ?? options[kebab];
+}
+
+function listOption(value: unknown): string[] {
+  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  return items.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
+function booleanOption(value: unknown): boolean {
+  return value === true || value === 'true' || value === 1 || value === '1';
+}
+
+function stringOption(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Matches a function against the `--functions` patterns by its bare name or its `Owner.name`. */
+export function nameMatcher(patterns: readonly string[]): (names: readonly string[]) => boolean {
+  if (patterns.length === 0) return () => false;
+  const isMatch = picomatch(patterns as string[], { dot: true });
+  return (names) => names.some((name) => isMatch(name));
+}
+
+const GLOB_ALTERNATIVES = /[{}()|!+@]/;
+
+/**
+ * The literal text a file must contain for a pattern to match one of its functions, or null when the pattern could
+ * match without any fixed text (`*`, alternatives, negation). Every literal chunk of a plain glob appears in the
+ * function's name or its owner's name, and so in the source (names derived from the file name are never matched).
+ */
+export function requiredChunks(pattern: string): string[] | null {
+  if (GLOB_ALTERNATIVES.test(pattern)) return null;
+  const chunks = pattern
+    .replace(/\[[^\]]*\]/g, '*')
+    .split(/[*?.#]+/)
+    .filter(Boolean);
+  return chunks.length > 0 ? chunks : null;
+}
+
+/** Cheap text check: false means no function in this source can be selected. */
+export function mayContainTarget(source: string, options: Options): boolean {
+  if (source.includes(TRACED_TAG)) return true;
+  const { functions, exported } = readOptions(options);
+  if (exported && source.includes('export')) return true;
+  return functions.some((pattern) => {
+    const chunks = requiredChunks(pattern);
+    return chunks === null || chunks.every((chunk) => source.includes(chunk));
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * What a sync function returns, which decides where its span ends:
+ * - `sync`: not a promise; the span ends when the function returns;
+ * - `promise`: always a promise; the span ends when it settles;
+ * - `maybe`: sometimes a promise; the generated code checks `instanceof Promise` at run time.
+ *
+ * Syntax decides most cases (a declared return type, literal or `new Promise` returns, no value returned at all).
+ * When it cannot, JavaScript gets the run-time check, which is correct for any value. TypeScript needs the real type
+ * (an `instanceof` on a `number` does not compile), so the checker is asked, lazily: see ./types.ts.
+ */
+import { walkOwn, type Node } from './ast.js';
+
+export type ReturnKind = 'sync' | 'promise' | 'maybe';
+/** `unknown`: syntax cannot tell. */
+type Verdict = ReturnKind | 'unknown';
+
+const PROMISE_TYPE_NAMES = new Set(['Promise', 'PromiseLike']);
+const PROMISE_STATICS = new Set(['resolve', 'reject', 'all', 'allSettled', 'race', 'any', 'try']);
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+/** Declared types that are never promises. */
+const NON_PROMISE_REFERENCES = new Set([
+  'Array', 'ReadonlyArray', 'Map', 'Set', 'ReadonlyMap', 'ReadonlySet', 'WeakMap', 'WeakSet', 'Record', 'Date', 'RegExp',
+  'Error', 'Uint8Array', 'Buffer', 'URL', 'URLSearchParams', 'Iterable', 'Iterator', 'IterableIterator',
+]);
+const SYNC_TYPE_NODES = new Set([
+  'TSVoidKeyword', 'TSUndefinedKeyword', 'TSNullKeyword', 'TSNeverKeyword', 'TSNumberKeyword', 'TSStringKeyword',
+  'TSBooleanKeyword', 'TSBigIntKeyword', 'TSSymbolKeyword', 'TSLiteralType', 'TSTemplateLiteralType', 'TSArrayType',
+  'TSTupleType', 'TSTypeLiteral', 'TSFunctionType', 'TSConstructorType', 'TSThisType', 'TSTypePredicate', 'TSTypeOperator',
+]);
+const SYNC_EXPRESSIONS = new Set([
+  'StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'RegExpLiteral', 'BigIntLiteral', 'TemplateLiteral',
+  'ObjectExpression', 'ArrayExpression', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression', 'UnaryExpression',
+  'UpdateExpression', 'BinaryExpression', 'JSXElement', 'JSXFragment', 'ThisExpression',
+]);
+
+/**
+ * The return kind of a sync function from its syntax, or null when only types can tell. `typeScript` files never
+ * get `maybe` from a guess: the run-time check must compile against the real type.
+ */
+export function syntacticReturnKind(fn: Node, typeScript: boolean): ReturnKind | null {
+  const declared = fn.returnType ? typeKind(fn.returnType.typeAnnotation as Node) : 'unknown';
+  if (declared !== 'unknown') return declared;
+  const body = bodyKind(fn);
+  if (body !== 'unknown') return body;
+  return typeScript ? null : 'maybe';
+}
+
+/** The function's own `return` statements (not those of nested functions); none for an expression-bodied arrow. */
+export function ownReturns(fn: Node): Node[] {
+  const returns: Node[] = [];
+  walkOwn(fn.body as Node, (node) => {
+    if (node.type === 'ReturnStatement') returns.push(node);
+  });
+  return returns;
+}
+
+function bodyKind(fn: Node): Verdict {
+  const body = fn.body as Node;
+  if (body.type !== 'BlockStatement') return expressionKind(body);
+  const values = ownReturns(fn)
+    .map((r) => r.argument as Node | null)
+    .filter((argument): argument is Node => argument !== null && !(argument.type === 'Identifier' && argument.name === 'undefined'));
+  return combine(values.map(expressionKind));
+}
+
+function combine(verdicts: Verdict[]): Verdict {
+  if (verdicts.length === 0 || verdicts.every((v) => v === 'sync')) return 'sync';
+  if (verdicts.includes('unknown')) return 'unknown';
+  if (verdicts.every((v) => v === 'promise')) return 'promise';
+  return 'maybe';
+}
+
+function expressionKind(node: Node): Verdict {
+  switch (node.type) {
+    case 'ParenthesizedExpression':
+    case 'TSNonNullExpression':
+    case 'TypeCastExpression':
+      return expressionKind(node.expression as Node);
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression': {
+      const declared = typeKind(node.typeAnnotation as Node);
+      return declared !== 'unknown' ? declared : expressionKind(node.expression as Node);
+    }
+    case 'ConditionalExpression':
+      return combine([expressionKind(node.consequent as Node), expressionKind(node.alternate as Node)]);
+    case 'LogicalExpression':
+      return combine([expressionKind(node.left as Node), expressionKind(node.right as Node)]);
+    case 'SequenceExpression':
+      return expressionKind((node.expressions as Node[])[(node.expressions as Node[]).length - 1]);
+    case 'AssignmentExpression':
+      return expressionKind(node.right as Node);
+    case 'Identifier':
+      return node.name === 'undefined' ? 'sync' : 'unknown';
+    case 'NewExpression':
+      if (node.callee.type === 'Identifier') return node.callee.name === 'Promise' ? 'promise' : /Promise/.test(node.callee.name as string) ? 'unknown' : 'sync';
+      return 'unknown';
+    case 'CallExpression': {
+      const callee = node.callee as Node;
+      if (isBuiltinSyncCall(node)) return 'sync';
+      if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return 'unknown';
+      const method = callee.property.name as string;
+      if (callee.object.type === 'Identifier' && callee.object.name === 'Promise' && PROMISE_STATICS.has(method)) return 'promise';
+      return PROMISE_METHODS.has(method) ? 'promise' : 'unknown';
+    }
+    default:
+      return SYNC_EXPRESSIONS.has(node.type) ? 'sync' : 'unknown';
+  }
+}
+
+const SYNC_GLOBAL_FUNCTIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone']);
+const SYNC_GLOBAL_NAMESPACES = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String']);
+
+/** Calls to standard built-ins that never return a promise (`JSON.parse(text)`, `Math.max(a, b)`, `String(x)`). */
+export function isBuiltinSyncCall(node: Node): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const callee = node.callee as Node;
+  if (callee.type === 'Identifier') return SYNC_GLOBAL_FUNCTIONS.has(callee.name as string);
+  return (
+    callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.object.type === 'Identifier' &&
+    SYNC_GLOBAL_NAMESPACES.has(callee.object.name as string) &&
+    callee.property.name !== 'fromAsync'
+  );
+}
+
+/** The kind a declared return type promises; `unknown` when the type is a name only the checker can resolve. */
+function typeKind(type: Node): Verdict {
+  switch (type.type) {
+    case 'TSParenthesizedType':
+      return typeKind(type.typeAnnotation as Node);
+    case 'TSAnyKeyword':
+    case 'TSUnknownKeyword':
+      return 'maybe';
+    case 'TSUnionType': {
+      const kinds = (type.types as Node[]).map(typeKind);
+      if (kinds.includes('unknown')) return 'unknown';
+      if (kinds.every((k) => k === 'sync')) return 'sync';
+      if (kinds.every((k) => k === 'promise')) return 'promise';
+      return 'maybe';
+    }
+    case 'TSTypeReference': {
+      const name = type.typeName.type === 'Identifier' ? (type.typeName.name as string) : null;
+      if (name && PROMISE_TYPE_NAMES.has(name)) return 'promise';
+      return name && NON_PROMISE_REFERENCES.has(name) ? 'sync' : 'unknown';
+    }
+    default:
+      return SYNC_TYPE_NODES.has(type.type) ? 'sync' : 'unknown';
+  }
+}
