@@ -7,8 +7,8 @@ import type { ASTPath, CallExpression, Collection, JSCodeshift, Transform } from
 import { detectFileStyle, type FileStyle } from '../src/codemod/file-style.js';
 import { ensureApiNames, freshName, topLevelBindings } from '../src/codemod/otel-import.js';
 import { jscodeshiftFor } from '../src/codemod/parser.js';
-import { sourcePositions, type SourcePositions } from '../src/codemod/positions.js';
-import { generatedIdentifier, generatedStatement, printFile } from '../src/codemod/print.js';
+import { sourcePositions } from '../src/codemod/positions.js';
+import { generatedStatement, printFile } from '../src/codemod/print.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import { CONTEXT_API, FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
 import { callsHelper, fetchSourceOfCall } from './inject-propagation/fetch-targets.js';
@@ -70,7 +70,6 @@ const transform: Transform = (file, api) => {
   const injectingByHand = functionsInjectingByHand(j, root);
   const report = (note: string): void => api.report(`${file.path}: ${note}`);
 
-  const carriers: ASTPath[] = [];
   const marked = new Set<unknown>();
   let rewritten = 0;
   calls.forEach((path) => {
@@ -80,32 +79,28 @@ const transform: Transform = (file, api) => {
       return;
     }
     const outcome: CallOutcome = rewriteCall(ctx, path);
-    if (outcome.kind === 'skipped') report(outcome.note);
-    else if (outcome.kind === 'marker') {
-      report(outcome.note);
-      if (hasMarker(outcome.statement) || marked.has(outcome.statement.node)) return;
+    if (outcome.kind === 'rewritten') {
+      rewritten++;
+      return;
+    }
+    report(outcome.note);
+    if (outcome.kind === 'marker' && !hasMarker(outcome.statement) && !marked.has(outcome.statement.node)) {
       marked.add(outcome.statement.node);
       const at = ctx.pos.start(outcome.statement.node);
       ctx.edits.insert(at, `${MARKER_TEXT}\n${lineIndent(file.source, at)}`);
-      carriers.push(outcome.statement);
-    } else {
-      rewritten++;
-      carriers.push(outcome.carrier);
     }
   });
-  if (carriers.length === 0) return undefined;
+  if (ctx.edits.size === 0) return undefined;
 
-  // Swap the outermost edited nodes for their edited text before any statement is inserted (paths are positional).
-  for (const carrier of outermost(carriers, ctx.pos)) {
-    // recast drops a replaced node's attached comments, so the replacement text carries them.
-    const { start, end } = rangeWithComments(carrier.node, ctx.pos);
-    const text = ctx.edits.textOf(start, end);
-    const isStatement = /Statement|Declaration$/.test(carrier.node.type);
-    carrier.replace(isStatement ? generatedStatement(j, root, text) : generatedIdentifier(j, root, text));
-  }
+  // The calls are rewritten as text: recast never reprints the statements around them (it would, for instance, add
+  // a semicolon to every touched return statement of a file that has none).
+  const rewrittenSource = ctx.edits.textOf(0, file.source.length);
+  if (rewritten === 0 || existingHelper) return rewrittenSource;
 
-  if (rewritten > 0 && !existingHelper) addHelper(j, root, ctx.helperName, style, /\.[cm]?tsx?$/i.test(file.path));
-  return printFile(root, style, file.source);
+  // Then the import and the helper, on a fresh parse of the rewritten text.
+  const rewrittenRoot = j(rewrittenSource);
+  addHelper(j, rewrittenRoot, ctx.helperName, style, /\.[cm]?tsx?$/i.test(file.path));
+  return printFile(rewrittenRoot, style, rewrittenSource);
 };
 export default transform;
 
@@ -160,30 +155,3 @@ function isIgnored(path: ASTPath<CallExpression>): boolean {
   }
   return false;
 }
-
-/** A node's text range, widened over the comments attached to it. */
-function rangeWithComments(node: unknown, pos: SourcePositions): { start: number; end: number } {
-  let start = pos.start(node);
-  let end = pos.end(node);
-  for (const comment of (node as { comments?: unknown[] | null }).comments ?? []) {
-    start = Math.min(start, pos.start(comment));
-    end = Math.max(end, pos.end(comment));
-  }
-  return { start, end };
-}
-
-/** Carriers not inside another carrier (an inner edited call is part of its outer carrier's text). */
-function outermost(carriers: ASTPath[], pos: SourcePositions): ASTPath[] {
-  const range = (p: ASTPath) => rangeWithComments(p.node, pos);
-  const unique = [...new Map(carriers.map((p) => [p.node, p])).values()];
-  unique.sort((a, b) => range(a).start - range(b).start || range(b).end - range(a).end);
-  const result: ASTPath[] = [];
-  let end = -1;
-  for (const carrier of unique) {
-    if (range(carrier).start < end) continue;
-    result.push(carrier);
-    end = range(carrier).end;
-  }
-  return result;
-}
-

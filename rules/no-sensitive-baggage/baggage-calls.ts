@@ -9,7 +9,7 @@
  * `setEntry/removeEntry/removeEntries/clear` result, a binding holding one, something annotated `Baggage`, or a
  * name ending in `baggage`. `map.setEntry(...)` on anything else stays silent.
  * With type information the checker decides (`PropagationAPI` / `Baggage` declared under `@opentelemetry/`);
- * `any` falls back to the evidence above.
+ * `any` falls back to the evidence above, and only in files that import `@opentelemetry/*`.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
@@ -20,7 +20,7 @@ import {
   PROPAGATION_API,
   PROPAGATION_API_TYPE,
 } from '../../src/otel/api.js';
-import { memberName } from '../../src/otel/tracer-evidence.js';
+import { fileImportsOtel, memberName } from '../../src/otel/tracer-evidence.js';
 import {
   assignedValues,
   moduleOrigin,
@@ -51,10 +51,13 @@ const MAX_HOPS = 3;
 export class BaggageCalls {
   private readonly sourceCode: SourceCode;
   private readonly typed: TypeQuery | null;
+  /** Names and shapes count only in files that import @opentelemetry/*; elsewhere only types can tell. */
+  private readonly fileImportsOtel: boolean;
 
   constructor(context: Context) {
     this.sourceCode = context.sourceCode;
     this.typed = TypeQuery.from(context);
+    this.fileImportsOtel = fileImportsOtel(context);
   }
 
   /** The entries `call` writes when it is `propagation.createBaggage({...})`, else null. */
@@ -85,6 +88,7 @@ export class BaggageCalls {
   private isPropagationApi(node: TSESTree.Node, hops: number): boolean {
     const typed = this.typed?.is(node, PROPAGATION_API_TYPE) ?? 'unknown';
     if (typed !== 'unknown') return typed === 'yes';
+    if (!this.fileImportsOtel) return false;
     const inner = unwrap(node);
     if (inner.type === AST_NODE_TYPES.MemberExpression) {
       return memberName(inner) === PROPAGATION_API && this.mayBeOtelNamespace(inner.object);
@@ -112,6 +116,7 @@ export class BaggageCalls {
   private isBaggage(node: TSESTree.Node, hops: number): boolean {
     const typed = this.typed?.is(node, BAGGAGE_TYPE) ?? 'unknown';
     if (typed !== 'unknown') return typed === 'yes';
+    if (!this.fileImportsOtel) return false;
     const inner = unwrap(node);
     switch (inner.type) {
       case AST_NODE_TYPES.CallExpression: {

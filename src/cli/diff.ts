@@ -11,7 +11,7 @@ export function unifiedDiff(displayPath: string, before: string, after: string):
 
 /** A changed stretch of the original file, for reporting a pending change at a location. */
 export interface ChangedRegion {
-  /** 1-based lines of the original text; for a pure insertion, the line the new code goes after (or line 1). */
+  /** 1-based lines of the original text; for a pure insertion, the line the new code goes before (or the last line). */
   startLine: number;
   endLine: number;
   /** Length of `endLine`, so a region can end after its last character. */
@@ -25,9 +25,11 @@ export function changedRegions(before: string, after: string): ChangedRegion[] {
   const oldText = stripBom(before);
   const patch = structuredPatch('a', 'b', oldText, stripBom(after), undefined, undefined, { context: 0 });
   const lines = oldText.split('\n');
+  const lastLine = Math.max(1, lines.at(-1) === '' ? lines.length - 1 : lines.length);
   const regions: ChangedRegion[] = [];
   for (const hunk of patch.hunks) {
-    const startLine = Math.max(1, hunk.oldStart);
+    // For a pure insertion jsdiff's oldStart is the line the new code goes before; past the end, the last line.
+    const startLine = Math.min(lastLine, Math.max(1, hunk.oldStart));
     const endLine = hunk.oldLines === 0 ? startLine : hunk.oldStart + hunk.oldLines - 1;
     const added = hunk.lines.filter((line) => line.startsWith('+')).length;
     const removed = hunk.lines.filter((line) => line.startsWith('-')).length;

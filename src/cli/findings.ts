@@ -90,7 +90,10 @@ export function addLintResults(report: FindingsReport, results: readonly ESLint.
   }
 }
 
-/** A codemod's check-mode run: each changed region of a file it would change is a finding. */
+/**
+ * A codemod's check-mode run: each file it would change is one finding, located at the first changed region, its
+ * message listing every changed stretch (one finding per region buries lint findings under import-line edits).
+ */
 export function addCodemodReport(report: FindingsReport, run: CodemodRunReport): number {
   let pendingFiles = 0;
   for (const file of run.files) {
@@ -99,19 +102,25 @@ export function addCodemodReport(report: FindingsReport, run: CodemodRunReport):
       addFailure(report, { path: file.path, ...(file.error ?? { message: 'failed' }), source: run.codemod });
     } else if (file.status === 'changed') {
       pendingFiles++;
-      for (const region of changedRegions(file.before!, file.after!)) {
-        const lines = region.startLine === region.endLine ? `line ${region.startLine}` : `lines ${region.startLine}-${region.endLine}`;
-        report.findings.push({
-          path: file.path,
-          ruleId: `${CODEMOD_RULE_PREFIX}/${run.codemod}`,
-          severity: 2,
-          message: `${run.codemod} would rewrite ${lines} (+${region.added} -${region.removed}); run "${TOOL_NAME} ${run.codemod}" to apply`,
-          line: region.startLine,
-          column: 1,
-          endLine: region.endLine,
-          endColumn: region.endLineLength + 1,
-        });
-      }
+      const regions = changedRegions(file.before!, file.after!);
+      const first = regions[0] ?? { startLine: 1, endLine: 1, endLineLength: 0, added: 0, removed: 0 };
+      const stretches = regions.map((region) =>
+        region.startLine === region.endLine ? `${region.startLine}` : `${region.startLine}-${region.endLine}`,
+      );
+      const added = regions.reduce((sum, region) => sum + region.added, 0);
+      const removed = regions.reduce((sum, region) => sum + region.removed, 0);
+      report.findings.push({
+        path: file.path,
+        ruleId: `${CODEMOD_RULE_PREFIX}/${run.codemod}`,
+        severity: 2,
+        message:
+          `${run.codemod} would change line${stretches.length === 1 && first.startLine === first.endLine ? '' : 's'} ` +
+          `${stretches.join(', ')} (+${added} -${removed}); run "${TOOL_NAME} ${run.codemod}" to apply`,
+        line: first.startLine,
+        column: 1,
+        endLine: first.endLine,
+        endColumn: first.endLineLength + 1,
+      });
     }
   }
   return pendingFiles;

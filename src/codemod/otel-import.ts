@@ -138,10 +138,28 @@ export function insertAfterImports(j: JSCodeshift, root: Collection, code: strin
   const first = program.body[0] as (Statement & { comments?: unknown[] | null }) | undefined;
   if (first?.comments?.length) {
     // Keep a license or file header comment at the top of the file, above the new statements.
-    statement.comments = first.comments.filter((c) => (c as { leading?: boolean }).leading !== false);
-    first.comments = first.comments.filter((c) => (c as { leading?: boolean }).leading === false);
+    const header = headerComments(first);
+    (statement as { comments?: unknown[] }).comments = header;
+    first.comments = first.comments.filter((c) => !header.includes(c));
   }
   program.body.unshift(statement);
+}
+
+type Located = { leading?: boolean; loc?: { start: { line: number }; end: { line: number } } | null };
+
+/**
+ * The leading comments of the first statement that belong to the file rather than to the statement: those up to the
+ * last one followed by a blank line. A comment right above the statement (its JSDoc, `@traced`) stays with it.
+ */
+function headerComments(first: { comments?: unknown[] | null; loc?: Located['loc'] }): unknown[] {
+  const leading = (first.comments ?? []).filter((c) => (c as Located).leading !== false) as Located[];
+  if (!first.loc || leading.some((c) => !c.loc)) return leading;
+  let count = 0;
+  leading.forEach((comment, i) => {
+    const nextLine = i + 1 < leading.length ? leading[i + 1].loc!.start.line : first.loc!.start.line;
+    if (nextLine - comment.loc!.end.line >= 2) count = i + 1;
+  });
+  return leading.slice(0, count);
 }
 
 /**

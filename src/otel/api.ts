@@ -80,8 +80,11 @@ export const FETCH_AUTO_INSTRUMENTATION_PACKAGES = [
   '@opentelemetry/auto-instrumentations-node',
 ] as const;
 
-/** Packages whose presence means pino lines are already stamped with trace fields. */
-export const PINO_INSTRUMENTATION_PACKAGES = ['@opentelemetry/instrumentation-pino'] as const;
+/**
+ * Packages whose presence means pino lines are already stamped with trace fields. `getNodeAutoInstrumentations()`
+ * includes the pino instrumentation and enables it by default.
+ */
+export const PINO_INSTRUMENTATION_PACKAGES = ['@opentelemetry/instrumentation-pino', '@opentelemetry/auto-instrumentations-node'] as const;
 
 /** Code attributes in current semantic-convention names (semconv 1.26+, `code.function.name`). */
 export const ATTR_CODE_FUNCTION_NAME = 'code.function.name';

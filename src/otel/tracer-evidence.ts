@@ -192,6 +192,11 @@ export function fileMayUseOtel(context: Readonly<TSESLint.RuleContext<string, re
   return fileEvidence(context.sourceCode).usesOtel;
 }
 
+/** True when the file itself imports or requires `@opentelemetry/*` (no shortcut for typed linting). */
+export function fileImportsOtel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  return fileEvidence(context.sourceCode).usesOtel;
+}
+
 function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
   const services = context.sourceCode.parserServices;
   return !!services?.program && !!services.esTreeNodeToTSNodeMap;

@@ -22,7 +22,8 @@ function project(): TempDir {
 }
 const snapshot = (temp: TempDir, files: readonly string[]) => Object.fromEntries(files.map((file) => [file, temp.read(file)]));
 
-describe('wrap-spans through the bin', () => {
+// Each test starts the bin several times; generous timeouts keep a loaded CI machine from failing them.
+describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
   it('rewrites the @traced function, leaves every other file byte-identical, and a second run changes nothing', async () => {
     const temp = project();
     const before = snapshot(temp, [ORDERS, ...UNTOUCHED]);

@@ -24,7 +24,7 @@ function expectOneLine(stderr: string, pattern: RegExp): void {
 
 const codemodName = codemods[0]!.meta.name;
 
-describe('bad input', () => {
+describe('bad input', { timeout: 120_000 }, () => {
   it.each([
     [['frobnicate', 'src'], /unknown command 'frobnicate'/],
     [[codemodName, '--dyr', 'src'], /unknown option '--dyr' \(Did you mean --dry\?\)/],
@@ -73,7 +73,7 @@ describe('bad input', () => {
   });
 });
 
-describe('help derived from the registry', () => {
+describe('help derived from the registry', { timeout: 120_000 }, () => {
   it('lists every codemod with its description, plus lint and check', async () => {
     const result = await runBin(['--help'], temp.dir);
     expect(result.status).toBe(0);

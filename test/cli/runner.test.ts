@@ -3,7 +3,7 @@
  * these tests do not depend on what the project's codemods do. They import the compiled runner from dist/ because
  * its worker threads load compiled JavaScript (test/global-setup.ts builds it).
  */
-import { readFileSync, statSync, chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CodemodRunner, collectFiles, unwrapSource, wrapSource } from '../../dist/src/runner/index.js';
 import { tempDir, TEST_REGISTRY_URL, type TempDir } from './helpers.js';
@@ -130,6 +130,20 @@ describe('CodemodRunner', () => {
     expect(statSync(file).mode & 0o777).toBe(0o754);
     // The atomic write leaves no temp file behind.
     expect(readdirSync(temp.dir)).toEqual(['tool.cjs']);
+  });
+
+  it('writes through a symbolic link to a file, which stays a link', async () => {
+    temp = tempDir('runner-symlink');
+    const target = temp.write('real/a.ts', 'export const oldName = 1;\n');
+    symlinkSync(target, temp.path('link.ts'));
+    const runner = new CodemodRunner({ registryUrl: TEST_REGISTRY_URL, jobs: 1 });
+    try {
+      await runner.run({ codemod: 'rename', options: {}, files: [temp.path('link.ts')], write: true });
+    } finally {
+      await runner.close();
+    }
+    expect(lstatSync(temp.path('link.ts')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('export const newName = 1;\n');
   });
 
   it('gives the same results in worker threads as in the main thread', async () => {

@@ -17,7 +17,8 @@ function documentedLintStagedConfig(): Record<string, string> {
   return (JSON.parse(block) as { 'lint-staged': Record<string, string> })['lint-staged'];
 }
 
-describe('husky + lint-staged pre-commit hook', () => {
+// Each commit runs the hook, which runs the CLI: allow for a loaded CI machine.
+describe('husky + lint-staged pre-commit hook', { timeout: 120_000 }, () => {
   let repo: TempRepo;
 
   beforeAll(() => {
@@ -36,7 +37,7 @@ describe('husky + lint-staged pre-commit hook', () => {
     repo.git('add', '-A');
     const initial = repo.git('commit', '-q', '-m', 'initial');
     expect(initial.status, initial.output).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(() => repo?.remove());
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, REPO_ROOT } from '../e2e/helpers/cli.js';
 import { ENDED_SPAN, TRACED_UNWRAPPED, UNENDED_SPAN } from './helpers/samples.js';
 import { createTempRepo, type CommandResult, type TempRepo } from './helpers/temp-repo.js';
@@ -64,7 +64,8 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hook('otel-codemod-check').entry).toBe('otel-codemod check');
   });
 
-  describe('run on staged files', () => {
+  // Each hook run starts the CLI: allow for a loaded CI machine.
+  describe('run on staged files', { timeout: 120_000 }, () => {
     let repo: TempRepo;
     beforeAll(() => {
       repo = createTempRepo('pre-commit', []);
@@ -75,6 +76,7 @@ describe('.pre-commit-hooks.yaml', () => {
       repo.git('add', '-A');
       repo.git('commit', '-q', '-m', 'initial');
     });
+    afterAll(() => repo?.remove());
     afterEach(() => {
       repo.git('reset', '-q', '--hard');
       repo.git('clean', '-qfd');

@@ -507,6 +507,54 @@ ruleTester.run('end-span-in-finally', rule, {
         }
       `,
     },
+    {
+      name: 'break and continue out of a try whose finally ends the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('poller');
+        export async function drain(queue) {
+          outer: while (true) {
+            const span = tracer.startSpan('poller.batch');
+            try {
+              const batch = await queue.take(10);
+              if (batch.length === 0) break outer;
+              if (batch.every((m) => m.skip)) continue;
+              await handle(batch);
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+    },
+    {
+      name: 'a guarded end in finally (an ended flag to avoid a double end)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('upload');
+        export async function upload(file) {
+          const span = tracer.startSpan('upload.put');
+          let ended = false;
+          try {
+            const url = await storage.put(file);
+            span.end();
+            ended = true;
+            await notify(url);
+            return url;
+          } finally {
+            if (!ended) span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'an exported span belongs to the importers',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('boot');
+        export const bootSpan = tracer.startSpan('boot');
+      `,
+    },
   ],
   invalid: [
     {
@@ -1154,6 +1202,43 @@ ruleTester.run('end-span-in-finally', rule, {
         }
       `,
       errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 5 throws' } }],
+    },
+    {
+      name: 'a generator that yields before ending its span: the consumer may stop early',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ids');
+        export function* ids(count) {
+          const span = tracer.startSpan('ids.generate');
+          for (let i = 0; i < count; i++) yield i;
+          span.end();
+        }
+      `,
+      errors: [
+        { messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the consumer stops at the yield on line 5' } },
+      ],
+    },
+    {
+      name: 'a break out of a try whose finally does not end the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('scan');
+        export function scan(rows) {
+          for (const row of rows) {
+            const span = tracer.startSpan('scan.row');
+            try {
+              if (row.last) break;
+              span.setAttribute('row.id', row.id);
+            } finally {
+              row.seen = true;
+            }
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        { messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'when execution reaches the end of the function (line 14)' } },
+      ],
     },
   ],
 });

@@ -856,6 +856,15 @@ const typedRuleTester = new RuleTester({
 typedRuleTester.run('no-sensitive-baggage with type information', rule, {
   valid: [
     {
+      name: 'an untyped receiver in a file that does not import OpenTelemetry',
+      code: code`
+        declare const baggage: any;
+        export function remember(token: string) {
+          return baggage.setEntry('token', { value: token });
+        }
+      `,
+    },
+    {
       name: 'a non-OpenTelemetry class named baggage',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -870,6 +879,16 @@ typedRuleTester.run('no-sensitive-baggage with type information', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a Baggage from a helper module, in a file that does not import OpenTelemetry itself',
+      code: code`
+        declare function currentBaggage(): import('@opentelemetry/api').Baggage;
+        export function tag(email: string) {
+          return currentBaggage().setEntry('user.email', { value: email });
+        }
+      `,
+      errors: [{ messageId: 'piiKey', line: 3 }],
+    },
     {
       name: 'a Baggage returned by a local helper',
       code: code`

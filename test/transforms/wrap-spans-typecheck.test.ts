@@ -9,7 +9,7 @@ const files = readdirSync(fixtures)
   .filter((f) => /\.(input|output)\.(ts|mts|cts|tsx)$/.test(f))
   .map((f) => join(fixtures, f));
 
-const program = ts.createProgram(files, {
+const program = ts.createProgram([...files, join(fixtures, 'jsx.d.ts')], {
   strict: true,
   noImplicitReturns: true,
   noEmit: true,
@@ -17,9 +17,9 @@ const program = ts.createProgram(files, {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   moduleDetection: ts.ModuleDetectionKind.Force,
-  jsx: ts.JsxEmit.ReactJSX,
+  jsx: ts.JsxEmit.Preserve,
   skipLibCheck: true,
-  types: [],
+  types: ['node'],
 });
 
 it('has TypeScript fixtures to check', () => {

@@ -9,8 +9,6 @@
  * reading it again runs nothing (`url`, `this.url`). Any other input (`new Request(…)`, `build()`) moves into a
  * `const` just before the statement, or into a block body for an arrow function; where neither is safe, the call
  * stays as it is and gets a marker comment.
- *
- * Each outcome names its carrier: the node whose text (with every edit inside it) replaces it in the printed file.
  */
 import type { ASTPath, CallExpression, JSCodeshift } from 'jscodeshift';
 import type { FileStyle } from '../../src/codemod/file-style.js';
@@ -36,7 +34,8 @@ export interface RewriteContext {
 }
 
 export type CallOutcome =
-  | { kind: 'rewritten'; carrier: ASTPath }
+  | { kind: 'rewritten' }
+  /** Not rewritten; a marker comment can go above `statement`. */
   | { kind: 'marker'; statement: ASTPath; note: string }
   | { kind: 'skipped'; note: string };
 
@@ -53,11 +52,11 @@ export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>):
   const needsInput = !initSetsHeaders(init) && inputMayBeRequest(path, input);
   if (!needsInput) {
     wrapInit(ctx, input, init, null);
-    return { kind: 'rewritten', carrier: path };
+    return { kind: 'rewritten' };
   }
   if (isRereadable(input)) {
     wrapInit(ctx, input, init, ctx.source.slice(ctx.pos.start(input), ctx.pos.end(input)));
-    return { kind: 'rewritten', carrier: path };
+    return { kind: 'rewritten' };
   }
 
   const site = hoistSite(ctx, path);
@@ -77,7 +76,7 @@ export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>):
     const target = lineIndent(ctx.source, ctx.pos.start(statement));
     shiftLines(ctx, input, lineIndent(ctx.source, ctx.pos.start(input)), target);
     ctx.edits.insert(ctx.pos.start(statement), () => `const ${name} = ${inputText()}${semi}\n${target}`);
-    return { kind: 'rewritten', carrier: site.statement };
+    return { kind: 'rewritten' };
   }
 
   // Arrow function with an expression body: `(id) => fetch(build(id))` gets a block body.
@@ -94,7 +93,7 @@ export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>):
       `${outer}}`,
     ].join('\n'),
   );
-  return { kind: 'rewritten', carrier: site.arrow };
+  return { kind: 'rewritten' };
 }
 
 /**
@@ -154,9 +153,11 @@ function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
         if (node.argument === inner) continue;
         return null;
       case 'MemberExpression':
+      case 'OptionalMemberExpression':
         if (node.object === inner) continue;
         return null;
       case 'CallExpression':
+      case 'OptionalCallExpression':
         if (node.callee === inner) continue;
         return null;
       case 'AssignmentExpression':

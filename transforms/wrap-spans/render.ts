@@ -311,7 +311,8 @@ const NO_AWAIT_NEEDED = new Set([
 
 function needsAwait(argument: Node): boolean {
   if (argument.type === 'Identifier' && argument.name === 'undefined') return false;
-  if (isBuiltinSyncCall(argument)) return false;
+  // Property reads are values far more often than stored promises; `return await this.size` would be noise.
+  if (isBuiltinSyncCall(argument) || argument.type === 'MemberExpression') return false;
   return !NO_AWAIT_NEEDED.has(argument.type);
 }
 

@@ -91,6 +91,8 @@ function expressionKind(node: Node): Verdict {
       return expressionKind(node.right as Node);
     case 'Identifier':
       return node.name === 'undefined' ? 'sync' : 'unknown';
+    case 'MemberExpression':
+      return isLengthRead(node) ? 'sync' : 'unknown';
     case 'NewExpression':
       if (node.callee.type === 'Identifier') return node.callee.name === 'Promise' ? 'promise' : /Promise/.test(node.callee.name as string) ? 'unknown' : 'sync';
       return 'unknown';
@@ -109,6 +111,10 @@ function expressionKind(node: Node): Verdict {
 
 const SYNC_GLOBAL_FUNCTIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone']);
 const SYNC_GLOBAL_NAMESPACES = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String']);
+
+/** `x.length`: a number on strings, arrays and functions (anything else calling a promise `length` is not worth a guess). */
+export const isLengthRead = (node: Node): boolean =>
+  node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.property.name === 'length';
 
 /** Calls to standard built-ins that never return a promise (`JSON.parse(text)`, `Math.max(a, b)`, `String(x)`). */
 export function isBuiltinSyncCall(node: Node): boolean {

@@ -21,12 +21,15 @@ export interface FunctionSite {
   unwrappable: string | null;
 }
 
-const TAG = /(?:^|[\s*])@traced(?![\w.-])[ \t]*([^\s]*)/m;
+/** `@traced` and the rest of its line: the span name (`@traced GET /orders/:id`), optionally quoted. */
+const TAG = /(?:^|[\s*])@traced(?![\w.-])([^\n]*)/m;
 
 export function tracedTag(docs: readonly string[]): FunctionSite['tag'] {
   for (const doc of docs) {
     const match = TAG.exec(doc);
-    if (match) return { spanName: match[1] ? match[1] : null };
+    if (!match) continue;
+    const name = match[1].trim().replace(/^(['"`])(.*)\1$/, '$2').trim();
+    return { spanName: name || null };
   }
   return null;
 }
