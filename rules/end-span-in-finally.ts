@@ -7,7 +7,7 @@
  * is judged once, when its function's code path ends (./end-span-in-finally/judge.ts).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { SPAN_CREATING_METHODS, START_ACTIVE_SPAN } from '../src/otel/api.js';
+import { SPAN_CREATING_METHODS, START_ACTIVE_SPAN, START_SPAN } from '../src/otel/api.js';
 import {
   fileMayUseOtel,
   getSpanCreation,
@@ -26,8 +26,8 @@ import { applyFinallyFix } from './end-span-in-finally/suggestion.js';
 export type MessageIds = 'neverEnded' | 'notEndedOnSomePath' | 'endedInTryAndCatch' | 'endInFinally';
 export type Options = [];
 
-/** Text every file that creates a span contains; anything else is skipped before any work. */
-const SPAN_CREATION_TEXT = /\bstart(?:Active)?Span\b/;
+/** Every file that creates a span contains one of these; anything else is skipped before any work. */
+const mayCreateSpans = (text: string): boolean => text.includes(START_SPAN) || text.includes(START_ACTIVE_SPAN);
 
 export default createRule<Options, MessageIds>({
   name: 'end-span-in-finally',
@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    if (!SPAN_CREATION_TEXT.test(sourceCode.text) || !fileMayUseOtel(context)) return {};
+    if (!mayCreateSpans(sourceCode.text) || !fileMayUseOtel(context)) return {};
 
     const records: CodePathRecord[] = [];
     /** startActiveSpan callbacks seen at their call, waiting for their code path to start. */

@@ -14,8 +14,18 @@ import {
   type FunctionNode,
 } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
-import { boundNames, chainTop, isConsumed, mentionsName, paramIdentifier, receiverOf, walk } from './record-span-errors/ast.js';
-import { BOTH, EffectsAnalyzer, errorUse, RECORD, STATUS, StatusNames, type BodyFacts, type SpanRef } from './record-span-errors/effects.js';
+import { boundNames, callsMethod, canThrow, chainTop, isConsumed, mentionsName, paramIdentifier, receiverOf } from './record-span-errors/ast.js';
+import {
+  answersClientError,
+  BOTH,
+  EffectsAnalyzer,
+  errorUse,
+  RECORD,
+  STATUS,
+  StatusNames,
+  type BodyFacts,
+  type SpanRef,
+} from './record-span-errors/effects.js';
 import { SpanIndex, trackSpan, type TrackedSpan } from './record-span-errors/spans.js';
 import { SuggestionWriter } from './record-span-errors/suggestions.js';
 
@@ -159,7 +169,8 @@ export default createRule<[Options], MessageIds>({
         if (!isConsumed(chain)) continue;
         const owner = spans.ownerOf({ node: fn, liveEnd: call.range[0], target: call });
         if (!owner) continue;
-        const param = fn.params[0] ?? null;
+        // TypeScript's `function (this: T, err)` declares `this` first; the error is the first real parameter.
+        const param = fn.params.find((p) => !(p.type === AST_NODE_TYPES.Identifier && p.name === 'this')) ?? null;
         const names = boundNames(param);
         checkErrorPath(analyzer, writer, refOf(owner), {
           owner,
@@ -194,8 +205,9 @@ export default createRule<[Options], MessageIds>({
       const use = errorUse(path.variables);
       // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
       if (use.stored) return;
-      // Not treated as an error: no rethrow, no recording, the error unused or only logged at a quiet level.
-      if (facts.throws.length === 0 && !use.used && facts.effects === 0) return;
+      // Not treated as an error: no rethrow, no recording, and the error unused or only logged at a quiet level,
+      // or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx).
+      if (facts.throws.length === 0 && facts.effects === 0 && (!use.used || answersClientError(facts))) return;
       const required = requireRecord ? BOTH : STATUS;
       const missing = required & ~(facts.effects | (facts.okStatus.length > 0 ? STATUS : 0));
       if (!missing) return;
@@ -233,8 +245,8 @@ export default createRule<[Options], MessageIds>({
       const owner = spans.ownerOf({ node: tryStatement, liveEnd: tryStatement.block.range[1], target: tryStatement });
       if (!owner) return;
       // Only the try/finally that manages the span (its finally ends or touches it).
-      if (owner.name ? !mentionsName(finalizer, sourceCode.visitorKeys, new Set([owner.name])) : !callsEnd(finalizer)) return;
-      if (!canThrow(tryStatement.block, owner.name)) return;
+      if (owner.name ? !mentionsName(finalizer, sourceCode.visitorKeys, new Set([owner.name])) : !callsMethod(finalizer, sourceCode.visitorKeys, SPAN_END)) return;
+      if (!canThrow(tryStatement.block, owner.name, sourceCode.visitorKeys)) return;
       if (spans.hasOuterHandler(tryStatement, owner)) return;
       // Errors already recorded inside (a nested catch, a `.catch` handler, a helper).
       if (analyzer.analyze(tryStatement.block, { name: owner.name, others: spans.spanNames() }, new Set()).effects !== 0) return;
@@ -250,41 +262,6 @@ export default createRule<[Options], MessageIds>({
             ? [{ messageId: 'suggestCatch', data: { span }, fix: (fixer) => writer.addCatch(fixer, tryStatement, spanName, requireRecord) }]
             : [],
       });
-    }
-
-    function callsEnd(node: TSESTree.Node): boolean {
-      let found = false;
-      walk(node, sourceCode.visitorKeys, (child) => {
-        if (found) return false;
-        if (child.type === AST_NODE_TYPES.CallExpression && memberName(child.callee) === SPAN_END) found = true;
-        return undefined;
-      });
-      return found;
-    }
-
-    /** The block awaits, calls (other than span methods), constructs or throws. */
-    function canThrow(block: TSESTree.BlockStatement, spanName: string | null): boolean {
-      let found = false;
-      walk(block, sourceCode.visitorKeys, (node) => {
-        if (found || isFunctionNode(node)) return false;
-        switch (node.type) {
-          case AST_NODE_TYPES.AwaitExpression:
-          case AST_NODE_TYPES.ThrowStatement:
-          case AST_NODE_TYPES.NewExpression:
-          case AST_NODE_TYPES.YieldExpression:
-          case AST_NODE_TYPES.TaggedTemplateExpression:
-            found = true;
-            return false;
-          case AST_NODE_TYPES.CallExpression: {
-            const receiver = receiverOf(node);
-            if (!(spanName && receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === spanName)) found = true;
-            return undefined;
-          }
-          default:
-            return undefined;
-        }
-      });
-      return found;
     }
 
     return {

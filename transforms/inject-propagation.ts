@@ -37,7 +37,12 @@ export const meta: CodemodMeta = {
   ],
   mayContainTarget: (source) => source.includes('fetch'),
   checkProject(packageJson: PackageJson | null, options): ProjectVerdict | undefined {
-    const deps = { ...packageJson?.dependencies, ...packageJson?.devDependencies };
+    const deps = {
+      ...packageJson?.dependencies,
+      ...packageJson?.devDependencies,
+      ...packageJson?.optionalDependencies,
+      ...packageJson?.peerDependencies,
+    };
     const found = FETCH_AUTO_INSTRUMENTATION_PACKAGES.find((name) => name in deps);
     if (!found) return undefined;
     if (options.forceInject) {
@@ -51,6 +56,11 @@ const transform: Transform = (file, api) => {
   if (!meta.mayContainTarget(file.source, {})) return undefined;
   const j = jscodeshiftFor(api, file.path);
   const root = j(file.source);
+  // ast-types' scope analysis throws on `catch {}` (no binding). This tree is only read, never printed (the output
+  // comes from text edits), so a stand-in binding is harmless.
+  root.find(j.CatchClause, { param: null }).forEach((p) => {
+    p.node.param = j.identifier('__otelCodemodUnusedCatchBinding');
+  });
   const calls = root.find(j.CallExpression).filter((p) => fetchSourceOfCall(p) !== null);
   if (calls.size() === 0) return undefined;
 
@@ -109,7 +119,8 @@ export default transform;
  * function declaration is hoisted, so calls above it work, even at the top level).
  */
 function addHelper(j: JSCodeshift, root: Collection, name: string, style: FileStyle, typescript: boolean): void {
-  const api = ensureApiNames(j, root, [CONTEXT_API, PROPAGATION_API] as const, style);
+  // TypeScript gets an `import` even in CommonJS (it compiles to require, and keeps the API's types).
+  const api = ensureApiNames(j, root, [CONTEXT_API, PROPAGATION_API] as const, typescript ? { ...style, module: 'esm' } : style);
   const program = root.find(j.Program).get().node as import('jscodeshift').Program;
   // The leading newline leaves one blank line between the file's last statement and the helper.
   const code = `\n${helperSource(name, { propagation: api.propagation, context: api.context }, style, typescript)}`;

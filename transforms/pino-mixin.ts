@@ -9,11 +9,11 @@ import { detectFileStyle, type FileStyle } from '../src/codemod/file-style.js';
 import { appendToBraceList, ensureApiNames, freshName, importStatement, topLevelBindings } from '../src/codemod/otel-import.js';
 import { jscodeshiftFor } from '../src/codemod/parser.js';
 import { generatedStatement, printFile } from '../src/codemod/print.js';
-import { sourceOffsets, type SourceOffsets } from '../src/codemod/source-offsets.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import { LOG_TRACE_ID_KEY, PINO_INSTRUMENTATION_PACKAGES } from '../src/otel/api.js';
 import { findExistingHelper, HELPER_BASE_NAME, helperSource } from './pino-mixin/helper.js';
 import { findPinoFile, PINO_MODULE, symbolsSource, type PinoBinding, type PinoFile } from './pino-mixin/pino-calls.js';
+import { sourceText, type SourceText } from './pino-mixin/source-text.js';
 
 const NAME = 'pino-mixin';
 /** A comment with this on a statement (or any enclosing one) leaves the loggers created in it alone. */
@@ -56,16 +56,17 @@ const transform: Transform = (file, api) => {
   const pino = findPinoFile(j, root);
   if (pino.calls.length === 0) return undefined;
 
-  const offsets = sourceOffsets(file.source);
+  const sourceAt = sourceText(root, file.source);
   const report = (path: ASTPath, note: string): void => {
     const line = (path.node as { loc?: { start: { line: number } } }).loc?.start.line ?? 0;
-    api.report(`${file.path}: line ${line}: ${note}`);
+    // The runner prefixes each report with the file's path.
+    api.report(`line ${line}: ${note}`);
   };
-  const existingHelper = findExistingHelper(j, root, offsets);
+  const existingHelper = findExistingHelper(j, root, sourceAt);
   const targets = pino.calls.filter((path) => {
     if (existingHelper !== null && isWrappedBy(path, existingHelper)) return false;
     if (isIgnored(path)) return false;
-    if (mixinWritesTraceFields(path, offsets)) {
+    if (mixinWritesTraceFields(path, sourceAt)) {
       report(path, `pino logger left unchanged: its mixin already writes ${LOG_TRACE_ID_KEY}`);
       return false;
     }
@@ -80,13 +81,14 @@ const transform: Transform = (file, api) => {
 
   // Wrap as text: recast reprints a whole `return`/`export default` statement (adding `;` to a file without them)
   // when its expression is replaced, so the wrapped text is parsed again for the import and helper additions.
-  const wrapped = wrapCalls(file.source, offsets, targets, helperName);
+  const wrapped = wrapCalls(file.source, sourceAt, targets, helperName);
   if (existingHelper) return wrapped;
   const wrappedRoot = j(wrapped);
   const pinoAfter = findPinoFile(j, wrappedRoot);
   // Positions in recast's copy of the text, like the bindings' `declaredAt`: only their order matters.
-  const firstCallAt = Math.min(...pinoAfter.calls.filter((path) => isWrappedBy(path, helperName)).map((path) => (path.node as unknown as { start: number }).start));
-  const symbols = reachSymbols(j, wrappedRoot, pinoAfter, { firstCallAt, typescript, style, fileNames, offsets: sourceOffsets(wrapped) });
+  const wrappedCalls = pinoAfter.calls.filter((path) => isWrappedBy(path, helperName));
+  const firstCallAt = Math.min(...wrappedCalls.map((path) => (path.node as unknown as { start: number }).start));
+  const symbols = reachSymbols(j, wrappedRoot, pinoAfter, { firstCallAt, typescript, style, fileNames, sourceAt: sourceText(wrappedRoot, wrapped) });
   // TypeScript compiles `import` to `require` in CommonJS output, and a `require` would leave the names untyped.
   const importStyle: FileStyle = typescript ? { ...style, module: 'esm' } : style;
   const apiNames = ensureApiNames(j, wrappedRoot, ['trace', 'isSpanContextValid'] as const, importStyle);
@@ -106,7 +108,7 @@ function reachSymbols(j: JSCodeshift, root: Collection, pino: PinoFile, file: Sy
     return `require(${q}${PINO_MODULE}${q}).symbols`;
   }
   if ('expression' in found) return found.expression;
-  return addSymbolsImport(j, root, found.addTo, new Set([...file.fileNames, ...topLevelBindings(j, root)]), file.offsets);
+  return addSymbolsImport(j, root, found.addTo, new Set([...file.fileNames, ...topLevelBindings(j, root)]), file.sourceAt);
 }
 
 interface SymbolsContext {
@@ -115,13 +117,13 @@ interface SymbolsContext {
   typescript: boolean;
   style: FileStyle;
   fileNames: ReadonlySet<string>;
-  offsets: SourceOffsets;
+  sourceAt: SourceText;
 }
 
-function addSymbolsImport(j: JSCodeshift, root: Collection, binding: PinoBinding, taken: ReadonlySet<string>, offsets: SourceOffsets): string {
+function addSymbolsImport(j: JSCodeshift, root: Collection, binding: PinoBinding, taken: ReadonlySet<string>, sourceAt: SourceText): string {
   const declaration = binding.importDeclaration as import('jscodeshift').ImportDeclaration & { comments?: unknown };
   const local = freshName('symbols', taken);
-  const text = appendToBraceList(offsets.text(declaration), [local === 'symbols' ? local : `symbols as ${local}`]);
+  const text = appendToBraceList(sourceAt.text(declaration), [local === 'symbols' ? local : `symbols as ${local}`]);
   const replacement = importStatement(j, root, text) as ReturnType<typeof importStatement> & { comments?: unknown };
   replacement.comments = declaration.comments;
   root
@@ -138,12 +140,12 @@ function addHelper(j: JSCodeshift, root: Collection, code: string): void {
 }
 
 /** `pino(…)` → `withTraceMixin(pino(…))` for each call, everything else byte for byte. */
-function wrapCalls(source: string, offsets: SourceOffsets, calls: readonly ASTPath<CallExpression>[], helperName: string): string {
+function wrapCalls(source: string, sourceAt: SourceText, calls: readonly ASTPath<CallExpression>[], helperName: string): string {
   const inserts = calls.flatMap((path) => [
-    { at: offsets.start(path.node), text: `${helperName}(` },
-    { at: offsets.end(path.node), text: ')' },
+    { at: sourceAt.start(path.node), text: `${helperName}(` },
+    { at: sourceAt.end(path.node), text: ')' },
   ]);
-  // From the end backwards, so earlier offsets stay valid; a `)` sorts before an opening at the same offset.
+  // From the end backwards, so earlier sourceAt stay valid; a `)` sorts before an opening at the same offset.
   inserts.sort((a, b) => b.at - a.at || (a.text === ')' ? 1 : -1));
   let text = source;
   for (const insert of inserts) text = text.slice(0, insert.at) + insert.text + text.slice(insert.at);
@@ -165,18 +167,18 @@ function isWrappedBy(path: ASTPath<CallExpression>, helperName: string): boolean
  * A logger whose options (an object literal, or a variable holding one) have a mixin that already writes `trace_id`:
  * someone stamps the trace fields by hand, and a second mixin would only repeat them.
  */
-function mixinWritesTraceFields(path: ASTPath<CallExpression>, offsets: SourceOffsets): boolean {
+function mixinWritesTraceFields(path: ASTPath<CallExpression>, sourceAt: SourceText): boolean {
   const options = objectLiteralOf(path, path.node.arguments[0]);
   const mixin = options?.properties.find(
     (p) => (p.type === 'ObjectProperty' || p.type === 'Property' || p.type === 'ObjectMethod') && !p.computed && keyName(p.key) === 'mixin',
   ) as { type: string; value?: unknown } | undefined;
   if (!mixin) return false;
   const value = (mixin.type === 'ObjectMethod' ? mixin : mixin.value) as { type: string; name?: string };
-  let text = offsets.text(value);
+  let text = sourceAt.text(value);
   if (value.type === 'Identifier') {
     // `mixin: traceFields`: read the function (or variable) it names, when the file declares it.
     const declared = declarationOf(path, value.name!);
-    if (declared) text = offsets.text(declared);
+    if (declared) text = sourceAt.text(declared);
   }
   return text.includes(LOG_TRACE_ID_KEY);
 }
@@ -191,12 +193,14 @@ function objectLiteralOf(path: ASTPath, node: unknown): ObjectExpression | null 
   return declared?.type === 'VariableDeclarator' && declared.init?.type === 'ObjectExpression' ? (declared.init as ObjectExpression) : null;
 }
 
-/** The declarator or function declaration that binds `name` where `path` reads it. */
+/** The `const name = …` declarator or `function name…` declaration that binds `name` where `path` reads it. */
 function declarationOf(path: ASTPath, name: string): unknown {
   const scope = (path as unknown as { scope: { lookup(n: string): { getBindings(): Record<string, ASTPath[]> } | null } | null }).scope?.lookup(name);
   const binding = scope?.getBindings()[name]?.[0];
-  const parent = binding?.parent?.node as { type?: string } | undefined;
-  return parent?.type === 'VariableDeclarator' || parent?.type === 'FunctionDeclaration' ? parent : null;
+  const parent = binding?.parent?.node as { type?: string; id?: unknown } | undefined;
+  // A parameter's parent is its function too: only a declaration whose own name is the binding counts.
+  const declares = (parent?.type === 'VariableDeclarator' || parent?.type === 'FunctionDeclaration') && parent.id === binding?.node;
+  return declares ? parent : null;
 }
 
 function keyName(key: unknown): string | null {

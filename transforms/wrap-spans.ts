@@ -12,7 +12,7 @@ import { jscodeshiftFor } from '../src/codemod/parser.js';
 import { printFile } from '../src/codemod/print.js';
 import type { CodemodMeta } from '../src/codemod/types.js';
 import { referencedNames, type Node } from './wrap-spans/ast.js';
-import { declaredNames, findExistingTracer, isAlreadyWrapped, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
+import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { DEFAULT_SPAN_NAME_TEMPLATE, mayContainTarget, readOptions } from './wrap-spans/options.js';
 import { nearestPackage, packageRelativePath } from './wrap-spans/package-name.js';
@@ -60,12 +60,13 @@ const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/i;
 
 const transform: Transform = (file: FileInfo, api: API, rawOptions: Options) => {
   if (!mayContainTarget(file.source, rawOptions)) return undefined;
-  // Our CLI hands transforms LF text; under plain jscodeshift a CRLF file is converted here and back.
-  if (file.source.includes('\r\n')) {
-    const output = wrapSpans({ path: file.path, source: file.source.replace(/\r\n/g, '\n') }, api, rawOptions);
-    return output === undefined ? undefined : output.replace(/\n/g, '\r\n');
-  }
-  return wrapSpans(file, api, rawOptions);
+  // Our CLI hands transforms LF text without a BOM; under plain jscodeshift they are taken off here and put back.
+  const bom = file.source.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = file.source.includes('\r\n');
+  if (!bom && !crlf) return wrapSpans(file, api, rawOptions);
+  const source = (crlf ? file.source.replace(/\r\n/g, '\n') : file.source).slice(bom.length);
+  const output = wrapSpans({ path: file.path, source }, api, rawOptions);
+  return output === undefined ? undefined : bom + (crlf ? output.replace(/\n/g, '\r\n') : output);
 };
 
 export default transform;
@@ -87,6 +88,7 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
     api.report(`line ${lineOf(file.source, site.node.start)}: ${describeSite(site)} ${message}`);
 
   const plans: WrapPlan[] = [];
+  const sites = new Map<Node, FunctionSite>(selected.map((site) => [site.node, site]));
   const types = lazyTypeLookup(file.path, file.source);
   try {
     for (const site of selected) {
@@ -135,11 +137,18 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
   if (plans.length === 0) return undefined;
 
   const style = detectFileStyle(file.source, file.path);
-  const tracer = tracerVariable(program);
+  const tracer = tracerVariable(program, plans.map((plan) => plan.fn));
   const needed = tracer.existing ? (['SpanStatusCode'] as const) : (['trace', 'SpanStatusCode'] as const);
   // Names as the final file will have them; the first tree is only read after this.
   const planned = ensureApiNames(j, root, needed, style);
-  const wrapped = renderWraps(program, { source: file.source, style, typeScript, tracer: tracer.name, statusCode: planned.SpanStatusCode }, plans);
+  const statusRoot = planned.SpanStatusCode.split('.')[0];
+  const usable = plans.filter((plan) => {
+    if (!isShadowedAround(program, statusRoot, [plan.fn])) return true;
+    report(sites.get(plan.fn)!, `sees another '${statusRoot}' than the one from @opentelemetry/api; left unwrapped`);
+    return false;
+  });
+  if (usable.length === 0) return undefined;
+  const wrapped = renderWraps(program, { source: file.source, style, typeScript, tracer: tracer.name, statusCode: planned.SpanStatusCode }, usable);
 
   const finalRoot = j(wrapped);
   const names = ensureApiNames(j, finalRoot, needed, style);
@@ -164,10 +173,10 @@ function shapeOf(fn: Node, typeScript: boolean, types: TypeLookup): Shape | null
 }
 
 /** The tracer to use: an existing top-level `const x = trace.getTracer(…)`, or a new name nothing in the file uses. */
-function tracerVariable(program: Node): { name: string; existing: boolean } {
+function tracerVariable(program: Node, wrapped: readonly Node[]): { name: string; existing: boolean } {
   const existing = findExistingTracer(program);
-  // Reuse it unless the same name is declared elsewhere too (it could be shadowed inside a wrapped function).
-  if (existing && (declaredNames(program).get(existing) ?? 0) === 1) return { name: existing, existing: true };
+  // Reuse it unless a wrapped function sees another binding of that name (a parameter called `tracer`).
+  if (existing && !isShadowedAround(program, existing, wrapped)) return { name: existing, existing: true };
   return { name: freshName('tracer', referencedNames(program)), existing: false };
 }
 

@@ -81,7 +81,8 @@ export function judgeSpan(sourceCode: Readonly<TSESLint.SourceCode>, record: Cod
   const uses = collectSpanUses(binding.variable, owner, creation.call);
   if (uses.handedOff) return null;
   if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
-    return uses.putInContext ? null : { kind: 'neverEnded' };
+    const reachedOtherwise = !!callback && span.startsAtEntry && REACHES_SPAN_OTHERWISE.test(sourceCode.getText(callback.body));
+    return uses.putInContext || reachedOtherwise ? null : { kind: 'neverEnded' };
   }
 
   const plan = planPromiseChains(uses.endingClosures);

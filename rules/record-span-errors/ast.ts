@@ -167,3 +167,39 @@ export function mentionsName(node: TSESTree.Node, visitorKeys: VisitorKeys, name
   });
   return found;
 }
+
+/** Whether `node` contains a call of a method named `method` (`x.end()`). */
+export function callsMethod(node: TSESTree.Node, visitorKeys: VisitorKeys, method: string): boolean {
+  let found = false;
+  walk(node, visitorKeys, (child) => {
+    if (found) return false;
+    if (child.type === AST_NODE_TYPES.CallExpression && memberName(child.callee) === method) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The block awaits, calls (other than methods of `spanName`), constructs, throws or yields, outside nested functions. */
+export function canThrow(block: TSESTree.BlockStatement, spanName: string | null, visitorKeys: VisitorKeys): boolean {
+  let found = false;
+  walk(block, visitorKeys, (node) => {
+    if (found || isFunctionNode(node)) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.ThrowStatement:
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.YieldExpression:
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        found = true;
+        return false;
+      case AST_NODE_TYPES.CallExpression: {
+        const receiver = receiverOf(node);
+        if (!(spanName && receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === spanName)) found = true;
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  });
+  return found;
+}

@@ -39,6 +39,8 @@ export interface BodyFacts {
   statusCalls: TSESTree.CallExpression[];
   /** `throw` statements that run in this body (not in nested functions). */
   throws: TSESTree.ThrowStatement[];
+  /** HTTP status literals the body answers with (`res.status(404)`, `{ statusCode: 400 }`): 4xx is the client's fault. */
+  responseStatuses: number[];
 }
 
 interface HelperSummary {
@@ -140,11 +142,15 @@ export class EffectsAnalyzer {
 
   /** What `body` (a catch body, a handler, a try block) does to the span named by `ref`. */
   analyze(body: TSESTree.Node, ref: SpanRef, errorNames: ReadonlySet<string>): BodyFacts {
-    const facts: BodyFacts = { effects: 0, okStatus: [], recordCalls: [], statusCalls: [], throws: [] };
+    const facts: BodyFacts = { effects: 0, okStatus: [], recordCalls: [], statusCalls: [], throws: [], responseStatuses: [] };
     walk(body, this.visitorKeys, (node, depth) => {
       if (node.type === AST_NODE_TYPES.ThrowStatement) {
         if (depth === 0) facts.throws.push(node);
         return;
+      }
+      if (depth === 0) {
+        const status = httpStatusOf(node);
+        if (status !== null) facts.responseStatuses.push(status);
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const name = calleeName(node);
@@ -289,4 +295,24 @@ function isQuietLogCall(call: TSESTree.CallExpression): boolean {
   if (receiverName && (receiverName === DIAG_API || DIAG_NAME.test(receiverName))) return true;
   const level = memberName(callee);
   return !!level && QUIET_LOG_LEVELS.has(level);
+}
+
+const STATUS_METHODS: ReadonlySet<string> = new Set(['status', 'sendStatus', 'code', 'writeHead']);
+const STATUS_KEYS: ReadonlySet<string> = new Set(['status', 'statusCode']);
+
+/** An HTTP status literal answered with: `res.status(404)`, `reply.code(400)`, `ctx.status = 409`, `{ statusCode: 422 }`. */
+function httpStatusOf(node: TSESTree.Node): number | null {
+  let value: TSESTree.Node | undefined;
+  if (node.type === AST_NODE_TYPES.CallExpression && STATUS_METHODS.has(calleeName(node) ?? '')) value = node.arguments[0];
+  else if (node.type === AST_NODE_TYPES.AssignmentExpression && STATUS_KEYS.has(memberName(node.left) ?? '')) value = node.right;
+  else if (node.type === AST_NODE_TYPES.Property && !node.computed && node.key.type === AST_NODE_TYPES.Identifier && STATUS_KEYS.has(node.key.name)) {
+    value = node.value;
+  }
+  if (value?.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'number') return null;
+  return value.value >= 100 && value.value < 600 ? value.value : null;
+}
+
+/** The body answers the request with a client error (4xx) and no server error: an expected condition, not a failure. */
+export function answersClientError(facts: BodyFacts): boolean {
+  return facts.responseStatuses.some((status) => status >= 400 && status < 500) && !facts.responseStatuses.some((status) => status >= 500);
 }

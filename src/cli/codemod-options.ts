@@ -24,7 +24,8 @@ export function addCodemodOptions(command: Command, specs: readonly CodemodOptio
     }
     command.addOption(option);
     if (spec.kind === 'boolean' && option.long && !option.required && !option.optional) {
-      command.addOption(new Option(`--no-${option.long.slice(2)}`, `turn ${option.long} off (overrides the configuration)`));
+      const negation = `--no-${option.long.slice(2)}`;
+      command.addOption(new Option(negation, `turn ${option.long} off (overrides the configuration)`));
     }
   }
 }

@@ -3,9 +3,9 @@ import { stripBom } from '../runner/source-text.js';
 
 /** A git-style unified diff (`--- a/path`, `+++ b/path`), computed without the BOM so it applies with `git apply`. */
 export function unifiedDiff(displayPath: string, before: string, after: string): string {
-  const patch = structuredPatch(`a/${displayPath}`, `b/${displayPath}`, stripBom(before), stripBom(after), undefined, undefined, {
-    context: 3,
-  });
+  const [oldText, newText] = [stripBom(before), stripBom(after)];
+  const options = { context: 3 };
+  const patch = structuredPatch(`a/${displayPath}`, `b/${displayPath}`, oldText, newText, undefined, undefined, options);
   return formatPatch(patch, FILE_HEADERS_ONLY);
 }
 

@@ -230,12 +230,14 @@ export function summaryCounts(report: FindingsReport) {
 export function summaryText(report: FindingsReport, cwd: string): string {
   const lines: string[] = [];
   for (const note of report.notes) {
-    lines.push(note.path ? `note ${displayPath(note.path, cwd)} (${note.source}): ${note.message}` : `${note.source}: ${note.message}`);
+    const where = note.path ? `note ${displayPath(note.path, cwd)} (${note.source})` : note.source;
+    lines.push(`${where}: ${note.message}`);
   }
   const counts = summaryCounts(report);
   const seconds = (report.durationMs / 1000).toFixed(2);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lint = `${plural(counts.lintFindings, 'finding')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')})`;
+  const severities = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+  const lint = `${plural(counts.lintFindings, 'finding')} (${severities})`;
   if (report.command === 'lint') {
     lines.push(`${TOOL_NAME} lint: ${plural(counts.files, 'file')}, ${lint}, ${counts.failed} failed in ${seconds}s`);
   } else {

@@ -24,7 +24,7 @@ import {
 } from './findings.js';
 import type { ReportFormat } from './formats.js';
 import type { CliIo } from './io.js';
-import { ProgressBar } from './progress.js';
+import { progressBarFor } from './progress.js';
 import { ruleDescriptors, toSarif } from './sarif.js';
 
 
@@ -75,7 +75,7 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
         report.codemods.push({ name, ran: false, note: verdict.note, pendingFiles: 0 });
         continue;
       }
-      const progress = new ProgressBar(io.stderr, name);
+      const progress = progressBarFor(io, name);
       try {
         const run = await runner.run({
           codemod: name,
@@ -115,19 +115,24 @@ function lint(invocation: LintInvocation, collected: CollectedFiles, io: CliIo):
   });
 }
 
-async function print(report: FindingsReport, invocation: LintInvocation, collected: CollectedFiles, io: CliIo): Promise<number> {
+async function print(
+  report: FindingsReport,
+  invocation: LintInvocation,
+  collected: CollectedFiles,
+  io: CliIo,
+): Promise<number> {
   const exitCode = exitCodeOf(report);
   switch (invocation.flags.format) {
     case 'json':
       io.stdout.write(`${JSON.stringify(toJson(report, io.cwd), null, 2)}\n`);
       break;
     case 'sarif':
-      io.stdout.write(`${JSON.stringify(toSarif(report, ruleDescriptors(rules, invocation.codemods), io.cwd), null, 2)}\n`);
+      const sarif = toSarif(report, ruleDescriptors(rules, invocation.codemods), io.cwd);
+      io.stdout.write(`${JSON.stringify(sarif, null, 2)}\n`);
       break;
     case 'stylish': {
-      const formatter = await createLinter({ files: collected.files, cwd: io.cwd, rules: {}, configSource: null }).loadFormatter(
-        'stylish',
-      );
+      const linter = createLinter({ files: collected.files, cwd: io.cwd, rules: {}, configSource: null });
+      const formatter = await linter.loadFormatter('stylish');
       const text = await formatter.format(toLintResults(report), {
         cwd: io.cwd,
         rulesMeta: {},

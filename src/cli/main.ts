@@ -4,7 +4,6 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { codemods } from '../../transforms/index.js';
-import type { CodemodModule } from '../codemod/types.js';
 import { findConfig, validateFound, type LoadedConfig } from '../config/index.js';
 import { UserError } from '../runner/user-error.js';
 import { packageInfo } from '../util/package-info.js';
@@ -18,7 +17,17 @@ import type { LintFlags } from './lint-command.js';
 export const REGISTRY_URL = new URL('../../transforms/index.js', import.meta.url);
 
 /** Long flags every codemod command has; a codemod's own options must not reuse them. */
-export const SHARED_CODEMOD_FLAGS = ['--dry', '--diff', '--check', '--json', '--jobs', '--ignore', '--force', '--config', '--help'];
+export const SHARED_CODEMOD_FLAGS = [
+  '--dry',
+  '--diff',
+  '--check',
+  '--json',
+  '--jobs',
+  '--ignore',
+  '--force',
+  '--config',
+  '--help',
+];
 export const BUILT_IN_COMMANDS = ['lint', 'check', 'help'];
 
 const EXIT_CODES_HELP = `
@@ -32,12 +41,12 @@ Exit codes:
  * the start-up time) is imported only when the configuration has rule settings to check, so codemod commands stay
  * quick in pre-commit hooks.
  */
-export async function loadCliConfig(cwd: string, explicitPath: string | undefined, registry: readonly CodemodModule[] = codemods): Promise<LoadedConfig> {
+export async function loadCliConfig(cwd: string, explicitPath: string | undefined): Promise<LoadedConfig> {
   const found = findConfig(cwd, explicitPath);
   const hasRules = typeof found?.value === 'object' && found.value !== null && 'rules' in found.value;
   const ruleRegistry = hasRules ? await import('../../rules/index.js') : undefined;
   return validateFound(found, cwd, {
-    codemods: registry.map((codemod) => codemod.meta),
+    codemods: codemods.map((codemod) => codemod.meta),
     rules: ruleRegistry ? Object.keys(ruleRegistry.rules) : [],
     rulePrefix: ruleRegistry?.RULE_PREFIX ?? '',
   });
@@ -74,7 +83,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         writeOut: (text) => io.stdout.write(text),
         writeErr: (text) => io.stderr.write(text),
         // Commander's messages start with "error: " and put suggestions on a second line: make them one line.
-        outputError: (text, write) => write(`${TOOL_NAME}: ${text.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ').trim()}\n`),
+        outputError: (text, write) => write(`${TOOL_NAME}: ${oneLine(text.replace(/^error:\s*/, ''))}\n`),
       });
 
   configure(program)
@@ -100,7 +109,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       .addHelpText('after', EXIT_CODES_HELP)
       .action(async (paths: string[], flags: CodemodFlags, self: Command) => {
         const config = await loadCliConfig(io.cwd, flags.config);
-        const options = mergeCodemodOptions(meta.options, config.config.codemods[meta.name], optionsFromCommandLine(self, meta.options));
+        const fromCommandLine = optionsFromCommandLine(self, meta.options);
+        const options = mergeCodemodOptions(meta.options, config.config.codemods[meta.name], fromCommandLine);
         setExitCode(await runCodemodCommand({ codemod, paths, flags, options, config, registryUrl: REGISTRY_URL }, io));
       });
   }
@@ -137,7 +147,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
 function jobsOption(): Option {
   return new Option('--jobs <n>', 'worker threads (default: the number of cores)').argParser((value: string) => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError('Expected a positive integer.');
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
+      throw new InvalidArgumentError('Expected a positive integer.');
+    }
     return Number(value);
   });
 }
@@ -149,9 +161,16 @@ function ignoreOption(): Option {
 }
 
 function configOption(): Option {
-  return new Option('--config <file>', 'configuration file (default: otel-codemod.config.json or package.json "otel-codemod", nearest upward)');
+  return new Option(
+    '--config <file>',
+    'configuration file (default: otel-codemod.config.json or package.json "otel-codemod", nearest upward)',
+  );
 }
 
 function formatOption(): Option {
   return new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('stylish');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

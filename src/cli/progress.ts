@@ -1,4 +1,4 @@
-import type { OutputStream } from './io.js';
+import type { CliIo, OutputStream } from './io.js';
 
 /**
  * A one-line progress bar on a terminal, for long runs only: it appears once a run has more than `minFiles` files
@@ -33,4 +33,12 @@ export class ProgressBar {
     if (this.drawn) this.stream.write('\r\x1b[2K');
     this.drawn = false;
   }
+}
+
+/**
+ * The CLI's bar: drawn on stderr, and only when stdout is a terminal too. Output piped or redirected
+ * (`--json > report.json`, `| tee`) means a script or a log is watching, and gets no progress.
+ */
+export function progressBarFor(io: CliIo, label: string): ProgressBar {
+  return new ProgressBar(io.stdout.isTTY ? io.stderr : { write: () => undefined, isTTY: false }, label);
 }

@@ -68,17 +68,21 @@ export function toSarif(report: FindingsReport, rules: readonly RuleDescriptor[]
       },
     ],
   });
+  const failureRegion = (failure: Failure) =>
+    failure.line === undefined
+      ? {}
+      : {
+          region: {
+            startLine: failure.line,
+            ...(failure.column === undefined ? {} : { startColumn: failure.column }),
+          },
+        };
   const notification = (failure: Failure) => ({
     level: 'error',
     message: { text: `${failure.source === 'lint' ? '' : `${failure.source}: `}${failure.message}` },
     locations: [
       {
-        physicalLocation: {
-          artifactLocation: artifact(failure.path),
-          ...(failure.line === undefined
-            ? {}
-            : { region: { startLine: failure.line, ...(failure.column === undefined ? {} : { startColumn: failure.column }) } }),
-        },
+        physicalLocation: { artifactLocation: artifact(failure.path), ...failureRegion(failure) },
       },
     ],
   });

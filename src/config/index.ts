@@ -177,7 +177,9 @@ export function validateConfig(value: unknown, where: string, vocabulary: Config
   if (value.skip !== undefined) {
     config.skip = stringList(value.skip, '"skip"', fail);
     for (const name of config.skip) {
-      if (!codemodNames.includes(name)) fail(`unknown codemod "${name}" in "skip" (expected ${codemodNames.join(', ')})`);
+      if (!codemodNames.includes(name)) {
+        fail(`unknown codemod "${name}" in "skip" (expected ${codemodNames.join(', ')})`);
+      }
     }
   }
   return config;

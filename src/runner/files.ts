@@ -72,7 +72,13 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
   return { files: [...files].sort(), ignored: [...ignored].sort() };
 }
 
-function walk(dir: string, gitRules: IgnoreRules, userRules: IgnoreRules, files: Set<string>, ignored: Set<string>): void {
+function walk(
+  dir: string,
+  gitRules: IgnoreRules,
+  userRules: IgnoreRules,
+  files: Set<string>,
+  ignored: Set<string>,
+): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });

@@ -167,7 +167,8 @@ export class CodemodRunner {
       try {
         writeFileAtomic(path, outcome.output);
       } catch (error) {
-        return { path, status: 'failed', notes: outcome.notes, error: ioFailure('cannot write', error), written: false };
+        const failure = ioFailure('cannot write', error);
+        return { path, status: 'failed', notes: outcome.notes, error: failure, written: false };
       }
     }
     return { path, status: 'changed', notes: outcome.notes, before: raw, after: outcome.output, written: write };

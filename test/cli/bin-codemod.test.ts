@@ -5,7 +5,7 @@
  */
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAll, copyFixture, git, runBin, tempDir, type TempDir } from './helpers.js';
+import { commitAll, copyFixture, expectStatus, git, runBin, tempDir, type TempDir } from './helpers.js';
 
 const ORDERS = 'src/orders.ts';
 const UNTOUCHED = ['src/db.ts', 'src/format.js', 'src/generated/client.ts', 'package.json', '.gitignore'];
@@ -30,7 +30,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
 
     const first = await runBin(['wrap-spans', 'src'], temp.dir);
     expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
+    expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain(`changed ${ORDERS}\n`);
     expect(first.stdout).toMatch(/^wrap-spans: 1 changed, \d+ unchanged, \d+ skipped, 0 failed in \d+\.\d\ds$/m);
     const after = temp.read(ORDERS);
@@ -40,7 +40,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     expect(snapshot(temp, UNTOUCHED)).toEqual(Object.fromEntries(UNTOUCHED.map((file) => [file, before[file]])));
 
     const second = await runBin(['wrap-spans', 'src'], temp.dir);
-    expect(second.status).toBe(0);
+    expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/^wrap-spans: 0 changed, /m);
     expect(temp.read(ORDERS)).toBe(after);
   });
@@ -50,7 +50,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const before = temp.read(ORDERS);
     const mtime = statSync(temp.path(ORDERS)).mtimeMs;
     const result = await runBin(['wrap-spans', '--dry', 'src'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain(`would change ${ORDERS}\n`);
     expect(result.stdout).toMatch(/^wrap-spans: 1 changed, .*\(dry run: nothing written\)$/m);
     expect(temp.read(ORDERS)).toBe(before);
@@ -61,13 +61,13 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const temp = project();
     const before = temp.read(ORDERS);
     const pending = await runBin(['wrap-spans', '--check', 'src'], temp.dir);
-    expect(pending.status).toBe(1);
+    expect(pending.status, pending.stderr).toBe(1);
     expect(pending.stdout).toMatch(/\(check: 1 file needs otel-codemod wrap-spans\)$/m);
     expect(temp.read(ORDERS)).toBe(before);
 
-    expect((await runBin(['wrap-spans', 'src'], temp.dir)).status).toBe(0);
+    expectStatus(await runBin(['wrap-spans', 'src'], temp.dir), 0);
     const clean = await runBin(['wrap-spans', '--check', 'src'], temp.dir);
-    expect(clean.status).toBe(0);
+    expect(clean.status, clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/\(check: nothing to change\)$/m);
   });
 
@@ -75,7 +75,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const temp = project();
     const before = temp.read(ORDERS);
     const diff = await runBin(['wrap-spans', '--diff', 'src'], temp.dir);
-    expect(diff.status).toBe(0);
+    expect(diff.status, diff.stderr).toBe(0);
     expect(diff.stdout).toMatch(/^--- a\/src\/orders\.ts\n\+\+\+ b\/src\/orders\.ts\n@@ -\d+,\d+ \+\d+,\d+ @@/);
     expect(diff.stdout).toMatch(/^\+.*startActiveSpan/m);
     // The summary goes to stderr so that stdout is a clean patch.
@@ -96,7 +96,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
   it('--json prints one machine-readable report', async () => {
     const temp = project();
     const result = await runBin(['wrap-spans', '--json', '--dry', 'src'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({
       tool: { name: 'otel-codemod', version: expect.any(String) },
@@ -117,7 +117,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const broken = '/** @traced */\nexport function broken() {\n  return (;\n}\n';
     temp.write('src/broken.ts', broken);
     const result = await runBin(['wrap-spans', 'src'], temp.dir);
-    expect(result.status).toBe(2);
+    expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/^src\/broken\.ts:3:\d+ \S.*\n$/);
     expect(result.stderr.split('\n')).toHaveLength(2);
     expect(result.stdout).toMatch(/^wrap-spans: 1 changed, \d+ unchanged, \d+ skipped, 1 failed/m);
@@ -137,7 +137,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const file = temp.write('src/crlf.ts', `\uFEFF${text}`);
     chmodSync(file, 0o755);
     const result = await runBin(['wrap-spans', 'src/crlf.ts'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('startActiveSpan');
     expect(after.startsWith('\uFEFF')).toBe(true);
@@ -155,12 +155,12 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const depBefore = temp.read('node_modules/dep/index.ts');
     const generatedBefore = temp.read('src/generated/client.ts');
 
-    expect((await runBin(['wrap-spans', '.'], temp.dir)).status).toBe(0);
+    expectStatus(await runBin(['wrap-spans', '.'], temp.dir), 0);
     expect(temp.read('src/generated/client.ts')).toBe(generatedBefore);
     expect(temp.read('node_modules/dep/index.ts')).toBe(depBefore);
     expect(temp.read(ORDERS)).toContain('startActiveSpan');
 
-    expect((await runBin(['wrap-spans', 'src/generated/client.ts'], temp.dir)).status).toBe(0);
+    expectStatus(await runBin(['wrap-spans', 'src/generated/client.ts'], temp.dir), 0);
     expect(temp.read('src/generated/client.ts')).toContain('startActiveSpan');
   });
 
@@ -168,12 +168,12 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const temp = project();
     const before = temp.read(ORDERS);
     const flag = await runBin(['wrap-spans', '--ignore', 'src/orders.ts', 'src', 'src/orders.ts'], temp.dir);
-    expect(flag.status).toBe(0);
+    expect(flag.status, flag.stderr).toBe(0);
     expect(temp.read(ORDERS)).toBe(before);
 
     const pkg = JSON.parse(temp.read('package.json'));
     temp.write('package.json', JSON.stringify({ ...pkg, 'otel-codemod': { ignore: ['orders.ts'] } }, null, 2));
-    expect((await runBin(['wrap-spans', 'src'], temp.dir)).status).toBe(0);
+    expectStatus(await runBin(['wrap-spans', 'src'], temp.dir), 0);
     expect(temp.read(ORDERS)).toBe(before);
   });
 
@@ -184,7 +184,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     const before = temp.read(ORDERS);
 
     const refused = await runBin(['wrap-spans', 'src'], temp.dir);
-    expect(refused.status).toBe(2);
+    expect(refused.status, refused.stderr).toBe(2);
     expect(refused.stderr).toMatch(/^otel-codemod: the git work tree .* has uncommitted changes under the given paths; .*--force\n$/);
     expect(temp.read(ORDERS)).toBe(before);
 
@@ -195,7 +195,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     }
 
     const forced = await runBin(['wrap-spans', '--force', 'src'], temp.dir);
-    expect(forced.status).toBe(0);
+    expect(forced.status, forced.stderr).toBe(0);
     expect(temp.read(ORDERS)).toContain('startActiveSpan');
   });
 
@@ -205,7 +205,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     temp.write('notes.txt', 'untracked, outside src/\n');
     const result = await runBin(['wrap-spans', 'src'], temp.dir);
     expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(temp.read(ORDERS)).toContain('startActiveSpan');
   });
 
@@ -215,7 +215,7 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     temp.write('package.json', '{"name":"many","dependencies":{"@opentelemetry/api":"^1.9.0"}}');
     for (let i = 0; i < 260; i++) temp.write(`src/f${i}.ts`, `export const value${i} = ${i};\n`);
     const result = await runBin(['wrap-spans', '--dry', 'src'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).not.toMatch(/[\r\x1b]/);
     expect(result.stdout).toMatch(/^wrap-spans: 0 changed, 0 unchanged, 260 skipped, 0 failed/m);

@@ -38,14 +38,14 @@ describe('bad input', { timeout: 120_000 }, () => {
     [['check', '--config', 'nope.json', 'src'], /configuration file not found: .*nope\.json/],
   ])('%j', async (args, pattern) => {
     const result = await runBin(args, temp.dir);
-    expect(result.status).toBe(2);
+    expect(result.status, result.stderr).toBe(2);
     expectOneLine(result.stderr, pattern);
     expect(result.stdout).toBe('');
   });
 
   it('prints usage and exits 2 with no command', async () => {
     const result = await runBin([], temp.dir);
-    expect(result.status).toBe(2);
+    expect(result.status, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/^Usage: otel-codemod/);
   });
 
@@ -55,17 +55,17 @@ describe('bad input', { timeout: 120_000 }, () => {
       project.write('src/a.ts', '');
       project.write('package.json', JSON.stringify({ name: 'p', 'otel-codemod': { codemods: { [codemodName]: { noSuchOption: 1 } } } }));
       const result = await runBin([codemodName, '--dry', 'src'], project.dir);
-      expect(result.status).toBe(2);
+      expect(result.status, result.stderr).toBe(2);
       expectOneLine(result.stderr, new RegExp(`^otel-codemod: package.json "otel-codemod": unknown option "noSuchOption" for codemod "${codemodName}"`));
 
       project.write('package.json', JSON.stringify({ name: 'p', 'otel-codemod': { rules: { 'end-span-in-finaly': 'error' } } }));
       const rules = await runBin(['lint', 'src'], project.dir);
-      expect(rules.status).toBe(2);
+      expect(rules.status, rules.stderr).toBe(2);
       expectOneLine(rules.stderr, /package.json "otel-codemod": unknown rule "end-span-in-finaly" in "rules"/);
 
       project.write('package.json', JSON.stringify({ name: 'p', 'otel-codemod': { rules: { 'end-span-in-finally': ['error', { noSuchOption: true }] } } }));
       const options = await runBin(['lint', 'src'], project.dir);
-      expect(options.status).toBe(2);
+      expect(options.status, options.stderr).toBe(2);
       expectOneLine(options.stderr, /package.json "otel-codemod": .*otel\/end-span-in-finally/);
     } finally {
       project.remove();
@@ -76,7 +76,7 @@ describe('bad input', { timeout: 120_000 }, () => {
 describe('help derived from the registry', { timeout: 120_000 }, () => {
   it('lists every codemod with its description, plus lint and check', async () => {
     const result = await runBin(['--help'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     for (const { meta } of codemods) {
       expect(result.stdout).toMatch(new RegExp(`^  ${meta.name} \\[options\\] <paths\\.\\.\\.>\\s+${escape(meta.description.slice(0, 20))}`, 'm'));
     }
@@ -87,7 +87,7 @@ describe('help derived from the registry', { timeout: 120_000 }, () => {
 
   it.each(codemods.map((codemod) => [codemod.meta.name, codemod]))("'%s --help' shows the codemod's own options and the shared flags", async (_name, codemod) => {
     const result = await runBin([codemod.meta.name, '--help'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     for (const spec of codemod.meta.options) expect(result.stdout).toContain(spec.flags);
     for (const flag of ['--dry', '--diff', '--check', '--json', '--jobs <n>', '--ignore <glob>', '--force', '--config <file>']) {
       expect(result.stdout).toContain(flag);
@@ -96,7 +96,7 @@ describe('help derived from the registry', { timeout: 120_000 }, () => {
 
   it('prints the version', async () => {
     const result = await runBin(['--version'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

@@ -27,7 +27,7 @@ describe('lint', { timeout: 120_000 }, () => {
     const temp = fixture('lint');
     const result = await runBin(['lint', 'src'], temp.dir);
     expect(result.stderr).toBe('');
-    expect(result.status).toBe(1);
+    expect(result.status, result.stderr).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`${temp.path('src/leaked-span.ts')}\\n  6:16\\s+error\\s+`));
     expect(result.stdout).toMatch(/otel\/end-span-in-finally\n/);
     expect(result.stdout).not.toContain('clean.ts');
@@ -38,7 +38,7 @@ describe('lint', { timeout: 120_000 }, () => {
   it('exits 0 on clean code', async () => {
     const temp = fixture('lint');
     const result = await runBin(['lint', 'src/clean.ts'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^otel-codemod lint: 1 file, 0 findings/m);
   });
 
@@ -60,7 +60,7 @@ describe('lint', { timeout: 120_000 }, () => {
     temp.write('dist/leaked.js', "import { trace } from '@opentelemetry/api';\ntrace.getTracer('x').startSpan('y');\n");
     temp.write('src/broken.ts', 'export const x = (;\n');
     const result = await runBin(['lint', '.'], temp.dir);
-    expect(result.status).toBe(2);
+    expect(result.status, result.stderr).toBe(2);
     expect(result.stdout).not.toContain('node_modules');
     expect(result.stdout).not.toContain('dist');
     expect(result.stdout).toContain(temp.path('src/broken.ts'));
@@ -70,7 +70,7 @@ describe('lint', { timeout: 120_000 }, () => {
   it('--format json lists findings by file with relative paths', async () => {
     const temp = fixture('lint');
     const result = await runBin(['lint', '--format', 'json', 'src'], temp.dir);
-    expect(result.status).toBe(1);
+    expect(result.status, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.command).toBe('lint');
     expect(report.files).toContainEqual({
@@ -92,7 +92,7 @@ describe('check', { timeout: 120_000 }, () => {
     temp.write('src/leaked-span.ts', fixture('lint').read('src/leaked-span.ts'));
     const before = temp.read('src/orders.ts');
     const result = await runBin(['check', 'src'], temp.dir);
-    expect(result.status).toBe(1);
+    expect(result.status, result.stderr).toBe(1);
     const orders = result.stdout.indexOf(temp.path('src/orders.ts'));
     const leaked = result.stdout.indexOf(temp.path('src/leaked-span.ts'));
     expect(leaked).toBeGreaterThanOrEqual(0);
@@ -117,7 +117,7 @@ describe('check', { timeout: 120_000 }, () => {
     temp.write('src/leaked-span.ts', fixture('lint').read('src/leaked-span.ts'));
     temp.write('src/broken.ts', 'export const x = (;\n');
     const result = await runBin(['check', '--format', 'sarif', 'src'], temp.dir);
-    expect(result.status).toBe(2);
+    expect(result.status, result.stderr).toBe(2);
     const sarif = JSON.parse(result.stdout);
     expectValidSarif(sarif);
 
@@ -153,7 +153,7 @@ describe('check', { timeout: 120_000 }, () => {
   it('lint --format sarif on clean code has no results and a successful invocation', async () => {
     const temp = fixture('lint');
     const result = await runBin(['lint', '--format', 'sarif', 'src/clean.ts'], temp.dir);
-    expect(result.status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
     const sarif = JSON.parse(result.stdout);
     expectValidSarif(sarif);
     expect(sarif.runs[0].results).toEqual([]);

@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(REPO_ROOT, 'dist/src/cli/bin.js');
@@ -89,4 +90,10 @@ export function commitAll(dir: string): void {
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'initial');
+}
+
+/** Asserts the exit status, showing stderr when it differs. */
+export function expectStatus(result: BinResult, status: number): BinResult {
+  expect(result.status, `stderr: ${result.stderr}`).toBe(status);
+  return result;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { failureLine } from '../../src/cli/codemod-command.js';
 import { changedRegions, unifiedDiff } from '../../src/cli/diff.js';
-import { ProgressBar } from '../../src/cli/progress.js';
+import { ProgressBar, progressBarFor } from '../../src/cli/progress.js';
 import { describeFailure } from '../../src/runner/apply-transform.js';
 
 describe('changedRegions', () => {
@@ -66,6 +66,25 @@ describe('ProgressBar', () => {
     pipeBar.update(1, 1000);
     pipeBar.finish();
     expect(pipe.writes).toEqual([]);
+  });
+});
+
+describe('progressBarFor', () => {
+  it('draws on stderr only when stdout is a terminal too', () => {
+    const run = (stdoutIsTTY: boolean) => {
+      const writes: string[] = [];
+      const io = {
+        cwd: '/',
+        stdout: { isTTY: stdoutIsTTY, write: () => true },
+        stderr: { isTTY: true, columns: 80, write: (text: string) => writes.push(text) },
+      };
+      const bar = progressBarFor(io, 'wrap-spans');
+      bar.update(1, 1000);
+      bar.finish();
+      return writes;
+    };
+    expect(run(true).length).toBeGreaterThan(0);
+    expect(run(false)).toEqual([]);
   });
 });
 

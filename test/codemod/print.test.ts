@@ -19,4 +19,13 @@ describe('printFile', () => {
     root.find(j.Program).get().node.body.push(generatedStatement(j, root, 'const b = 2'));
     expect(printFile(root, detectFileStyle(source, 'a.js'), source)).toBe(`const a = 1\nconst b = 2\n`);
   });
+
+  it('keeps one tab per level on lines recast reprints in a tab-indented file', () => {
+    // recast reprints a return statement whose argument changed; its indentation must fold back into tabs.
+    const source = `function f() {\n\tif (x) {\n\t\treturn load(x);\n\t}\n}\n`;
+    const j = jscodeshift.withParser('babylon');
+    const root = j(source);
+    root.find(j.CallExpression).replaceWith(() => generatedIdentifier(j, root, 'load(x, extra)'));
+    expect(printFile(root, detectFileStyle(source, 'a.js'), source)).toBe(`function f() {\n\tif (x) {\n\t\treturn load(x, extra);\n\t}\n}\n`);
+  });
 });

@@ -422,6 +422,22 @@ ruleTester.run('end-span-in-finally', rule, {
       `,
     },
     {
+      name: 'startActiveSpan with a span parameter that is ended through trace.getActiveSpan()',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function tock() {
+          return tracer.startActiveSpan('jobs.tock', async (_span) => {
+            try {
+              await doTock();
+            } finally {
+              trace.getActiveSpan()?.end();
+            }
+          });
+        }
+      `,
+    },
+    {
       name: 'a span ended on the spot, and a generator that ends its span in finally',
       code: code`
         import { trace } from '@opentelemetry/api';

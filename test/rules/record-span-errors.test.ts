@@ -837,6 +837,27 @@ ruleTester.run('record-span-errors', rule, {
         }
       `,
     },
+    {
+      name: 'a 4xx answer is the client\'s fault: HTTP conventions leave the server span UNSET',
+      filename: 'signup-route.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('api');
+        router.post('/signup', async (req, res) => {
+          await tracer.startActiveSpan('POST /signup', async (span) => {
+            try {
+              const input = signupSchema.parse(req.body);
+              res.status(201).json(await users.create(input));
+            } catch (err) {
+              res.status(400).json({ error: err.message });
+            } finally {
+              span.end();
+            }
+          });
+        });
+      `,
+    },
   ],
   invalid: [
     {
@@ -2268,6 +2289,43 @@ ruleTester.run('record-span-errors', rule, {
           }
         ` }] },
       ],
+    },
+    {
+      name: 'a catch answering 400 or 500 by error kind still fails the span on the 500 path',
+      filename: 'orders-route.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('api');
+        router.post('/orders', async (req, res) => {
+          const span = tracer.startSpan('POST /orders');
+          try {
+            res.status(201).json(await orders.create(req.body));
+          } catch (err) {
+            if (err instanceof ValidationError) return res.status(400).json({ error: err.message });
+            res.status(500).json({ error: 'internal' });
+          } finally {
+            span.end();
+          }
+        });
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 7, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('api');
+        router.post('/orders', async (req, res) => {
+          const span = tracer.startSpan('POST /orders');
+          try {
+            res.status(201).json(await orders.create(req.body));
+          } catch (err) {
+            span.recordException(err);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            if (err instanceof ValidationError) return res.status(400).json({ error: err.message });
+            res.status(500).json({ error: 'internal' });
+          } finally {
+            span.end();
+          }
+        });
+      ` }] }],
     },
     {
       name: 'a one-line catch body gets the statements on the same line',

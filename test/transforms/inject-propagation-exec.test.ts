@@ -233,12 +233,15 @@ beforeAll(async () => {
   const sources = new Map<string, string>();
   for (const impl of IMPLEMENTATIONS) {
     const source = clientSource(impl, 'ts');
-    sources.set(`${impl.name} original`, source);
-    sources.set(`${impl.name} transformed`, await transformed(source, 'client.ts'));
+    sources.set(typeScriptKey(impl, 'original'), source);
+    sources.set(typeScriptKey(impl, 'transformed'), await transformed(source, 'client.ts'));
   }
-  compiledTypeScript = compileTypeScript(new Map([...sources].map(([key, code]) => [key.replace(/\W+/g, '-'), code])));
-  compiledTypeScript = new Map([...sources.keys()].map((key) => [key, compiledTypeScript.get(key.replace(/\W+/g, '-'))!]));
+  compiledTypeScript = compileTypeScript(sources);
 });
+
+/** Also the module's file name in the temp folder. */
+const typeScriptKey = (impl: Implementation, version: 'original' | 'transformed'): string =>
+  `${impl.name.replace(/\W+/g, '-')}-${version}`;
 
 describe.each(variants)('inject-propagation at run time: $label', ({ impl, flavour }) => {
   let original: Client;
@@ -247,8 +250,8 @@ describe.each(variants)('inject-propagation at run time: $label', ({ impl, flavo
   beforeAll(async () => {
     const source = clientSource(impl, flavour);
     if (flavour === 'ts') {
-      original = await load(compiledTypeScript.get(`${impl.name} original`)!, '.mjs');
-      client = await load(compiledTypeScript.get(`${impl.name} transformed`)!, '.mjs');
+      original = await load(compiledTypeScript.get(typeScriptKey(impl, 'original'))!, '.mjs');
+      client = await load(compiledTypeScript.get(typeScriptKey(impl, 'transformed'))!, '.mjs');
     } else {
       const extension = flavour === 'cjs' ? '.cjs' : '.mjs';
       original = await load(source, extension);
@@ -267,6 +270,7 @@ describe.each(variants)('inject-propagation at run time: $label', ({ impl, flavo
     ['tupleHeaders', () => [url]],
     ['variableHeaders', () => [url, { 'x-a': '1' }]],
     ['variableHeaders', () => [url, undefined]],
+    ['variableHeaders', () => [url, new Map([['x-a', '1'], ['x-b', '2']])]],
     ['noHeadersInit', () => [url]],
     ['requestInput', () => [url]],
     ['requestWithInit', () => [url]],

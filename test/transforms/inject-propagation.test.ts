@@ -78,6 +78,28 @@ describe('inject-propagation transform', () => {
     expect(output).toContain(`  fetch(url, withTraceHeaders({\n    method: 'POST', // create\n    body,\n  }, url));\n`);
   });
 
+  it.each([
+    // Certainly not a Request: the input is not passed along.
+    [`fetch(new URL('/x', base))`, `return fetch(new URL('/x', base), withTraceHeaders());`],
+    [`fetch(String(u))`, `return fetch(String(u), withTraceHeaders());`],
+    [`fetch(u.href, { method: 'GET' })`, `return fetch(u.href, withTraceHeaders({ method: 'GET' }));`],
+    [`fetch(u.toString())`, `return fetch(u.toString(), withTraceHeaders());`],
+    [`fetch(base + '/x')`, `return fetch(base + '/x', withTraceHeaders());`],
+    // Init sets headers, which replace a Request's: the input is not needed.
+    [`fetch(u, { headers: [['a', 'b']] })`, `return fetch(u, withTraceHeaders({ headers: [['a', 'b']] }));`],
+    // A headers variable may be undefined at run time, and a later spread may replace headers.
+    [`fetch(u, { headers })`, `return fetch(u, withTraceHeaders({ headers }, u));`],
+    [`fetch(u, { headers: {}, ...rest })`, `return fetch(u, withTraceHeaders({ headers: {}, ...rest }, u));`],
+    // Read again only when reading runs nothing.
+    [`fetch(config.api['url'])`, `return fetch(config.api['url'], withTraceHeaders(undefined, config.api['url']));`],
+    [`fetch(list[0])`, `return fetch(list[0], withTraceHeaders(undefined, list[0]));`],
+    [`fetch(list[i])`, `const fetchInput = list[i];\n  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));`],
+    [`fetch(u?.request)`, `const fetchInput = u?.request;\n  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));`],
+  ])('%s', async (call, expected) => {
+    const output = await run(`export async function load(u, base, config, list, i, headers, rest) {\n  return ${call};\n}\n`);
+    expect(output).toContain(`\n  ${expected}\n}`);
+  });
+
   it('reports a call it cannot rewrite, and marks its statement once', async () => {
     const { output, reports } = await applyTransform(
       injectPropagation.default,

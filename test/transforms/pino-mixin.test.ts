@@ -68,7 +68,7 @@ describe('pino-mixin prefilter and reports', () => {
     const run = await applyTransform(pinoMixin.default, source, 'src/log.js');
     expect(run.output).toContain('export const plain = withTraceMixin(pino());');
     expect(run.output).toContain('export const stamped = pino({ mixin: () => ({ trace_id: currentTraceId() }) });');
-    expect(run.reports).toEqual(['src/log.js: line 3: pino logger left unchanged: its mixin already writes trace_id']);
+    expect(run.reports).toEqual(['line 3: pino logger left unchanged: its mixin already writes trace_id']);
   });
 });
 

@@ -1,8 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { applyTransform, describeFixturePairs } from '../helpers/fixture-pairs.js';
 import * as wrapSpans from '../../transforms/wrap-spans.js';
+import { applyTemplate } from '../../transforms/wrap-spans/naming.js';
+import { mayContainTarget, readOptions, requiredChunks } from '../../transforms/wrap-spans/options.js';
+import { nearestPackage } from '../../transforms/wrap-spans/package-name.js';
+import { tracedTag } from '../../transforms/wrap-spans/select.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wrap-spans');
+/** A path beside the fixtures' package.json (`shop`), so the tracer name is stable. */
+const at = (name: string) => join(fixtures, name);
+const run = (source: string, name = 'example.ts', options = {}) => applyTransform(wrapSpans.default, source, at(name), options);
 
 describeFixturePairs(fixtures, wrapSpans);
+
+describe('notes for functions it leaves alone', () => {
+  it('reports getters, generators, functions with their own spans, unnamed callbacks and redeclared parameters', async () => {
+    const source = [
+      `import { trace } from '@opentelemetry/api';`,
+      `const tracer = trace.getTracer('x');`,
+      `class A {`,
+      `  /** @traced */`,
+      `  get value() { return 1; }`,
+      `}`,
+      `/** @traced */`,
+      `export async function* pages() { yield 1; }`,
+      `/** @traced */`,
+      `export function manual() { const span = tracer.startSpan('manual'); span.end(); }`,
+      `run(/** @traced */ () => 1);`,
+      `/** @traced */`,
+      `export function redeclares(a) { var a; return a; }`,
+      ``,
+    ].join('\n');
+    const { output, reports } = await run(source, 'notes.js');
+    expect(output).toBeUndefined();
+    expect(reports).toEqual([
+      `line 5: 'A.value' is a getter; left unwrapped`,
+      `line 8: 'pages' is a generator; left unwrapped`,
+      `line 10: 'manual' already starts a span; left unwrapped`,
+      `line 11: this function has no name; give the span one with \`@traced <name>\``,
+      `line 13: 'redeclares' redeclares its parameter 'a' in its body; left unwrapped`,
+    ]);
+  });
+
+  it('leaves a function alone when its scope has another SpanStatusCode, and does not reuse a shadowed tracer', async () => {
+    const source = [
+      `import { trace } from '@opentelemetry/api';`,
+      `const tracer = trace.getTracer('billing');`,
+      `/** @traced */`,
+      `export function status(SpanStatusCode) { return SpanStatusCode.OK; }`,
+      `/** @traced */`,
+      `export function local(tracer) { return tracer.name; }`,
+      ``,
+    ].join('\n');
+    const { output, reports } = await run(source, 'shadow.js');
+    expect(reports).toEqual([`line 4: 'status' sees another 'SpanStatusCode' than the one from @opentelemetry/api; left unwrapped`]);
+    expect(output).toContain(`const tracer2 = trace.getTracer('shop');`);
+    expect(output).toContain(`export function status(SpanStatusCode) { return SpanStatusCode.OK; }`);
+    expect(output).toContain(`  return tracer2.startActiveSpan('local', (span) => {\n    let result;\n    try {\n      result = tracer.name;`);
+  });
+
+  it('says nothing about a function it wrapped on an earlier run', async () => {
+    const first = await run(`/** @traced */\nexport async function f() {\n  await g();\n}\n`);
+    const second = await run(first.output!);
+    expect(second).toEqual({ output: undefined, reports: [] });
+  });
+});
+
+describe('text it never parses', () => {
+  it('skips files without a tag, a chosen name or (with --exported) an export', () => {
+    expect(mayContainTarget(`export async function load() {}`, {})).toBe(false);
+    expect(mayContainTarget(`/** @traced */ function load() {}`, {})).toBe(true);
+    expect(mayContainTarget(`function load() {}`, { exported: true })).toBe(false);
+    expect(mayContainTarget(`module.exports = load;`, { exported: true })).toBe(true);
+    expect(mayContainTarget(`function save() {}`, { functions: ['load'] })).toBe(false);
+    expect(mayContainTarget(`function loadUser() {}`, { functions: 'load*' })).toBe(true);
+    expect(mayContainTarget(`class Cart { total() {} }`, { functions: ['Cart.total'] })).toBe(true);
+    expect(mayContainTarget(`class Basket { total() {} }`, { functions: ['Cart.total'] })).toBe(false);
+  });
+
+  it('keeps patterns with alternatives or no literal text from rejecting anything', () => {
+    expect(requiredChunks('*')).toBeNull();
+    expect(requiredChunks('{load,save}User')).toBeNull();
+    expect(requiredChunks('Cart.*')).toEqual(['Cart']);
+    expect(requiredChunks('load?ser')).toEqual(['load', 'ser']);
+  });
+
+  it('returns undefined without parsing when nothing can match (unparseable text included)', async () => {
+    expect(await run(`export function (((`)).toEqual({ output: undefined, reports: [] });
+  });
+
+  it('lets the parser error through for an unparseable file that may hold a target', async () => {
+    await expect(run(`/** @traced */ export function (((`)).rejects.toThrow();
+  });
+});
+
+describe('options', () => {
+  it('reads our CLI keys and plain jscodeshift flags alike', () => {
+    const expected = { functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc' };
+    expect(readOptions({ functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc' })).toEqual(expected);
+    expect(readOptions({ functions: 'a,B.c', exported: 'true', 'span-name-template': '{file}:{function}', attributes: 1, 'tracer-name': 'svc' })).toEqual(expected);
+    expect(readOptions({})).toEqual({ functions: [], exported: false, spanNameTemplate: '{class}.{function}', attributes: false, tracerName: undefined });
+  });
+
+  it('fills span name templates, dropping the separator of an empty placeholder', () => {
+    expect(applyTemplate('{class}.{function}', { class: 'Cart', function: 'total' })).toBe('Cart.total');
+    expect(applyTemplate('{class}.{function}', { class: '', function: 'total' })).toBe('total');
+    expect(applyTemplate('{file}:{class}#{function}', { file: 'cart', class: '', function: 'total' })).toBe('cart:total');
+    expect(applyTemplate('{function} ({class})', { class: '', function: 'total' })).toBe('total ()');
+  });
+
+  it('takes the rest of the tag line as the span name', () => {
+    expect(tracedTag([`* @traced GET /orders/:id\n * more`])).toEqual({ spanName: 'GET /orders/:id' });
+    expect(tracedTag([`* @traced "orders load" `])).toEqual({ spanName: 'orders load' });
+    expect(tracedTag([`* Loads.\n * @traced\n `])).toEqual({ spanName: null });
+    expect(tracedTag([`* @tracedBy someone`, `* email@traced.example`])).toBeNull();
+  });
+});
+
+describe('files', () => {
+  it('keeps CRLF line endings when given CRLF text (plain jscodeshift)', async () => {
+    const source = `/** @traced */\r\nexport function f() {\r\n  return 1;\r\n}\r\n`;
+    const { output } = await run(source, 'crlf.js');
+    expect(output).toContain(`export function f() {\r\n  return tracer.startActiveSpan('f', (span) => {\r\n`);
+    expect(output!.replace(/\r\n/g, '')).not.toContain('\n');
+    expect((await run(output!, 'crlf.js')).output).toBeUndefined();
+  });
+
+  it('keeps a byte order mark', async () => {
+    const { output } = await run(`\uFEFF/** @traced */\nexport function f() {}\n`, 'bom.js');
+    expect(output!.startsWith(`\uFEFFimport { trace, SpanStatusCode } from '@opentelemetry/api';\n`)).toBe(true);
+  });
+
+  it('maps positions in tab-indented files', async () => {
+    const source = `/** @traced */\nexport function f(a) {\n\tif (a) {\n\t\treturn 1\n\t}\n\treturn 2\n}\n`;
+    const { output } = await run(source, 'tabs.js');
+    expect(output).toContain(`\treturn tracer.startActiveSpan('f', (span) => {\n\t\ttry {\n\t\t\tif (a) {\n\t\t\t\treturn 1\n\t\t\t}\n\t\t\treturn 2\n\t\t} catch`);
+  });
+
+  describe('without a package.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wrap-spans-nopkg-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const source = `/** @traced */\nexport function f() {}\n`;
+
+    it('asks for --tracer-name', async () => {
+      expect(nearestPackage(join(dir, 'f.js'))).toBeNull();
+      await expect(applyTransform(wrapSpans.default, source, join(dir, 'f.js'))).rejects.toThrow(/no package\.json with a name above .*f\.js; pass --tracer-name/);
+    });
+
+    it('uses --tracer-name', async () => {
+      const { output } = await applyTransform(wrapSpans.default, source, join(dir, 'f.js'), { tracerName: 'billing' });
+      expect(output).toContain(`const tracer = trace.getTracer('billing');`);
+    });
+  });
+
+  it('reuses a CommonJS tracer and the namespace it came from', async () => {
+    const source = [
+      `const api = require('@opentelemetry/api');`,
+      `const tracer = api.trace.getTracer('billing');`,
+      ``,
+      `/** @traced */`,
+      `exports.charge = async function charge(amount) {`,
+      `  await api.context.with(api.context.active(), () => amount);`,
+      `};`,
+      ``,
+    ].join('\n');
+    const { output } = await run(source, 'billing.cjs');
+    expect(output!.split('\n').slice(0, 6)).toEqual([
+      `const api = require('@opentelemetry/api');`,
+      `const tracer = api.trace.getTracer('billing');`,
+      ``,
+      `/** @traced */`,
+      `exports.charge = async function charge(amount) {`,
+      `  return tracer.startActiveSpan('charge', async (span) => {`,
+    ]);
+    expect(output).toContain(`span.setStatus({ code: api.SpanStatusCode.ERROR, message:`);
+  });
+});

@@ -45,7 +45,7 @@ export function initSetsHeaders(init: AnyNode | undefined): boolean {
 }
 
 /**
- * False when the input is certainly a string or URL: literals, template literals, string concatenation, `new URL(…)`,
+ * False when the input is certainly not a Request: literals, template literals, string concatenation, `new URL(…)`,
  * `String(…)`, `x.toString()`, `x.href`, and constants or typed parameters holding those.
  */
 export function inputMayBeRequest(path: ASTPath, node: AnyNode, depth = 0): boolean {
@@ -57,7 +57,7 @@ export function inputMayBeRequest(path: ASTPath, node: AnyNode, depth = 0): bool
     case 'Literal':
       return typeof input.value !== 'string';
     case 'BinaryExpression':
-      return input.operator !== '+';
+      return false; // a string (concatenation) or a number: never a Request
     case 'NewExpression':
       return !isIdentifier(input.callee as AnyNode, 'URL');
     case 'CallExpression': {

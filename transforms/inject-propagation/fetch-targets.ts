@@ -68,10 +68,36 @@ function propertyName(member: AnyNode): string | null {
  */
 function lookupBinding(path: ASTPath, name: string): Binding | undefined {
   const scope = (path as unknown as { scope: Scope | null }).scope?.lookup(name);
-  if (!scope) return undefined;
+  if (!scope) return importEquals(path).get(name);
   const declarations = scope.getBindings()[name] ?? [];
   // A name declared more than once (`var` twice, a function and a var) has no single meaning we can trust.
   return declarations.length === 1 ? bindingOf(declarations[0]!) : null;
+}
+
+/**
+ * TypeScript's `import x = require('m')` at the top level, which ast-types' scopes do not record: without this, such a
+ * name would pass for the global fetch.
+ */
+const importEqualsByProgram = new WeakMap<object, Map<string, Binding>>();
+function importEquals(path: ASTPath): Map<string, Binding> {
+  let program: ASTPath | null = path;
+  while (program && program.node.type !== 'Program') program = program.parent as ASTPath | null;
+  if (!program) return new Map();
+  let bindings = importEqualsByProgram.get(program.node);
+  if (!bindings) {
+    bindings = new Map();
+    for (const statement of (program.node as unknown as { body: AnyNode[] }).body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as AnyNode | null) : statement;
+      if (declaration?.type !== 'TSImportEqualsDeclaration') continue;
+      const reference = declaration.moduleReference as AnyNode;
+      const module = reference.type === 'TSExternalModuleReference' ? (reference.expression as AnyNode).value : undefined;
+      const spec = typeof module === 'string' ? FETCH_MODULES[module] : undefined;
+      const binding: Binding = spec ? (spec.moduleIsFetch ? { kind: 'fetch', source: spec.source } : { kind: 'module', module: module as string }) : null;
+      bindings.set((declaration.id as { name: string }).name, binding);
+    }
+    importEqualsByProgram.set(program.node, bindings);
+  }
+  return bindings;
 }
 
 interface Scope {

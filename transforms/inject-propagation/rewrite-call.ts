@@ -39,7 +39,7 @@ export type CallOutcome =
   | { kind: 'marker'; statement: ASTPath; note: string }
   | { kind: 'skipped'; note: string };
 
-export const HOISTED_INPUT_BASE_NAME = 'fetchInput';
+const HOISTED_INPUT_BASE_NAME = 'fetchInput';
 
 export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>): CallOutcome {
   const call = path.node as unknown as AnyNode;

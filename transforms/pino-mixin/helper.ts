@@ -18,7 +18,7 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { FileStyle } from '../../src/codemod/file-style.js';
 import { freshName } from '../../src/codemod/otel-import.js';
-import type { SourceOffsets } from '../../src/codemod/source-offsets.js';
+import type { SourceText } from './source-text.js';
 import { LOG_SPAN_ID_KEY, LOG_TRACE_FLAGS_KEY, LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
 
 export const HELPER_BASE_NAME = 'withTraceMixin';
@@ -99,13 +99,13 @@ type FunctionDeclaration = import('jscodeshift').FunctionDeclaration;
  * The name of a helper this codemod wrote earlier (or one written by hand to the same contract): a top-level
  * function named `withTraceMixin…` with one parameter whose body reads pino's `mixinSym` and writes `trace_id`.
  */
-export function findExistingHelper(j: JSCodeshift, root: Collection, offsets: SourceOffsets): string | null {
+export function findExistingHelper(j: JSCodeshift, root: Collection, source: SourceText): string | null {
   const program = root.find(j.Program).get().node as import('jscodeshift').Program;
   for (const statement of program.body) {
     const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as FunctionDeclaration | null;
     if (declaration?.type !== 'FunctionDeclaration' || declaration.id?.type !== 'Identifier') continue;
     if (!isHelperName(declaration.id.name) || declaration.params.length !== 1) continue;
-    const text = offsets.text(declaration.body);
+    const text = source.text(declaration.body);
     if (text.includes('mixinSym') && text.includes(LOG_TRACE_ID_KEY)) return declaration.id.name;
   }
   return null;

@@ -55,7 +55,7 @@ const isPinoString = (node: unknown): boolean => {
 };
 
 /** `require('pino')`. */
-export function isPinoRequire(node: unknown): boolean {
+function isPinoRequire(node: unknown): boolean {
   const call = node as { type?: string; callee?: Node; arguments?: unknown[] };
   return (
     call?.type === 'CallExpression' &&
@@ -179,7 +179,7 @@ function resolve(path: ASTPath, name: string, bindings: readonly PinoBinding[]):
  * How the helper reaches `pino.symbols`, or null when it has to `require('pino')` itself. Prefers a `symbols` import,
  * then the module or factory bound at the top level before the first logger is created (a top-level require read
  * by the helper must have run by then). In TypeScript, pino's types declare no `symbols` on the named `pino` export:
- * such a file gets `symbols` imported next to it (see `namedImportForSymbols`).
+ * such a file gets `symbols` imported next to it (`addSymbolsImport` in ../pino-mixin.ts).
  */
 export function symbolsSource(file: PinoFile, firstCallAt: number, typescript: boolean): { expression: string } | { addTo: PinoBinding } | null {
   if (file.symbolsImport) return { expression: file.symbolsImport };

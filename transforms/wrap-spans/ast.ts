@@ -109,15 +109,29 @@ export function referencedNames(root: Node, into: Set<string> = new Set()): Set<
   return into;
 }
 
+/** The comments before a node (recast's `comments` marked leading, and babel's `leadingComments`). */
+function leadingComments(node: Node): Node[] {
+  const comments = [...((node.comments as Node[] | undefined) ?? []), ...((node.leadingComments as Node[] | undefined) ?? [])];
+  return comments.filter((comment) => comment.leading !== false && comment.trailing !== true);
+}
+
 /** Leading block comments of a node that are JSDoc (`/** … *\/`). */
 export function leadingJsDoc(node: Node): string[] {
-  const comments = [...((node.comments as Node[] | undefined) ?? []), ...((node.leadingComments as Node[] | undefined) ?? [])];
   const texts = new Set<string>();
-  for (const comment of comments) {
-    if (comment.leading === false || comment.trailing === true) continue;
+  for (const comment of leadingComments(node)) {
     if ((comment.type === 'CommentBlock' || comment.type === 'Block') && String(comment.value).startsWith('*')) {
       texts.add(String(comment.value));
     }
   }
   return [...texts];
+}
+
+const IGNORE = /otel-codemod-ignore(?:[ \t]+([\w, \t-]*))?/;
+
+/** An `otel-codemod-ignore` comment before the node, bare or naming `codemod`. */
+export function hasIgnoreComment(node: Node, codemod: string): boolean {
+  return leadingComments(node).some((comment) => {
+    const match = IGNORE.exec(String(comment.value));
+    return match !== null && (!match[1]?.trim() || match[1].split(/[\s,]+/).includes(codemod));
+  });
 }

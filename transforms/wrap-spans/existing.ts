@@ -1,6 +1,6 @@
 /** What the file already has: wrapped functions, functions that start spans themselves, a tracer to reuse. */
 import { API_MODULE, GET_TRACER, SPAN_CREATING_METHODS, SPAN_END, START_ACTIVE_SPAN, TRACE_API } from '../../src/otel/api.js';
-import { isFunction, walkAll, walkOwn, type Node } from './ast.js';
+import { children, isFunction, walkAll, walkOwn, type Node } from './ast.js';
 
 /**
  * The function's body is `return x.startActiveSpan(…, (span) => { … span.end() … })` (or the same call as its only
@@ -84,22 +84,31 @@ function collectPatternNames(pattern: Node | null, into: Set<string>): void {
   }
 }
 
-/** Every name declared anywhere in the file (so a reused top-level name is not shadowed where it is used). */
-export function declaredNames(program: Node): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (names: Set<string>) => {
-    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
-  };
-  walkAll(program, (node) => {
+/**
+ * Whether `name` is declared inside a function that is, or contains, one of `targets` (a parameter, a variable, a nested
+ * function or class): there a top-level binding of that name would be shadowed. Block scopes count as their whole
+ * function, which errs on the safe side.
+ */
+export function isShadowedAround(program: Node, name: string, targets: readonly Node[]): boolean {
+  let shadowed = false;
+  const covers = (scope: Node) => targets.some((target) => scope.start <= target.start && target.end <= scope.end);
+  const visit = (node: Node, scope: Node | null): void => {
+    if (shadowed) return;
     const names = new Set<string>();
     if (node.type === 'VariableDeclarator') collectPatternNames(node.id as Node, names);
-    else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.add(node.id.name as string);
-    else if (isFunction(node)) for (const param of node.params as Node[]) collectPatternNames(param, names);
-    else if (node.type === 'CatchClause' && node.param) collectPatternNames(node.param as Node, names);
-    else if (node.type === 'ImportSpecifier' || node.type === 'ImportDefaultSpecifier' || node.type === 'ImportNamespaceSpecifier') names.add(node.local.name as string);
-    add(names);
-  });
-  return counts;
+    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.add(node.id.name as string);
+    if (node.type === 'CatchClause' && node.param) collectPatternNames(node.param as Node, names);
+    if (scope && names.has(name) && covers(scope)) shadowed = true;
+    if (isFunction(node)) {
+      const params = new Set<string>();
+      for (const param of node.params as Node[]) collectPatternNames(param, params);
+      if (params.has(name) && covers(node)) shadowed = true;
+    }
+    const inner = isFunction(node) ? node : scope;
+    for (const child of children(node)) visit(child, inner);
+  };
+  visit(program, null);
+  return shadowed;
 }
 
 /** A top-level `const x = trace.getTracer(…)` (with `trace` from @opentelemetry/api): its name, to reuse. */

@@ -3,7 +3,7 @@
  * `@traced` tag, whether the module exports it. Selection by the three selectors happens in `selectFunctions`.
  */
 import { basename } from 'node:path';
-import { isFunction, keyName, leadingJsDoc, memberPath, type Node } from './ast.js';
+import { hasIgnoreComment, isFunction, keyName, leadingJsDoc, memberPath, type Node } from './ast.js';
 import { nameMatcher, type WrapSpansOptions } from './options.js';
 
 export interface FunctionSite {
@@ -19,6 +19,8 @@ export interface FunctionSite {
   exported: boolean;
   /** Why the function cannot be wrapped even when selected (getter, setter, constructor, generator). */
   unwrappable: string | null;
+  /** An `otel-codemod-ignore` comment on the function or around it: never selected. */
+  ignored: boolean;
 }
 
 /** `@traced` and the rest of its line: the span name (`@traced GET /orders/:id`), optionally quoted. */
@@ -59,7 +61,7 @@ export function findFunctionSites(program: Node, filePath: string): FunctionSite
 /** The sites chosen by `@traced`, `--functions` and `--exported` (they add up). */
 export function selectFunctions(sites: readonly FunctionSite[], options: WrapSpansOptions): FunctionSite[] {
   const matches = nameMatcher(options.functions);
-  return sites.filter((site) => site.tag !== null || matches(site.matchNames) || (options.exported && site.exported));
+  return sites.filter((site) => !site.ignored && (site.tag !== null || matches(site.matchNames) || (options.exported && site.exported)));
 }
 
 function describe(node: Node, ancestors: Node[], fileName: string, exportedLocals: Set<string>, program: Node): FunctionSite {
@@ -118,7 +120,8 @@ function describe(node: Node, ancestors: Node[], fileName: string, exportedLocal
     matchNames.push(...bare);
     if (owner) matchNames.push(...bare.map((n) => `${owner}.${n}`));
   }
-  return { node, name, owner, matchNames, tag: tracedTag(docs), exported, unwrappable };
+  const ignored = [node, ...ancestors].some((n) => hasIgnoreComment(n, 'wrap-spans'));
+  return { node, name, owner, matchNames, tag: tracedTag(docs), exported, unwrappable, ignored };
 }
 
 function expressionContext(

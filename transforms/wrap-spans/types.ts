@@ -3,13 +3,20 @@
  * promise. Built only when such a function is wrapped: one ts-morph Project per tsconfig.json (found upward from the
  * file), holding just the files being asked about; the checker follows their imports, not the whole program.
  */
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { Node as TsNode, Project, ts, type Type } from 'ts-morph';
+import type { Node as TsNode, Project, Type } from 'ts-morph';
 import type { ReturnKind } from './return-kind.js';
+
+type TsMorph = typeof import('ts-morph');
+let tsMorph: TsMorph | undefined;
+// Loaded on first use: most runs never need the checker, and loading TypeScript costs a noticeable part of a second.
+const loadTsMorph = (): TsMorph => (tsMorph ??= createRequire(import.meta.url)('ts-morph') as TsMorph);
 
 const projects = new Map<string, Project>();
 
 function projectFor(filePath: string): Project {
+  const { Project, ts } = loadTsMorph();
   const tsconfig = ts.findConfigFile(dirname(filePath), ts.sys.fileExists) ?? '';
   let project = projects.get(tsconfig);
   if (!project) {
@@ -46,6 +53,7 @@ export function lazyTypeLookup(filePath: string, source: string): TypeLookup {
         project = projectFor(resolve(filePath));
         file = project.createSourceFile(resolve(filePath), source, { overwrite: true });
       }
+      const { Node: TsNode } = loadTsMorph();
       for (let node: TsNode | undefined = file.getDescendantAtPos(bodyStart); node; node = node.getParent()) {
         if (TsNode.isFunctionDeclaration(node) || TsNode.isFunctionExpression(node) || TsNode.isArrowFunction(node) || TsNode.isMethodDeclaration(node)) {
           const body = node.getBody();
@@ -64,7 +72,7 @@ export function lazyTypeLookup(filePath: string, source: string): TypeLookup {
 /** Body start as babel reports it: a parenthesized arrow body starts inside its parentheses. */
 function startOf(body: TsNode): number {
   let node = body;
-  while (TsNode.isParenthesizedExpression(node)) node = node.getExpression();
+  while (loadTsMorph().Node.isParenthesizedExpression(node)) node = node.getExpression();
   return node.getStart();
 }
 
