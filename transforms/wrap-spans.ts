@@ -16,7 +16,7 @@ import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParam
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { DEFAULT_SPAN_NAME_TEMPLATE, mayContainTarget, readOptions } from './wrap-spans/options.js';
 import { nearestPackage, packageRelativePath } from './wrap-spans/package-name.js';
-import { renderWraps, type Shape, type WrapPlan } from './wrap-spans/render.js';
+import { renderWraps, stringLiteral, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
@@ -77,7 +77,7 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
   // Edits are made by offset, so the parser must see the text as it is: recast expands tabs to `tabWidth` spaces first.
   const root = j(file.source, { tabWidth: 1 });
   const program = root.find(j.Program).get().node as Node;
-  if ((root.get().node as Node).end !== file.source.length) throw new Error(`wrap-spans: ${file.path}: cannot map parser positions to the text`);
+  if ((root.get().node as Node).end !== file.source.length) throw new Error('wrap-spans: cannot map parser positions to the text');
   const selected = selectFunctions(findFunctionSites(program, file.path), options);
   if (selected.length === 0) return undefined;
 
@@ -138,6 +138,8 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
 
   const style = detectFileStyle(file.source, file.path);
   const tracer = tracerVariable(program, plans.map((plan) => plan.fn));
+  const tracerName = options.tracerName ?? pkg?.name;
+  if (!tracer.existing && !tracerName) throw new Error('wrap-spans: no package.json with a name above this file; pass --tracer-name');
   const needed = tracer.existing ? (['SpanStatusCode'] as const) : (['trace', 'SpanStatusCode'] as const);
   // Names as the final file will have them; the first tree is only read after this.
   const planned = ensureApiNames(j, root, needed, style);
@@ -152,13 +154,10 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
 
   const finalRoot = j(wrapped);
   const names = ensureApiNames(j, finalRoot, needed, style);
-  if (names.SpanStatusCode !== planned.SpanStatusCode) throw new Error(`wrap-spans: ${file.path}: inconsistent import names`);
+  if (names.SpanStatusCode !== planned.SpanStatusCode) throw new Error('wrap-spans: the @opentelemetry/api import changed under the rewrite');
   if (!tracer.existing) {
-    const tracerName = options.tracerName ?? pkg?.name;
-    if (!tracerName) throw new Error(`wrap-spans: no package.json with a name above ${file.path}; pass --tracer-name`);
-    const quote = style.quote === 'single' ? "'" : '"';
-    const literal = `${quote}${tracerName.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`)}${quote}`;
-    const declaration = `const ${tracer.name} = ${(names as Record<string, string>).trace}.getTracer(${literal})${style.semicolons ? ';' : ''}`;
+    const getTracer = `${(names as Record<string, string>).trace}.getTracer(${stringLiteral(tracerName!, style)})`;
+    const declaration = `const ${tracer.name} = ${getTracer}${style.semicolons ? ';' : ''}`;
     insertAfterImports(j, finalRoot, `\n${declaration}`);
     return withBlankLineAfter(printFile(finalRoot, style, wrapped), declaration);
   }

@@ -1,11 +1,10 @@
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
 import { stripBom } from '../runner/source-text.js';
 
-/** A git-style unified diff (`--- a/path`, `+++ b/path`), computed without the BOM so it applies with `git apply`. */
+/** A git-style unified diff (`--- a/path`, `+++ b/path`) of the bytes as written, so it applies with `git apply`. */
 export function unifiedDiff(displayPath: string, before: string, after: string): string {
-  const [oldText, newText] = [stripBom(before), stripBom(after)];
   const options = { context: 3 };
-  const patch = structuredPatch(`a/${displayPath}`, `b/${displayPath}`, oldText, newText, undefined, undefined, options);
+  const patch = structuredPatch(`a/${displayPath}`, `b/${displayPath}`, before, after, undefined, undefined, options);
   return formatPatch(patch, FILE_HEADERS_ONLY);
 }
 

@@ -149,6 +149,22 @@ describe('wrap-spans through the bin', { timeout: 120_000 }, () => {
     expect(readdirSync(temp.path('src')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('--diff of a CRLF file with a BOM applies with git apply to exactly what a real run writes', async () => {
+    const temp = project();
+    const text = '/** @traced */\nexport function crlf(): number {\n  return 1;\n}\n'.replaceAll('\n', '\r\n');
+    temp.write('src/crlf.ts', `\uFEFF${text}`);
+    const diff = expectStatus(await runBin(['wrap-spans', '--diff', 'src/crlf.ts'], temp.dir), 0);
+    temp.write('crlf.patch', diff.stdout);
+    git(temp.dir, 'apply', 'crlf.patch');
+    const patched = readFileSync(temp.path('src/crlf.ts'), 'utf8');
+
+    const reference = project();
+    reference.write('src/crlf.ts', `\uFEFF${text}`);
+    expectStatus(await runBin(['wrap-spans', 'src/crlf.ts'], reference.dir), 0);
+    expect(patched).toBe(readFileSync(reference.path('src/crlf.ts'), 'utf8'));
+    expect(patched).toContain('startActiveSpan');
+  });
+
   it('honours .gitignore and node_modules when walking, but processes a file named explicitly', async () => {
     const temp = project();
     temp.write('node_modules/dep/index.ts', '/** @traced */\nexport function dep() {\n  return 1;\n}\n');

@@ -30,9 +30,9 @@ describe('changedRegions', () => {
 });
 
 describe('unifiedDiff', () => {
-  it('writes git-style headers and no BOM', () => {
+  it('writes git-style headers and the bytes as they are, BOM included, as git diff does', () => {
     expect(unifiedDiff('src/a.ts', '\uFEFFone\ntwo\n', '\uFEFFone\n2\n')).toBe(
-      '--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,2 +1,2 @@\n one\n-two\n+2\n',
+      '--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,2 +1,2 @@\n \uFEFFone\n-two\n+2\n',
     );
   });
 });

@@ -51,19 +51,24 @@ function nest(edits: Edit[]): Edit[] {
   const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
   const roots: Edit[] = [];
   const stack: Edit[] = [];
+  // An insertion at an edit's very end belongs after it, not inside it.
+  const contains = (outer: Edit, inner: Edit) => inner.start >= outer.start && inner.end <= outer.end && inner.start < outer.end;
   for (const edit of sorted) {
-    while (stack.length > 0 && !(edit.start >= stack[stack.length - 1].start && edit.end <= stack[stack.length - 1].end && edit.start < stack[stack.length - 1].end)) stack.pop();
+    while (stack.length > 0 && !contains(stack[stack.length - 1], edit)) stack.pop();
     (stack.length > 0 ? stack[stack.length - 1].children : roots).push(edit);
     if (edit.end > edit.start) stack.push(edit);
   }
   return roots;
 }
 
-/** [start, end] ranges of string literals and template chunks that span lines. */
+/**
+ * [start, end] ranges of string literals and template chunks that span lines. (JSX text is not among them: JSX drops
+ * whitespace that contains a line break, so re-indenting it changes nothing.)
+ */
 function multiLineLiterals(program: Node, source: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   walkAll(program, (node) => {
-    const isLiteral = node.type === 'TemplateElement' || node.type === 'StringLiteral' || node.type === 'DirectiveLiteral' || node.type === 'JSXText';
+    const isLiteral = node.type === 'TemplateElement' || node.type === 'StringLiteral' || node.type === 'DirectiveLiteral';
     if (isLiteral && source.slice(node.start, node.end).includes('\n')) ranges.push([node.start, node.end]);
   });
   return ranges.sort((a, b) => a[0] - b[0]);
@@ -286,10 +291,15 @@ class Renderer {
   }
 
   private literal(text: string): string {
-    const quote = this.context.style.quote === 'single' ? "'" : '"';
-    const escaped = text.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`).replace(/\n/g, '\\n');
-    return `${quote}${escaped}${quote}`;
+    return stringLiteral(text, this.context.style);
   }
+}
+
+/** `text` as a string literal in the file's quote style. */
+export function stringLiteral(text: string, style: FileStyle): string {
+  const quote = style.quote === 'single' ? "'" : '"';
+  const escaped = text.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`).replace(/\n/g, '\\n');
+  return `${quote}${escaped}${quote}`;
 }
 
 const insertion = (at: number, text: string): Edit => ({ start: at, end: at, children: [], render: () => text });

@@ -3,7 +3,7 @@
  * `@traced` tag, whether the module exports it. Selection by the three selectors happens in `selectFunctions`.
  */
 import { basename } from 'node:path';
-import { hasIgnoreComment, isFunction, keyName, leadingJsDoc, memberPath, type Node } from './ast.js';
+import { children, hasIgnoreComment, isFunction, keyName, leadingJsDoc, memberPath, type Node } from './ast.js';
 import { nameMatcher, type WrapSpansOptions } from './options.js';
 
 export interface FunctionSite {
@@ -42,17 +42,9 @@ export function findFunctionSites(program: Node, filePath: string): FunctionSite
   const exportedLocals = collectExportedLocals(program);
   const sites: FunctionSite[] = [];
   const visit = (node: Node, ancestors: Node[]): void => {
-    if (isFunction(node)) sites.push(describe(node, ancestors, fileName, exportedLocals, program));
+    if (isFunction(node)) sites.push(describeFunction(node, ancestors, fileName, exportedLocals, program));
     const next = [...ancestors, node];
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'tokens' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra') continue;
-      const value = node[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (item && typeof item.type === 'string') visit(item as Node, next);
-      } else if (value && typeof value === 'object' && typeof value.type === 'string') {
-        visit(value as Node, next);
-      }
-    }
+    for (const child of children(node)) visit(child, next);
   };
   visit(program, []);
   return sites;
@@ -64,7 +56,7 @@ export function selectFunctions(sites: readonly FunctionSite[], options: WrapSpa
   return sites.filter((site) => !site.ignored && (site.tag !== null || matches(site.matchNames) || (options.exported && site.exported)));
 }
 
-function describe(node: Node, ancestors: Node[], fileName: string, exportedLocals: Set<string>, program: Node): FunctionSite {
+function describeFunction(node: Node, ancestors: Node[], fileName: string, exportedLocals: Set<string>, program: Node): FunctionSite {
   const parent = ancestors[ancestors.length - 1];
   const grandparent = ancestors[ancestors.length - 2];
   const docs: string[] = [...leadingJsDoc(node)];
