@@ -5,17 +5,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { RULE_PREFIX } from '../../rules/index.js';
+import { codemodDocsUrl, docsUrl, REPOSITORY_URL } from '../util/create-rule.js';
 import { packageInfo } from '../util/package-info.js';
 import type { Failure, Finding, FindingsReport } from './findings.js';
 import { CODEMOD_RULE_PREFIX } from './findings.js';
 import { displayPath, toPosix } from './paths.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const REPOSITORY_URL = 'https://github.com/otel-codemod/otel-codemod';
-
-export function codemodDocsUrl(name: string): string {
-  return `${REPOSITORY_URL}/blob/main/docs/codemods/${name}.md`;
-}
 
 export interface RuleDescriptor {
   id: string;
@@ -32,7 +28,7 @@ export function ruleDescriptors(
     ...Object.entries(lintRules).map(([name, rule]) => ({
       id: `${RULE_PREFIX}/${name}`,
       description: rule.meta.docs?.description ?? name,
-      helpUri: rule.meta.docs?.url ?? `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
+      helpUri: rule.meta.docs?.url ?? docsUrl(name),
     })),
     ...codemods.map(({ meta }) => ({
       id: `${CODEMOD_RULE_PREFIX}/${meta.name}`,

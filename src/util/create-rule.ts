@@ -7,7 +7,10 @@ export interface OtelRuleDocs {
   usesTypeInformation?: boolean;
 }
 
-export const docsUrl = (name: string): string =>
-  `https://github.com/otel-codemod/otel-codemod/blob/main/docs/rules/${name}.md`;
+export const REPOSITORY_URL = 'https://github.com/otel-codemod/otel-codemod';
+
+export const docsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
+
+export const codemodDocsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/codemods/${name}.md`;
 
 export const createRule = ESLintUtils.RuleCreator<OtelRuleDocs>(docsUrl);

@@ -150,12 +150,10 @@ class Renderer {
       };
     }
     // Expression body: replace from after `=>` to the end of the expression (and its parentheses).
-    const parenStart = body.extra?.parenthesized ? (body.extra.parenStart as number) : body.start;
-    const arrow = source.lastIndexOf('=>', parenStart);
-    const end = body.extra?.parenthesized ? source.indexOf(')', skipTrivia(source, body.end)) + 1 : body.end;
+    const arrow = source.lastIndexOf('=>', expressionStart(body));
     return {
       start: arrow + 2,
-      end,
+      end: expressionEnd(source, body),
       children: [],
       render: (shift, children) => this.expressionBody(plan, arrow, shift, children),
     };
@@ -179,18 +177,24 @@ class Renderer {
     const { source } = this.context;
     const body = plan.fn.body as Node;
     const base = shift + lineIndent(source, arrow);
+    // The expression's own text without the parentheses around it, then made safe for the operator put before it.
+    // Comments between `=>` and the expression stay, inside parentheses (`return // why` would return undefined).
+    const end = expressionEnd(source, body);
+    const hasComments = /\/[/*]/.test(source.slice(arrow + 2, body.start) + source.slice(body.end, end));
+    const first = hasComments ? skipWhitespace(source, arrow + 2) : body.start;
     const target = base + this.indent.repeat(3);
-    const expressionIndent = shift + lineIndent(source, body.start);
-    const continuationShift = target.startsWith(expressionIndent) ? shift + target.slice(expressionIndent.length) : shift + this.indent.repeat(3);
-    // The expression's own text (without the parentheses around it), then made safe for the operator put before it.
-    let expression = this.range(body.start, body.end, continuationShift, children);
+    const firstLineIndent = shift + lineIndent(source, first);
+    const continuationShift = target.startsWith(firstLineIndent) ? shift + target.slice(firstLineIndent.length) : shift + this.indent.repeat(3);
+    let expression = this.range(first, hasComments ? end : body.end, continuationShift, children);
+    if (hasComments && !expression.startsWith('(')) expression = `(${expression})`;
+    const bare = !hasComments;
     let lead = 'return ';
     if (plan.shape === 'async' && needsAwait(body)) {
       lead = 'return await ';
-      if (!AWAIT_OPERAND.has(body.type)) expression = `(${expression})`;
+      if (bare && !AWAIT_OPERAND.has(body.type)) expression = `(${expression})`;
     } else if (plan.shape === 'promise' || plan.shape === 'maybe') {
       lead = `${plan.names.result} = `;
-      if (body.type === 'SequenceExpression') expression = `(${expression})`;
+      if (bare && body.type === 'SequenceExpression') expression = `(${expression})`;
     }
     const content = `${target}${lead}${expression}${this.semi}`;
     return [' {', ...this.wrapper(plan, base, content), `${base}}`].join('\n');
@@ -353,6 +357,14 @@ const AWAIT_OPERAND = new Set([
 
 function needsParens(argument: Node): boolean {
   return !argument.extra?.parenthesized && !AWAIT_OPERAND.has(argument.type);
+}
+
+/** Where an expression body starts, its opening parenthesis included. */
+const expressionStart = (body: Node): number => (body.extra?.parenthesized ? (body.extra.parenStart as number) : body.start);
+
+/** Where an expression body ends, its closing parenthesis included. */
+function expressionEnd(source: string, body: Node): number {
+  return body.extra?.parenthesized ? source.indexOf(')', skipTrivia(source, body.end)) + 1 : body.end;
 }
 
 function lineIndent(source: string, position: number): string {
