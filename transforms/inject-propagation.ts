@@ -4,15 +4,15 @@
  * docs/codemods/inject-propagation.md for the generated code and its limits.
  */
 import type { ASTPath, CallExpression, Collection, JSCodeshift, Transform } from 'jscodeshift';
-import { detectFileStyle, type FileStyle } from '../src/codemod/file-style.js';
-import { ensureApiNames, freshName, topLevelBindings } from '../src/codemod/otel-import.js';
+import { detectFileStyle } from '../src/codemod/file-style.js';
+import { freshName, topLevelBindings } from '../src/codemod/otel-import.js';
 import { jscodeshiftFor } from '../src/codemod/parser.js';
 import { sourcePositions } from '../src/codemod/positions.js';
-import { generatedStatement, printFile } from '../src/codemod/print.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
-import { CONTEXT_API, FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
+import { FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
+import { addImportAndHelper } from './inject-propagation/add-helper.js';
 import { callsHelper, fetchSourceOfCall } from './inject-propagation/fetch-targets.js';
-import { findExistingHelper, HELPER_BASE_NAME, helperSource, isHelperName } from './inject-propagation/helper.js';
+import { findExistingHelper, HELPER_BASE_NAME, isHelperName } from './inject-propagation/helper.js';
 import { enclosingFunction, rewriteCall, type CallOutcome, type RewriteContext } from './inject-propagation/rewrite-call.js';
 import { lineIndent, TextEdits } from './inject-propagation/text-edits.js';
 
@@ -108,24 +108,9 @@ const transform: Transform = (file, api) => {
   if (rewritten === 0 || existingHelper) return rewrittenSource;
 
   // Then the import and the helper, on a fresh parse of the rewritten text.
-  const rewrittenRoot = j(rewrittenSource);
-  addHelper(j, rewrittenRoot, ctx.helperName, style, /\.[cm]?tsx?$/i.test(file.path));
-  return printFile(rewrittenRoot, style, rewrittenSource);
+  return addImportAndHelper(j, rewrittenSource, style, ctx.helperName, /\.[cm]?tsx?$/i.test(file.path));
 };
 export default transform;
-
-/**
- * Imports `propagation` and `context` and appends the helper at the end of the file, where helpers usually live (a
- * function declaration is hoisted, so calls above it work, even at the top level).
- */
-function addHelper(j: JSCodeshift, root: Collection, name: string, style: FileStyle, typescript: boolean): void {
-  // TypeScript gets an `import` even in CommonJS (it compiles to require, and keeps the API's types).
-  const api = ensureApiNames(j, root, [CONTEXT_API, PROPAGATION_API] as const, typescript ? { ...style, module: 'esm' } : style);
-  const program = root.find(j.Program).get().node as import('jscodeshift').Program;
-  // The leading newline leaves one blank line between the file's last statement and the helper.
-  const code = `\n${helperSource(name, { propagation: api.propagation, context: api.context }, style, typescript)}`;
-  program.body.push(generatedStatement(j, root, code));
-}
 
 function identifierNames(j: JSCodeshift, root: Collection): Set<string> {
   const names = new Set<string>();

@@ -61,3 +61,14 @@ export function sourcePositions(root: Collection, source: string): SourcePositio
   };
   return { start: (node) => map(offsetOf('start')(node)), end: (node) => map(offsetOf('end')(node)) };
 }
+
+/** A node's range in the original source, widened over the comments attached to it (as recast prints them). */
+export function rangeWithComments(node: unknown, pos: SourcePositions): { start: number; end: number } {
+  let start = pos.start(node);
+  let end = pos.end(node);
+  for (const comment of (node as { comments?: unknown[] | null }).comments ?? []) {
+    start = Math.min(start, pos.start(comment));
+    end = Math.max(end, pos.end(comment));
+  }
+  return { start, end };
+}

@@ -38,6 +38,16 @@ export function generatedIdentifier(j: JSCodeshift, root: Collection, code: stri
   return j.identifier(id);
 }
 
+/**
+ * The code a generated statement or identifier stands for (undefined for any other node), for transforms that splice
+ * text themselves instead of printing the whole file with recast.
+ */
+export function generatedCode(root: Collection, node: unknown): string | undefined {
+  const placeholder = node as { type?: string; name?: string; expression?: { type?: string; name?: string } };
+  const name = placeholder?.type === 'ExpressionStatement' ? placeholder.expression?.name : placeholder?.type === 'Identifier' ? placeholder.name : undefined;
+  return name === undefined ? undefined : generatedByRoot.get(root)?.get(name);
+}
+
 /** Prints the file in its own style and substitutes generated statements. */
 export function printFile(root: Collection, style: FileStyle, originalSource: string): string {
   let output = restoreDirectivePrologue(root, originalSource, root.toSource({ ...printOptions(style), lineTerminator: '\n' }));

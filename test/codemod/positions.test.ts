@@ -1,6 +1,6 @@
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
-import { sourcePositions } from '../../src/codemod/positions.js';
+import { rangeWithComments, sourcePositions } from '../../src/codemod/positions.js';
 
 /** The source text of every call expression, sliced with the mapped offsets. */
 function callTexts(source: string, parser: 'babylon' | 'ts' = 'babylon'): string[] {
@@ -24,5 +24,13 @@ describe('sourcePositions', () => {
   it('uses the parser offsets as they are when recast parsed the text unchanged', () => {
     const source = `if (a) {\n  first(1);\n}\n`;
     expect(callTexts(source)).toEqual(['first(1)']);
+  });
+
+  it('widens a node range over its attached comments', () => {
+    const source = `// lead\nimport a from 'a'; // trail\nfoo();\n`;
+    const j = jscodeshift.withParser('babylon');
+    const root = j(source);
+    const range = rangeWithComments(root.find(j.ImportDeclaration).get().node, sourcePositions(root, source));
+    expect(source.slice(range.start, range.end)).toBe(`// lead\nimport a from 'a'; // trail`);
   });
 });

@@ -100,6 +100,31 @@ describe('inject-propagation transform', () => {
     expect(output).toContain(`\n  ${expected}\n}`);
   });
 
+  it('keeps untouched code byte-identical where recast would reprint it', async () => {
+    // recast wraps these in parentheses whenever it reprints the statement list.
+    const source = `const all = [...a ? b : c];\nfunction f(e) {\n  throw e = [e], e;\n}\nexport const get = (url) => fetch(url);\n`;
+    const output = (await run(source))!;
+    expect(output.startsWith(`import { context, propagation } from '@opentelemetry/api';\n\n${source.replace('fetch(url)', 'fetch(url, withTraceHeaders(undefined, url))')}\n/**`)).toBe(true);
+  });
+
+  it('puts the helper before a trailing source map comment, and keeps a missing final newline missing', async () => {
+    const mapped = (await run(`export const get = (url) => fetch(url);\n//# sourceMappingURL=client.js.map\n`))!;
+    expect(mapped).toMatch(/\n}\n\/\/# sourceMappingURL=client\.js\.map\n$/);
+    const unterminated = (await run(`export const get = (url) => fetch(url);`))!;
+    expect(unterminated).toMatch(/\n  return \{ \.\.\.init, headers \};\n}$/);
+  });
+
+  it('puts a new import above an indented first statement without moving its indentation', async () => {
+    const output = (await run(`\tlet x = 1\nexport const get = (url) => fetch(url)\n`))!;
+    expect(output.startsWith(`import { context, propagation } from '@opentelemetry/api'\n\n\tlet x = 1\n`)).toBe(true);
+  });
+
+  it('extends an existing import with a comment above it without repeating the comment', async () => {
+    const source = `// Tracing.\nimport { trace } from '@opentelemetry/api';\n\nexport const get = (url) => fetch(url);\n`;
+    const output = (await run(source))!;
+    expect(output.startsWith(`// Tracing.\nimport { trace, context, propagation } from '@opentelemetry/api';\n\nexport const get`)).toBe(true);
+  });
+
   it('reports a call it cannot rewrite, and marks its statement once', async () => {
     const { output, reports } = await applyTransform(
       injectPropagation.default,

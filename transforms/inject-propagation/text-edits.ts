@@ -14,7 +14,7 @@ export interface TextEdit {
 export class TextEdits {
   private readonly edits: TextEdit[] = [];
 
-  constructor(private readonly source: string) {}
+  constructor(readonly source: string) {}
 
   insert(at: number, text: TextEdit['text']): void {
     this.edits.push({ start: at, end: at, text });
