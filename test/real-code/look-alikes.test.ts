@@ -7,7 +7,7 @@
  * `invalid`: real bugs the rules found, kept so a fix for a false alarm cannot silence them.
  * Some valid cases fail until the rules learn the pattern: they say what must change.
  */
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type TestLanguageOptions } from '@typescript-eslint/rule-tester';
 import endSpanInFinally from '../../rules/end-span-in-finally.js';
 import noSensitiveBaggage from '../../rules/no-sensitive-baggage.js';
 import recordSpanErrors from '../../rules/record-span-errors.js';
@@ -23,7 +23,13 @@ function code(strings: TemplateStringsArray, ...values: unknown[]): string {
 }
 
 const ruleTester = new RuleTester();
-const commonjs = { sourceType: 'commonjs' } as const;
+/** ESLint's flat-config `languageOptions.sourceType`, which typescript-eslint's test-case types do not declare. */
+const commonjs = { sourceType: 'commonjs' } as TestLanguageOptions;
+/**
+ * The rule tester accepts a suggestion count at run time (its types list only full outputs). Suggestion text is
+ * checked by each rule's own tests; here it is enough that one is offered.
+ */
+const oneSuggestion = 1 as unknown as readonly [];
 
 ruleTester.run('end-span-in-finally on real-code patterns', endSpanInFinally, {
   valid: [
@@ -359,7 +365,7 @@ ruleTester.run('record-span-errors on real-code patterns', recordSpanErrors, {
           };
         }
       `,
-      errors: [{ messageId: 'missingErrorStatus', line: 8, suggestions: 1 }],
+      errors: [{ messageId: 'missingErrorStatus', line: 8, suggestions: oneSuggestion }],
     },
     {
       // MCP gateway: the outer catch records on the parent; the upstream child span shows success.
@@ -386,7 +392,7 @@ ruleTester.run('record-span-errors on real-code patterns', recordSpanErrors, {
           });
         }
       `,
-      errors: [{ messageId: 'missingCatch', line: 7, suggestions: 1 }],
+      errors: [{ messageId: 'missingCatch', line: 7, suggestions: oneSuggestion }],
     },
     {
       // Mastra model wrapper: the catch calls a local closure whose class-method helper sets ERROR; nothing records.
@@ -417,7 +423,7 @@ ruleTester.run('record-span-errors on real-code patterns', recordSpanErrors, {
           }
         }
       `,
-      errors: [{ messageId: 'missingRecordException', line: 15, suggestions: 1 }],
+      errors: [{ messageId: 'missingRecordException', line: 15, suggestions: oneSuggestion }],
     },
     {
       // SvelteKit server hooks: redirects are handled, every other error is rethrown unrecorded.
@@ -438,7 +444,7 @@ ruleTester.run('record-span-errors on real-code patterns', recordSpanErrors, {
           });
         }
       `,
-      errors: [{ messageId: 'missingRecordAndStatus', line: 7, suggestions: 1 }],
+      errors: [{ messageId: 'missingRecordAndStatus', line: 7, suggestions: oneSuggestion }],
     },
   ],
 });
