@@ -6,6 +6,7 @@
  */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { API_MODULE } from '../otel/api.js';
+import { requiredModule } from './ast.js';
 import type { FileStyle } from './file-style.js';
 import { generatedStatement } from './print.js';
 
@@ -70,16 +71,7 @@ function collectPatternNames(pattern: unknown, into: Set<string>): void {
   }
 }
 
-function isApiRequire(node: unknown): boolean {
-  const call = node as { type?: string; callee?: { type?: string; name?: string }; arguments?: { type?: string; value?: unknown }[] };
-  return (
-    call?.type === 'CallExpression' &&
-    call.callee?.type === 'Identifier' &&
-    call.callee.name === 'require' &&
-    (call.arguments?.[0]?.type === 'StringLiteral' || call.arguments?.[0]?.type === 'Literal') &&
-    call.arguments[0].value === API_MODULE
-  );
-}
+const isApiRequire = (node: unknown): boolean => requiredModule(node) === API_MODULE;
 
 const isRequireStatement = (statement: Statement): boolean =>
   statement.type === 'VariableDeclaration' &&

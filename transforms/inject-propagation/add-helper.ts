@@ -8,6 +8,7 @@
  * does that cannot be read that way falls back to printing with recast.
  */
 import type { JSCodeshift } from 'jscodeshift';
+import { requiredModule } from '../../src/codemod/ast.js';
 import type { FileStyle } from '../../src/codemod/file-style.js';
 import { ensureApiNames } from '../../src/codemod/otel-import.js';
 import { rangeWithComments, sourcePositions, type SourcePositions } from '../../src/codemod/positions.js';
@@ -81,8 +82,7 @@ function spliceStatements(root: ReturnType<JSCodeshift>, before: Statement[], af
 function apiRequirePatterns(j: JSCodeshift, root: ReturnType<JSCodeshift>): [import('jscodeshift').ObjectPattern, number][] {
   const patterns: [import('jscodeshift').ObjectPattern, number][] = [];
   root.find(j.VariableDeclarator).forEach((p) => {
-    const init = p.node.init as { type?: string; callee?: { name?: string }; arguments?: { value?: unknown }[] } | null;
-    if (p.node.id.type === 'ObjectPattern' && init?.type === 'CallExpression' && init.callee?.name === 'require' && init.arguments?.[0]?.value === API_MODULE) {
+    if (p.node.id.type === 'ObjectPattern' && requiredModule(p.node.init) === API_MODULE) {
       patterns.push([p.node.id, p.node.id.properties.length]);
     }
   });

@@ -4,6 +4,7 @@
  * library) is left alone: its contract is unknown.
  */
 import type { ASTPath, CallExpression } from 'jscodeshift';
+import { staticPropertyName, stringValue } from '../../src/codemod/ast.js';
 
 export type FetchSource = 'global' | 'node-fetch' | 'undici';
 
@@ -35,7 +36,7 @@ export function fetchSourceOfCall(path: ASTPath<CallExpression>): FetchSource | 
     return binding?.kind === 'fetch' ? binding.source : null;
   }
   if (callee.type !== 'MemberExpression' || callee.optional) return null;
-  const property = propertyName(callee);
+  const property = staticPropertyName(callee);
   if (!property) return null;
   const object = callee.object as AnyNode;
   if (object.type === 'Identifier') {
@@ -51,16 +52,6 @@ export function fetchSourceOfCall(path: ASTPath<CallExpression>): FetchSource | 
 function moduleMember(module: string, property: string): FetchSource | null {
   const spec = FETCH_MODULES[module];
   return spec && property === spec.exportName ? spec.source : null;
-}
-
-/** `x.y` or `x['y']`: the property name; null for other computed members. */
-function propertyName(member: AnyNode): string | null {
-  const property = member.property as AnyNode;
-  if (!member.computed && property.type === 'Identifier') return property.name as string;
-  if (member.computed && (property.type === 'StringLiteral' || property.type === 'Literal') && typeof property.value === 'string') {
-    return property.value;
-  }
-  return null;
 }
 
 /**
@@ -165,7 +156,7 @@ function bindingOfInit(init: AnyNode | null): Binding {
   }
   if (init.type === 'MemberExpression' && !init.optional) {
     const object = moduleOfLoad(init.object as AnyNode);
-    const property = propertyName(init);
+    const property = staticPropertyName(init);
     return object && property ? fetchBinding(moduleMember(object.module, property)) : null;
   }
   return null;
@@ -188,9 +179,8 @@ function moduleOfLoad(node: AnyNode | null | undefined): { module: string; dynam
   const isRequire = !dynamic && callee?.type === 'Identifier' && callee.name === 'require';
   const isImport = dynamic && (expression.type === 'ImportExpression' || callee?.type === 'Import');
   if (!isRequire && !isImport) return null;
-  const argument = (expression.type === 'ImportExpression' ? expression.source : (expression.arguments as AnyNode[])[0]) as AnyNode | undefined;
-  const module = argument && (argument.type === 'StringLiteral' || argument.type === 'Literal') ? argument.value : undefined;
-  return typeof module === 'string' && module in FETCH_MODULES ? { module, dynamic } : null;
+  const module = stringValue(expression.type === 'ImportExpression' ? expression.source : (expression.arguments as AnyNode[])[0]);
+  return module !== null && module in FETCH_MODULES ? { module, dynamic } : null;
 }
 
 /** The call's second argument calls the helper: the call was rewritten by an earlier run. */

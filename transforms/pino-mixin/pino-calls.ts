@@ -14,6 +14,7 @@
  * mixin of the logger they come from.
  */
 import type { ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
+import { requiredModule, staticPropertyName, stringValue } from '../../src/codemod/ast.js';
 
 export const PINO_MODULE = 'pino';
 /** Properties of the module (and of the factory itself) that are the factory again. */
@@ -49,31 +50,8 @@ export interface PinoFile {
   calls: ASTPath<CallExpression>[];
 }
 
-const isPinoString = (node: unknown): boolean => {
-  const literal = node as Node | undefined;
-  return (literal?.type === 'StringLiteral' || literal?.type === 'Literal') && literal.value === PINO_MODULE;
-};
-
 /** `require('pino')`. */
-function isPinoRequire(node: unknown): boolean {
-  const call = node as { type?: string; callee?: Node; arguments?: unknown[] };
-  return (
-    call?.type === 'CallExpression' &&
-    call.callee?.type === 'Identifier' &&
-    call.callee.name === 'require' &&
-    call.arguments?.length === 1 &&
-    isPinoString(call.arguments[0])
-  );
-}
-
-function memberName(member: Node): string | null {
-  const property = member.property as Node;
-  if (!member.computed && property.type === 'Identifier') return property.name as string;
-  if (member.computed && (property.type === 'StringLiteral' || property.type === 'Literal') && typeof property.value === 'string') {
-    return property.value;
-  }
-  return null;
-}
+const isPinoRequire = (node: unknown): boolean => requiredModule(node) === PINO_MODULE;
 
 /** `require('pino')`, `require('pino').default`, `require('pino').pino`: expressions that are the factory. */
 function isFactoryRequire(node: unknown): boolean {
@@ -82,7 +60,7 @@ function isFactoryRequire(node: unknown): boolean {
   return (
     expression?.type === 'MemberExpression' &&
     isPinoRequire(expression.object) &&
-    FACTORY_MEMBERS.has(memberName(expression) ?? '')
+    FACTORY_MEMBERS.has(staticPropertyName(expression) ?? '')
   );
 }
 
@@ -94,7 +72,7 @@ export function findPinoFile(j: JSCodeshift, root: Collection): PinoFile {
 
   root.find(j.ImportDeclaration).forEach((path) => {
     const declaration = path.node;
-    if (!isPinoString(declaration.source) || (declaration as { importKind?: string }).importKind === 'type') return;
+    if (stringValue(declaration.source) !== PINO_MODULE || (declaration as { importKind?: string }).importKind === 'type') return;
     for (const specifier of declaration.specifiers ?? []) {
       if ((specifier as { importKind?: string }).importKind === 'type' || !specifier.local) continue;
       const name = String(specifier.local.name);
@@ -110,7 +88,7 @@ export function findPinoFile(j: JSCodeshift, root: Collection): PinoFile {
   root.find(j.Node, { type: 'TSImportEqualsDeclaration' }).forEach((path) => {
     const node = path.node as unknown as Node & { id: Node; moduleReference: Node; importKind?: string };
     if (node.importKind === 'type' || node.moduleReference.type !== 'TSExternalModuleReference') return;
-    if (!isPinoString(node.moduleReference.expression)) return;
+    if (stringValue(node.moduleReference.expression) !== PINO_MODULE) return;
     bindings.push({
       name: node.id.name as string,
       kind: 'factory',
@@ -149,7 +127,7 @@ function isFactoryCall(path: ASTPath<CallExpression>, bindings: readonly PinoBin
   const callee = path.node.callee as unknown as Node;
   if (isFactoryRequire(callee)) return true;
   if (callee.type === 'Identifier') return resolve(path, callee.name as string, bindings)?.kind === 'factory';
-  if (callee.type === 'MemberExpression' && FACTORY_MEMBERS.has(memberName(callee) ?? '')) {
+  if (callee.type === 'MemberExpression' && FACTORY_MEMBERS.has(staticPropertyName(callee) ?? '')) {
     const object = callee.object as Node;
     return object.type === 'Identifier' && resolve(path, object.name as string, bindings) !== null;
   }

@@ -1,5 +1,6 @@
 /** What the file already has: wrapped functions, functions that start spans themselves, a tracer to reuse. */
 import { API_MODULE, GET_TRACER, SPAN_CREATING_METHODS, SPAN_END, START_ACTIVE_SPAN, TRACE_API } from '../../src/otel/api.js';
+import { requiredModule } from '../../src/codemod/ast.js';
 import { children, isFunction, walkAll, walkOwn, type Node } from './ast.js';
 
 /**
@@ -161,14 +162,7 @@ function apiBindings(program: Node): { traceNames: Set<string>; namespaceNames: 
   return { traceNames, namespaceNames };
 }
 
-function isApiRequire(node: Node): boolean {
-  return (
-    node.type === 'CallExpression' &&
-    node.callee.type === 'Identifier' &&
-    node.callee.name === 'require' &&
-    (node.arguments as Node[])[0]?.value === API_MODULE
-  );
-}
+const isApiRequire = (node: Node): boolean => requiredModule(node) === API_MODULE;
 
 /** `x.method(…)` → 'method'. */
 function methodName(call: Node): string | null {
