@@ -21,6 +21,7 @@ import { judgeSpan } from './end-span-in-finally/judge.js';
 import type { Leak } from './end-span-in-finally/path-search.js';
 import { CodePathRecord, type CodePath, type Segment } from './end-span-in-finally/recorder.js';
 import { testedIdentifier } from './end-span-in-finally/span-uses.js';
+import { ThrowAnalysis } from './end-span-in-finally/throwables.js';
 import { applyFinallyFix } from './end-span-in-finally/suggestion.js';
 
 export type MessageIds = 'neverEnded' | 'notEndedOnSomePath' | 'endedInTryAndCatch' | 'endInFinally';
@@ -55,6 +56,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     if (!mayCreateSpans(sourceCode.text) || !fileMayUseOtel(context)) return {};
 
+    const throws = new ThrowAnalysis(sourceCode);
     const records: CodePathRecord[] = [];
     /** startActiveSpan callbacks seen at their call, waiting for their code path to start. */
     const callbackSpans = new Map<FunctionNode, SpanCreation>();
@@ -65,7 +67,7 @@ export default createRule<Options, MessageIds>({
 
     function reportVerdict(record: CodePathRecord): void {
       for (const span of record.spans) {
-        const verdict = judgeSpan(sourceCode, record, span);
+        const verdict = judgeSpan(sourceCode, throws, record, span);
         if (!verdict) continue;
         const { call } = span.creation;
         const data = {

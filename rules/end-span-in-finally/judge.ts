@@ -9,7 +9,7 @@ import { planPromiseChains } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
 import { collectSpanUses, testedIdentifier, type SpanUses } from './span-uses.js';
 import { contains, enclosingTryBlock, planFinallyFix, type FinallyFix } from './suggestion.js';
-import { isQuietCall } from './throwables.js';
+import type { ThrowAnalysis } from './throwables.js';
 
 export type Verdict =
   | { kind: 'neverEnded' }
@@ -67,7 +67,12 @@ function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFact
   return null;
 }
 
-export function judgeSpan(sourceCode: Readonly<TSESLint.SourceCode>, record: CodePathRecord, span: TrackedSpan): Verdict | null {
+export function judgeSpan(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  throws: ThrowAnalysis,
+  record: CodePathRecord,
+  span: TrackedSpan,
+): Verdict | null {
   const { creation } = span;
   const callback = creation.callback;
   if (span.startsAtEntry && callback && !creation.spanId) {
@@ -114,7 +119,7 @@ export function judgeSpan(sourceCode: Readonly<TSESLint.SourceCode>, record: Cod
       switch (node.type) {
         case AST_NODE_TYPES.CallExpression:
         case AST_NODE_TYPES.NewExpression:
-          return !isQuietCall(node, uses.reads) && !plan.quietChains.some((chain) => contains(chain, node));
+          return !throws.isQuietCall(node, uses.reads) && !plan.quietChains.some((chain) => contains(chain, node));
         case AST_NODE_TYPES.AwaitExpression:
           return !plan.rejectionEnds.has(node);
         case AST_NODE_TYPES.YieldExpression:
@@ -124,6 +129,7 @@ export function judgeSpan(sourceCode: Readonly<TSESLint.SourceCode>, record: Cod
       }
     },
     endsOnResolve: (node) => plan.endsOnResolve.has(node),
+    handles: (clause) => [...uses.reads].some((read) => contains(clause.body, read)),
     finallyEnds: (tryStatement) => {
       const finalizer = tryStatement.finalizer;
       return !!finalizer && [...uses.directEnds].some((end) => contains(finalizer, end));

@@ -33,35 +33,85 @@ export interface SpanFacts {
   /** An `await` after which the span is ended if it resolved. */
   endsOnResolve(node: TSESTree.Node): boolean;
   finallyEnds(tryStatement: TSESTree.TryStatement): boolean;
+  /** The catch clause touches the span (so it is this span's error handling, and a leak from it is its own). */
+  handles(clause: TSESTree.CatchClause): boolean;
+}
+
+/** The throw that sent a path into a catch clause: where the leak starts if the clause, not about this span, rethrows. */
+interface ThrowOrigin {
+  node: TSESTree.Node;
+  clause: TSESTree.CatchClause;
+}
+
+const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
+  outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+
+/** `node` climbed out of `as T`, `!`, `satisfies T` wrappers and optional chains. */
+function outerValue(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.ChainExpression ||
+      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    current = current.parent;
+  }
+  return current;
 }
 
 interface PathItem {
   segment: Segment;
   index: number;
   lastExit: TSESTree.ReturnStatement | TSESTree.ThrowStatement | null;
+  origin: ThrowOrigin | null;
 }
 
 export function findLeaks(record: CodePathRecord, starts: readonly EventPosition[], facts: SpanFacts): Leak[] {
   const leaks: Leak[] = [];
-  const visited = new Set<string>();
+  // A segment is walked once per pending exit: a `return` and a rethrow that share a `finally` block each reach
+  // the end of the function on their own.
+  const visited = new Map<string, Set<TSESTree.Node | null>>();
   // Throws reach a catch clause only through our own jumps: ESLint's approximate edges into catch blocks
   // (from the first expression that might throw, and from the end of the try block) are not followed.
   const catchEntries = new Set<string>();
   for (const segments of record.catchEntries.values()) for (const segment of segments) catchEntries.add(segment.id);
   const thrownFinals = new Set(record.codePath.thrownSegments.map((segment) => segment.id));
-  const stack: PathItem[] = starts.map((start) => ({ segment: start.segment, index: start.index + 1, lastExit: null }));
-  const enter = (segment: Segment, lastExit: PathItem['lastExit']): void => {
-    if (visited.has(segment.id)) return;
-    visited.add(segment.id);
-    stack.push({ segment, index: 0, lastExit });
+  const stack: PathItem[] = starts.map((start) => ({ segment: start.segment, index: start.index + 1, lastExit: null, origin: null }));
+  const enter = (segment: Segment, lastExit: PathItem['lastExit'], origin: ThrowOrigin | null): void => {
+    let exits = visited.get(segment.id);
+    if (!exits) {
+      exits = new Set();
+      visited.set(segment.id, exits);
+    }
+    if (exits.has(lastExit)) return;
+    exits.add(lastExit);
+    stack.push({ segment, index: 0, lastExit, origin });
   };
-  const jumpToCatch = (clause: TSESTree.CatchClause): void => {
-    for (const segment of record.catchEntries.get(clause) ?? []) enter(segment, null);
+  const jumpToCatch = (clause: TSESTree.CatchClause, from: TSESTree.Node, origin: ThrowOrigin | null): void => {
+    // A throw inside a catch clause that was itself entered by a throw keeps the first throw as the origin.
+    let first = origin && contains(origin.clause.body, from) ? origin.node : from;
+    // `await work()`: the call's synchronous throw and the rejection are one failure; name the await.
+    const awaited = outerValue(first).parent;
+    if (awaited?.type === AST_NODE_TYPES.AwaitExpression) first = awaited;
+    for (const segment of record.catchEntries.get(clause) ?? []) enter(segment, null, { node: first, clause });
+  };
+  /**
+   * A leak at `node` on a path that entered a catch clause which does not touch the span (another span's error
+   * handling, say) and rethrows: the leak is the throw that led there ("if the await on line 7 rejects").
+   */
+  const throwLeak = (node: TSESTree.Node, origin: ThrowOrigin | null): Leak => {
+    const own: Leak =
+      node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement ? { kind: 'exit', node } : { kind: 'throw', node };
+    if (!origin || node.type === AST_NODE_TYPES.ReturnStatement || !contains(origin.clause.body, node) || facts.handles(origin.clause)) return own;
+    return origin.node.type === AST_NODE_TYPES.ThrowStatement ? { kind: 'exit', node: origin.node } : { kind: 'throw', node: origin.node };
   };
 
   while (stack.length > 0) {
     const item = stack.pop()!;
     const events = record.eventsOf(item.segment);
+    const origin = item.origin;
     let lastExit = item.lastExit;
     let closed = false;
     for (let i = item.index; i < events.length && !closed; i++) {
@@ -76,7 +126,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
       } else if (node.type === AST_NODE_TYPES.ThrowStatement) {
         const clause = catchingClause(node, facts.owner);
         if (clause) {
-          jumpToCatch(clause);
+          jumpToCatch(clause, node, origin);
           closed = true;
         } else {
           lastExit = node;
@@ -86,8 +136,8 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
       } else {
         if (facts.canThrow(node)) {
           const target = throwTarget(node, facts.owner, facts.finallyEnds);
-          if (target.kind === 'escapes') leaks.push({ kind: 'throw', node });
-          else if (target.kind === 'catch') jumpToCatch(target.clause);
+          if (target.kind === 'escapes') leaks.push(throwLeak(node, origin));
+          else if (target.kind === 'catch') jumpToCatch(target.clause, node, origin);
         }
         closed = facts.endsOnResolve(node);
       }
@@ -97,9 +147,9 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     if (item.segment.nextSegments.length === 0) {
       // A thrown end with no `throw` statement on the way is ESLint's "anything may throw" edge: the throws
       // that matter were judged at their calls above.
-      if (lastExit || !thrownFinals.has(item.segment.id)) leaks.push({ kind: 'exit', node: lastExit });
+      if (lastExit || !thrownFinals.has(item.segment.id)) leaks.push(lastExit ? throwLeak(lastExit, origin) : { kind: 'exit', node: null });
     }
-    for (const segment of next) enter(segment, lastExit);
+    for (const segment of next) enter(segment, lastExit, origin);
   }
   return leaks;
 }

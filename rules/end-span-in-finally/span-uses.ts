@@ -3,7 +3,7 @@
  * end it, and whether its ownership leaves the function (then the rule stays silent).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { SET_SPAN, SPAN_END, START_SPAN } from '../../src/otel/api.js';
+import { SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_SPAN } from '../../src/otel/api.js';
 import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
 
 /** How a closure that ends the span is attached to a promise: `.finally(f)`, `.then(f)`, `.then(_, f)`/`.catch(f)`. */
@@ -92,6 +92,8 @@ function useOf(identifier: TSESTree.Node): Use {
         const call = parent.parent;
         return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? { kind: 'end', call } : { kind: 'escape' };
       }
+      const chainedEnd = name && SPAN_CHAINABLE_METHODS.has(name) ? chainedEndOf(parent) : null;
+      if (chainedEnd) return { kind: 'end', call: chainedEnd };
       // `span.setAttribute(...)`, `span.spanContext()`; a computed `span[method]` could be anything.
       return name === null ? { kind: 'escape' } : { kind: 'inspect' };
     }
@@ -102,6 +104,27 @@ function useOf(identifier: TSESTree.Node): Use {
       return { kind: 'inspect' };
     default:
       return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
+  }
+}
+
+/**
+ * `span.addEvent('x').end()`, `span.setStatus(s).setAttribute(k, v).end()`: span methods that return the span,
+ * called in a chain that ends with `end()`. Returns that `end()` call.
+ */
+function chainedEndOf(method: TSESTree.MemberExpression): TSESTree.CallExpression | null {
+  let member = method;
+  for (;;) {
+    const call = member.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
+    const next = outerExpression(call).parent;
+    if (next?.type !== AST_NODE_TYPES.MemberExpression || next.object !== outerExpression(call)) return null;
+    const name = memberName(next);
+    if (name === SPAN_END) {
+      const end = next.parent;
+      return end?.type === AST_NODE_TYPES.CallExpression && end.callee === next ? end : null;
+    }
+    if (!name || !SPAN_CHAINABLE_METHODS.has(name)) return null;
+    member = next;
   }
 }
 

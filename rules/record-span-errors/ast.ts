@@ -1,6 +1,7 @@
 /** Small AST helpers for record-span-errors: walking, scope boundaries, call names. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH } from '../../src/otel/api.js';
+import { isNonThrowingOtelCall } from '../../src/otel/non-throwing.js';
 import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
 
 /** Where a span's scope can live: a function body, a class static block, or the module itself. */
@@ -179,7 +180,7 @@ export function callsMethod(node: TSESTree.Node, visitorKeys: VisitorKeys, metho
   return found;
 }
 
-/** The block awaits, calls (other than methods of `spanName`), constructs, throws or yields, outside nested functions. */
+/** The block awaits, calls (other than methods of `spanName` and OpenTelemetry API calls), constructs, throws or yields, outside nested functions. */
 export function canThrow(block: TSESTree.BlockStatement, spanName: string | null, visitorKeys: VisitorKeys): boolean {
   let found = false;
   walk(block, visitorKeys, (node) => {
@@ -194,7 +195,9 @@ export function canThrow(block: TSESTree.BlockStatement, spanName: string | null
         return false;
       case AST_NODE_TYPES.CallExpression: {
         const receiver = receiverOf(node);
-        if (!(spanName && receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === spanName)) found = true;
+        const onSpan = !!spanName && receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === spanName;
+        // The OpenTelemetry API never throws: `trace.setSpan(...)`, `propagation.inject(...)`, `bag.getEntry(...)`.
+        if (!onSpan && !isNonThrowingOtelCall(node)) found = true;
         return undefined;
       }
       default:

@@ -51,6 +51,19 @@ interface HelperSummary {
 }
 
 const SPANISH = /span/i;
+/** Helpers named for errors: `markSpanError`, `recordException`, `handleFailure`. */
+const ERROR_HELPER_NAME = /error|exception|fail/i;
+/** Values named like errors: `err`, `e`, `result.error`, `lastException`, `cause`. */
+const ERROR_VALUE_NAME = /^(e|ex|err|cause|reason)$|err(or)?$|exception$/i;
+
+/** `err`, `result.error`, `err as Error`, `new Error(...)`: an argument that carries an error. */
+function looksLikeError(arg: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(arg.type === AST_NODE_TYPES.ChainExpression ? arg.expression : arg);
+  if (value.type === AST_NODE_TYPES.Identifier) return ERROR_VALUE_NAME.test(value.name);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return ERROR_VALUE_NAME.test(memberName(value) ?? '');
+  if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && /Error$/.test(value.callee.name);
+  return false;
+}
 const DIAG_NAME = /^_*diag$/i;
 /** Log levels that say "expected, handled": an error logged only at these levels is not treated as a failure. */
 const QUIET_LOG_LEVELS: ReadonlySet<string> = new Set(['debug', 'info', 'warn', 'warning', 'trace', 'verbose']);
@@ -194,11 +207,13 @@ export class EffectsAnalyzer {
       }
       return effects;
     }
-    // A function we cannot see into that gets the span and the error (an imported `endSpan(span, err)`): assume it records.
-    if (spanIndex >= 0 && errorNames.size > 0 && call.arguments.some((arg) => mentionsName(arg, this.visitorKeys, errorNames))) {
-      return BOTH;
-    }
-    return 0;
+    // A function we cannot see into that gets the span and an error (an imported `endSpan(span, err)`,
+    // `markSpanError(span, result.error)`), or is named for errors (`handleError(span)`): assume it records.
+    if (spanIndex < 0) return 0;
+    if (ERROR_HELPER_NAME.test(name)) return BOTH;
+    const others = call.arguments.filter((_, k) => k !== spanIndex);
+    if (errorNames.size > 0 && others.some((arg) => mentionsName(arg, this.visitorKeys, errorNames))) return BOTH;
+    return others.some((arg) => looksLikeError(arg)) ? BOTH : 0;
   }
 
   /** What a same-file helper does to each span parameter; cycles see the partial summary. */
@@ -232,7 +247,12 @@ export class EffectsAnalyzer {
         let passedParam = false;
         node.arguments.forEach((arg, k) => {
           const inner = skipTypeWrappers(arg);
-          if (inner.type !== AST_NODE_TYPES.Identifier || !paramNames.includes(inner.name)) return;
+          if (inner.type !== AST_NODE_TYPES.Identifier) return;
+          if (!paramNames.includes(inner.name)) {
+            // A span the helper sees from outside (a closure's `span`, `model.markError(span)`): like a direct call on it.
+            if (callee) summary.other |= callee.reduce((bits, s) => bits | (s.params[k] ?? 0), 0);
+            return;
+          }
           passedParam = true;
           credit(inner, callee ? callee.reduce((bits, s) => bits | (s.params[k] ?? 0), 0) : BOTH);
         });

@@ -94,7 +94,8 @@ export const ATTR_CODE_FILE_PATH = 'code.file.path';
 export const SET_SPAN = 'setSpan';
 /**
  * API methods that only read or wrap context and never throw (the API is built not to throw):
- * `trace.setSpan/getSpan/getActiveSpan/...`, `context.active()`.
+ * `trace.setSpan/getSpan/getActiveSpan/...`, `context.active()`, a Context's own `getValue/setValue/deleteValue`.
+ * Counted whatever the receiver is called (`api.trace.getSpan(ctx)`, `entityContext.getValue(KEY)`).
  */
 export const NON_THROWING_TRACE_METHODS: ReadonlySet<string> = new Set([
   SET_SPAN,
@@ -102,7 +103,91 @@ export const NON_THROWING_TRACE_METHODS: ReadonlySet<string> = new Set([
   GET_ACTIVE_SPAN,
   'getSpanContext',
   'setSpanContext',
+  'deleteSpan',
   'wrapSpanContext',
   'isSpanContextValid',
+  'isValidTraceId',
+  'isValidSpanId',
   'active',
+  'getValue',
+  'setValue',
+  'deleteValue',
+]);
+/** Baggage methods (baggage is immutable; none of them throws). Counted on any receiver. */
+export const NON_THROWING_BAGGAGE_METHODS: ReadonlySet<string> = new Set([
+  'getEntry',
+  'getAllEntries',
+  BAGGAGE_SET_ENTRY,
+  'removeEntry',
+  'removeEntries',
+]);
+/** Top-level functions of the API that never throw: `isSpanContextValid(ctx)`, `createContextKey('x')`, ... */
+export const NON_THROWING_API_FUNCTIONS: ReadonlySet<string> = new Set([
+  'isSpanContextValid',
+  'isValidTraceId',
+  'isValidSpanId',
+  'createContextKey',
+  'baggageEntryMetadataFromString',
+]);
+/**
+ * Methods of the API singletons that never throw, by singleton. `context.with(ctx, fn)` is missing on purpose: it
+ * runs `fn`, which can throw. A receiver named `context` counts only for these methods, so Koa's `context.throw()`
+ * still throws.
+ */
+export const NON_THROWING_API_OBJECT_METHODS: ReadonlyMap<string, ReadonlySet<string> | 'all'> = new Map<string, ReadonlySet<string> | 'all'>([
+  [
+    TRACE_API,
+    new Set([
+      GET_TRACER,
+      'getTracerProvider',
+      'setGlobalTracerProvider',
+      'disable',
+      GET_SPAN,
+      GET_ACTIVE_SPAN,
+      SET_SPAN,
+      'deleteSpan',
+      'getSpanContext',
+      'setSpanContext',
+      'wrapSpanContext',
+      'isSpanContextValid',
+    ]),
+  ],
+  [CONTEXT_API, new Set(['active', 'bind', 'disable', 'setGlobalContextManager'])],
+  [
+    PROPAGATION_API,
+    new Set([
+      PROPAGATION_INJECT,
+      'extract',
+      'fields',
+      CREATE_BAGGAGE,
+      GET_BAGGAGE,
+      GET_ACTIVE_BAGGAGE,
+      SET_BAGGAGE,
+      'deleteBaggage',
+      'setGlobalPropagator',
+      'disable',
+    ]),
+  ],
+  [DIAG_API, 'all'],
+  ['metrics', new Set(['getMeter', 'getMeterProvider', 'setGlobalMeterProvider', 'disable'])],
+]);
+/**
+ * Span methods. Those in SPAN_CHAINABLE_METHODS return the span itself, so `span.addEvent('x').end()` ends it.
+ * None of them throws.
+ */
+export const SPAN_CHAINABLE_METHODS: ReadonlySet<string> = new Set([
+  'setAttribute',
+  'setAttributes',
+  'addEvent',
+  'addLink',
+  'addLinks',
+  SPAN_SET_STATUS,
+  'updateName',
+]);
+export const SPAN_METHODS: ReadonlySet<string> = new Set([
+  ...SPAN_CHAINABLE_METHODS,
+  SPAN_END,
+  SPAN_RECORD_EXCEPTION,
+  'isRecording',
+  'spanContext',
 ]);

@@ -571,6 +571,31 @@ ruleTester.run('end-span-in-finally', rule, {
         export const bootSpan = tracer.startSpan('boot');
       `,
     },
+    {
+      name: 'a recursive same-file pure helper before end() (analysed once, recursion-safe)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('tree');
+        const depthOf = (node: { parent?: unknown }, depth = 0): number =>
+          node.parent ? depthOf(node.parent as { parent?: unknown }, depth + 1) : depth;
+        export function visit(node: { parent?: unknown }): void {
+          const span = tracer.startSpan('tree.visit');
+          span.setAttribute('tree.depth', depthOf(node));
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'chained end() after several span methods that return the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function done(id: string): void {
+          const span = tracer.startSpan('job.done');
+          span.setAttribute('job.id', id).addEvent('finished').end();
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -1255,6 +1280,50 @@ ruleTester.run('end-span-in-finally', rule, {
       errors: [
         { messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'when execution reaches the end of the function (line 14)' } },
       ],
+    },
+    {
+      name: 'a forEach whose callback calls unknown code outside a try can still throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('batch');
+        export function tagAll(items: string[], label: (item: string) => string): void {
+          const span = tracer.startSpan('batch.tag');
+          items.forEach((item, i) => span.setAttribute('item.' + i, label(item)));
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 5 throws' } }],
+    },
+    {
+      name: 'a same-file helper that throws is a throw point',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        function parseQuantity(raw: string): number {
+          const value = Number(raw);
+          if (!Number.isInteger(value)) throw new Error('bad quantity');
+          return value;
+        }
+        export function order(raw: string): void {
+          const span = tracer.startSpan('order.parse');
+          span.setAttribute('order.quantity', parseQuantity(raw));
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 9, data: { name: 'span', method: 'startSpan', where: 'if the call on line 10 throws' } }],
+    },
+    {
+      name: "Koa's context.throw() is not an OpenTelemetry context call",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('koa');
+        export function guard(context: { throw(status: number): never; state: { user?: string } }): void {
+          const span = tracer.startSpan('guard');
+          if (!context.state.user) context.throw(401);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 5 throws' } }],
     },
   ],
 });

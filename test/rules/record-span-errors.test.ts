@@ -2347,6 +2347,41 @@ ruleTester.run('record-span-errors', rule, {
         }
       ` }] }],
     },
+    {
+      name: 'a try/finally that hands the span to a helper not named for errors, with nothing error-like, still needs a catch',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        import { annotate } from './annotate.js';
+        const tracer = trace.getTracer('search');
+        export async function search(query: string, run: (q: string) => Promise<string[]>) {
+          const span = tracer.startSpan('search');
+          try {
+            annotate(span, query);
+            return await run(query);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'missingCatch', line: 6, suggestions: [{ messageId: 'suggestCatch', data: { span: 'span' }, output: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        import { annotate } from './annotate.js';
+        const tracer = trace.getTracer('search');
+        export async function search(query: string, run: (q: string) => Promise<string[]>) {
+          const span = tracer.startSpan('search');
+          try {
+            annotate(span, query);
+            return await run(query);
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+      ` }] }],
+    },
   ],
 });
 

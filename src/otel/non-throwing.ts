@@ -1,0 +1,61 @@
+/**
+ * OpenTelemetry API calls that never throw. The API is designed not to throw (a no-op or a logged diag message
+ * instead), so a call on `trace.*`, `context.*`, `propagation.*`, `diag.*`, a baggage or a span is not a place
+ * where the traced work can fail. The names live in ./api.ts; this module matches calls against them.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  GET_ACTIVE_SPAN,
+  GET_SPAN,
+  NON_THROWING_API_FUNCTIONS,
+  NON_THROWING_API_OBJECT_METHODS,
+  NON_THROWING_BAGGAGE_METHODS,
+  NON_THROWING_TRACE_METHODS,
+  SPAN_CHAINABLE_METHODS,
+  SPAN_METHODS,
+} from './api.js';
+import { memberName, skipTypeWrappers } from './tracer-evidence.js';
+
+/** Names that say "this is a span": `span`, `childSpan`, `this._span`, `ctx.span`. */
+const SPAN_LIKE_NAME = /span$/i;
+
+const unwrap = (node: TSESTree.Node): TSESTree.Node => {
+  const inner = skipTypeWrappers(node);
+  return inner.type === AST_NODE_TYPES.ChainExpression ? skipTypeWrappers(inner.expression) : inner;
+};
+
+/**
+ * Whether `node` evaluates to a span: a variable or member named like one, `trace.getActiveSpan()`,
+ * `trace.getSpan(ctx)`, or a chainable span method called on one (`span.setAttribute(...)` returns the span).
+ */
+export function isSpanExpression(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Identifier) return SPAN_LIKE_NAME.test(value.name);
+  if (value.type === AST_NODE_TYPES.MemberExpression) return SPAN_LIKE_NAME.test(memberName(value) ?? '');
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(value.callee);
+  const method = memberName(callee);
+  if (method === GET_ACTIVE_SPAN || method === GET_SPAN) return true;
+  return (
+    !!method && SPAN_CHAINABLE_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression && isSpanExpression(callee.object)
+  );
+}
+
+/**
+ * True for a call of the OpenTelemetry API that cannot throw. `isSpan` lets a caller add receivers it knows are
+ * spans (a rule's own span variable, whatever its name).
+ */
+export function isNonThrowingOtelCall(call: TSESTree.CallExpression, isSpan: (receiver: TSESTree.Node) => boolean = () => false): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return NON_THROWING_API_FUNCTIONS.has(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  if (!method) return false;
+  if (NON_THROWING_TRACE_METHODS.has(method) || NON_THROWING_BAGGAGE_METHODS.has(method)) return true;
+  const receiver = unwrap(callee.object);
+  if (SPAN_METHODS.has(method) && (isSpan(receiver) || isSpanExpression(receiver))) return true;
+  // `trace.getTracer()`, `api.propagation.inject()`, `diag.warn()`.
+  const receiverName = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver);
+  const methods = receiverName ? NON_THROWING_API_OBJECT_METHODS.get(receiverName) : undefined;
+  return methods === 'all' || (!!methods && methods.has(method));
+}
