@@ -38,6 +38,7 @@ export function realFileSet(repoRoot, target, limit) {
     mkdirSync(dirname(out), { recursive: true });
     copyFileSync(path, out);
   }
+  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: 'bench-real', private: true }));
   return chosen.length;
 }
 
@@ -129,6 +130,9 @@ function syntheticFile(rand, i) {
 /** Writes `count` synthetic files in nested folders of 100 under `target`. */
 export function syntheticFileSet(target, count, seed = 42) {
   rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  // wrap-spans names the tracer after the nearest package.json.
+  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: 'synthetic-service', private: true }));
   const rand = prng(seed);
   for (let i = 0; i < count; i++) {
     const dir = join(target, `module${Math.floor(i / 100)}`);

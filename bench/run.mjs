@@ -126,10 +126,14 @@ function codemodRuns(dir, listPath, repeat) {
   const floor = Object.fromEntries(codemods.map(({ meta }) => [meta.name, []]));
   const read = [];
   const candidates = {};
+  const failed = {};
+  const changed = {};
   for (let r = 0; r < repeat; r++) {
     baseline.push(jscodeshiftBaseline(dir).ms);
     for (const { meta } of codemods) {
       const run = oursDry(meta.name, dir);
+      failed[meta.name] = run.report.summary.failed;
+      changed[meta.name] = run.report.summary.changed;
       ours[meta.name].push(run.ms);
       rss[meta.name].push(run.rssMb);
     }
@@ -151,6 +155,8 @@ function codemodRuns(dir, listPath, repeat) {
           name,
           {
             candidates: candidates[name],
+            wouldChange: changed[name],
+            failed: failed[name],
             oursMs: round(median(ours[name]), 1),
             ratioToJscodeshift: round(median(ours[name].map((ms, i) => ms / baseline[i]))),
             floorMs: round(median(floor[name]), 1),
@@ -202,17 +208,17 @@ function renderMarkdown(r) {
   }
   out.push(``, `## Codemods on ${r.codemods.real.files} real files (\`--dry\`) vs a parse-only jscodeshift transform`, ``);
   out.push(`jscodeshift CLI (parse every file, return nothing): ${r.codemods.real.jscodeshiftMs} ms. Reading every file: ${r.codemods.real.readMs} ms.`, ``);
-  out.push(`| Codemod | Candidates parsed | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | Floor: read + parse candidates (ms) | Ours / floor | Peak RSS (MB) |`);
-  out.push(`| --- | --- | --- | --- | --- | --- | --- |`);
+  out.push(`| Codemod | Candidates parsed | Would change | Failed to parse | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | Floor: read + parse candidates (ms) | Ours / floor | Peak RSS (MB) |`);
+  out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
   for (const [name, c] of Object.entries(r.codemods.real.codemods)) {
-    out.push(`| ${name} | ${c.candidates} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.floorMs} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
+    out.push(`| ${name} | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.floorMs} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
   }
   out.push(``, `## Scaling on synthetic service code`, ``);
-  out.push(`| Files | Codemod | Ours (ms) | ms per 1k files | Ours / jscodeshift | Peak RSS (MB, goal < 300 at 10k) |`);
-  out.push(`| --- | --- | --- | --- | --- | --- |`);
+  out.push(`| Files | Codemod | Would change | Failed | Ours (ms) | ms per 1k files | Ours / jscodeshift | Peak RSS (MB, goal < 300 at 10k) |`);
+  out.push(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
   for (const [size, s] of Object.entries(r.codemods.scaling)) {
     for (const [name, c] of Object.entries(s.codemods)) {
-      out.push(`| ${size} | ${name} | ${c.oursMs} | ${round((c.oursMs / Number(size)) * 1000, 1)} | ${c.ratioToJscodeshift} | ${c.peakRssMb} |`);
+      out.push(`| ${size} | ${name} | ${c.wouldChange} | ${c.failed} | ${c.oursMs} | ${round((c.oursMs / Number(size)) * 1000, 1)} | ${c.ratioToJscodeshift} | ${c.peakRssMb} |`);
     }
   }
   return `${out.join('\n')}\n`;

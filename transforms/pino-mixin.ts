@@ -6,7 +6,7 @@
  */
 import type { ASTPath, CallExpression, Collection, JSCodeshift, Transform } from 'jscodeshift';
 import { detectFileStyle, type FileStyle } from '../src/codemod/file-style.js';
-import { appendToBraceList, ensureApiNames, freshName, importStatement, topLevelBindings } from '../src/codemod/otel-import.js';
+import { appendToBraceList, ensureApiNames, freshName, importStatement, topLevelBindings, programOf } from '../src/codemod/otel-import.js';
 import { jscodeshiftFor } from '../src/codemod/parser.js';
 import { generatedStatement, printFile } from '../src/codemod/print.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
@@ -135,7 +135,7 @@ function addSymbolsImport(j: JSCodeshift, root: Collection, binding: PinoBinding
 
 /** Appends the helper at the end of the file, one blank line below the last statement (a function declaration is hoisted). */
 function addHelper(j: JSCodeshift, root: Collection, code: string): void {
-  const program = root.find(j.Program).get().node as import('jscodeshift').Program;
+  const program = programOf(j, root);
   program.body.push(generatedStatement(j, root, `\n${code}`));
 }
 

@@ -7,7 +7,7 @@
  */
 import type { API, FileInfo, Options, Transform } from 'jscodeshift';
 import { detectFileStyle } from '../src/codemod/file-style.js';
-import { ensureApiNames, freshName, insertAfterImports } from '../src/codemod/otel-import.js';
+import { ensureApiNames, freshName, insertAfterImports, programOf } from '../src/codemod/otel-import.js';
 import { jscodeshiftFor } from '../src/codemod/parser.js';
 import { printFile } from '../src/codemod/print.js';
 import type { CodemodMeta } from '../src/codemod/types.js';
@@ -76,7 +76,7 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
   const j = jscodeshiftFor(api, file.path);
   // Edits are made by offset, so the parser must see the text as it is: recast expands tabs to `tabWidth` spaces first.
   const root = j(file.source, { tabWidth: 1 });
-  const program = root.find(j.Program).get().node as Node;
+  const program = programOf(j, root) as unknown as Node;
   if ((root.get().node as Node).end !== file.source.length) throw new Error('wrap-spans: cannot map parser positions to the text');
   const selected = selectFunctions(findFunctionSites(program, file.path), options);
   if (selected.length === 0) return undefined;

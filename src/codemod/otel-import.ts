@@ -15,10 +15,16 @@ type Statement = Program['body'][number];
 
 export type ApiNames<N extends string> = Record<N, string>;
 
+/** The Program of a parsed file without a whole-tree search (`root.find(j.Program)` visits every node). */
+export function programOf(j: JSCodeshift, root: Collection): Program {
+  const node = root.get().node as { type: string; program?: Program };
+  return node.type === 'File' && node.program ? node.program : (root.find(j.Program).get().node as Program);
+}
+
 /** Names bound at the top level of the file (imports, declarations, requires), so a new binding does not collide. */
 export function topLevelBindings(j: JSCodeshift, root: Collection): Set<string> {
   const names = new Set<string>();
-  const program = root.find(j.Program).get().node as Program;
+  const program = programOf(j, root);
   for (const statement of program.body) {
     const declaration =
       (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration
@@ -113,7 +119,7 @@ export function importStatement(j: JSCodeshift, root: Collection, text: string):
  * keeps the blank lines around it as they were.
  */
 export function insertAfterImports(j: JSCodeshift, root: Collection, code: string): void {
-  const program = root.find(j.Program).get().node as Program;
+  const program = programOf(j, root);
   let index = -1;
   program.body.forEach((statement, i) => {
     if (isImportLike(statement) || isRequireStatement(statement) || importStatementText.has(statement)) index = i;
@@ -186,29 +192,32 @@ export function ensureApiNames<N extends string>(
   const missing: N[] = [];
   const taken = topLevelBindings(j, root);
 
-  // ESM: value imports of the API (type-only imports do not bind values).
-  const imports = root
-    .find(j.ImportDeclaration, { source: { value: API_MODULE } })
-    .filter((p: ASTPath<import('jscodeshift').ImportDeclaration>) => (p.node as { importKind?: string }).importKind !== 'type');
-  let namedImport: import('jscodeshift').ImportDeclaration | null = null;
+  // Only top-level imports and requires: a binding inside a function is not in scope where generated code goes.
+  const program = programOf(j, root);
+  let namedImport: { node: import('jscodeshift').ImportDeclaration; index: number } | null = null;
+  let requirePattern: { node: import('jscodeshift').ObjectPattern; index: number; alone: boolean } | null = null;
   let namespace: string | null = null;
-  imports.forEach((p) => {
-    for (const s of p.node.specifiers ?? []) {
-      if (s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier') namespace ??= String(s.local!.name);
-      if (s.type === 'ImportSpecifier') namedImport ??= p.node;
+  for (const [index, statement] of program.body.entries()) {
+    // ESM: value imports of the API (type-only imports do not bind values).
+    if (statement.type === 'ImportDeclaration') {
+      if (statement.source.value !== API_MODULE || (statement as { importKind?: string }).importKind === 'type') continue;
+      for (const s of statement.specifiers ?? []) {
+        if (s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier') namespace ??= String(s.local!.name);
+        if (s.type === 'ImportSpecifier') namedImport ??= { node: statement, index };
+      }
     }
-  });
-
-  // CommonJS: `const { trace } = require('@opentelemetry/api')` or `const api = require('@opentelemetry/api')`.
-  let requirePattern: import('jscodeshift').ObjectPattern | null = null;
-  root.find(j.VariableDeclarator).forEach((p) => {
-    if (!isApiRequire(p.node.init)) return;
-    if (p.node.id.type === 'ObjectPattern') requirePattern ??= p.node.id;
-    else if (p.node.id.type === 'Identifier') namespace ??= p.node.id.name;
-  });
+    // CommonJS: `const { trace } = require('@opentelemetry/api')` or `const api = require('@opentelemetry/api')`.
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        if (declarator.type !== 'VariableDeclarator' || !isApiRequire(declarator.init)) continue;
+        if (declarator.id.type === 'ObjectPattern') requirePattern ??= { node: declarator.id, index, alone: statement.declarations.length === 1 };
+        else if (declarator.id.type === 'Identifier') namespace ??= declarator.id.name;
+      }
+    }
+  }
 
   for (const name of names) {
-    const local = findImportedLocal(namedImport, requirePattern, name);
+    const local = findImportedLocal(namedImport?.node ?? null, requirePattern?.node ?? null, name);
     if (local) result[name] = local;
     else if (namespace) result[name] = `${namespace}.${name}`;
     else missing.push(name);
@@ -225,22 +234,16 @@ export function ensureApiNames<N extends string>(
   const q = style.quote === 'single' ? "'" : '"';
   const semi = style.semicolons ? ';' : '';
   if (namedImport) {
-    const target: import('jscodeshift').ImportDeclaration = namedImport;
+    const { node, index } = namedImport;
     const list = specs.map((s) => (s.name === s.local ? s.name : `${s.name} as ${s.local}`));
-    root
-      .find(j.ImportDeclaration)
-      .filter((p) => p.node === target)
-      .replaceWith(() => importStatement(j, root, withNamedSpecifiers(j(target).toSource(), list)));
+    program.body[index] = importStatement(j, root, withNamedSpecifiers(j(node).toSource(), list));
   } else if (requirePattern) {
-    const target: import('jscodeshift').ObjectPattern = requirePattern;
-    const declaration = root
-      .find(j.VariableDeclaration)
-      .filter((p) => p.node.declarations.length === 1 && (p.node.declarations[0] as { id?: unknown }).id === target);
-    if (declaration.size() === 1) {
-      const text = j(declaration.get().node).toSource();
-      declaration.replaceWith(() => importStatement(j, root, appendToBraceList(text, specs.map(patternEntry))));
+    const { node, index, alone } = requirePattern;
+    if (alone) {
+      const text = j(program.body[index]).toSource();
+      program.body[index] = importStatement(j, root, appendToBraceList(text, specs.map(patternEntry)));
     } else {
-      target.properties.push(...specs.map((s) => shorthandProperty(j, s.name, s.local)));
+      node.properties.push(...specs.map((s) => shorthandProperty(j, s.name, s.local)));
     }
   } else if (style.module === 'esm') {
     const list = specs.map((s) => (s.name === s.local ? s.name : `${s.name} as ${s.local}`)).join(', ');

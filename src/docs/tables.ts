@@ -2,8 +2,11 @@
  * README tables derived from the registries, so a list of rule or codemod names is never kept by hand.
  * `npm run docs` rewrites the marked sections; test/meta checks they are current.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rules, RULE_PREFIX } from '../../rules/index.js';
 import { codemods } from '../../transforms/index.js';
+import { packageInfo } from '../util/package-info.js';
 
 export function rulesTable(): string {
   const rows = Object.entries(rules).map(([name, rule]) => {
@@ -22,7 +25,49 @@ export function codemodsTable(): string {
   return ['| Codemod | What it does | Its own flags |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-const SECTIONS: Record<string, () => string> = { rules: rulesTable, codemods: codemodsTable };
+interface BenchResults {
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; date: string };
+  repeat: number;
+  lint: Record<'plain' | 'otel' | 'all', { files: number; parserOnlyMs: number; coreMs: number; oursMs: number; ratio: number }>;
+  codemods: {
+    real: { files: number; jscodeshiftMs: number; codemods: Record<string, { oursMs: number; ratioToJscodeshift: number; ratioToFloor: number; peakRssMb: number }> };
+    scaling: Record<string, { codemods: Record<string, { oursMs: number; peakRssMb: number; ratioToJscodeshift: number }> }>;
+  };
+}
+
+/** The latest `npm run bench` figures (bench/results.json), quoted in the README. */
+export function benchSummary(): string {
+  const path = join(packageInfo.root, 'bench', 'results.json');
+  if (!existsSync(path)) return 'No figures yet: run `npm run bench`.';
+  const r = JSON.parse(readFileSync(path, 'utf8')) as BenchResults;
+  const m = r.machine;
+  const lines = [
+    `Measured by \`npm run bench\` on ${m.date}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}; medians of ${r.repeat} paired runs. Full tables: [bench/results.md](bench/results.md).`,
+    '',
+    '| Measurement | Result | Goal |',
+    '| --- | --- | --- |',
+    `| Lint overhead, ${r.lint.plain.files} real files without \`@opentelemetry/api\` (recommended rules + \`no-debugger\` vs \`no-debugger\`) | ×${r.lint.plain.ratio} | ≤ 1.05 |`,
+    `| Lint overhead, ${r.lint.otel.files} real files importing \`@opentelemetry/api\` | ×${r.lint.otel.ratio} | ≤ 1.10 |`,
+    `| Lint overhead, all ${r.lint.all.files} files | ×${r.lint.all.ratio} | ≤ 1.10 |`,
+  ];
+  for (const [name, c] of Object.entries(r.codemods.real.codemods)) {
+    lines.push(`| \`${name} --dry\` on ${r.codemods.real.files} real files vs a parse-only jscodeshift transform (${r.codemods.real.jscodeshiftMs} ms) | ×${c.ratioToJscodeshift} (${c.oursMs} ms; ×${c.ratioToFloor} of read + parse floor) | ≤ 0.25 |`);
+  }
+  const sizes = Object.keys(r.codemods.scaling);
+  const largest = sizes[sizes.length - 1];
+  if (largest) {
+    const peak = Math.max(...Object.values(r.codemods.scaling[largest].codemods).map((c) => c.peakRssMb));
+    lines.push(`| Peak memory of the CLI at ${largest} files | ${peak} MB | < 300 MB |`);
+    const perThousand = sizes.map((size) => {
+      const c = r.codemods.scaling[size].codemods['wrap-spans'] ?? Object.values(r.codemods.scaling[size].codemods)[0];
+      return `${size}: ${Math.round((c.oursMs / Number(size)) * 1000)} ms`;
+    });
+    lines.push(`| wrap-spans time per 1,000 synthetic files (${perThousand.join(', ')}) | see values | linear |`);
+  }
+  return lines.join('\n');
+}
+
+const SECTIONS: Record<string, () => string> = { rules: rulesTable, codemods: codemodsTable, bench: benchSummary };
 
 /** Replaces each `<!-- NAME:start -->…<!-- NAME:end -->` section of the text with its generated table. */
 export function renderReadme(readme: string): string {

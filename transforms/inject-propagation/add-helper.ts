@@ -10,7 +10,7 @@
 import type { JSCodeshift } from 'jscodeshift';
 import { requiredModule } from '../../src/codemod/ast.js';
 import type { FileStyle } from '../../src/codemod/file-style.js';
-import { ensureApiNames } from '../../src/codemod/otel-import.js';
+import { ensureApiNames, programOf } from '../../src/codemod/otel-import.js';
 import { rangeWithComments, sourcePositions, type SourcePositions } from '../../src/codemod/positions.js';
 import { generatedCode, generatedStatement, printFile } from '../../src/codemod/print.js';
 import { API_MODULE, CONTEXT_API, PROPAGATION_API } from '../../src/otel/api.js';
@@ -23,7 +23,7 @@ type Commented = { comments?: { leading?: boolean }[] | null };
 
 export function addImportAndHelper(j: JSCodeshift, source: string, style: FileStyle, helperName: string, typescript: boolean): string {
   const root = j(source);
-  const program = root.find(j.Program).get().node as Program;
+  const program = programOf(j, root);
   const before = [...program.body];
   const requirePatterns = apiRequirePatterns(j, root);
   // TypeScript gets an `import` even in CommonJS (it compiles to require, and keeps the API's types).

@@ -15,6 +15,7 @@
  *   never produced. The W3C propagator writes nothing when there is no valid active span context.
  * - The prototype-free object makes any header name (even `constructor`) a plain key for the `in` checks.
  */
+import { programOf } from '../../src/codemod/otel-import.js';
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { FileStyle } from '../../src/codemod/file-style.js';
 
@@ -73,7 +74,7 @@ type FunctionDeclaration = import('jscodeshift').FunctionDeclaration;
  * function named `withTraceHeaders…` with two parameters whose body calls `<something>.inject(<something>.active(), …)`.
  */
 export function findExistingHelper(j: JSCodeshift, root: Collection): string | null {
-  const program = root.find(j.Program).get().node as import('jscodeshift').Program;
+  const program = programOf(j, root);
   for (const statement of program.body) {
     const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as FunctionDeclaration | null;
     if (declaration?.type !== 'FunctionDeclaration' || declaration.id?.type !== 'Identifier') continue;

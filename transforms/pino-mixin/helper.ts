@@ -17,7 +17,7 @@
  */
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { FileStyle } from '../../src/codemod/file-style.js';
-import { freshName } from '../../src/codemod/otel-import.js';
+import { freshName, programOf } from '../../src/codemod/otel-import.js';
 import type { SourceText } from './source-text.js';
 import { LOG_SPAN_ID_KEY, LOG_TRACE_FLAGS_KEY, LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
 
@@ -100,7 +100,7 @@ type FunctionDeclaration = import('jscodeshift').FunctionDeclaration;
  * function named `withTraceMixin…` with one parameter whose body reads pino's `mixinSym` and writes `trace_id`.
  */
 export function findExistingHelper(j: JSCodeshift, root: Collection, source: SourceText): string | null {
-  const program = root.find(j.Program).get().node as import('jscodeshift').Program;
+  const program = programOf(j, root);
   for (const statement of program.body) {
     const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as FunctionDeclaration | null;
     if (declaration?.type !== 'FunctionDeclaration' || declaration.id?.type !== 'Identifier') continue;

@@ -13,6 +13,7 @@
  * inner scope is someone else's function. Child loggers (`logger.child()`) are not factory calls: they inherit the
  * mixin of the logger they come from.
  */
+import { programOf } from '../../src/codemod/otel-import.js';
 import type { ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
 import { requiredModule, staticPropertyName, stringValue } from '../../src/codemod/ast.js';
 
@@ -65,7 +66,7 @@ function isFactoryRequire(node: unknown): boolean {
 }
 
 export function findPinoFile(j: JSCodeshift, root: Collection): PinoFile {
-  const program = root.find(j.Program).get().node as import('jscodeshift').Program;
+  const program = programOf(j, root);
   const topLevel = new Set<unknown>(program.body);
   const bindings: PinoBinding[] = [];
   let symbolsImport: string | null = null;
