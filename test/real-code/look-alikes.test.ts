@@ -11,16 +11,7 @@ import { RuleTester, type TestLanguageOptions } from '@typescript-eslint/rule-te
 import endSpanInFinally from '../../rules/end-span-in-finally.js';
 import noSensitiveBaggage from '../../rules/no-sensitive-baggage.js';
 import recordSpanErrors from '../../rules/record-span-errors.js';
-
-/** Strips the leading newline and the common indentation, so line 1 is the first line of code. */
-function code(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n\s*$/, '\n');
-  const indent = Math.min(...raw.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
-  return raw
-    .split('\n')
-    .map((l) => l.slice(indent))
-    .join('\n');
-}
+import { code } from '../helpers/code.js';
 
 const ruleTester = new RuleTester();
 /** ESLint's flat-config `languageOptions.sourceType`, which typescript-eslint's test-case types do not declare. */

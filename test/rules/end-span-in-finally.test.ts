@@ -4,16 +4,7 @@ import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/end-span-in-finally.js';
-
-/** Strips the leading newline and the common indentation, so line 1 is the first line of code. */
-function code(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '').replace(/\n\s*$/, '\n');
-  const indent = Math.min(...raw.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
-  return raw
-    .split('\n')
-    .map((l) => l.slice(indent))
-    .join('\n');
-}
+import { code } from '../helpers/code.js';
 
 const ruleTester = new RuleTester();
 const commonjs = { sourceType: 'commonjs' } as const;
