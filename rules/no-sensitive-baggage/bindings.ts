@@ -3,7 +3,7 @@
  * a destructuring pattern) and what string a key expression holds.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
+import { memberName, skipTypeWrappers, skipValueWrappers } from '../../src/otel/tracer-evidence.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -21,11 +21,7 @@ export function resolveVariable(sourceCode: SourceCode, id: TSESTree.Identifier)
 
 /** Strips type wrappers, `a?.b` chain wrappers and `await`. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = skipTypeWrappers(node);
-  while (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.AwaitExpression) {
-    current = skipTypeWrappers(current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current.argument);
-  }
-  return current;
+  return skipValueWrappers(node, { throughAwait: true });
 }
 
 function stringLiteral(node: TSESTree.Node | null | undefined): string | null {

@@ -14,15 +14,12 @@ import {
   SPAN_CHAINABLE_METHODS,
   SPAN_METHODS,
 } from './api.js';
-import { memberName, skipTypeWrappers } from './tracer-evidence.js';
+import { memberName, skipValueWrappers } from './tracer-evidence.js';
 
 /** Names that say "this is a span": `span`, `childSpan`, `this._span`, `ctx.span`. */
 const SPAN_LIKE_NAME = /span$/i;
 
-const unwrap = (node: TSESTree.Node): TSESTree.Node => {
-  const inner = skipTypeWrappers(node);
-  return inner.type === AST_NODE_TYPES.ChainExpression ? skipTypeWrappers(inner.expression) : inner;
-};
+const unwrap = (node: TSESTree.Node): TSESTree.Node => skipValueWrappers(node);
 
 /**
  * Whether `node` evaluates to a span: a variable or member named like one, `trace.getActiveSpan()`,

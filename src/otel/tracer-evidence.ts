@@ -85,6 +85,19 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/**
+ * Strips type wrappers and optional-chain wrappers (`a?.b` is a ChainExpression around the member), and with
+ * `throughAwait` also `await`: what is left is the expression whose value flows through.
+ */
+export function skipValueWrappers(node: TSESTree.Node, { throughAwait = false } = {}): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.ChainExpression) current = skipTypeWrappers(current.expression);
+    else if (throughAwait && current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+    else return current;
+  }
+}
+
 function isRequireOfOtel(node: TSESTree.Node): boolean {
   return (
     node.type === AST_NODE_TYPES.CallExpression &&
