@@ -4,17 +4,22 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, SPAN_END, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, START_SPAN } from '../src/otel/api.js';
+import { API_MODULE, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN } from '../src/otel/api.js';
+import { contains } from '../src/otel/ast.js';
+import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
+import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
+import { catchingClause } from '../src/otel/span-model/throws.js';
 import {
-  fileMayUseOtel,
-  getSpanCreation,
   isFunctionNode,
   memberName,
   skipTypeWrappers,
+  TRACER_SETTINGS_SCHEMA,
+  tracerSettings,
   type FunctionNode,
+  type TracerSettings,
 } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
-import { boundNames, callsMethod, canThrow, chainTop, isConsumed, mentionsName, paramIdentifier, receiverOf } from './record-span-errors/ast.js';
+import { boundNames, chainTop, isConsumed, paramIdentifier, runsImmediately } from './record-span-errors/ast.js';
 import {
   answersClientError,
   BOTH,
@@ -26,10 +31,9 @@ import {
   type BodyFacts,
   type SpanRef,
 } from './record-span-errors/effects.js';
-import { SpanIndex, trackSpan, type TrackedSpan } from './record-span-errors/spans.js';
 import { SuggestionWriter } from './record-span-errors/suggestions.js';
 
-export interface Options {
+export interface Options extends Partial<TracerSettings> {
   requireRecordException?: boolean;
   errorHelpers?: string[];
 }
@@ -39,6 +43,7 @@ export type MessageIds =
   | 'missingRecordException'
   | 'missingErrorStatus'
   | 'missingCatch'
+  | 'errorEscapes'
   | 'okStatusInCatch'
   | 'suggestRecordAndStatus'
   | 'suggestRecordException'
@@ -59,7 +64,7 @@ const SUGGEST_MESSAGE: Record<number, MessageIds> = {
 
 /** An error path: a catch clause, or an inline promise rejection handler. */
 interface ErrorPath {
-  owner: TrackedSpan;
+  owner: SpanAnalysis;
   body: TSESTree.Node;
   /** The parameter that receives the error (catch param, handler's first param). */
   param: TSESTree.Node | null;
@@ -84,13 +89,17 @@ export default createRule<[Options], MessageIds>({
     hasSuggestions: true,
     messages: {
       missingRecordAndStatus:
-        "This error path leaves span '{{span}}' without recordException(err) and ERROR status, so the failure is exported as a success.",
-      missingRecordException: "This error path sets ERROR status on span '{{span}}' but does not call recordException(err), so the exception is lost.",
+        "This error path leaves span '{{span}}' (started on line {{line}}) without recordException(err) and ERROR status, so the failure is exported as a success.",
+      missingRecordException:
+        "This error path sets ERROR status on span '{{span}}' (started on line {{line}}) but does not call recordException(err), so the exception is lost.",
       missingErrorStatus:
-        "This error path does not set ERROR status on span '{{span}}' (setStatus({ code: SpanStatusCode.ERROR })), so the failure is exported as a success.",
+        "This error path does not set ERROR status on span '{{span}}' (started on line {{line}}) (setStatus({ code: SpanStatusCode.ERROR })), so the failure is exported as a success.",
       missingCatch:
-        "Errors thrown in this try/finally leave span '{{span}}' without ERROR status or a recorded exception: add a catch that records them and rethrows.",
-      okStatusInCatch: "OK status in an error path marks the failure of span '{{span}}' as a success, and a later ERROR is ignored.",
+        "Errors thrown in this try/finally leave span '{{span}}' (started on line {{line}}) without ERROR status or a recorded exception: add a catch that records them and rethrows.",
+      errorEscapes:
+        "If {{what}} on line {{at}} fails, the error leaves span '{{span}}' (started on line {{line}}) without recordException(err) and ERROR status. Catch it, record it on the span and rethrow.",
+      okStatusInCatch:
+        "OK status in an error path marks the failure of span '{{span}}' (started on line {{line}}) as a success, and a later ERROR is ignored.",
       suggestRecordAndStatus: "Record the exception and set ERROR status on '{{span}}'.",
       suggestRecordException: "Record the exception on '{{span}}'.",
       suggestErrorStatus: "Set ERROR status on '{{span}}'.",
@@ -107,6 +116,7 @@ export default createRule<[Options], MessageIds>({
             description:
               'Require `span.recordException(err)` on each error path, not only ERROR status. Turn off when exceptions reach your backend through logs.',
           },
+          ...TRACER_SETTINGS_SCHEMA,
           errorHelpers: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
@@ -121,17 +131,14 @@ export default createRule<[Options], MessageIds>({
   defaultOptions: [{ requireRecordException: true, errorHelpers: [] }],
   create(context, [options]) {
     const { sourceCode } = context;
-    // Spans come only from these two methods: files without them cost one string search.
-    if (!sourceCode.text.includes(START_SPAN) && !sourceCode.text.includes(START_ACTIVE_SPAN)) return {};
-    if (!fileMayUseOtel(context)) return {};
+    const spanModel = useSpanModel(context, tracerSettings(context, options));
+    if (!spanModel) return {};
+    const { model } = spanModel;
 
     const requireRecord = options.requireRecordException !== false;
-    const spans = new SpanIndex();
     const statusNames = new StatusNames();
     const helpers = new Map<string, FunctionNode[]>();
-    const catches: TSESTree.CatchClause[] = [];
     const handlers: { call: TSESTree.CallExpression; fn: FunctionNode }[] = [];
-    const tryFinallies: TSESTree.TryStatement[] = [];
 
     const addHelper = (name: string | null, fn: TSESTree.Node | null | undefined): void => {
       if (!name || !isFunctionNode(fn)) return;
@@ -143,15 +150,22 @@ export default createRule<[Options], MessageIds>({
       !computed && (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) ? key.name : null;
 
     function check(): void {
-      const analyzer = new EffectsAnalyzer(sourceCode.visitorKeys, statusNames, helpers, new Set(options.errorHelpers ?? []));
+      const spans = model.spans().filter((span) => !span.span.creation.autoEnding);
+      if (spans.length === 0) return;
+      const analyzer = new EffectsAnalyzer(sourceCode, statusNames, helpers, new Set(options.errorHelpers ?? []));
       const writer = new SuggestionWriter(sourceCode, context.filename, statusNames);
-      const refOf = (span: TrackedSpan): SpanRef => ({ name: span.name, others: spans.spanNames() });
+      const allReads = new Set<TSESTree.Node>(spans.flatMap((span) => [...(span.uses?.reads ?? [])]));
+      const refOf = (span: SpanAnalysis): SpanRef => {
+        const reads: ReadonlySet<TSESTree.Node> = span.uses?.reads ?? new Set();
+        return { name: spanName(span), reads, otherReads: new Set([...allReads].filter((read) => !reads.has(read))) };
+      };
+      const owners = catchOwners(spans);
 
-      for (const handler of catches) {
-        const owner = spans.ownerOfCatch(handler);
-        if (!owner) continue;
+      for (const [handler, owner] of owners) {
         const tryStatement = handler.parent;
-        checkErrorPath(analyzer, writer, refOf(owner), {
+        // A catch that cannot run (its try block cannot fail) has nothing to record.
+        if (!model.throws.canThrowIn(tryStatement.block, owner.uses?.reads ?? new Set())) continue;
+        checkErrorPath(analyzer, writer, refOf(owner), owners, {
           owner,
           body: handler.body,
           param: handler.param,
@@ -159,7 +173,7 @@ export default createRule<[Options], MessageIds>({
           rethrowFrom: tryStatement,
           loc: { start: handler.loc.start, end: sourceCode.getTokenBefore(handler.body)!.loc.end },
           catchClause: true,
-          spanIsSet: owner.creation.kind === START_ACTIVE_SPAN || owner.creation.call.range[1] <= tryStatement.range[0],
+          spanIsSet: owner.span.startsAtEntry || owner.span.creation.call.range[1] <= tryStatement.range[0],
         });
       }
 
@@ -167,12 +181,12 @@ export default createRule<[Options], MessageIds>({
         // A handler on a promise nobody waits for may run after the span ended; it is not the span's error path.
         const chain = chainTop(call);
         if (!isConsumed(chain)) continue;
-        const owner = spans.ownerOf({ node: fn, liveEnd: call.range[0], target: call });
+        const owner = ownerAt(spans, call);
         if (!owner) continue;
         // TypeScript's `function (this: T, err)` declares `this` first; the error is the first real parameter.
         const param = fn.params.find((p) => !(p.type === AST_NODE_TYPES.Identifier && p.name === 'this')) ?? null;
         const names = boundNames(param);
-        checkErrorPath(analyzer, writer, refOf(owner), {
+        checkErrorPath(analyzer, writer, refOf(owner), owners, {
           owner,
           body: fn.body,
           param,
@@ -185,36 +199,47 @@ export default createRule<[Options], MessageIds>({
         });
       }
 
-      for (const tryStatement of tryFinallies) checkTryFinally(analyzer, writer, tryStatement);
+      for (const span of spans) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
     }
 
-    function checkErrorPath(analyzer: EffectsAnalyzer, writer: SuggestionWriter, ref: SpanRef, path: ErrorPath): void {
+    function checkErrorPath(
+      analyzer: EffectsAnalyzer,
+      writer: SuggestionWriter,
+      ref: SpanRef,
+      owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>,
+      path: ErrorPath,
+    ): void {
       const errorNames = boundNames(path.param);
       const facts = analyzer.analyze(path.body, ref, errorNames);
-      const span = spanLabel(path.owner);
-      for (const { call, code } of facts.okStatus) {
-        context.report({
-          node: call,
-          messageId: 'okStatusInCatch',
-          data: { span },
-          suggest: [{ messageId: 'suggestErrorInsteadOfOk', fix: (fixer) => writer.okToError(fixer, skipTypeWrappers(code) as TSESTree.Expression) }],
-        });
-      }
-      // A rethrow that lands in an outer catch of the same span is that catch's to record.
-      if (facts.throws.length > 0 && path.rethrowFrom && spans.hasOuterHandler(path.rethrowFrom, path.owner)) return;
+      const data = spanData(path.owner);
       const use = errorUse(path.variables);
-      // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
-      if (use.stored) return;
       // Not treated as an error: no rethrow, no recording, and the error unused or only logged at a quiet level,
       // or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx).
-      if (facts.throws.length === 0 && facts.effects === 0 && (!use.used || answersClientError(facts))) return;
+      const swallowed = facts.throws.length === 0 && facts.effects === 0 && (!use.used || answersClientError(facts));
+      // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call.
+      if (facts.throws.length > 0 || facts.effects !== 0) {
+        for (const { call, code } of facts.okStatus) {
+          context.report({
+            node: call,
+            messageId: 'okStatusInCatch',
+            data,
+            suggest: [{ messageId: 'suggestErrorInsteadOfOk', fix: (fixer) => writer.okToError(fixer, skipTypeWrappers(code) as TSESTree.Expression) }],
+          });
+        }
+      } else if (facts.okStatus.length > 0) {
+        return;
+      }
+      // A rethrow that lands in an outer catch of the same span is that catch's to record.
+      if (facts.throws.length > 0 && path.rethrowFrom && rethrowsIntoOwnCatch(path, owners)) return;
+      // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
+      if (use.stored || swallowed) return;
       const required = requireRecord ? BOTH : STATUS;
       const missing = required & ~(facts.effects | (facts.okStatus.length > 0 ? STATUS : 0));
       if (!missing) return;
       context.report({
         loc: path.loc,
         messageId: MISSING_MESSAGE[missing]!,
-        data: { span },
+        data,
         suggest: suggestionFor(writer, path, facts, missing),
       });
     }
@@ -225,60 +250,70 @@ export default createRule<[Options], MessageIds>({
       facts: BodyFacts,
       missing: number,
     ): TSESLint.ReportSuggestionArray<MessageIds> {
-      const spanName = path.owner.name;
-      if (!spanName || !path.spanIsSet || path.body.type !== AST_NODE_TYPES.BlockStatement) return [];
+      const name = path.owner.span.creation.spanId?.name;
+      if (!name || !path.spanIsSet || path.body.type !== AST_NODE_TYPES.BlockStatement) return [];
       const error = paramIdentifier(path.param);
       if (missing & RECORD && !error) return [];
       const body = path.body;
-      const lines = writer.recordingLines(spanName, missing, body, error, path.catchClause);
+      const lines = writer.recordingLines(name, missing, body, error, path.catchClause);
       return [
         {
           messageId: SUGGEST_MESSAGE[missing]!,
-          data: { span: spanName },
-          fix: (fixer) => writer.insertIntoBody(fixer, body, lines, missing, facts, spanName),
+          data: { span: name },
+          fix: (fixer) => writer.insertIntoBody(fixer, body, lines, missing, facts, name),
         },
       ];
     }
 
-    function checkTryFinally(analyzer: EffectsAnalyzer, writer: SuggestionWriter, tryStatement: TSESTree.TryStatement): void {
-      const finalizer = tryStatement.finalizer!;
-      const owner = spans.ownerOf({ node: tryStatement, liveEnd: tryStatement.block.range[1], target: tryStatement });
-      if (!owner) return;
-      // Only the try/finally that manages the span (its finally ends or touches it).
-      if (owner.name ? !mentionsName(finalizer, sourceCode.visitorKeys, new Set([owner.name])) : !callsMethod(finalizer, sourceCode.visitorKeys, SPAN_END)) return;
-      if (!canThrow(tryStatement.block, owner.name, sourceCode.visitorKeys)) return;
-      if (spans.hasOuterHandler(tryStatement, owner)) return;
-      // Errors already recorded inside (a nested catch, a `.catch` handler, a helper).
-      if (analyzer.analyze(tryStatement.block, { name: owner.name, others: spans.spanNames() }, new Set()).effects !== 0) return;
-      const span = spanLabel(owner);
-      const spanName = owner.name;
-      const spanIsSet = owner.creation.kind === START_ACTIVE_SPAN || owner.creation.call.range[1] <= tryStatement.range[0];
+    /**
+     * Errors that leave the function while the span is open, with no catch of its own on the way: straight out
+     * (no `try` at all), or through a `finally` that ends the span. Reported once per span, at the first.
+     */
+    function checkEscapingErrors(
+      analyzer: EffectsAnalyzer,
+      writer: SuggestionWriter,
+      ref: SpanRef,
+      owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>,
+      span: SpanAnalysis,
+    ): void {
+      // Returned or stored: whoever takes it over may record the error (we cannot see that far).
+      if (span.handedOff || !span.facts) return;
+      const owner = span.record.owner;
+      const exits = span.errorExits
+        .filter(({ node }) => !(node.type === AST_NODE_TYPES.ThrowStatement && insideCatch(node, owner)))
+        // `context.with(ctx, () => { try {...} catch {...} })`: the callback's own catch of this span handles it.
+        .filter(({ node }) => ![...owners].some(([clause, analysis]) => analysis === span && contains(node, clause)))
+        .sort((a, b) => a.node.range[0] - b.node.range[0]);
+      const first = exits[0];
+      if (!first) return;
+      // Errors already recorded where they happen (a `.catch` handler, a helper given the span).
+      const finallyTry = first.through === 'ended' ? endingTry(first.node, owner, span) : null;
+      if (analyzer.analyze(finallyTry ? finallyTry.block : first.node, ref, new Set()).effects !== 0) return;
+      const data = spanData(span);
+      if (finallyTry) {
+        const name = span.span.creation.spanId?.name;
+        const spanIsSet = span.span.startsAtEntry || span.span.creation.call.range[1] <= finallyTry.range[0];
+        context.report({
+          loc: sourceCode.getFirstToken(finallyTry)!.loc,
+          messageId: 'missingCatch',
+          data,
+          suggest:
+            name && spanIsSet && !finallyTry.handler
+              ? [{ messageId: 'suggestCatch', data, fix: (fixer) => writer.addCatch(fixer, finallyTry, name, requireRecord) }]
+              : [],
+        });
+        return;
+      }
       context.report({
-        loc: sourceCode.getFirstToken(tryStatement)!.loc,
-        messageId: 'missingCatch',
-        data: { span },
-        suggest:
-          spanName && spanIsSet
-            ? [{ messageId: 'suggestCatch', data: { span }, fix: (fixer) => writer.addCatch(fixer, tryStatement, spanName, requireRecord) }]
-            : [],
+        node: first.node,
+        messageId: 'errorEscapes',
+        data: { ...data, what: describeThrow(first.node), at: String(first.node.loc.start.line) },
       });
     }
 
-    return {
+    return spanRuleListeners(spanModel.listeners, check, {
       CallExpression(node) {
         switch (memberName(node.callee)) {
-          case START_SPAN:
-          case START_ACTIVE_SPAN: {
-            const creation = getSpanCreation(context, node);
-            const span = creation && trackSpan(creation, sourceCode);
-            if (span) spans.add(span);
-            break;
-          }
-          case SPAN_END: {
-            const receiver = receiverOf(node);
-            if (receiver?.type === AST_NODE_TYPES.Identifier) spans.addEndCall(receiver.name, node);
-            break;
-          }
           case 'catch':
             if (node.arguments.length === 1 && isFunctionNode(node.arguments[0])) handlers.push({ call: node, fn: node.arguments[0] });
             break;
@@ -288,12 +323,6 @@ export default createRule<[Options], MessageIds>({
           default:
             break;
         }
-      },
-      CatchClause(node) {
-        catches.push(node);
-      },
-      TryStatement(node) {
-        if (node.finalizer && !node.handler) tryFinallies.push(node);
       },
       ImportDeclaration(node) {
         if (node.source.value !== API_MODULE || node.importKind === 'type') return;
@@ -342,15 +371,110 @@ export default createRule<[Options], MessageIds>({
         // `exports.setError = function (span, err) {...}`, `module.exports.setError = ...`, `obj.setError = (...) => ...`
         if (isFunctionNode(node.right)) addHelper(memberName(node.left), node.right);
       },
-      'Program:exit'() {
-        if (spans.spans.length > 0) check();
-      },
-    };
+    });
   },
 });
 
-function spanLabel(span: TrackedSpan): string {
-  return span.name ?? 'active span';
+function spanName(span: SpanAnalysis): string {
+  return span.span.creation.spanId?.name ?? 'active span';
+}
+
+/** The span's line (of its `startSpan`/`startActiveSpan` name), so a report far from the span says which one. */
+function spanData(span: SpanAnalysis): { span: string; line: string } {
+  const callee = span.span.creation.call.callee;
+  const head = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
+  return { span: spanName(span), line: String(head.loc.start.line) };
+}
+
+/**
+ * Which span each catch clause belongs to: the innermost span that is open when a throw reaches the clause and
+ * was started before its `try` (a span started inside the try block is not what the catch is about). Catch
+ * clauses in callbacks that run at once (`context.with(ctx, fn)`, `new Promise(fn)`, an IIFE) belong to the
+ * span open where the callback is handed over.
+ */
+function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, SpanAnalysis> {
+  const owners = new Map<TSESTree.CatchClause, SpanAnalysis>();
+  const startOf = (span: SpanAnalysis): number => (span.span.startsAtEntry ? span.span.creation.callback!.body.range[0] : span.span.creation.call.range[1]);
+  for (const span of spans) {
+    for (const clause of span.catchesReached.keys()) {
+      if (!span.span.startsAtEntry && span.span.creation.call.range[0] >= clause.parent.range[0]) continue;
+      const current = owners.get(clause);
+      if (!current || startOf(span) > startOf(current)) owners.set(clause, span);
+    }
+  }
+  // Callbacks that run at once: their catch clauses belong to the span open at the call that runs them.
+  for (const span of spans) {
+    for (const event of span.openEvents) {
+      if (!isFunctionNode(event) || !runsImmediately(event)) continue;
+      for (const clause of catchClausesIn(event)) {
+        const current = owners.get(clause);
+        if (!current || (current !== span && contains(current.record.owner, span.record.owner) && current.record.owner !== event)) owners.set(clause, span);
+      }
+    }
+  }
+  return owners;
+}
+
+/** Catch clauses in `fn` itself (and callbacks in it that run at once), not in functions that run later. */
+function catchClausesIn(fn: FunctionNode): TSESTree.CatchClause[] {
+  const clauses: TSESTree.CatchClause[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    if (node !== fn && isFunctionNode(node) && !runsImmediately(node)) return;
+    if (node.type === AST_NODE_TYPES.CatchClause) clauses.push(node);
+    for (const value of Object.values(node)) {
+      if (value === node.parent) continue;
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (item && typeof item === 'object' && typeof (item as TSESTree.Node).type === 'string' && item !== node.parent) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(fn.body);
+  return clauses;
+}
+
+/** The innermost span open at `node` (a recorded event of its function, or inside a callback run at once). */
+function ownerAt(spans: readonly SpanAnalysis[], node: TSESTree.Node): SpanAnalysis | null {
+  let best: SpanAnalysis | null = null;
+  for (const span of spans) {
+    const open = span.openEvents.has(node) || [...span.openEvents].some((event) => isFunctionNode(event) && runsImmediately(event) && contains(event, node));
+    if (open && (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0])) best = span;
+  }
+  return best;
+}
+
+function rethrowsIntoOwnCatch(path: ErrorPath, owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>): boolean {
+  const clause = catchingClause(path.rethrowFrom!, path.owner.record.owner);
+  return !!clause && owners.get(clause) === path.owner;
+}
+
+function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
+}
+
+/** The `try` statement whose `finally` ends the span on the way out of `node`. */
+function endingTry(node: TSESTree.Node, owner: TSESTree.Node, span: SpanAnalysis): TSESTree.TryStatement | null {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && child !== current.finalizer && span.facts?.finallyEnds(current)) return current;
+    child = current;
+  }
+  return null;
+}
+
+function describeThrow(node: TSESTree.Node): string {
+  switch (node.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return 'the await';
+    case AST_NODE_TYPES.ThrowStatement:
+      return 'the throw';
+    case AST_NODE_TYPES.NewExpression:
+      return 'the constructor';
+    default:
+      return 'the call';
+  }
 }
 
 function isRequireOfApi(node: TSESTree.Node): boolean {

@@ -7,29 +7,15 @@
  * is declared outside the `try`, and a replay of the path search with the new `finally` finds no leak left.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode } from '../../src/otel/tracer-evidence.js';
-import { findLeaks, type SpanFacts } from './path-search.js';
-import type { CodePathRecord, EventPosition } from './recorder.js';
-import type { SpanUses } from './span-uses.js';
+import { contains } from '../../src/otel/ast.js';
+import { enclosingTryBlock, type SpanAnalysis } from '../../src/otel/span-model/analyze.js';
+import { findLeaks, type SpanFacts } from '../../src/otel/span-model/path-search.js';
 
 export interface FinallyFix {
   tryStatement: TSESTree.TryStatement;
   endStatements: TSESTree.ExpressionStatement[];
   /** The `span.end(...)` expression, as written. */
   endText: string;
-}
-
-export const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
-  outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-
-/** The nearest `try` statement (in the same function) whose try block contains `node`. */
-export function enclosingTryBlock(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.TryStatement | null {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== owner && !isFunctionNode(current); current = current.parent) {
-    if (current.type === AST_NODE_TYPES.TryStatement && child === current.block) return current;
-    child = current;
-  }
-  return null;
 }
 
 /** `span.end();` or `span?.end();` as a statement of its own. */
@@ -46,17 +32,10 @@ function endsItsBlock(statement: TSESTree.Statement, block: TSESTree.BlockStatem
   return after.every((s) => s.type === AST_NODE_TYPES.ReturnStatement || s.type === AST_NODE_TYPES.ThrowStatement);
 }
 
-export function planFinallyFix(args: {
-  sourceCode: Readonly<TSESLint.SourceCode>;
-  record: CodePathRecord;
-  starts: readonly EventPosition[];
-  facts: SpanFacts;
-  uses: SpanUses;
-  variable: TSESLint.Scope.Variable;
-  /** Where the span comes into being: the creation call, or the callback's body. */
-  spanStart: number;
-}): FinallyFix | null {
-  const { sourceCode, record, starts, facts, uses, variable, spanStart } = args;
+export function planFinallyFix(sourceCode: Readonly<TSESLint.SourceCode>, analysis: SpanAnalysis): FinallyFix | null {
+  const { record, binding, facts, uses } = analysis;
+  if (!binding || !facts || !uses) return null;
+  const { starts, variable, spanStart } = binding;
   if (uses.endingClosures.size > 0 || uses.directEnds.size === 0) return null;
   const ends = [...uses.directEnds];
   const tryStatement = enclosingTryBlock(ends[0], facts.owner);
@@ -82,7 +61,7 @@ export function planFinallyFix(args: {
     isEnd: (node) => contains(tryStatement, node),
     finallyEnds: (statement) => statement === tryStatement || facts.finallyEnds(statement),
   };
-  if (findLeaks(record, starts, replay).length > 0) return null;
+  if (findLeaks(record, starts, replay).leaks.length > 0) return null;
   return { tryStatement, endStatements, endText: [...texts][0] };
 }
 

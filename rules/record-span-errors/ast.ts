@@ -36,7 +36,7 @@ export function walk(
 }
 
 /** `fn` runs at once, inside the caller's span scope: `context.with(ctx, fn)`, `new Promise(fn)`, `(() => {...})()`. */
-function runsImmediately(fn: FunctionNode): boolean {
+export function runsImmediately(fn: FunctionNode): boolean {
   const parent = fn.parent;
   if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.NewExpression) {

@@ -2,7 +2,7 @@
  * What a piece of code does to a span: record the exception, set a status, call a helper that does.
  * Same-file helpers are summarised once (per parameter), configured `errorHelpers` count as doing both.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   DIAG_API,
   GET_ACTIVE_SPAN,
@@ -14,18 +14,20 @@ import {
   type SpanStatusName,
 } from '../../src/otel/api.js';
 import { memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
+import { contains } from '../../src/otel/ast.js';
 import { calleeName, mentionsName, paramIdentifier, receiverOf, walk, type VisitorKeys } from './ast.js';
 
 export const RECORD = 1;
 export const STATUS = 2;
 export const BOTH = RECORD | STATUS;
 
-/** The span an error path belongs to, as code names it. */
+/** The span an error path belongs to, by binding: the identifiers that read its variable. */
 export interface SpanRef {
-  /** Null when the span has no variable (a `startActiveSpan` callback without parameters). */
-  name: string | null;
-  /** Variables of other tracked spans: recording on them does not count for this one. */
-  others: ReadonlySet<string>;
+  name: string;
+  /** References to the span's variable (empty for a `startActiveSpan` callback without parameters). */
+  reads: ReadonlySet<TSESTree.Node>;
+  /** References to other tracked spans' variables: recording on them does not count for this one. */
+  otherReads: ReadonlySet<TSESTree.Node>;
 }
 
 export type StatusKind = 'ok' | 'unset' | 'error' | 'unknown';
@@ -104,54 +106,65 @@ export function statusKind(code: TSESTree.Expression | null, names: StatusNames)
   return member === 'OK' ? 'ok' : 'unset';
 }
 
-function isActiveSpanLookup(node: TSESTree.Node): boolean {
+export function isActiveSpanLookup(node: TSESTree.Node): boolean {
   const inner = skipTypeWrappers(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = calleeName(inner);
   return name === GET_ACTIVE_SPAN || name === GET_SPAN;
 }
 
-/**
- * Whether a method receiver is the span. `strict` (for `setStatus`, a common name outside OpenTelemetry)
- * wants a span-like name unless the argument has the `{ code }` shape.
- */
-function receiverIsSpan(receiver: TSESTree.Node, ref: SpanRef, strict: boolean): boolean {
-  if (receiver.type === AST_NODE_TYPES.Identifier) {
-    if (receiver.name === ref.name) return true;
-    if (ref.others.has(receiver.name)) return false;
-    return !strict || SPANISH.test(receiver.name);
-  }
-  if (isActiveSpanLookup(receiver)) return true;
-  const name = memberName(receiver);
-  if (name) return !strict || SPANISH.test(name);
-  return !strict;
+/** `const s = trace.getActiveSpan()`, `const s = span ?? trace.getActiveSpan()`: an alias of the active span. */
+function isActiveSpanAlias(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.Identifier, ref: SpanRef): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+  return reachesSpan(def.node.init, ref);
 }
 
-/** The index of the argument that passes the span (its variable, or `trace.getActiveSpan()`), or -1. */
-function spanArgumentIndex(call: TSESTree.CallExpression, ref: SpanRef): number {
-  return call.arguments.findIndex((arg) => {
-    const inner = skipTypeWrappers(arg);
-    return (inner.type === AST_NODE_TYPES.Identifier && ref.name !== null && inner.name === ref.name) || isActiveSpanLookup(inner);
-  });
-}
-
-function passesOtherSpan(call: TSESTree.CallExpression, ref: SpanRef): boolean {
-  return call.arguments.some((arg) => {
-    const inner = skipTypeWrappers(arg);
-    return inner.type === AST_NODE_TYPES.Identifier && inner.name !== ref.name && ref.others.has(inner.name);
-  });
+/** `span`, `trace.getActiveSpan()`, `span ?? trace.getActiveSpan()`: the expression evaluates to the span. */
+function reachesSpan(node: TSESTree.Node, ref: SpanRef): boolean {
+  const value = skipTypeWrappers(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
+  if (value.type === AST_NODE_TYPES.LogicalExpression) return reachesSpan(value.left, ref) || reachesSpan(value.right, ref);
+  return ref.reads.has(value) || isActiveSpanLookup(value);
 }
 
 export class EffectsAnalyzer {
   private readonly summaries = new Map<FunctionNode, HelperSummary>();
 
+  private readonly visitorKeys: VisitorKeys;
+
   constructor(
-    private readonly visitorKeys: VisitorKeys,
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly statusNames: StatusNames,
     /** Same-file functions by the name calls use: declarations, const functions, methods, object members. */
     private readonly helpers: ReadonlyMap<string, FunctionNode[]>,
     private readonly errorHelpers: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.visitorKeys = sourceCode.visitorKeys;
+  }
+
+  /**
+   * Whether a method receiver is the span: a reference to its variable, an active-span lookup or an alias of one.
+   * Other spans' variables and locals declared for something else are not. Members (`this.span`) are trusted;
+   * `strict` (for `setStatus`, a common name outside OpenTelemetry) wants a span-like member name unless the
+   * argument has the `{ code }` shape.
+   */
+  private receiverIsSpan(receiver: TSESTree.Node, ref: SpanRef, strict: boolean): boolean {
+    if (reachesSpan(receiver, ref)) return true;
+    const value = skipTypeWrappers(receiver);
+    if (value.type === AST_NODE_TYPES.Identifier) {
+      if (ref.otherReads.has(value)) return false;
+      return isActiveSpanAlias(this.sourceCode, value, ref);
+    }
+    const name = memberName(value);
+    if (name) return !strict || SPANISH.test(name);
+    return !strict;
+  }
+
+  /** The index of the argument that passes the span (its variable, an active-span lookup, `span ?? getActiveSpan()`), or -1. */
+  private spanArgumentIndex(call: TSESTree.CallExpression, ref: SpanRef): number {
+    return call.arguments.findIndex((arg) => reachesSpan(arg, ref) || (arg.type === AST_NODE_TYPES.Identifier && !ref.otherReads.has(arg) && isActiveSpanAlias(this.sourceCode, arg, ref)));
+  }
 
   /** What `body` (a catch body, a handler, a try block) does to the span named by `ref`. */
   analyze(body: TSESTree.Node, ref: SpanRef, errorNames: ReadonlySet<string>): BodyFacts {
@@ -169,14 +182,14 @@ export class EffectsAnalyzer {
       const name = calleeName(node);
       if (!name) return;
       const receiver = receiverOf(node);
-      if (name === SPAN_RECORD_EXCEPTION && receiver && receiverIsSpan(receiver, ref, false)) {
+      if (name === SPAN_RECORD_EXCEPTION && receiver && this.receiverIsSpan(receiver, ref, false)) {
         facts.effects |= RECORD;
         facts.recordCalls.push(node);
         return;
       }
       if (name === SPAN_SET_STATUS && receiver) {
         const code = statusCodeNode(node);
-        if (!receiverIsSpan(receiver, ref, code === null)) return;
+        if (!this.receiverIsSpan(receiver, ref, code === null)) return;
         const kind = statusKind(code, this.statusNames);
         if (kind === 'ok' && code) facts.okStatus.push({ call: node, code });
         else if (kind !== 'unset' && kind !== 'ok') {
@@ -195,8 +208,8 @@ export class EffectsAnalyzer {
 
   /** A call to a helper: configured, defined in this file, or unknown but handed both the span and the error. */
   private callEffects(call: TSESTree.CallExpression, name: string, ref: SpanRef, errorNames: ReadonlySet<string>): number {
-    const spanIndex = spanArgumentIndex(call, ref);
-    const otherSpan = spanIndex < 0 && passesOtherSpan(call, ref);
+    const spanIndex = this.spanArgumentIndex(call, ref);
+    const otherSpan = spanIndex < 0 && call.arguments.some((arg) => ref.otherReads.has(skipTypeWrappers(arg)));
     if (this.errorHelpers.has(name)) return otherSpan ? 0 : BOTH;
     const definitions = this.helpers.get(name);
     if (definitions) {
@@ -223,12 +236,26 @@ export class EffectsAnalyzer {
     const paramNames = fn.params.map((param) => paramIdentifier(param)?.name ?? null);
     const summary: HelperSummary = { params: paramNames.map(() => 0), other: 0 };
     this.summaries.set(fn, summary);
+    /** The parameter a receiver reaches: `span`, `span ?? trace.getActiveSpan()`, a local `const s = span || x`. */
+    const paramIndex = (target: TSESTree.Node, depth = 0): number => {
+      const value = skipTypeWrappers(target.type === AST_NODE_TYPES.ChainExpression ? target.expression : target);
+      if (value.type === AST_NODE_TYPES.LogicalExpression) {
+        const left = paramIndex(value.left, depth);
+        return left >= 0 ? left : paramIndex(value.right, depth);
+      }
+      if (value.type !== AST_NODE_TYPES.Identifier) return -1;
+      const index = paramNames.indexOf(value.name);
+      if (index >= 0 || depth > 2) return index;
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(value), value);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      return def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && contains(fn, def.node) ? paramIndex(def.node.init, depth + 1) : -1;
+    };
     const credit = (target: TSESTree.Node | null, bits: number): void => {
-      const index = target?.type === AST_NODE_TYPES.Identifier ? paramNames.indexOf(target.name) : -1;
+      const index = target ? paramIndex(target) : -1;
       if (index >= 0) summary.params[index]! |= bits;
       else summary.other |= bits;
     };
-    const noSpan: SpanRef = { name: null, others: new Set() };
+    const noSpan: SpanRef = { name: '', reads: new Set(), otherReads: new Set() };
     walk(fn.body, this.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const name = calleeName(node);
@@ -239,8 +266,8 @@ export class EffectsAnalyzer {
       } else if (name === SPAN_SET_STATUS && receiver) {
         const code = statusCodeNode(node);
         const kind = statusKind(code, this.statusNames);
-        const isParam = receiver.type === AST_NODE_TYPES.Identifier && paramNames.includes(receiver.name);
-        if (kind !== 'ok' && kind !== 'unset' && (isParam || receiverIsSpan(receiver, noSpan, code === null))) credit(receiver, STATUS);
+        const isParam = paramIndex(receiver) >= 0;
+        if (kind !== 'ok' && kind !== 'unset' && (isParam || this.receiverIsSpan(receiver, noSpan, code === null))) credit(receiver, STATUS);
       } else if (this.errorHelpers.has(name) || this.helpers.has(name)) {
         // Helpers calling helpers: pass the callee's effects through to our own parameters.
         const callee = this.errorHelpers.has(name) ? null : (this.helpers.get(name) ?? []).map((d) => this.summarize(d));

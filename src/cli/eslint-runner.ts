@@ -2,13 +2,22 @@
  * Runs the plugin's recommended rules through ESLint's Node API with a configuration of our own, so projects need
  * no ESLint setup. Only otel/* rules run: users' inline directives for rules of other plugins are neither applied
  * nor reported (their `eslint-disable` comments for our rules still work).
+ *
+ * Typed mode (`--types`, configuration `"types": true`) adds `parserOptions.projectService`: TypeScript's project
+ * service opens each file in the project of its nearest tsconfig.json, so the rules see receivers' types and find
+ * tracers imported from project modules. Files no tsconfig.json covers (a script outside `include`, a .js file in a
+ * project without `allowJs`, a folder without any) are linted without type information, never failed:
+ * `allowDefaultProject` cannot do that job (it refuses `**` globs, fails on files a tsconfig does cover, and builds a
+ * program of the default libraries for each file it takes).
  */
-import { dirname, relative, resolve, sep, isAbsolute } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { RULE_PREFIX } from '../../rules/index.js';
 import type { RuleEntry } from '../config/index.js';
 import plugin, { LINTED_FILES } from '../plugin.js';
 import { UserError } from '../runner/user-error.js';
+import { TsconfigCoverage } from './tsconfig-coverage.js';
 
 export interface LintRequest {
   /** Absolute paths, already filtered by the walker (ignore rules applied). */
@@ -17,20 +26,49 @@ export interface LintRequest {
   rules: Record<string, RuleEntry>;
   /** The configuration file the rule settings came from, named when ESLint rejects them. */
   configSource: string | null;
+  /** Lint with type information from each file's nearest tsconfig.json. */
+  types?: boolean;
 }
 
-export function createLinter(request: Omit<LintRequest, 'files'> & { files?: readonly string[] }): ESLint {
-  const overrideConfig = [
+export interface LintOutcome {
+  /** One result per file, in the order of `request.files`. */
+  results: ESLint.LintResult[];
+  /** Under `types`: the files linted without type information because no tsconfig.json covers them. */
+  untypedFiles: string[];
+}
+
+interface LinterSettings extends Omit<LintRequest, 'files' | 'types'> {
+  files?: readonly string[];
+  /** Set: parse with the project service, tsconfig.json files searched up to this folder. */
+  tsconfigRootDir?: string;
+}
+
+export function createLinter(settings: LinterSettings): ESLint {
+  const overrideConfig: Linter.Config[] = [
     plugin.configs.recommended as unknown as Linter.Config,
     {
       files: LINTED_FILES,
       linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
-      rules: request.rules as Linter.RulesRecord,
+      rules: settings.rules as Linter.RulesRecord,
     },
-  ] satisfies Linter.Config[];
+  ];
+  if (settings.tsconfigRootDir !== undefined) {
+    overrideConfig.push({
+      files: LINTED_FILES,
+      languageOptions: {
+        parserOptions: {
+          projectService: true,
+          // The project service looks for each file's tsconfig.json from its folder upward, as far as this folder.
+          tsconfigRootDir: settings.tsconfigRootDir,
+          // The rules read types, never types written in JSDoc of TypeScript files: skip parsing those comments.
+          jsDocParsingMode: 'type-info',
+        },
+      },
+    });
+  }
   return new ESLint({
     // ESLint ignores files outside its base path, so the base is a folder that holds every file.
-    cwd: commonBase(request.files ?? [], request.cwd),
+    cwd: commonBase(settings.files ?? [], settings.cwd),
     overrideConfigFile: true,
     overrideConfig,
     // The walker already applied .gitignore, the default skips and the user's patterns.
@@ -42,11 +80,10 @@ export function createLinter(request: Omit<LintRequest, 'files'> & { files?: rea
   });
 }
 
-export async function lintFiles(request: LintRequest): Promise<ESLint.LintResult[]> {
-  if (request.files.length === 0) return []; // ESLint lints the whole base folder when given no files
-  const eslint = createLinter(request);
+export async function lintFiles(request: LintRequest): Promise<LintOutcome> {
+  if (request.files.length === 0) return { results: [], untypedFiles: [] }; // ESLint lints its whole base given none
   try {
-    return await eslint.lintFiles([...request.files]);
+    return request.types ? await lintTyped(request) : { results: await lintUntyped(request.files, request), untypedFiles: [] };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
     // Rule options are the only part of the ESLint configuration users control; anything else is our bug.
@@ -54,6 +91,61 @@ export async function lintFiles(request: LintRequest): Promise<ESLint.LintResult
       throw new UserError(`${request.configSource ?? 'configuration'}: ${message}`);
     }
     throw error;
+  }
+}
+
+function lintUntyped(files: readonly string[], request: LintRequest): Promise<ESLint.LintResult[]> {
+  return files.length === 0 ? Promise.resolve([]) : createLinter({ ...request, files }).lintFiles([...files]);
+}
+
+/**
+ * Files some tsconfig.json covers go to the project service; the others, and any file the service could not place
+ * in a project or that failed to parse with it, are linted without types (a real syntax error fails there too).
+ */
+async function lintTyped(request: LintRequest): Promise<LintOutcome> {
+  const tsconfigRootDir = searchRoot(commonBase(request.files, request.cwd));
+  const coverage = new TsconfigCoverage(tsconfigRootDir);
+  const covered = request.files.filter((file) => coverage.covers(file));
+  const coveredSet = new Set(covered);
+  const uncovered = request.files.filter((file) => !coveredSet.has(file));
+
+  const typed = covered.length === 0 ? [] : await withSingleRun(() =>
+    createLinter({ ...request, files: covered, tsconfigRootDir }).lintFiles([...covered]),
+  );
+  const typedFailed = new Set(typed.filter((result) => result.fatalErrorCount > 0).map((result) => result.filePath));
+  const untyped = await lintUntyped([...uncovered, ...typedFailed], request);
+
+  const byPath = new Map([...typed, ...untyped].map((result) => [result.filePath, result]));
+  const outsideProjects = new Set(uncovered);
+  for (const result of untyped) {
+    // A file that failed typed parsing but parses without types was not the project service's to type.
+    if (typedFailed.has(result.filePath) && result.fatalErrorCount === 0) outsideProjects.add(result.filePath);
+  }
+  return {
+    results: request.files.map((file) => byPath.get(file)).filter((result) => result !== undefined),
+    untypedFiles: request.files.filter((file) => outsideProjects.has(file)),
+  };
+}
+
+/**
+ * typescript-eslint treats a run as a long-lived editor session unless it sees CI or the `eslint` binary: then, for a
+ * file no project holds, it reloads every project first. This is one run; say so for its duration.
+ */
+async function withSingleRun<T>(run: () => Promise<T>): Promise<T> {
+  const before = process.env.TSESTREE_SINGLE_RUN;
+  if (before === undefined) process.env.TSESTREE_SINGLE_RUN = 'true';
+  try {
+    return await run();
+  } finally {
+    if (before === undefined) delete process.env.TSESTREE_SINGLE_RUN;
+  }
+}
+
+/** How far up tsconfig.json files are looked for: the git work tree holding `base`, else the filesystem root. */
+function searchRoot(base: string): string {
+  for (let dir = base; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return parse(base).root;
   }
 }
 

@@ -24,8 +24,10 @@ import {
 } from './findings.js';
 import type { ReportFormat } from './formats.js';
 import type { CliIo } from './io.js';
+import { displayPath } from './paths.js';
 import { progressBarFor } from './progress.js';
 import { ruleDescriptors, toSarif } from './sarif.js';
+import { typedLintEnabled } from './typed-lint.js';
 
 
 export interface LintFlags {
@@ -33,6 +35,8 @@ export interface LintFlags {
   ignore?: string[];
   config?: string;
   jobs?: number;
+  /** `--types` (true) or `--no-types` (false); undefined when neither was given. */
+  types?: boolean;
 }
 
 export interface LintInvocation {
@@ -47,7 +51,7 @@ export async function runLintCommand(invocation: LintInvocation, io: CliIo): Pro
   const started = performance.now();
   const collected = collect(invocation, io);
   const report = emptyReport('lint', collected.files);
-  addLintResults(report, await lint(invocation, collected, io));
+  await lint(report, invocation, collected, io);
   report.durationMs = performance.now() - started;
   return print(report, invocation, collected, io);
 }
@@ -57,7 +61,7 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
   const { config, paths } = invocation;
   const collected = collect(invocation, io);
   const report = emptyReport('check', collected.files);
-  addLintResults(report, await lint(invocation, collected, io));
+  await lint(report, invocation, collected, io);
 
   const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]!) : io.cwd);
   const runner = new CodemodRunner({ registryUrl: invocation.registryUrl, jobs: invocation.flags.jobs });
@@ -106,13 +110,25 @@ function collect(invocation: LintInvocation, io: CliIo): CollectedFiles {
   });
 }
 
-function lint(invocation: LintInvocation, collected: CollectedFiles, io: CliIo): Promise<ESLint.LintResult[]> {
-  return lintFiles({
+async function lint(
+  report: FindingsReport,
+  invocation: LintInvocation,
+  collected: CollectedFiles,
+  io: CliIo,
+): Promise<void> {
+  const { results, untypedFiles } = await lintFiles({
     files: collected.files,
     cwd: io.cwd,
     rules: invocation.config.config.rules,
     configSource: invocation.config.source,
+    types: typedLintEnabled(invocation.flags.types, invocation.config.config.types),
   });
+  addLintResults(report, results);
+  if (untypedFiles.length > 0) {
+    const count = untypedFiles.length === 1 ? '1 file is' : `${untypedFiles.length} files are`;
+    const named = `${displayPath(untypedFiles[0]!, io.cwd)}${untypedFiles.length > 1 ? ', …' : ''}`;
+    report.notes.push({ source: 'types', message: `${count} in no tsconfig.json, linted without type information (${named})` });
+  }
 }
 
 async function print(

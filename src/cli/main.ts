@@ -12,6 +12,7 @@ import { addCodemodOptions, mergeCodemodOptions, optionsFromCommandLine } from '
 import { TOOL_NAME, type CliIo } from './io.js';
 import { REPORT_FORMATS } from './formats.js';
 import type { LintFlags } from './lint-command.js';
+import { TYPED_LINT_DEFAULT } from './typed-lint.js';
 
 /** The compiled registry worker threads import: dist/transforms/index.js next to dist/src/cli/. */
 export const REGISTRY_URL = new URL('../../transforms/index.js', import.meta.url);
@@ -121,6 +122,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(formatOption())
     .addOption(ignoreOption())
     .addOption(configOption())
+    .addOption(typesOption())
+    .addOption(noTypesOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], flags: LintFlags) => {
       const config = await loadCliConfig(io.cwd, flags.config);
@@ -135,6 +138,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(jobsOption())
     .addOption(ignoreOption())
     .addOption(configOption())
+    .addOption(typesOption())
+    .addOption(noTypesOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], flags: LintFlags) => {
       const config = await loadCliConfig(io.cwd, flags.config);
@@ -165,6 +170,18 @@ function configOption(): Option {
     '--config <file>',
     'configuration file (default: otel-codemod.config.json or package.json "otel-codemod", nearest upward)',
   );
+}
+
+// No default value here: left out, `types` comes from the configuration, then TYPED_LINT_DEFAULT.
+function typesOption(): Option {
+  return new Option(
+    '--types',
+    `lint with type information from each file's nearest tsconfig.json (default: ${TYPED_LINT_DEFAULT ? 'on' : 'off'})`,
+  );
+}
+
+function noTypesOption(): Option {
+  return new Option('--no-types', 'lint without type information (overrides the configuration)');
 }
 
 function formatOption(): Option {

@@ -6,7 +6,8 @@
  *     "codemods": { "wrap-spans": { "tracerName": "shop", "functions": ["load*"], "exported": false } },
  *     "rules": { "record-span-errors": ["error", { "errorHelpers": ["setSpanError"] }] },
  *     "ignore": ["src/generated/"],
- *     "skip": ["pino-mixin"]
+ *     "skip": ["pino-mixin"],
+ *     "types": true
  *   }
  *
  * Every key is checked against what exists (codemods and their options come from the transform registry, rules from
@@ -34,6 +35,8 @@ export interface OtelCodemodConfig {
   ignore: string[];
   /** Codemods `check` does not run. Running one by name still works. */
   skip: string[];
+  /** Typed linting for `lint` and `check` (`--types`/`--no-types` override it); absent: the built-in default. */
+  types?: boolean;
 }
 
 export interface LoadedConfig {
@@ -52,7 +55,7 @@ export interface ConfigVocabulary {
   rulePrefix: string;
 }
 
-const TOP_LEVEL_KEYS = ['codemods', 'rules', 'ignore', 'skip'] as const;
+const TOP_LEVEL_KEYS = ['codemods', 'rules', 'ignore', 'skip', 'types'] as const;
 const SEVERITIES: readonly unknown[] = ['off', 'warn', 'error', 0, 1, 2];
 
 export function emptyConfig(): OtelCodemodConfig {
@@ -181,6 +184,10 @@ export function validateConfig(value: unknown, where: string, vocabulary: Config
         fail(`unknown codemod "${name}" in "skip" (expected ${codemodNames.join(', ')})`);
       }
     }
+  }
+  if (value.types !== undefined) {
+    if (typeof value.types !== 'boolean') fail('"types" must be true or false');
+    config.types = value.types as boolean;
   }
   return config;
 }

@@ -10,7 +10,8 @@
  *     `this.tracer`, or a direct `trace.getTracer(...)` call).
  * Shared by every rule; the per-file evidence is computed once per SourceCode.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   GET_TRACER,
   isOtelModule,
@@ -37,11 +38,63 @@ export interface SpanCreation {
    * (returned, passed along, stored in a member): its ownership leaves this code.
    */
   spanId: TSESTree.Identifier | null;
+  /** A tracer or wrapper that ends its spans itself (configured in `autoEndingTracers`): nothing to judge. */
+  autoEnding: boolean;
 }
+
+/**
+ * Project knowledge the rules cannot guess, shared by both span rules (rule options, or `settings.otel`):
+ * functions that start spans (`startSpanWithParent`, `Tracing.start`) and tracers or wrappers that end their
+ * spans themselves.
+ */
+export interface TracerSettings {
+  startSpanFunctions: readonly string[];
+  autoEndingTracers: readonly string[];
+}
+
+export const DEFAULT_TRACER_SETTINGS: TracerSettings = { startSpanFunctions: [], autoEndingTracers: [] };
+
+/** The options of a span rule merged with the shared `settings.otel` of the configuration. */
+export function tracerSettings(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  options: Partial<TracerSettings>,
+): TracerSettings {
+  const shared = (context.settings as { otel?: Partial<TracerSettings> } | undefined)?.otel ?? {};
+  return {
+    startSpanFunctions: [...(shared.startSpanFunctions ?? []), ...(options.startSpanFunctions ?? [])],
+    autoEndingTracers: [...(shared.autoEndingTracers ?? []), ...(options.autoEndingTracers ?? [])],
+  };
+}
+
+export const tracerSettingsKey = (settings: TracerSettings): string =>
+  `${settings.startSpanFunctions.join(',')}|${settings.autoEndingTracers.join(',')}`;
+
+/** JSON schema properties for the two settings, shared by the rules' option schemas. */
+export const TRACER_SETTINGS_SCHEMA = {
+  startSpanFunctions: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    uniqueItems: true,
+    description:
+      'Treat calls of these project functions as starting a span the caller must end: `startSpanWithParent`, or `Tracing.start` for a method called on an object named `Tracing`.',
+  },
+  autoEndingTracers: {
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    uniqueItems: true,
+    description:
+      'Tracers or wrappers that end (and record) their spans themselves: receivers named like this (`tracer`, `this.tracer`, `Tracing`) are not judged.',
+  },
+} as const;
 
 interface FileEvidence {
   /** The file imports or requires some `@opentelemetry/*` module. */
   usesOtel: boolean;
+  /**
+   * Without an OpenTelemetry import: the file imports from a module named like a tracing setup
+   * (`./tracer`, `~/telemetry`, `@acme/otel`, `../observability/tracing`), or imports a `Span`/`Tracer` type.
+   */
+  usesProjectTracer: boolean;
   /** Local names bound to tracers: from `getTracer(...)` or annotated `Tracer`. */
   tracerNames: Set<string>;
 }
@@ -49,6 +102,10 @@ interface FileEvidence {
 const evidenceCache = new WeakMap<TSESLint.SourceCode, FileEvidence>();
 
 const TRACER_NAME = /^_*tracer$/i;
+/** Module specifiers that name a project's tracing setup. */
+const TRACING_MODULE = /(^|[/@~.-])(trac(er|ing|es?)|telemetry|otel|opentelemetry|observability|instrumentation)([/.-]|$)/i;
+/** Types that only OpenTelemetry-style tracing code imports. */
+const TRACING_TYPES: ReadonlySet<string> = new Set(['Span', 'Tracer']);
 const TRACER_SUFFIX = /Tracer$/;
 
 export function isFunctionNode(node: TSESTree.Node | undefined | null): node is FunctionNode {
@@ -98,16 +155,28 @@ export function skipValueWrappers(node: TSESTree.Node, { throughAwait = false } 
   }
 }
 
-function isRequireOfOtel(node: TSESTree.Node): boolean {
-  return (
-    node.type === AST_NODE_TYPES.CallExpression &&
+function requiredModule(node: TSESTree.Node): string | null {
+  return node.type === AST_NODE_TYPES.CallExpression &&
     node.callee.type === AST_NODE_TYPES.Identifier &&
     node.callee.name === 'require' &&
     node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    typeof node.arguments[0].value === 'string' &&
-    isOtelModule(node.arguments[0].value)
-  );
+    typeof node.arguments[0].value === 'string'
+    ? node.arguments[0].value
+    : null;
 }
+
+function isRequireOfOtel(node: TSESTree.Node): boolean {
+  const source = requiredModule(node);
+  return source !== null && isOtelModule(source);
+}
+
+function isRequireOf(node: TSESTree.Node, pattern: RegExp): boolean {
+  const source = requiredModule(node);
+  return source !== null && pattern.test(source);
+}
+
+const importedName = (specifier: TSESTree.ImportSpecifier): string =>
+  specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
 
 function isGetTracerCall(node: TSESTree.Node | null | undefined): boolean {
   if (!node) return false;
@@ -128,14 +197,17 @@ function isTracerTypeAnnotation(node: TSESTree.TypeNode | undefined): boolean {
 
 /** One pass over the tokens' owner (the Program) collecting evidence; cheap because it stops at statements. */
 function collectEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
-  const evidence: FileEvidence = { usesOtel: false, tracerNames: new Set() };
-  const text = sourceCode.text;
-  // Prefilter: no `@opentelemetry/` text means no OpenTelemetry import or require.
-  if (!text.includes('@opentelemetry/')) return evidence;
+  const evidence: FileEvidence = { usesOtel: false, usesProjectTracer: false, tracerNames: new Set() };
   const visit = (node: TSESTree.Node): void => {
     switch (node.type) {
       case AST_NODE_TYPES.ImportDeclaration:
         if (isOtelModule(node.source.value)) evidence.usesOtel = true;
+        else if (
+          TRACING_MODULE.test(node.source.value) ||
+          node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s)))
+        ) {
+          evidence.usesProjectTracer = true;
+        }
         return;
       case AST_NODE_TYPES.TSImportEqualsDeclaration:
         // `import api = require('@opentelemetry/api')`
@@ -153,6 +225,7 @@ function collectEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
         break;
       case AST_NODE_TYPES.CallExpression:
         if (isRequireOfOtel(node)) evidence.usesOtel = true;
+        else if (isRequireOf(node, TRACING_MODULE)) evidence.usesProjectTracer = true;
         break;
       case AST_NODE_TYPES.VariableDeclarator:
         if (node.id.type === AST_NODE_TYPES.Identifier && (isGetTracerCall(node.init) || isTracerTypeAnnotation(node.id.typeAnnotation?.typeAnnotation))) {
@@ -200,9 +273,13 @@ function fileEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
 }
 
 /** Cheap whole-file test rules can use to skip all work in files without OpenTelemetry evidence. */
-export function fileMayUseOtel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
-  if (hasTypeInformation(context)) return true;
-  return fileEvidence(context.sourceCode).usesOtel;
+export function fileMayUseOtel(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  settings: TracerSettings = DEFAULT_TRACER_SETTINGS,
+): boolean {
+  if (hasTypeInformation(context) || settings.startSpanFunctions.length > 0) return true;
+  const evidence = fileEvidence(context.sourceCode);
+  return evidence.usesOtel || evidence.usesProjectTracer;
 }
 
 /** True when the file itself imports or requires `@opentelemetry/*` (no shortcut for typed linting). */
@@ -215,27 +292,20 @@ function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, reado
   return !!services?.program && !!services.esTreeNodeToTSNodeMap;
 }
 
+const TRACER_SPECIFIER = { from: 'package', package: '@opentelemetry/api', name: TRACER_TYPE } as const;
+
 /** Type check: 'yes' | 'no' when the checker knows, 'unknown' for any/error types. */
 function receiverTypeIsTracer(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   receiver: TSESTree.Node,
 ): 'yes' | 'no' | 'unknown' {
-  const services = context.sourceCode.parserServices;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap) return 'unknown';
-  const checker = services.program.getTypeChecker();
-  const tsNode = services.esTreeNodeToTSNodeMap.get(receiver as never);
-  if (!tsNode) return 'unknown';
-  const type = checker.getTypeAtLocation(tsNode);
-  // TypeFlags.Any = 1, TypeFlags.Unknown = 2
+  if (!hasTypeInformation(context)) return 'unknown';
+  const services = ESLintUtils.getParserServices(context as never);
+  const type = services.getTypeAtLocation(receiver);
+  // TypeFlags.Any = 1, TypeFlags.Unknown = 2: nothing known.
   if (type.flags & 3) return 'unknown';
   const types = type.isUnion() ? type.types : [type];
-  for (const candidate of types) {
-    const symbol = candidate.getSymbol() ?? candidate.aliasSymbol;
-    if (!symbol || symbol.getName() !== TRACER_TYPE) continue;
-    const declarations = symbol.getDeclarations() ?? [];
-    if (declarations.some((d) => /[\\/]@opentelemetry[\\/]/.test(d.getSourceFile().fileName))) return 'yes';
-  }
-  return 'no';
+  return types.some((candidate) => typeMatchesSpecifier(candidate, TRACER_SPECIFIER, services.program)) ? 'yes' : 'no';
 }
 
 function receiverLooksLikeTracer(receiver: TSESTree.Node, evidence: FileEvidence): boolean {
@@ -286,14 +356,62 @@ function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier | null 
   return null;
 }
 
+/** `tracer`, `this.tracer`, `api.tracing.tracer`: the dotted text of a receiver or callee, or null. */
+function dottedName(node: TSESTree.Node): string | null {
+  const inner = skipValueWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return 'this';
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const object = dottedName(inner.object);
+  const property = memberName(inner);
+  return object && property ? `${object}.${property}` : null;
+}
+
+/** `name` matches a configured entry: exactly, or by its last part (`this.tracer` matches `tracer`). */
+function matchesConfigured(name: string | null, configured: readonly string[]): boolean {
+  if (!name || configured.length === 0) return false;
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  return configured.some((entry) => entry === name || entry === last || name.endsWith(`.${entry}`));
+}
+
+/** Span methods whose use on a value says "this is an OpenTelemetry-style span". */
+const SPAN_EVIDENCE_METHODS: ReadonlySet<string> = new Set(['setStatus', 'recordException', 'setAttribute', 'setAttributes', 'addEvent', 'spanContext', 'updateName']);
+
+/** Without an OpenTelemetry import: the span the call gives is used with span methods (`span.setStatus(...)`). */
+function usedAsSpan(sourceCode: Readonly<TSESLint.SourceCode>, spanId: TSESTree.Identifier | null, callback: FunctionNode | null): boolean {
+  if (!spanId) return false;
+  const declaring = callback ?? spanId.parent;
+  if (!declaring) return false;
+  const variable = sourceCode.getDeclaredVariables(declaring).find((v) => v.name === spanId.name);
+  return !!variable?.references.some((reference) => {
+    const parent = reference.identifier.parent;
+    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && SPAN_EVIDENCE_METHODS.has(memberName(parent) ?? '');
+  });
+}
+
+function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean): SpanCreation {
+  if (kind === START_SPAN) return { kind, call, callback: null, spanId: spanBinding(call), autoEnding };
+  const last = call.arguments[call.arguments.length - 1];
+  const callback = isFunctionNode(last) ? last : null;
+  const firstParam = callback?.params[0];
+  const spanId = firstParam?.type === AST_NODE_TYPES.Identifier ? firstParam : null;
+  return { kind, call, callback, spanId, autoEnding };
+}
+
 /**
- * Returns the span creation when `call` is an OpenTelemetry `startSpan`/`startActiveSpan` call, else null.
+ * Returns the span creation when `call` starts a span the code must end: an OpenTelemetry tracer's
+ * `startSpan`/`startActiveSpan`, or a configured project span starter. Else null.
  */
 export function getSpanCreation(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   call: TSESTree.CallExpression,
+  settings: TracerSettings = DEFAULT_TRACER_SETTINGS,
 ): SpanCreation | null {
-  const callee = call.callee;
+  const callee = skipTypeWrappers(call.callee);
+  if (settings.startSpanFunctions.length > 0 && matchesConfigured(dottedName(callee), settings.startSpanFunctions)) {
+    const last = call.arguments[call.arguments.length - 1];
+    return creationOf(isFunctionNode(last) ? START_ACTIVE_SPAN : START_SPAN, call, false);
+  }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = memberName(callee);
   if (method !== START_SPAN && method !== START_ACTIVE_SPAN) return null;
@@ -301,17 +419,13 @@ export function getSpanCreation(
 
   const typed = receiverTypeIsTracer(context, callee.object);
   if (typed === 'no') return null;
-  if (typed === 'unknown') {
-    const evidence = fileEvidence(context.sourceCode);
-    if (!evidence.usesOtel || !receiverLooksLikeTracer(callee.object, evidence)) return null;
-  }
-
-  if (method === START_SPAN) {
-    return { kind: START_SPAN, call, callback: null, spanId: spanBinding(call) };
-  }
-  const last = call.arguments[call.arguments.length - 1];
-  const callback = isFunctionNode(last) ? last : null;
-  const firstParam = callback?.params[0];
-  const spanId = firstParam?.type === AST_NODE_TYPES.Identifier ? firstParam : null;
-  return { kind: START_ACTIVE_SPAN, call, callback, spanId };
+  const autoEnding = matchesConfigured(dottedName(callee.object), settings.autoEndingTracers);
+  if (typed === 'yes') return creationOf(method, call, autoEnding);
+  const evidence = fileEvidence(context.sourceCode);
+  if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return null;
+  if (evidence.usesOtel) return creationOf(method, call, autoEnding);
+  if (!evidence.usesProjectTracer) return null;
+  // A tracer from the project's own module: count it when the span it gives is used like an OpenTelemetry span.
+  const creation = creationOf(method, call, autoEnding);
+  return usedAsSpan(context.sourceCode, creation.spanId, creation.callback) ? creation : null;
 }

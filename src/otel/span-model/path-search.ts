@@ -8,8 +8,9 @@
  * throw leaves the function without a `finally` that ends the span.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { contains } from '../ast.js';
 import type { CodePathRecord, EventPosition, Segment } from './recorder.js';
-import { catchingClause, jumpsThroughEndingFinally, throwTarget } from './throwables.js';
+import { catchingClause, jumpsThroughEndingFinally, throwTarget } from './throws.js';
 
 export type Leak =
   /** The function returns or throws (`node`), or runs off its end (`node` null), with the span open. */
@@ -20,6 +21,21 @@ export type Leak =
   | { kind: 'throw'; node: TSESTree.Node }
   /** A promise chain ends the span on success only. */
   | { kind: 'reject'; node: TSESTree.Node };
+
+/** A throw that can happen while the span is open and leaves the function: straight out, or through a `finally` that ends the span. */
+export interface ErrorExit {
+  node: TSESTree.Node;
+  through: 'escapes' | 'ended';
+}
+
+export interface SearchResult {
+  leaks: Leak[];
+  errorExits: ErrorExit[];
+  /** Catch clauses entered by a throw while the span is open, with the first throw that gets there. */
+  catchesReached: Map<TSESTree.CatchClause, TSESTree.Node>;
+  /** Recorded events reached while the span is open. */
+  openEvents: Set<TSESTree.Node>;
+}
 
 /** What the walk needs to know about one span. */
 export interface SpanFacts {
@@ -43,8 +59,6 @@ interface ThrowOrigin {
   clause: TSESTree.CatchClause;
 }
 
-const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
-  outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
 /** `node` climbed out of `as T`, `!`, `satisfies T` wrappers and optional chains. */
 function outerValue(node: TSESTree.Node): TSESTree.Node {
@@ -68,8 +82,11 @@ interface PathItem {
   origin: ThrowOrigin | null;
 }
 
-export function findLeaks(record: CodePathRecord, starts: readonly EventPosition[], facts: SpanFacts): Leak[] {
+export function findLeaks(record: CodePathRecord, starts: readonly EventPosition[], facts: SpanFacts): SearchResult {
   const leaks: Leak[] = [];
+  const errorExits: ErrorExit[] = [];
+  const catchesReached = new Map<TSESTree.CatchClause, TSESTree.Node>();
+  const openEvents = new Set<TSESTree.Node>();
   // A segment is walked once per pending exit: a `return` and a rethrow that share a `finally` block each reach
   // the end of the function on their own.
   const visited = new Map<string, Set<TSESTree.Node | null>>();
@@ -95,6 +112,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     // `await work()`: the call's synchronous throw and the rejection are one failure; name the await.
     const awaited = outerValue(first).parent;
     if (awaited?.type === AST_NODE_TYPES.AwaitExpression) first = awaited;
+    if (!catchesReached.has(clause)) catchesReached.set(clause, first);
     for (const segment of record.catchEntries.get(clause) ?? []) enter(segment, null, { node: first, clause });
   };
   /**
@@ -116,6 +134,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     let closed = false;
     for (let i = item.index; i < events.length && !closed; i++) {
       const node = events[i];
+      openEvents.add(node);
       if (facts.isEnd(node)) {
         closed = true;
       } else if (facts.isAgain(node)) {
@@ -130,6 +149,8 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
           closed = true;
         } else {
           lastExit = node;
+          const target = throwTarget(node, facts.owner, facts.finallyEnds);
+          if (target.kind !== 'catch') errorExits.push({ node, through: target.kind });
         }
       } else if (node.type === AST_NODE_TYPES.BreakStatement || node.type === AST_NODE_TYPES.ContinueStatement) {
         closed = jumpsThroughEndingFinally(node, facts.finallyEnds);
@@ -138,6 +159,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
           const target = throwTarget(node, facts.owner, facts.finallyEnds);
           if (target.kind === 'escapes') leaks.push(throwLeak(node, origin));
           else if (target.kind === 'catch') jumpToCatch(target.clause, node, origin);
+          if (target.kind !== 'catch' && node.type !== AST_NODE_TYPES.YieldExpression) errorExits.push({ node, through: target.kind });
         }
         closed = facts.endsOnResolve(node);
       }
@@ -151,5 +173,5 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     }
     for (const segment of next) enter(segment, lastExit, origin);
   }
-  return leaks;
+  return { leaks, errorExits, catchesReached, openEvents };
 }

@@ -3,9 +3,18 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { DIAG_API, START_SPAN } from '../../src/otel/api.js';
-import { isNonThrowingOtelCall } from '../../src/otel/non-throwing.js';
-import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
+import { DIAG_API, START_SPAN } from '../api.js';
+import { isNonThrowingOtelCall } from '../non-throwing.js';
+import { isFunctionNode, memberName, skipTypeWrappers, skipValueWrappers, type FunctionNode } from '../tracer-evidence.js';
+import { childNodes } from '../ast.js';
+import { LocalFunctions } from './local-functions.js';
+
+/** `meter.createCounter(...)` and friends: their instruments' `add`/`record` never throw. */
+const INSTRUMENT_FACTORY = /^create(Counter|UpDownCounter|Histogram|Gauge|Observable\w*)$/;
+const INSTRUMENT_METHODS: ReadonlySet<string> = new Set(['add', 'record', 'addCallback', 'removeCallback']);
+/** Collections built in this file: `new Map()`, `new Set()`; their methods do not throw. */
+const COLLECTION_CONSTRUCTOR = /^(Map|Set|WeakMap|WeakSet)$/;
+const COLLECTION_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'add', 'clear', 'keys', 'values', 'entries']);
 
 /** Loggers: a log call that throws is not a failure mode worth a finally block. */
 const LOGGER_NAME = new RegExp(`^_*(console|logger|log|${DIAG_API})$`, 'i');
@@ -70,8 +79,50 @@ type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 export class ThrowAnalysis {
   /** Same-file functions judged so far; a function in progress counts as quiet, so recursion ends. */
   private readonly quietFunctions = new Map<FunctionNode, boolean>();
+  readonly functions: LocalFunctions;
+  /** Names (variables and members) holding metrics instruments or local collections; found on first use. */
+  private quietReceivers: Set<string> | null = null;
 
-  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {
+    this.functions = new LocalFunctions(sourceCode);
+  }
+
+  /** An `await` that cannot reject: it awaits a same-file function whose body cannot fail. */
+  isQuietAwait(node: TSESTree.AwaitExpression, spanReads: ReadonlySet<TSESTree.Node>): boolean {
+    const argument = skipValueWrappers(node.argument);
+    if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
+    const local = this.functions.resolve(argument.callee);
+    return !!local && this.isQuietCall(argument, spanReads) && this.isQuietFunction(local);
+  }
+
+  /** No call, `await`, `new` or `throw` in `node` (outside nested functions and swallowing try blocks) can fail. */
+  canThrowIn(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>): boolean {
+    return !this.isQuietRegion(node, spanReads);
+  }
+
+  private isQuietReceiver(name: string): boolean {
+    if (!this.quietReceivers) {
+      const names = new Set<string>();
+      const text = this.sourceCode.text;
+      if (/\bcreate(Counter|UpDownCounter|Histogram|Gauge|Observable)|\bnew (Weak)?(Map|Set)\b/.test(text)) {
+        const visit = (node: TSESTree.Node): void => {
+          let target: TSESTree.Node | null = null;
+          let value: TSESTree.Node | null | undefined = null;
+          if (node.type === AST_NODE_TYPES.VariableDeclarator) [target, value] = [node.id, node.init];
+          else if (node.type === AST_NODE_TYPES.PropertyDefinition) [target, value] = [node.key, node.value];
+          else if (node.type === AST_NODE_TYPES.AssignmentExpression) [target, value] = [node.left, node.right];
+          if (target && value && isQuietReceiverValue(skipTypeWrappers(value))) {
+            const name = target.type === AST_NODE_TYPES.Identifier ? target.name : memberName(target);
+            if (name) names.add(name);
+          }
+          for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
+        };
+        visit(this.sourceCode.ast);
+      }
+      this.quietReceivers = names;
+    }
+    return this.quietReceivers.has(name);
+  }
 
   isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     const callee = skipTypeWrappers(call.callee);
@@ -81,8 +132,9 @@ export class ThrowAnalysis {
     if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (QUIET_GLOBAL_FUNCTIONS.has(callee.name)) return true;
-      const local = this.localFunction(callee);
-      return !!local && this.isQuietFunction(local);
+      const local = this.functions.resolve(callee);
+      // An async function rejects, it does not throw: the call itself is quiet (an `await` of it is judged on its own).
+      return !!local && (local.async || this.isQuietFunction(local));
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = memberName(callee);
@@ -98,6 +150,7 @@ export class ThrowAnalysis {
       return receiver.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
     }
     if (LOGGER_NAME.test(receiverName) || QUIET_STATIC_RECEIVERS.has(receiverName)) return true;
+    if ((INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
     return QUIET_STATIC_CALLS.has(`${receiverName}.${method}`);
   }
 
@@ -108,23 +161,12 @@ export class ThrowAnalysis {
     return call.arguments.slice(1).every((arg) => !isFunctionNode(arg)) && this.isQuietFunction(callback);
   }
 
-  /** A function declaration or `const f = () => ...` of this file that `callee` names. */
-  private localFunction(callee: TSESTree.Identifier): FunctionNode | null {
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!def) return null;
-    if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return def.node as FunctionNode;
-    if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
-    const init = def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipTypeWrappers(def.node.init) : null;
-    return isFunctionNode(init) ? init : null;
-  }
-
   private isQuietFunction(fn: FunctionNode): boolean {
     const known = this.quietFunctions.get(fn);
     if (known !== undefined) return known;
     this.quietFunctions.set(fn, true);
     // Default parameter values run at the call too.
-    const quiet = !fn.generator && fn.params.every((param) => this.isQuietRegion(param)) && this.isQuietRegion(fn.body);
+    const quiet = !fn.generator && fn.params.every((param) => this.isQuietRegion(param, NO_READS)) && this.isQuietRegion(fn.body, NO_READS);
     this.quietFunctions.set(fn, quiet);
     return quiet;
   }
@@ -133,7 +175,7 @@ export class ThrowAnalysis {
    * No `throw`, `await`, `yield`, tagged template, or call that may throw runs in `node` (nested functions do not
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
-  private isQuietRegion(node: TSESTree.Node): boolean {
+  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     let quiet = true;
     const visit = (current: TSESTree.Node): void => {
       if (!quiet || (current !== node && isFunctionNode(current))) return;
@@ -153,7 +195,7 @@ export class ThrowAnalysis {
           break;
         case AST_NODE_TYPES.CallExpression:
         case AST_NODE_TYPES.NewExpression:
-          if (!this.isQuietCall(current, NO_READS)) {
+          if (!this.isQuietCall(current, spanReads)) {
             quiet = false;
             return;
           }
@@ -174,6 +216,14 @@ export class ThrowAnalysis {
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
+
+function isQuietReceiverValue(value: TSESTree.Node): boolean {
+  if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && COLLECTION_CONSTRUCTOR.test(value.callee.name);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(value.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  return !!name && INSTRUMENT_FACTORY.test(name);
+}
 
 export type ThrowTarget = { kind: 'ended' } | { kind: 'catch'; clause: TSESTree.CatchClause } | { kind: 'escapes' };
 

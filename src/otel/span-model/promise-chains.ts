@@ -5,7 +5,7 @@
  * the chain is awaited, in which case the rejection is an ordinary throw at the `await`.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
+import { memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
 import { outerExpression, type ClosureRole } from './span-uses.js';
 
 const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);

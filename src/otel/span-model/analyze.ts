@@ -1,29 +1,66 @@
 /**
- * The verdict for one span, given at the end of its code path: never ended; not ended on some path; or
- * ended in the try block and the catch clause but not in `finally`. Null means fine, or not ours to judge
- * (ownership leaves the function, or we cannot see the variable).
+ * Everything both span rules need to know about one span, computed once per span from the recorded code path:
+ * its binding (scope analysis), its uses (ends, hand-offs), the leaks a path search finds, and the errors that
+ * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findLeaks, type Leak, type SpanFacts } from './path-search.js';
+import { isFunctionNode } from '../tracer-evidence.js';
+import { contains } from '../ast.js';
+import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
 import { collectSpanUses, testedIdentifier, type SpanUses } from './span-uses.js';
-import { contains, enclosingTryBlock, planFinallyFix, type FinallyFix } from './suggestion.js';
-import type { ThrowAnalysis } from './throwables.js';
+import type { ThrowAnalysis } from './throws.js';
 
-export type Verdict =
+export type EndVerdict =
   | { kind: 'neverEnded' }
-  | { kind: 'leaks'; leak: Leak; fix: FinallyFix | null }
-  | { kind: 'tryAndCatch'; tryStatement: TSESTree.TryStatement; fix: FinallyFix | null };
+  | { kind: 'leaks'; leak: Leak }
+  | { kind: 'tryAndCatch'; tryStatement: TSESTree.TryStatement };
 
-/** A callback without a span parameter can still reach its span through the context API or `arguments`. */
-const REACHES_SPAN_OTHERWISE = /\b(getActiveSpan|getSpan|arguments)\b/;
-
-interface Binding {
+export interface Binding {
   variable: TSESLint.Scope.Variable;
   starts: readonly EventPosition[];
   /** Source index from which the span exists. */
   spanStart: number;
+}
+
+export interface SpanAnalysis {
+  span: TrackedSpan;
+  record: CodePathRecord;
+  /** Null when the span is not bound to a variable of this function (we cannot follow it). */
+  binding: Binding | null;
+  uses: SpanUses | null;
+  /** Returned, stored, or given to something that ends it: whoever has it now ends it. */
+  handedOff: boolean;
+  /** What end-span-in-finally reports; null when the span is fine or not ours to judge. */
+  end: EndVerdict | null;
+  facts: SpanFacts | null;
+  /** Throws that can happen while the span is open and leave the function (maybe through a finally that ends it). */
+  errorExits: ErrorExit[];
+  /** Catch clauses a throw reaches while the span is open, with the first throw that gets there. */
+  catchesReached: Map<TSESTree.CatchClause, TSESTree.Node>;
+  /** Recorded events reached while the span is open. */
+  openEvents: Set<TSESTree.Node>;
+}
+
+/** `trace.getActiveSpan()` or `arguments` in a callback without a span parameter: the span is reachable anyway. */
+function reachesActiveSpan(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.Node): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.Identifier && (node.name === 'getActiveSpan' || node.name === 'getSpan' || node.name === 'arguments')) {
+      found = true;
+      return;
+    }
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(callback);
+  return found;
 }
 
 function bindingOf(sourceCode: Readonly<TSESLint.SourceCode>, record: CodePathRecord, span: TrackedSpan): Binding | null {
@@ -67,28 +104,49 @@ function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFact
   return null;
 }
 
-export function judgeSpan(
+/** The nearest `try` statement (in the same function) whose try block contains `node`. */
+export function enclosingTryBlock(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.TryStatement | null {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && current !== owner && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && child === current.block) return current;
+    child = current;
+  }
+  return null;
+}
+
+export function analyzeSpan(
   sourceCode: Readonly<TSESLint.SourceCode>,
   throws: ThrowAnalysis,
   record: CodePathRecord,
   span: TrackedSpan,
-): Verdict | null {
+): SpanAnalysis {
+  const analysis: SpanAnalysis = {
+    span,
+    record,
+    binding: null,
+    uses: null,
+    handedOff: false,
+    end: null,
+    facts: null,
+    errorExits: [],
+    catchesReached: new Map(),
+    openEvents: new Set(),
+  };
   const { creation } = span;
   const callback = creation.callback;
+  if (creation.autoEnding) return analysis;
   if (span.startsAtEntry && callback && !creation.spanId) {
     // `startActiveSpan('x', () => {...})`: nothing can end the span unless the body fetches it.
-    if (callback.params.length > 0 || REACHES_SPAN_OTHERWISE.test(sourceCode.getText(callback.body))) return null;
-    return { kind: 'neverEnded' };
+    if (callback.params.length === 0 && !reachesActiveSpan(sourceCode, callback.body)) analysis.end = { kind: 'neverEnded' };
+    return analysis;
   }
   const binding = bindingOf(sourceCode, record, span);
-  if (!binding) return null;
+  if (!binding) return analysis;
+  analysis.binding = binding;
   const owner = record.owner;
-  const uses = collectSpanUses(binding.variable, owner, creation.call);
-  if (uses.handedOff) return null;
-  if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
-    const reachedOtherwise = !!callback && span.startsAtEntry && REACHES_SPAN_OTHERWISE.test(sourceCode.getText(callback.body));
-    return uses.putInContext || reachedOtherwise ? null : { kind: 'neverEnded' };
-  }
+  const uses = collectSpanUses(binding.variable, owner, creation.call, throws.functions);
+  analysis.uses = uses;
+  analysis.handedOff = uses.handedOff;
 
   const plan = planPromiseChains(uses.endingClosures);
   const endsWithin = (node: TSESTree.Node): boolean => [...uses.directEnds].some((end) => contains(node, end));
@@ -121,7 +179,7 @@ export function judgeSpan(
         case AST_NODE_TYPES.NewExpression:
           return !throws.isQuietCall(node, uses.reads) && !plan.quietChains.some((chain) => contains(chain, node));
         case AST_NODE_TYPES.AwaitExpression:
-          return !plan.rejectionEnds.has(node);
+          return !plan.rejectionEnds.has(node) && !throws.isQuietAwait(node, uses.reads);
         case AST_NODE_TYPES.YieldExpression:
           return true; // the consumer may stop (`return()`) or `throw()` into the generator here
         default:
@@ -135,8 +193,21 @@ export function judgeSpan(
       return !!finalizer && [...uses.directEnds].some((end) => contains(finalizer, end));
     },
   };
+  analysis.facts = facts;
 
-  const leaks = findLeaks(record, binding.starts, facts);
+  const search = findLeaks(record, binding.starts, facts);
+  analysis.errorExits = search.errorExits;
+  analysis.catchesReached = search.catchesReached;
+  analysis.openEvents = search.openEvents;
+  if (uses.handedOff) return analysis;
+  if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
+    // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
+    const reachedOtherwise = !!callback && span.startsAtEntry && reachesActiveSpan(sourceCode, callback.body);
+    if (!uses.putInContext && !uses.passedOn && !reachedOtherwise) analysis.end = { kind: 'neverEnded' };
+    return analysis;
+  }
+
+  const leaks = search.leaks;
   for (const node of plan.rejectionLeaks) leaks.push({ kind: 'reject', node });
   leaks.sort((a, b) => leakOrder(a, owner) - leakOrder(b, owner));
 
@@ -144,9 +215,7 @@ export function judgeSpan(
   const exit = leaks.find((leak) => leak.kind === 'exit' || leak.kind === 'again');
   const tryStatement = exit ? null : tryAndCatchEnding(uses, owner, facts);
   const leak = exit ?? leaks.find((l) => l.kind === 'throw') ?? leaks.find((l) => l.kind === 'reject');
-  if (!tryStatement && !leak) return null;
-
-  const fix = planFinallyFix({ sourceCode, record, starts: binding.starts, facts, uses, variable: binding.variable, spanStart: binding.spanStart });
-  if (tryStatement) return { kind: 'tryAndCatch', tryStatement, fix };
-  return { kind: 'leaks', leak: leak!, fix };
+  if (tryStatement) analysis.end = { kind: 'tryAndCatch', tryStatement };
+  else if (leak) analysis.end = { kind: 'leaks', leak };
+  return analysis;
 }

@@ -3,8 +3,14 @@
  * end it, and whether its ownership leaves the function (then the rule stays silent).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_SPAN } from '../../src/otel/api.js';
-import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
+import { SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_SPAN } from '../api.js';
+import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
+import type { LocalFunctions } from './local-functions.js';
+
+/** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
+const STORING_METHODS: ReadonlySet<string> = new Set(['set', 'push', 'unshift', 'add', 'splice', 'put', 'setItem', 'resolve', 'next', 'emit']);
+/** Functions named for ending a span: `endSpan(span, err)`, `finishSpan(span)`, `closeSpan(span)`. */
+const ENDING_FUNCTION_NAME = /^_*(end|finish|close|stop|complete)\w*Span/i;
 
 /** How a closure that ends the span is attached to a promise: `.finally(f)`, `.then(f)`, `.then(_, f)`/`.catch(f)`. */
 export type ClosureRole = 'finally' | 'fulfilled' | 'rejected';
@@ -25,9 +31,16 @@ export interface SpanUses {
   handedOff: boolean;
   /** Put into a context with `trace.setSpan`: when nothing here ends it, the context may carry it to whoever does. */
   putInContext: boolean;
+  /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
+  passedOn: boolean;
 }
 
-type Use = { kind: 'end'; call: TSESTree.CallExpression } | { kind: 'inspect' } | { kind: 'escape' } | { kind: 'context' };
+type Use =
+  | { kind: 'end'; call: TSESTree.CallExpression }
+  | { kind: 'inspect' }
+  | { kind: 'escape' }
+  | { kind: 'context' }
+  | { kind: 'argument'; call: TSESTree.CallExpression };
 
 const isTypeWrapper = (node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion =>
   node.type === AST_NODE_TYPES.TSAsExpression ||
@@ -80,7 +93,7 @@ function isConditionPosition(node: TSESTree.Node): boolean {
   }
 }
 
-function useOf(identifier: TSESTree.Node): Use {
+function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use {
   const node = outerExpression(identifier);
   const parent = node.parent;
   if (!parent) return { kind: 'escape' };
@@ -98,13 +111,31 @@ function useOf(identifier: TSESTree.Node): Use {
       return name === null ? { kind: 'escape' } : { kind: 'inspect' };
     }
     case AST_NODE_TYPES.CallExpression:
-      if (parent.callee !== node && memberName(skipTypeWrappers(parent.callee)) === SET_SPAN) return { kind: 'context' };
-      return { kind: 'escape' };
+      return parent.callee === node ? { kind: 'escape' } : argumentUse(parent, node, functions);
     case AST_NODE_TYPES.TemplateLiteral:
       return { kind: 'inspect' };
     default:
       return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
   }
+}
+
+/**
+ * The span passed as an argument. Handing it over is not giving it away: only a call that ends it (a same-file
+ * function that ends that parameter, a function named for ending spans) or keeps it (`map.set(id, span)`,
+ * `resolve(span)`) moves the ownership.
+ */
+function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, functions: LocalFunctions | null): Use {
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  if (name === SET_SPAN) return { kind: 'context' };
+  if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
+  if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
+  const local = functions?.resolve(callee);
+  if (local) {
+    const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+    if (functions!.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index)) return { kind: 'end', call };
+  }
+  return { kind: 'argument', call };
 }
 
 /**
@@ -156,6 +187,7 @@ export function collectSpanUses(
   variable: TSESLint.Scope.Variable,
   owner: TSESTree.Node,
   creationCall: TSESTree.CallExpression,
+  functions: LocalFunctions | null,
 ): SpanUses {
   const uses: SpanUses = {
     reads: new Set(),
@@ -164,6 +196,7 @@ export function collectSpanUses(
     recreations: new Set(),
     handedOff: false,
     putInContext: false,
+    passedOn: false,
   };
   for (const reference of variable.references) {
     // typescript-eslint also lists type references (`typeof span`); eslint-scope has no such flag.
@@ -178,8 +211,12 @@ export function collectSpanUses(
       continue;
     }
     uses.reads.add(identifier);
-    const use = useOf(identifier);
+    const use = useOf(identifier, functions);
     if (use.kind === 'inspect') continue;
+    if (use.kind === 'argument') {
+      uses.passedOn = true;
+      continue;
+    }
     if (use.kind === 'context') {
       uses.putInContext = true;
       continue;

@@ -7,7 +7,7 @@
  * functions (a closure created here may end the span). The judgement runs once, in onCodePathEnd.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { SpanCreation } from '../../src/otel/tracer-evidence.js';
+import type { SpanCreation } from '../tracer-evidence.js';
 
 export type CodePath = TSESLint.CodePath;
 export type Segment = TSESLint.CodePathSegment;

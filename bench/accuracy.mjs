@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+/**
+ * Real-code accuracy of the span rules: precision and recall per rule, beside the naive structural checks, on the
+ * hand-labelled sites in bench/accuracy/sites.jsonl (repository, commit, path, line, labels, reason: no code).
+ *
+ * The labelled files are read from local git snapshots of the repositories (the search tool's `fetch` puts them in
+ * /work/.mirror/<owner>+<name>/repo; OTEL_ACCURACY_MIRRORS points elsewhere). Sites whose snapshot is missing are
+ * counted as skipped. Run with `npm run accuracy` (builds first); `--json` prints the numbers as JSON, `--misses`
+ * lists every wrong call with its reason.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Linter } from 'eslint';
+import { parse } from '@typescript-eslint/typescript-estree';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const plugin = (await import(join(here, '..', 'dist', 'src', 'plugin.js'))).default;
+const mirrors = process.env.OTEL_ACCURACY_MIRRORS ?? '/work/.mirror';
+const args = new Set(process.argv.slice(2));
+
+const END_POSITIVE = new Set(['all-paths-no-finally', 'missing-on-throw', 'missing-on-return', 'never']);
+const END_LABELS = new Set([...END_POSITIVE, 'finally', 'no-leak', 'escapes', 'callback-api']);
+const RECORD_POSITIVE = new Set(['status-only', 'exception-only', 'neither']);
+const RECORD_LABELS = new Set([...RECORD_POSITIVE, 'both', 'no-error-path']);
+const SPAN_METHODS = new Set(['startSpan', 'startActiveSpan']);
+
+const sites = readFileSync(join(here, 'accuracy', 'sites.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line, index) => {
+    const site = JSON.parse(line);
+    if (!END_LABELS.has(site.end) || !RECORD_LABELS.has(site.record)) throw new Error(`sites.jsonl line ${index + 1}: unknown label`);
+    return site;
+  });
+
+const recommended = plugin.configs.recommended;
+// As a user runs it: the recommended config (its own file globs; ESLint does not match `**/*` alone).
+const config = [recommended];
+const linter = new Linter({ configType: 'flat' });
+
+function readSnapshot(site) {
+  const gitDir = join(mirrors, site.repo.replace('/', '+'), 'repo');
+  if (!existsSync(gitDir)) return null;
+  try {
+    return execFileSync('git', ['--git-dir', gitDir, 'show', `${site.commit}:${site.path}`], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+/** Every call whose callee names startSpan/startActiveSpan, with the node path, for locating sites. */
+function spanCalls(ast) {
+  const calls = [];
+  const visit = (node, ancestors) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'CallExpression') {
+      const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
+      if (SPAN_METHODS.has(name)) {
+        const nameNode = callee.type === 'Identifier' ? callee : callee.property;
+        calls.push({ node, line: nameNode.loc.start.line, ancestors: [...ancestors] });
+      }
+    }
+    ancestors.push(node);
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const child = node[key];
+      if (Array.isArray(child)) for (const item of child) visit(item, ancestors);
+      else if (child && typeof child === 'object') visit(child, ancestors);
+    }
+    ancestors.pop();
+  };
+  visit(ast, []);
+  return calls;
+}
+
+const isFunction = (node) => /Function(Expression|Declaration)$/.test(node.type);
+
+/** The naive checks' idea of the span's scope: a startActiveSpan callback, else the function around the call. */
+function naiveScope(call) {
+  const last = call.node.arguments[call.node.arguments.length - 1];
+  if (last && isFunction(last)) return last;
+  for (let i = call.ancestors.length - 1; i >= 0; i--) if (isFunction(call.ancestors[i])) return call.ancestors[i];
+  return call.ancestors[0];
+}
+
+function naiveVerdicts(scope) {
+  let endInFinally = false;
+  let record = false;
+  let error = false;
+  const visit = (node, inFinally) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'CallExpression') {
+      const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
+      const name = callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : null;
+      if (name === 'end' && inFinally) endInFinally = true;
+      if (name === 'recordException') record = true;
+    }
+    if (node.type === 'MemberExpression' && !node.computed && node.property.name === 'ERROR') error = true;
+    if (node.type === 'Property' && !node.computed && node.key.name === 'code' && node.value.type === 'Literal' && node.value.value === 2) error = true;
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const child = node[key];
+      const childInFinally = inFinally || (node.type === 'TryStatement' && key === 'finalizer');
+      if (Array.isArray(child)) for (const item of child) visit(item, childInFinally);
+      else if (child && typeof child === 'object') visit(child, childInFinally);
+    }
+  };
+  visit(scope, false);
+  return { end: !endInFinally, record: !(record && error) };
+}
+
+const STARTED_ON_LINE = /started on line (\d+)/;
+
+const byFile = new Map();
+for (const site of sites) {
+  const key = `${site.repo}@${site.commit}:${site.path}`;
+  if (!byFile.has(key)) byFile.set(key, []);
+  byFile.get(key).push(site);
+}
+
+const results = [];
+let skipped = 0;
+for (const [, fileSites] of byFile) {
+  const text = readSnapshot(fileSites[0]);
+  if (text === null) {
+    skipped += fileSites.length;
+    continue;
+  }
+  const filename = fileSites[0].path;
+  let ast;
+  try {
+    ast = parse(text, { loc: true, range: true, jsx: /\.(tsx|jsx)$/.test(filename) });
+  } catch {
+    ast = parse(text, { loc: true, range: true, jsx: true });
+  }
+  const calls = spanCalls(ast);
+  const messages = linter.verify(text, config, { filename: join(process.cwd(), 'accuracy-corpus', filename) });
+  const fatal = messages.find((m) => m.fatal);
+  for (const site of fileSites) {
+    const call = calls.find((c) => c.line === site.line);
+    if (!call || fatal) {
+      results.push({ site, missing: true });
+      continue;
+    }
+    const start = call.node.loc.start;
+    const endReported = messages.some((m) => m.ruleId === 'otel/end-span-in-finally' && m.line === start.line && m.column === start.column + 1);
+    const recordReported = messages.some((m) => m.ruleId === 'otel/record-span-errors' && Number(STARTED_ON_LINE.exec(m.message)?.[1]) === site.line);
+    results.push({ site, endReported, recordReported, naive: naiveVerdicts(naiveScope(call)), messages: messages.filter((m) => m.ruleId?.startsWith('otel/')) });
+  }
+}
+
+function score(kind, positives, reported) {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (const result of results) {
+    if (result.missing) continue;
+    const positive = positives.has(result.site[kind]);
+    const flagged = reported(result);
+    if (positive && flagged) tp++;
+    else if (positive) fn++;
+    else if (flagged) fp++;
+    else tn++;
+  }
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  return { tp, fp, fn, tn, precision: Number(precision.toFixed(3)), recall: Number(recall.toFixed(3)) };
+}
+
+const measured = results.filter((r) => !r.missing);
+const summary = {
+  sites: sites.length,
+  measured: measured.length,
+  skipped,
+  unlocated: results.filter((r) => r.missing).length,
+  repositories: new Set(measured.map((r) => r.site.repo)).size,
+  'end-span-in-finally': score('end', END_POSITIVE, (r) => r.endReported),
+  'naive end() not in finally': score('end', END_POSITIVE, (r) => r.naive.end),
+  'record-span-errors': score('record', RECORD_POSITIVE, (r) => r.recordReported),
+  'naive no recordException + ERROR': score('record', RECORD_POSITIVE, (r) => r.naive.record),
+};
+
+if (args.has('--json')) {
+  console.log(JSON.stringify(summary, null, 2));
+} else {
+  console.log(`${summary.measured} of ${summary.sites} labelled sites measured in ${summary.repositories} repositories (${summary.skipped} without a local snapshot, ${summary.unlocated} not located)\n`);
+  console.log('| check | precision | recall | TP | FP | FN | TN |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const name of ['end-span-in-finally', 'naive end() not in finally', 'record-span-errors', 'naive no recordException + ERROR']) {
+    const s = summary[name];
+    console.log(`| ${name} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.tn} |`);
+  }
+}
+if (args.has('--misses')) {
+  for (const r of results) {
+    if (r.missing) {
+      console.log(`\nNOT LOCATED ${r.site.repo} ${r.site.path}:${r.site.line}`);
+      continue;
+    }
+    const endWrong = END_POSITIVE.has(r.site.end) !== r.endReported;
+    const recordWrong = RECORD_POSITIVE.has(r.site.record) !== r.recordReported;
+    if (!endWrong && !recordWrong) continue;
+    const what = [endWrong ? `end:${r.site.end}${r.endReported ? ' (FP)' : ' (FN)'}` : '', recordWrong ? `record:${r.site.record}${r.recordReported ? ' (FP)' : ' (FN)'}` : ''].filter(Boolean).join(' ');
+    console.log(`\n${what}  ${r.site.repo.replace(/^.*\//, '')} ${r.site.path}:${r.site.line}\n  label: ${r.site.reason}`);
+    for (const m of r.messages) if (Math.abs(m.line - r.site.line) < 80) console.log(`  ${m.line}:${m.column} ${m.ruleId.slice(5)} ${m.message}`);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Same-file functions, read through: `function f() {}`, `const f = () => {}`, `const f = function () {}`.
+ * Calls of them are judged by their bodies (can it throw? does it end the span it is given?), memoised per file.
+ */
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
+
+export class LocalFunctions {
+  private readonly endingParams = new Map<FunctionNode, Set<number>>();
+
+  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  /** The same-file function a plain identifier callee names, or null. */
+  resolve(callee: TSESTree.Node): FunctionNode | null {
+    const node = skipTypeWrappers(callee);
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!def) return null;
+    if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return def.node as FunctionNode;
+    if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
+    const init = def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipTypeWrappers(def.node.init) : null;
+    return isFunctionNode(init) ? init : null;
+  }
+
+  /**
+   * The parameter indexes a function ends: `function finish(span, err) { ...; span.end(); }`. A parameter
+   * ended anywhere in the body (nested callbacks included) counts: the function takes over ending it.
+   */
+  endsParams(fn: FunctionNode, isEndCall: (identifier: TSESTree.Node) => boolean): ReadonlySet<number> {
+    let ends = this.endingParams.get(fn);
+    if (ends) return ends;
+    ends = new Set();
+    this.endingParams.set(fn, ends);
+    const variables = this.sourceCode.getDeclaredVariables(fn);
+    fn.params.forEach((param, index) => {
+      const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      if (id.type !== AST_NODE_TYPES.Identifier) return;
+      const variable = variables.find((v) => v.name === id.name);
+      if (variable?.references.some((reference) => isEndCall(reference.identifier))) ends.add(index);
+    });
+    return ends;
+  }
+}

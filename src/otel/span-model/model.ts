@@ -1,0 +1,194 @@
+/**
+ * One span model per file, shared by every span rule.
+ *
+ * ESLint's code-path events feed a stack of per-function records (./recorder.ts) while the file is walked. The
+ * first span rule created for a file feeds the model; the others read it. Spans are analysed lazily, once each,
+ * when a rule asks (at the end of the Program's code path), and only in files that start spans.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import {
+  fileMayUseOtel,
+  getSpanCreation,
+  isFunctionNode,
+
+  tracerSettingsKey,
+  type FunctionNode,
+  type SpanCreation,
+  type TracerSettings,
+} from '../tracer-evidence.js';
+import { analyzeSpan, type SpanAnalysis } from './analyze.js';
+import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
+import { testedIdentifier } from './span-uses.js';
+import { ThrowAnalysis } from './throws.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export class SpanModel {
+  readonly throws: ThrowAnalysis;
+  /** Every code path record, in the order their code paths started. */
+  readonly records: CodePathRecord[] = [];
+  /** Spans created and dropped on the spot: `tracer.startSpan('x');`. */
+  readonly discarded: SpanCreation[] = [];
+  private readonly stack: CodePathRecord[] = [];
+  /** startActiveSpan callbacks seen at their call, waiting for their code path to start. */
+  private readonly callbackSpans = new Map<FunctionNode, SpanCreation>();
+  private analyses: SpanAnalysis[] | null = null;
+
+  constructor(
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly context: Context,
+    private readonly settings: TracerSettings,
+  ) {
+    this.throws = new ThrowAnalysis(sourceCode);
+  }
+
+  /** Every tracked span, analysed (once). Call when the Program's code path has ended. */
+  spans(): readonly SpanAnalysis[] {
+    this.analyses ??= this.records.flatMap((record) => record.spans.map((span) => analyzeSpan(this.sourceCode, this.throws, record, span)));
+    return this.analyses;
+  }
+
+  /** The listeners that record code paths; registered by one rule per file. */
+  listeners(): Record<string, (...args: never[]) => void> {
+    const top = (): CodePathRecord | undefined => this.stack[this.stack.length - 1];
+    const recordEvent = (node: TSESTree.Node): void => {
+      top()?.record(node);
+    };
+    return {
+      onCodePathStart: (codePath: CodePath, node: TSESTree.Node): void => {
+        // A closure created here may end the span: note where in the enclosing function it is created.
+        if (isFunctionNode(node)) recordEvent(node);
+        const record = new CodePathRecord(codePath, node);
+        const creation = isFunctionNode(node) ? this.callbackSpans.get(node) : undefined;
+        if (creation) {
+          this.callbackSpans.delete(node as FunctionNode);
+          record.spans.push({ creation, startsAtEntry: true });
+        }
+        this.stack.push(record);
+        this.records.push(record);
+      },
+      onCodePathEnd: (): void => {
+        this.stack.pop();
+      },
+      onCodePathSegmentStart: (segment: Segment): void => {
+        top()?.current.add(segment);
+      },
+      onCodePathSegmentEnd: (segment: Segment): void => {
+        top()?.current.delete(segment);
+      },
+      CallExpression: (node: TSESTree.CallExpression): void => {
+        const creation = getSpanCreation(this.context, node, this.settings);
+        if (!creation) return;
+        if (creation.kind === START_ACTIVE_SPAN) {
+          if (creation.callback) this.callbackSpans.set(creation.callback, creation);
+          return;
+        }
+        if (creation.spanId) top()?.spans.push({ creation, startsAtEntry: false });
+        else if (isDiscarded(node)) this.discarded.push(creation);
+      },
+      'CallExpression:exit': (node: TSESTree.CallExpression): void => {
+        const record = top();
+        if (!record) return;
+        const positions = record.record(node);
+        if (record.spans.some((span) => span.creation.call === node)) record.creationPositions.set(node, positions);
+      },
+      'NewExpression:exit': recordEvent,
+      'AwaitExpression:exit': recordEvent,
+      'YieldExpression:exit': recordEvent,
+      ReturnStatement: recordEvent,
+      ThrowStatement: recordEvent,
+      // Tests of the span itself (`if (span)`, `span && span.end()`, `span?.end()`): the branch that skips the
+      // end() never runs, so the judge treats the test as the end. Recorded before the branch forks.
+      IfStatement: (node: TSESTree.IfStatement): void => {
+        if (testedIdentifier(node.test)) recordEvent(node);
+      },
+      LogicalExpression: (node: TSESTree.LogicalExpression): void => {
+        if (node.operator === '&&' && testedIdentifier(node.left)) recordEvent(node);
+      },
+      ChainExpression: recordEvent,
+      // Entering a finally block that ends the span counts as the end, however the block guards its end() call.
+      BlockStatement: (node: TSESTree.BlockStatement): void => {
+        if (node.parent.type === AST_NODE_TYPES.TryStatement && node.parent.finalizer === node) recordEvent(node);
+      },
+      BreakStatement: recordEvent,
+      ContinueStatement: recordEvent,
+      CatchClause: (node: TSESTree.CatchClause): void => {
+        const record = top();
+        record?.catchEntries.set(node, [...record.current]);
+      },
+    };
+  }
+}
+
+/** `tracer.startSpan('x');` or `void tracer.startSpan('x')`: the span is dropped on the spot. */
+function isDiscarded(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.ExpressionStatement ||
+    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
+  );
+}
+
+/** Every file that creates a span with an OpenTelemetry tracer contains one of these names. */
+function mayCreateSpans(text: string, settings: TracerSettings): boolean {
+  if (text.includes(START_SPAN) || text.includes(START_ACTIVE_SPAN)) return true;
+  return settings.startSpanFunctions.some((name) => text.includes(name.slice(name.lastIndexOf('.') + 1)));
+}
+
+interface Shared {
+  model: SpanModel;
+}
+const shared = new WeakMap<TSESLint.SourceCode, Map<string, Shared>>();
+
+/**
+ * The file's span model and the listeners this rule must register: the recording listeners for the first rule
+ * that asks, nothing for the rest. Null when the file cannot start an OpenTelemetry span (no work at all).
+ */
+export function useSpanModel(
+  context: Context,
+  settings: TracerSettings,
+): { model: SpanModel; listeners: Record<string, (...args: never[]) => void> } | null {
+  const sourceCode = context.sourceCode;
+  if (!mayCreateSpans(sourceCode.text, settings) || !fileMayUseOtel(context, settings)) return null;
+  let byKey = shared.get(sourceCode);
+  if (!byKey) {
+    byKey = new Map();
+    shared.set(sourceCode, byKey);
+  }
+  const key = tracerSettingsKey(settings);
+  const existing = byKey.get(key);
+  if (existing) return { model: existing.model, listeners: {} };
+  const model = new SpanModel(sourceCode, context, settings);
+  byKey.set(key, { model });
+  return { model, listeners: model.listeners() };
+}
+
+
+/**
+ * The listeners a span rule returns: the model's recording listeners (when this rule feeds it), `extra` listeners
+ * of the rule's own, and `judge` once the Program's code path has ended (every span is recorded by then).
+ */
+export function spanRuleListeners(
+  modelListeners: Record<string, (...args: never[]) => void>,
+  judge: () => void,
+  extra: TSESLint.RuleListener = {},
+): TSESLint.RuleListener {
+  const listeners: Record<string, (...args: never[]) => void> = { ...modelListeners };
+  for (const [selector, listener] of Object.entries(extra)) {
+    const own = listeners[selector];
+    listeners[selector] = own
+      ? (...args: never[]): void => {
+          own(...args);
+          (listener as (...a: never[]) => void)(...args);
+        }
+      : (listener as (...a: never[]) => void);
+  }
+  const record = listeners.onCodePathEnd;
+  listeners.onCodePathEnd = (...args: never[]): void => {
+    record?.(...args);
+    if ((args[1] as TSESTree.Node).type === AST_NODE_TYPES.Program) judge();
+  };
+  // The code-path listeners are not in typescript-eslint's RuleListener type (typescript-eslint#6993).
+  return listeners as unknown as TSESLint.RuleListener;
+}
