@@ -9,7 +9,8 @@
  * lists every wrong call with its reason.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
@@ -38,16 +39,49 @@ const sites = readFileSync(join(here, 'accuracy', 'sites.jsonl'), 'utf8')
 const recommended = plugin.configs.recommended;
 // As a user runs it: the recommended config (its own file globs; ESLint does not match `**/*` alone).
 const config = [recommended];
-const linter = new Linter({ configType: 'flat' });
 
-function readSnapshot(site) {
+/**
+ * The repository's source files at the labelled commit, extracted once into a cache folder, so that the rules see
+ * the real tree (a project tracer module next to the file, say) as they would in the user's checkout.
+ */
+const cacheRoot = process.env.OTEL_ACCURACY_CACHE ?? join(tmpdir(), 'otel-accuracy');
+const SOURCE_FILE = /(\.[cm]?[jt]sx?|(^|\/)package\.json|(^|\/)tsconfig[^/]*\.json)$/;
+function checkout(site) {
+  const tree = join(cacheRoot, `${site.repo.replace('/', '+')}@${site.commit.slice(0, 12)}`);
+  if (existsSync(tree)) return tree;
   const gitDir = join(mirrors, site.repo.replace('/', '+'), 'repo');
   if (!existsSync(gitDir)) return null;
+  const partial = `${tree}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  // Source files only, through a throw-away index: snapshots lack their largest files, which `git archive` trips on.
+  const git = (args, input) =>
+    execFileSync('git', ['--git-dir', gitDir, '--work-tree', partial, ...args], {
+      env: { ...process.env, GIT_INDEX_FILE: join(partial, '.git-index') },
+      input,
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
   try {
-    return execFileSync('git', ['--git-dir', gitDir, 'show', `${site.commit}:${site.path}`], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+    git(['read-tree', site.commit]);
+    const paths = git(['ls-files']).split('\n').filter((path) => SOURCE_FILE.test(path));
+    try {
+      git(['checkout-index', '--stdin', '-f'], paths.join('\n'));
+    } catch {
+      // A source file too large for the snapshot: the rest is checked out.
+    }
   } catch {
     return null;
   }
+  renameSync(partial, tree);
+  return tree;
+}
+
+function readSnapshot(site) {
+  const tree = checkout(site);
+  if (!tree || !existsSync(join(tree, site.path))) return null;
+  return { text: readFileSync(join(tree, site.path), 'utf8'), tree };
 }
 
 /** Every call whose callee names startSpan/startActiveSpan, with the node path, for locating sites. */
@@ -124,11 +158,12 @@ for (const site of sites) {
 const results = [];
 let skipped = 0;
 for (const [, fileSites] of byFile) {
-  const text = readSnapshot(fileSites[0]);
-  if (text === null) {
+  const snapshot = readSnapshot(fileSites[0]);
+  if (snapshot === null) {
     skipped += fileSites.length;
     continue;
   }
+  const { text, tree } = snapshot;
   const filename = fileSites[0].path;
   let ast;
   try {
@@ -137,7 +172,8 @@ for (const [, fileSites] of byFile) {
     ast = parse(text, { loc: true, range: true, jsx: true });
   }
   const calls = spanCalls(ast);
-  const messages = linter.verify(text, config, { filename: join(process.cwd(), 'accuracy-corpus', filename) });
+  const linter = new Linter({ configType: 'flat', cwd: tree });
+  const messages = linter.verify(text, config, { filename: join(tree, filename) });
   const fatal = messages.find((m) => m.fatal);
   for (const site of fileSites) {
     const call = calls.find((c) => c.line === site.line);

@@ -177,12 +177,14 @@ export default createRule<[Options], MessageIds>({
         });
       }
 
+      const handlerOwners: SpanAnalysis[] = [];
       for (const { call, fn } of handlers) {
         // A handler on a promise nobody waits for may run after the span ended; it is not the span's error path.
         const chain = chainTop(call);
         if (!isConsumed(chain)) continue;
         const owner = ownerAt(spans, call);
         if (!owner) continue;
+        handlerOwners.push(owner);
         // TypeScript's `function (this: T, err)` declares `this` first; the error is the first real parameter.
         const param = fn.params.find((p) => !(p.type === AST_NODE_TYPES.Identifier && p.name === 'this')) ?? null;
         const names = boundNames(param);
@@ -199,7 +201,10 @@ export default createRule<[Options], MessageIds>({
         });
       }
 
-      for (const span of spans) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
+      // A span with error handling of its own is judged by it; the errors that bypass it are end-span-in-finally's
+      // (real code puts setup calls before the try all the time, and a reviewer asks for the catch, not for more).
+      const handled = new Set<SpanAnalysis>([...owners.values(), ...handlerOwners]);
+      for (const span of spans) if (!handled.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
     }
 
     function checkErrorPath(
@@ -280,7 +285,8 @@ export default createRule<[Options], MessageIds>({
       if (span.handedOff || !span.facts) return;
       const owner = span.record.owner;
       const exits = span.errorExits
-        .filter(({ node }) => !(node.type === AST_NODE_TYPES.ThrowStatement && insideCatch(node, owner)))
+        // Failures of error handling and cleanup (a hook in a catch, a flush in a finally) are not the operation's.
+        .filter(({ node }) => !insideCatchOrFinally(node, owner))
         // `context.with(ctx, () => { try {...} catch {...} })`: the callback's own catch of this span handles it.
         .filter(({ node }) => ![...owners].some(([clause, analysis]) => analysis === span && contains(node, clause)))
         .sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -447,9 +453,12 @@ function rethrowsIntoOwnCatch(path: ErrorPath, owners: ReadonlyMap<TSESTree.Catc
   return !!clause && owners.get(clause) === path.owner;
 }
 
-function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+function insideCatchOrFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
   for (let current = node.parent; current && current !== owner; current = current.parent) {
     if (current.type === AST_NODE_TYPES.CatchClause) return true;
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return true;
+    child = current;
   }
   return false;
 }

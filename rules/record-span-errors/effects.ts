@@ -266,8 +266,9 @@ export class EffectsAnalyzer {
       } else if (name === SPAN_SET_STATUS && receiver) {
         const code = statusCodeNode(node);
         const kind = statusKind(code, this.statusNames);
-        const isParam = paramIndex(receiver) >= 0;
-        if (kind !== 'ok' && kind !== 'unset' && (isParam || this.receiverIsSpan(receiver, noSpan, code === null))) credit(receiver, STATUS);
+        // In a helper, any variable's `setStatus({ code: ERROR })` is on a span: a parameter, or one it closes over.
+        const onVariable = paramIndex(receiver) >= 0 || (skipTypeWrappers(receiver).type === AST_NODE_TYPES.Identifier && code !== null);
+        if (kind !== 'ok' && kind !== 'unset' && (onVariable || this.receiverIsSpan(receiver, noSpan, code === null))) credit(receiver, STATUS);
       } else if (this.errorHelpers.has(name) || this.helpers.has(name)) {
         // Helpers calling helpers: pass the callee's effects through to our own parameters.
         const callee = this.errorHelpers.has(name) ? null : (this.helpers.get(name) ?? []).map((d) => this.summarize(d));

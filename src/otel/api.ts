@@ -101,6 +101,8 @@ export const NON_THROWING_TRACE_METHODS: ReadonlySet<string> = new Set([
   SET_SPAN,
   GET_SPAN,
   GET_ACTIVE_SPAN,
+  // Tracer method of the pre-1.0 API, still in old code: returns the current span.
+  'getCurrentSpan',
   'getSpanContext',
   'setSpanContext',
   'deleteSpan',

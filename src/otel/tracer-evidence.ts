@@ -11,7 +11,8 @@
  * Shared by every rule; the per-file evidence is computed once per SourceCode.
  */
 import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isAutoEndingTracerModule } from './project-tracers.js';
 import {
   GET_TRACER,
   isOtelModule,
@@ -398,6 +399,28 @@ function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, a
   return { kind, call, callback, spanId, autoEnding };
 }
 
+/** The module an identifier (or the root of `a.b.c`) is imported or required from, or null. */
+function importSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
+  let root = skipValueWrappers(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipValueWrappers(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return null;
+  const def = ASTUtils.findVariable(sourceCode.getScope(root), root)?.defs[0];
+  if (!def) return null;
+  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
+    return def.parent?.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
+  }
+  if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+    return requiredModule(skipValueWrappers(def.node.init));
+  }
+  return null;
+}
+
+/** A tracer imported from a project module that wraps `startActiveSpan` and ends the span itself (read from disk). */
+function importedFromAutoEndingModule(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, receiver: TSESTree.Node): boolean {
+  const source = importSource(context.sourceCode, receiver);
+  return !!source && !isOtelModule(source) && isAutoEndingTracerModule(context.filename, source);
+}
+
 /**
  * Returns the span creation when `call` starts a span the code must end: an OpenTelemetry tracer's
  * `startSpan`/`startActiveSpan`, or a configured project span starter. Else null.
@@ -419,7 +442,8 @@ export function getSpanCreation(
 
   const typed = receiverTypeIsTracer(context, callee.object);
   if (typed === 'no') return null;
-  const autoEnding = matchesConfigured(dottedName(callee.object), settings.autoEndingTracers);
+  const autoEnding = matchesConfigured(dottedName(callee.object), settings.autoEndingTracers) ||
+    (method === START_ACTIVE_SPAN && importedFromAutoEndingModule(context, callee.object));
   if (typed === 'yes') return creationOf(method, call, autoEnding);
   const evidence = fileEvidence(context.sourceCode);
   if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return null;

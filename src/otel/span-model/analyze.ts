@@ -114,6 +114,13 @@ export function enclosingTryBlock(node: TSESTree.Node, owner: TSESTree.Node): TS
   return null;
 }
 
+function insideCatchClause(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
+}
+
 export function analyzeSpan(
   sourceCode: Readonly<TSESLint.SourceCode>,
   throws: ThrowAnalysis,
@@ -146,7 +153,8 @@ export function analyzeSpan(
   const owner = record.owner;
   const uses = collectSpanUses(binding.variable, owner, creation.call, throws.functions);
   analysis.uses = uses;
-  analysis.handedOff = uses.handedOff;
+  // A wrapper that only hands its span to the caller's callback (`return fn(span)`) gives it away entirely.
+  analysis.handedOff = uses.handedOff || (uses.passedToCallback && uses.directEnds.size === 0 && uses.endingClosures.size === 0);
 
   const plan = planPromiseChains(uses.endingClosures);
   const endsWithin = (node: TSESTree.Node): boolean => [...uses.directEnds].some((end) => contains(node, end));
@@ -199,7 +207,9 @@ export function analyzeSpan(
   analysis.errorExits = search.errorExits;
   analysis.catchesReached = search.catchesReached;
   analysis.openEvents = search.openEvents;
-  if (uses.handedOff) return analysis;
+  // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
+  const endsOnSuccess = [...uses.directEnds].some((end) => !insideCatchClause(end, owner));
+  if (analysis.handedOff || (uses.passedToCallback && !endsOnSuccess)) return analysis;
   if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
     // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
     const reachedOtherwise = !!callback && span.startsAtEntry && reachesActiveSpan(sourceCode, callback.body);
@@ -207,7 +217,10 @@ export function analyzeSpan(
     return analysis;
   }
 
-  const leaks = search.leaks;
+  // Ended only in a promise chain the function hands back (`return work().finally(() => span.end())`): a synchronous
+  // throw of the call that starts the work is possible but not certain, and such code is callback-style by design.
+  const chainEnded = uses.directEnds.size === 0 && uses.endingClosures.size > 0;
+  const leaks = search.leaks.filter((leak) => !(chainEnded && leak.kind === 'throw' && leak.node.type !== AST_NODE_TYPES.AwaitExpression));
   for (const node of plan.rejectionLeaks) leaks.push({ kind: 'reject', node });
   leaks.sort((a, b) => leakOrder(a, owner) - leakOrder(b, owner));
 

@@ -23,6 +23,12 @@ export class LocalFunctions {
     return isFunctionNode(init) ? init : null;
   }
 
+  /** The identifier names a parameter of an enclosing function (a callback the caller passed in). */
+  isParameter(id: TSESTree.Identifier): boolean {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
+    return !!variable && variable.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter);
+  }
+
   /**
    * The parameter indexes a function ends: `function finish(span, err) { ...; span.end(); }`. A parameter
    * ended anywhere in the body (nested callbacks included) counts: the function takes over ending it.

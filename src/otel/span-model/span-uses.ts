@@ -9,6 +9,8 @@ import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
 const STORING_METHODS: ReadonlySet<string> = new Set(['set', 'push', 'unshift', 'add', 'splice', 'put', 'setItem', 'resolve', 'next', 'emit']);
+/** Functions that wrap what they are given into something new: `createLangWatchSpan(span)`, `wrapSpan(span)`. */
+const WRAPPING_FUNCTION_NAME = /^_*(create|wrap|make)[A-Z_]/;
 /** Functions named for ending a span: `endSpan(span, err)`, `finishSpan(span)`, `closeSpan(span)`. */
 const ENDING_FUNCTION_NAME = /^_*(end|finish|close|stop|complete)\w*Span/i;
 
@@ -33,6 +35,8 @@ export interface SpanUses {
   putInContext: boolean;
   /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
   passedOn: boolean;
+  /** Handed to a callback the caller passed in (`fn(span)` in a wrapper): on success, the callback's owner ends it. */
+  passedToCallback: boolean;
 }
 
 type Use =
@@ -40,7 +44,8 @@ type Use =
   | { kind: 'inspect' }
   | { kind: 'escape' }
   | { kind: 'context' }
-  | { kind: 'argument'; call: TSESTree.CallExpression };
+  | { kind: 'argument'; call: TSESTree.CallExpression }
+  | { kind: 'callback' };
 
 const isTypeWrapper = (node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion =>
   node.type === AST_NODE_TYPES.TSAsExpression ||
@@ -129,7 +134,9 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
   if (name === SET_SPAN) return { kind: 'context' };
   if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
-  if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
+  if (name && (STORING_METHODS.has(name) || WRAPPING_FUNCTION_NAME.test(name))) return { kind: 'escape' };
+  // `fn(span)` where `fn` is the caller's callback (a wrapper handing its span out): the callback's owner ends it.
+  if (callee.type === AST_NODE_TYPES.Identifier && functions?.isParameter(callee)) return { kind: 'callback' };
   const local = functions?.resolve(callee);
   if (local) {
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
@@ -183,6 +190,32 @@ function promiseRole(fn: FunctionNode): ClosureRole | null {
 const isStartSpanCall = (node: TSESTree.Node): boolean =>
   node.type === AST_NODE_TYPES.CallExpression && memberName(skipTypeWrappers(node.callee)) === START_SPAN;
 
+/**
+ * A named closure (`const finish = () => {...}`, `function finish() {...}`) whose every use is a plain call:
+ * those calls. Null when it is passed around (then whoever gets it may call it at any time).
+ */
+function localCallsOf(closure: FunctionNode, functions: LocalFunctions): TSESTree.CallExpression[] | null {
+  const declarator = closure.parent;
+  const declaring =
+    closure.type === AST_NODE_TYPES.FunctionDeclaration
+      ? closure
+      : declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === closure && declarator.parent.kind === 'const'
+        ? declarator
+        : null;
+  if (!declaring) return null;
+  const variable = functions.sourceCode.getDeclaredVariables(declaring)[0];
+  if (!variable) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const id = outerExpression(reference.identifier);
+    const call = id.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) return null;
+    calls.push(call);
+  }
+  return calls.length > 0 ? calls : null;
+}
+
 export function collectSpanUses(
   variable: TSESLint.Scope.Variable,
   owner: TSESTree.Node,
@@ -197,6 +230,7 @@ export function collectSpanUses(
     handedOff: false,
     putInContext: false,
     passedOn: false,
+    passedToCallback: false,
   };
   for (const reference of variable.references) {
     // typescript-eslint also lists type references (`typeof span`); eslint-scope has no such flag.
@@ -213,8 +247,9 @@ export function collectSpanUses(
     uses.reads.add(identifier);
     const use = useOf(identifier, functions);
     if (use.kind === 'inspect') continue;
-    if (use.kind === 'argument') {
+    if (use.kind === 'argument' || use.kind === 'callback') {
       uses.passedOn = true;
+      uses.passedToCallback ||= use.kind === 'callback';
       continue;
     }
     if (use.kind === 'context') {
@@ -230,8 +265,23 @@ export function collectSpanUses(
       continue;
     }
     const role = promiseRole(closure);
-    if (role) uses.endingClosures.set(closure, role);
-    else uses.handedOff = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
+    if (role) {
+      uses.endingClosures.set(closure, role);
+      continue;
+    }
+    // `const finish = () => { ...; span.end(); }` called here: each call of it is an end.
+    const calls = functions && localCallsOf(closure, functions);
+    if (!calls) {
+      uses.handedOff = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
+      continue;
+    }
+    for (const call of calls) {
+      const caller = closureWithin(call, owner);
+      const callerRole = caller && caller !== 'other' ? promiseRole(caller) : null;
+      if (caller === null) uses.directEnds.add(call);
+      else if (callerRole) uses.endingClosures.set(caller as FunctionNode, callerRole);
+      else uses.handedOff = true;
+    }
   }
   return uses;
 }

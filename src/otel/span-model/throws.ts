@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { DIAG_API, START_SPAN } from '../api.js';
+import { CONTEXT_API, CONTEXT_WITH, DIAG_API, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { isFunctionNode, memberName, skipTypeWrappers, skipValueWrappers, type FunctionNode } from '../tracer-evidence.js';
 import { childNodes } from '../ast.js';
@@ -32,7 +32,7 @@ const QUIET_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 const QUIET_STATIC_RECEIVERS: ReadonlySet<string> = new Set(['Math', 'Object', 'Number', 'Array', 'Date', 'performance']);
 /** `window.matchMedia(query)` answers a media query; it throws only when called without one. */
-const QUIET_STATIC_CALLS: ReadonlySet<string> = new Set(['process.hrtime', 'process.memoryUsage', 'process.cpuUsage', 'JSON.stringify', 'window.matchMedia']);
+const QUIET_STATIC_CALLS: ReadonlySet<string> = new Set(['process.hrtime', 'process.memoryUsage', 'process.cpuUsage', 'window.matchMedia']);
 /**
  * Pure string, number, array and collection methods: a receiver of another type with a method of the same
  * name is rare, and a finally block for `name.toLowerCase()` is not what this rule is about. Methods that
@@ -143,6 +143,9 @@ export class ThrowAnalysis {
     if (!method) return false;
     if (method === START_SPAN || QUIET_METHODS.has(method)) return true;
     if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call);
+    // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
+    // does; an async `fn` rejects instead of throwing.
+    if (method === START_ACTIVE_SPAN || (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API)) return this.hasQuietLastCallback(call);
     const receiverName = nameOf(receiver);
     if (!receiverName) {
       // `process.hrtime.bigint()`, `new Date().getTime()`
@@ -152,6 +155,11 @@ export class ThrowAnalysis {
     if (LOGGER_NAME.test(receiverName) || QUIET_STATIC_RECEIVERS.has(receiverName)) return true;
     if ((INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
     return QUIET_STATIC_CALLS.has(`${receiverName}.${method}`);
+  }
+
+  private hasQuietLastCallback(call: TSESTree.CallExpression): boolean {
+    const callback = call.arguments[call.arguments.length - 1];
+    return isFunctionNode(callback) && (callback.async || this.isQuietFunction(callback));
   }
 
   /** `items.forEach((x) => { try {...} catch {...} })`: the callback's own throws are caught inside it. */

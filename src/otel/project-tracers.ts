@@ -1,0 +1,55 @@
+/**
+ * Project tracers that end their spans themselves, read from the project's own source: a module that wraps
+ * `startActiveSpan` (a `Proxy` around `trace.getTracer(...)`, an object with its own `startActiveSpan` method)
+ * and ends the span in a `finally`. Rules ask about the module a tracer is imported from; without a readable
+ * module (a package, an unresolvable alias) the `autoEndingTracers` option names such tracers.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** A definition of `startActiveSpan` (method, property, Proxy trap name), not a call of it. */
+const DEFINES_START_ACTIVE_SPAN = /(^|[\s{,;])(async\s+)?startActiveSpan\s*(<[^>]*>\s*)?\(|startActiveSpan\s*[:=][^=]|['"`]startActiveSpan['"`]/m;
+/** A `finally` block that ends a span. */
+const ENDS_IN_FINALLY = /finally\s*\{[^{}]*\.end\(/;
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
+/** Aliases projects map to their source root: `~/tracing`, `@/lib/otel/tracing`, `#/tracing`. */
+const ALIAS = /^[~@#]\//;
+
+const verdicts = new Map<string, { mtimeMs: number; autoEnding: boolean }>();
+
+function resolveModule(fromFile: string, specifier: string): string | null {
+  const candidates: string[] = [];
+  if (specifier.startsWith('./') || specifier.startsWith('../')) {
+    candidates.push(resolve(dirname(fromFile), specifier));
+  } else if (ALIAS.test(specifier)) {
+    const rest = specifier.slice(2);
+    // Walk up to the package root, trying `<dir>/<rest>` and `<dir>/src/<rest>` on the way.
+    for (let dir = dirname(fromFile); ; dir = dirname(dir)) {
+      candidates.push(join(dir, rest), join(dir, 'src', rest));
+      if (existsSync(join(dir, 'package.json')) || dirname(dir) === dir) break;
+    }
+  } else {
+    return null;
+  }
+  for (const base of candidates) {
+    const stem = base.replace(/\.[cm]?[jt]sx?$/, '');
+    for (const file of [base, ...EXTENSIONS.map((ext) => stem + ext)]) {
+      if (existsSync(file) && statSync(file).isFile()) return file;
+    }
+  }
+  return null;
+}
+
+/** True when `specifier`, imported by `fromFile`, is a project module whose tracer ends its spans itself. */
+export function isAutoEndingTracerModule(fromFile: string, specifier: string): boolean {
+  if (!fromFile || fromFile.startsWith('<')) return false;
+  const file = resolveModule(fromFile, specifier);
+  if (!file) return false;
+  const { mtimeMs } = statSync(file);
+  const cached = verdicts.get(file);
+  if (cached?.mtimeMs === mtimeMs) return cached.autoEnding;
+  const text = readFileSync(file, 'utf8');
+  const autoEnding = text.includes('startActiveSpan') && DEFINES_START_ACTIVE_SPAN.test(text) && ENDS_IN_FINALLY.test(text);
+  verdicts.set(file, { mtimeMs, autoEnding });
+  return autoEnding;
+}
