@@ -179,6 +179,8 @@ export default createRule<[Options], MessageIds>({
 
       const handlerOwners: SpanAnalysis[] = [];
       for (const { call, fn } of handlers) {
+        // A handler that touches the span is error handling of its own, consumed or not.
+        for (const span of spans) if ([...(span.uses?.reads ?? [])].some((read) => contains(fn, read))) handlerOwners.push(span);
         // A handler on a promise nobody waits for may run after the span ended; it is not the span's error path.
         const chain = chainTop(call);
         if (!isConsumed(chain)) continue;

@@ -121,12 +121,19 @@ function isActiveSpanAlias(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTr
   return reachesSpan(def.node.init, ref);
 }
 
-/** `span`, `trace.getActiveSpan()`, `span ?? trace.getActiveSpan()`: the expression evaluates to the span. */
+/**
+ * `span`, `trace.getActiveSpan()`, `span ?? trace.getActiveSpan()`, `createSpanProxy(span)`: the expression
+ * evaluates to the span (or a wrapper around it that forwards to it).
+ */
 function reachesSpan(node: TSESTree.Node, ref: SpanRef): boolean {
   const value = skipTypeWrappers(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
   if (value.type === AST_NODE_TYPES.LogicalExpression) return reachesSpan(value.left, ref) || reachesSpan(value.right, ref);
+  if (value.type === AST_NODE_TYPES.CallExpression && WRAPPER_NAME.test(calleeName(value) ?? '')) return value.arguments.some((arg) => reachesSpan(arg, ref));
   return ref.reads.has(value) || isActiveSpanLookup(value);
 }
+
+/** Functions that wrap a span into an object that forwards to it: `createSpanProxy(span)`, `wrapSpan(span)`. */
+const WRAPPER_NAME = /^_*(create|wrap|make)[A-Z_]/;
 
 export class EffectsAnalyzer {
   private readonly summaries = new Map<FunctionNode, HelperSummary>();
@@ -285,6 +292,13 @@ export class EffectsAnalyzer {
           credit(inner, callee ? callee.reduce((bits, s) => bits | (s.params[k] ?? 0), 0) : BOTH);
         });
         if (!passedParam) summary.other |= callee ? callee.reduce((bits, s) => bits | s.other, 0) : BOTH;
+      } else if (ERROR_HELPER_NAME.test(name)) {
+        // An imported helper named for errors, handed a span: `recordSpanError(span, error)` records.
+        for (const arg of node.arguments) {
+          const index = paramIndex(arg);
+          if (index >= 0) credit(arg, BOTH);
+          else if (skipTypeWrappers(arg).type === AST_NODE_TYPES.Identifier && SPANISH.test((skipTypeWrappers(arg) as TSESTree.Identifier).name)) summary.other |= BOTH;
+        }
       }
     });
     return summary;
@@ -334,9 +348,14 @@ function isStatementOrFunction(node: TSESTree.Node): boolean {
   return node.type.endsWith('Statement') || node.type.endsWith('Declaration') || node.type.includes('Function');
 }
 
+/** `onError?.(e)`, `exceptionLogger(e)`: an optional hook or a logger function, not the code's own failure handling. */
+const LOGGER_FUNCTION = /(^debug$|log(ger)?$)/i;
+
 function isQuietLogCall(call: TSESTree.CallExpression): boolean {
+  if (call.optional) return true;
   const callee = skipTypeWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'debug';
+  if (callee.type === AST_NODE_TYPES.Identifier) return LOGGER_FUNCTION.test(callee.name);
+  if (LOGGER_FUNCTION.test(memberName(callee) ?? '') && !/^log$/i.test(memberName(callee) ?? '')) return true;
   const receiver = receiverOf(call);
   if (!receiver) return false;
   const receiverName = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver);

@@ -8,7 +8,8 @@
  * tsconfig.json or jsconfig.json whose files (its `files`/`include`/`exclude`, or those of the projects it
  * references) contain the file; a configuration that does not contain it sends the search on to the folders above.
  * The service also counts files a project pulls in only through imports; those are linted untyped here, as without
- * `--types`. Configurations that cannot be read count as covering nothing.
+ * `--types`. A configuration with errors (broken JSON, an `extends` that is not installed) counts with what TypeScript
+ * recovers from it, as in the service; one that cannot be read at all covers nothing.
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';

@@ -154,6 +154,8 @@ export class ThrowAnalysis {
     }
     if (LOGGER_NAME.test(receiverName) || QUIET_STATIC_RECEIVERS.has(receiverName)) return true;
     if ((INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
+    // `JSON.stringify(err.stack)`, `JSON.stringify('x')`: stringifying a string cannot throw (arbitrary data can).
+    if (receiverName === 'JSON' && method === 'stringify') return isStringValue(call.arguments[0]);
     return QUIET_STATIC_CALLS.has(`${receiverName}.${method}`);
   }
 
@@ -224,6 +226,12 @@ export class ThrowAnalysis {
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
+
+function isStringValue(node: TSESTree.Node | undefined): boolean {
+  if (!node) return true;
+  if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  return /^(stack|message|name)$/.test(memberName(skipValueWrappers(node)) ?? '');
+}
 
 function isQuietReceiverValue(value: TSESTree.Node): boolean {
   if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && COLLECTION_CONSTRUCTOR.test(value.callee.name);
