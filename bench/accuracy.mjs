@@ -236,6 +236,10 @@ if (args.has('--misses')) {
     }
     const endWrong = END_POSITIVE.has(r.site.end) !== r.endReported;
     const recordWrong = RECORD_POSITIVE.has(r.site.record) !== r.recordReported;
+    if (args.has('--all') && !endWrong && !recordWrong && RECORD_POSITIVE.has(r.site.record) && ['escapes','callback-api'].includes(r.site.end)) {
+      console.log(`\nTP-handoff ${r.site.repo.replace(/^.*\//, '')} ${r.site.path}:${r.site.line}\n  label: ${r.site.reason}`);
+      for (const m of r.messages) if (Math.abs(m.line - r.site.line) < 80 && m.ruleId.endsWith('errors')) console.log(`  ${m.line}:${m.column} ${m.message.slice(0, 60)}`);
+    }
     if (!endWrong && !recordWrong) continue;
     const what = [endWrong ? `end:${r.site.end}${r.endReported ? ' (FP)' : ' (FN)'}` : '', recordWrong ? `record:${r.site.record}${r.recordReported ? ' (FP)' : ' (FN)'}` : ''].filter(Boolean).join(' ');
     console.log(`\n${what}  ${r.site.repo.replace(/^.*\//, '')} ${r.site.path}:${r.site.line}\n  label: ${r.site.reason}`);

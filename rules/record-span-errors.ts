@@ -283,14 +283,16 @@ export default createRule<[Options], MessageIds>({
       owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>,
       span: SpanAnalysis,
     ): void {
-      // Returned or stored: whoever takes it over may record the error (we cannot see that far).
-      if (span.handedOff || !span.facts) return;
+      // Returned, stored or wrapped: whoever takes the span over may record the error (we cannot see that far).
+      // A span ended in a callback here is still this function's: its errors before the callback are unrecorded.
+      if (!span.facts || span.uses?.escapes) return;
       const owner = span.record.owner;
       const exits = span.errorExits
         // Failures of error handling and cleanup (a hook in a catch, a flush in a finally) are not the operation's.
         .filter(({ node }) => !insideCatchOrFinally(node, owner))
         // `context.with(ctx, () => { try {...} catch {...} })`: the callback's own catch of this span handles it.
         .filter(({ node }) => ![...owners].some(([clause, analysis]) => analysis === span && contains(node, clause)))
+        // A span returned or stored is the taker's to finish: only an await or a throw of its own is certain enough.
         .sort((a, b) => a.node.range[0] - b.node.range[0]);
       const first = exits[0];
       if (!first) return;

@@ -16,6 +16,9 @@ import {
 } from './api.js';
 import { memberName, skipValueWrappers } from './tracer-evidence.js';
 
+/** Span methods no other common API has; `setAttribute`, `setStatus` and `end` are too common to count alone. */
+const SPAN_ONLY_METHODS: ReadonlySet<string> = new Set(['addLink', 'addLinks', 'addEvent', 'spanContext', 'recordException', 'isRecording', 'updateName']);
+
 /** Names that say "this is a span": `span`, `childSpan`, `this._span`, `ctx.span`. */
 const SPAN_LIKE_NAME = /span$/i;
 
@@ -51,6 +54,8 @@ export function isNonThrowingOtelCall(call: TSESTree.CallExpression, isSpan: (re
   if (NON_THROWING_TRACE_METHODS.has(method) || NON_THROWING_BAGGAGE_METHODS.has(method)) return true;
   const receiver = unwrap(callee.object);
   if (SPAN_METHODS.has(method) && (isSpan(receiver) || isSpanExpression(receiver))) return true;
+  // Method names only spans have (`m.addLink(...)`, `s.spanContext()`): whatever the variable is called.
+  if (SPAN_ONLY_METHODS.has(method)) return true;
   // `trace.getTracer()`, `api.propagation.inject()`, `diag.warn()`.
   const receiverName = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver);
   const methods = receiverName ? NON_THROWING_API_OBJECT_METHODS.get(receiverName) : undefined;

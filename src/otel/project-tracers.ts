@@ -7,8 +7,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** A definition of `startActiveSpan` (method, property, Proxy trap name), not a call of it. */
-const DEFINES_START_ACTIVE_SPAN = /(^|[\s{,;])(async\s+)?startActiveSpan\s*(<.*?>\s*)?\(|startActiveSpan\s*[:=][^=]|['"`]startActiveSpan['"`]/m;
+/**
+ * A definition of a tracer's `startActiveSpan` (method, property, Proxy trap name), not a call of it, nor a
+ * module-level helper function of that name (`export function startActiveSpan(...)` next to the real tracer).
+ */
+const DEFINES_START_ACTIVE_SPAN =
+  /(^|[\s{,;])(?<!function\s+)(async\s+)?startActiveSpan\s*(<.*?>\s*)?\(|(?<!(const|let|var|function)\s+)startActiveSpan\s*[:=][^=]|['"`]startActiveSpan['"`]/m;
 /** A `finally` block that ends a span. */
 const ENDS_IN_FINALLY = /finally\s*\{[^{}]*\.end\(/;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];

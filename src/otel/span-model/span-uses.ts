@@ -31,6 +31,8 @@ export interface SpanUses {
    * else, or captured by a closure that ends it outside a promise chain or passes it on.
    */
   handedOff: boolean;
+  /** The hand-off is a return, a store or a wrapper (not a callback here that ends it): the taker owns the span. */
+  escapes: boolean;
   /** Put into a context with `trace.setSpan`: when nothing here ends it, the context may carry it to whoever does. */
   putInContext: boolean;
   /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
@@ -228,6 +230,7 @@ export function collectSpanUses(
     endingClosures: new Map(),
     recreations: new Set(),
     handedOff: false,
+    escapes: false,
     putInContext: false,
     passedOn: false,
     passedToCallback: false,
@@ -241,7 +244,7 @@ export function collectSpanUses(
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
       if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;
       if (value && closure === null && !reference.isRead() && isStartSpanCall(value)) uses.recreations.add(value);
-      else uses.handedOff = true;
+      else uses.handedOff = uses.escapes = true;
       continue;
     }
     uses.reads.add(identifier);
@@ -257,7 +260,7 @@ export function collectSpanUses(
       continue;
     }
     if (use.kind === 'escape' || closure === 'other') {
-      uses.handedOff = true;
+      uses.handedOff = uses.escapes = true;
       continue;
     }
     if (closure === null) {

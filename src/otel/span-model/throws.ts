@@ -59,6 +59,20 @@ const QUIET_METHODS: ReadonlySet<string> = new Set([
   'concat',
   'push',
   'has',
+  'bind',
+  'replace',
+  'replaceAll',
+  'match',
+  'test',
+  'exec',
+  'charAt',
+  'charCodeAt',
+  'at',
+  'trimStart',
+  'trimEnd',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'valueOf',
 ]);
 const QUIET_CONSTRUCTORS = /^(Date|Map|Set|WeakMap|WeakSet|Promise|AbortController|\w*Error)$/;
 
