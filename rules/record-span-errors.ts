@@ -223,9 +223,11 @@ export default createRule<[Options], MessageIds>({
       // Not treated as an error: no rethrow, no recording, and the error unused or only logged at a quiet level,
       // or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx).
       const swallowed = facts.throws.length === 0 && facts.effects === 0 && (!use.used || answersClientError(facts));
-      // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call.
-      if (facts.throws.length > 0 || facts.effects !== 0) {
-        for (const { call, code } of facts.okStatus) {
+      // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
+      // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
+      const mistakenOk = facts.okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
+      if (mistakenOk.length > 0) {
+        for (const { call, code } of mistakenOk) {
           context.report({
             node: call,
             messageId: 'okStatusInCatch',
@@ -407,7 +409,11 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
   const startOf = (span: SpanAnalysis): number => (span.span.startsAtEntry ? span.span.creation.callback!.body.range[0] : span.span.creation.call.range[1]);
   for (const span of spans) {
     for (const clause of span.catchesReached.keys()) {
-      if (!span.span.startsAtEntry && span.span.creation.call.range[0] >= clause.parent.range[0]) continue;
+      // Rollback and cleanup (a try inside a catch or a finally) are not the operation's error path.
+      if (insideCatchOrFinally(clause.parent, span.record.owner)) continue;
+      // A span declared inside the try block is not visible in the catch: not what the catch is about.
+      const declaration = span.binding?.variable.defs[0]?.name;
+      if (!span.span.startsAtEntry && (!declaration || contains(clause.parent.block, declaration))) continue;
       const current = owners.get(clause);
       if (!current || startOf(span) > startOf(current)) owners.set(clause, span);
     }
@@ -442,14 +448,35 @@ function catchClausesIn(fn: FunctionNode): TSESTree.CatchClause[] {
   return clauses;
 }
 
-/** The innermost span open at `node` (a recorded event of its function, or inside a callback run at once). */
-function ownerAt(spans: readonly SpanAnalysis[], node: TSESTree.Node): SpanAnalysis | null {
+/**
+ * The innermost span open where a promise chain call runs: an event of its function reached with the span open
+ * lies inside the call (the chain's own closures count: one that ends the span is reached while it is open), or
+ * the call is inside a callback that runs at once there.
+ */
+function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnalysis | null {
   let best: SpanAnalysis | null = null;
   for (const span of spans) {
-    const open = span.openEvents.has(node) || [...span.openEvents].some((event) => isFunctionNode(event) && runsImmediately(event) && contains(event, node));
+    const open = [...span.openEvents].some((event) => contains(call, event) || (isFunctionNode(event) && runsImmediately(event) && contains(event, call)));
     if (open && (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0])) best = span;
   }
   return best;
+}
+
+/** `span.setStatus({ code: OK }); throw err;`: a throw comes right after, in the same block. */
+function throwFollows(call: TSESTree.CallExpression): boolean {
+  let statement: TSESTree.Node = call;
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement) statement = statement.parent;
+  const block = statement.parent as TSESTree.BlockStatement | undefined;
+  return !!block && block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((s) => s.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/** `setStatus({ code, message })`: a status with a message. */
+function hasStatusMessage(call: TSESTree.CallExpression): boolean {
+  const arg = call.arguments[0];
+  return (
+    arg?.type === AST_NODE_TYPES.ObjectExpression &&
+    arg.properties.some((p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'message')
+  );
 }
 
 function rethrowsIntoOwnCatch(path: ErrorPath, owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>): boolean {

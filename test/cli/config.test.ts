@@ -30,6 +30,7 @@ describe('validateConfig', () => {
         rules: { 'record-span-errors': ['error', { errorHelpers: ['setSpanError'] }], 'otel/end-span-in-finally': 'warn' },
         ignore: ['src/generated/'],
         skip: ['pino-mixin'],
+        types: true,
       },
       'cfg.json',
       vocabulary,
@@ -42,11 +43,12 @@ describe('validateConfig', () => {
       },
       ignore: ['src/generated/'],
       skip: ['pino-mixin'],
+      types: true,
     });
   });
 
   it.each([
-    [{ codemod: {} }, 'cfg.json: unknown key "codemod" (expected codemods, rules, ignore, skip)'],
+    [{ codemod: {} }, 'cfg.json: unknown key "codemod" (expected codemods, rules, ignore, skip, types)'],
     [{ codemods: { 'wrap-span': {} } }, 'cfg.json: unknown codemod "wrap-span" in "codemods" (expected wrap-spans, pino-mixin)'],
     [
       { codemods: { 'wrap-spans': { tracer: 'x' } } },
@@ -63,6 +65,8 @@ describe('validateConfig', () => {
     ],
     [{ skip: ['pino'] }, 'cfg.json: unknown codemod "pino" in "skip" (expected wrap-spans, pino-mixin)'],
     [{ ignore: 'dist' }, 'cfg.json: "ignore" must be an array of strings'],
+    [{ types: 'true' }, 'cfg.json: "types" must be true or false'],
+    [{ types: 1 }, 'cfg.json: "types" must be true or false'],
     [[], 'cfg.json: the configuration must be a JSON object'],
   ])('rejects %j', (value, message) => {
     expect(() => validateConfig(value, 'cfg.json', vocabulary)).toThrowError(message);

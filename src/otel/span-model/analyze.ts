@@ -121,6 +121,22 @@ function insideCatchClause(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   return false;
 }
 
+/** Path facts for a span without a variable: nothing here ends it, anything that is not quiet can throw. */
+function activeSpanFacts(throws: ThrowAnalysis, owner: TSESTree.Node): SpanFacts {
+  const noReads: ReadonlySet<TSESTree.Node> = new Set();
+  return {
+    owner,
+    isEnd: () => false,
+    isAgain: () => false,
+    canThrow: (node) =>
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && !throws.isQuietCall(node, noReads)),
+    endsOnResolve: () => false,
+    handles: () => false,
+    finallyEnds: () => false,
+  };
+}
+
 export function analyzeSpan(
   sourceCode: Readonly<TSESLint.SourceCode>,
   throws: ThrowAnalysis,
@@ -145,6 +161,11 @@ export function analyzeSpan(
   if (span.startsAtEntry && callback && !creation.spanId) {
     // `startActiveSpan('x', () => {...})`: nothing can end the span unless the body fetches it.
     if (callback.params.length === 0 && !reachesActiveSpan(sourceCode, callback.body)) analysis.end = { kind: 'neverEnded' };
+    // Where errors go while it runs, for record-span-errors (the span is reached as the active span).
+    const search = findLeaks(record, [{ segment: record.codePath.initialSegment, index: -1 }], activeSpanFacts(throws, record.owner));
+    analysis.errorExits = search.errorExits;
+    analysis.catchesReached = search.catchesReached;
+    analysis.openEvents = search.openEvents;
     return analysis;
   }
   const binding = bindingOf(sourceCode, record, span);
