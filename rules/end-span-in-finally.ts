@@ -33,7 +33,7 @@ export default createRule<Options, MessageIds>({
       notEndedOnSomePath:
         "Span '{{name}}' from {{method}}() is not ended {{where}}. End it in a finally block that covers every path.",
       endedInTryAndCatch:
-        "Span '{{name}}' from {{method}}() is ended in the try block and in the catch clause but not in a finally block: a throw before either end() leaks it. End it once, in finally.",
+        "Span '{{name}}' from {{method}}() is ended on the success path and again in the catch clause instead of once in a finally block. End it once, in finally, so that no path can skip or repeat it.",
       endInFinally: 'End the span in a finally block.',
     },
     schema: [

@@ -8,6 +8,7 @@ import { API_MODULE, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN } from '../src/ote
 import { contains } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
+import { runsImmediately } from '../src/otel/span-model/span-uses.js';
 import { catchingClause } from '../src/otel/span-model/throws.js';
 import {
   isFunctionNode,
@@ -19,7 +20,7 @@ import {
   type TracerSettings,
 } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
-import { boundNames, chainTop, isConsumed, paramIdentifier, runsImmediately } from './record-span-errors/ast.js';
+import { boundNames, chainTop, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
 import {
   answersClientError,
   BOTH,

@@ -1,11 +1,6 @@
-/** Small AST helpers for record-span-errors: walking, scope boundaries, call names. */
+/** Small AST helpers for record-span-errors: walking, call names, parameters. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH } from '../../src/otel/api.js';
-import { isNonThrowingOtelCall } from '../../src/otel/non-throwing.js';
-import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
-
-/** Where a span's scope can live: a function body, a class static block, or the module itself. */
-export type ScopeBoundary = FunctionNode | TSESTree.StaticBlock | TSESTree.Program;
+import { isFunctionNode, memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
 
 export type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
 
@@ -35,33 +30,6 @@ export function walk(
   visit(root, 0);
 }
 
-/** `fn` runs at once, inside the caller's span scope: `context.with(ctx, fn)`, `new Promise(fn)`, `(() => {...})()`. */
-export function runsImmediately(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  if (!parent) return false;
-  if (parent.type === AST_NODE_TYPES.NewExpression) {
-    return parent.arguments[0] === fn && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise';
-  }
-  if (parent.type !== AST_NODE_TYPES.CallExpression) return false;
-  if (parent.callee === fn) return true;
-  if (parent.arguments[1] !== fn || memberName(parent.callee) !== CONTEXT_WITH) return false;
-  const receiver = skipTypeWrappers((parent.callee as TSESTree.MemberExpression).object);
-  return (
-    (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === CONTEXT_API) || memberName(receiver) === CONTEXT_API
-  );
-}
-
-/** The function (or static block, or module) whose body runs `node`, looking through functions that run at once. */
-export function scopeBoundaryOf(node: TSESTree.Node): ScopeBoundary {
-  let current = node.parent;
-  while (current) {
-    if (isFunctionNode(current) && !runsImmediately(current)) return current;
-    if (current.type === AST_NODE_TYPES.StaticBlock || current.type === AST_NODE_TYPES.Program) return current;
-    current = current.parent;
-  }
-  throw new Error('node outside a Program');
-}
-
 /** The name a call is made by: `name(...)`, `obj.name(...)`, `this.name(...)`, `obj?.name(...)`. */
 export function calleeName(call: TSESTree.CallExpression): string | null {
   const callee = skipTypeWrappers(call.callee);
@@ -75,8 +43,6 @@ export function receiverOf(call: TSESTree.CallExpression): TSESTree.Node | null 
   return callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
 }
 
-export const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
-  outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
 /** The expression that holds the final value of a promise chain `a.then(...).catch(...).finally(...)`. */
 export function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
@@ -169,40 +135,3 @@ export function mentionsName(node: TSESTree.Node, visitorKeys: VisitorKeys, name
   return found;
 }
 
-/** Whether `node` contains a call of a method named `method` (`x.end()`). */
-export function callsMethod(node: TSESTree.Node, visitorKeys: VisitorKeys, method: string): boolean {
-  let found = false;
-  walk(node, visitorKeys, (child) => {
-    if (found) return false;
-    if (child.type === AST_NODE_TYPES.CallExpression && memberName(child.callee) === method) found = true;
-    return undefined;
-  });
-  return found;
-}
-
-/** The block awaits, calls (other than methods of `spanName` and OpenTelemetry API calls), constructs, throws or yields, outside nested functions. */
-export function canThrow(block: TSESTree.BlockStatement, spanName: string | null, visitorKeys: VisitorKeys): boolean {
-  let found = false;
-  walk(block, visitorKeys, (node) => {
-    if (found || isFunctionNode(node)) return false;
-    switch (node.type) {
-      case AST_NODE_TYPES.AwaitExpression:
-      case AST_NODE_TYPES.ThrowStatement:
-      case AST_NODE_TYPES.NewExpression:
-      case AST_NODE_TYPES.YieldExpression:
-      case AST_NODE_TYPES.TaggedTemplateExpression:
-        found = true;
-        return false;
-      case AST_NODE_TYPES.CallExpression: {
-        const receiver = receiverOf(node);
-        const onSpan = !!spanName && receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === spanName;
-        // The OpenTelemetry API never throws: `trace.setSpan(...)`, `propagation.inject(...)`, `bag.getEntry(...)`.
-        if (!onSpan && !isNonThrowingOtelCall(node)) found = true;
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
-  });
-  return found;
-}

@@ -42,6 +42,23 @@ describe('lint', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(/^otel-codemod lint: 1 file, 0 findings/m);
   });
 
+  it("leaves directives for other plugins' rules alone: no \"Definition for rule … was not found\"", async () => {
+    const temp = fixture('lint');
+    temp.write(
+      'src/directives.ts',
+      [
+        '// eslint-disable-next-line @typescript-eslint/no-explicit-any',
+        'export const x: any = 1;',
+        '/* eslint-disable-next-line no-console, @typescript-eslint/no-unused-vars */',
+        'export function f(unused: number): void {}',
+        '',
+      ].join('\n'),
+    );
+    const result = await runBin(['lint', '--format', 'json', 'src/directives.ts', 'src/clean.ts'], temp.dir);
+    expect(result.status, result.stdout).toBe(0);
+    expect(JSON.parse(result.stdout).files).toEqual([]);
+  });
+
   it('applies rule settings from the configuration: off silences, warn reports without failing', async () => {
     const temp = fixture('lint');
     configure(temp, { rules: { 'end-span-in-finally': 'off' } });

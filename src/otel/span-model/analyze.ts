@@ -4,7 +4,7 @@
  * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode } from '../tracer-evidence.js';
+import { isFunctionNode, type FunctionNode } from '../tracer-evidence.js';
 import { contains } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains } from './promise-chains.js';
@@ -93,13 +93,28 @@ function bindingOf(sourceCode: Readonly<TSESLint.SourceCode>, record: CodePathRe
 
 const leakOrder = (leak: Leak, owner: TSESTree.Node): number => (leak.node ? leak.node.range[0] : owner.range[1]);
 
-/** A try statement with the span ended in its block and its catch clause, and not in its finally block. */
+/**
+ * A try statement whose catch clause ends the span while the success path ends it separately (in the try block,
+ * or after the try statement), with no finally that ends it: the end() written twice instead of once in finally.
+ */
 function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFacts): TSESTree.TryStatement | null {
-  for (const end of uses.directEnds) {
-    const tryStatement = enclosingTryBlock(end, owner);
-    const handler = tryStatement?.handler;
-    if (!tryStatement || !handler || facts.finallyEnds(tryStatement)) continue;
-    if ([...uses.directEnds].some((other) => contains(handler.body, other))) return tryStatement;
+  const ends = [...uses.directEnds];
+  for (const end of ends) {
+    const handler = enclosingCatchClause(end, owner);
+    const tryStatement = handler?.parent;
+    if (!handler || !tryStatement || facts.finallyEnds(tryStatement)) continue;
+    const successEnd = ends.some(
+      (other) => contains(tryStatement.block, other) || (other.range[0] >= tryStatement.range[1] && !enclosingCatchClause(other, owner)),
+    );
+    if (successEnd) return tryStatement;
+  }
+  return null;
+}
+
+/** The catch clause (in the same function) around `node`. */
+function enclosingCatchClause(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.CatchClause | null {
+  for (let current = node.parent; current && current !== owner && !isFunctionNode(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return current;
   }
   return null;
 }
@@ -142,6 +157,7 @@ export function analyzeSpan(
   throws: ThrowAnalysis,
   record: CodePathRecord,
   span: TrackedSpan,
+  recordOf: (fn: FunctionNode) => CodePathRecord | undefined,
 ): SpanAnalysis {
   const analysis: SpanAnalysis = {
     span,
@@ -177,6 +193,104 @@ export function analyzeSpan(
   // A wrapper that only hands its span to the caller's callback (`return fn(span)`) gives it away entirely.
   analysis.handedOff = uses.handedOff || (uses.passedToCallback && uses.directEnds.size === 0 && uses.endingClosures.size === 0);
 
+  const { facts, plan } = spanFacts(uses, owner, creation.call, throws);
+  analysis.facts = facts;
+
+  const immediate = onlyImmediateEnding(uses);
+  if (immediate) return analyzeInImmediateClosure(analysis, immediate, recordOf(immediate), throws);
+
+  const search = findLeaks(record, binding.starts, facts);
+  analysis.errorExits = search.errorExits;
+  analysis.catchesReached = search.catchesReached;
+  analysis.openEvents = search.openEvents;
+  // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
+  const endsOnSuccess = [...uses.directEnds].some((end) => !insideCatchClause(end, owner));
+  if (analysis.handedOff || (uses.passedToCallback && !endsOnSuccess)) return analysis;
+  if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
+    // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
+    const reachedOtherwise = !!callback && span.startsAtEntry && reachesActiveSpan(sourceCode, callback.body);
+    if (!uses.putInContext && !uses.passedOn && !reachedOtherwise) analysis.end = { kind: 'neverEnded' };
+    return analysis;
+  }
+
+  // Ended only in a promise chain the function hands back (`return work().finally(() => span.end())`): a synchronous
+  // throw of the call that starts the work is possible but not certain, and such code is callback-style by design.
+  const leaks = callbackStyleLeaks(search.leaks, uses, plan);
+  leaks.sort((a, b) => leakOrder(a, owner) - leakOrder(b, owner));
+
+  analysis.end = endVerdict(leaks, uses, owner, facts);
+  return analysis;
+}
+
+/**
+ * Ended only in a promise chain (`return work().then(() => span.end())`): callback-style code by design. A
+ * synchronous throw of the call that starts the work, or a rejection the chain does not handle, is possible but not
+ * certain: only exits and awaits are reported. Otherwise the chain's unhandled rejection is a leak of its own.
+ */
+function callbackStyleLeaks(leaks: Leak[], uses: SpanUses, plan: ReturnType<typeof planPromiseChains>): Leak[] {
+  const chainEnded = uses.directEnds.size === 0 && uses.endingClosures.size > 0;
+  if (chainEnded) return leaks.filter((leak) => !(leak.kind === 'throw' && leak.node.type !== AST_NODE_TYPES.AwaitExpression));
+  return [...leaks, ...plan.rejectionLeaks.map((node): Leak => ({ kind: 'reject', node }))];
+}
+
+/** Exits and re-creations first: they are plain bugs. Then the fragile try/catch pattern, then throws. */
+function endVerdict(leaks: Leak[], uses: SpanUses, owner: TSESTree.Node, facts: SpanFacts): EndVerdict | null {
+  const exit = leaks.find((leak) => leak.kind === 'exit' || leak.kind === 'again');
+  const tryStatement = exit ? null : tryAndCatchEnding(uses, owner, facts);
+  const leak = exit ?? leaks.find((l) => l.kind === 'throw') ?? leaks.find((l) => l.kind === 'reject');
+  if (tryStatement) return { kind: 'tryAndCatch', tryStatement };
+  return leak ? { kind: 'leaks', leak } : null;
+}
+
+/** The one callback run at once (`context.with(ctx, () => {...})`) that ends the span, when nothing else does. */
+function onlyImmediateEnding(uses: SpanUses): FunctionNode | null {
+  if (uses.handedOff || uses.directEnds.size > 0 || uses.endingClosures.size > 0 || uses.immediateEnds.size !== 1) return null;
+  return [...uses.immediateEnds][0]!;
+}
+
+/**
+ * A span started here and ended inside a callback that runs at once (`context.with(trace.setSpan(ctx, span),
+ * async () => { try { ... } finally { span.end() } })`): judged as if it started at the callback's entry, plus
+ * whatever can throw between its start and the callback.
+ */
+function analyzeInImmediateClosure(
+  analysis: SpanAnalysis,
+  closure: FunctionNode,
+  inner: CodePathRecord | undefined,
+  throws: ThrowAnalysis,
+): SpanAnalysis {
+  const binding = analysis.binding!;
+  const outerFacts = analysis.facts!;
+  if (!inner) return analysis;
+  // Before the callback: the callback's creation closes the span's outer part.
+  const before = findLeaks(analysis.record, binding.starts, { ...outerFacts, isEnd: (node) => node === closure || outerFacts.isEnd(node) });
+  const uses = collectSpanUses(binding.variable, closure, analysis.span.creation.call, throws.functions);
+  const { facts, plan } = spanFacts(uses, closure, analysis.span.creation.call, throws);
+  const starts = [{ segment: inner.codePath.initialSegment, index: -1 }];
+  const within = findLeaks(inner, starts, facts);
+  Object.assign(analysis, {
+    record: inner,
+    binding: { ...binding, starts },
+    facts,
+    uses: { ...uses, reads: new Set([...analysis.uses!.reads, ...uses.reads]) },
+    errorExits: [...before.errorExits, ...within.errorExits],
+    catchesReached: new Map([...before.catchesReached, ...within.catchesReached]),
+    openEvents: new Set([...before.openEvents, ...within.openEvents]),
+  });
+  if (uses.handedOff || uses.passedToCallback) return analysis;
+  const leaks = callbackStyleLeaks([...before.leaks.filter((leak) => leak.kind === 'throw'), ...within.leaks], uses, plan);
+  leaks.sort((a, b) => leakOrder(a, closure) - leakOrder(b, closure));
+  analysis.end = endVerdict(leaks, uses, closure, facts);
+  return analysis;
+}
+
+/** The path facts of one span in one function: what ends it, what can throw, which finally blocks end it. */
+function spanFacts(
+  uses: SpanUses,
+  owner: TSESTree.Node,
+  creationCall: TSESTree.CallExpression,
+  throws: ThrowAnalysis,
+): { facts: SpanFacts; plan: ReturnType<typeof planPromiseChains> } {
   const plan = planPromiseChains(uses.endingClosures);
   const endsWithin = (node: TSESTree.Node): boolean => [...uses.directEnds].some((end) => contains(node, end));
   const testsSpan = (test: TSESTree.Node): boolean => {
@@ -201,7 +315,7 @@ export function analyzeSpan(
           return plan.endingFunctions.has(node);
       }
     },
-    isAgain: (node) => node === creation.call || uses.recreations.has(node),
+    isAgain: (node) => node === creationCall || uses.recreations.has(node),
     canThrow: (node) => {
       switch (node.type) {
         case AST_NODE_TYPES.CallExpression:
@@ -222,34 +336,5 @@ export function analyzeSpan(
       return !!finalizer && [...uses.directEnds].some((end) => contains(finalizer, end));
     },
   };
-  analysis.facts = facts;
-
-  const search = findLeaks(record, binding.starts, facts);
-  analysis.errorExits = search.errorExits;
-  analysis.catchesReached = search.catchesReached;
-  analysis.openEvents = search.openEvents;
-  // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
-  const endsOnSuccess = [...uses.directEnds].some((end) => !insideCatchClause(end, owner));
-  if (analysis.handedOff || (uses.passedToCallback && !endsOnSuccess)) return analysis;
-  if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
-    // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
-    const reachedOtherwise = !!callback && span.startsAtEntry && reachesActiveSpan(sourceCode, callback.body);
-    if (!uses.putInContext && !uses.passedOn && !reachedOtherwise) analysis.end = { kind: 'neverEnded' };
-    return analysis;
-  }
-
-  // Ended only in a promise chain the function hands back (`return work().finally(() => span.end())`): a synchronous
-  // throw of the call that starts the work is possible but not certain, and such code is callback-style by design.
-  const chainEnded = uses.directEnds.size === 0 && uses.endingClosures.size > 0;
-  const leaks = search.leaks.filter((leak) => !(chainEnded && leak.kind === 'throw' && leak.node.type !== AST_NODE_TYPES.AwaitExpression));
-  for (const node of plan.rejectionLeaks) leaks.push({ kind: 'reject', node });
-  leaks.sort((a, b) => leakOrder(a, owner) - leakOrder(b, owner));
-
-  // Exits and re-creations first: they are plain bugs. Then the fragile try/catch pattern, then throws.
-  const exit = leaks.find((leak) => leak.kind === 'exit' || leak.kind === 'again');
-  const tryStatement = exit ? null : tryAndCatchEnding(uses, owner, facts);
-  const leak = exit ?? leaks.find((l) => l.kind === 'throw') ?? leaks.find((l) => l.kind === 'reject');
-  if (tryStatement) analysis.end = { kind: 'tryAndCatch', tryStatement };
-  else if (leak) analysis.end = { kind: 'leaks', leak };
-  return analysis;
+  return { facts, plan };
 }

@@ -3,6 +3,7 @@
  * Calls of them are judged by their bodies (can it throw? does it end the span it is given?), memoised per file.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { childNodes } from '../ast.js';
 import { isFunctionNode, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
 
 export class LocalFunctions {
@@ -10,9 +11,21 @@ export class LocalFunctions {
 
   constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
 
-  /** The same-file function a plain identifier callee names, or null. */
+  /** Methods and function-valued properties defined in this file, by name (built on first use). */
+  private methods: Map<string, FunctionNode[]> | null = null;
+
+  /**
+   * The same-file function a callee names, or null: `helper(...)` by scope; `this.helper(...)`,
+   * `self.helper(...)`, `plugin._handle(...)` by the one method or function property of that name in the file.
+   */
   resolve(callee: TSESTree.Node): FunctionNode | null {
     const node = skipTypeWrappers(callee);
+    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
+      const object = skipTypeWrappers(node.object);
+      if (object.type !== AST_NODE_TYPES.ThisExpression && object.type !== AST_NODE_TYPES.Identifier) return null;
+      const found = this.methodsByName().get(node.property.name);
+      return found?.length === 1 ? found[0]! : null;
+    }
     if (node.type !== AST_NODE_TYPES.Identifier) return null;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -21,6 +34,26 @@ export class LocalFunctions {
     if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
     const init = def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipTypeWrappers(def.node.init) : null;
     return isFunctionNode(init) ? init : null;
+  }
+
+  private methodsByName(): Map<string, FunctionNode[]> {
+    if (this.methods) return this.methods;
+    const methods = new Map<string, FunctionNode[]>();
+    const add = (key: TSESTree.Node, computed: boolean, value: TSESTree.Node | null | undefined): void => {
+      if (computed || !isFunctionNode(value) || (key.type !== AST_NODE_TYPES.Identifier && key.type !== AST_NODE_TYPES.PrivateIdentifier)) return;
+      const list = methods.get(key.name) ?? [];
+      list.push(value);
+      methods.set(key.name, list);
+    };
+    const visit = (node: TSESTree.Node): void => {
+      if (node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || node.type === AST_NODE_TYPES.Property) {
+        add(node.key, node.computed, node.value);
+      }
+      for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
+    };
+    visit(this.sourceCode.ast);
+    this.methods = methods;
+    return methods;
   }
 
   /** The identifier names a parameter of an enclosing function (a callback the caller passed in). */

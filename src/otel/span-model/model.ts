@@ -45,7 +45,11 @@ export class SpanModel {
 
   /** Every tracked span, analysed (once). Call when the Program's code path has ended. */
   spans(): readonly SpanAnalysis[] {
-    this.analyses ??= this.records.flatMap((record) => record.spans.map((span) => analyzeSpan(this.sourceCode, this.throws, record, span)));
+    if (!this.analyses) {
+      const byOwner = new Map<TSESTree.Node, CodePathRecord>(this.records.map((record) => [record.owner, record]));
+      const recordOf = (fn: FunctionNode): CodePathRecord | undefined => byOwner.get(fn);
+      this.analyses = this.records.flatMap((record) => record.spans.map((span) => analyzeSpan(this.sourceCode, this.throws, record, span, recordOf)));
+    }
     return this.analyses;
   }
 

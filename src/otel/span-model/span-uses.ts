@@ -3,8 +3,9 @@
  * end it, and whether its ownership leaves the function (then the rule stays silent).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_SPAN } from '../api.js';
+import { CONTEXT_API, CONTEXT_WITH, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_SPAN } from '../api.js';
 import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
+import { contains } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
@@ -37,6 +38,8 @@ export interface SpanUses {
   putInContext: boolean;
   /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
   passedOn: boolean;
+  /** Callbacks run at once (`context.with(ctx, () => {...})`) in which the span is ended. */
+  immediateEnds: Set<FunctionNode>;
   /** Handed to a callback the caller passed in (`fn(span)` in a wrapper): on success, the callback's owner ends it. */
   passedToCallback: boolean;
 }
@@ -47,13 +50,32 @@ type Use =
   | { kind: 'escape' }
   | { kind: 'context' }
   | { kind: 'argument'; call: TSESTree.CallExpression }
-  | { kind: 'callback' };
+  | { kind: 'callback' }
+  | { kind: 'wrap' };
 
 const isTypeWrapper = (node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion =>
   node.type === AST_NODE_TYPES.TSAsExpression ||
   node.type === AST_NODE_TYPES.TSNonNullExpression ||
   node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
   node.type === AST_NODE_TYPES.TSTypeAssertion;
+
+/**
+ * `fn` runs at once, inside the caller's code: `context.with(ctx, fn)`, `new Promise(fn)`, `(() => {...})()`.
+ * A span of the caller is still the caller's in there.
+ */
+export function runsImmediately(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.NewExpression) {
+    return parent.arguments[0] === fn && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise';
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parent.callee === fn) return true;
+  const callee = skipTypeWrappers(parent.callee);
+  if (parent.arguments[parent.arguments.length - 1] !== fn || memberName(callee) !== CONTEXT_WITH) return false;
+  const receiver = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
+  return (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === CONTEXT_API) || memberName(receiver) === CONTEXT_API;
+}
 
 /** `node` climbed out of `as T`, `!`, `satisfies T` wrappers: the expression its value flows into next. */
 export function outerExpression(node: TSESTree.Node): TSESTree.Node {
@@ -121,6 +143,8 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
       return parent.callee === node ? { kind: 'escape' } : argumentUse(parent, node, functions);
     case AST_NODE_TYPES.TemplateLiteral:
       return { kind: 'inspect' };
+    case AST_NODE_TYPES.NewExpression:
+      return parent.arguments.includes(node as TSESTree.CallExpressionArgument) ? { kind: 'wrap' } : { kind: 'escape' };
     default:
       return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
   }
@@ -136,7 +160,8 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
   if (name === SET_SPAN) return { kind: 'context' };
   if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
-  if (name && (STORING_METHODS.has(name) || WRAPPING_FUNCTION_NAME.test(name))) return { kind: 'escape' };
+  if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
+  if (name && WRAPPING_FUNCTION_NAME.test(name)) return { kind: 'wrap' };
   // `fn(span)` where `fn` is the caller's callback (a wrapper handing its span out): the callback's owner ends it.
   if (callee.type === AST_NODE_TYPES.Identifier && functions?.isParameter(callee)) return { kind: 'callback' };
   const local = functions?.resolve(callee);
@@ -234,11 +259,16 @@ export function collectSpanUses(
     putInContext: false,
     passedOn: false,
     passedToCallback: false,
+    immediateEnds: new Set(),
   };
+  let wrapped = false;
+  let endedInCallback = false;
   for (const reference of variable.references) {
     // typescript-eslint also lists type references (`typeof span`); eslint-scope has no such flag.
     if ((reference as { isValueReference?: boolean }).isValueReference === false) continue;
     const identifier = reference.identifier;
+    // Analysing a callback that runs at once: the caller's own references are judged there.
+    if (!contains(owner, identifier)) continue;
     const closure = closureWithin(identifier, owner);
     if (reference.isWrite()) {
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
@@ -259,6 +289,10 @@ export function collectSpanUses(
       uses.putInContext = true;
       continue;
     }
+    if (use.kind === 'wrap') {
+      wrapped = true;
+      continue;
+    }
     if (use.kind === 'escape' || closure === 'other') {
       uses.handedOff = uses.escapes = true;
       continue;
@@ -275,7 +309,8 @@ export function collectSpanUses(
     // `const finish = () => { ...; span.end(); }` called here: each call of it is an end.
     const calls = functions && localCallsOf(closure, functions);
     if (!calls) {
-      uses.handedOff = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
+      if (runsImmediately(closure)) uses.immediateEnds.add(closure);
+      else endedInCallback = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
       continue;
     }
     for (const call of calls) {
@@ -283,8 +318,21 @@ export function collectSpanUses(
       const callerRole = caller && caller !== 'other' ? promiseRole(caller) : null;
       if (caller === null) uses.directEnds.add(call);
       else if (callerRole) uses.endingClosures.set(caller as FunctionNode, callerRole);
-      else uses.handedOff = true;
+      else endedInCallback = true;
     }
   }
+  // Wrapped (`new TracedSpan(span)`, `createSpanProxy(span)`) and not ended here: the wrapper's owner ends it.
+  if (wrapped && uses.directEnds.size === 0 && uses.endingClosures.size === 0) uses.handedOff = uses.escapes = true;
+  // Ended in a listener or callback: a safety net unless a finally here ends it anyway.
+  if (endedInCallback && ![...uses.directEnds].some((end) => insideFinally(end, owner))) uses.handedOff = true;
   return uses;
+}
+
+function insideFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return true;
+    child = current;
+  }
+  return false;
 }
