@@ -180,13 +180,14 @@ export default createRule<[Options], MessageIds>({
 
       const handlerOwners: SpanAnalysis[] = [];
       for (const { call, fn } of handlers) {
-        // A handler that touches the span is error handling of its own, consumed or not.
-        for (const span of spans) if ([...(span.uses?.reads ?? [])].some((read) => contains(fn, read))) handlerOwners.push(span);
-        // A handler on a promise nobody waits for may run after the span ended; it is not the span's error path.
-        const chain = chainTop(call);
-        if (!isConsumed(chain)) continue;
-        const owner = ownerAt(spans, call);
+        // A handler that touches the span is that span's error handling, whoever waits for the chain
+        // (`return context.bind(ctx, work().catch((e) => { span.setStatus(...); span.end(); throw e; }))`).
+        // A handler that does not is the span's only when the chain's result reaches the span's code: one on a
+        // promise nobody waits for may run after the span ended.
+        const touching = innermost(spans.filter((span) => [...(span.uses?.reads ?? [])].some((read) => contains(fn, read))));
+        const owner = touching ?? (isConsumed(chainTop(call)) ? ownerAt(spans, call) : null);
         if (!owner) continue;
+        const chain = chainTop(call);
         handlerOwners.push(owner);
         // TypeScript's `function (this: T, err)` declares `this` first; the error is the first real parameter.
         const param = fn.params.find((p) => !(p.type === AST_NODE_TYPES.Identifier && p.name === 'this')) ?? null;
@@ -208,6 +209,20 @@ export default createRule<[Options], MessageIds>({
       // (real code puts setup calls before the try all the time, and a reviewer asks for the catch, not for more).
       const handled = new Set<SpanAnalysis>([...owners.values(), ...handlerOwners]);
       for (const span of spans) if (!handled.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
+      for (const span of spans) checkRecordedWithoutStatus(analyzer, refOf(span), span);
+    }
+
+    /**
+     * An exception recorded outside any error path (an error-report span: `span.recordException(err); span.end()`)
+     * with no ERROR status anywhere on the span: the failure is exported as a success.
+     */
+    function checkRecordedWithoutStatus(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis): void {
+      if (span.uses?.escapes || ref.reads.size === 0) return;
+      const body = span.record.owner;
+      const facts = analyzer.analyze(body, ref, new Set());
+      if (facts.effects & STATUS || facts.okStatus.length > 0) return;
+      const bare = facts.recordCalls.find((call) => !insideErrorPath(call, body));
+      if (bare) context.report({ node: bare, messageId: 'missingErrorStatus', data: spanData(span) });
     }
 
     function checkErrorPath(
@@ -480,9 +495,28 @@ function hasStatusMessage(call: TSESTree.CallExpression): boolean {
   );
 }
 
+/** The span started last among `spans` (the innermost, for nested spans of one function). */
+function innermost(spans: readonly SpanAnalysis[]): SpanAnalysis | null {
+  let best: SpanAnalysis | null = null;
+  for (const span of spans) if (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0]) best = span;
+  return best;
+}
+
 function rethrowsIntoOwnCatch(path: ErrorPath, owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>): boolean {
   const clause = catchingClause(path.rethrowFrom!, path.owner.record.owner);
   return !!clause && owners.get(clause) === path.owner;
+}
+
+/** Inside a catch clause or a promise rejection handler (those error paths are judged on their own). */
+function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+    if (isFunctionNode(current) && current.parent?.type === AST_NODE_TYPES.CallExpression) {
+      const method = memberName(current.parent.callee);
+      if (method === 'catch' || (method === 'then' && current.parent.arguments[1] === current)) return true;
+    }
+  }
+  return false;
 }
 
 function insideCatchOrFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {
