@@ -140,6 +140,8 @@ export default createRule<[Options], MessageIds>({
     const statusNames = new StatusNames();
     const helpers = new Map<string, FunctionNode[]>();
     const handlers: { call: TSESTree.CallExpression; fn: FunctionNode }[] = [];
+    /** `emitter.on('error', (err) => ...)` and node-style `(err, result) => { if (err) {...} }` callbacks. */
+    const callbacks: { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter }[] = [];
 
     const addHelper = (name: string | null, fn: TSESTree.Node | null | undefined): void => {
       if (!name || !isFunctionNode(fn)) return;
@@ -200,6 +202,22 @@ export default createRule<[Options], MessageIds>({
           // Only an awaited chain hands a rejection to the enclosing try; a returned one escapes it.
           rethrowFrom: chain.parent?.type === AST_NODE_TYPES.AwaitExpression ? call : null,
           loc: { start: fn.loc.start, end: sourceCode.getTokenBefore(fn.body)!.loc.end },
+          catchClause: false,
+          spanIsSet: true,
+        });
+      }
+
+      for (const { fn, body, param } of callbacks) {
+        const owner = innermost(spans.filter((span) => [...(span.uses?.reads ?? [])].some((read) => contains(fn, read))));
+        if (!owner) continue;
+        const names = boundNames(param);
+        checkErrorPath(analyzer, writer, refOf(owner), owners, {
+          owner,
+          body,
+          param,
+          variables: sourceCode.getDeclaredVariables(fn).filter((variable) => names.has(variable.name)),
+          rethrowFrom: null,
+          loc: body === fn.body ? { start: fn.loc.start, end: sourceCode.getTokenBefore(fn.body)!.loc.end } : body.loc,
           catchClause: false,
           spanIsSet: true,
         });
@@ -351,6 +369,8 @@ export default createRule<[Options], MessageIds>({
           default:
             break;
         }
+        const errorCallback = errorCallbackOf(node);
+        if (errorCallback) callbacks.push(errorCallback);
       },
       ImportDeclaration(node) {
         if (node.source.value !== API_MODULE || node.importKind === 'type') return;
@@ -493,6 +513,43 @@ function hasStatusMessage(call: TSESTree.CallExpression): boolean {
     arg?.type === AST_NODE_TYPES.ObjectExpression &&
     arg.properties.some((p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'message')
   );
+}
+
+/** Error-named first parameters of callbacks: `(err, rows) => ...`, `(error) => ...`. */
+const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
+
+/**
+ * An error callback of `call`: an `'error'` event listener (its whole body handles the error), or a node-style
+ * callback whose `if (err) {...}` branch does.
+ */
+function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
+  const method = memberName(call.callee);
+  const [first, second] = call.arguments;
+  if ((method === 'on' || method === 'once' || method === 'addListener') && first?.type === AST_NODE_TYPES.Literal && first.value === 'error') {
+    return isFunctionNode(second) && second.params[0] ? { fn: second, body: second.body, param: second.params[0] } : null;
+  }
+  if (method === 'catch' || method === 'then') return null;
+  for (const arg of call.arguments) {
+    if (!isFunctionNode(arg) || arg.params.length < 1) continue;
+    const param = paramIdentifier(arg.params[0]);
+    if (!param || !ERROR_PARAM.test(param.name) || arg.body.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const branch = arg.body.body.find(
+      (statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name),
+    );
+    if (branch) return { fn: arg, body: branch.consequent, param: arg.params[0]! };
+  }
+  return null;
+}
+
+/** `err`, `err != null`, `err !== undefined`, `err instanceof Error`, `!!err`. */
+function testsIdentifier(test: TSESTree.Node, name: string): boolean {
+  const value = skipTypeWrappers(test);
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === name;
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!' && value.argument.type === AST_NODE_TYPES.UnaryExpression) {
+    return testsIdentifier(value.argument.argument, name);
+  }
+  if (value.type === AST_NODE_TYPES.BinaryExpression && ['!=', '!==', 'instanceof'].includes(value.operator)) return testsIdentifier(value.left, name);
+  return false;
 }
 
 /** The span started last among `spans` (the innermost, for nested spans of one function). */

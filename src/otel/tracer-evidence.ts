@@ -231,6 +231,8 @@ function collectEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
       case AST_NODE_TYPES.VariableDeclarator:
         if (node.id.type === AST_NODE_TYPES.Identifier && (isGetTracerCall(node.init) || isTracerTypeAnnotation(node.id.typeAnnotation?.typeAnnotation))) {
           evidence.tracerNames.add(node.id.name);
+          // `const tracer = getTracer('svc')` from a library that re-exports the API (autotel, an internal package).
+          if (isGetTracerCall(node.init)) evidence.usesProjectTracer = true;
         }
         break;
       case AST_NODE_TYPES.Identifier:
@@ -309,9 +311,23 @@ function receiverTypeIsTracer(
   return types.some((candidate) => typeMatchesSpecifier(candidate, TRACER_SPECIFIER, services.program)) ? 'yes' : 'no';
 }
 
+/** Assigned from `getTracer(...)` or annotated `Tracer` in this file (not merely named like a tracer). */
+function isKnownTracer(receiver: TSESTree.Node, evidence: FileEvidence): boolean {
+  const node = skipTypeWrappers(receiver);
+  if (isGetTracerCall(node)) return true;
+  const name = node.type === AST_NODE_TYPES.Identifier ? node.name : memberName(node);
+  return !!name && evidence.tracerNames.has(name);
+}
+
 function receiverLooksLikeTracer(receiver: TSESTree.Node, evidence: FileEvidence): boolean {
   const node = skipTypeWrappers(receiver);
   if (isGetTracerCall(node)) return true;
+  // `tracer()`, `this.getTracer()`, `getLangfuseTracer()`: a function handing out the tracer.
+  if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0) {
+    const callee = skipTypeWrappers(node.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+    return !!name && (TRACER_NAME.test(name) || /^_*get\w*Tracer$/.test(name));
+  }
   if (node.type === AST_NODE_TYPES.Identifier) {
     return evidence.tracerNames.has(node.name) || TRACER_NAME.test(node.name) || TRACER_SUFFIX.test(node.name);
   }
@@ -393,7 +409,9 @@ function usedAsSpan(sourceCode: Readonly<TSESLint.SourceCode>, spanId: TSESTree.
 function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean): SpanCreation {
   if (kind === START_SPAN) return { kind, call, callback: null, spanId: spanBinding(call), autoEnding };
   const last = call.arguments[call.arguments.length - 1];
-  const callback = isFunctionNode(last) ? last : null;
+  // `((span: Span) => {...}) as F`: the callback under a type assertion.
+  const callee = last && skipTypeWrappers(last);
+  const callback = isFunctionNode(callee) ? callee : null;
   const firstParam = callback?.params[0];
   const spanId = firstParam?.type === AST_NODE_TYPES.Identifier ? firstParam : null;
   return { kind, call, callback, spanId, autoEnding };
@@ -449,7 +467,9 @@ export function getSpanCreation(
   if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return null;
   if (evidence.usesOtel) return creationOf(method, call, autoEnding);
   if (!evidence.usesProjectTracer) return null;
-  // A tracer from the project's own module: count it when the span it gives is used like an OpenTelemetry span.
+  // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
+  // or when the span it gives is used like an OpenTelemetry span.
   const creation = creationOf(method, call, autoEnding);
+  if (isKnownTracer(callee.object, evidence)) return creation;
   return usedAsSpan(context.sourceCode, creation.spanId, creation.callback) ? creation : null;
 }
