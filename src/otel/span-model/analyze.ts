@@ -98,6 +98,9 @@ const leakOrder = (leak: Leak, owner: TSESTree.Node): number => (leak.node ? lea
  * or after the try statement), with no finally that ends it: the end() written twice instead of once in finally.
  */
 function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFacts): TSESTree.TryStatement | null {
+  // Also ended by a promise chain (`if (result instanceof Promise) return result.then(end, fail)`): a function that
+  // may return a promise cannot end its span in finally, so the separate ends are the right shape there.
+  if (uses.endingClosures.size > 0) return null;
   const ends = [...uses.directEnds];
   for (const end of ends) {
     const handler = enclosingCatchClause(end, owner);
