@@ -19,6 +19,15 @@ import { parse } from '@typescript-eslint/typescript-estree';
 const here = dirname(fileURLToPath(import.meta.url));
 const plugin = (await import(join(here, '..', 'dist', 'src', 'plugin.js'))).default;
 const mirrors = process.env.OTEL_ACCURACY_MIRRORS ?? '/work/.mirror';
+/** The commit measured (with `+` when the work tree has changes), for docs/accuracy.md. */
+function measuredCommit() {
+  try {
+    const git = (...a) => execFileSync('git', ['-C', join(here, '..'), ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return git('rev-parse', '--short=12', 'HEAD') + (git('status', '--porcelain', '--', 'src', 'rules') ? '+' : '');
+  } catch {
+    return 'unknown';
+  }
+}
 const args = new Set(process.argv.slice(2));
 
 const END_POSITIVE = new Set(['all-paths-no-finally', 'missing-on-throw', 'missing-on-return', 'never']);
@@ -206,6 +215,7 @@ function score(kind, positives, reported) {
 
 const measured = results.filter((r) => !r.missing);
 const summary = {
+  commit: measuredCommit(),
   sites: sites.length,
   measured: measured.length,
   skipped,
@@ -220,7 +230,7 @@ const summary = {
 if (args.has('--json')) {
   console.log(JSON.stringify(summary, null, 2));
 } else {
-  console.log(`${summary.measured} of ${summary.sites} labelled sites measured in ${summary.repositories} repositories (${summary.skipped} without a local snapshot, ${summary.unlocated} not located)\n`);
+  console.log(`Commit ${summary.commit}: ${summary.measured} of ${summary.sites} labelled sites measured in ${summary.repositories} repositories (${summary.skipped} without a local snapshot, ${summary.unlocated} not located)\n`);
   console.log('| check | precision | recall | TP | FP | FN | TN |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const name of ['end-span-in-finally', 'naive end() not in finally', 'record-span-errors', 'naive no recordException + ERROR']) {
@@ -236,10 +246,6 @@ if (args.has('--misses')) {
     }
     const endWrong = END_POSITIVE.has(r.site.end) !== r.endReported;
     const recordWrong = RECORD_POSITIVE.has(r.site.record) !== r.recordReported;
-    if (args.has('--all') && !endWrong && !recordWrong && RECORD_POSITIVE.has(r.site.record) && ['escapes','callback-api'].includes(r.site.end)) {
-      console.log(`\nTP-handoff ${r.site.repo.replace(/^.*\//, '')} ${r.site.path}:${r.site.line}\n  label: ${r.site.reason}`);
-      for (const m of r.messages) if (Math.abs(m.line - r.site.line) < 80 && m.ruleId.endsWith('errors')) console.log(`  ${m.line}:${m.column} ${m.message.slice(0, 60)}`);
-    }
     if (!endWrong && !recordWrong) continue;
     const what = [endWrong ? `end:${r.site.end}${r.endReported ? ' (FP)' : ' (FN)'}` : '', recordWrong ? `record:${r.site.record}${r.recordReported ? ' (FP)' : ' (FN)'}` : ''].filter(Boolean).join(' ');
     console.log(`\n${what}  ${r.site.repo.replace(/^.*\//, '')} ${r.site.path}:${r.site.line}\n  label: ${r.site.reason}`);

@@ -13,6 +13,7 @@ import {
   NON_THROWING_TRACE_METHODS,
   SPAN_CHAINABLE_METHODS,
   SPAN_METHODS,
+  START_SPAN,
 } from './api.js';
 import { memberName, skipValueWrappers } from './tracer-evidence.js';
 
@@ -35,7 +36,8 @@ export function isSpanExpression(node: TSESTree.Node): boolean {
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = unwrap(value.callee);
   const method = memberName(callee);
-  if (method === GET_ACTIVE_SPAN || method === GET_SPAN) return true;
+  // `trace.getActiveSpan()`, and `tracer.startSpan('x')` itself (`tracer.startSpan('marker').end()`).
+  if (method === GET_ACTIVE_SPAN || method === GET_SPAN || method === START_SPAN) return true;
   return (
     !!method && SPAN_CHAINABLE_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression && isSpanExpression(callee.object)
   );

@@ -93,7 +93,9 @@ interface FileEvidence {
   usesOtel: boolean;
   /**
    * Without an OpenTelemetry import: the file imports from a module named like a tracing setup
-   * (`./tracer`, `~/telemetry`, `@acme/otel`, `../observability/tracing`), or imports a `Span`/`Tracer` type.
+   * (`./tracer`, `~/telemetry`, `@acme/otel`, `../observability/tracing`), imports a `Span`/`Tracer` type,
+   * assigns a `getTracer(...)` result, or calls span-only methods (`.recordException(`, `.setStatus(`).
+   * Each span call then still needs a tracer-like receiver and span evidence of its own (see getSpanCreation).
    */
   usesProjectTracer: boolean;
   /** Local names bound to tracers: from `getTracer(...)` or annotated `Tracer`. */
@@ -105,6 +107,8 @@ const evidenceCache = new WeakMap<TSESLint.SourceCode, FileEvidence>();
 const TRACER_NAME = /^_*tracer$/i;
 /** Module specifiers that name a project's tracing setup. */
 const TRACING_MODULE = /(^|[/@~.-])(trac(er|ing|es?)|telemetry|otel|opentelemetry|observability|instrumentation)([/.-]|$)/i;
+/** Calls of span-only methods, in text: cheap evidence that spans are handled in the file at all. */
+const SPAN_METHOD_TEXT = /\.(recordException|setStatus|setAttributes?|addEvent|spanContext|updateName)\(/;
 /** Types that only OpenTelemetry-style tracing code imports. */
 const TRACING_TYPES: ReadonlySet<string> = new Set(['Span', 'Tracer']);
 const TRACER_SUFFIX = /Tracer$/;
@@ -198,7 +202,11 @@ function isTracerTypeAnnotation(node: TSESTree.TypeNode | undefined): boolean {
 
 /** One pass over the tokens' owner (the Program) collecting evidence; cheap because it stops at statements. */
 function collectEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
-  const evidence: FileEvidence = { usesOtel: false, usesProjectTracer: false, tracerNames: new Set() };
+  const evidence: FileEvidence = {
+    usesOtel: false,
+    usesProjectTracer: SPAN_METHOD_TEXT.test(sourceCode.text),
+    tracerNames: new Set(),
+  };
   const visit = (node: TSESTree.Node): void => {
     switch (node.type) {
       case AST_NODE_TYPES.ImportDeclaration:
@@ -471,5 +479,7 @@ export function getSpanCreation(
   // or when the span it gives is used like an OpenTelemetry span.
   const creation = creationOf(method, call, autoEnding);
   if (isKnownTracer(callee.object, evidence)) return creation;
+  const source = importSource(context.sourceCode, callee.object);
+  if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`
   return usedAsSpan(context.sourceCode, creation.spanId, creation.callback) ? creation : null;
 }

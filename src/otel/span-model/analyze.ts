@@ -98,16 +98,17 @@ const leakOrder = (leak: Leak, owner: TSESTree.Node): number => (leak.node ? lea
  * or after the try statement), with no finally that ends it: the end() written twice instead of once in finally.
  */
 function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFacts): TSESTree.TryStatement | null {
-  // Also ended by a promise chain (`if (result instanceof Promise) return result.then(end, fail)`): a function that
-  // may return a promise cannot end its span in finally, so the separate ends are the right shape there.
-  if (uses.endingClosures.size > 0) return null;
   const ends = [...uses.directEnds];
+  // A function that may return a promise (`if (result instanceof Promise) return result.then(end, fail)`) ends the
+  // sync result after the try, as wrap-spans writes it: that shape is right. An end in the try block is not.
+  const afterTryCounts = uses.endingClosures.size === 0;
   for (const end of ends) {
     const handler = enclosingCatchClause(end, owner);
     const tryStatement = handler?.parent;
     if (!handler || !tryStatement || facts.finallyEnds(tryStatement)) continue;
     const successEnd = ends.some(
-      (other) => contains(tryStatement.block, other) || (other.range[0] >= tryStatement.range[1] && !enclosingCatchClause(other, owner)),
+      (other) =>
+        contains(tryStatement.block, other) || (afterTryCounts && other.range[0] >= tryStatement.range[1] && !enclosingCatchClause(other, owner)),
     );
     if (successEnd) return tryStatement;
   }

@@ -3,7 +3,7 @@
  * end it, and whether its ownership leaves the function (then the rule stays silent).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_SPAN } from '../api.js';
+import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
 import { contains } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
@@ -158,7 +158,7 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
 function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, functions: LocalFunctions | null): Use {
   const callee = skipTypeWrappers(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
-  if (name === SET_SPAN) return { kind: 'context' };
+  if (name === SET_SPAN) return contextEscapes(call, functions) ? { kind: 'context' } : { kind: 'inspect' };
   if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
   if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
   if (name && WRAPPING_FUNCTION_NAME.test(name)) return { kind: 'wrap' };
@@ -170,6 +170,29 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
     if (functions!.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index)) return { kind: 'end', call };
   }
   return { kind: 'argument', call };
+}
+
+/** Calls that only use a context for the duration of the call: `context.with(ctx, fn)`, `inject(ctx, carrier)`. */
+const CONTEXT_CONSUMERS: ReadonlySet<string> = new Set([CONTEXT_WITH, PROPAGATION_INJECT, START_SPAN, START_ACTIVE_SPAN]);
+
+/**
+ * Whether the context made by `trace.setSpan(ctx, span)` leaves the function (returned, stored, passed on), so
+ * whoever gets it may end the span through it. A context used only by `context.with`, `propagation.inject` or as
+ * a parent for child spans does not: the span is still this function's to end.
+ */
+function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFunctions | null): boolean {
+  const consumed = (node: TSESTree.Node): boolean => {
+    const value = outerExpression(node);
+    const parent = value.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === value) return false;
+    const callee = skipTypeWrappers(parent.callee);
+    return CONTEXT_CONSUMERS.has((callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee)) ?? '');
+  };
+  if (consumed(setSpanCall)) return false;
+  const declarator = outerExpression(setSpanCall).parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !functions) return true;
+  const variable = functions.sourceCode.getDeclaredVariables(declarator)[0];
+  return !variable || variable.references.some((reference) => !reference.init && !consumed(reference.identifier));
 }
 
 /**

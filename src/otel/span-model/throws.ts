@@ -29,6 +29,14 @@ const QUIET_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
   'parseInt',
   'parseFloat',
   'encodeURIComponent',
+  // Timers only schedule their callback.
+  'setTimeout',
+  'setImmediate',
+  'setInterval',
+  'clearTimeout',
+  'clearImmediate',
+  'clearInterval',
+  'queueMicrotask',
 ]);
 const QUIET_STATIC_RECEIVERS: ReadonlySet<string> = new Set(['Math', 'Object', 'Number', 'Array', 'Date', 'performance']);
 /** `window.matchMedia(query)` answers a media query; it throws only when called without one. */
@@ -101,6 +109,14 @@ export class ThrowAnalysis {
     this.functions = new LocalFunctions(sourceCode);
   }
 
+  /** `const child = tracer.startSpan('x')`: a variable holding a span another call started (any name). */
+  private holdsStartedSpan(receiver: TSESTree.Node): boolean {
+    if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(receiver), receiver)?.defs[0];
+    const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipValueWrappers(def.node.init) : null;
+    return init?.type === AST_NODE_TYPES.CallExpression && memberName(skipValueWrappers(init.callee)) === START_SPAN;
+  }
+
   /** An `await` that cannot reject: it awaits a same-file function whose body cannot fail. */
   isQuietAwait(node: TSESTree.AwaitExpression, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     const argument = skipValueWrappers(node.argument);
@@ -143,7 +159,7 @@ export class ThrowAnalysis {
     if (call.type === AST_NODE_TYPES.NewExpression) {
       return callee.type === AST_NODE_TYPES.Identifier && QUIET_CONSTRUCTORS.test(callee.name);
     }
-    if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver))) return true;
+    if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || this.holdsStartedSpan(receiver))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (QUIET_GLOBAL_FUNCTIONS.has(callee.name)) return true;
       const local = this.functions.resolve(callee);
