@@ -1,6 +1,6 @@
 /**
  * Typed linting through the built bin (`--types`, `--no-types`, the configuration's `"types"`) on a copy of
- * fixtures/cli/typed: `src/service.ts` leaks a span of a tracer it imports from `./tracer.js` and never imports
+ * fixtures/cli/typed: `src/service.ts` leaks a span of a tracer it imports from `./setup.js` and never imports
  * @opentelemetry itself, so only the checker can tell the tracer is OpenTelemetry's; `scripts/seed.mjs` is outside the
  * tsconfig.json and must still be linted (untyped), never failed.
  */
@@ -38,7 +38,7 @@ function findingsIn(report: JsonReport, path: string): string[] {
   return (file?.findings ?? []).map((finding) => `${finding.line}:${finding.column} ${finding.ruleId}`);
 }
 
-const SERVICE_LEAK = '5:16 otel/end-span-in-finally';
+const SERVICE_LEAK = '6:16 otel/end-span-in-finally';
 
 describe('typed linting', { timeout: 120_000 }, () => {
   it('is off by default: a span of a tracer imported from a project module goes unseen', async () => {
@@ -56,7 +56,7 @@ describe('typed linting', { timeout: 120_000 }, () => {
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(findingsIn(report, 'src/service.ts')).toContain(SERVICE_LEAK);
-    expect(findingsIn(report, 'src/tracer.ts')).toEqual([]);
+    expect(findingsIn(report, 'src/setup.ts')).toEqual([]);
     expect(findingsIn(report, 'scripts/seed.mjs')).toContain('4:14 otel/end-span-in-finally');
     expect(report.failures).toEqual([]);
     expect(report.summary).toMatchObject({ files: 3, failed: 0 });
@@ -68,7 +68,7 @@ describe('typed linting', { timeout: 120_000 }, () => {
   it('prints the finding and the note in stylish output', async () => {
     const temp = fixture();
     const result = expectStatus(await runBin(['lint', '--types', 'src', 'scripts'], temp.dir), 1);
-    expect(result.stdout).toMatch(new RegExp(`${temp.path('src/service.ts')}\\n  5:16\\s+error\\s+.*otel/end-span-in-finally\\n`));
+    expect(result.stdout).toMatch(new RegExp(`${temp.path('src/service.ts')}\\n  6:16\\s+error\\s+.*otel/end-span-in-finally\\n`));
     expect(result.stdout).toContain('types: 1 file is in no tsconfig.json, linted without type information (scripts/seed.mjs)\n');
   });
 
