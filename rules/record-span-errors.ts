@@ -330,7 +330,8 @@ export default createRule<[Options], MessageIds>({
         .filter(({ node }) => ![...owners].some(([clause, analysis]) => analysis === span && contains(node, clause)))
         // A span returned or stored is the taker's to finish: only an await or a throw of its own is certain enough.
         .sort((a, b) => a.node.range[0] - b.node.range[0]);
-      const first = exits[0];
+      // Name the most plausible failure: an await (I/O) before a plain call.
+      const first = exits.find(({ node }) => node.type === AST_NODE_TYPES.AwaitExpression) ?? exits[0];
       if (!first) return;
       // Errors already recorded where they happen (a `.catch` handler, a helper given the span).
       const finallyTry = first.through === 'ended' ? endingTry(first.node, owner, span) : null;

@@ -241,7 +241,12 @@ function callbackStyleLeaks(leaks: Leak[], uses: SpanUses, plan: ReturnType<type
 function endVerdict(leaks: Leak[], uses: SpanUses, owner: TSESTree.Node, facts: SpanFacts): EndVerdict | null {
   const exit = leaks.find((leak) => leak.kind === 'exit' || leak.kind === 'again');
   const tryStatement = exit ? null : tryAndCatchEnding(uses, owner, facts);
-  const leak = exit ?? leaks.find((l) => l.kind === 'throw') ?? leaks.find((l) => l.kind === 'reject');
+  // Name the most plausible failure: an await (I/O) before a plain call.
+  const leak =
+    exit ??
+    leaks.find((l) => l.kind === 'throw' && l.node.type === AST_NODE_TYPES.AwaitExpression) ??
+    leaks.find((l) => l.kind === 'throw') ??
+    leaks.find((l) => l.kind === 'reject');
   if (tryStatement) return { kind: 'tryAndCatch', tryStatement };
   return leak ? { kind: 'leaks', leak } : null;
 }

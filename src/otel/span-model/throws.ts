@@ -68,6 +68,9 @@ const QUIET_METHODS: ReadonlySet<string> = new Set([
   'push',
   'has',
   'bind',
+  // OpenTelemetry SDK objects: an instrumentation's config getter, the in-memory exporter's spans.
+  'getConfig',
+  'getFinishedSpans',
   'replace',
   'replaceAll',
   'match',
