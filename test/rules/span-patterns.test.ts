@@ -1,0 +1,690 @@
+/**
+ * The patterns real code is full of (../shared/ACCURACY.md, "Patterns seen in real code"), each as a test of its own
+ * for both span rules, plus the shapes the span model learned from the labelled real-code sites
+ * (bench/accuracy/sites.jsonl). Names start with the pattern's number where ACCURACY.md has one.
+ */
+import { join } from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import endSpanInFinally from '../../rules/end-span-in-finally.js';
+import recordSpanErrors from '../../rules/record-span-errors.js';
+import { code } from '../helpers/code.js';
+
+const ruleTester = new RuleTester();
+const project = join(import.meta.dirname, '..', '..', 'fixtures', 'span-patterns', 'src');
+
+/** Shared sources, judged by both rules. */
+const source = {
+  tryTailAndCatch: code`
+    import { trace } from '@opentelemetry/api';
+    import { reportError } from './errors.js';
+    const tracer = trace.getTracer('billing');
+    export async function invoice(id: string) {
+      const span = tracer.startSpan('billing.invoice');
+      try {
+        const result = await billing.invoice(id);
+        span.end();
+        return result;
+      } catch (err) {
+        reportError(err, span);
+        span.end();
+        throw err;
+      }
+    }
+  `,
+  markerSpan: code`
+    import { trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('queue');
+    export function markBlocked(job: Job, startTime: number) {
+      const span = tracer.startSpan('queue.blocked', { startTime });
+      span.setAttribute('job.id', job.id);
+      span.end();
+    }
+  `,
+  metricsOnly: code`
+    import { metrics, trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('dice');
+    const rolls = metrics.getMeter('dice').createCounter('dice.rolls');
+    const ids = new Map<string, string>();
+    export function roll(key: string) {
+      const span = tracer.startSpan('roll');
+      rolls.add(1);
+      ids.set(key, span.spanContext().spanId);
+      span.end();
+    }
+  `,
+  userCallbackBeforeTry: code`
+    import { trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('jobs');
+    export async function run(name: string, options: { onStart?: (name: string) => void }) {
+      const span = tracer.startSpan(name);
+      options.onStart?.(name);
+      try {
+        await jobs.run(name);
+      } finally {
+        span.end();
+      }
+    }
+  `,
+  asyncGeneratorEarlyReturn: code`
+    import { trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('stream');
+    export function stream(source: AsyncIterable<Chunk>, signal: AbortSignal) {
+      return tracer.startActiveSpan('stream', async function* (span) {
+        try {
+          if (signal.aborted) {
+            yield { done: true };
+            return;
+          }
+          for await (const chunk of source) yield chunk;
+          span.end();
+        } catch (err) {
+          span.end();
+          throw err;
+        }
+      });
+    }
+  `,
+  noTryAtAll: code`
+    import { trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('tasks');
+    export async function main(name: string) {
+      const span = tracer.startSpan('job');
+      const task = createTask(name);
+      await task.run();
+      span.end();
+    }
+  `,
+  commentMentionsActiveSpan: code`
+    import { trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('cron');
+    export function nightly() {
+      return tracer.startActiveSpan('cron.nightly', async () => {
+        // trace.getActiveSpan() would give us the span here, but we never ask for it
+        await cleanup();
+      });
+    }
+  `,
+  contextWithNoFinally: code`
+    import { context, trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('orders');
+    export function place(order: Order) {
+      const span = tracer.startSpan('orders.place');
+      return context.with(trace.setSpan(context.active(), span), async () => {
+        const saved = await orders.save(order);
+        span.end();
+        return saved;
+      });
+    }
+  `,
+  contextWithFinally: code`
+    import { context, trace, SpanStatusCode } from '@opentelemetry/api';
+    const tracer = trace.getTracer('orders');
+    export function place(order: Order) {
+      const span = tracer.startSpan('orders.place');
+      return context.with(trace.setSpan(context.active(), span), async () => {
+        try {
+          return await orders.save(order);
+        } catch (err) {
+          span.recordException(err as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          throw err;
+        } finally {
+          span.end();
+        }
+      });
+    }
+  `,
+  closureEnds: code`
+    import { trace, SpanStatusCode } from '@opentelemetry/api';
+    const tracer = trace.getTracer('mail');
+    export async function send(mail: Mail) {
+      const span = tracer.startSpan('mail.send');
+      const finish = (error?: Error) => {
+        if (error) {
+          span.recordException(error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        }
+        span.end();
+      };
+      try {
+        await smtp.send(mail);
+        finish();
+      } catch (err) {
+        finish(err as Error);
+        throw err;
+      }
+    }
+  `,
+  handedToEndingHelper: code`
+    import { trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('db');
+    function endQuerySpan(span: Span, rows: unknown[]) {
+      span.setAttribute('db.rows', rows.length);
+      span.end();
+    }
+    export function query(sql: string) {
+      const span = tracer.startSpan('db.query');
+      return pool.query(sql).then((rows) => endQuerySpan(span, rows));
+    }
+  `,
+  contextOnlyForChildren: code`
+    import { context, trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('batch');
+    export async function process(items: Item[]) {
+      const parent = tracer.startSpan('batch.process');
+      const ctx = trace.setSpan(context.active(), parent);
+      for (const item of items) {
+        const child = tracer.startSpan('batch.item', {}, ctx);
+        child.end();
+      }
+    }
+  `,
+  unawaitedLocalAsync: code`
+    import { trace } from '@opentelemetry/api';
+    const tracer = trace.getTracer('audit');
+    async function writeAudit(entry: string) {
+      await audit.write(entry);
+    }
+    export function touch(id: string) {
+      const span = tracer.startSpan('audit.touch');
+      writeAudit(id);
+      span.end();
+    }
+  `,
+  dualSyncAsync: code`
+    import { trace, SpanStatusCode } from '@opentelemetry/api';
+    const tracer = trace.getTracer('shop');
+    export function priceOrder(order: Order) {
+      return tracer.startActiveSpan('priceOrder', (span) => {
+        let result;
+        try {
+          result = pricing.price(order);
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+          throw error;
+        }
+        if (result instanceof Promise) {
+          return result.then(
+            (value) => {
+              span.end();
+              return value;
+            },
+            (error) => {
+              span.recordException(error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw error;
+            },
+          );
+        }
+        span.end();
+        return result;
+      });
+    }
+  `,
+  projectTracerAutoEnds: code`
+    import { appTracer } from './telemetry/tracing.js';
+    export async function checkout(cart: Cart) {
+      return appTracer.startActiveSpan('checkout', async (span) => {
+        span.setAttribute('cart.size', cart.items.length);
+        return payments.charge(cart);
+      });
+    }
+  `,
+  projectTracerPlain: code`
+    import { tracer } from './telemetry/plain.js';
+    export async function checkout(cart: Cart) {
+      return tracer.startActiveSpan('checkout', async (span) => {
+        const receipt = await payments.charge(cart);
+        span.end();
+        return receipt;
+      });
+    }
+  `,
+  configuredStarter: code`
+    import { Tracing } from '@acme/observability';
+    export async function sync(account: string) {
+      const span = Tracing.start('sync');
+      await remote.sync(account);
+      span.end();
+    }
+  `,
+};
+
+ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally, {
+  valid: [
+    { name: '2. a marker span ended at once', code: source.markerSpan },
+    { name: '3. only metrics instruments, a local Map and OpenTelemetry calls between start and end', code: source.metricsOnly },
+    { name: 'a same-file async function called without await rejects, it does not throw', code: source.unawaitedLocalAsync },
+    { name: 'a span ended in finally inside context.with(ctx, fn) (fn runs at once)', code: source.contextWithFinally },
+    { name: 'a span handed to a same-file function that ends it', code: source.handedToEndingHelper },
+    { name: 'a function that may return a promise ends the sync result after the try (as wrap-spans writes it)', code: source.dualSyncAsync },
+    {
+      name: '10. a tracer from a project module whose startActiveSpan ends the span itself (read from disk)',
+      code: source.projectTracerAutoEnds,
+      filename: join(project, 'checkout.ts'),
+    },
+    {
+      name: '10. autoEndingTracers names a wrapper that ends its spans',
+      code: source.projectTracerPlain,
+      filename: join(project, 'checkout.ts'),
+      options: [{ autoEndingTracers: ['tracer'] }],
+    },
+    {
+      name: '10. the same through the shared settings.otel',
+      code: source.projectTracerPlain,
+      filename: join(project, 'checkout.ts'),
+      settings: { otel: { autoEndingTracers: ['tracer'] } },
+    },
+    { name: 'a project span starter is not judged unless configured', code: source.configuredStarter },
+  ],
+  invalid: [
+    {
+      name: '1. end() in the try tail and in the catch, whatever the catch calls (the span handed to reportError is still ours)',
+      code: source.tryTailAndCatch,
+      errors: [
+        { messageId: 'endedInTryAndCatch', line: 5, suggestions: [{ messageId: 'endInFinally', output: code`
+        import { trace } from '@opentelemetry/api';
+        import { reportError } from './errors.js';
+        const tracer = trace.getTracer('billing');
+        export async function invoice(id: string) {
+          const span = tracer.startSpan('billing.invoice');
+          try {
+            const result = await billing.invoice(id);
+            return result;
+          } catch (err) {
+            reportError(err, span);
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+        ` }] },
+      ],
+    },
+    {
+      name: '4. a user callback before the try can throw',
+      code: source.userCallbackBeforeTry,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 5 throws' } }],
+    },
+    {
+      name: '5. an early return in an async generator callback leaves the span open',
+      code: source.asyncGeneratorEarlyReturn,
+      errors: [
+        { messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startActiveSpan', where: 'at the return on line 8' }, suggestions: [{ messageId: 'endInFinally', output: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('stream');
+        export function stream(source: AsyncIterable<Chunk>, signal: AbortSignal) {
+          return tracer.startActiveSpan('stream', async function* (span) {
+            try {
+              if (signal.aborted) {
+                yield { done: true };
+                return;
+              }
+              for await (const chunk of source) yield chunk;
+            } catch (err) {
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+        ` }] },
+      ],
+    },
+    {
+      name: '6. no try at all: the await can reject',
+      code: source.noTryAtAll,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the await on line 6 rejects' } }],
+    },
+    {
+      name: '12. a comment that mentions getActiveSpan is not code',
+      code: source.commentMentionsActiveSpan,
+      errors: [{ messageId: 'neverEnded', line: 4 }],
+    },
+    {
+      name: 'a span ended in a context.with callback without finally',
+      code: source.contextWithNoFinally,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the await on line 6 rejects' } }],
+    },
+    {
+      name: 'a closure that ends the span, called in the try tail and in the catch, is end() written twice',
+      code: source.closureEnds,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 4 }],
+    },
+    {
+      name: 'a span put into a context that only parents children is still never ended',
+      code: source.contextOnlyForChildren,
+      errors: [{ messageId: 'neverEnded', line: 4 }],
+    },
+    {
+      name: '11. a tracer re-exported by the project and imported from a tracing module (heuristic without types)',
+      code: source.projectTracerPlain,
+      filename: join(project, 'checkout.ts'),
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startActiveSpan', where: 'if the await on line 4 rejects' } }],
+    },
+    {
+      name: 'startSpanFunctions names a project span starter',
+      code: source.configuredStarter,
+      options: [{ startSpanFunctions: ['Tracing.start'] }],
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'start', where: 'if the await on line 4 rejects' } }],
+    },
+  ],
+});
+
+ruleTester.run('record-span-errors (patterns of ACCURACY.md)', recordSpanErrors, {
+  valid: [
+    {
+      name: '1/7. the catch hands the span and the error to an imported helper named for errors: trusted as recording',
+      code: source.tryTailAndCatch,
+    },
+    { name: '2. a marker span: nothing can fail', code: source.markerSpan },
+    { name: '3. only metrics and OpenTelemetry calls: nothing can fail', code: source.metricsOnly },
+    { name: 'context.with(ctx, fn): the catch inside fn records on the span', code: source.contextWithFinally },
+    { name: 'a sync/async dual function records on both paths', code: source.dualSyncAsync },
+    { name: 'a closure that records and sets ERROR counts for the catch that calls it', code: source.closureEnds },
+    {
+      name: '10. a project tracer that records errors itself',
+      code: source.projectTracerAutoEnds,
+      filename: join(project, 'checkout.ts'),
+    },
+    {
+      name: '7. a same-file recording helper defined later as a const arrow, reaching the span as span ?? getActiveSpan()',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('inventory');
+        export async function reserve(sku: string) {
+          const span = tracer.startSpan('inventory.reserve');
+          try {
+            return await stock.reserve(sku);
+          } catch (ex) {
+            traceException(ex, span);
+            throw ex;
+          } finally {
+            span.end();
+          }
+        }
+        const traceException = (error: unknown, span?: Span) => {
+          const target = span ?? trace.getActiveSpan();
+          target?.recordException(error as Error);
+          target?.setStatus({ code: SpanStatusCode.ERROR });
+        };
+      `,
+    },
+    {
+      name: '9. a catch around attribute extraction that logs quietly and lets the traced call carry on',
+      code: code`
+        import { context, diag, trace, SpanStatusCode } from '@opentelemetry/api';
+        export class Instrumentation {
+          tracer = trace.getTracer('llm');
+          patch(original: (...args: unknown[]) => Promise<unknown>) {
+            const self = this;
+            return async function (this: unknown, ...args: unknown[]) {
+              return self.tracer.startActiveSpan('llm.call', async (span) => {
+                try {
+                  span.setAttribute('llm.input', JSON.stringify(args));
+                } catch (e) {
+                  diag.debug('bad attributes', e);
+                  self.onError?.(e);
+                }
+                try {
+                  return await original.apply(this, args);
+                } catch (error) {
+                  span.recordException(error as Error);
+                  span.setStatus({ code: SpanStatusCode.ERROR });
+                  throw error;
+                } finally {
+                  span.end();
+                }
+              });
+            };
+          }
+          onError?: (e: unknown) => void;
+        }
+      `,
+    },
+    {
+      name: '9. a catch that cannot run: its try only returns a value',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function respond(response: Response) {
+          const span = tracer.startSpan('http.respond');
+          try {
+            return response;
+          } catch (e) {
+            console.error(e);
+            throw e;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a setup call before a try whose catch records: the catch is the span\'s error handling',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('alerts');
+        export async function check(alert: Alert) {
+          return tracer.startActiveSpan('alerts.check', async (span) => {
+            setBusinessContext(alert);
+            try {
+              return await alerts.evaluate(alert);
+            } catch (e) {
+              span.recordException(e as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              return false;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'an error listener that records both',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function get(url: string) {
+          const span = tracer.startSpan('http.get');
+          const req = https.get(url, (res) => res.on('end', () => span.end()));
+          req.on('error', (err) => {
+            span.recordException(err);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+          });
+        }
+      `,
+    },
+    {
+      name: 'requireRecordException: false accepts ERROR status alone',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export async function search(q: string) {
+          const span = tracer.startSpan('search');
+          try {
+            return await index.search(q);
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: String(err) });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      options: [{ requireRecordException: false }],
+    },
+  ],
+  invalid: [
+    {
+      name: '6. no try at all: the error leaves the span unrecorded',
+      code: source.noTryAtAll,
+      errors: [{ messageId: 'errorEscapes', line: 6, data: { what: 'the await', at: '6', span: 'span', line: '4' } }],
+    },
+    {
+      name: '4. a try/finally without a catch',
+      code: source.userCallbackBeforeTry,
+      errors: [
+        { messageId: 'missingCatch', line: 6, suggestions: [{ messageId: 'suggestCatch', output: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function run(name: string, options: { onStart?: (name: string) => void }) {
+          const span = tracer.startSpan(name);
+          options.onStart?.(name);
+          try {
+            await jobs.run(name);
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+        ` }] },
+      ],
+    },
+    {
+      name: '8. status-only catch: recordException is required by default',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export async function search(q: string) {
+          const span = tracer.startSpan('search');
+          try {
+            return await index.search(q);
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: String(err) });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        { messageId: 'missingRecordException', line: 7, suggestions: [{ messageId: 'suggestRecordException', output: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export async function search(q: string) {
+          const span = tracer.startSpan('search');
+          try {
+            return await index.search(q);
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: String(err) });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+        ` }] },
+      ],
+    },
+    {
+      name: '13. a catch that declares its own span does not record on the outer one',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('import');
+        export async function importFile(path: string) {
+          const span = tracer.startSpan('import.file');
+          try {
+            await importer.run(path);
+          } catch (err) {
+            const span = tracer.startSpan('import.failure');
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        { messageId: 'missingRecordAndStatus', line: 7, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('import');
+        export async function importFile(path: string) {
+          const span = tracer.startSpan('import.file');
+          try {
+            await importer.run(path);
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            const span = tracer.startSpan('import.failure');
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+        ` }] },
+      ],
+    },
+    {
+      name: 'an error-report span: the exception is recorded but no ERROR status is set',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('errors');
+        export function consumeError(error: Error) {
+          const span = tracer.startSpan('highlight-ctx');
+          span.recordException(error);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 5 }],
+    },
+    {
+      name: 'a node-style callback whose error branch ends the span without recording',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('pool');
+        export function acquire(pool: Pool, cb: (err: Error | null, conn?: Conn) => void) {
+          const span = tracer.startSpan('pool.acquire');
+          pool.acquire((err: Error | null, conn?: Conn) => {
+            if (err) {
+              span.end();
+              return cb(err);
+            }
+            span.end();
+            cb(null, conn);
+          });
+        }
+      `,
+      errors: [
+        // The pool call itself can throw with no try around it (ACCURACY.md pattern 6) ...
+        { messageId: 'errorEscapes', line: 5, data: { what: 'the call', at: '5', span: 'span', line: '4' }, suggestions: [] },
+        // ... and the callback's error branch ends the span without recording.
+        { messageId: 'missingRecordAndStatus', line: 6, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('pool');
+        export function acquire(pool: Pool, cb: (err: Error | null, conn?: Conn) => void) {
+          const span = tracer.startSpan('pool.acquire');
+          pool.acquire((err: Error | null, conn?: Conn) => {
+            if (err) {
+              span.recordException(err);
+              span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+              span.end();
+              return cb(err);
+            }
+            span.end();
+            cb(null, conn);
+          });
+        }
+        ` }] },
+      ],
+    },
+    {
+      name: 'a span ended in a context.with callback without a try: the error leaves it unrecorded',
+      code: source.contextWithNoFinally,
+      errors: [{ messageId: 'errorEscapes', line: 6 }],
+    },
+  ],
+});
