@@ -17,7 +17,8 @@ import { Linter } from 'eslint';
 import { parse } from '@typescript-eslint/typescript-estree';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const plugin = (await import(join(here, '..', 'dist', 'src', 'plugin.js'))).default;
+// OTEL_ACCURACY_PLUGIN: another build of the plugin (an earlier commit's dist/src/plugin.js), to compare side by side.
+const plugin = (await import(process.env.OTEL_ACCURACY_PLUGIN ?? join(here, '..', 'dist', 'src', 'plugin.js'))).default;
 const mirrors = process.env.OTEL_ACCURACY_MIRRORS ?? '/work/.mirror';
 /** The commit measured (with `+` when the work tree has changes), for docs/accuracy.md. */
 function measuredCommit() {
@@ -157,6 +158,22 @@ function naiveVerdicts(scope) {
 
 const STARTED_ON_LINE = /started on line (\d+)/;
 
+/**
+ * The span line a record-span-errors message is about: named in the message ("started on line 12"); for builds whose
+ * messages do not name it, the innermost span call whose scope (as the naive check sees it) holds the report.
+ */
+function recordSiteLine(message, calls) {
+  const named = STARTED_ON_LINE.exec(message.message);
+  if (named) return Number(named[1]);
+  let best = null;
+  for (const call of calls) {
+    const scope = naiveScope(call);
+    const inside = scope.loc.start.line <= message.line && message.line <= scope.loc.end.line;
+    if (inside && (!best || scope.range[1] - scope.range[0] < best.size)) best = { line: call.line, size: scope.range[1] - scope.range[0] };
+  }
+  return best?.line ?? null;
+}
+
 const byFile = new Map();
 for (const site of sites) {
   const key = `${site.repo}@${site.commit}:${site.path}`;
@@ -192,7 +209,7 @@ for (const [, fileSites] of byFile) {
     }
     const start = call.node.loc.start;
     const endReported = messages.some((m) => m.ruleId === 'otel/end-span-in-finally' && m.line === start.line && m.column === start.column + 1);
-    const recordReported = messages.some((m) => m.ruleId === 'otel/record-span-errors' && Number(STARTED_ON_LINE.exec(m.message)?.[1]) === site.line);
+    const recordReported = messages.some((m) => m.ruleId === 'otel/record-span-errors' && recordSiteLine(m, calls) === site.line);
     results.push({ site, endReported, recordReported, naive: naiveVerdicts(naiveScope(call)), messages: messages.filter((m) => m.ruleId?.startsWith('otel/')) });
   }
 }
