@@ -183,9 +183,11 @@ function isRequireOf(node: TSESTree.Node, pattern: RegExp): boolean {
 const importedName = (specifier: TSESTree.ImportSpecifier): string =>
   specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
 
+/** `trace.getTracer('x')`, `getTracer('x')`, or `new Tracer()` of a tracing library (xk6's `k6/x/otel`, a project's own). */
 function isGetTracerCall(node: TSESTree.Node | null | undefined): boolean {
   if (!node) return false;
   const inner = skipTypeWrappers(node);
+  if (inner.type === AST_NODE_TYPES.NewExpression) return inner.callee.type === AST_NODE_TYPES.Identifier && TRACER_SUFFIX.test(inner.callee.name);
   return (
     inner.type === AST_NODE_TYPES.CallExpression &&
     ((inner.callee.type === AST_NODE_TYPES.MemberExpression && memberName(inner.callee) === GET_TRACER) ||

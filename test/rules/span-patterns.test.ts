@@ -688,3 +688,47 @@ ruleTester.run('record-span-errors (patterns of ACCURACY.md)', recordSpanErrors,
     },
   ],
 });
+
+ruleTester.run('end-span-in-finally (aliases and wrappers)', endSpanInFinally, {
+  valid: [
+    {
+      name: 'a wrapper of the span (const handle = createSpanHandle(span)) ended in finally ends the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { createSpanHandle } from './handles.js';
+        const tracer = trace.getTracer('eval');
+        export function iterate(index: number) {
+          return tracer.startActiveSpan('evaluation.iteration', async (otelSpan) => {
+            try {
+              const span = createSpanHandle(otelSpan);
+              await work(index, span);
+            } finally {
+              otelSpan.end();
+            }
+          });
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the wrapper call itself runs before the try: it can throw with the span open',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { createSpanHandle } from './handles.js';
+        const tracer = trace.getTracer('eval');
+        export function iterate(index: number) {
+          return tracer.startActiveSpan('evaluation.iteration', async (otelSpan) => {
+            const span = createSpanHandle(otelSpan);
+            try {
+              await work(index);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'otelSpan', method: 'startActiveSpan', where: 'if the call on line 6 throws' } }],
+    },
+  ],
+});

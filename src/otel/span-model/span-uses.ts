@@ -51,7 +51,8 @@ type Use =
   | { kind: 'context' }
   | { kind: 'argument'; call: TSESTree.CallExpression }
   | { kind: 'callback' }
-  | { kind: 'wrap' };
+  | { kind: 'wrap' }
+  | { kind: 'alias' };
 
 const isTypeWrapper = (node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion =>
   node.type === AST_NODE_TYPES.TSAsExpression ||
@@ -146,6 +147,7 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
     case AST_NODE_TYPES.NewExpression:
       return parent.arguments.includes(node as TSESTree.CallExpressionArgument) ? { kind: 'wrap' } : { kind: 'escape' };
     default:
+      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) return { kind: 'alias' };
       return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
   }
 }
@@ -286,7 +288,12 @@ export function collectSpanUses(
   };
   let wrapped = false;
   let endedInCallback = false;
-  for (const reference of variable.references) {
+  // The span's variable, then its aliases: `const handle = new TracedSpan(span)`, `const s = createSpanProxy(span)`,
+  // `const s = span` — wrappers forward to the span, so ending or recording on them is ending or recording on it.
+  const variables = [variable];
+  const references = (): TSESLint.Scope.Reference[] => variables.flatMap((v) => v.references.filter((r) => !(v !== variable && r.init)));
+  for (let i = 0, all = references(); i < all.length; i++, all = i < all.length ? all : references()) {
+    const reference = all[i]!;
     // typescript-eslint also lists type references (`typeof span`); eslint-scope has no such flag.
     if ((reference as { isValueReference?: boolean }).isValueReference === false) continue;
     const identifier = reference.identifier;
@@ -312,8 +319,11 @@ export function collectSpanUses(
       uses.putInContext = true;
       continue;
     }
-    if (use.kind === 'wrap') {
-      wrapped = true;
+    if (use.kind === 'wrap' || use.kind === 'alias') {
+      const alias = functions && closure === null ? aliasOf(identifier, functions) : null;
+      if (alias) variables.push(alias);
+      else if (use.kind === 'wrap') wrapped = true;
+      else uses.handedOff = uses.escapes = true;
       continue;
     }
     if (use.kind === 'escape' || closure === 'other') {
@@ -349,6 +359,22 @@ export function collectSpanUses(
   // Ended in a listener or callback: a safety net unless a finally here ends it anyway.
   if (endedInCallback && ![...uses.directEnds].some((end) => insideFinally(end, owner))) uses.handedOff = true;
   return uses;
+}
+
+/**
+ * The `const` variable holding `span` or a wrapper of it (`const s = span`, `const s = new Wrapper(span)`,
+ * `const s = createSpanProxy(span)`), or null.
+ */
+function aliasOf(identifier: TSESTree.Node, functions: LocalFunctions): TSESLint.Scope.Variable | null {
+  let value = outerExpression(identifier);
+  const parent = value.parent;
+  if ((parent?.type === AST_NODE_TYPES.NewExpression || parent?.type === AST_NODE_TYPES.CallExpression) && parent.callee !== value) {
+    value = outerExpression(parent);
+  }
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  if (declarator.parent.kind !== 'const') return null;
+  return functions.sourceCode.getDeclaredVariables(declarator)[0] ?? null;
 }
 
 function insideFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {

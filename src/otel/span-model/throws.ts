@@ -85,7 +85,7 @@ const QUIET_METHODS: ReadonlySet<string> = new Set([
   'toLocaleUpperCase',
   'valueOf',
 ]);
-const QUIET_CONSTRUCTORS = /^(Date|Map|Set|WeakMap|WeakSet|Promise|AbortController|\w*Error)$/;
+const QUIET_CONSTRUCTORS = /^(Date|Map|Set|WeakMap|WeakSet|Promise|Proxy|AbortController|\w*Error)$/;
 
 const nameOf = (node: TSESTree.Node): string | null =>
   node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.ThisExpression ? 'this' : memberName(node);
