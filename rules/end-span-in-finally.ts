@@ -53,7 +53,7 @@ export default createRule<Options, MessageIds>({
 
     function reportAll(): void {
       for (const creation of model.discarded) {
-        if (creation.autoEnding) continue;
+        if (creation.autoEnding || !creation.certain) continue;
         context.report({ node: creation.call, messageId: 'neverEnded', data: { name: 'span', method: memberName(creation.call.callee) ?? '' } });
       }
       for (const analysis of model.spans()) {

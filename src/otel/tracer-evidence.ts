@@ -41,6 +41,12 @@ export interface SpanCreation {
   spanId: TSESTree.Identifier | null;
   /** A tracer or wrapper that ends its spans itself (configured in `autoEndingTracers`): nothing to judge. */
   autoEnding: boolean;
+  /**
+   * Known from the file's OpenTelemetry import, from types or configuration (true), or only from the project-tracer
+   * heuristic (false): such a tracer may be a wrapper that ends spans itself, so a span it gives that is never
+   * ended is not reported.
+   */
+  certain: boolean;
 }
 
 /**
@@ -416,15 +422,15 @@ function usedAsSpan(sourceCode: Readonly<TSESLint.SourceCode>, spanId: TSESTree.
   });
 }
 
-function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean): SpanCreation {
-  if (kind === START_SPAN) return { kind, call, callback: null, spanId: spanBinding(call), autoEnding };
+function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean, certain = true): SpanCreation {
+  if (kind === START_SPAN) return { kind, call, callback: null, spanId: spanBinding(call), autoEnding, certain };
   const last = call.arguments[call.arguments.length - 1];
   // `((span: Span) => {...}) as F`: the callback under a type assertion.
   const callee = last && skipTypeWrappers(last);
   const callback = isFunctionNode(callee) ? callee : null;
   const firstParam = callback?.params[0];
   const spanId = firstParam?.type === AST_NODE_TYPES.Identifier ? firstParam : null;
-  return { kind, call, callback, spanId, autoEnding };
+  return { kind, call, callback, spanId, autoEnding, certain };
 }
 
 /** The module an identifier (or the root of `a.b.c`) is imported or required from, or null. */
@@ -479,7 +485,7 @@ export function getSpanCreation(
   if (!evidence.usesProjectTracer) return null;
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
   // or when the span it gives is used like an OpenTelemetry span.
-  const creation = creationOf(method, call, autoEnding);
+  const creation = creationOf(method, call, autoEnding, false);
   if (isKnownTracer(callee.object, evidence)) return creation;
   const source = importSource(context.sourceCode, callee.object);
   if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`

@@ -732,3 +732,68 @@ ruleTester.run('end-span-in-finally (aliases and wrappers)', endSpanInFinally, {
     },
   ],
 });
+
+ruleTester.run('end-span-in-finally (ownership leaves at known points)', endSpanInFinally, {
+  valid: [
+    {
+      name: 'stored on every path: the store is the hand-off',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ui');
+        export class Interactions {
+          spans = new Map<string, Span>();
+          start(id: string) {
+            const span = tracer.startSpan('interaction');
+            this.spans.set(id, span);
+            return id;
+          }
+        }
+      `,
+    },
+    {
+      name: 'a project tracer known only by the heuristic may end spans itself: never ended is not reported',
+      code: code`
+        import { tracer } from './tracer.js';
+        export function cached(key: string, fn: () => Promise<string>) {
+          return tracer.startActiveSpan('cache', async (span) => {
+            span.setAttribute('cache.key', key);
+            return fn();
+          });
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an early return before the span is stored leaves it open',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ui');
+        export class Interactions {
+          spans = new Map<string, Span>();
+          start(id: string, enabled: boolean) {
+            const span = tracer.startSpan('interaction');
+            if (!enabled) return undefined;
+            this.spans.set(id, span);
+            return id;
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 6, data: { name: 'span', method: 'startSpan', where: 'at the return on line 7' } }],
+    },
+    {
+      name: 'a listener that ends the span is registered on one path only',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function track(res: Response, sampled: boolean) {
+          const span = tracer.startSpan('http.response');
+          if (sampled) {
+            res.on('finish', () => span.end());
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'when execution reaches the end of the function (line 8)' } }],
+    },
+  ],
+});

@@ -180,7 +180,7 @@ export function analyzeSpan(
   if (creation.autoEnding) return analysis;
   if (span.startsAtEntry && callback && !creation.spanId) {
     // `startActiveSpan('x', () => {...})`: nothing can end the span unless the body fetches it.
-    if (callback.params.length === 0 && !reachesActiveSpan(sourceCode, callback.body)) analysis.end = { kind: 'neverEnded' };
+    if (callback.params.length === 0 && !reachesActiveSpan(sourceCode, callback.body) && creation.certain) analysis.end = { kind: 'neverEnded' };
     // Where errors go while it runs, for record-span-errors (the span is reached as the active span).
     const search = findLeaks(record, [{ segment: record.codePath.initialSegment, index: -1 }], activeSpanFacts(throws, record.owner));
     analysis.errorExits = search.errorExits;
@@ -209,11 +209,18 @@ export function analyzeSpan(
   analysis.openEvents = search.openEvents;
   // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
   const endsOnSuccess = [...uses.directEnds].some((end) => !insideCatchClause(end, owner));
-  if (analysis.handedOff || (uses.passedToCallback && !endsOnSuccess)) return analysis;
+  if (uses.passedToCallback && !endsOnSuccess) return analysis;
+  if (analysis.handedOff) {
+    analysis.end = leaksBeforeTransfer(record, binding, uses, facts, owner);
+    return analysis;
+  }
   if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
     // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
     const reachedOtherwise = !!callback && span.startsAtEntry && reachesActiveSpan(sourceCode, callback.body);
-    if (!uses.putInContext && !uses.passedOn && !reachedOtherwise) analysis.end = { kind: 'neverEnded' };
+    // A tracer known only by the project-tracer heuristic may end its spans itself: a span never ended is its design.
+    if (!uses.putInContext && !uses.passedOn && !reachedOtherwise && uses.immediateEnds.size === 0 && creation.certain) {
+      analysis.end = { kind: 'neverEnded' };
+    }
     return analysis;
   }
 
@@ -224,6 +231,21 @@ export function analyzeSpan(
 
   analysis.end = endVerdict(leaks, uses, owner, facts);
   return analysis;
+}
+
+/**
+ * A span whose ownership leaves at known points (stored, returned, handed to a callback that ends it): a path that
+ * exits the function without passing one of them, nor an end(), leaks it. Only exits are reported (an early `return`,
+ * a `throw`, running off the end): a call that throws before the hand-off is callback-style territory.
+ */
+function leaksBeforeTransfer(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts, owner: TSESTree.Node): EndVerdict | null {
+  const transfers = uses.transfers;
+  if (!transfers || transfers.size === 0) return null;
+  const search = findLeaks(record, binding.starts, { ...facts, isEnd: (node) => transfers.has(node) || facts.isEnd(node) });
+  const exit = search.leaks
+    .filter((leak) => leak.kind === 'exit' && leak.node?.type !== AST_NODE_TYPES.ThrowStatement)
+    .sort((a, b) => leakOrder(a, owner) - leakOrder(b, owner))[0];
+  return exit ? { kind: 'leaks', leak: exit } : null;
 }
 
 /**

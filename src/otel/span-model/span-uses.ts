@@ -38,6 +38,13 @@ export interface SpanUses {
   putInContext: boolean;
   /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
   passedOn: boolean;
+  /**
+   * Where ownership leaves, when it leaves at known points of this function's own code: the call that stores it
+   * (`map.set(id, span)`), the `return` that hands it out, the assignment (`this.span = span`), the call that
+   * registers a callback ending it (`res.on('finish', () => span.end())`). A path that exits without passing one of
+   * them still leaks the span. Null when it leaves somewhere we cannot place (inside a closure, by reassignment).
+   */
+  transfers: Set<TSESTree.Node> | null;
   /** Callbacks run at once (`context.with(ctx, () => {...})`) in which the span is ended. */
   immediateEnds: Set<FunctionNode>;
   /** Handed to a callback the caller passed in (`fn(span)` in a wrapper): on success, the callback's owner ends it. */
@@ -284,7 +291,12 @@ export function collectSpanUses(
     putInContext: false,
     passedOn: false,
     passedToCallback: false,
+    transfers: new Set(),
     immediateEnds: new Set(),
+  };
+  const transferAt = (node: TSESTree.Node | null): void => {
+    if (node && uses.transfers) uses.transfers.add(node);
+    else uses.transfers = null;
   };
   let wrapped = false;
   let endedInCallback = false;
@@ -304,7 +316,10 @@ export function collectSpanUses(
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
       if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;
       if (value && closure === null && !reference.isRead() && isStartSpanCall(value)) uses.recreations.add(value);
-      else uses.handedOff = uses.escapes = true;
+      else {
+        uses.handedOff = uses.escapes = true;
+        transferAt(null);
+      }
       continue;
     }
     uses.reads.add(identifier);
@@ -322,12 +337,18 @@ export function collectSpanUses(
     if (use.kind === 'wrap' || use.kind === 'alias') {
       const alias = functions && closure === null ? aliasOf(identifier, functions) : null;
       if (alias) variables.push(alias);
-      else if (use.kind === 'wrap') wrapped = true;
-      else uses.handedOff = uses.escapes = true;
+      else if (use.kind === 'wrap') {
+        wrapped = true;
+        transferAt(closure === null ? transferEvent(identifier, owner) : null);
+      } else {
+        uses.handedOff = uses.escapes = true;
+        transferAt(null);
+      }
       continue;
     }
     if (use.kind === 'escape' || closure === 'other') {
       uses.handedOff = uses.escapes = true;
+      transferAt(closure === null ? transferEvent(identifier, owner) : null);
       continue;
     }
     if (closure === null) {
@@ -343,7 +364,11 @@ export function collectSpanUses(
     const calls = functions && localCallsOf(closure, functions);
     if (!calls) {
       if (runsImmediately(closure)) uses.immediateEnds.add(closure);
-      else endedInCallback = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
+      else {
+        endedInCallback = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
+        const registration = closure.parent;
+        transferAt(registration?.type === AST_NODE_TYPES.CallExpression && closureWithin(registration, owner) === null ? registration : null);
+      }
       continue;
     }
     for (const call of calls) {
@@ -375,6 +400,24 @@ function aliasOf(identifier: TSESTree.Node, functions: LocalFunctions): TSESLint
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
   if (declarator.parent.kind !== 'const') return null;
   return functions.sourceCode.getDeclaredVariables(declarator)[0] ?? null;
+}
+
+/** Recorded events a transfer can be placed at (see the recorder's listeners). */
+const TRANSFER_EVENTS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.NewExpression,
+  AST_NODE_TYPES.ReturnStatement,
+  AST_NODE_TYPES.AssignmentExpression,
+  AST_NODE_TYPES.YieldExpression,
+]);
+
+/** The nearest recorded event around a use that hands the span over (`map.set(id, span)`, `return { span }`). */
+function transferEvent(identifier: TSESTree.Node, owner: TSESTree.Node): TSESTree.Node | null {
+  for (let current = identifier.parent; current && current !== owner; current = current.parent) {
+    if (TRANSFER_EVENTS.has(current.type)) return current;
+    if (isFunctionNode(current) || current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.VariableDeclaration) return null;
+  }
+  return null;
 }
 
 function insideFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {
