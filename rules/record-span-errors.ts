@@ -256,7 +256,11 @@ export default createRule<[Options], MessageIds>({
       const use = errorUse(path.variables);
       // Not treated as an error: no rethrow, no recording, and the error unused or only logged at a quiet level,
       // or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx).
-      const swallowed = facts.throws.length === 0 && facts.effects === 0 && (!use.used || answersClientError(facts));
+      // A catch that only logs the error (at any level) and answers with a fallback (`return []`) swallows it too.
+      const swallowed =
+        facts.throws.length === 0 &&
+        facts.effects === 0 &&
+        (!use.used || answersClientError(facts) || (use.onlyLogged && returnsFallback(path.body)));
       // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
       // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
       const mistakenOk = facts.okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
@@ -497,6 +501,13 @@ function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnaly
     if (open && (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0])) best = span;
   }
   return best;
+}
+
+/** The error path ends with `return value` (a fallback), not with a rethrow. */
+function returnsFallback(body: TSESTree.Node): boolean {
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return body.type !== AST_NODE_TYPES.ThrowStatement; // `(e) => fallback`
+  const last = body.body[body.body.length - 1];
+  return last?.type === AST_NODE_TYPES.ReturnStatement;
 }
 
 /** `span.setStatus({ code: OK }); throw err;`: a throw comes right after, in the same block. */

@@ -309,12 +309,14 @@ export class EffectsAnalyzer {
 export interface ErrorUse {
   /** Read somewhere other than a quiet log call: the code treats it as a failure. */
   used: boolean;
+  /** Read only by log calls (any level: `logger.error(err)`, `logError('x', err)`, `console.error(err)`). */
+  onlyLogged: boolean;
   /** Assigned to a variable or pushed onto a list: handled later, elsewhere. */
   stored: boolean;
 }
 
 export function errorUse(variables: readonly TSESLint.Scope.Variable[]): ErrorUse {
-  const use: ErrorUse = { used: false, stored: false };
+  const use: ErrorUse = { used: false, onlyLogged: true, stored: false };
   for (const variable of variables) {
     for (const reference of variable.references) {
       const id = reference.identifier as TSESTree.Node;
@@ -324,20 +326,21 @@ export function errorUse(variables: readonly TSESLint.Scope.Variable[]): ErrorUs
         (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(id as TSESTree.Expression) && calleeName(parent) === 'push')
       ) {
         use.stored = true;
-      } else if (!insideQuietLog(id)) {
+      } else if (!insideLogCall(id, isQuietLogCall)) {
         use.used = true;
+        if (!insideLogCall(id, isLogCall)) use.onlyLogged = false;
       }
     }
   }
   return use;
 }
 
-/** `id` is an argument (at any depth) of `diag.*(...)` or a debug/info/warn log call in the same statement. */
-function insideQuietLog(id: TSESTree.Node): boolean {
+/** `id` is an argument (at any depth) of a log call `isLog` accepts, in the same statement. */
+function insideLogCall(id: TSESTree.Node, isLog: (call: TSESTree.CallExpression) => boolean): boolean {
   let child = id;
   let current = id.parent;
   while (current && !isStatementOrFunction(current)) {
-    if (current.type === AST_NODE_TYPES.CallExpression && current.callee !== child && isQuietLogCall(current)) return true;
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee !== child && isLog(current)) return true;
     child = current;
     current = current.parent;
   }
@@ -351,6 +354,18 @@ function isStatementOrFunction(node: TSESTree.Node): boolean {
 /** `onError?.(e)`, `exceptionLogger(e)`: an optional hook or a logger function, not the code's own failure handling. */
 const LOGGER_FUNCTION = /(^debug$|log(ger)?$)/i;
 
+/** Any log call: `console.error(e)`, `logger.error(e)`, `this.log.warn(e)`, `logError('x', e)`. */
+const LOG_RECEIVER = /^_*(console|log|logger|diag)$/i;
+const LOG_FUNCTION = /^(log|debug|warn|error)\w*$|log(ger)?$/i;
+function isLogCall(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTION.test(callee.name) && /log/i.test(callee.name);
+  const receiver = receiverOf(call);
+  const receiverName = receiver && (receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver));
+  return !!receiverName && LOG_RECEIVER.test(receiverName);
+}
+
+/** `diag.*(...)`, a debug/info/warn log call, a logger function or an optional hook: quiet. */
 function isQuietLogCall(call: TSESTree.CallExpression): boolean {
   if (call.optional) return true;
   const callee = skipTypeWrappers(call.callee);

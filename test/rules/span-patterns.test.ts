@@ -797,3 +797,66 @@ ruleTester.run('end-span-in-finally (ownership leaves at known points)', endSpan
     },
   ],
 });
+
+ruleTester.run('record-span-errors (swallowed with a log)', recordSpanErrors, {
+  valid: [
+    {
+      name: '9. a catch that logs the error and answers with a fallback swallows it',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('retriever');
+        export function retrieve(options: Options) {
+          return tracer.startActiveSpan('graph-context', async (span) => {
+            try {
+              return await doRetrieve(options);
+            } catch (error) {
+              logError('retriever', String(error));
+              return [];
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a catch that logs at error level and carries on without a fallback treats the error as a failure',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sync');
+        export function sync(options: Options) {
+          return tracer.startActiveSpan('sync', async (span) => {
+            try {
+              await doSync(options);
+            } catch (error) {
+              logger.error(error, 'sync failed');
+              metrics.failures.add(1);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 7, suggestions: [{ messageId: 'suggestRecordAndStatus', output: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sync');
+        export function sync(options: Options) {
+          return tracer.startActiveSpan('sync', async (span) => {
+            try {
+              await doSync(options);
+            } catch (error) {
+              span.recordException(error as Error);
+              span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+              logger.error(error, 'sync failed');
+              metrics.failures.add(1);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      ` }] }],
+    },
+  ],
+});
