@@ -128,15 +128,14 @@ export function isFunctionNode(node: TSESTree.Node | undefined | null): node is 
   );
 }
 
-/** The property name of a non-computed (or string-literal computed) member access. */
+/**
+ * The property name of a member access: `a.b`, `a['b']`, ``a[`b`]`` (typescript-eslint's `ASTUtils.getPropertyName`),
+ * and `this.#b` (which that helper leaves out).
+ */
 export function memberName(node: TSESTree.Node): string | null {
   if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
-  if (!node.computed && node.property.type === AST_NODE_TYPES.Identifier) return node.property.name;
-  if (node.computed && node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
-    return node.property.value;
-  }
   if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return node.property.name;
-  return null;
+  return ASTUtils.getPropertyName(node);
 }
 
 /** Strips `a!`, `(a as T)`, `a satisfies T`, `<T>a` wrappers. */
