@@ -4,7 +4,7 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN } from '../src/otel/api.js';
+import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN } from '../src/otel/api.js';
 import { contains } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
@@ -138,24 +138,17 @@ export default createRule<[Options], MessageIds>({
 
     const requireRecord = options.requireRecordException !== false;
     const statusNames = new StatusNames();
-    const helpers = new Map<string, FunctionNode[]>();
     const handlers: { call: TSESTree.CallExpression; fn: FunctionNode }[] = [];
     /** `emitter.on('error', (err) => ...)` and node-style `(err, result) => { if (err) {...} }` callbacks. */
     const callbacks: { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter }[] = [];
 
-    const addHelper = (name: string | null, fn: TSESTree.Node | null | undefined): void => {
-      if (!name || !isFunctionNode(fn)) return;
-      const list = helpers.get(name);
-      if (list) list.push(fn);
-      else helpers.set(name, [fn]);
-    };
     const keyName = (key: TSESTree.Node, computed: boolean): string | null =>
       !computed && (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) ? key.name : null;
 
     function check(): void {
       const spans = model.spans().filter((span) => !span.span.creation.autoEnding);
       if (spans.length === 0) return;
-      const analyzer = new EffectsAnalyzer(sourceCode, statusNames, helpers, new Set(options.errorHelpers ?? []));
+      const analyzer = new EffectsAnalyzer(sourceCode, statusNames, model.index.functions, new Set(options.errorHelpers ?? []));
       const writer = new SuggestionWriter(sourceCode, context.filename, statusNames);
       const allReads = new Set<TSESTree.Node>(spans.flatMap((span) => [...(span.uses?.reads ?? [])]));
       const refOf = (span: SpanAnalysis): SpanRef => {
@@ -236,6 +229,9 @@ export default createRule<[Options], MessageIds>({
      */
     function checkRecordedWithoutStatus(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis): void {
       if (span.uses?.escapes || ref.reads.size === 0) return;
+      // Only spans with a `span.recordException(...)` of their own: the whole-function read below is not free.
+      const recordsDirectly = [...ref.reads].some((read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === SPAN_RECORD_EXCEPTION);
+      if (!recordsDirectly) return;
       const body = span.record.owner;
       const facts = analyzer.analyze(body, ref, new Set());
       if (facts.effects & STATUS || facts.okStatus.length > 0) return;
@@ -406,23 +402,6 @@ export default createRule<[Options], MessageIds>({
             }
           }
         }
-        if (node.id.type === AST_NODE_TYPES.Identifier) addHelper(node.id.name, init);
-      },
-      FunctionDeclaration(node) {
-        addHelper(node.id?.name ?? null, node);
-      },
-      MethodDefinition(node) {
-        addHelper(keyName(node.key, node.computed), node.value);
-      },
-      PropertyDefinition(node) {
-        addHelper(keyName(node.key, node.computed), node.value);
-      },
-      Property(node) {
-        addHelper(keyName(node.key, node.computed), node.value);
-      },
-      AssignmentExpression(node) {
-        // `exports.setError = function (span, err) {...}`, `module.exports.setError = ...`, `obj.setError = (...) => ...`
-        if (isFunctionNode(node.right)) addHelper(memberName(node.left), node.right);
       },
     });
   },
@@ -535,6 +514,8 @@ const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
  * callback whose `if (err) {...}` branch does.
  */
 function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
+  // Most calls pass no function at all: nothing to look at.
+  if (!call.arguments.some(isFunctionNode)) return null;
   const method = memberName(call.callee);
   const [first, second] = call.arguments;
   if ((method === 'on' || method === 'once' || method === 'addListener') && first?.type === AST_NODE_TYPES.Literal && first.value === 'error') {

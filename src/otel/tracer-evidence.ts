@@ -175,16 +175,6 @@ function requiredModule(node: TSESTree.Node): string | null {
     : null;
 }
 
-function isRequireOfOtel(node: TSESTree.Node): boolean {
-  const source = requiredModule(node);
-  return source !== null && isOtelModule(source);
-}
-
-function isRequireOf(node: TSESTree.Node, pattern: RegExp): boolean {
-  const source = requiredModule(node);
-  return source !== null && pattern.test(source);
-}
-
 const importedName = (specifier: TSESTree.ImportSpecifier): string =>
   specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
 
@@ -200,84 +190,66 @@ function isGetTracerCall(node: TSESTree.Node | null | undefined): boolean {
   );
 }
 
-function isTracerTypeAnnotation(node: TSESTree.TypeNode | undefined): boolean {
-  if (!node || node.type !== AST_NODE_TYPES.TSTypeReference) return false;
-  const name = node.typeName;
-  if (name.type === AST_NODE_TYPES.Identifier) return name.name === TRACER_TYPE;
-  return name.type === AST_NODE_TYPES.TSQualifiedName && name.right.name === TRACER_TYPE;
-}
+/** `require('…')`/`import('…')` of an OpenTelemetry module anywhere in the text (nested requires, lazy imports). */
+const OTEL_REQUIRE_TEXT = /\b(?:require|import)\(\s*['"`]@opentelemetry\//;
+/** `require('./tracing')` of a module named like a tracing setup, anywhere in the text. */
+const TRACING_REQUIRE_TEXT = /\brequire\(\s*['"`]([^'"`\n]+)['"`]\s*\)/g;
+/**
+ * Names bound to tracers, read off the text: `tracer = trace.getTracer(`, `this.tracer = getTracer(`,
+ * `const t: Tracer = …`, `tracer: Tracer`, `x = new NodeTracer(`. The names only add to the receivers the rules
+ * accept (`tracer`, `this.tracer`, `…Tracer` are accepted anyway), so reading text instead of the tree is safe.
+ * Each `getTracer(`/`Tracer` occurrence is matched against the text just before it, on its line.
+ */
+const TRACER_MENTION = /getTracer\s*\(|Tracer\b/g;
+const BOUND_BEFORE_CALL = /([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?=\s*(?:new\s+)?[\w$.]*$/;
+const BOUND_BEFORE_TYPE = /([A-Za-z_$][\w$]*)\s*\??:\s*(?:[\w$]+\.)?$/;
 
-/** One pass over the tokens' owner (the Program) collecting evidence; cheap because it stops at statements. */
+function tracerBindings(text: string, into: Set<string>): void {
+  for (const match of text.matchAll(TRACER_MENTION)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    const before = text.slice(Math.max(lineStart, match.index - 120), match.index);
+    const bound = (match[0].startsWith('get') || /new\s+[\w$]*$/.test(before) ? BOUND_BEFORE_CALL : BOUND_BEFORE_TYPE).exec(before);
+    if (bound) into.add(bound[1]!);
+  }
+}
+const GET_TRACER_TEXT = /\bgetTracer\s*\(|\bnew\s+[\w$]*Tracer\s*\(/;
+
+/**
+ * The file's evidence, cheaply: its top-level imports and requires, and a few patterns over its text (no walk of
+ * the whole tree: this runs for every file that mentions startSpan).
+ */
 function collectEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
+  const text = sourceCode.text;
   const evidence: FileEvidence = {
-    usesOtel: false,
-    usesProjectTracer: SPAN_METHOD_TEXT.test(sourceCode.text),
+    usesOtel: OTEL_REQUIRE_TEXT.test(text),
+    // Span-only methods in use, or a tracer made here (`getTracer(...)` from a library re-exporting the API).
+    usesProjectTracer: SPAN_METHOD_TEXT.test(text) || GET_TRACER_TEXT.test(text),
     tracerNames: new Set(),
   };
-  const visit = (node: TSESTree.Node): void => {
-    switch (node.type) {
-      case AST_NODE_TYPES.ImportDeclaration:
-        if (isOtelModule(node.source.value)) evidence.usesOtel = true;
-        else if (
-          TRACING_MODULE.test(node.source.value) ||
-          node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s)))
-        ) {
-          evidence.usesProjectTracer = true;
-        }
-        return;
-      case AST_NODE_TYPES.TSImportEqualsDeclaration:
-        // `import api = require('@opentelemetry/api')`
-        if (
-          node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
-          isOtelModule(node.moduleReference.expression.value)
-        ) {
-          evidence.usesOtel = true;
-        }
-        return;
-      case AST_NODE_TYPES.ImportExpression:
-        if (node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string' && isOtelModule(node.source.value)) {
-          evidence.usesOtel = true;
-        }
-        break;
-      case AST_NODE_TYPES.CallExpression:
-        if (isRequireOfOtel(node)) evidence.usesOtel = true;
-        else if (isRequireOf(node, TRACING_MODULE)) evidence.usesProjectTracer = true;
-        break;
-      case AST_NODE_TYPES.VariableDeclarator:
-        if (node.id.type === AST_NODE_TYPES.Identifier && (isGetTracerCall(node.init) || isTracerTypeAnnotation(node.id.typeAnnotation?.typeAnnotation))) {
-          evidence.tracerNames.add(node.id.name);
-          // `const tracer = getTracer('svc')` from a library that re-exports the API (autotel, an internal package).
-          if (isGetTracerCall(node.init)) evidence.usesProjectTracer = true;
-        }
-        break;
-      case AST_NODE_TYPES.Identifier:
-        // Parameters and fields annotated `tracer: Tracer`.
-        if (isTracerTypeAnnotation(node.typeAnnotation?.typeAnnotation)) evidence.tracerNames.add(node.name);
-        return;
-      case AST_NODE_TYPES.PropertyDefinition:
-        if (node.key.type === AST_NODE_TYPES.Identifier && (isGetTracerCall(node.value) || isTracerTypeAnnotation(node.typeAnnotation?.typeAnnotation))) {
-          evidence.tracerNames.add(node.key.name);
-        }
-        break;
-      case AST_NODE_TYPES.AssignmentExpression:
-        if (isGetTracerCall(node.right)) {
-          const target = node.left.type === AST_NODE_TYPES.Identifier ? node.left.name : memberName(node.left);
-          if (target) evidence.tracerNames.add(target);
-        }
-        break;
-      default:
-        break;
-    }
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        visit(child as TSESTree.Node);
+  for (const statement of sourceCode.ast.body) {
+    const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
+    if (node.type === AST_NODE_TYPES.ImportDeclaration) {
+      if (isOtelModule(node.source.value)) evidence.usesOtel = true;
+      else if (
+        TRACING_MODULE.test(node.source.value) ||
+        node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s)))
+      ) {
+        evidence.usesProjectTracer = true;
       }
+    } else if (
+      // `import api = require('@opentelemetry/api')`
+      node.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
+      node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+      isOtelModule(node.moduleReference.expression.value)
+    ) {
+      evidence.usesOtel = true;
     }
-  };
-  visit(sourceCode.ast);
+  }
+  for (const match of text.matchAll(TRACING_REQUIRE_TEXT)) {
+    if (isOtelModule(match[1]!)) evidence.usesOtel = true;
+    else if (TRACING_MODULE.test(match[1]!)) evidence.usesProjectTracer = true;
+  }
+  tracerBindings(text, evidence.tracerNames);
   return evidence;
 }
 

@@ -3,16 +3,16 @@
  * Calls of them are judged by their bodies (can it throw? does it end the span it is given?), memoised per file.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { childNodes } from '../ast.js';
+import type { FileIndex } from './file-index.js';
 import { isFunctionNode, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
 
 export class LocalFunctions {
   private readonly endingParams = new Map<FunctionNode, Set<number>>();
 
-  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
-
-  /** Methods and function-valued properties defined in this file, by name (built on first use). */
-  private methods: Map<string, FunctionNode[]> | null = null;
+  constructor(
+    readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly index: FileIndex,
+  ) {}
 
   /**
    * The same-file function a callee names, or null: `helper(...)` by scope; `this.helper(...)`,
@@ -23,7 +23,7 @@ export class LocalFunctions {
     if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
       const object = skipTypeWrappers(node.object);
       if (object.type !== AST_NODE_TYPES.ThisExpression && object.type !== AST_NODE_TYPES.Identifier) return null;
-      const found = this.methodsByName().get(node.property.name);
+      const found = this.index.functions.get(node.property.name);
       return found?.length === 1 ? found[0]! : null;
     }
     if (node.type !== AST_NODE_TYPES.Identifier) return null;
@@ -34,26 +34,6 @@ export class LocalFunctions {
     if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
     const init = def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipTypeWrappers(def.node.init) : null;
     return isFunctionNode(init) ? init : null;
-  }
-
-  private methodsByName(): Map<string, FunctionNode[]> {
-    if (this.methods) return this.methods;
-    const methods = new Map<string, FunctionNode[]>();
-    const add = (key: TSESTree.Node, computed: boolean, value: TSESTree.Node | null | undefined): void => {
-      if (computed || !isFunctionNode(value) || (key.type !== AST_NODE_TYPES.Identifier && key.type !== AST_NODE_TYPES.PrivateIdentifier)) return;
-      const list = methods.get(key.name) ?? [];
-      list.push(value);
-      methods.set(key.name, list);
-    };
-    const visit = (node: TSESTree.Node): void => {
-      if (node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || node.type === AST_NODE_TYPES.Property) {
-        add(node.key, node.computed, node.value);
-      }
-      for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
-    };
-    visit(this.sourceCode.ast);
-    this.methods = methods;
-    return methods;
   }
 
   /** The identifier names a parameter of an enclosing function (a callback the caller passed in). */

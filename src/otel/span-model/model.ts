@@ -20,12 +20,15 @@ import {
 import { analyzeSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
 import { testedIdentifier } from './span-uses.js';
+import { FileIndex } from './file-index.js';
 import { ThrowAnalysis } from './throws.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 export class SpanModel {
   readonly throws: ThrowAnalysis;
+  /** Same-file functions and quiet receivers by name, filled during the traversal. */
+  readonly index = new FileIndex();
   /** Every code path record, in the order their code paths started. */
   readonly records: CodePathRecord[] = [];
   /** Spans created and dropped on the spot: `tracer.startSpan('x');`. */
@@ -40,7 +43,7 @@ export class SpanModel {
     private readonly context: Context,
     private readonly settings: TracerSettings,
   ) {
-    this.throws = new ThrowAnalysis(sourceCode);
+    this.throws = new ThrowAnalysis(sourceCode, this.index);
   }
 
   /** Every tracked span, analysed (once). Call when the Program's code path has ended. */
@@ -60,6 +63,7 @@ export class SpanModel {
       top()?.record(node);
     };
     return {
+      ...this.index.listeners(),
       onCodePathStart: (codePath: CodePath, node: TSESTree.Node): void => {
         // A closure created here may end the span: note where in the enclosing function it is created.
         if (isFunctionNode(node)) recordEvent(node);

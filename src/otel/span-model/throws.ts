@@ -7,13 +7,10 @@ import { CONTEXT_API, CONTEXT_WITH, DIAG_API, START_ACTIVE_SPAN, START_SPAN } fr
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { isFunctionNode, memberName, skipTypeWrappers, skipValueWrappers, type FunctionNode } from '../tracer-evidence.js';
 import { childNodes } from '../ast.js';
+import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
 
-/** `meter.createCounter(...)` and friends: their instruments' `add`/`record` never throw. */
-const INSTRUMENT_FACTORY = /^create(Counter|UpDownCounter|Histogram|Gauge|Observable\w*)$/;
 const INSTRUMENT_METHODS: ReadonlySet<string> = new Set(['add', 'record', 'addCallback', 'removeCallback']);
-/** Collections built in this file: `new Map()`, `new Set()`; their methods do not throw. */
-const COLLECTION_CONSTRUCTOR = /^(Map|Set|WeakMap|WeakSet)$/;
 const COLLECTION_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'add', 'clear', 'keys', 'values', 'entries']);
 
 /** Loggers: a log call that throws is not a failure mode worth a finally block. */
@@ -105,11 +102,12 @@ export class ThrowAnalysis {
   /** Same-file functions judged so far; a function in progress counts as quiet, so recursion ends. */
   private readonly quietFunctions = new Map<FunctionNode, boolean>();
   readonly functions: LocalFunctions;
-  /** Names (variables and members) holding metrics instruments or local collections; found on first use. */
-  private quietReceivers: Set<string> | null = null;
 
-  constructor(private readonly sourceCode: Readonly<TSESLint.SourceCode>) {
-    this.functions = new LocalFunctions(sourceCode);
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly index: FileIndex,
+  ) {
+    this.functions = new LocalFunctions(sourceCode, index);
   }
 
   /** `const child = tracer.startSpan('x')`: a variable holding a span another call started (any name). */
@@ -134,28 +132,9 @@ export class ThrowAnalysis {
   }
 
   private isQuietReceiver(name: string): boolean {
-    if (!this.quietReceivers) {
-      const names = new Set<string>();
-      const text = this.sourceCode.text;
-      if (/\bcreate(Counter|UpDownCounter|Histogram|Gauge|Observable)|\bnew (Weak)?(Map|Set)\b/.test(text)) {
-        const visit = (node: TSESTree.Node): void => {
-          let target: TSESTree.Node | null = null;
-          let value: TSESTree.Node | null | undefined = null;
-          if (node.type === AST_NODE_TYPES.VariableDeclarator) [target, value] = [node.id, node.init];
-          else if (node.type === AST_NODE_TYPES.PropertyDefinition) [target, value] = [node.key, node.value];
-          else if (node.type === AST_NODE_TYPES.AssignmentExpression) [target, value] = [node.left, node.right];
-          if (target && value && isQuietReceiverValue(skipTypeWrappers(value))) {
-            const name = target.type === AST_NODE_TYPES.Identifier ? target.name : memberName(target);
-            if (name) names.add(name);
-          }
-          for (const child of childNodes(node, this.sourceCode.visitorKeys)) visit(child);
-        };
-        visit(this.sourceCode.ast);
-      }
-      this.quietReceivers = names;
-    }
-    return this.quietReceivers.has(name);
+    return this.index.quietReceivers.has(name);
   }
+
 
   isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     const callee = skipTypeWrappers(call.callee);
@@ -264,14 +243,6 @@ function isStringValue(node: TSESTree.Node | undefined): boolean {
   if (!node) return true;
   if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
   return /^(stack|message|name)$/.test(memberName(skipValueWrappers(node)) ?? '');
-}
-
-function isQuietReceiverValue(value: TSESTree.Node): boolean {
-  if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && COLLECTION_CONSTRUCTOR.test(value.callee.name);
-  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipTypeWrappers(value.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
-  return !!name && INSTRUMENT_FACTORY.test(name);
 }
 
 export type ThrowTarget = { kind: 'ended' } | { kind: 'catch'; clause: TSESTree.CatchClause } | { kind: 'escapes' };

@@ -1,0 +1,65 @@
+/**
+ * What the span analyses look up by name, collected during ESLint's own traversal of the file (no extra walk):
+ * same-file functions and methods by name, and the names holding metrics instruments or local collections.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
+
+/** `meter.createCounter(...)` and friends: their instruments' `add`/`record` never throw. */
+const INSTRUMENT_FACTORY = /^create(Counter|UpDownCounter|Histogram|Gauge|Observable\w*)$/;
+/** Collections built in this file: `new Map()`, `new Set()`; their methods do not throw. */
+const COLLECTION_CONSTRUCTOR = /^(Map|Set|WeakMap|WeakSet)$/;
+
+export class FileIndex {
+  /** Declarations, `const` functions, methods, function-valued properties and assignments, by the name calls use. */
+  readonly functions = new Map<string, FunctionNode[]>();
+  /** Variables and members holding a metrics instrument or a local `Map`/`Set`. */
+  readonly quietReceivers = new Set<string>();
+
+  private addFunction(name: string | null, value: TSESTree.Node | null | undefined): void {
+    const fn = value && skipTypeWrappers(value);
+    if (!name || !isFunctionNode(fn)) return;
+    const list = this.functions.get(name);
+    if (list) list.push(fn);
+    else this.functions.set(name, [fn]);
+  }
+
+  private addValue(name: string | null, value: TSESTree.Node | null | undefined): void {
+    if (name && value && isQuietReceiverValue(skipTypeWrappers(value))) this.quietReceivers.add(name);
+  }
+
+  /** The listeners that fill the index; registered with the model's recording listeners. */
+  listeners(): Record<string, (node: never) => void> {
+    const keyName = (key: TSESTree.Node, computed: boolean): string | null =>
+      !computed && (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) ? key.name : null;
+    return {
+      FunctionDeclaration: (node: TSESTree.FunctionDeclaration) => this.addFunction(node.id?.name ?? null, node),
+      VariableDeclarator: (node: TSESTree.VariableDeclarator) => {
+        const name = node.id.type === AST_NODE_TYPES.Identifier ? node.id.name : null;
+        this.addFunction(name, node.init);
+        this.addValue(name, node.init);
+      },
+      MethodDefinition: (node: TSESTree.MethodDefinition) => this.addFunction(keyName(node.key, node.computed), node.value),
+      PropertyDefinition: (node: TSESTree.PropertyDefinition) => {
+        const name = keyName(node.key, node.computed);
+        this.addFunction(name, node.value);
+        this.addValue(name, node.value);
+      },
+      Property: (node: TSESTree.Property) => this.addFunction(keyName(node.key, node.computed), node.value),
+      // `exports.setError = function (span, err) {...}`, `this.counter = meter.createCounter(...)`
+      AssignmentExpression: (node: TSESTree.AssignmentExpression) => {
+        const name = node.left.type === AST_NODE_TYPES.Identifier ? node.left.name : memberName(node.left);
+        this.addFunction(name, node.right);
+        this.addValue(name, node.right);
+      },
+    };
+  }
+}
+
+function isQuietReceiverValue(value: TSESTree.Node): boolean {
+  if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && COLLECTION_CONSTRUCTOR.test(value.callee.name);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(value.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  return !!name && INSTRUMENT_FACTORY.test(name);
+}
