@@ -6,10 +6,10 @@
  * The labelled files are read from local git snapshots of the repositories (the search tool's `fetch` puts them in
  * /work/.mirror/<owner>+<name>/repo; OTEL_ACCURACY_MIRRORS points elsewhere). Sites whose snapshot is missing are
  * counted as skipped. Run with `npm run accuracy` (builds first); `--json` prints the numbers as JSON, `--misses`
- * lists every wrong call with its reason.
+ * lists every wrong call with its reason, `--docs` writes the tables into docs/accuracy.md and the README.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -258,23 +258,40 @@ const summary = {
   },
 };
 
+const table = (rows) =>
+  [
+    '| check | precision | recall | TP | FP | FN | TN |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(([name, s]) => `| ${name} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.tn} |`),
+  ].join('\n');
+const MAIN_ROWS = ['end-span-in-finally', 'naive end() not in finally', 'record-span-errors', 'naive no recordException + ERROR'];
+const mainTable = table(MAIN_ROWS.map((name) => [name, summary[name]]));
+const heuristicTable = table(['end-span-in-finally', 'record-span-errors'].map((name) => [name, summary.heuristic[name]]));
+
+/** `--docs`: writes the tables into docs/accuracy.md and the README, between their markers. */
+function writeDocs() {
+  const replace = (file, marker, body) => {
+    const path = join(here, '..', file);
+    const text = readFileSync(path, 'utf8');
+    const start = `<!-- ${marker}:start -->`;
+    const end = `<!-- ${marker}:end -->`;
+    if (!text.includes(start) || !text.includes(end)) throw new Error(`${file}: no ${marker} markers`);
+    writeFileSync(path, text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${body}\n${end}`));
+  };
+  const where = `Measured at commit \`${summary.commit}\` (${summary.measured} of ${summary.sites} sites, ${summary.repositories} repositories):`;
+  replace('docs/accuracy.md', 'accuracy:results', `${where}\n\n${mainTable}`);
+  replace('docs/accuracy.md', 'accuracy:heuristic', `${summary.heuristic.sites} such sites:\n\n${heuristicTable}`);
+  replace('README.md', 'accuracy', `${where}\n\n${mainTable}`);
+}
+
+if (args.has('--docs')) writeDocs();
 if (args.has('--json')) {
   console.log(JSON.stringify(summary, null, 2));
 } else {
   console.log(`Commit ${summary.commit}: ${summary.measured} of ${summary.sites} labelled sites measured in ${summary.repositories} repositories (${summary.skipped} without a local snapshot, ${summary.unlocated} not located)\n`);
-  console.log('| check | precision | recall | TP | FP | FN | TN |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const name of ['end-span-in-finally', 'naive end() not in finally', 'record-span-errors', 'naive no recordException + ERROR']) {
-    const s = summary[name];
-    console.log(`| ${name} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.tn} |`);
-  }
+  console.log(mainTable);
   console.log(`\nOf which ${summary.heuristic.sites} sites in files without an @opentelemetry import (project tracers, look-alikes):\n`);
-  console.log('| check | precision | recall | TP | FP | FN | TN |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const name of ['end-span-in-finally', 'record-span-errors']) {
-    const s = summary.heuristic[name];
-    console.log(`| ${name} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.tn} |`);
-  }
+  console.log(heuristicTable);
 }
 if (args.has('--misses')) {
   for (const r of results) {

@@ -8,6 +8,7 @@ import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM, START_ACTIVE_
 import { contains } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
+import { chainTop } from '../src/otel/span-model/promise-chains.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
 import { catchingClause } from '../src/otel/span-model/throws.js';
 import {
@@ -20,7 +21,7 @@ import {
   type TracerSettings,
 } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
-import { boundNames, chainTop, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
+import { boundNames, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
 import {
   answersClientError,
   BOTH,

@@ -44,32 +44,6 @@ export function receiverOf(call: TSESTree.CallExpression): TSESTree.Node | null 
 }
 
 
-/** The expression that holds the final value of a promise chain `a.then(...).catch(...).finally(...)`. */
-export function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
-  let current: TSESTree.Node = call;
-  for (;;) {
-    const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) return current;
-    if (
-      parent.type === AST_NODE_TYPES.MemberExpression &&
-      parent.object === current &&
-      parent.parent?.type === AST_NODE_TYPES.CallExpression &&
-      parent.parent.callee === parent
-    ) {
-      current = parent.parent;
-    } else if (
-      parent.type === AST_NODE_TYPES.ChainExpression ||
-      parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression
-    ) {
-      current = parent;
-    } else {
-      return current;
-    }
-  }
-}
-
 /** The chain's result reaches the span's code: awaited, returned, yielded or an arrow's expression body. */
 export function isConsumed(chain: TSESTree.Node): boolean {
   const parent = chain.parent;

@@ -30,8 +30,8 @@ function isPromiseMethodCall(node: TSESTree.Node): node is TSESTree.CallExpressi
   return node.type === AST_NODE_TYPES.CallExpression && PROMISE_METHODS.has(memberName(skipTypeWrappers(node.callee)) ?? '');
 }
 
-/** The outermost `.then/.catch/.finally` call of the chain `call` belongs to. */
-function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
+/** The outermost `.then/.catch/.finally` call of the chain `call` belongs to (climbing `as T`, `!`, `?.`). */
+export function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
   let top: TSESTree.Node = call;
   for (;;) {
     const outer = outerExpression(top);

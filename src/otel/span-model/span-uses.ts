@@ -1,6 +1,8 @@
 /**
- * How a span variable is used, read from scope analysis (flow-insensitive): where it is ended, which closures
- * end it, and whether its ownership leaves the function (then the rule stays silent).
+ * How a span variable (and its aliases) is used, read from scope analysis: where it is ended — directly, through a
+ * closure or same-file helper, in a promise chain, in a callback run at once — and whether and where its ownership
+ * leaves the function (stored, returned, wrapped, ended in a later callback). Handing the span to a function as an
+ * argument is not giving it away.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
@@ -28,13 +30,13 @@ export interface SpanUses {
   /** Other `startSpan` calls that overwrite the same variable (the earlier span is lost if not ended first). */
   recreations: Set<TSESTree.Node>;
   /**
-   * Ownership leaves the function: returned, stored, passed to a function, aliased, reassigned from something
-   * else, or captured by a closure that ends it outside a promise chain or passes it on.
+   * Ownership leaves the function: returned, stored, wrapped and not ended here, reassigned from something else,
+   * or captured by a closure that ends it outside a promise chain (a listener) and no finally here ends it.
    */
   handedOff: boolean;
   /** The hand-off is a return, a store or a wrapper (not a callback here that ends it): the taker owns the span. */
   escapes: boolean;
-  /** Put into a context with `trace.setSpan`: when nothing here ends it, the context may carry it to whoever does. */
+  /** Put into a context that leaves the function (`return trace.setSpan(ctx, span)`): whoever gets it may end it. */
   putInContext: boolean;
   /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
   passedOn: boolean;
