@@ -1,8 +1,9 @@
 /**
  * Project tracers that end their spans themselves, read from the project's own source: a module that wraps
  * `startActiveSpan` (a `Proxy` around `trace.getTracer(...)`, an object with its own `startActiveSpan` method)
- * and ends the span in a `finally`. Rules ask about the module a tracer is imported from; without a readable
- * module (a package, an unresolvable alias) the `autoEndingTracers` option names such tracers.
+ * and ends the span in a `finally`, told apart from a module that hands out a plain `getTracer(...)` tracer. Rules
+ * ask about the module a tracer is imported from; without a readable module (a package, an unresolvable alias) the
+ * `autoEndingTracers` option names such tracers.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,7 +20,11 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/inde
 /** Aliases projects map to their source root: `~/tracing`, `@/lib/otel/tracing`, `#/tracing`. */
 const ALIAS = /^[~@#]\//;
 
-const verdicts = new Map<string, { mtimeMs: number; autoEnding: boolean }>();
+export type TracerModuleKind = 'auto-ending' | 'plain' | 'unknown';
+
+const verdicts = new Map<string, { mtimeMs: number; kind: TracerModuleKind }>();
+/** A plain OpenTelemetry tracer made in the module: `trace.getTracer('svc')`. */
+const MAKES_OTEL_TRACER = /\bgetTracer\s*\(/;
 
 function resolveModule(fromFile: string, specifier: string): string | null {
   const candidates: string[] = [];
@@ -44,16 +49,24 @@ function resolveModule(fromFile: string, specifier: string): string | null {
   return null;
 }
 
-/** True when `specifier`, imported by `fromFile`, is a project module whose tracer ends its spans itself. */
-export function isAutoEndingTracerModule(fromFile: string, specifier: string): boolean {
-  if (!fromFile || fromFile.startsWith('<')) return false;
+/**
+ * What the project module `specifier` (imported by `fromFile`) hands out as a tracer: one whose `startActiveSpan`
+ * ends spans itself, a plain `getTracer(...)` tracer, or unknown (not readable, or something else).
+ */
+export function tracerModuleKind(fromFile: string, specifier: string): TracerModuleKind {
+  if (!fromFile || fromFile.startsWith('<')) return 'unknown';
   const file = resolveModule(fromFile, specifier);
-  if (!file) return false;
+  if (!file) return 'unknown';
   const { mtimeMs } = statSync(file);
   const cached = verdicts.get(file);
-  if (cached?.mtimeMs === mtimeMs) return cached.autoEnding;
+  if (cached?.mtimeMs === mtimeMs) return cached.kind;
   const text = readFileSync(file, 'utf8');
-  const autoEnding = text.includes('startActiveSpan') && DEFINES_START_ACTIVE_SPAN.test(text) && ENDS_IN_FINALLY.test(text);
-  verdicts.set(file, { mtimeMs, autoEnding });
-  return autoEnding;
+  const kind: TracerModuleKind =
+    text.includes('startActiveSpan') && DEFINES_START_ACTIVE_SPAN.test(text) && ENDS_IN_FINALLY.test(text)
+      ? 'auto-ending'
+      : MAKES_OTEL_TRACER.test(text) && !DEFINES_START_ACTIVE_SPAN.test(text)
+        ? 'plain'
+        : 'unknown';
+  verdicts.set(file, { mtimeMs, kind });
+  return kind;
 }

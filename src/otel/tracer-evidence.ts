@@ -12,7 +12,7 @@
  */
 import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isAutoEndingTracerModule } from './project-tracers.js';
+import { tracerModuleKind, type TracerModuleKind } from './project-tracers.js';
 import {
   GET_TRACER,
   isOtelModule,
@@ -420,10 +420,10 @@ function importSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
   return null;
 }
 
-/** A tracer imported from a project module that wraps `startActiveSpan` and ends the span itself (read from disk). */
-function importedFromAutoEndingModule(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, receiver: TSESTree.Node): boolean {
+/** What the project module a tracer is imported from hands out (read from disk); 'unknown' for packages and the like. */
+function importedTracerKind(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, receiver: TSESTree.Node): TracerModuleKind {
   const source = importSource(context.sourceCode, receiver);
-  return !!source && !isOtelModule(source) && isAutoEndingTracerModule(context.filename, source);
+  return source && !isOtelModule(source) ? tracerModuleKind(context.filename, source) : 'unknown';
 }
 
 /**
@@ -448,7 +448,7 @@ export function getSpanCreation(
   const typed = receiverTypeIsTracer(context, callee.object);
   if (typed === 'no') return null;
   const autoEnding = matchesConfigured(dottedName(callee.object), settings.autoEndingTracers) ||
-    (method === START_ACTIVE_SPAN && importedFromAutoEndingModule(context, callee.object));
+    (method === START_ACTIVE_SPAN && importedTracerKind(context, callee.object) === 'auto-ending');
   if (typed === 'yes') return creationOf(method, call, autoEnding);
   const evidence = fileEvidence(context.sourceCode);
   if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return null;
@@ -458,6 +458,11 @@ export function getSpanCreation(
   // or when the span it gives is used like an OpenTelemetry span.
   const creation = creationOf(method, call, autoEnding, false);
   if (isKnownTracer(callee.object, evidence)) return creation;
+  // A project tracer module we can read: a plain `getTracer(...)` tracer is as good as an import of the API. One
+  // we cannot read may wrap `startActiveSpan` and end spans itself (most wrappers do): not judged.
+  const kind = importedTracerKind(context, callee.object);
+  if (kind === 'plain') return { ...creation, certain: true };
+  if (method === START_ACTIVE_SPAN) return null;
   const source = importSource(context.sourceCode, callee.object);
   if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`
   return usedAsSpan(context.sourceCode, creation.spanId, creation.callback) ? creation : null;

@@ -210,10 +210,7 @@ export function analyzeSpan(
   // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
   const endsOnSuccess = [...uses.directEnds].some((end) => !insideCatchClause(end, owner));
   if (uses.passedToCallback && !endsOnSuccess) return analysis;
-  if (analysis.handedOff) {
-    analysis.end = leaksBeforeTransfer(record, binding, uses, facts, owner);
-    return analysis;
-  }
+  if (analysis.handedOff) return analysis;
   if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
     // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
     const reachedOtherwise = !!callback && span.startsAtEntry && reachesActiveSpan(sourceCode, callback.body);
@@ -231,21 +228,6 @@ export function analyzeSpan(
 
   analysis.end = endVerdict(leaks, uses, owner, facts);
   return analysis;
-}
-
-/**
- * A span whose ownership leaves at known points (stored, returned, handed to a callback that ends it): a path that
- * exits the function without passing one of them, nor an end(), leaks it. Only exits are reported (an early `return`,
- * a `throw`, running off the end): a call that throws before the hand-off is callback-style territory.
- */
-function leaksBeforeTransfer(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts, owner: TSESTree.Node): EndVerdict | null {
-  const transfers = uses.transfers;
-  if (!transfers || transfers.size === 0) return null;
-  const search = findLeaks(record, binding.starts, { ...facts, isEnd: (node) => transfers.has(node) || facts.isEnd(node) });
-  const exit = search.leaks
-    .filter((leak) => leak.kind === 'exit' && leak.node?.type !== AST_NODE_TYPES.ThrowStatement)
-    .sort((a, b) => leakOrder(a, owner) - leakOrder(b, owner))[0];
-  return exit ? { kind: 'leaks', leak: exit } : null;
 }
 
 /**

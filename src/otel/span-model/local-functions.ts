@@ -36,6 +36,15 @@ export class LocalFunctions {
     return isFunctionNode(init) ? init : null;
   }
 
+  /** The module an identifier is imported (or required) from, or null. */
+  importSource(id: TSESTree.Identifier): string | null {
+    const def = ASTUtils.findVariable(this.sourceCode.getScope(id), id)?.defs[0];
+    if (def?.type === TSESLint.Scope.DefinitionType.ImportBinding) {
+      return def.parent?.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
+    }
+    return null;
+  }
+
   /** The identifier names a parameter of an enclosing function (a callback the caller passed in). */
   isParameter(id: TSESTree.Identifier): boolean {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);

@@ -102,8 +102,6 @@ export class SpanModel {
         if (record.spans.some((span) => span.creation.call === node)) record.creationPositions.set(node, positions);
       },
       'NewExpression:exit': recordEvent,
-      // `this.span = span`: where a span can be handed over (see SpanUses.transfers).
-      'AssignmentExpression:exit': recordEvent,
       'AwaitExpression:exit': recordEvent,
       'YieldExpression:exit': recordEvent,
       ReturnStatement: recordEvent,

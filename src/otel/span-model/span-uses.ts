@@ -40,13 +40,6 @@ export interface SpanUses {
   putInContext: boolean;
   /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
   passedOn: boolean;
-  /**
-   * Where ownership leaves, when it leaves at known points of this function's own code: the call that stores it
-   * (`map.set(id, span)`), the `return` that hands it out, the assignment (`this.span = span`), the call that
-   * registers a callback ending it (`res.on('finish', () => span.end())`). A path that exits without passing one of
-   * them still leaks the span. Null when it leaves somewhere we cannot place (inside a closure, by reassignment).
-   */
-  transfers: Set<TSESTree.Node> | null;
   /** Callbacks run at once (`context.with(ctx, () => {...})`) in which the span is ended. */
   immediateEnds: Set<FunctionNode>;
   /** Handed to a callback the caller passed in (`fn(span)` in a wrapper): on success, the callback's owner ends it. */
@@ -170,17 +163,24 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   const callee = skipTypeWrappers(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
   if (name === SET_SPAN) return contextEscapes(call, functions) ? { kind: 'context' } : { kind: 'inspect' };
-  if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
-  if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
-  if (name && WRAPPING_FUNCTION_NAME.test(name)) return { kind: 'wrap' };
-  // `fn(span)` where `fn` is the caller's callback (a wrapper handing its span out): the callback's owner ends it.
-  if (callee.type === AST_NODE_TYPES.Identifier && functions?.isParameter(callee)) return { kind: 'callback' };
+  // A same-file function is read, not guessed from its name: does it end the parameter the span is passed as?
   const local = functions?.resolve(callee);
   if (local) {
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
-    if (functions!.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index)) return { kind: 'end', call };
+    return functions!.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index) ? { kind: 'end', call } : { kind: 'argument', call };
   }
+  if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
+  if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
+  // `const handle = createSpanHandle(span)`: a wrapper kept here (an alias); anything else made of it leaves with it.
+  if (name && WRAPPING_FUNCTION_NAME.test(name) && isKept(call)) return { kind: 'wrap' };
+  // `fn(span)` where `fn` is the caller's callback (a wrapper handing its span out): the callback's owner ends it.
+  if (callee.type === AST_NODE_TYPES.Identifier && functions?.isParameter(callee)) return { kind: 'callback' };
   return { kind: 'argument', call };
+}
+
+/** The call's result is kept in a variable (`const x = f(...)`), not returned or dropped. */
+function isKept(call: TSESTree.CallExpression): boolean {
+  return outerExpression(call).parent?.type === AST_NODE_TYPES.VariableDeclarator;
 }
 
 /** Calls that only use a context for the duration of the call: `context.with(ctx, fn)`, `inject(ctx, carrier)`. */
@@ -293,12 +293,7 @@ export function collectSpanUses(
     putInContext: false,
     passedOn: false,
     passedToCallback: false,
-    transfers: new Set(),
     immediateEnds: new Set(),
-  };
-  const transferAt = (node: TSESTree.Node | null): void => {
-    if (node && uses.transfers) uses.transfers.add(node);
-    else uses.transfers = null;
   };
   let wrapped = false;
   let endedInCallback = false;
@@ -318,10 +313,7 @@ export function collectSpanUses(
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
       if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;
       if (value && closure === null && !reference.isRead() && isStartSpanCall(value)) uses.recreations.add(value);
-      else {
-        uses.handedOff = uses.escapes = true;
-        transferAt(null);
-      }
+      else uses.handedOff = uses.escapes = true;
       continue;
     }
     uses.reads.add(identifier);
@@ -339,18 +331,12 @@ export function collectSpanUses(
     if (use.kind === 'wrap' || use.kind === 'alias') {
       const alias = functions && closure === null ? aliasOf(identifier, functions) : null;
       if (alias) variables.push(alias);
-      else if (use.kind === 'wrap') {
-        wrapped = true;
-        transferAt(closure === null ? transferEvent(identifier, owner) : null);
-      } else {
-        uses.handedOff = uses.escapes = true;
-        transferAt(null);
-      }
+      else if (use.kind === 'wrap') wrapped = true;
+      else uses.handedOff = uses.escapes = true;
       continue;
     }
     if (use.kind === 'escape' || closure === 'other') {
       uses.handedOff = uses.escapes = true;
-      transferAt(closure === null ? transferEvent(identifier, owner) : null);
       continue;
     }
     if (closure === null) {
@@ -366,11 +352,7 @@ export function collectSpanUses(
     const calls = functions && localCallsOf(closure, functions);
     if (!calls) {
       if (runsImmediately(closure)) uses.immediateEnds.add(closure);
-      else {
-        endedInCallback = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
-        const registration = closure.parent;
-        transferAt(registration?.type === AST_NODE_TYPES.CallExpression && closureWithin(registration, owner) === null ? registration : null);
-      }
+      else endedInCallback = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
       continue;
     }
     for (const call of calls) {
@@ -402,24 +384,6 @@ function aliasOf(identifier: TSESTree.Node, functions: LocalFunctions): TSESLint
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
   if (declarator.parent.kind !== 'const') return null;
   return functions.sourceCode.getDeclaredVariables(declarator)[0] ?? null;
-}
-
-/** Recorded events a transfer can be placed at (see the recorder's listeners). */
-const TRANSFER_EVENTS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.CallExpression,
-  AST_NODE_TYPES.NewExpression,
-  AST_NODE_TYPES.ReturnStatement,
-  AST_NODE_TYPES.AssignmentExpression,
-  AST_NODE_TYPES.YieldExpression,
-]);
-
-/** The nearest recorded event around a use that hands the span over (`map.set(id, span)`, `return { span }`). */
-function transferEvent(identifier: TSESTree.Node, owner: TSESTree.Node): TSESTree.Node | null {
-  for (let current = identifier.parent; current && current !== owner; current = current.parent) {
-    if (TRANSFER_EVENTS.has(current.type)) return current;
-    if (isFunctionNode(current) || current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.VariableDeclaration) return null;
-  }
-  return null;
 }
 
 function insideFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {

@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH, DIAG_API, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_API, CONTEXT_WITH, DIAG_API, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { isFunctionNode, memberName, skipTypeWrappers, skipValueWrappers, type FunctionNode } from '../tracer-evidence.js';
 import { childNodes } from '../ast.js';
@@ -118,9 +118,22 @@ export class ThrowAnalysis {
     return init?.type === AST_NODE_TYPES.CallExpression && memberName(skipValueWrappers(init.callee)) === START_SPAN;
   }
 
-  /** An `await` that cannot reject: it awaits a same-file function whose body cannot fail. */
+  /**
+   * An `await` that cannot reject: of a same-file function whose body cannot fail, or of
+   * `new Promise((resolve) => setTimeout(resolve, ms))` (an executor that cannot fail and never rejects).
+   */
   isQuietAwait(node: TSESTree.AwaitExpression, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     const argument = skipValueWrappers(node.argument);
+    if (argument.type === AST_NODE_TYPES.NewExpression) {
+      const executor = argument.arguments[0];
+      return (
+        argument.callee.type === AST_NODE_TYPES.Identifier &&
+        argument.callee.name === 'Promise' &&
+        isFunctionNode(executor) &&
+        executor.params.length < 2 &&
+        this.isQuietFunction(executor)
+      );
+    }
     if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
     const local = this.functions.resolve(argument.callee);
     return !!local && this.isQuietCall(argument, spanReads) && this.isQuietFunction(local);
@@ -144,16 +157,22 @@ export class ThrowAnalysis {
     if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || this.holdsStartedSpan(receiver))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (QUIET_GLOBAL_FUNCTIONS.has(callee.name)) return true;
+      // Express's `next()` hands errors to the error middleware; it does not throw into the handler.
+      if (callee.name === 'next' && this.functions.isParameter(callee)) return true;
+      const source = this.functions.importSource(callee);
+      // The OpenTelemetry packages are built not to throw (`hrTime()`, `addSpanNetworkEvents(span, ...)`), except
+      // the helper that runs instrumented code and rethrows its errors unless told not to.
+      if (source && isOtelModule(source)) return !RUNS_CODE.has(callee.name) || isLiteralTrue(call.arguments[2]);
       const local = this.functions.resolve(callee);
       // An async function rejects, it does not throw: the call itself is quiet (an `await` of it is judged on its own).
-      return !!local && (local.async || this.isQuietFunction(local));
+      return !!local && (local.async || returnsPromise(local) || this.isQuietFunction(local));
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = memberName(callee);
     const receiver = skipTypeWrappers(callee.object);
     if (spanReads.has(receiver)) return true;
     if (!method) return false;
-    if (method === START_SPAN || QUIET_METHODS.has(method)) return true;
+    if (method === START_SPAN || QUIET_METHODS.has(method) || LISTENER_METHODS.has(method)) return true;
     if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call);
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
@@ -238,6 +257,26 @@ export class ThrowAnalysis {
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
+
+/** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
+const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
+/** `@opentelemetry/instrumentation` helpers that run the instrumented code and rethrow unless their third argument is `true`. */
+const RUNS_CODE: ReadonlySet<string> = new Set(['safeExecuteInTheMiddle', 'safeExecuteInTheMiddleAsync']);
+
+const isLiteralTrue = (node: TSESTree.Node | undefined): boolean => node?.type === AST_NODE_TYPES.Literal && node.value === true;
+
+/** `function f() { return new Promise(...) }`, `() => fetch(url).then(...)`: it rejects rather than throws. */
+function returnsPromise(fn: FunctionNode): boolean {
+  const isPromise = (node: TSESTree.Node | null | undefined): boolean => {
+    const value = node && skipValueWrappers(node);
+    if (!value) return false;
+    if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Promise';
+    return value.type === AST_NODE_TYPES.CallExpression && ['then', 'catch', 'finally'].includes(memberName(skipValueWrappers(value.callee)) ?? '');
+  };
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromise(fn.body);
+  const last = fn.body.body[fn.body.body.length - 1];
+  return fn.body.body.length === 1 && last?.type === AST_NODE_TYPES.ReturnStatement && isPromise(last.argument);
+}
 
 function isStringValue(node: TSESTree.Node | undefined): boolean {
   if (!node) return true;
