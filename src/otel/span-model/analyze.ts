@@ -325,7 +325,8 @@ function spanFacts(
         case AST_NODE_TYPES.BlockStatement:
           return node.parent.type === AST_NODE_TYPES.TryStatement && facts.finallyEnds(node.parent);
         default:
-          return plan.endingFunctions.has(node);
+          // A closure ending the span in a promise chain, or a callback run at once that ends it (`context.with`).
+          return plan.endingFunctions.has(node) || uses.immediateEnds.has(node as FunctionNode);
       }
     },
     isAgain: (node) => node === creationCall || uses.recreations.has(node),

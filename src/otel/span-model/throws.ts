@@ -172,7 +172,7 @@ export class ThrowAnalysis {
     const receiver = skipTypeWrappers(callee.object);
     if (spanReads.has(receiver)) return true;
     if (!method) return false;
-    if (method === START_SPAN || QUIET_METHODS.has(method) || LISTENER_METHODS.has(method)) return true;
+    if (method === START_SPAN || QUIET_METHODS.has(method) || LISTENER_METHODS.has(method) || PROMISE_METHODS.has(method)) return true;
     if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call);
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
@@ -258,6 +258,8 @@ export class ThrowAnalysis {
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
 
+/** `.then(f)`/`.catch(f)`/`.finally(f)` only register their callbacks: a failure comes back as a rejection. */
+const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 /** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
 /** `@opentelemetry/instrumentation` helpers that run the instrumented code and rethrow unless their third argument is `true`. */
