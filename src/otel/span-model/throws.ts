@@ -157,8 +157,6 @@ export class ThrowAnalysis {
     if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || this.holdsStartedSpan(receiver))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (QUIET_GLOBAL_FUNCTIONS.has(callee.name)) return true;
-      // Express's `next()` hands errors to the error middleware; it does not throw into the handler.
-      if (callee.name === 'next' && this.functions.isParameter(callee)) return true;
       const source = this.functions.importSource(callee);
       // The OpenTelemetry packages are built not to throw (`hrTime()`, `addSpanNetworkEvents(span, ...)`), except
       // the helper that runs instrumented code and rethrows its errors unless told not to.
