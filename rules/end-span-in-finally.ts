@@ -33,7 +33,7 @@ export default createRule<Options, MessageIds>({
       notEndedOnSomePath:
         "Span '{{name}}' from {{method}}() is not ended {{where}}. End it in a finally block that covers every path.",
       endedInTryAndCatch:
-        "Span '{{name}}' from {{method}}() is ended on the success path and again in the catch clause instead of once in a finally block. End it once, in finally, so that no path can skip or repeat it.",
+        "Span '{{name}}' from {{method}}() is ended on the success path and again in the catch clause instead of once in a finally block. {{advice}}",
       endInFinally: 'End the span in a finally block.',
     },
     schema: [
@@ -64,6 +64,11 @@ export default createRule<Options, MessageIds>({
           name: analysis.span.creation.spanId?.name ?? 'span',
           method: memberName(call.callee) ?? (call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : START_ACTIVE_SPAN),
           where: verdict.kind === 'leaks' ? describeLeak(verdict.leak, analysis.record.owner) : '',
+          // A function that may return a promise cannot end in finally (it would end before the promise settles).
+          advice:
+            (analysis.uses?.endingClosures.size ?? 0) > 0
+              ? 'The function may return a promise, so finally would end it too early: end a synchronous result after the try statement, and a promise in its chain.'
+              : 'End it once, in finally, so that no path can skip or repeat it.',
         };
         const fix = verdict.kind === 'neverEnded' ? null : planFinallyFix(sourceCode, analysis);
         context.report({

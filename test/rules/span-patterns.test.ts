@@ -857,3 +857,45 @@ ruleTester.run('record-span-errors (swallowed with a log)', recordSpanErrors, {
     },
   ],
 });
+
+ruleTester.run('end-span-in-finally (a function that may return a promise)', endSpanInFinally, {
+  valid: [],
+  invalid: [
+    {
+      name: 'ended in the try tail and the catch, with the promise ended in its chain: written twice, and finally is not the advice',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('lib');
+        export function withSpan<T>(name: string, fn: (span: Span) => T): T {
+          return tracer.startActiveSpan(name, (span) => {
+            try {
+              const result = fn(span);
+              if (result instanceof Promise) {
+                return result.then(
+                  (value) => { span.end(); return value; },
+                  (error) => { span.end(); throw error; },
+                ) as T;
+              }
+              span.end();
+              return result;
+            } catch (error) {
+              span.end();
+              throw error;
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'endedInTryAndCatch',
+          line: 4,
+          data: {
+            name: 'span',
+            method: 'startActiveSpan',
+            advice: 'The function may return a promise, so finally would end it too early: end a synchronous result after the try statement, and a promise in its chain.',
+          },
+        },
+      ],
+    },
+  ],
+});
