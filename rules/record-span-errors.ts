@@ -154,7 +154,7 @@ export default createRule<[Options], MessageIds>({
       const allReads = new Set<TSESTree.Node>(spans.flatMap((span) => [...(span.uses?.reads ?? [])]));
       const refOf = (span: SpanAnalysis): SpanRef => {
         const reads: ReadonlySet<TSESTree.Node> = span.uses?.reads ?? new Set();
-        return { name: spanName(span), reads, otherReads: new Set([...allReads].filter((read) => !reads.has(read))) };
+        return { name: spanName(span), reads, otherReads: { has: (node) => allReads.has(node) && !reads.has(node) } };
       };
       const owners = catchOwners(spans);
 
@@ -477,7 +477,9 @@ function catchClausesIn(fn: FunctionNode): TSESTree.CatchClause[] {
 function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnalysis | null {
   let best: SpanAnalysis | null = null;
   for (const span of spans) {
-    const open = [...span.openEvents].some((event) => contains(call, event) || (isFunctionNode(event) && runsImmediately(event) && contains(event, call)));
+    const open =
+      span.openEvents.has(call) ||
+      [...span.openEvents].some((event) => contains(call, event) || (isFunctionNode(event) && runsImmediately(event) && contains(event, call)));
     if (open && (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0])) best = span;
   }
   return best;

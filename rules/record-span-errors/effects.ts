@@ -27,7 +27,7 @@ export interface SpanRef {
   /** References to the span's variable (empty for a `startActiveSpan` callback without parameters). */
   reads: ReadonlySet<TSESTree.Node>;
   /** References to other tracked spans' variables: recording on them does not count for this one. */
-  otherReads: ReadonlySet<TSESTree.Node>;
+  otherReads: Pick<ReadonlySet<TSESTree.Node>, 'has'>;
 }
 
 export type StatusKind = 'ok' | 'unset' | 'error' | 'unknown';
