@@ -4,7 +4,7 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN } from '../src/otel/api.js';
+import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
 import { contains } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
