@@ -140,6 +140,8 @@ export default createRule<[Options], MessageIds>({
     const requireRecord = options.requireRecordException !== false;
     const statusNames = new StatusNames();
     const handlers: { call: TSESTree.CallExpression; fn: FunctionNode }[] = [];
+    /** Spans with error handling of their own (an error path that treats the error as a failure). */
+    const handling = new Set<SpanAnalysis>();
     /** `emitter.on('error', (err) => ...)` and node-style `(err, result) => { if (err) {...} }` callbacks. */
     const callbacks: { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter }[] = [];
 
@@ -174,7 +176,6 @@ export default createRule<[Options], MessageIds>({
         });
       }
 
-      const handlerOwners: SpanAnalysis[] = [];
       for (const { call, fn } of handlers) {
         // A handler that touches the span is that span's error handling, whoever waits for the chain
         // (`return context.bind(ctx, work().catch((e) => { span.setStatus(...); span.end(); throw e; }))`).
@@ -184,7 +185,6 @@ export default createRule<[Options], MessageIds>({
         const owner = touching ?? (isConsumed(chainTop(call)) ? ownerAt(spans, call) : null);
         if (!owner) continue;
         const chain = chainTop(call);
-        handlerOwners.push(owner);
         // TypeScript's `function (this: T, err)` declares `this` first; the error is the first real parameter.
         const param = fn.params.find((p) => !(p.type === AST_NODE_TYPES.Identifier && p.name === 'this')) ?? null;
         const names = boundNames(param);
@@ -219,8 +219,7 @@ export default createRule<[Options], MessageIds>({
 
       // A span with error handling of its own is judged by it; the errors that bypass it are end-span-in-finally's
       // (real code puts setup calls before the try all the time, and a reviewer asks for the catch, not for more).
-      const handled = new Set<SpanAnalysis>([...owners.values(), ...handlerOwners]);
-      for (const span of spans) if (!handled.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
+      for (const span of spans) if (!handling.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
       for (const span of spans) checkRecordedWithoutStatus(analyzer, refOf(span), span);
     }
 
@@ -261,6 +260,8 @@ export default createRule<[Options], MessageIds>({
       // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
       // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
       const mistakenOk = facts.okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
+      // A catch that swallows an expected condition (around attribute extraction, say) is not the span's error handling.
+      if (!swallowed || use.stored || mistakenOk.length > 0) handling.add(path.owner);
       if (mistakenOk.length > 0) {
         for (const { call, code } of mistakenOk) {
           context.report({

@@ -123,6 +123,11 @@ export class ThrowAnalysis {
    */
   isQuietAwait(node: TSESTree.AwaitExpression, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     const argument = skipValueWrappers(node.argument);
+    // `await work().catch(() => fallback)`: the handler takes the rejection; only a handler that throws rejects again.
+    if (argument.type === AST_NODE_TYPES.CallExpression && memberName(skipValueWrappers(argument.callee)) === 'catch') {
+      const handler = argument.arguments[0];
+      return isFunctionNode(handler) && this.isQuietFunction(handler);
+    }
     if (argument.type === AST_NODE_TYPES.NewExpression) {
       const executor = argument.arguments[0];
       return (
