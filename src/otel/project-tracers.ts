@@ -26,7 +26,7 @@ const verdicts = new Map<string, { mtimeMs: number; kind: TracerModuleKind }>();
 /** A plain OpenTelemetry tracer made in the module: `trace.getTracer('svc')`. */
 const MAKES_OTEL_TRACER = /\bgetTracer\s*\(/;
 
-function resolveModule(fromFile: string, specifier: string): string | null {
+export function resolveModule(fromFile: string, specifier: string): string | null {
   const candidates: string[] = [];
   if (specifier.startsWith('./') || specifier.startsWith('../')) {
     candidates.push(resolve(dirname(fromFile), specifier));

@@ -923,3 +923,41 @@ ruleTester.run('record-span-errors (a swallowing catch is not error handling)', 
     },
   ],
 });
+
+ruleTester.run('end-span-in-finally (project helpers read from disk)', endSpanInFinally, {
+  valid: [
+    {
+      name: 'an imported project helper that only builds an object cannot throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { buildHeaders } from './utils.js';
+        const tracer = trace.getTracer('client');
+        export function prepare(base: Record<string, string>) {
+          const span = tracer.startSpan('client.prepare');
+          const headers = buildHeaders(base, span.spanContext().traceId);
+          span.end();
+          return headers;
+        }
+      `,
+      filename: join(project, 'client.ts'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'an imported project helper that parses JSON can throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import * as utils from './utils.js';
+        const tracer = trace.getTracer('client');
+        export function read(text: string) {
+          const span = tracer.startSpan('client.read');
+          const payload = utils.parsePayload(text);
+          span.end();
+          return payload;
+        }
+      `,
+      filename: join(project, 'client.ts'),
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
+  ],
+});

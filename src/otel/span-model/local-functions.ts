@@ -38,11 +38,24 @@ export class LocalFunctions {
 
   /** The module an identifier is imported (or required) from, or null. */
   importSource(id: TSESTree.Identifier): string | null {
+    return this.importBinding(id)?.source ?? null;
+  }
+
+  /**
+   * Where an imported identifier comes from: the module and the name it has there (`import { a as b }` → `a`;
+   * null for a namespace or default import).
+   */
+  importBinding(id: TSESTree.Identifier): { source: string; imported: string | null } | null {
     const def = ASTUtils.findVariable(this.sourceCode.getScope(id), id)?.defs[0];
-    if (def?.type === TSESLint.Scope.DefinitionType.ImportBinding) {
-      return def.parent?.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
-    }
-    return null;
+    if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+    const specifier = def.node;
+    const imported =
+      specifier.type === AST_NODE_TYPES.ImportSpecifier
+        ? specifier.imported.type === AST_NODE_TYPES.Identifier
+          ? specifier.imported.name
+          : specifier.imported.value
+        : null;
+    return { source: def.parent.source.value, imported };
   }
 
   /** The identifier names a parameter of an enclosing function (a callback the caller passed in). */

@@ -43,7 +43,7 @@ export class SpanModel {
     private readonly context: Context,
     private readonly settings: TracerSettings,
   ) {
-    this.throws = new ThrowAnalysis(sourceCode, this.index);
+    this.throws = new ThrowAnalysis(sourceCode, this.index, context.filename);
   }
 
   /** Every tracked span, analysed (once). Call when the Program's code path has ended. */

@@ -8,6 +8,7 @@ import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { isFunctionNode, memberName, skipTypeWrappers, skipValueWrappers, type FunctionNode } from '../tracer-evidence.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
+import { siblingFunction } from './sibling-modules.js';
 
 const INSTRUMENT_METHODS: ReadonlySet<string> = new Set(['add', 'record', 'addCallback', 'removeCallback']);
 const COLLECTION_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'add', 'clear', 'keys', 'values', 'entries']);
@@ -105,6 +106,8 @@ export class ThrowAnalysis {
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly index: FileIndex,
+    /** The linted file's path, to find the project modules it imports. */
+    private readonly filename = '',
   ) {
     this.functions = new LocalFunctions(sourceCode, index);
   }
@@ -153,21 +156,29 @@ export class ThrowAnalysis {
   }
 
 
-  isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>): boolean {
+  /**
+   * `foreign`: the call is in another module's function (read from disk), where this file's scopes do not apply:
+   * only what the call says by itself counts.
+   */
+  isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>, foreign = false): boolean {
     const callee = skipTypeWrappers(call.callee);
     if (call.type === AST_NODE_TYPES.NewExpression) {
       return callee.type === AST_NODE_TYPES.Identifier && QUIET_CONSTRUCTORS.test(callee.name);
     }
-    if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || this.holdsStartedSpan(receiver))) return true;
+    if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || (!foreign && this.holdsStartedSpan(receiver)))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (QUIET_GLOBAL_FUNCTIONS.has(callee.name)) return true;
+      if (foreign) return false;
       const source = this.functions.importSource(callee);
       // The OpenTelemetry packages are built not to throw (`hrTime()`, `addSpanNetworkEvents(span, ...)`), except
       // the helper that runs instrumented code and rethrows its errors unless told not to.
       if (source && isOtelModule(source)) return !RUNS_CODE.has(callee.name) || isLiteralTrue(call.arguments[2]);
-      const local = this.functions.resolve(callee);
       // An async function rejects, it does not throw: the call itself is quiet (an `await` of it is judged on its own).
-      return !!local && (local.async || returnsPromise(local) || this.isQuietFunction(local));
+      const local = this.functions.resolve(callee);
+      if (local) return local.async || returnsPromise(local) || this.isQuietFunction(local);
+      // `import { buildHeaders } from './utils'`: the project module's function, read from disk.
+      const sibling = this.siblingFunctionOf(callee, null);
+      return !!sibling && (sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, true));
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = memberName(callee);
@@ -175,41 +186,58 @@ export class ThrowAnalysis {
     if (spanReads.has(receiver)) return true;
     if (!method) return false;
     if (method === START_SPAN || QUIET_METHODS.has(method) || LISTENER_METHODS.has(method) || PROMISE_METHODS.has(method)) return true;
-    if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call);
+    if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call, foreign);
+    // `utils.mergeOptions(...)` of `import * as utils from './utils'`: read the project module's function.
+    if (!foreign && receiver.type === AST_NODE_TYPES.Identifier) {
+      const sibling = this.siblingFunctionOf(receiver, method);
+      if (sibling) return sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, true);
+    }
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
-    if (method === START_ACTIVE_SPAN || (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API)) return this.hasQuietLastCallback(call);
+    if (method === START_ACTIVE_SPAN || (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API)) return this.hasQuietLastCallback(call, foreign);
     const receiverName = nameOf(receiver);
     if (!receiverName) {
       // `process.hrtime.bigint()`, `new Date().getTime()`
-      if (receiver.type === AST_NODE_TYPES.NewExpression) return this.isQuietCall(receiver, spanReads);
+      if (receiver.type === AST_NODE_TYPES.NewExpression) return this.isQuietCall(receiver, spanReads, foreign);
       return receiver.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
     }
     if (LOGGER_NAME.test(receiverName) || QUIET_STATIC_RECEIVERS.has(receiverName)) return true;
-    if ((INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
+    if (!foreign && (INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
     // `JSON.stringify(err.stack)`, `JSON.stringify('x')`: stringifying a string cannot throw (arbitrary data can).
     if (receiverName === 'JSON' && method === 'stringify') return isStringValue(call.arguments[0]);
     return QUIET_STATIC_CALLS.has(`${receiverName}.${method}`);
   }
 
-  private hasQuietLastCallback(call: TSESTree.CallExpression): boolean {
+  private hasQuietLastCallback(call: TSESTree.CallExpression, foreign = false): boolean {
     const callback = call.arguments[call.arguments.length - 1];
-    return isFunctionNode(callback) && (callback.async || this.isQuietFunction(callback));
+    return isFunctionNode(callback) && (callback.async || this.isQuietFunction(callback, foreign));
   }
 
   /** `items.forEach((x) => { try {...} catch {...} })`: the callback's own throws are caught inside it. */
-  private hasQuietCallback(call: TSESTree.CallExpression): boolean {
+  private hasQuietCallback(call: TSESTree.CallExpression, foreign = false): boolean {
     const callback = call.arguments[0];
     if (!isFunctionNode(callback)) return false;
-    return call.arguments.slice(1).every((arg) => !isFunctionNode(arg)) && this.isQuietFunction(callback);
+    return call.arguments.slice(1).every((arg) => !isFunctionNode(arg)) && this.isQuietFunction(callback, foreign);
   }
 
-  private isQuietFunction(fn: FunctionNode): boolean {
+  /**
+   * A function of a project module that `id` is imported from: `id` itself (`import { helper } from './utils'`),
+   * or `method` of a namespace import (`import * as utils from './utils'`). Packages are not read.
+   */
+  private siblingFunctionOf(id: TSESTree.Identifier, method: string | null): FunctionNode | null {
+    const binding = this.functions.importBinding(id);
+    if (!binding || isOtelModule(binding.source)) return null;
+    const name = method ?? binding.imported;
+    return name ? siblingFunction(this.filename, binding.source, name) : null;
+  }
+
+  private isQuietFunction(fn: FunctionNode, foreign = false): boolean {
     const known = this.quietFunctions.get(fn);
     if (known !== undefined) return known;
     this.quietFunctions.set(fn, true);
     // Default parameter values run at the call too.
-    const quiet = !fn.generator && fn.params.every((param) => this.isQuietRegion(param, NO_READS)) && this.isQuietRegion(fn.body, NO_READS);
+    const quiet =
+      !fn.generator && fn.params.every((param) => this.isQuietRegion(param, NO_READS, foreign)) && this.isQuietRegion(fn.body, NO_READS, foreign);
     this.quietFunctions.set(fn, quiet);
     return quiet;
   }
@@ -218,7 +246,7 @@ export class ThrowAnalysis {
    * No `throw`, `await`, `yield`, tagged template, or call that may throw runs in `node` (nested functions do not
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
-  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>): boolean {
+  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, foreign = false): boolean {
     let quiet = true;
     const visit = (current: TSESTree.Node): void => {
       if (!quiet || (current !== node && isFunctionNode(current))) return;
@@ -238,7 +266,7 @@ export class ThrowAnalysis {
           break;
         case AST_NODE_TYPES.CallExpression:
         case AST_NODE_TYPES.NewExpression:
-          if (!this.isQuietCall(current, spanReads)) {
+          if (!this.isQuietCall(current, spanReads, foreign)) {
             quiet = false;
             return;
           }
