@@ -1,8 +1,9 @@
 /**
  * Functions of the project's own modules, read from disk when a span's code calls them
  * (`import { patchCallback } from './utils'`, `utils.mergeOptions(...)`), so that a helper that only builds a
- * closure or spreads an object is not taken for a call that can throw. Parsed once per file (and modification
- * time), only when a call needs it.
+ * closure or spreads an object is not taken for a call that can throw. Only the function's own text is parsed
+ * (found by its declaration, cut at its closing brace), once per module, name and modification time: parsing
+ * whole modules for every imported helper would cost more than the rest of the analysis.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from '@typescript-eslint/parser';
@@ -10,42 +11,76 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { resolveModule } from '../project-tracers.js';
 import { isFunctionNode, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
 
-/** Modules above this size are not read: a helper module is small, a bundle is not. */
-const MAX_MODULE_BYTES = 256 * 1024;
+/** Functions longer than this are not read: a helper that small is what this is for. */
+const MAX_FUNCTION_CHARS = 4000;
 
-const modules = new Map<string, { mtimeMs: number; functions: Map<string, FunctionNode> }>();
+const texts = new Map<string, { mtimeMs: number; text: string }>();
+const functions = new Map<string, FunctionNode | null>();
 
-/** The module's top-level functions by name (`function f`, `const f = () => ...`, exported or not). */
-function topLevelFunctions(file: string): Map<string, FunctionNode> {
-  const { mtimeMs, size } = statSync(file);
-  const cached = modules.get(file);
-  if (cached?.mtimeMs === mtimeMs) return cached.functions;
-  const functions = new Map<string, FunctionNode>();
-  if (size <= MAX_MODULE_BYTES) {
-    try {
-      const ast = parse(readFileSync(file, 'utf8'), { range: true, loc: true, jsx: /\.[jt]sx$/.test(file), sourceType: 'module' });
-      for (const statement of ast.body) {
-        const node = (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) && statement.declaration ? statement.declaration : statement;
-        if (node.type === AST_NODE_TYPES.FunctionDeclaration && node.id) functions.set(node.id.name, node);
-        if (node.type === AST_NODE_TYPES.VariableDeclaration) {
-          for (const declarator of node.declarations) {
-            const init = declarator.init && skipTypeWrappers(declarator.init);
-            if (declarator.id.type === AST_NODE_TYPES.Identifier && isFunctionNode(init)) functions.set(declarator.id.name, init);
-          }
-        }
-      }
-    } catch {
-      // A module we cannot parse tells us nothing: its calls count as throwing.
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** From `start`, the index just past the bracket that closes the first `{`, skipping strings and comments. */
+function endOfBlock(text: string, start: number): number {
+  let depth = 0;
+  let opened = false;
+  for (let i = start; i < text.length && i - start < MAX_FUNCTION_CHARS; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      i = text.indexOf('\n', i);
+      if (i < 0) return -1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      i = text.indexOf('*/', i);
+      if (i < 0) return -1;
+    } else if (c === '{') {
+      depth++;
+      opened = true;
+    } else if (c === '}') {
+      depth--;
+      if (opened && depth === 0) return i + 1;
+    } else if (!opened && c === ';') {
+      return i; // `const f = (x) => x.y;`: an expression body
     }
   }
-  modules.set(file, { mtimeMs, functions });
-  return functions;
+  return -1;
+}
+
+/** The top-level function `name` declared in `text`: `function name(`, `const name = (...) =>`, `= function`. */
+function parseFunction(text: string, name: string, jsx: boolean): FunctionNode | null {
+  const id = escapeRegExp(name);
+  const declaration = new RegExp(
+    `(?:^|\\n)[ \\t]*(?:export[ \\t]+)?(?:(async[ \\t]+)?function[ \\t]*\\*?[ \\t]*${id}\\b|(?:const|let|var)[ \\t]+${id}\\b[^=\\n]*=)`,
+  ).exec(text);
+  if (!declaration) return null;
+  const start = declaration.index + declaration[0].length - declaration[0].trimStart().length;
+  const end = endOfBlock(text, start);
+  if (end < 0) return null;
+  try {
+    const ast = parse(text.slice(start, end), { range: true, jsx, sourceType: 'module' });
+    const first = ast.body[0];
+    const statement = first?.type === AST_NODE_TYPES.ExportNamedDeclaration ? first.declaration : first;
+    if (statement?.type === AST_NODE_TYPES.FunctionDeclaration) return statement;
+    const init = statement?.type === AST_NODE_TYPES.VariableDeclaration ? statement.declarations[0]?.init : null;
+    const value = init && skipTypeWrappers(init);
+    return isFunctionNode(value) ? value : null;
+  } catch {
+    return null; // not what we took it for: its calls count as throwing
+  }
 }
 
 /** The function `name` of the project module `specifier` imported by `fromFile`, or null. */
 export function siblingFunction(fromFile: string, specifier: string, name: string): FunctionNode | null {
   if (!fromFile || fromFile.startsWith('<')) return null;
   const file = resolveModule(fromFile, specifier);
-  return file ? (topLevelFunctions(file).get(name) ?? null) : null;
+  if (!file) return null;
+  const { mtimeMs } = statSync(file);
+  let cached = texts.get(file);
+  if (cached?.mtimeMs !== mtimeMs) {
+    cached = { mtimeMs, text: readFileSync(file, 'utf8') };
+    texts.set(file, cached);
+  }
+  const key = `${file}\0${mtimeMs}\0${name}`;
+  if (!functions.has(key)) functions.set(key, parseFunction(cached.text, name, /\.[jt]sx$/.test(file)));
+  return functions.get(key) ?? null;
 }
-
