@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { contains } from '../src/otel/ast.js';
+import { cleanupAround, contains } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { chainTop } from '../src/otel/span-model/promise-chains.js';
@@ -327,7 +327,7 @@ export default createRule<[Options], MessageIds>({
       const owner = span.record.owner;
       const exits = span.errorExits
         // Failures of error handling and cleanup (a hook in a catch, a flush in a finally) are not the operation's.
-        .filter(({ node }) => !insideCatchOrFinally(node, owner))
+        .filter(({ node }) => !isCleanup(node, owner))
         // `context.with(ctx, () => { try {...} catch {...} })`: the callback's own catch of this span handles it.
         .filter(({ node }) => ![...owners].some(([clause, analysis]) => analysis === span && contains(node, clause)))
         // A span returned or stored is the taker's to finish: only an await or a throw of its own is certain enough.
@@ -432,7 +432,7 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
   for (const span of spans) {
     for (const clause of span.catchesReached.keys()) {
       // Rollback and cleanup (a try inside a catch or a finally) are not the operation's error path.
-      if (insideCatchOrFinally(clause.parent, span.record.owner)) continue;
+      if (isCleanup(clause.parent, span.record.owner)) continue;
       // A span declared inside the try block is not visible in the catch: not what the catch is about.
       const declaration = span.binding?.variable.defs[0]?.name;
       if (!span.span.startsAtEntry && (!declaration || contains(clause.parent.block, declaration))) continue;
@@ -561,6 +561,11 @@ function rethrowsIntoOwnCatch(path: ErrorPath, owners: ReadonlyMap<TSESTree.Catc
   return !!clause && owners.get(clause) === path.owner;
 }
 
+const isCleanup = (node: TSESTree.Node, owner: TSESTree.Node): boolean => {
+  const { inCatch, inFinally } = cleanupAround(node, owner);
+  return inCatch || inFinally;
+};
+
 /** Inside a catch clause or a promise rejection handler (those error paths are judged on their own). */
 function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== owner; current = current.parent) {
@@ -569,16 +574,6 @@ function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
       const method = memberName(current.parent.callee);
       if (method === 'catch' || (method === 'then' && current.parent.arguments[1] === current)) return true;
     }
-  }
-  return false;
-}
-
-function insideCatchOrFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause) return true;
-    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return true;
-    child = current;
   }
   return false;
 }

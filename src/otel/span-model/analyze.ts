@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, type FunctionNode } from '../tracer-evidence.js';
-import { contains } from '../ast.js';
+import { cleanupAround, contains } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
@@ -133,13 +133,6 @@ export function enclosingTryBlock(node: TSESTree.Node, owner: TSESTree.Node): TS
   return null;
 }
 
-function insideCatchClause(node: TSESTree.Node, owner: TSESTree.Node): boolean {
-  for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause) return true;
-  }
-  return false;
-}
-
 /** Path facts for a span without a variable: nothing here ends it, anything that is not quiet can throw. */
 function activeSpanFacts(throws: ThrowAnalysis, owner: TSESTree.Node): SpanFacts {
   const noReads: ReadonlySet<TSESTree.Node> = new Set();
@@ -208,7 +201,7 @@ export function analyzeSpan(
   analysis.catchesReached = search.catchesReached;
   analysis.openEvents = search.openEvents;
   // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
-  const endsOnSuccess = [...uses.directEnds].some((end) => !insideCatchClause(end, owner));
+  const endsOnSuccess = [...uses.directEnds].some((end) => !cleanupAround(end, owner).inCatch);
   if (uses.passedToCallback && !endsOnSuccess) return analysis;
   if (analysis.handedOff) return analysis;
   if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {

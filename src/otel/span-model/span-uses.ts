@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
-import { contains } from '../ast.js';
+import { cleanupAround, contains } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
@@ -366,7 +366,7 @@ export function collectSpanUses(
   // Wrapped (`new TracedSpan(span)`, `createSpanProxy(span)`) and not ended here: the wrapper's owner ends it.
   if (wrapped && uses.directEnds.size === 0 && uses.endingClosures.size === 0) uses.handedOff = uses.escapes = true;
   // Ended in a listener or callback: a safety net unless a finally here ends it anyway.
-  if (endedInCallback && ![...uses.directEnds].some((end) => insideFinally(end, owner))) uses.handedOff = true;
+  if (endedInCallback && ![...uses.directEnds].some((end) => cleanupAround(end, owner).inFinally)) uses.handedOff = true;
   return uses;
 }
 
@@ -386,11 +386,3 @@ function aliasOf(identifier: TSESTree.Node, functions: LocalFunctions): TSESLint
   return functions.sourceCode.getDeclaredVariables(declarator)[0] ?? null;
 }
 
-function insideFinally(node: TSESTree.Node, owner: TSESTree.Node): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return true;
-    child = current;
-  }
-  return false;
-}
