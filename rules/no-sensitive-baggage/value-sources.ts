@@ -17,7 +17,7 @@ import {
   type SensitiveKind,
 } from '../../src/otel/sensitive.js';
 import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
-import { bindingValue, resolveVariable, type SourceCode, staticString, unwrap } from './bindings.js';
+import { bindingValue, resolveVariable, type SourceCode, staticString, unwrap } from '../../src/otel/bindings.js';
 
 export interface ValueFinding {
   kind: SensitiveKind;

@@ -193,3 +193,29 @@ export const SPAN_METHODS: ReadonlySet<string> = new Set([
   'isRecording',
   'spanContext',
 ]);
+
+/**
+ * Calls that return a new immutable object and change nothing else: a statement of one does nothing.
+ * By the kind of receiver they are called on (the API singletons, a Context, a Baggage).
+ */
+export const IMMUTABLE_RESULT_METHODS = {
+  trace: new Set([SET_SPAN, 'setSpanContext', 'deleteSpan', 'wrapSpanContext']),
+  propagation: new Set([SET_BAGGAGE, 'deleteBaggage', CREATE_BAGGAGE]),
+  context: new Set(['setValue', 'deleteValue']),
+  baggage: BAGGAGE_DERIVING_METHODS,
+} as const satisfies Record<string, ReadonlySet<string>>;
+/** Methods of the API singletons (and of a Context) that return a Context. */
+export const CONTEXT_RETURNING_METHODS: ReadonlySet<string> = new Set([
+  ...IMMUTABLE_RESULT_METHODS.trace,
+  SET_BAGGAGE,
+  'deleteBaggage',
+  ...IMMUTABLE_RESULT_METHODS.context,
+  'active',
+  'extract',
+]);
+/** The types @opentelemetry/api declares for its singletons and values. */
+export const API_OBJECT_TYPES = { trace: 'TraceAPI', propagation: PROPAGATION_API_TYPE, context: 'ContextAPI' } as const;
+export type ApiObjectName = keyof typeof API_OBJECT_TYPES;
+export const CONTEXT_TYPE = 'Context';
+/** `ROOT_CONTEXT`: the empty context the API exports. */
+export const ROOT_CONTEXT = 'ROOT_CONTEXT';

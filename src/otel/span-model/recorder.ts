@@ -35,6 +35,8 @@ export class CodePathRecord {
   /** Where each tracked `startSpan` call sits once its arguments have run. */
   readonly creationPositions = new Map<TSESTree.Node, EventPosition[]>();
   readonly spans: TrackedSpan[] = [];
+  /** The segments events were recorded in, by id. */
+  private readonly segments = new Map<string, Segment>();
 
   constructor(
     readonly codePath: CodePath,
@@ -50,9 +52,20 @@ export class CodePathRecord {
       if (!list) {
         list = [];
         this.events.set(segment.id, list);
+        this.segments.set(segment.id, segment);
       }
       positions.push({ segment, index: list.length });
       list.push(node);
+    }
+    return positions;
+  }
+
+  /** Where a recorded node sits (one position per segment it was recorded in). */
+  positionsOf(node: TSESTree.Node): EventPosition[] {
+    const positions: EventPosition[] = [];
+    for (const [id, list] of this.events) {
+      const index = list.indexOf(node);
+      if (index >= 0) positions.push({ segment: this.segments.get(id)!, index });
     }
     return positions;
   }

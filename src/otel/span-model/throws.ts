@@ -208,6 +208,22 @@ export class ThrowAnalysis {
     return QUIET_STATIC_CALLS.has(`${receiverName}.${method}`);
   }
 
+  /**
+   * The function `call` calls is known to return a promise: a same-file or project-module function that is `async`
+   * or returns a promise chain or `new Promise(...)`.
+   */
+  callsPromiseFunction(call: TSESTree.CallExpression): boolean {
+    const callee = skipTypeWrappers(call.callee);
+    const isAsync = (fn: FunctionNode | null | undefined): boolean => !!fn && (fn.async || returnsPromise(fn));
+    if (callee.type === AST_NODE_TYPES.Identifier) return isAsync(this.functions.resolve(callee) ?? this.siblingFunctionOf(callee, null));
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const local = this.functions.resolve(callee);
+    if (local) return isAsync(local);
+    const receiver = skipTypeWrappers(callee.object);
+    const method = memberName(callee);
+    return receiver.type === AST_NODE_TYPES.Identifier && !!method && isAsync(this.siblingFunctionOf(receiver, method));
+  }
+
   private hasQuietLastCallback(call: TSESTree.CallExpression, foreign = false): boolean {
     const callback = call.arguments[call.arguments.length - 1];
     return isFunctionNode(callback) && (callback.async || this.isQuietFunction(callback, foreign));

@@ -1,9 +1,9 @@
 /**
- * Small scope helpers for no-sensitive-baggage: where a name comes from (a module, a const initializer,
+ * Small scope helpers shared by the rules: where a name comes from (a module, a const initializer,
  * a destructuring pattern) and what string a key expression holds.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers, skipValueWrappers } from '../../src/otel/tracer-evidence.js';
+import { memberName, skipTypeWrappers, skipValueWrappers } from './tracer-evidence.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;

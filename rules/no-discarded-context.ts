@@ -1,0 +1,207 @@
+/**
+ * otel/no-discarded-context: OpenTelemetry contexts and baggage are immutable. `trace.setSpan(ctx, span)`,
+ * `propagation.setBaggage(ctx, bag)`, `ctx.setValue(key, v)`, `bag.setEntry(k, v)` and their kin return a new
+ * object and change nothing else, so a statement made of one does nothing.
+ *
+ * What is the `trace`/`propagation` API, a Context or a Baggage: src/otel/api-values.ts (types decide when the
+ * parser has them). Look-alikes (a form library's `setValue`, a cache's `setEntry`, Sentry's `setSpan`) are not
+ * OpenTelemetry values and stay silent.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { CONTEXT_API, IMMUTABLE_RESULT_METHODS, isOtelModule, type ApiObjectName } from '../src/otel/api.js';
+import { OtelValues } from '../src/otel/api-values.js';
+import { moduleOrigin, resolveVariable } from '../src/otel/bindings.js';
+import { fileMayUseOtel, memberName, skipTypeWrappers } from '../src/otel/tracer-evidence.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type MessageIds = 'discardedContext' | 'discardedBaggage' | 'assignResult' | 'runInContext';
+
+/** What the discarded call returns, by the kind of receiver. */
+type Receiver = ApiObjectName | 'baggage';
+
+const ALL_METHODS: ReadonlySet<string> = new Set(Object.values(IMMUTABLE_RESULT_METHODS).flatMap((methods) => [...methods]));
+
+export default createRule<[], MessageIds>({
+  name: 'no-discarded-context',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow discarding the new Context or Baggage that immutable OpenTelemetry calls return',
+      recommended: true,
+      usesTypeInformation: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      discardedContext:
+        '{{call}}() returns a new Context and changes nothing else: its result is discarded here, so this line has no effect. Pass the result to context.with(), startSpan() or inject().',
+      discardedBaggage:
+        '{{call}}() returns a new Baggage (baggage is immutable) and changes nothing else: its result is discarded here, so this line has no effect. Keep the result and put it in a context with propagation.setBaggage().',
+      assignResult: 'Assign the result back to {{name}}.',
+      runInContext: 'Run the rest of this block inside context.with() on the new context.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const text = context.sourceCode.text;
+    if (![...ALL_METHODS].some((method) => text.includes(method)) || !fileMayUseOtel(context)) return {};
+    const values = new OtelValues(context);
+    const sourceCode = context.sourceCode;
+
+    return {
+      ExpressionStatement(statement) {
+        const call = discardedCall(statement.expression);
+        if (!call) return;
+        const callee = skipTypeWrappers(call.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const method = memberName(callee);
+        const receiver = method === null ? null : receiverKind(values, callee.object, method);
+        if (!receiver || method === null) return;
+        const returnsBaggage = receiver === 'baggage' || method === 'createBaggage';
+        const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
+        const reassigned = reassignableTarget(sourceCode, receiver, callee.object, call);
+        if (reassigned) {
+          suggest.push({
+            messageId: 'assignResult',
+            data: { name: reassigned.name },
+            fix: (fixer) => fixer.insertTextBefore(call, `${reassigned.name} = `),
+          });
+        }
+        const contextApi = returnsBaggage ? null : contextApiName(sourceCode, callee.object);
+        const rest = contextApi ? restOfBlock(statement) : null;
+        if (contextApi && rest) {
+          suggest.push({
+            messageId: 'runInContext',
+            fix: (fixer) => wrapRestInContext(fixer, sourceCode, statement, call, rest, contextApi),
+          });
+        }
+        context.report({
+          node: call,
+          messageId: returnsBaggage ? 'discardedBaggage' : 'discardedContext',
+          data: { call: sourceCode.getText(callee).replace(/\s+/g, '') },
+          suggest,
+        });
+      },
+    };
+  },
+});
+
+/** The call an expression statement throws away: `f();`, `await f();`, `void f();`, `x?.f();`. */
+function discardedCall(expression: TSESTree.Expression): TSESTree.CallExpression | null {
+  let node: TSESTree.Node = skipTypeWrappers(expression);
+  for (;;) {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipTypeWrappers(node.argument);
+    else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void') node = skipTypeWrappers(node.argument);
+    else if (node.type === AST_NODE_TYPES.ChainExpression) node = node.expression;
+    else break;
+  }
+  return node.type === AST_NODE_TYPES.CallExpression ? node : null;
+}
+
+/** The OpenTelemetry value `method` is called on, when it is one whose `method` returns a new object. */
+function receiverKind(values: OtelValues, receiver: TSESTree.Node, method: string): Receiver | null {
+  if (IMMUTABLE_RESULT_METHODS.trace.has(method) && values.isApiObject(receiver, 'trace')) return 'trace';
+  if (IMMUTABLE_RESULT_METHODS.propagation.has(method) && values.isApiObject(receiver, 'propagation')) return 'propagation';
+  if (IMMUTABLE_RESULT_METHODS.context.has(method) && values.isContext(receiver)) return 'context';
+  if (IMMUTABLE_RESULT_METHODS.baggage.has(method) && values.isBaggage(receiver)) return 'baggage';
+  return null;
+}
+
+/**
+ * The `let`/`var` the result belongs in: the receiver of `bag.setEntry(...)` / `ctx.setValue(...)`, or the context
+ * argument of `trace.setSpan(ctx, span)` / `propagation.setBaggage(ctx, bag)`. Null for a `const` or anything else.
+ */
+function reassignableTarget(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  receiver: Receiver,
+  object: TSESTree.Node,
+  call: TSESTree.CallExpression,
+): TSESTree.Identifier | null {
+  const candidate = skipTypeWrappers(receiver === 'baggage' || receiver === 'context' ? object : (call.arguments[0] ?? object));
+  if (candidate.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(sourceCode, candidate);
+  const def = variable?.defs[0];
+  if (!def) return null;
+  if (def.type === 'Parameter') return candidate;
+  return def.type === 'Variable' && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind !== 'const' ? candidate : null;
+}
+
+/** The local name of the OpenTelemetry context API: `api.context` beside `api.trace`, or an imported `context`. */
+function contextApiName(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.Node): string | null {
+  const receiver = skipTypeWrappers(object);
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && !receiver.computed && receiver.object.type === AST_NODE_TYPES.Identifier) {
+    return `${receiver.object.name}.${CONTEXT_API}`;
+  }
+  const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes[0] ?? sourceCode.scopeManager?.globalScope;
+  for (const scope of [moduleScope, sourceCode.scopeManager?.globalScope]) {
+    for (const variable of scope?.variables ?? []) {
+      const origin = moduleOrigin(variable);
+      if (origin && isOtelModule(origin.module) && origin.imported === CONTEXT_API) return variable.name;
+    }
+  }
+  return null;
+}
+
+/**
+ * The statements after `statement` in its block, when they can move into a callback unchanged: no `return`,
+ * `break`, `continue`, `yield`, `var` or function declaration of their own (an `await` needs an async function).
+ */
+function restOfBlock(statement: TSESTree.ExpressionStatement): TSESTree.Statement[] | null {
+  const parent = statement.parent;
+  if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) return null;
+  if (parent.type === AST_NODE_TYPES.Program) return null; // module scope: its declarations are the module's
+  const body = parent.body as TSESTree.Statement[];
+  const rest = body.slice(body.indexOf(statement) + 1);
+  if (rest.length === 0) return null;
+  let movable = true;
+  const visit = (node: TSESTree.Node, inFunction: boolean): void => {
+    if (!movable) return;
+    const isFunction =
+      node.type === AST_NODE_TYPES.FunctionExpression ||
+      node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      node.type === AST_NODE_TYPES.FunctionDeclaration;
+    if (!inFunction) {
+      if (
+        node.type === AST_NODE_TYPES.ReturnStatement ||
+        node.type === AST_NODE_TYPES.BreakStatement ||
+        node.type === AST_NODE_TYPES.ContinueStatement ||
+        node.type === AST_NODE_TYPES.YieldExpression ||
+        node.type === AST_NODE_TYPES.AwaitExpression ||
+        node.type === AST_NODE_TYPES.FunctionDeclaration ||
+        (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var')
+      ) {
+        movable = false;
+        return;
+      }
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') visit(item as TSESTree.Node, inFunction || isFunction);
+      }
+    }
+  };
+  for (const item of rest) visit(item, false);
+  return movable ? rest : null;
+}
+
+/** `trace.setSpan(ctx, span);\n a();\n b();` → `context.with(trace.setSpan(ctx, span), () => {\n  a();\n  b();\n});` */
+function wrapRestInContext(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  statement: TSESTree.ExpressionStatement,
+  call: TSESTree.CallExpression,
+  rest: TSESTree.Statement[],
+  contextApi: string,
+): TSESLint.RuleFix {
+  const indent = /^[ \t]*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+  const unit = indent.startsWith('\t') ? '\t' : '  ';
+  const last = rest[rest.length - 1]!;
+  const restText = sourceCode.text.slice(rest[0]!.range[0], last.range[1]);
+  // Template literals keep their lines as they are; everything else moves one level in.
+  const hasMultilineTemplate = restText.includes('`');
+  const body = hasMultilineTemplate ? restText : restText.replace(/\n(?=[^\n])/g, `\n${unit}`);
+  const semi = sourceCode.getText(statement).trimEnd().endsWith(';') ? ';' : '';
+  const replacement = `${contextApi}.with(${sourceCode.getText(call)}, () => {\n${indent}${unit}${body}\n${indent}})${semi}`;
+  return fixer.replaceTextRange([statement.range[0], last.range[1]], replacement);
+}

@@ -1,0 +1,74 @@
+/**
+ * otel/no-premature-span-end: `end()` reached while a promise started in the span's scope is still pending — a
+ * dropped `work()`, a `void work(span)` that takes the span along, or `try { return work() } finally { span.end() }`.
+ * The span then measures a few microseconds and a later rejection is never recorded on it.
+ *
+ * Built on the span model (src/otel/span-model/): which promises are pending, and whether an `end()` follows them
+ * on a code path, is src/otel/span-model/premature-end.ts. Without types only promises we can see are judged
+ * (`async` functions of the file or project, promise chains, `fetch`, `new Promise`); with types, any thenable.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
+import { findPrematureEnds, type PrematureEnd } from '../src/otel/span-model/premature-end.js';
+import { isFunctionNode, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type MessageIds = 'endedBeforePromise' | 'awaitPromise';
+export type Options = [Partial<TracerSettings>];
+
+const FATE: Record<PrematureEnd['fate'], string> = {
+  dropped: 'is not awaited',
+  void: 'is dropped with void while the span goes with it',
+  returned: 'is returned, and the finally block runs before it settles',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'no-premature-span-end',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow ending a span while a promise started in its scope is still pending',
+      recommended: true,
+      usesTypeInformation: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      endedBeforePromise:
+        "Span '{{name}}' is ended before the promise on line {{promiseLine}} settles: that promise {{fate}}. The span measures almost nothing and a rejection is never recorded on it. Await the promise, or end the span in its .finally().",
+      awaitPromise: 'Await the promise on line {{promiseLine}}.',
+    },
+    schema: [{ type: 'object', additionalProperties: false, properties: TRACER_SETTINGS_SCHEMA }],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const spanModel = useSpanModel(context, tracerSettings(context, options));
+    if (!spanModel) return {};
+    const { model } = spanModel;
+    const sourceCode = context.sourceCode;
+    return spanRuleListeners(spanModel.listeners, () => {
+      for (const analysis of model.spans()) {
+        for (const found of findPrematureEnds(sourceCode, model.throws, analysis)) {
+          const data = { name: analysis.span.creation.spanId?.name ?? 'span', promiseLine: found.promise.loc.start.line, fate: FATE[found.fate] };
+          const awaitFix = awaitSuggestion(sourceCode, found);
+          context.report({
+            node: found.end,
+            messageId: 'endedBeforePromise',
+            data,
+            suggest: awaitFix ? [{ messageId: 'awaitPromise', data, fix: awaitFix }] : [],
+          });
+        }
+      }
+    });
+  },
+});
+
+/** `work();` → `await work();`, `return work()` → `return await work()`, in an async function. */
+function awaitSuggestion(sourceCode: Readonly<TSESLint.SourceCode>, found: PrematureEnd): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | null {
+  if (found.fate === 'void') return null;
+  let owner: TSESTree.Node | undefined = found.promise.parent;
+  while (owner && !isFunctionNode(owner)) owner = owner.parent;
+  if (!owner || !isFunctionNode(owner) || !owner.async) return null;
+  const promise = found.promise;
+  if (promise.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
+  return (fixer) => fixer.insertTextBefore(promise, 'await ');
+}

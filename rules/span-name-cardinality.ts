@@ -1,0 +1,167 @@
+/**
+ * otel/span-name-cardinality: a span name is an operation name. A name built from an id, a raw URL or path, query
+ * text or a timestamp makes every value its own operation in the tracing backend; the value belongs in an attribute.
+ *
+ * Which parts of a name are fixed, bounded or unbounded: ./span-name-cardinality/name-parts.ts. Span creations are
+ * the span model's (src/otel/tracer-evidence.ts `getSpanCreation`), plus `span.updateName(name)`.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { START_ACTIVE_SPAN, START_SPAN } from '../src/otel/api.js';
+import { fileMayUseOtel, getSpanCreation, memberName, skipTypeWrappers, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { createRule } from '../src/util/create-rule.js';
+import { NameParts, type NameJudgement } from './span-name-cardinality/name-parts.js';
+
+export type Options = [
+  Partial<TracerSettings> & {
+    /** Regular expressions for whole names (the dynamic parts written as `{}`) that are fine: `^GET \{\}$`. */
+    allowedNames?: string[];
+    /** Identifiers known to hold few values: local names, or the last property of a member expression. */
+    allowedIdentifiers?: string[];
+    /** Report names with parts whose cardinality cannot be told (not only those known to be unbounded). */
+    reportUnknown?: boolean;
+  },
+];
+export type MessageIds = 'highCardinality' | 'unknownCardinality' | 'moveToAttribute';
+
+const UPDATE_NAME = 'updateName';
+
+export default createRule<Options, MessageIds>({
+  name: 'span-name-cardinality',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow span names built from unbounded values such as ids, URLs, query text or timestamps',
+      recommended: true,
+      usesTypeInformation: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      highCardinality:
+        "Span name '{{pattern}}' includes {{reason}} ({{part}}): every value becomes its own operation in the tracing backend. Use a fixed name and put the value in an attribute.",
+      unknownCardinality:
+        "Span name '{{pattern}}' includes {{part}}, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.",
+      moveToAttribute: "Name the span '{{name}}' and record {{part}} as the attribute '{{key}}'.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ...TRACER_SETTINGS_SCHEMA,
+          allowedNames: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Regular expressions matched against the name with each dynamic part written as `{}` (`^HTTP \\{\\}$`).',
+          },
+          allowedIdentifiers: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Identifiers (or last property names) known to hold few values, such as `tenantTier`.',
+          },
+          reportUnknown: {
+            type: 'boolean',
+            description: 'Also report dynamic parts whose cardinality the rule cannot tell. Default false.',
+          },
+        },
+      },
+    ],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const text = context.sourceCode.text;
+    if (!text.includes(START_SPAN) && !text.includes(START_ACTIVE_SPAN) && !text.includes(UPDATE_NAME) && !(options.startSpanFunctions?.length)) return {};
+    const settings = tracerSettings(context, options);
+    if (!fileMayUseOtel(context, settings)) return {};
+    const sourceCode = context.sourceCode;
+    const parts = new NameParts(sourceCode, { allowedIdentifiers: new Set(options.allowedIdentifiers ?? []) });
+    const allowedNames = (options.allowedNames ?? []).map((pattern) => new RegExp(pattern, 'u'));
+
+    const check = (name: TSESTree.Node, call: TSESTree.CallExpression, canAddAttributes: boolean): void => {
+      if (name.type === AST_NODE_TYPES.SpreadElement) return;
+      const judgement = parts.judgeName(name);
+      if (judgement.kind !== 'high' && !(judgement.kind === 'unknown' && options.reportUnknown)) return;
+      const pattern = namePattern(sourceCode, name);
+      if (allowedNames.some((allowed) => allowed.test(pattern))) return;
+      const part = judgement.part ?? name;
+      const data = { pattern, reason: judgement.reason, part: `\`${shorten(sourceCode.getText(part))}\`` };
+      const fix = canAddAttributes ? planAttribute(sourceCode, name, part, call) : null;
+      context.report({
+        node: name,
+        messageId: judgement.kind === 'high' ? 'highCardinality' : 'unknownCardinality',
+        data,
+        suggest: fix ? [{ messageId: 'moveToAttribute', data: { ...data, name: fix.name, key: fix.key }, fix: fix.apply }] : [],
+      });
+    };
+
+    return {
+      CallExpression(call) {
+        const callee = skipTypeWrappers(call.callee);
+        if (memberName(callee) === UPDATE_NAME && call.arguments.length === 1) {
+          const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+          if (receiver && /span/i.test(sourceCode.getText(receiver))) check(call.arguments[0]!, call, false);
+          return;
+        }
+        const creation = getSpanCreation(context, call, settings);
+        const name = creation?.call.arguments[0];
+        // Only the tracer's own methods have a known options argument to put attributes in.
+        const own = memberName(callee) === creation?.kind;
+        if (name) check(name, call, own);
+      },
+    };
+  },
+});
+
+const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}...` : text).replace(/\s+/g, ' ');
+
+/** The name as a pattern: literal text kept, each dynamic part written `{}`. */
+function namePattern(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  const inner = skipTypeWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Literal) return String(inner.value);
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
+    return inner.quasis.map((quasi, i) => quasi.value.cooked + (i < inner.expressions.length ? '{}' : '')).join('');
+  }
+  if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') {
+    return namePattern(sourceCode, inner.left) + namePattern(sourceCode, inner.right);
+  }
+  return '{}';
+}
+
+/** `attempt`, `req.params.userId` → `userId`; a call or anything else → null. */
+function attributeKey(part: TSESTree.Node): string | null {
+  const inner = skipTypeWrappers(part);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return memberName(inner);
+  return null;
+}
+
+/**
+ * `` startSpan(`GET /users/${id}`) `` → `startSpan('GET /users/{id}', { attributes: { id } })`: for a template
+ * literal whose one unbounded part is a name we can use as the key, in a call without an options argument.
+ */
+function planAttribute(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  name: TSESTree.Node,
+  part: TSESTree.Node,
+  call: TSESTree.CallExpression,
+): { name: string; key: string; apply: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[] } | null {
+  const template = skipTypeWrappers(name);
+  if (template.type !== AST_NODE_TYPES.TemplateLiteral || template.expressions.length !== 1 || template.expressions[0] !== part) return null;
+  const key = attributeKey(part);
+  const method = memberName(skipTypeWrappers(call.callee));
+  const optionsMissing = method === START_SPAN ? call.arguments.length === 1 : method === START_ACTIVE_SPAN && call.arguments.length === 2;
+  if (!key || !optionsMissing) return null;
+  const fixedName = `${template.quasis[0]!.value.cooked}{${key}}${template.quasis[1]!.value.cooked}`;
+  if (/['\\\n]/.test(fixedName)) return null;
+  const valueText = sourceCode.getText(part);
+  const attributes = `{ attributes: { ${valueText === key ? key : `${JSON.stringify(key)}: ${valueText}`} } }`;
+  return {
+    name: fixedName,
+    key,
+    apply: (fixer) => [
+      fixer.replaceText(name, `'${fixedName}'`),
+      fixer.insertTextAfter(name, `, ${attributes}`),
+    ],
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * How many distinct values a span name can take, judged part by part: literals and constants are fixed; an id, a
+ * URL or path, query text or a timestamp is unbounded; a method, a route template, an operation, class or function
+ * name is a small set. Names follow bindings (`const name = \`GET ${path}\``) a few hops; with types, a union of
+ * string literals or an enum is bounded whatever its name.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { resolveVariable } from '../../src/otel/bindings.js';
+import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
+
+export type PartKind =
+  /** A literal or constant: one value. */
+  | 'static'
+  /** A small, known set of values (a method, a route template, a class name, an allowed identifier). */
+  | 'low'
+  /** Unbounded: ids, URLs and raw paths, query text, timestamps, user input. */
+  | 'high'
+  /** We cannot tell. */
+  | 'unknown';
+
+export interface NameJudgement {
+  kind: PartKind;
+  /** The part that decided the judgement (the first unbounded or unknown one). */
+  part: TSESTree.Node | null;
+  /** Why, for the message: "an id", "a raw URL or path". */
+  reason: string;
+}
+
+export interface NameOptions {
+  /** Identifiers (local names, or the last property of a member expression) known to hold few values. */
+  allowedIdentifiers: ReadonlySet<string>;
+}
+
+const MAX_HOPS = 3;
+
+/** Words of a camelCase / snake_case / kebab name, lower case: `userId` → ['user', 'id']. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/** Words that make a name unbounded, with the phrase the message uses. */
+const HIGH_WORDS: ReadonlyMap<string, string> = new Map([
+  ['id', 'an id'],
+  ['ids', 'ids'],
+  ['uuid', 'an id'],
+  ['guid', 'an id'],
+  ['url', 'a URL'],
+  ['uri', 'a URL'],
+  ['href', 'a URL'],
+  ['pathname', 'a raw path'],
+  ['sql', 'query text'],
+  ['statement', 'query text'],
+  ['query', 'query text'],
+  ['email', 'an email address'],
+  ['token', 'a token'],
+  ['hash', 'a hash'],
+  ['sha', 'a hash'],
+  ['timestamp', 'a timestamp'],
+  ['time', 'a timestamp'],
+  ['date', 'a date'],
+  ['now', 'a timestamp'],
+  ['nonce', 'a nonce'],
+  ['prompt', 'user text'],
+  ['message', 'message text'],
+  ['text', 'free text'],
+  ['input', 'user input'],
+  ['payload', 'a payload'],
+  ['body', 'a request body'],
+  ['filename', 'a file name'],
+  ['file', 'a file path'],
+  ['filepath', 'a file path'],
+  ['ip', 'an IP address'],
+  ['address', 'an address'],
+  ['phone', 'a phone number'],
+  ['username', 'a user name'],
+  ['user', 'a user'],
+  ['slug', 'a slug'],
+  ['key', 'a key'],
+  ['cursor', 'a cursor'],
+  ['offset', 'an offset'],
+  ['attempt', 'an attempt number'],
+]);
+
+/** Words that make a name a small set of values; they win over HIGH_WORDS (`routePath`, `operationId` do not). */
+const LOW_WORDS: ReadonlySet<string> = new Set([
+  'method', 'verb', 'route', 'template', 'pattern', 'operation', 'op', 'name', 'type', 'kind', 'command', 'cmd',
+  'action', 'event', 'topic', 'queue', 'channel', 'subject', 'stream', 'model', 'provider', 'tool', 'agent', 'step',
+  'task', 'job', 'workflow', 'activity', 'handler', 'controller', 'resource', 'entity', 'collection', 'table', 'db',
+  'database', 'schema', 'service', 'component', 'module', 'plugin', 'class', 'constructor', 'function', 'fn', 'func',
+  'category', 'stage', 'phase', 'status', 'level', 'mode', 'env', 'environment', 'region', 'bucket', 'label', 'prefix',
+  'suffix', 'namespace', 'scope', 'layer', 'protocol', 'system', 'span', 'procedure', 'rpc', 'endpoint', 'hook',
+  'lifecycle', 'middleware', 'resolver', 'field', 'target', 'host', 'hostname', 'service', 'feature', 'flag', 'loader',
+  'strategy', 'driver', 'adapter', 'client', 'library', 'instrumentation', 'tracer', 'signal', 'phase', 'mutation',
+  'subscription', 'store', 'cache', 'ns', 'tag', 'kind', 'family', 'role', 'direction', 'format', 'engine', 'dialect',
+]);
+
+/** What a name's words say: a phrase for an unbounded one, 'low' for a bounded one, null when they say nothing. */
+function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string } | null {
+  const parts = words(name);
+  if (parts.some((word) => LOW_WORDS.has(word))) {
+    // `operationId` is an OpenAPI operation's name; `routeId` a route's; `userName` is a person's.
+    const last = parts[parts.length - 1];
+    if (last && HIGH_WORDS.has(last) && !LOW_WORDS.has(last) && !['route', 'operation', 'op', 'handler'].some((w) => parts.includes(w))) {
+      return { kind: 'high', reason: HIGH_WORDS.get(last)! };
+    }
+    if (parts.includes('user') && last === 'name') return { kind: 'high', reason: 'a user name' };
+    return { kind: 'low' };
+  }
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const reason = HIGH_WORDS.get(parts[i]!);
+    if (reason) return { kind: 'high', reason };
+  }
+  return null;
+}
+
+/** Request properties that hold the raw target (high) or the matched route and method (low). */
+const RAW_REQUEST_PROPERTIES: ReadonlySet<string> = new Set(['url', 'path', 'originalUrl', 'baseUrl', 'pathname', 'href', 'search']);
+const REQUEST_NAME = /^(req|request|ctx|context|c|event|incoming|message|msg|url|location|u)$/i;
+
+/** Calls whose result is never the same twice: `Date.now()`, `randomUUID()`, `JSON.stringify(x)`. */
+const UNBOUNDED_CALLS = /^(now|random|randomUUID|uuid|v4|v1|v7|nanoid|cuid|ulid|stringify|toISOString|getTime|hrtime)$/;
+/** Calls that keep their receiver's or argument's cardinality: `String(x)`, `x.toLowerCase()`, `x.trim()`. */
+const PASS_THROUGH_CALLS = /^(String|toString|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|trim|trimStart|trimEnd|valueOf)$/;
+const CONSTANT_CASE = /^[A-Z][A-Z0-9_]*$/;
+
+export class NameParts {
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly options: NameOptions,
+  ) {}
+
+  /**
+   * The judgement of a whole span name. A bare parameter passed through (`startSpan(name)` in a helper) is the
+   * callers' choice: 'static' unless its own name says it is unbounded.
+   */
+  judgeName(node: TSESTree.Node): NameJudgement {
+    const inner = skipTypeWrappers(node);
+    if (inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.MemberExpression) {
+      const judged = this.judge(inner, 0);
+      return judged.kind === 'unknown' ? { kind: 'static', part: null, reason: '' } : judged;
+    }
+    return this.judge(inner, 0);
+  }
+
+  private judge(node: TSESTree.Node, hops: number): NameJudgement {
+    const inner = skipTypeWrappers(node);
+    const fixed: NameJudgement = { kind: 'static', part: null, reason: '' };
+    const low: NameJudgement = { kind: 'low', part: null, reason: '' };
+    const typed = this.typedKind(inner);
+    if (typed) return typed === 'low' ? low : fixed;
+    switch (inner.type) {
+      case AST_NODE_TYPES.Literal:
+        return fixed;
+      case AST_NODE_TYPES.TemplateLiteral:
+        return this.combine(inner.expressions.map((part) => this.judge(part, hops)));
+      case AST_NODE_TYPES.BinaryExpression:
+        return inner.operator === '+' ? this.combine([this.judge(inner.left, hops), this.judge(inner.right, hops)]) : fixed;
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.combine([this.judge(inner.consequent, hops), this.judge(inner.alternate, hops)]);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.combine([this.judge(inner.left, hops), this.judge(inner.right, hops)]);
+      case AST_NODE_TYPES.Identifier:
+        return this.identifier(inner, hops);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.member(inner);
+      case AST_NODE_TYPES.ChainExpression:
+        return this.judge(inner.expression, hops);
+      case AST_NODE_TYPES.CallExpression:
+        return this.call(inner, hops);
+      case AST_NODE_TYPES.NewExpression:
+        return inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'Date'
+          ? { kind: 'high', part: inner, reason: 'a date' }
+          : { kind: 'unknown', part: inner, reason: '' };
+      case AST_NODE_TYPES.UnaryExpression:
+        return inner.operator === 'typeof' ? low : fixed;
+      default:
+        return { kind: 'unknown', part: inner, reason: '' };
+    }
+  }
+
+  /** The worst part decides: unbounded, then unknown, then bounded, then fixed. */
+  private combine(parts: NameJudgement[]): NameJudgement {
+    return (
+      parts.find((part) => part.kind === 'high') ??
+      parts.find((part) => part.kind === 'unknown') ??
+      parts.find((part) => part.kind === 'low') ?? { kind: 'static', part: null, reason: '' }
+    );
+  }
+
+  private named(name: string, part: TSESTree.Node): NameJudgement {
+    if (this.options.allowedIdentifiers.has(name) || CONSTANT_CASE.test(name)) return { kind: 'low', part: null, reason: '' };
+    const verdict = byWords(name);
+    if (!verdict) return { kind: 'unknown', part, reason: '' };
+    return verdict.kind === 'low' ? { kind: 'low', part: null, reason: '' } : { kind: 'high', part, reason: verdict.reason };
+  }
+
+  private identifier(id: TSESTree.Identifier, hops: number): NameJudgement {
+    if (this.options.allowedIdentifiers.has(id.name)) return { kind: 'low', part: null, reason: '' };
+    if (id.name === 'undefined') return { kind: 'static', part: null, reason: '' };
+    const variable = resolveVariable(this.sourceCode, id);
+    const def = variable?.defs[0];
+    if (variable && def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name) {
+      const declaration = def.parent;
+      const reassigned = variable.references.some((reference) => reference.isWrite() && !reference.init);
+      const init = def.node.init;
+      if (init && !reassigned && hops < MAX_HOPS && declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        const judged = this.judge(init, hops + 1);
+        // `const name = someCall()` we cannot read: the variable's own name may still tell.
+        if (judged.kind !== 'unknown') return judged.part ? { ...judged, part: id } : judged;
+      }
+    }
+    // Imported constants, enums and class names are fixed sets.
+    if (def?.type === 'ImportBinding' && CONSTANT_CASE.test(id.name)) return { kind: 'static', part: null, reason: '' };
+    if (def?.type === 'ClassName' || def?.type === 'FunctionName' || def?.type === 'TSEnumName') return { kind: 'low', part: null, reason: '' };
+    return this.named(id.name, id);
+  }
+
+  private member(member: TSESTree.MemberExpression): NameJudgement {
+    const property = memberName(member);
+    if (property === null) return { kind: 'unknown', part: member, reason: '' };
+    const object = skipTypeWrappers(member.object);
+    const objectName = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : null;
+    // `Enum.Member`, `SpanNames.LOAD`, `this.constructor.name`, `fn.name`, `Class.name`.
+    if (object.type === AST_NODE_TYPES.Identifier && this.isEnumOrConstObject(object)) return { kind: 'static', part: null, reason: '' };
+    if (property === 'name' && objectName && !/user|customer|person|author|member|contact|account|file|owner/i.test(objectName)) {
+      return { kind: 'low', part: null, reason: '' };
+    }
+    // `req.url`, `request.path`, `url.pathname`: the raw target, with its ids.
+    if (RAW_REQUEST_PROPERTIES.has(property) && objectName && REQUEST_NAME.test(objectName)) {
+      return { kind: 'high', part: member, reason: property === 'path' || property === 'pathname' ? 'a raw path' : 'a URL' };
+    }
+    // `req.params.id`, `req.query.q`, `req.body.x`, `ctx.headers[...]`: request data.
+    if (objectName && /^(params|query|body|headers|cookies|searchParams)$/.test(objectName)) {
+      return { kind: 'high', part: member, reason: 'request data' };
+    }
+    return this.named(property, member);
+  }
+
+  private call(call: TSESTree.CallExpression, hops: number): NameJudgement {
+    const callee = skipTypeWrappers(call.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+    if (name === null) return { kind: 'unknown', part: call, reason: '' };
+    if (UNBOUNDED_CALLS.test(name)) return { kind: 'high', part: call, reason: name === 'stringify' ? 'serialized data' : 'a value that differs every time' };
+    if (PASS_THROUGH_CALLS.test(name)) {
+      const source = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : call.arguments[0];
+      return source ? this.judge(source, hops) : { kind: 'static', part: null, reason: '' };
+    }
+    // `getOperationName()`, `this.getSpanName(req)`, `spanNameFor(x)`: named for what it returns.
+    const returned = name.replace(/^(get|build|make|create|compute|resolve|format|to)(?=[A-Z])/, '');
+    return this.named(returned, call);
+  }
+
+  /** `enum Names {...}` or `const Names = { ... } as const` / `Object.freeze({...})`. */
+  private isEnumOrConstObject(id: TSESTree.Identifier): boolean {
+    const def = resolveVariable(this.sourceCode, id)?.defs[0];
+    if (!def) return false;
+    if (def.type === 'TSEnumName') return true;
+    if (def.type === 'ImportBinding') return /^[A-Z]/.test(id.name) && /(Names?|Operations?|Spans?|Kinds?|Types?|Attributes|Events?)$|^[A-Z][A-Z0-9_]*$/.test(id.name);
+    if (def.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+    const init = def.node.init;
+    if (init.type === AST_NODE_TYPES.TSAsExpression && init.typeAnnotation.type === AST_NODE_TYPES.TSTypeReference) {
+      return init.typeAnnotation.typeName.type === AST_NODE_TYPES.Identifier && init.typeAnnotation.typeName.name === 'const';
+    }
+    if (init.type === AST_NODE_TYPES.ObjectExpression) return def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const';
+    return init.type === AST_NODE_TYPES.CallExpression && memberName(init.callee) === 'freeze';
+  }
+
+  /** With types: a string-literal union, an enum or a boolean is bounded ('low'); a literal is fixed. */
+  private typedKind(node: TSESTree.Node): 'low' | 'static' | null {
+    const services = this.sourceCode.parserServices;
+    const tsNode = services?.program && services.esTreeNodeToTSNodeMap?.get(node as never);
+    if (!services?.program || !tsNode) return null;
+    const type = services.program.getTypeChecker().getTypeAtLocation(tsNode);
+    const parts = type.isUnion() ? type.types : [type];
+    // TypeFlags: StringLiteral 128, NumberLiteral 256, BooleanLiteral 512, EnumLiteral 1024, Undefined 32768, Null 65536
+    const LITERAL = 128 | 256 | 512 | 1024 | 32768 | 65536;
+    if (parts.length === 0 || !parts.every((part) => part.flags & LITERAL)) return null;
+    return parts.length === 1 ? 'static' : 'low';
+  }
+}

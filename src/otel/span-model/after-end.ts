@@ -1,0 +1,131 @@
+/**
+ * Span method calls that run after the span has ended, on some code path: the same path search as the leak
+ * question (./path-search.ts), started at each `end()` and closed where a new span takes the variable. What the
+ * walk reaches while the span is ended is a use after end; another `end()` is a double end.
+ *
+ * Throws count through `await`s only (a rejection is the error path code is written for; "any call may throw"
+ * would make every catch clause that ends the span look like a double end). Uses guarded by `isRecording()`,
+ * an `ended` property or a flag the function sets are left alone, and so are uses inside closures.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { SPAN_CHAINABLE_METHODS, SPAN_END, SPAN_RECORD_EXCEPTION } from '../api.js';
+import { contains } from '../ast.js';
+import { isFunctionNode, memberName } from '../tracer-evidence.js';
+import type { SpanAnalysis } from './analyze.js';
+import { findLeaks } from './path-search.js';
+import { outerExpression } from './span-uses.js';
+
+/** Span methods that do nothing (but warn) on an ended span. `isRecording()` and `spanContext()` are fine. */
+const MUTATING_METHODS: ReadonlySet<string> = new Set([...SPAN_CHAINABLE_METHODS, SPAN_RECORD_EXCEPTION, SPAN_END]);
+
+export interface UseAfterEnd {
+  /** The span method call that runs on the ended span. */
+  use: TSESTree.CallExpression;
+  method: string;
+  /** The end() that came before it. */
+  end: TSESTree.CallExpression;
+}
+
+/** `span.method(...)` calls of the span (or an alias) that the owner itself makes, with the method name. */
+function spanMethodCalls(analysis: SpanAnalysis): Map<TSESTree.CallExpression, string> {
+  const calls = new Map<TSESTree.CallExpression, string>();
+  for (const read of analysis.uses?.reads ?? []) {
+    const value = outerExpression(read);
+    const member = value.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value) continue;
+    const method = memberName(member);
+    const call = member.parent;
+    if (!method || !MUTATING_METHODS.has(method) || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    if (runsIn(call) !== analysis.record.owner) continue;
+    calls.set(call, method);
+  }
+  return calls;
+}
+
+/** The function (or Program) whose code path runs `node`. */
+function runsIn(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current) || current.type === AST_NODE_TYPES.Program) return current;
+  }
+  return null;
+}
+
+/**
+ * The use sits in a branch that tests whether the span is still live: `if (span.isRecording())`, `if (!span.ended)`,
+ * or a flag the function sets (`if (!ended) span.end()`).
+ */
+function isGuarded(use: TSESTree.Node, owner: TSESTree.Node, analysis: SpanAnalysis): boolean {
+  for (let child: TSESTree.Node = use, current = use.parent; current && current !== owner; child = current, current = current.parent) {
+    let test: TSESTree.Node | null = null;
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) test = current.test;
+    else if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child) test = current.left;
+    if (test && testsLiveness(test, analysis)) return true;
+  }
+  return false;
+}
+
+function testsLiveness(test: TSESTree.Node, analysis: SpanAnalysis): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = memberName(node);
+      if (name === 'isRecording' || (name !== null && /^_?ended$|^_?isEnded$/.test(name))) found = true;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier && !analysis.uses?.reads.has(node) && isFlag(node, analysis)) found = true;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') visit(item as TSESTree.Node);
+      }
+    }
+  };
+  visit(test);
+  return found;
+}
+
+/** A local variable the owner assigns after declaring it (`ended = true`): a state flag. */
+function isFlag(id: TSESTree.Identifier, analysis: SpanAnalysis): boolean {
+  let variable: TSESLint.Scope.Variable | undefined;
+  for (let scope: TSESLint.Scope.Scope | null = analysis.binding?.variable.scope ?? null; scope && !variable; scope = scope.upper) {
+    variable = scope.set.get(id.name);
+  }
+  return !!variable && variable.references.some((reference) => reference.isWrite() && !reference.init);
+}
+
+export function findUsesAfterEnd(analysis: SpanAnalysis): UseAfterEnd[] {
+  const { binding, uses, facts, record } = analysis;
+  if (!binding || !uses || !facts || uses.directEnds.size === 0) return [];
+  // Reassigned from something other than a new span: we cannot tell which span a later call is on.
+  const creation = analysis.span.creation.call;
+  const foreignWrite = binding.variable.references.some((reference) => {
+    if (!reference.isWrite() || reference.init) return false;
+    const value = reference.writeExpr;
+    return !value || (value !== creation && !uses.recreations.has(value));
+  });
+  if (foreignWrite) return [];
+  const calls = spanMethodCalls(analysis);
+  const found = new Map<TSESTree.CallExpression, UseAfterEnd>();
+  for (const end of uses.directEnds) {
+    const starts = record.positionsOf(end);
+    if (starts.length === 0) continue;
+    const search = findLeaks(record, starts, {
+      ...facts,
+      // A new span in the variable (the creation again in a loop, or `span = tracer.startSpan()`) is live again.
+      isEnd: (node) => node === creation || uses.recreations.has(node),
+      isAgain: () => false,
+      canThrow: (node) => node.type === AST_NODE_TYPES.AwaitExpression && facts.canThrow(node),
+      endsOnResolve: () => false,
+    });
+    for (const node of search.openEvents) {
+      if (node.type !== AST_NODE_TYPES.CallExpression || found.has(node)) continue;
+      const method = calls.get(node);
+      // The end() itself, reached again only through a loop, is a double end; a chained end (`span.setStatus(s).end()`) is one use.
+      // (`end` itself is reached again only around a loop: each segment is walked from its start once.)
+      if (!method || (node !== end && (contains(node, end) || contains(end, node)))) continue;
+      if (isGuarded(node, record.owner, analysis)) continue;
+      found.set(node, { use: node, method, end });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.use.range[0] - b.use.range[0]);
+}
