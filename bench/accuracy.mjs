@@ -258,6 +258,54 @@ const summary = {
   },
 };
 
+
+/**
+ * The other rules, on their own labelled sites (bench/accuracy/rule-sites.jsonl: a rule, a place, positive or not):
+ * a site counts as reported when a message of that rule covers its line.
+ */
+const ruleSites = readFileSync(join(here, 'accuracy', 'rule-sites.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line));
+const ruleScores = {};
+{
+  const byRuleFile = new Map();
+  for (const site of ruleSites) {
+    const key = `${site.repo}@${site.commit}:${site.path}`;
+    if (!byRuleFile.has(key)) byRuleFile.set(key, []);
+    byRuleFile.get(key).push(site);
+  }
+  const allRules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`otel/${name}`, 'error']));
+  const ruleConfig = [{ ...recommended, rules: allRules }];
+  for (const [, fileSites] of byRuleFile) {
+    const snapshot = readSnapshot(fileSites[0]);
+    for (const site of fileSites) {
+      const score = (ruleScores[site.rule] ??= { tp: 0, fp: 0, fn: 0, tn: 0, skipped: 0, misses: [] });
+      if (!snapshot) {
+        score.skipped++;
+        continue;
+      }
+    }
+    if (!snapshot) continue;
+    const linter = new Linter({ configType: 'flat', cwd: snapshot.tree });
+    const messages = linter.verify(snapshot.text, ruleConfig, { filename: join(snapshot.tree, fileSites[0].path) });
+    for (const site of fileSites) {
+      const score = ruleScores[site.rule];
+      const reported = messages.some((m) => m.ruleId === `otel/${site.rule}` && m.line <= site.line && site.line <= (m.endLine ?? m.line));
+      if (site.positive && reported) score.tp++;
+      else if (site.positive) score.fn++;
+      else if (reported) score.fp++;
+      else score.tn++;
+      if (site.positive !== reported) score.misses.push(`${reported ? 'FP' : 'FN'} ${site.repo} ${site.path}:${site.line} (${site.label}) ${site.reason}`);
+    }
+  }
+  for (const score of Object.values(ruleScores)) {
+    score.precision = Number((score.tp + score.fp === 0 ? 1 : score.tp / (score.tp + score.fp)).toFixed(3));
+    score.recall = Number((score.tp + score.fn === 0 ? 1 : score.tp / (score.tp + score.fn)).toFixed(3));
+  }
+  summary.rules = Object.fromEntries(Object.entries(ruleScores).map(([rule, { misses, ...rest }]) => [rule, rest]));
+}
+
 const table = (rows) =>
   [
     '| check | precision | recall | TP | FP | FN | TN |',
@@ -267,6 +315,8 @@ const table = (rows) =>
 const MAIN_ROWS = ['end-span-in-finally', 'naive end() not in finally', 'record-span-errors', 'naive no recordException + ERROR'];
 const mainTable = table(MAIN_ROWS.map((name) => [name, summary[name]]));
 const heuristicTable = table(['end-span-in-finally', 'record-span-errors'].map((name) => [name, summary.heuristic[name]]));
+const ruleSitesCount = (rule) => ruleSites.filter((site) => site.rule === rule).length;
+const rulesTable = table(Object.keys(ruleScores).sort().map((rule) => [`${rule} (${ruleSitesCount(rule)} sites)`, ruleScores[rule]]));
 
 /** `--docs`: writes the tables into docs/accuracy.md and the README, between their markers. */
 function writeDocs() {
@@ -281,7 +331,8 @@ function writeDocs() {
   const where = `Measured at commit \`${summary.commit}\` (${summary.measured} of ${summary.sites} sites, ${summary.repositories} repositories):`;
   replace('docs/accuracy.md', 'accuracy:results', `${where}\n\n${mainTable}`);
   replace('docs/accuracy.md', 'accuracy:heuristic', `${summary.heuristic.sites} such sites:\n\n${heuristicTable}`);
-  replace('README.md', 'accuracy', `${where}\n\n${mainTable}`);
+  replace('docs/accuracy.md', 'accuracy:rules', `Measured at commit \`${summary.commit}\`:\n\n${rulesTable}`);
+  replace('README.md', 'accuracy', `${where}\n\n${mainTable}\n\nThe other rules, on their own labelled sites (docs/accuracy.md):\n\n${rulesTable}`);
 }
 
 if (args.has('--docs')) writeDocs();
@@ -292,8 +343,11 @@ if (args.has('--json')) {
   console.log(mainTable);
   console.log(`\nOf which ${summary.heuristic.sites} sites in files without an @opentelemetry import (project tracers, look-alikes):\n`);
   console.log(heuristicTable);
+  console.log(`\nThe other rules, on their own labelled sites:\n`);
+  console.log(rulesTable);
 }
 if (args.has('--misses')) {
+  for (const [rule, score] of Object.entries(ruleScores)) for (const miss of score.misses) console.log(`\n${rule}: ${miss}`);
   for (const r of results) {
     if (r.missing) {
       console.log(`\nNOT LOCATED ${r.site.repo} ${r.site.path}:${r.site.line}`);

@@ -7,18 +7,21 @@
  * parser has them). Look-alikes (a form library's `setValue`, a cache's `setEntry`, Sentry's `setSpan`) are not
  * OpenTelemetry values and stay silent.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, IMMUTABLE_RESULT_METHODS, isOtelModule, type ApiObjectName } from '../src/otel/api.js';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { CONTEXT_API, CREATE_BAGGAGE, IMMUTABLE_RESULT_METHODS, isOtelModule, SET_BAGGAGE, SET_SPAN, type ApiObjectName } from '../src/otel/api.js';
 import { OtelValues } from '../src/otel/api-values.js';
-import { moduleOrigin, resolveVariable } from '../src/otel/bindings.js';
+import { assignedValues, moduleOrigin, resolveVariable } from '../src/otel/bindings.js';
 import { fileMayUseOtel, memberName, skipTypeWrappers } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 
-export type MessageIds = 'discardedContext' | 'discardedBaggage' | 'assignResult' | 'runInContext';
+export type MessageIds = 'discardedContext' | 'discardedBaggage' | 'discardedSpan' | 'assignResult' | 'runInContext';
 
 /** What the discarded call returns, by the kind of receiver. */
 type Receiver = ApiObjectName | 'baggage';
 
+const WRAP_SPAN_CONTEXT = 'wrapSpanContext';
+/** The calls whose first argument is the context they derive from. */
+const CONTEXT_TAKING_METHODS: ReadonlySet<string> = new Set([SET_SPAN, 'setSpanContext', 'deleteSpan', SET_BAGGAGE, 'deleteBaggage']);
 const ALL_METHODS: ReadonlySet<string> = new Set(Object.values(IMMUTABLE_RESULT_METHODS).flatMap((methods) => [...methods]));
 
 export default createRule<[], MessageIds>({
@@ -36,6 +39,7 @@ export default createRule<[], MessageIds>({
         '{{call}}() returns a new Context and changes nothing else: its result is discarded here, so this line has no effect. Pass the result to context.with(), startSpan() or inject().',
       discardedBaggage:
         '{{call}}() returns a new Baggage (baggage is immutable) and changes nothing else: its result is discarded here, so this line has no effect. Keep the result and put it in a context with propagation.setBaggage().',
+      discardedSpan: '{{call}}() returns a new non-recording Span and changes nothing else: its result is discarded here, so this line has no effect.',
       assignResult: 'Assign the result back to {{name}}.',
       runInContext: 'Run the rest of this block inside context.with() on the new context.',
     },
@@ -56,10 +60,11 @@ export default createRule<[], MessageIds>({
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = memberName(callee);
         const receiver = method === null ? null : receiverKind(values, callee.object, method);
-        if (!receiver || method === null) return;
-        const returnsBaggage = receiver === 'baggage' || method === 'createBaggage';
+        if (!receiver || method === null || passesForeignContext(sourceCode, receiver, call)) return;
+        const returns = receiver === 'baggage' || method === CREATE_BAGGAGE ? 'baggage' : method === WRAP_SPAN_CONTEXT ? 'span' : 'context';
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
-        const reassigned = reassignableTarget(sourceCode, receiver, callee.object, call);
+        // createBaggage(entries) and wrapSpanContext(sc) make something new of another kind: nothing to assign back to.
+        const reassigned = returns === 'span' || method === CREATE_BAGGAGE ? null : reassignableTarget(sourceCode, receiver, callee.object, call);
         if (reassigned) {
           suggest.push({
             messageId: 'assignResult',
@@ -67,7 +72,7 @@ export default createRule<[], MessageIds>({
             fix: (fixer) => fixer.insertTextBefore(call, `${reassigned.name} = `),
           });
         }
-        const contextApi = returnsBaggage ? null : contextApiName(sourceCode, callee.object);
+        const contextApi = returns === 'context' ? contextApiName(sourceCode, receiver, callee.object, statement) : null;
         const rest = contextApi ? restOfBlock(statement) : null;
         if (contextApi && rest) {
           suggest.push({
@@ -77,7 +82,7 @@ export default createRule<[], MessageIds>({
         }
         context.report({
           node: call,
-          messageId: returnsBaggage ? 'discardedBaggage' : 'discardedContext',
+          messageId: returns === 'baggage' ? 'discardedBaggage' : returns === 'span' ? 'discardedSpan' : 'discardedContext',
           data: { call: sourceCode.getText(callee).replace(/\s+/g, '') },
           suggest,
         });
@@ -103,8 +108,24 @@ function receiverKind(values: OtelValues, receiver: TSESTree.Node, method: strin
   if (IMMUTABLE_RESULT_METHODS.trace.has(method) && values.isApiObject(receiver, 'trace')) return 'trace';
   if (IMMUTABLE_RESULT_METHODS.propagation.has(method) && values.isApiObject(receiver, 'propagation')) return 'propagation';
   if (IMMUTABLE_RESULT_METHODS.context.has(method) && values.isContext(receiver)) return 'context';
-  if (IMMUTABLE_RESULT_METHODS.baggage.has(method) && values.isBaggage(receiver)) return 'baggage';
+  // `clear` is every collection's method: a Baggage only on evidence, not by name.
+  if (IMMUTABLE_RESULT_METHODS.baggage.has(method) && values.isBaggage(receiver, 0, method !== 'clear')) return 'baggage';
   return null;
+}
+
+/**
+ * `trace.setSpan(capturing, span)` where `capturing` is an object of the file's own (`{ setValue() {...} }`, `new
+ * Recorder()`): a context stand-in whose methods have effects, called on purpose for them.
+ */
+function passesForeignContext(sourceCode: Readonly<TSESLint.SourceCode>, receiver: Receiver, call: TSESTree.CallExpression): boolean {
+  if ((receiver !== 'trace' && receiver !== 'propagation') || !CONTEXT_TAKING_METHODS.has(memberName(skipTypeWrappers(call.callee)) ?? '')) return false;
+  const argument = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
+  if (!argument) return false;
+  const isOwnObject = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.ObjectExpression || node.type === AST_NODE_TYPES.NewExpression;
+  if (isOwnObject(argument)) return true;
+  if (argument.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(sourceCode, argument);
+  return !!variable && assignedValues(variable).some((value) => isOwnObject(skipTypeWrappers(value)));
 }
 
 /**
@@ -126,17 +147,22 @@ function reassignableTarget(
   return def.type === 'Variable' && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind !== 'const' ? candidate : null;
 }
 
-/** The local name of the OpenTelemetry context API: `api.context` beside `api.trace`, or an imported `context`. */
-function contextApiName(sourceCode: Readonly<TSESLint.SourceCode>, object: TSESTree.Node): string | null {
+/**
+ * The local name of the OpenTelemetry context API where `statement` is: `api.context` beside `api.trace`, or an
+ * imported `context` that nothing closer shadows.
+ */
+function contextApiName(sourceCode: Readonly<TSESLint.SourceCode>, kind: Receiver, object: TSESTree.Node, statement: TSESTree.Node): string | null {
   const receiver = skipTypeWrappers(object);
-  if (receiver.type === AST_NODE_TYPES.MemberExpression && !receiver.computed && receiver.object.type === AST_NODE_TYPES.Identifier) {
+  if (kind !== 'context' && receiver.type === AST_NODE_TYPES.MemberExpression && !receiver.computed && receiver.object.type === AST_NODE_TYPES.Identifier) {
     return `${receiver.object.name}.${CONTEXT_API}`;
   }
-  const moduleScope = sourceCode.scopeManager?.globalScope?.childScopes[0] ?? sourceCode.scopeManager?.globalScope;
-  for (const scope of [moduleScope, sourceCode.scopeManager?.globalScope]) {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  for (const scope of [globalScope?.childScopes[0], globalScope]) {
     for (const variable of scope?.variables ?? []) {
       const origin = moduleOrigin(variable);
-      if (origin && isOtelModule(origin.module) && origin.imported === CONTEXT_API) return variable.name;
+      if (!origin || !isOtelModule(origin.module) || origin.imported !== CONTEXT_API) continue;
+      const seen = ASTUtils.findVariable(sourceCode.getScope(statement), variable.name);
+      return seen === variable ? variable.name : null;
     }
   }
   return null;

@@ -46,8 +46,12 @@ export default createRule<Options, MessageIds>({
     const { model } = spanModel;
     const sourceCode = context.sourceCode;
     return spanRuleListeners(spanModel.listeners, () => {
+      // Spans that share a variable (`span = tracer.startSpan(...)` again) see the same calls: report each once.
+      const reported = new Set<unknown>();
       for (const analysis of model.spans()) {
         for (const found of findPrematureEnds(sourceCode, model.throws, analysis)) {
+          if (reported.has(found.end)) continue;
+          reported.add(found.end);
           const data = { name: analysis.span.creation.spanId?.name ?? 'span', promiseLine: found.promise.loc.start.line, fate: FATE[found.fate] };
           const awaitFix = awaitSuggestion(sourceCode, found);
           context.report({

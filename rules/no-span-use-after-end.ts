@@ -37,8 +37,12 @@ export default createRule<Options, MessageIds>({
     if (!spanModel) return {};
     const { model } = spanModel;
     return spanRuleListeners(spanModel.listeners, () => {
+      // Spans that share a variable (`span = tracer.startSpan(...)` again) see the same calls: report each once.
+      const reported = new Set<unknown>();
       for (const analysis of model.spans()) {
-        for (const found of findUsesAfterEnd(analysis)) {
+        for (const found of findUsesAfterEnd(analysis, model.throws.functions)) {
+          if (reported.has(found.use)) continue;
+          reported.add(found.use);
           context.report({
             node: found.use,
             messageId: found.method === SPAN_END ? 'endedTwice' : 'useAfterEnd',

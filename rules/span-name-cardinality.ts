@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
       if (name.type === AST_NODE_TYPES.SpreadElement) return;
       const judgement = parts.judgeName(name);
       if (judgement.kind !== 'high' && !(judgement.kind === 'unknown' && options.reportUnknown)) return;
-      const pattern = namePattern(sourceCode, name);
+      const pattern = parts.pattern(name);
       if (allowedNames.some((allowed) => allowed.test(pattern))) return;
       const part = judgement.part ?? name;
       const data = { pattern, reason: judgement.reason, part: `\`${shorten(sourceCode.getText(part))}\`` };
@@ -114,19 +114,6 @@ export default createRule<Options, MessageIds>({
 });
 
 const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 37)}...` : text).replace(/\s+/g, ' ');
-
-/** The name as a pattern: literal text kept, each dynamic part written `{}`. */
-function namePattern(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  const inner = skipTypeWrappers(node);
-  if (inner.type === AST_NODE_TYPES.Literal) return String(inner.value);
-  if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
-    return inner.quasis.map((quasi, i) => quasi.value.cooked + (i < inner.expressions.length ? '{}' : '')).join('');
-  }
-  if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') {
-    return namePattern(sourceCode, inner.left) + namePattern(sourceCode, inner.right);
-  }
-  return '{}';
-}
 
 /** `attempt`, `req.params.userId` → `userId`; a call or anything else → null. */
 function attributeKey(part: TSESTree.Node): string | null {

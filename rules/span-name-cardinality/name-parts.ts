@@ -5,7 +5,7 @@
  * string literals or an enum is bounded whatever its name.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { resolveVariable } from '../../src/otel/bindings.js';
+import { assignedValues, resolveVariable } from '../../src/otel/bindings.js';
 import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
 
 export type PartKind =
@@ -53,6 +53,7 @@ const HIGH_WORDS: ReadonlyMap<string, string> = new Map([
   ['uri', 'a URL'],
   ['href', 'a URL'],
   ['pathname', 'a raw path'],
+  ['session', 'a session'],
   ['sql', 'query text'],
   ['statement', 'query text'],
   ['query', 'query text'],
@@ -66,8 +67,6 @@ const HIGH_WORDS: ReadonlyMap<string, string> = new Map([
   ['now', 'a timestamp'],
   ['nonce', 'a nonce'],
   ['prompt', 'user text'],
-  ['message', 'message text'],
-  ['text', 'free text'],
   ['input', 'user input'],
   ['payload', 'a payload'],
   ['body', 'a request body'],
@@ -79,11 +78,9 @@ const HIGH_WORDS: ReadonlyMap<string, string> = new Map([
   ['phone', 'a phone number'],
   ['username', 'a user name'],
   ['user', 'a user'],
-  ['slug', 'a slug'],
   ['key', 'a key'],
   ['cursor', 'a cursor'],
   ['offset', 'an offset'],
-  ['attempt', 'an attempt number'],
 ]);
 
 /** Words that make a name a small set of values; they win over HIGH_WORDS (`routePath`, `operationId` do not). */
@@ -96,19 +93,33 @@ const LOW_WORDS: ReadonlySet<string> = new Set([
   'suffix', 'namespace', 'scope', 'layer', 'protocol', 'system', 'span', 'procedure', 'rpc', 'endpoint', 'hook',
   'lifecycle', 'middleware', 'resolver', 'field', 'target', 'host', 'hostname', 'service', 'feature', 'flag', 'loader',
   'strategy', 'driver', 'adapter', 'client', 'library', 'instrumentation', 'tracer', 'signal', 'phase', 'mutation',
-  'subscription', 'store', 'cache', 'ns', 'tag', 'kind', 'family', 'role', 'direction', 'format', 'engine', 'dialect',
+  'subscription', 'sub', 'property', 'prop', 'attribute', 'step', 'store', 'cache', 'ns', 'tag', 'kind', 'family', 'role', 'direction', 'format', 'engine', 'dialect',
 ]);
+
+/**
+ * Things defined in code, few of them: their id or key is as bounded as their name (`modelId`, `topicId`, `routeId`,
+ * `propertyKey`, `route.id`). A job's, event's or workflow's id is per item and stays unbounded.
+ */
+const DEFINED_THINGS: ReadonlySet<string> = new Set([
+  'model', 'topic', 'route', 'operation', 'op', 'step', 'function', 'func', 'fn', 'handler', 'property', 'prop', 'attribute',
+  'sub', 'subscription', 'queue', 'provider', 'tool', 'type', 'kind', 'plugin', 'component', 'service', 'table', 'collection',
+  'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'span', 'metric',
+]);
+/** Holders of a person's or a file's name: `user.name`, `fileName`. */
+const NAME_HOLDERS = /^(user|customer|person|author|member|contact|account|file|owner|display|first|last|full)$/;
 
 /** What a name's words say: a phrase for an unbounded one, 'low' for a bounded one, null when they say nothing. */
 function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string } | null {
   const parts = words(name);
   if (parts.some((word) => LOW_WORDS.has(word))) {
-    // `operationId` is an OpenAPI operation's name; `routeId` a route's; `userName` is a person's.
     const last = parts[parts.length - 1];
-    if (last && HIGH_WORDS.has(last) && !LOW_WORDS.has(last) && !['route', 'operation', 'op', 'handler'].some((w) => parts.includes(w))) {
+    const before = parts[parts.length - 2];
+    // `modelId`, `topicId`, `routeId`, `propertyKey`: the id or key of something from a small set is as bounded.
+    // `sessionId` and `requestPath` are not; `userName` is a person's.
+    if (last && HIGH_WORDS.has(last) && !LOW_WORDS.has(last) && !(before && DEFINED_THINGS.has(before))) {
       return { kind: 'high', reason: HIGH_WORDS.get(last)! };
     }
-    if (parts.includes('user') && last === 'name') return { kind: 'high', reason: 'a user name' };
+    if (last === 'name' && before && NAME_HOLDERS.test(before)) return { kind: 'high', reason: before === 'file' ? 'a file name' : "a person's name" };
     return { kind: 'low' };
   }
   for (let i = parts.length - 1; i >= 0; i--) {
@@ -123,7 +134,7 @@ const RAW_REQUEST_PROPERTIES: ReadonlySet<string> = new Set(['url', 'path', 'ori
 const REQUEST_NAME = /^(req|request|ctx|context|c|event|incoming|message|msg|url|location|u)$/i;
 
 /** Calls whose result is never the same twice: `Date.now()`, `randomUUID()`, `JSON.stringify(x)`. */
-const UNBOUNDED_CALLS = /^(now|random|randomUUID|uuid|v4|v1|v7|nanoid|cuid|ulid|stringify|toISOString|getTime|hrtime)$/;
+const UNBOUNDED_CALLS = /^(now|random\w*|uuid\w*|v[1-7]|nanoid|cuid2?|ulid|stringify|toISOString|getTime|hrtime)$/i;
 /** Calls that keep their receiver's or argument's cardinality: `String(x)`, `x.toLowerCase()`, `x.trim()`. */
 const PASS_THROUGH_CALLS = /^(String|toString|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|trim|trimStart|trimEnd|valueOf)$/;
 const CONSTANT_CASE = /^[A-Z][A-Z0-9_]*$/;
@@ -145,6 +156,22 @@ export class NameParts {
       return judged.kind === 'unknown' ? { kind: 'static', part: null, reason: '' } : judged;
     }
     return this.judge(inner, 0);
+  }
+
+  /** The name as a pattern, literal text kept and each dynamic part written `{}`, following `const` bindings. */
+  pattern(node: TSESTree.Node, hops = 0): string {
+    const inner = skipTypeWrappers(node);
+    if (inner.type === AST_NODE_TYPES.Literal) return String(inner.value);
+    if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
+      return inner.quasis.map((quasi, i) => quasi.value.cooked + (i < inner.expressions.length ? '{}' : '')).join('');
+    }
+    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return this.pattern(inner.left, hops) + this.pattern(inner.right, hops);
+    if (inner.type === AST_NODE_TYPES.Identifier && hops < MAX_HOPS) {
+      const variable = resolveVariable(this.sourceCode, inner);
+      const values = variable ? assignedValues(variable) : [];
+      if (values.length === 1) return this.pattern(values[0]!, hops + 1);
+    }
+    return '{}';
   }
 
   private judge(node: TSESTree.Node, hops: number): NameJudgement {
@@ -204,14 +231,13 @@ export class NameParts {
     if (id.name === 'undefined') return { kind: 'static', part: null, reason: '' };
     const variable = resolveVariable(this.sourceCode, id);
     const def = variable?.defs[0];
-    if (variable && def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name) {
-      const declaration = def.parent;
-      const reassigned = variable.references.some((reference) => reference.isWrite() && !reference.init);
-      const init = def.node.init;
-      if (init && !reassigned && hops < MAX_HOPS && declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-        const judged = this.judge(init, hops + 1);
+    if (variable && def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && hops < MAX_HOPS) {
+      // Every value the variable is given (`let name = 'http'; if (id) name = \`GET /users/${id}\``).
+      const values = assignedValues(variable);
+      if (values.length > 0) {
+        const judged = this.combine(values.map((value) => this.judge(value, hops + 1)));
         // `const name = someCall()` we cannot read: the variable's own name may still tell.
-        if (judged.kind !== 'unknown') return judged.part ? { ...judged, part: id } : judged;
+        if (judged.kind !== 'unknown') return judged;
       }
     }
     // Imported constants, enums and class names are fixed sets.
@@ -227,18 +253,27 @@ export class NameParts {
     const objectName = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : null;
     // `Enum.Member`, `SpanNames.LOAD`, `this.constructor.name`, `fn.name`, `Class.name`.
     if (object.type === AST_NODE_TYPES.Identifier && this.isEnumOrConstObject(object)) return { kind: 'static', part: null, reason: '' };
-    if (property === 'name' && objectName && !/user|customer|person|author|member|contact|account|file|owner/i.test(objectName)) {
-      return { kind: 'low', part: null, reason: '' };
+    const objectWords = objectName ? words(objectName) : [];
+    const objectLast = objectWords[objectWords.length - 1];
+    if (/^(name|displayName|fullName)$/.test(property)) {
+      return objectLast && NAME_HOLDERS.test(objectLast)
+        ? { kind: 'high', part: member, reason: objectLast === 'file' ? 'a file name' : "a person's name" }
+        : { kind: 'low', part: null, reason: '' };
     }
+    // `req.route.path`, `request.routeOptions.url`: the matched route template.
+    if (objectWords.includes('route')) return { kind: 'low', part: null, reason: '' };
     // `req.url`, `request.path`, `url.pathname`: the raw target, with its ids.
     if (RAW_REQUEST_PROPERTIES.has(property) && objectName && REQUEST_NAME.test(objectName)) {
       return { kind: 'high', part: member, reason: property === 'path' || property === 'pathname' ? 'a raw path' : 'a URL' };
     }
-    // `req.params.id`, `req.query.q`, `req.body.x`, `ctx.headers[...]`: request data.
-    if (objectName && /^(params|query|body|headers|cookies|searchParams)$/.test(objectName)) {
+    // `route.id`, `model.key`: the id of something defined in code is as bounded.
+    if (objectLast && DEFINED_THINGS.has(objectLast) && HIGH_WORDS.has(property.toLowerCase())) return { kind: 'low', part: null, reason: '' };
+    const judged = this.named(property, member);
+    // `req.params.userId`, `req.query.q`, `req.body.x`: request data, unless the property names a small set (`params.model`).
+    if (judged.kind === 'unknown' && objectName && /^(params|query|body|headers|cookies|searchParams)$/.test(objectName)) {
       return { kind: 'high', part: member, reason: 'request data' };
     }
-    return this.named(property, member);
+    return judged;
   }
 
   private call(call: TSESTree.CallExpression, hops: number): NameJudgement {

@@ -68,7 +68,7 @@ export class OtelValues {
   }
 
   /** `node` holds an OpenTelemetry Baggage. */
-  isBaggage(node: TSESTree.Node, hops = 0): boolean {
+  isBaggage(node: TSESTree.Node, hops = 0, trustNames = true): boolean {
     const typed = this.typed?.is(node, BAGGAGE_TYPE) ?? 'unknown';
     if (typed !== 'unknown') return typed === 'yes';
     if (!this.fileImportsOtel) return false;
@@ -79,19 +79,19 @@ export class OtelValues {
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
         const method = memberName(callee);
         if (method !== null && BAGGAGE_SOURCE_METHODS.has(method)) return this.isApiObject(callee.object, 'propagation');
-        if (method !== null && BAGGAGE_DERIVING_METHODS.has(method)) return this.isBaggage(callee.object, hops);
+        if (method !== null && BAGGAGE_DERIVING_METHODS.has(method)) return this.isBaggage(callee.object, hops, trustNames);
         return false;
       }
       case AST_NODE_TYPES.LogicalExpression:
-        return this.isBaggage(inner.left, hops) || this.isBaggage(inner.right, hops);
+        return this.isBaggage(inner.left, hops, trustNames) || this.isBaggage(inner.right, hops, trustNames);
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.isBaggage(inner.consequent, hops) || this.isBaggage(inner.alternate, hops);
+        return this.isBaggage(inner.consequent, hops, trustNames) || this.isBaggage(inner.alternate, hops, trustNames);
       case AST_NODE_TYPES.MemberExpression: {
         const name = memberName(inner);
-        return name !== null && BAGGAGE_NAME.test(name);
+        return trustNames && name !== null && BAGGAGE_NAME.test(name);
       }
       case AST_NODE_TYPES.Identifier:
-        return this.bindingHolds(inner, hops, BAGGAGE_TYPE, (value, next) => this.isBaggage(value, next), BAGGAGE_NAME);
+        return this.bindingHolds(inner, hops, BAGGAGE_TYPE, (value, next) => this.isBaggage(value, next, trustNames), trustNames ? BAGGAGE_NAME : null);
       default:
         return false;
     }
@@ -148,10 +148,22 @@ export class OtelValues {
   ): boolean {
     const variable = resolveVariable(this.sourceCode, id);
     if (!variable || variable.defs.length === 0) return !!name?.test(id.name);
-    if (variable.defs.some((def) => isAnnotatedAs(def.name, typeName))) return true;
+    // Annotated: the annotation decides (`baggage: Map<string, string>` is no Baggage; nor a project's own `Context`).
+    const annotated = variable.defs.map((def) => annotationOf(def.name)).find((type) => type !== null);
+    if (annotated) return this.typeIsOtel(annotated, typeName);
     const values = assignedValues(variable);
     if (hops < MAX_HOPS && values.some((value) => holds(value, hops + 1))) return true;
     return !!name?.test(id.name) && !values.some(isPlainlyOtherValue);
+  }
+
+  /** `Baggage`, `api.Baggage`, `Baggage | undefined`, unless the name is imported from a module other than `@opentelemetry/*`. */
+  private typeIsOtel(type: TSESTree.TypeNode, typeName: string): boolean {
+    if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some((part) => this.typeIsOtel(part, typeName));
+    if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
+    const name = type.typeName;
+    if (name.type === AST_NODE_TYPES.TSQualifiedName) return name.right.name === typeName && this.mayBeOtelNamespace(name.left as TSESTree.Node);
+    if (name.type !== AST_NODE_TYPES.Identifier || name.name !== typeName) return false;
+    return this.mayBeOtelNamespace(name);
   }
 
   /** False only when `node` is a binding provably imported from a module other than `@opentelemetry/*`. */
@@ -164,18 +176,8 @@ export class OtelValues {
   }
 }
 
-function isAnnotatedAs(id: TSESTree.Node, typeName: string): boolean {
-  if (id.type !== AST_NODE_TYPES.Identifier || !id.typeAnnotation) return false;
-  return typeMentions(id.typeAnnotation.typeAnnotation, typeName);
-}
-
-/** `Baggage`, `api.Baggage`, `Baggage | undefined`. */
-function typeMentions(type: TSESTree.TypeNode, typeName: string): boolean {
-  if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some((part) => typeMentions(part, typeName));
-  if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
-  const name = type.typeName;
-  if (name.type === AST_NODE_TYPES.Identifier) return name.name === typeName;
-  return name.type === AST_NODE_TYPES.TSQualifiedName && name.right.name === typeName;
+function annotationOf(id: TSESTree.Node): TSESTree.TypeNode | null {
+  return id.type === AST_NODE_TYPES.Identifier && id.typeAnnotation ? id.typeAnnotation.typeAnnotation : null;
 }
 
 function isPlainlyOtherValue(value: TSESTree.Expression): boolean {

@@ -10,8 +10,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_CHAINABLE_METHODS, SPAN_END, SPAN_RECORD_EXCEPTION } from '../api.js';
 import { contains } from '../ast.js';
-import { isFunctionNode, memberName } from '../tracer-evidence.js';
+import { isFunctionNode, memberName, skipTypeWrappers } from '../tracer-evidence.js';
 import type { SpanAnalysis } from './analyze.js';
+import type { LocalFunctions } from './local-functions.js';
 import { findLeaks } from './path-search.js';
 import { outerExpression } from './span-uses.js';
 
@@ -70,7 +71,8 @@ function testsLiveness(test: TSESTree.Node, analysis: SpanAnalysis): boolean {
     if (found) return;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(node);
-      if (name === 'isRecording' || (name !== null && /^_?ended$|^_?isEnded$/.test(name))) found = true;
+      const onSpan = analysis.uses?.reads.has(skipTypeWrappers(node.object)) ?? false;
+      if (name === 'isRecording' || (onSpan && name !== null && /^_?ended$|^_?isEnded$/.test(name))) found = true;
     }
     if (node.type === AST_NODE_TYPES.Identifier && !analysis.uses?.reads.has(node) && isFlag(node, analysis)) found = true;
     for (const [key, child] of Object.entries(node)) {
@@ -90,10 +92,32 @@ function isFlag(id: TSESTree.Identifier, analysis: SpanAnalysis): boolean {
   for (let scope: TSESLint.Scope.Scope | null = analysis.binding?.variable.scope ?? null; scope && !variable; scope = scope.upper) {
     variable = scope.set.get(id.name);
   }
-  return !!variable && variable.references.some((reference) => reference.isWrite() && !reference.init);
+  // Declared in the function itself: a module-level counter another function changes is no flag of this span.
+  const local = !!variable && variable.scope.variableScope.block === analysis.record.owner;
+  return local && variable!.references.some((reference) => reference.isWrite() && !reference.init);
 }
 
-export function findUsesAfterEnd(analysis: SpanAnalysis): UseAfterEnd[] {
+/**
+ * The span's own `end()`, or a same-file helper whose body ends the parameter it is given as a statement of its own
+ * (`function endSpan(span) { ...; span.end(); }`). A helper that ends it only sometimes (`if (err) span.end()`) is no
+ * starting point: after it the span may be live.
+ */
+function alwaysEnds(end: TSESTree.CallExpression, analysis: SpanAnalysis, functions: LocalFunctions): boolean {
+  const callee = skipTypeWrappers(end.callee);
+  if (memberName(callee) === SPAN_END) return true;
+  const fn = functions.resolve(callee);
+  if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const index = end.arguments.findIndex((argument) => analysis.uses?.reads.has(skipTypeWrappers(argument)));
+  const param = fn.params[index];
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  return fn.body.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return false;
+    const member = skipTypeWrappers(statement.expression.callee);
+    return member.type === AST_NODE_TYPES.MemberExpression && memberName(member) === SPAN_END && skipTypeWrappers(member.object).type === AST_NODE_TYPES.Identifier && (skipTypeWrappers(member.object) as TSESTree.Identifier).name === param.name;
+  });
+}
+
+export function findUsesAfterEnd(analysis: SpanAnalysis, functions: LocalFunctions): UseAfterEnd[] {
   const { binding, uses, facts, record } = analysis;
   if (!binding || !uses || !facts || uses.directEnds.size === 0) return [];
   // Reassigned from something other than a new span: we cannot tell which span a later call is on.
@@ -107,6 +131,7 @@ export function findUsesAfterEnd(analysis: SpanAnalysis): UseAfterEnd[] {
   const calls = spanMethodCalls(analysis);
   const found = new Map<TSESTree.CallExpression, UseAfterEnd>();
   for (const end of uses.directEnds) {
+    if (!alwaysEnds(end, analysis, functions)) continue;
     const starts = record.positionsOf(end);
     if (starts.length === 0) continue;
     const search = findLeaks(record, starts, {

@@ -19,6 +19,12 @@ export class LocalFunctions {
    * `self.helper(...)`, `plugin._handle(...)` by the one method or function property of that name in the file.
    */
   resolve(callee: TSESTree.Node): FunctionNode | null {
+    const found = this.resolveDeclared(callee);
+    // `declare function f(): void` and overload signatures have no body to read.
+    return found && (found as { body?: unknown }).body ? found : null;
+  }
+
+  private resolveDeclared(callee: TSESTree.Node): FunctionNode | null {
     const node = skipTypeWrappers(callee);
     if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type !== AST_NODE_TYPES.PrivateIdentifier) {
       const object = skipTypeWrappers(node.object);

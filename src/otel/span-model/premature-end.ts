@@ -13,6 +13,7 @@
  * declared as a function returning `Promise<...>`.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { SPAN_END } from '../api.js';
 import { contains } from '../ast.js';
 import { isFunctionNode, memberName, skipTypeWrappers } from '../tracer-evidence.js';
 import type { SpanAnalysis } from './analyze.js';
@@ -51,7 +52,8 @@ export function findPrematureEnds(sourceCode: Readonly<TSESLint.SourceCode>, thr
       endsOnResolve: () => false,
     });
     for (const end of uses.directEnds) {
-      if (!search.openEvents.has(end) || results.has(end)) continue;
+      // Only the span's own `end()`: a helper the span is handed to (`return send(span)`) waits for its own work.
+      if (!search.openEvents.has(end) || results.has(end) || memberName(skipTypeWrappers(end.callee)) !== SPAN_END) continue;
       results.set(end, { end, promise: event, fate });
     }
   }

@@ -217,9 +217,9 @@ export class ThrowAnalysis {
     const isAsync = (fn: FunctionNode | null | undefined): boolean => !!fn && (fn.async || returnsPromise(fn));
     if (callee.type === AST_NODE_TYPES.Identifier) return isAsync(this.functions.resolve(callee) ?? this.siblingFunctionOf(callee, null));
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    const local = this.functions.resolve(callee);
-    if (local) return isAsync(local);
     const receiver = skipTypeWrappers(callee.object);
+    // `this.save()` is the class's own method; `seen.add(id)` is not the file's `add()` just because the names match.
+    if (receiver.type === AST_NODE_TYPES.ThisExpression) return isAsync(this.functions.resolve(callee));
     const method = memberName(callee);
     return receiver.type === AST_NODE_TYPES.Identifier && !!method && isAsync(this.siblingFunctionOf(receiver, method));
   }

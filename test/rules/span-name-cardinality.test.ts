@@ -1,0 +1,1416 @@
+import { join } from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/span-name-cardinality.js';
+import { code } from '../helpers/code.js';
+
+const ruleTester = new RuleTester();
+const commonjs = { sourceType: 'commonjs' } as const;
+
+ruleTester.run('span-name-cardinality', rule, {
+  valid: [
+    {
+      name: 'a literal name (JS, ESM)',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export async function loadOrder(id) {
+          const span = tracer.startSpan('orders.load', { attributes: { 'order.id': id } });
+          try {
+            return await db.orders.findById(id);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a literal name in a CommonJS express handler, the id kept in an attribute',
+      filename: 'x.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('users');
+        module.exports.getUser = (req, res) => {
+          tracer.startActiveSpan('GET /users/:id', (span) => {
+            span.setAttribute('user.id', req.params.id);
+            users.find(req.params.id).then((user) => {
+              res.json(user);
+              span.end();
+            });
+          });
+        };
+      `,
+    },
+    {
+      name: 'a const string bound to the name',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('billing');
+        const SPAN_NAME = 'billing.invoice.render';
+        export function render(invoiceId: string): string {
+          const span = tracer.startSpan(SPAN_NAME);
+          span.setAttribute('invoice.id', invoiceId);
+          span.end();
+          return invoiceId;
+        }
+      `,
+    },
+    {
+      name: 'an enum member as the whole name (TS)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        enum SpanNames {
+          Checkout = 'cart.checkout',
+          Refund = 'cart.refund',
+        }
+        const tracer = trace.getTracer('cart');
+        export function checkout(cartId: string) {
+          return tracer.startActiveSpan(SpanNames.Checkout, (span) => {
+            span.setAttribute('cart.id', cartId);
+            span.end();
+          });
+        }
+      `,
+    },
+    {
+      name: 'an as-const object member inside a template literal',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const Ops = { LOAD: 'load', SAVE: 'save' } as const;
+        const tracer = trace.getTracer('repo');
+        export class ProductRepository {
+          async save(product: { id: string }) {
+            const span = tracer.startSpan(\`products.\${Ops.SAVE}\`);
+            try {
+              await this.db.insert(product);
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+    },
+    {
+      name: 'a CONSTANT_CASE import inside a template literal',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { SERVICE_PREFIX } from './constants.js';
+        const tracer = trace.getTracer('mailer');
+        export function send(mail) {
+          return tracer.startActiveSpan(\`\${SERVICE_PREFIX}.send\`, async (span) => {
+            try {
+              return await transport.sendMail(mail);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'this.constructor.name in a base repository class',
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        export abstract class BaseRepository<T> {
+          private readonly tracer: Tracer = trace.getTracer('repositories');
+          async findAll(): Promise<T[]> {
+            return this.tracer.startActiveSpan(\`\${this.constructor.name}.findAll\`, async (span) => {
+              try {
+                return await this.query();
+              } finally {
+                span.end();
+              }
+            });
+          }
+          protected abstract query(): Promise<T[]>;
+        }
+      `,
+    },
+    {
+      name: 'fn.name in a generic tracing wrapper',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('app');
+        export function traced(fn) {
+          return function (...args) {
+            return tracer.startActiveSpan(\`call \${fn.name}\`, (span) => {
+              try {
+                return fn.apply(this, args);
+              } finally {
+                span.end();
+              }
+            });
+          };
+        }
+      `,
+    },
+    {
+      name: 'Class.name of a local class',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('inventory');
+        export class StockService {
+          reserve(sku: string, qty: number) {
+            const span = tracer.startSpan(StockService.name + '.reserve');
+            span.setAttributes({ sku, qty });
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'HTTP method and express route template',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function tracing(req, res, next) {
+          const span = tracer.startSpan(\`\${req.method} \${req.route.path}\`);
+          res.on('finish', () => span.end());
+          next();
+        }
+      `,
+    },
+    {
+      name: 'updateName with the method and the matched Koa route',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export async function routeName(ctx, next) {
+          await next();
+          const span = trace.getActiveSpan();
+          span?.updateName(\`\${ctx.method} \${ctx._matchedRoute}\`);
+        }
+      `,
+    },
+    {
+      name: 'queue and topic names in a Kafka consumer',
+      code: code`
+        import { trace, SpanKind } from '@opentelemetry/api';
+        const tracer = trace.getTracer('consumer');
+        export async function onMessage(topic: string, queueName: string, payload: Buffer) {
+          await tracer.startActiveSpan(\`\${topic} process\`, { kind: SpanKind.CONSUMER }, async (span) => {
+            try {
+              await handlers[queueName](payload);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'db operation and table names in a repository',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('db');
+        export async function run(operation, tableName, params) {
+          const span = tracer.startSpan(\`\${operation} \${tableName}\`);
+          try {
+            return await pool.query(build(operation, tableName), params);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a bare parameter passed through a helper',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('helpers');
+        export function withSpan(name, fn) {
+          return tracer.startActiveSpan(name, fn);
+        }
+      `,
+    },
+    {
+      name: 'a part whose cardinality cannot be told (reportUnknown off by default)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('workers');
+        export function process(thing: string) {
+          const span = tracer.startSpan(\`process \${thing}\`);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'an id in a name matched by allowedNames',
+      options: [{ allowedNames: ['^GET /health/\\{\\}$'] }],
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('health');
+        export function probe(checkId: string) {
+          const span = tracer.startSpan(\`GET /health/\${checkId}\`);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'an identifier listed in allowedIdentifiers',
+      options: [{ allowedIdentifiers: ['tenantKey'] }],
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('tenants');
+        export function migrate(tenantKey: 'eu' | 'us') {
+          const span = tracer.startSpan(\`migrate \${tenantKey}\`);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'a startSpan look-alike in a file with no OpenTelemetry evidence',
+      filename: 'x.js',
+      code: code`
+        import { createProgress } from 'cli-progress-lite';
+        const progress = createProgress();
+        export function install(pkg) {
+          const step = progress.startSpan(\`install \${pkg.id}\`);
+          step.done();
+        }
+      `,
+    },
+    {
+      name: "Sentry's startSpan({ name }) object form, in a file that also imports OpenTelemetry",
+      filename: 'x.js',
+      code: code`
+        import * as Sentry from '@sentry/node';
+        import { trace } from '@opentelemetry/api';
+        export function handler(req, res) {
+          trace.getActiveSpan()?.setAttribute('http.target', req.url);
+          return Sentry.startSpan({ name: \`GET \${req.url}\` }, () => res.send('ok'));
+        }
+      `,
+    },
+    {
+      name: 'updateName on a receiver that is not a span',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export function rename(profile, user) {
+          trace.getActiveSpan()?.setAttribute('user.id', user.id);
+          profile.updateName(user.id);
+        }
+      `,
+    },
+    {
+      name: 'typeof value in the name is a small set',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('serializer');
+        export function serialize(value) {
+          const span = tracer.startSpan(\`serialize \${typeof value}\`);
+          try {
+            return encode(value);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a conditional between two literals',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function run(job: { retry: boolean; run(): Promise<void> }) {
+          const span = tracer.startSpan(job.retry ? 'job.retry' : 'job.run');
+          try {
+            await job.run();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'BullMQ job.name and queue name in a worker (CommonJS)',
+      filename: 'x.js',
+      languageOptions: commonjs,
+      code: code`
+        const api = require('@opentelemetry/api');
+        const tracer = api.trace.getTracer('worker');
+        new Worker('emails', async (job) => {
+          return tracer.startActiveSpan(\`\${job.queueName}.\${job.name}\`, async (span) => {
+            try {
+              await send(job.data);
+            } finally {
+              span.end();
+            }
+          });
+        });
+      `,
+    },
+    {
+      name: 'GraphQL resolver with parent type and field name',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { GraphQLResolveInfo } from 'graphql';
+        const tracer = trace.getTracer('graphql');
+        export function tracedResolve(info: GraphQLResolveInfo, resolve: () => unknown) {
+          return tracer.startActiveSpan(\`\${info.parentType.name}.\${info.fieldName}\`, (span) => {
+            try {
+              return resolve();
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'an HTTP client span named by method and service host',
+      filename: 'x.js',
+      code: code`
+        import { trace, SpanKind } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http-client');
+        export async function call(method, serviceName, path, body) {
+          const span = tracer.startSpan(\`HTTP \${method} \${serviceName}\`, { kind: SpanKind.CLIENT });
+          try {
+            return await fetch(\`https://\${serviceName}.internal\${path}\`, { method, body });
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a const name built from a bounded action, followed through the binding',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('audit');
+        export function record(action: string, payload: unknown) {
+          const spanName = \`audit.\${action}\`;
+          const span = tracer.startSpan(spanName);
+          span.setAttribute('audit.size', JSON.stringify(payload).length);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'nested spans named by model and tool in an AI agent',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('agent');
+        export async function step(model: string, tool: { name: string; run(): Promise<string> }) {
+          return tracer.startActiveSpan(\`chat \${model}\`, async (outer) => {
+            try {
+              return await tracer.startActiveSpan(\`execute_tool \${tool.name}\`, async (inner) => {
+                try {
+                  return await tool.run();
+                } finally {
+                  inner.end();
+                }
+              });
+            } finally {
+              outer.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'an imported names object (PascalCase ending in Names)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { SpanNames } from './span-names.js';
+        const tracer = trace.getTracer('payments');
+        export function capture(paymentId: string) {
+          const span = tracer.startSpan(\`payments.\${SpanNames.capture}\`);
+          span.setAttribute('payment.id', paymentId);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'a gRPC service and method name',
+      code: code`
+        import { trace, SpanKind } from '@opentelemetry/api';
+        const tracer = trace.getTracer('grpc');
+        export function intercept(call: { service: string; methodName: string }, next: () => void) {
+          const span = tracer.startSpan(\`grpc.\${call.service}/\${call.methodName}\`, { kind: SpanKind.SERVER });
+          try {
+            next();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a Mongo collection name',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('mongo');
+        export async function findOne(collection, filter) {
+          const span = tracer.startSpan(\`mongodb.\${collection.collectionName}.findOne\`);
+          try {
+            return await collection.findOne(filter);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a this.serviceName field in a class-based HTTP client',
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        export class ApiClient {
+          private tracer: Tracer = trace.getTracer('api-client');
+          constructor(private readonly serviceName: string) {}
+          get(path: string) {
+            const span = this.tracer.startSpan(\`\${this.serviceName}.get\`);
+            span.setAttribute('url.path', path);
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'API Gateway method and resource template in a Lambda handler',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { APIGatewayProxyEvent } from 'aws-lambda';
+        const tracer = trace.getTracer('lambda');
+        export async function handler(event: APIGatewayProxyEvent) {
+          return tracer.startActiveSpan(\`\${event.httpMethod} \${event.resource}\`, async (span) => {
+            try {
+              return await route(event);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'a service name from a CONSTANT_CASE environment variable',
+      filename: 'x.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('boot');
+        function boot() {
+          const span = tracer.startSpan(\`\${process.env.SERVICE_NAME}.boot\`);
+          span.end();
+        }
+        module.exports = { boot };
+      `,
+    },
+    {
+      name: 'NestJS interceptor with controller class and handler names',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('nest');
+        export class TracingInterceptor {
+          intercept(context: { getClass(): Function; getHandler(): Function }, next: { handle(): unknown }) {
+            const span = tracer.startSpan(\`\${context.getClass().name}.\${context.getHandler().name}\`);
+            try {
+              return next.handle();
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an id in a template literal, moved to an attribute by the suggestion',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        export function loadUser(id) {
+          const span = tracer.startSpan(\`GET /users/\${id}\`);
+          span.end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('users');
+                export function loadUser(id) {
+                  const span = tracer.startSpan('GET /users/{id}', { attributes: { id } });
+                  span.end();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'req.url in an express middleware span name',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function tracing(req, res, next) {
+          const span = tracer.startSpan(\`HTTP \${req.url}\`);
+          res.on('finish', () => span.end());
+          next();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('http');
+                export function tracing(req, res, next) {
+                  const span = tracer.startSpan('HTTP {url}', { attributes: { "url": req.url } });
+                  res.on('finish', () => span.end());
+                  next();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'method and raw request.originalUrl, with an options argument (no suggestion)',
+      code: code`
+        import { trace, SpanKind } from '@opentelemetry/api';
+        import type { Request, Response, NextFunction } from 'express';
+        const tracer = trace.getTracer('http');
+        export function tracing(request: Request, res: Response, next: NextFunction) {
+          const span = tracer.startSpan(\`\${request.method} \${request.originalUrl}\`, { kind: SpanKind.SERVER });
+          res.on('finish', () => span.end());
+          next();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'string concatenation with a userId (no suggestion for concatenation)',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('profiles');
+        export async function loadProfile(userId) {
+          const span = tracer.startSpan('profile.load ' + userId);
+          try {
+            return await profiles.get(userId);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a conditional with an id on one branch',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export function open(orderId: string | null) {
+          const span = tracer.startSpan(orderId ? 'order ' + orderId : 'order.new');
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a const name bound to a template with an orderId',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export async function ship(orderId: string) {
+          const spanName = \`orders.ship.\${orderId}\`;
+          const span = tracer.startSpan(spanName);
+          try {
+            await carrier.ship(orderId);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'req.params.id in startActiveSpan(name, fn), moved to an attribute',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        app.get('/users/:id', (req, res) => {
+          tracer.startActiveSpan(\`load \${req.params.id}\`, (span) => {
+            res.json(load(req.params.id));
+            span.end();
+          });
+        });
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('users');
+                app.get('/users/:id', (req, res) => {
+                  tracer.startActiveSpan('load {id}', { attributes: { "id": req.params.id } }, (span) => {
+                    res.json(load(req.params.id));
+                    span.end();
+                  });
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'req.query.q search text',
+      filename: 'x.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('search');
+        exports.search = async (req, res) => {
+          const span = tracer.startSpan('search ' + req.query.q);
+          try {
+            res.json(await index.search(req.query.q));
+          } finally {
+            span.end();
+          }
+        };
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'req.body field in a fastify handler',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { FastifyRequest } from 'fastify';
+        const tracer = trace.getTracer('signup');
+        export async function signup(req: FastifyRequest<{ Body: { plan: string } }>) {
+          const span = tracer.startSpan('signup ' + req.body.plan, { attributes: { source: 'web' } });
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'a url parameter in an HTTP client helper',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http-client');
+        export async function get(url) {
+          return tracer.startActiveSpan(\`GET \${url}\`, async (span) => {
+            try {
+              return await fetch(url);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('http-client');
+                export async function get(url) {
+                  return tracer.startActiveSpan('GET {url}', { attributes: { url } }, async (span) => {
+                    try {
+                      return await fetch(url);
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'SQL text in a repository span, with options (no suggestion)',
+      code: code`
+        import { trace, SpanKind } from '@opentelemetry/api';
+        const tracer = trace.getTracer('db');
+        export class OrderRepository {
+          async query(sql: string, params: unknown[]) {
+            const span = tracer.startSpan(\`pg \${sql}\`, { kind: SpanKind.CLIENT });
+            try {
+              return await this.pool.query(sql, params);
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'a query argument in a search client (startSpan(name) gets the suggestion)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export function search(query: string) {
+          const span = tracer.startSpan(\`search: \${query}\`);
+          span.end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('search');
+                export function search(query: string) {
+                  const span = tracer.startSpan('search: {query}', { attributes: { query } });
+                  span.end();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a prepared statement text',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sqlite');
+        export function exec(db, statement) {
+          const span = tracer.startSpan('sqlite.exec ' + statement);
+          try {
+            return db.prepare(statement).run();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: "a user's email in a notification span",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('notify');
+        export function notify(user: { email: string }) {
+          return tracer.startActiveSpan(\`notify \${user.email}\`, (span) => {
+            span.end();
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('notify');
+                export function notify(user: { email: string }) {
+                  return tracer.startActiveSpan('notify {email}', { attributes: { "email": user.email } }, (span) => {
+                    span.end();
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a token in an auth middleware span (options given)',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('auth');
+        export async function verify(token) {
+          return tracer.startActiveSpan(\`verify \${token}\`, { attributes: { 'auth.scheme': 'bearer' } }, async (span) => {
+            try {
+              return await jwt.verify(token);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a commit sha in a deploy span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('deploy');
+        export function deploy(commitSha: string) {
+          const span = tracer.startSpan('deploy ' + commitSha);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'Date.now() in a batch span name (a call part has no attribute key)',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('batch');
+        export function flush(items) {
+          const span = tracer.startSpan(\`batch-\${Date.now()}\`);
+          items.length = 0;
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'new Date() concatenated into a report span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('reports');
+        export function nightly() {
+          const span = tracer.startSpan('report ' + new Date());
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'randomUUID() in a job span name (CommonJS)',
+      filename: 'x.js',
+      languageOptions: commonjs,
+      code: code`
+        const { randomUUID } = require('node:crypto');
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('jobs');
+        module.exports.enqueue = function enqueue(job) {
+          return tracer.startActiveSpan(\`job-\${randomUUID()}\`, (span) => {
+            queue.push(job);
+            span.end();
+          });
+        };
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'JSON.stringify of the arguments in a cache span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('cache');
+        export function memo(args: unknown[]) {
+          const span = tracer.startSpan(\`cache \${JSON.stringify(args)}\`);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'span.updateName with the raw originalUrl (updateName gets no suggestion)',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export function nameSpan(req, res, next) {
+          const span = trace.getActiveSpan();
+          span?.updateName(\`\${req.method} \${req.originalUrl}\`);
+          next();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'this.tracer in a payments class, paymentId in the name',
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        export class PaymentService {
+          private readonly tracer: Tracer = trace.getTracer('payments');
+          charge(paymentId: string) {
+            return this.tracer.startActiveSpan(\`charge \${paymentId}\`, (span) => {
+              span.end();
+            });
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace, type Tracer } from '@opentelemetry/api';
+                export class PaymentService {
+                  private readonly tracer: Tracer = trace.getTracer('payments');
+                  charge(paymentId: string) {
+                    return this.tracer.startActiveSpan('charge {paymentId}', { attributes: { paymentId } }, (span) => {
+                      span.end();
+                    });
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'Koa ctx.method with the raw ctx.path (two parts: no suggestion)',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('koa');
+        export async function tracing(ctx, next) {
+          const span = tracer.startSpan(\`\${ctx.method} \${ctx.path}\`);
+          try {
+            await next();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'fastify request.url in an onRequest hook',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { FastifyInstance } from 'fastify';
+        const tracer = trace.getTracer('fastify');
+        export function register(app: FastifyInstance) {
+          app.addHook('onRequest', async (request) => {
+            const span = tracer.startSpan(request.method + ' ' + request.url);
+            request.span = span;
+          });
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 6, suggestions: [] }],
+    },
+    {
+      name: 'message.messageId in an SQS consumer, moved to an attribute',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sqs');
+        export async function consume(message: { messageId: string; body: string }) {
+          await tracer.startActiveSpan(\`process \${message.messageId}\`, async (span) => {
+            try {
+              await handle(message.body);
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('sqs');
+                export async function consume(message: { messageId: string; body: string }) {
+                  await tracer.startActiveSpan('process {messageId}', { attributes: { "messageId": message.messageId } }, async (span) => {
+                    try {
+                      await handle(message.body);
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'reportUnknown reports a part whose cardinality cannot be told',
+      options: [{ reportUnknown: true }],
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('workers');
+        export function process(thing: string) {
+          const span = tracer.startSpan(\`process \${thing}\`, { kind: 0 });
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'unknownCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a lookup key in a nested span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('catalog');
+        export function load(lookupKey: string) {
+          return tracer.startActiveSpan('catalog.load', (outer) => {
+            const inner = tracer.startSpan('cache.get ' + lookupKey);
+            inner.end();
+            outer.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'an id behind String() and a fallback',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sessions');
+        export function resume(session) {
+          const span = tracer.startSpan('session ' + String(session.id ?? 'anonymous'));
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'the client IP in a rate limiter span',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ratelimit');
+        export function limit(req, res, next) {
+          const span = tracer.startSpan(\`ratelimit \${req.ip}\`);
+          span.end();
+          next();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('ratelimit');
+                export function limit(req, res, next) {
+                  const span = tracer.startSpan('ratelimit {ip}', { attributes: { "ip": req.ip } });
+                  span.end();
+                  next();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a file path in an upload span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('storage');
+        export async function upload(filePath: string) {
+          return tracer.startActiveSpan('upload ' + filePath, async (span) => {
+            span.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'span.updateName inside an active span, with a userId',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        export function handle(userId) {
+          return tracer.startActiveSpan('user.handle', (span) => {
+            span.updateName(\`user.handle \${userId}\`);
+            span.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'an id param typed as a string-literal union is still reported without type information',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('flags');
+        export function evaluate(id: 'checkout-v2' | 'search-v3') {
+          const span = tracer.startSpan('flag ' + id);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'an id destructured from req.params',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        export function show(req, res) {
+          const { id } = req.params;
+          const span = tracer.startSpan('users.show ' + id);
+          res.json(users.get(id));
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'a session id in a login span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('auth');
+        export function login(session: { id: string }) {
+          const span = tracer.startSpan('login ' + session.id);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a pathname parsed from the request URL',
+      filename: 'x.js',
+      code: code`
+        import { createServer } from 'node:http';
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('server');
+        createServer((req, res) => {
+          const span = tracer.startSpan(\`\${req.method} \${new URL(req.url, 'http://localhost').pathname}\`);
+          res.end('ok');
+          span.end();
+        });
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'a request header value',
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('gateway');
+        export function proxy(req, res) {
+          const span = tracer.startSpan(\`proxy \${req.headers['x-request-id']}\`);
+          forward(req, res).finally(() => span.end());
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('gateway');
+                export function proxy(req, res) {
+                  const span = tracer.startSpan('proxy {x-request-id}', { attributes: { "x-request-id": req.headers['x-request-id'] } });
+                  forward(req, res).finally(() => span.end());
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a name with an apostrophe gets no suggestion (it would need escaping)",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('carts');
+        export function open(cartId: string) {
+          const span = tracer.startSpan(\`user's cart \${cartId}\`);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a name under an as-assertion: the suggestion replaces the whole expression',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('invoices');
+        export function render(invoiceId: string) {
+          const span = tracer.startSpan(\`invoice \${invoiceId}\` as string);
+          span.end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('invoices');
+                export function render(invoiceId: string) {
+                  const span = tracer.startSpan('invoice {invoiceId}', { attributes: { invoiceId } });
+                  span.end();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+const typedRoot = join(import.meta.dirname, '..', '..', 'fixtures', 'typed');
+const typedTester = new RuleTester({
+  languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedRoot } },
+});
+const typedFile = 'cardinality-service.ts';
+
+typedTester.run('span-name-cardinality (typed)', rule, {
+  valid: [
+    {
+      name: 'an id typed as a union of string literals is bounded',
+      filename: typedFile,
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('flags');
+        export function evaluate(id: 'checkout-v2' | 'search-v3') {
+          const span = tracer.startSpan('flag ' + id);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'a userTier typed as a union alias is bounded whatever its name',
+      filename: typedFile,
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        type Tier = 'free' | 'pro' | 'enterprise';
+        const tracer = trace.getTracer('billing');
+        export function bill(user: { userTier: Tier }) {
+          const span = tracer.startSpan(\`billing.\${user.userTier}\`);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'an enum-typed key is bounded',
+      filename: typedFile,
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        enum CacheKey {
+          Users = 'users',
+          Orders = 'orders',
+        }
+        const tracer = trace.getTracer('cache');
+        export function warm(cacheKey: CacheKey) {
+          return tracer.startActiveSpan(\`cache.warm \${cacheKey}\`, (span) => {
+            span.end();
+          });
+        }
+      `,
+    },
+    {
+      name: 'a startSpan whose receiver type is not an OpenTelemetry Tracer',
+      filename: typedFile,
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { tracer } from './end-span-query-tracer.js';
+        export const otel = trace.getTracer('shop');
+        export function count(orderId: string) {
+          const span = tracer.startSpan(\`count \${orderId}\`);
+          span.end();
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an id typed string is reported with type information too',
+      filename: typedFile,
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export function load(orderId: string) {
+          const span = tracer.startSpan(\`orders.load \${orderId}\`);
+          span.end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('orders');
+                export function load(orderId: string) {
+                  const span = tracer.startSpan('orders.load {orderId}', { attributes: { orderId } });
+                  span.end();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Tracer from a project module (no OpenTelemetry import here) is known from types',
+      filename: typedFile,
+      code: code`
+        import { appTracer } from './end-span-tracing.js';
+        export function loadCart(cartId: string) {
+          const span = appTracer.startSpan('cart.load ' + cartId);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 3, suggestions: [] }],
+    },
+    {
+      name: 'a bounded-sounding name typed as string still reports its id part',
+      filename: typedFile,
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('tenants');
+        export function migrate(region: 'eu' | 'us', tenantId: string) {
+          const span = tracer.startSpan(region + '.migrate.' + tenantId);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
+    },
+  ],
+});
