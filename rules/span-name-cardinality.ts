@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
     type: 'suggestion',
     docs: {
       description: 'Disallow span names built from unbounded values such as ids, URLs, query text or timestamps',
-      recommended: true,
+      recommended: false,
       usesTypeInformation: true,
     },
     hasSuggestions: true,

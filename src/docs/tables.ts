@@ -12,9 +12,9 @@ export function rulesTable(): string {
   const rows = Object.entries(rules).map(([name, rule]) => {
     const docs = rule.meta.docs;
     const fix = rule.meta.hasSuggestions ? '💡' : '';
-    return `| [\`${RULE_PREFIX}/${name}\`](docs/rules/${name}.md) | ${docs?.description ?? ''} | ${docs?.recommended ? '✅' : ''} | ${fix} |`;
+    return `| [\`${RULE_PREFIX}/${name}\`](docs/rules/${name}.md) | ${docs?.description ?? ''} | ${docs?.recommended ? '✅ recommended' : 'strict'} | ${fix} |`;
   });
-  return ['| Rule | Description | Recommended | Suggestions |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| Rule | Description | Config | Suggestions |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 export function codemodsTable(): string {

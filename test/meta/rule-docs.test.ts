@@ -1,4 +1,4 @@
-/** The ❌ examples in each rule's doc must report under the recommended config, and the ✅ examples must not. */
+/** The ❌ examples in each rule's doc must report under the strict config (every rule on), and the ✅ examples must not. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linter } from 'eslint';
@@ -49,7 +49,7 @@ describe.each(Object.keys(rules))('docs/rules/%s.md', (name) => {
 
   it.each(blocks.map((b) => [`${b.verdict} example at line ${b.line}`, b] as const))('%s', (_label, block) => {
     const filename = /^(ts|typescript)$/.test(block.language) ? 'example.ts' : block.language === 'cjs' ? 'example.cjs' : 'example.js';
-    const messages = linter.verify(block.code, [plugin.configs.recommended as Linter.Config], { filename });
+    const messages = linter.verify(block.code, [plugin.configs.strict as Linter.Config], { filename });
     expect(messages.filter((m) => m.fatal), 'example must parse').toEqual([]);
     const fromRule = messages.filter((m) => m.ruleId === `${RULE_PREFIX}/${name}`);
     if (block.verdict === 'incorrect') expect(fromRule.length).toBeGreaterThan(0);
