@@ -1,4 +1,4 @@
-// One timed ESLint run in a fresh process: argv = mode (parser-only | core | ours), file list path.
+// One timed ESLint run in a fresh process: argv = mode (parser-only | core | ours | strict), file list path.
 // Prints { ms, messages } as JSON. Module loading and ESLint construction are outside the timed part.
 import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
@@ -7,7 +7,8 @@ import plugin from '../dist/src/plugin.js';
 
 const [mode, listPath, cwd] = process.argv.slice(2);
 const files = JSON.parse(readFileSync(listPath, 'utf8'));
-const rules = mode === 'parser-only' ? {} : { 'no-debugger': 'error', ...(mode === 'ours' ? plugin.configs.recommended.rules : {}) };
+const ourRules = { ours: plugin.configs.recommended.rules, strict: plugin.configs.strict.rules }[mode] ?? {};
+const rules = mode === 'parser-only' ? {} : { 'no-debugger': 'error', ...ourRules };
 const eslint = new ESLint({
   cwd,
   cache: false,

@@ -20,6 +20,7 @@ const FATE: Record<PrematureEnd['fate'], string> = {
   dropped: 'is not awaited',
   void: 'is dropped with void while the span goes with it',
   returned: 'is returned, and the finally block runs before it settles',
+  stored: 'is kept in a variable and not awaited before the end',
 };
 
 export default createRule<Options, MessageIds>({
@@ -68,7 +69,7 @@ export default createRule<Options, MessageIds>({
 
 /** `work();` → `await work();`, `return work()` → `return await work()`, in an async function. */
 function awaitSuggestion(sourceCode: Readonly<TSESLint.SourceCode>, found: PrematureEnd): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | null {
-  if (found.fate === 'void') return null;
+  if (found.fate === 'void' || found.fate === 'stored') return null;
   let owner: TSESTree.Node | undefined = found.promise.parent;
   while (owner && !isFunctionNode(owner)) owner = owner.parent;
   if (!owner || !isFunctionNode(owner) || !owner.async) return null;

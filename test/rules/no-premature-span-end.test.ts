@@ -72,22 +72,6 @@ ruleTester.run('no-premature-span-end', rule, {
       `,
     },
     {
-      name: 'a promise kept in a variable and returned is not judged',
-      code: code`
-        import { trace } from '@opentelemetry/api';
-        const tracer = trace.getTracer('events');
-        async function publish(event: DomainEvent) {
-          await bus.send('events', event);
-        }
-        export function emit(event: DomainEvent) {
-          const span = tracer.startSpan('events.emit');
-          const pending = publish(event);
-          span.end();
-          return pending;
-        }
-      `,
-    },
-    {
       name: 'a promise passed on (event.waitUntil) is not judged',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -496,6 +480,23 @@ ruleTester.run('no-premature-span-end', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a promise kept in a variable, ended before it settles and returned after (vercel/otel sample shape)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('events');
+        async function publish(event: DomainEvent) {
+          await bus.send('events', event);
+        }
+        export function emit(event: DomainEvent) {
+          const span = tracer.startSpan('events.emit');
+          const pending = publish(event);
+          span.end();
+          return pending;
+        }
+      `,
+      errors: [{ messageId: 'endedBeforePromise', line: 9, suggestions: [] }],
+    },
     {
       name: 'a same-file async call dropped before end(), in an async function: suggests await',
       code: code`

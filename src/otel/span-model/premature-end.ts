@@ -27,7 +27,7 @@ export interface PrematureEnd {
   /** The promise still pending there. */
   promise: TSESTree.CallExpression | TSESTree.NewExpression;
   /** What happens to the promise: dropped, dropped with `void`, or returned through the finally that ends the span. */
-  fate: 'dropped' | 'void' | 'returned';
+  fate: 'dropped' | 'void' | 'returned' | 'stored';
 }
 
 const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
@@ -44,9 +44,12 @@ export function findPrematureEnds(sourceCode: Readonly<TSESLint.SourceCode>, thr
     if (event === creation || uses.directEnds.has(event as TSESTree.CallExpression)) continue;
     const fate = pendingFate(event, analysis);
     if (!fate || !isPromise(sourceCode, throws, event)) continue;
+    // A stored promise stops being pending where something waits for it: `await p`, `p.then(...)`, `Promise.all([p])`.
+    const waits = fate === 'stored' ? waitingEvents(sourceCode, event) : null;
+    if (waits === 'unknown') continue;
     const search = findLeaks(record, record.positionsOf(event), {
       ...facts,
-      isEnd: (node) => node === creation || uses.recreations.has(node),
+      isEnd: (node) => node === creation || uses.recreations.has(node) || !!waits?.has(node),
       isAgain: () => false,
       canThrow: () => false,
       endsOnResolve: () => false,
@@ -77,6 +80,43 @@ function pendingFate(call: TSESTree.CallExpression | TSESTree.NewExpression, ana
     return 'returned';
   }
   if (parent && isFunctionNode(parent) && parent.body === value) return 'returned';
+  // `const result = fn(span); span.end(); return result;`
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) return 'stored';
+  return null;
+}
+
+/**
+ * The recorded events at which a promise stored in a `const` is waited for or handed on: `await p`, a call on it
+ * (`p.then(...)`), a call it is passed to (`Promise.all([p])`). A `return p` hands it back without waiting (a
+ * finally still runs first). 'unknown' when the variable is reassigned or escapes into a closure.
+ */
+function waitingEvents(sourceCode: Readonly<TSESLint.SourceCode>, promise: TSESTree.Node): Set<TSESTree.Node> | 'unknown' {
+  const declarator = outerExpression(promise).parent as TSESTree.VariableDeclarator;
+  const variable = sourceCode.getDeclaredVariables(declarator)[0];
+  if (!variable) return 'unknown';
+  const owner = enclosingFunction(promise);
+  const events = new Set<TSESTree.Node>();
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite() || enclosingFunction(reference.identifier) !== owner) return 'unknown';
+    const value = outerExpression(reference.identifier);
+    const parent = value.parent;
+    if (parent?.type === AST_NODE_TYPES.ReturnStatement) continue;
+    if (parent?.type === AST_NODE_TYPES.AwaitExpression) {
+      events.add(parent);
+      continue;
+    }
+    // The call that takes it or is made on it: `p.then(f)`, `Promise.all([p])`, `track(p)`.
+    let call: TSESTree.Node | undefined = parent;
+    while (call && call.type !== AST_NODE_TYPES.CallExpression && !isFunctionNode(call) && call !== owner) call = call.parent;
+    if (!call || call.type !== AST_NODE_TYPES.CallExpression) return 'unknown';
+    events.add(call);
+  }
+  return events;
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current) || current.type === AST_NODE_TYPES.Program) return current;
   return null;
 }
 

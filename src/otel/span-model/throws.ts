@@ -319,7 +319,12 @@ function returnsPromise(fn: FunctionNode): boolean {
     const value = node && skipValueWrappers(node);
     if (!value) return false;
     if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Promise';
-    return value.type === AST_NODE_TYPES.CallExpression && ['then', 'catch', 'finally'].includes(memberName(skipValueWrappers(value.callee)) ?? '');
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const method = memberName(skipValueWrappers(value.callee)) ?? '';
+    if (['then', 'catch', 'finally'].includes(method)) return true;
+    // `return tracer.startActiveSpan('x', async (span) => {...})`: the callback's promise is the result.
+    const callback = value.arguments[value.arguments.length - 1];
+    return method === START_ACTIVE_SPAN && isFunctionNode(callback) && callback.async;
   };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromise(fn.body);
   const last = fn.body.body[fn.body.body.length - 1];
