@@ -9,6 +9,29 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('no-discarded-context', rule, {
   valid: [
     {
+      name: 'a parameter annotated Map is no baggage, whatever its name',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export const tracer = trace.getTracer('x');
+        export function reset(baggage: Map<string, string>) {
+          baggage.clear();
+        }
+      `,
+    },
+    {
+      name: 'Map#clear on a class field named baggage is not a Baggage',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export const tracer = trace.getTracer('x');
+        export class Store {
+          private baggage = new Map<string, string>();
+          reset() {
+            this.baggage.clear();
+          }
+        }
+      `,
+    },
+    {
       name: 'the context from trace.setSpan is kept and used with context.with',
       code: code`
         import { context, trace, type Span } from '@opentelemetry/api';
@@ -360,6 +383,27 @@ ruleTester.run('no-discarded-context', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'createBaggage with an object argument, dropped',
+      code: code`
+        import { propagation } from '@opentelemetry/api';
+        export function tag(tier: string) {
+          propagation.createBaggage({ 'user.tier': { value: tier } });
+        }
+      `,
+      errors: [{ messageId: 'discardedBaggage', line: 3, suggestions: [] }],
+    },
+    {
+      name: 'wrapSpanContext returns a Span, not a Context: its own message and no suggestions',
+      code: code`
+        import { trace, type SpanContext } from '@opentelemetry/api';
+        export function wrap(spanContext: SpanContext, work: () => void) {
+          trace.wrapSpanContext(spanContext);
+          work();
+        }
+      `,
+      errors: [{ messageId: 'discardedSpan', line: 3, suggestions: [] }],
+    },
     {
       name: 'trace.deleteSpan(activeContext) discarded before running detached work',
       code: code`

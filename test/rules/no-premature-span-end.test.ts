@@ -9,6 +9,24 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('no-premature-span-end', rule, {
   valid: [
     {
+      name: "Set#add is not the file's async add() method just because the names match",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('audit');
+        export class AuditLog {
+          async add(entry: object) {
+            await db.insert('audit', entry);
+          }
+        }
+        export function dedupe(ids: string[]) {
+          const span = tracer.startSpan('dedupe');
+          const seen = new Set<string>();
+          for (const id of ids) seen.add(id);
+          span.end();
+        }
+      `,
+    },
+    {
       name: 'the same-file async call is awaited before end()',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -480,6 +498,27 @@ ruleTester.run('no-premature-span-end', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a same-file function returning startActiveSpan with an async callback is a promise',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('dice');
+        function roll() {
+          return tracer.startActiveSpan('roll', async (span) => {
+            span.end();
+            return 4;
+          });
+        }
+        export function rollTheDice() {
+          return tracer.startActiveSpan('rollTheDice', (span) => {
+            const value = roll();
+            span.end();
+            return value;
+          });
+        }
+      `,
+      errors: [{ messageId: 'endedBeforePromise', line: 12, suggestions: [] }],
+    },
     {
       name: 'a promise kept in a variable, ended before it settles and returned after (vercel/otel sample shape)',
       code: code`

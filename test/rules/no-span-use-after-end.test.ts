@@ -9,6 +9,40 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('no-span-use-after-end', rule, {
   valid: [
     {
+      name: 'regression: a declare function (no body) called while the span is open does not crash the span rules',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('x');
+        declare function audit(): void;
+        export function f() {
+          const span = tracer.startSpan('a');
+          audit();
+          span.end();
+        }
+      `,
+    },
+    {
+      name: 'a helper that ends the span only on error is no end: the success path still has a live span',
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        function failSpan(span: Span, err?: Error) {
+          if (err) {
+            span.recordException(err);
+            span.end();
+          }
+        }
+        export async function run(job: () => Promise<Error | undefined>) {
+          const span = tracer.startSpan('job.run');
+          const err = await job();
+          failSpan(span, err);
+          if (err) return;
+          span.setAttribute('ok', true);
+          span.end();
+        }
+      `,
+    },
+    {
       name: 'startSpan ended once in finally, attributes and exception recorded before it (TS, ESM)',
       code: code`
         import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
@@ -588,6 +622,39 @@ ruleTester.run('no-span-use-after-end', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a variable given a new span: the use after the first end() is reported once, not once per span',
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sync');
+        export async function sync(source: { list(): Promise<unknown[]> }) {
+          let span: Span = tracer.startSpan('sync.fetch');
+          const items = await source.list();
+          span.end();
+          span.setAttribute('sync.count', items.length);
+          span = tracer.startSpan('sync.store');
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'useAfterEnd', line: 7 }],
+    },
+    {
+      name: 'a module-level counter is no flag of this span: the guarded use after end() is reported',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        let requests = 0;
+        export function count() {
+          requests++;
+        }
+        export function handle() {
+          const span = tracer.startSpan('http.handle');
+          span.end();
+          if (requests > 10) span.setAttribute('busy', true);
+        }
+      `,
+      errors: [{ messageId: 'useAfterEnd', line: 10 }],
+    },
     {
       name: 'setAttribute() right after end()',
       code: code`

@@ -9,6 +9,17 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('span-name-cardinality', rule, {
   valid: [
     {
+      name: "Fastify's route template (request.routeOptions.url) is bounded",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('api');
+        export function onRequest(request: { method: string; routeOptions: { url: string } }) {
+          const span = tracer.startSpan(\`\${request.method} \${request.routeOptions.url}\`);
+          span.end();
+        }
+      `,
+    },
+    {
       name: 'a literal name (JS, ESM)',
       filename: 'x.js',
       code: code`
@@ -525,6 +536,61 @@ ruleTester.run('span-name-cardinality', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a job id is per item even though job names a small set',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function process(jobId: string) {
+          const span = tracer.startSpan(\`process \${jobId}\`);
+          span.end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('jobs');
+                export function process(jobId: string) {
+                  const span = tracer.startSpan('process {jobId}', { attributes: { jobId } });
+                  span.end();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a person's name (user.name) is unbounded",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        export function greet(user: { name: string }) {
+          const span = tracer.startSpan('greet ' + user.name);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4 }],
+    },
+    {
+      name: 'a uuid from the uuid package (imported as uuidv4) differs every time',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { v4 as uuidv4 } from 'uuid';
+        const tracer = trace.getTracer('jobs');
+        export function enqueue() {
+          const span = tracer.startSpan(\`job-\${uuidv4()}\`);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5 }],
+    },
     {
       name: 'an id in a template literal, moved to an attribute by the suggestion',
       filename: 'x.js',
