@@ -10,8 +10,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CREATE_BAGGAGE, IMMUTABLE_RESULT_METHODS, isOtelModule, SET_BAGGAGE, SET_SPAN, type ApiObjectName } from '../src/otel/api.js';
 import { OtelValues } from '../src/otel/api-values.js';
+import { walk, type VisitorKeys } from '../src/otel/ast.js';
 import { assignedValues, moduleOrigin, resolveVariable } from '../src/otel/bindings.js';
-import { fileMayUseOtel, memberName, skipTypeWrappers } from '../src/otel/tracer-evidence.js';
+import { fileMayUseOtel, isFunctionNode, memberName, skipTypeWrappers } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type MessageIds = 'discardedContext' | 'discardedBaggage' | 'discardedSpan' | 'assignResult' | 'runInContext';
@@ -73,7 +74,7 @@ export default createRule<[], MessageIds>({
           });
         }
         const contextApi = returns === 'context' ? contextApiName(sourceCode, receiver, callee.object, statement) : null;
-        const rest = contextApi ? restOfBlock(statement) : null;
+        const rest = contextApi ? restOfBlock(statement, sourceCode.visitorKeys) : null;
         if (contextApi && rest) {
           suggest.push({
             messageId: 'runInContext',
@@ -172,7 +173,7 @@ function contextApiName(sourceCode: Readonly<TSESLint.SourceCode>, kind: Receive
  * The statements after `statement` in its block, when they can move into a callback unchanged: no `return`,
  * `break`, `continue`, `yield`, `var` or function declaration of their own (an `await` needs an async function).
  */
-function restOfBlock(statement: TSESTree.ExpressionStatement): TSESTree.Statement[] | null {
+function restOfBlock(statement: TSESTree.ExpressionStatement, visitorKeys: VisitorKeys): TSESTree.Statement[] | null {
   const parent = statement.parent;
   if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) return null;
   if (parent.type === AST_NODE_TYPES.Program) return null; // module scope: its declarations are the module's
@@ -180,13 +181,9 @@ function restOfBlock(statement: TSESTree.ExpressionStatement): TSESTree.Statemen
   const rest = body.slice(body.indexOf(statement) + 1);
   if (rest.length === 0) return null;
   let movable = true;
-  const visit = (node: TSESTree.Node, inFunction: boolean): void => {
-    if (!movable) return;
-    const isFunction =
-      node.type === AST_NODE_TYPES.FunctionExpression ||
-      node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      node.type === AST_NODE_TYPES.FunctionDeclaration;
-    if (!inFunction) {
+  for (const item of rest) {
+    walk(item, visitorKeys, (node) => {
+      if (!movable) return false;
       if (
         node.type === AST_NODE_TYPES.ReturnStatement ||
         node.type === AST_NODE_TYPES.BreakStatement ||
@@ -197,17 +194,11 @@ function restOfBlock(statement: TSESTree.ExpressionStatement): TSESTree.Statemen
         (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var')
       ) {
         movable = false;
-        return;
       }
-    }
-    for (const [key, child] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') visit(item as TSESTree.Node, inFunction || isFunction);
-      }
-    }
-  };
-  for (const item of rest) visit(item, false);
+      // Inside a nested function these belong to it.
+      return !isFunctionNode(node);
+    });
+  }
   return movable ? rest : null;
 }
 

@@ -1,34 +1,10 @@
 /** Small AST helpers for record-span-errors: walking, call names, parameters. */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
 
-export type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
+import { walk, type VisitorKeys } from '../../src/otel/ast.js';
 
-/**
- * Visits `root` and its descendants depth-first. `enter` gets the node and how many function
- * boundaries lie between it and `root`; returning false skips the node's children.
- */
-export function walk(
-  root: TSESTree.Node,
-  visitorKeys: VisitorKeys,
-  enter: (node: TSESTree.Node, functionDepth: number) => boolean | void,
-): void {
-  const visit = (node: TSESTree.Node, depth: number): void => {
-    if (enter(node, depth) === false) return;
-    const childDepth = isFunctionNode(node) ? depth + 1 : depth;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) {
-          if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node, childDepth);
-        }
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        visit(child as TSESTree.Node, childDepth);
-      }
-    }
-  };
-  visit(root, 0);
-}
+export { walk, type VisitorKeys };
 
 /** The name a call is made by: `name(...)`, `obj.name(...)`, `this.name(...)`, `obj?.name(...)`. */
 export function calleeName(call: TSESTree.CallExpression): string | null {

@@ -83,9 +83,8 @@ export class OtelValues {
         return false;
       }
       case AST_NODE_TYPES.LogicalExpression:
-        return this.isBaggage(inner.left, hops, trustNames) || this.isBaggage(inner.right, hops, trustNames);
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.isBaggage(inner.consequent, hops, trustNames) || this.isBaggage(inner.alternate, hops, trustNames);
+        return valueBranches(inner).some((branch) => this.isBaggage(branch, hops, trustNames));
       case AST_NODE_TYPES.MemberExpression: {
         const name = memberName(inner);
         return trustNames && name !== null && BAGGAGE_NAME.test(name);
@@ -117,9 +116,8 @@ export class OtelValues {
         );
       }
       case AST_NODE_TYPES.LogicalExpression:
-        return this.isContext(inner.left, hops) || this.isContext(inner.right, hops);
       case AST_NODE_TYPES.ConditionalExpression:
-        return this.isContext(inner.consequent, hops) || this.isContext(inner.alternate, hops);
+        return valueBranches(inner).some((branch) => this.isContext(branch, hops));
       case AST_NODE_TYPES.Identifier: {
         if (inner.name === ROOT_CONTEXT) {
           const variable = resolveVariable(this.sourceCode, inner);
@@ -174,6 +172,11 @@ export class OtelValues {
     const origin = variable ? moduleOrigin(variable) : null;
     return !origin || isOtelModule(origin.module);
   }
+}
+
+/** The values `a || b` and `c ? a : b` can take. */
+function valueBranches(node: TSESTree.LogicalExpression | TSESTree.ConditionalExpression): TSESTree.Node[] {
+  return node.type === AST_NODE_TYPES.LogicalExpression ? [node.left, node.right] : [node.consequent, node.alternate];
 }
 
 function annotationOf(id: TSESTree.Node): TSESTree.TypeNode | null {

@@ -1,5 +1,6 @@
 /** Generic AST helpers shared by the OpenTelemetry analyses and the rules. */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunctionNode } from './tracer-evidence.js';
 
 /** `inner` lies within `outer` (ranges, so it works across parents we did not walk). */
 export const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
@@ -18,4 +19,32 @@ export function cleanupAround(node: TSESTree.Node, owner: TSESTree.Node): { inCa
     child = current;
   }
   return found;
+}
+
+export type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
+
+/**
+ * Visits `root` and its descendants depth-first. `enter` gets the node and how many function
+ * boundaries lie between it and `root`; returning false skips the node's children.
+ */
+export function walk(
+  root: TSESTree.Node,
+  visitorKeys: VisitorKeys,
+  enter: (node: TSESTree.Node, functionDepth: number) => boolean | void,
+): void {
+  const visit = (node: TSESTree.Node, depth: number): void => {
+    if (enter(node, depth) === false) return;
+    const childDepth = isFunctionNode(node) ? depth + 1 : depth;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) {
+          if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node, childDepth);
+        }
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        visit(child as TSESTree.Node, childDepth);
+      }
+    }
+  };
+  visit(root, 0);
 }

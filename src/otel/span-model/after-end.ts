@@ -9,7 +9,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_CHAINABLE_METHODS, SPAN_END, SPAN_RECORD_EXCEPTION } from '../api.js';
-import { contains } from '../ast.js';
+import { contains, walk, type VisitorKeys } from '../ast.js';
 import { isFunctionNode, memberName, skipTypeWrappers } from '../tracer-evidence.js';
 import type { SpanAnalysis } from './analyze.js';
 import type { LocalFunctions } from './local-functions.js';
@@ -55,34 +55,27 @@ function runsIn(node: TSESTree.Node): TSESTree.Node | null {
  * The use sits in a branch that tests whether the span is still live: `if (span.isRecording())`, `if (!span.ended)`,
  * or a flag the function sets (`if (!ended) span.end()`).
  */
-function isGuarded(use: TSESTree.Node, owner: TSESTree.Node, analysis: SpanAnalysis): boolean {
+function isGuarded(use: TSESTree.Node, owner: TSESTree.Node, analysis: SpanAnalysis, visitorKeys: VisitorKeys): boolean {
   for (let child: TSESTree.Node = use, current = use.parent; current && current !== owner; child = current, current = current.parent) {
     let test: TSESTree.Node | null = null;
     if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) test = current.test;
     else if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child) test = current.left;
-    if (test && testsLiveness(test, analysis)) return true;
+    if (test && testsLiveness(test, analysis, visitorKeys)) return true;
   }
   return false;
 }
 
-function testsLiveness(test: TSESTree.Node, analysis: SpanAnalysis): boolean {
+function testsLiveness(test: TSESTree.Node, analysis: SpanAnalysis, visitorKeys: VisitorKeys): boolean {
   let found = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (found) return;
+  walk(test, visitorKeys, (node) => {
+    if (found) return false;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(node);
       const onSpan = analysis.uses?.reads.has(skipTypeWrappers(node.object)) ?? false;
       if (name === 'isRecording' || (onSpan && name !== null && /^_?ended$|^_?isEnded$/.test(name))) found = true;
     }
     if (node.type === AST_NODE_TYPES.Identifier && !analysis.uses?.reads.has(node) && isFlag(node, analysis)) found = true;
-    for (const [key, child] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') visit(item as TSESTree.Node);
-      }
-    }
-  };
-  visit(test);
+  });
   return found;
 }
 
@@ -148,7 +141,7 @@ export function findUsesAfterEnd(analysis: SpanAnalysis, functions: LocalFunctio
       // The end() itself, reached again only through a loop, is a double end; a chained end (`span.setStatus(s).end()`) is one use.
       // (`end` itself is reached again only around a loop: each segment is walked from its start once.)
       if (!method || (node !== end && (contains(node, end) || contains(end, node)))) continue;
-      if (isGuarded(node, record.owner, analysis)) continue;
+      if (isGuarded(node, record.owner, analysis, functions.sourceCode.visitorKeys)) continue;
       found.set(node, { use: node, method, end });
     }
   }
