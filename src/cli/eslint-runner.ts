@@ -28,6 +28,8 @@ export interface LintRequest {
   configSource: string | null;
   /** Lint with type information from each file's nearest tsconfig.json. */
   types?: boolean;
+  /** Report `eslint-disable` directives naming otel/* rules that suppress nothing (off unless asked). */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export interface LintOutcome {
@@ -48,7 +50,10 @@ export function createLinter(settings: LinterSettings): ESLint {
     plugin.configs.recommended as unknown as Linter.Config,
     {
       files: LINTED_FILES,
-      linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+      linterOptions: {
+        reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives === true ? 'error' : 'off',
+        reportUnusedInlineConfigs: 'off',
+      },
       rules: settings.rules as Linter.RulesRecord,
     },
   ];
@@ -76,7 +81,7 @@ export function createLinter(settings: LinterSettings): ESLint {
     warnIgnored: false,
     globInputPaths: false,
     errorOnUnmatchedPattern: false,
-    ruleFilter: ({ ruleId }) => ruleId.startsWith(`${RULE_PREFIX}/`),
+    ruleFilter: ({ ruleId }) => isOurRule(ruleId),
   });
 }
 
@@ -86,7 +91,7 @@ export async function lintFiles(request: LintRequest): Promise<LintOutcome> {
     const outcome = request.types
       ? await lintTyped(request)
       : { results: await lintUntyped(request.files, request), untypedFiles: [] };
-    return { ...outcome, results: outcome.results.map(withoutForeignRuleMessages) };
+    return { ...outcome, results: outcome.results.map(withoutForeignDirectiveMessages) };
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
     // Rule options are the only part of the ESLint configuration users control; anything else is our bug.
@@ -98,14 +103,15 @@ export async function lintFiles(request: LintRequest): Promise<LintOutcome> {
 }
 
 /**
- * Only otel/* rules run, so a message under any other rule id is ESLint's answer to a directive naming a rule it
- * does not know (`// eslint-disable-next-line @typescript-eslint/no-explicit-any`: "Definition for rule … was not
- * found"): the project's own ESLint setup knows that rule, and it is none of ours to report.
+ * Only otel/* rules run, and the project's own ESLint setup owns every other inline comment, so ESLint's answers to
+ * those are none of ours to report: a directive naming a rule it does not know (`// eslint-disable-next-line
+ * @typescript-eslint/no-explicit-any`: "Definition for rule … was not found", under that rule's id), a legacy
+ * `/* eslint-env node *\/` or a malformed `/* eslint … *\/` comment (fatal messages without a rule id), a rule
+ * configured twice by comments, and unused-directive reports for rules other than ours. Kept: every otel/* message
+ * (including invalid inline options for our rules), parse errors, and unused directives naming only otel/* rules.
  */
-function withoutForeignRuleMessages(result: ESLint.LintResult): ESLint.LintResult {
-  const messages = result.messages.filter(
-    (message) => message.fatal || message.ruleId === null || message.ruleId.startsWith(`${RULE_PREFIX}/`),
-  );
+export function withoutForeignDirectiveMessages(result: ESLint.LintResult): ESLint.LintResult {
+  const messages = result.messages.filter(isOurMessage);
   if (messages.length === result.messages.length) return result;
   const errors = messages.filter((message) => message.severity === 2);
   return {
@@ -114,7 +120,26 @@ function withoutForeignRuleMessages(result: ESLint.LintResult): ESLint.LintResul
     errorCount: errors.length,
     fatalErrorCount: errors.filter((message) => message.fatal).length,
     warningCount: messages.length - errors.length,
+    fixableErrorCount: errors.filter((message) => message.fix !== undefined).length,
+    fixableWarningCount: messages.filter((message) => message.severity !== 2 && message.fix !== undefined).length,
   };
+}
+
+const PARSE_ERROR = /^Parsing error:/;
+const UNUSED_DIRECTIVE = /^Unused eslint-(?:disable|enable) directive/;
+const QUOTED_RULE = /'([^']+)'/g;
+
+function isOurMessage(message: Linter.LintMessage): boolean {
+  if (message.ruleId !== null) return isOurRule(message.ruleId);
+  if (message.fatal === true && PARSE_ERROR.test(message.message)) return true;
+  if (!UNUSED_DIRECTIVE.test(message.message)) return false;
+  // "… (no problems were reported from 'otel/a' or 'otel/b')"; a blanket directive names no rule and is not ours.
+  const named = [...message.message.matchAll(QUOTED_RULE)].map((match) => match[1]!);
+  return named.length > 0 && named.every(isOurRule);
+}
+
+function isOurRule(ruleId: string): boolean {
+  return ruleId.startsWith(`${RULE_PREFIX}/`);
 }
 
 function lintUntyped(files: readonly string[], request: LintRequest): Promise<ESLint.LintResult[]> {

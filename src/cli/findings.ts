@@ -10,10 +10,12 @@ import { displayPath, toPosix } from './paths.js';
 import { TOOL_NAME } from './io.js';
 
 export const CODEMOD_RULE_PREFIX = 'codemod';
+/** The finding id of an `eslint-disable otel/…` comment that suppresses nothing (ESLint gives these no rule id). */
+export const UNUSED_DIRECTIVE_ID = 'unused-disable-directive';
 
 export interface Finding {
   path: string;
-  /** `otel/<rule>` for lint findings, `codemod/<name>` for pending codemod changes. */
+  /** `otel/<rule>` for lint findings, `codemod/<name>` for pending codemod changes, or UNUSED_DIRECTIVE_ID. */
   ruleId: string;
   severity: 1 | 2;
   message: string;
@@ -74,10 +76,11 @@ export function addLintResults(report: FindingsReport, results: readonly ESLint.
           column: message.column,
           source: 'lint',
         });
-      } else if (message.ruleId) {
+      } else {
+        // The only rule-less messages left by the lint run are unused otel/* directives, when asked for.
         report.findings.push({
           path: result.filePath,
-          ruleId: message.ruleId,
+          ruleId: message.ruleId ?? UNUSED_DIRECTIVE_ID,
           severity: message.severity === 1 ? 1 : 2,
           message: message.message,
           line: message.line,
@@ -156,7 +159,7 @@ export function toLintResults(report: FindingsReport): ESLint.LintResult[] {
   }
   for (const finding of report.findings) {
     messagesOf(finding.path).push({
-      ruleId: finding.ruleId,
+      ruleId: finding.ruleId === UNUSED_DIRECTIVE_ID ? null : finding.ruleId,
       severity: finding.severity,
       message: finding.message,
       line: finding.line,

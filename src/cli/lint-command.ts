@@ -37,6 +37,8 @@ export interface LintFlags {
   jobs?: number;
   /** `--types` (true) or `--no-types` (false); undefined when neither was given. */
   types?: boolean;
+  /** `--report-unused-disable-directives`; undefined when not given. */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export interface LintInvocation {
@@ -122,6 +124,8 @@ async function lint(
     rules: invocation.config.config.rules,
     configSource: invocation.config.source,
     types: typedLintEnabled(invocation.flags.types, invocation.config.config.types),
+    reportUnusedDisableDirectives:
+      invocation.flags.reportUnusedDisableDirectives ?? invocation.config.config.reportUnusedDisableDirectives ?? false,
   });
   addLintResults(report, results);
   if (untypedFiles.length > 0) {

@@ -124,6 +124,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(configOption())
     .addOption(typesOption())
     .addOption(noTypesOption())
+    .addOption(unusedDirectivesOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], flags: LintFlags) => {
       const config = await loadCliConfig(io.cwd, flags.config);
@@ -140,6 +141,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(configOption())
     .addOption(typesOption())
     .addOption(noTypesOption())
+    .addOption(unusedDirectivesOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (paths: string[], flags: LintFlags) => {
       const config = await loadCliConfig(io.cwd, flags.config);
@@ -182,6 +184,13 @@ function typesOption(): Option {
 
 function noTypesOption(): Option {
   return new Option('--no-types', 'lint without type information (overrides the configuration)');
+}
+
+function unusedDirectivesOption(): Option {
+  return new Option(
+    '--report-unused-disable-directives',
+    'report eslint-disable comments naming otel/* rules that suppress nothing (directives for other tools are never reported)',
+  );
 }
 
 function formatOption(): Option {

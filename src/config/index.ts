@@ -7,7 +7,8 @@
  *     "rules": { "record-span-errors": ["error", { "errorHelpers": ["setSpanError"] }] },
  *     "ignore": ["src/generated/"],
  *     "skip": ["pino-mixin"],
- *     "types": true
+ *     "types": true,
+ *     "reportUnusedDisableDirectives": false
  *   }
  *
  * Every key is checked against what exists (codemods and their options come from the transform registry, rules from
@@ -37,6 +38,8 @@ export interface OtelCodemodConfig {
   skip: string[];
   /** Typed linting for `lint` and `check` (`--types`/`--no-types` override it); absent: the built-in default. */
   types?: boolean;
+  /** Report `eslint-disable` comments naming otel/* rules that suppress nothing (`--report-unused-disable-directives`). */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 export interface LoadedConfig {
@@ -55,7 +58,7 @@ export interface ConfigVocabulary {
   rulePrefix: string;
 }
 
-const TOP_LEVEL_KEYS = ['codemods', 'rules', 'ignore', 'skip', 'types'] as const;
+const TOP_LEVEL_KEYS = ['codemods', 'rules', 'ignore', 'skip', 'types', 'reportUnusedDisableDirectives'] as const;
 const SEVERITIES: readonly unknown[] = ['off', 'warn', 'error', 0, 1, 2];
 
 export function emptyConfig(): OtelCodemodConfig {
@@ -188,6 +191,10 @@ export function validateConfig(value: unknown, where: string, vocabulary: Config
   if (value.types !== undefined) {
     if (typeof value.types !== 'boolean') fail('"types" must be true or false');
     config.types = value.types as boolean;
+  }
+  if (value.reportUnusedDisableDirectives !== undefined) {
+    if (typeof value.reportUnusedDisableDirectives !== 'boolean') fail('"reportUnusedDisableDirectives" must be true or false');
+    config.reportUnusedDisableDirectives = value.reportUnusedDisableDirectives as boolean;
   }
   return config;
 }
