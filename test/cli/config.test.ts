@@ -48,7 +48,7 @@ describe('validateConfig', () => {
   });
 
   it.each([
-    [{ codemod: {} }, 'cfg.json: unknown key "codemod" (expected codemods, rules, ignore, skip, types)'],
+    [{ codemod: {} }, 'cfg.json: unknown key "codemod" (expected codemods, rules, ignore, skip, types, reportUnusedDisableDirectives)'],
     [{ codemods: { 'wrap-span': {} } }, 'cfg.json: unknown codemod "wrap-span" in "codemods" (expected wrap-spans, pino-mixin)'],
     [
       { codemods: { 'wrap-spans': { tracer: 'x' } } },
