@@ -1,22 +1,23 @@
 /**
  * wrap-spans: wraps chosen functions in `tracer.startActiveSpan`, recording errors and always ending the span.
  *
- * The chosen bodies are rewritten as text on the original source (./wrap-spans/render.ts), so code outside them stays
- * byte-for-byte the same; then the file is parsed again to add the `@opentelemetry/api` import and the tracer
- * declaration through the shared helpers. See docs/codemods/wrap-spans.md.
+ * One parse, then edits at source offsets (src/codemod/codemod-file.ts): the wrapper lines around each chosen body
+ * (./wrap-spans/render.ts), the `@opentelemetry/api` names and the tracer declaration. Code outside the edits stays
+ * byte for byte. See docs/codemods/wrap-spans.md.
  */
 import type { API, FileInfo, Options, Transform } from 'jscodeshift';
-import { detectFileStyle } from '../src/codemod/file-style.js';
-import { ensureApiNames, freshName, insertAfterImports, programOf } from '../src/codemod/otel-import.js';
-import { jscodeshiftFor } from '../src/codemod/parser.js';
-import { printFile } from '../src/codemod/print.js';
+import type { Node } from '../src/codemod/ast.js';
+import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
+import { semicolon, stringLiteral } from '../src/codemod/file-style.js';
+import { addAfterImports } from '../src/codemod/generated-code.js';
+import { freshName, referencedNames } from '../src/codemod/names.js';
+import { useApiNames } from '../src/codemod/otel-import.js';
 import type { CodemodMeta } from '../src/codemod/types.js';
-import { referencedNames, type Node } from './wrap-spans/ast.js';
 import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { DEFAULT_SPAN_NAME_TEMPLATE, mayContainTarget, readOptions } from './wrap-spans/options.js';
 import { nearestPackage, packageRelativePath } from './wrap-spans/package-name.js';
-import { renderWraps, stringLiteral, type Shape, type WrapPlan } from './wrap-spans/render.js';
+import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
@@ -56,40 +57,21 @@ export const meta: CodemodMeta = {
   mayContainTarget,
 };
 
-const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/i;
-
-const transform: Transform = (file: FileInfo, api: API, rawOptions: Options) => {
-  if (!mayContainTarget(file.source, rawOptions)) return undefined;
-  // Our CLI hands transforms LF text without a BOM; under plain jscodeshift they are taken off here and put back.
-  const bom = file.source.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const crlf = file.source.includes('\r\n');
-  if (!bom && !crlf) return wrapSpans(file, api, rawOptions);
-  const source = (crlf ? file.source.replace(/\r\n/g, '\n') : file.source).slice(bom.length);
-  const output = wrapSpans({ path: file.path, source }, api, rawOptions);
-  return output === undefined ? undefined : bom + (crlf ? output.replace(/\n/g, '\r\n') : output);
-};
-
-export default transform;
-
-function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | undefined {
+const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
+  if (!mayContainTarget(info.source, rawOptions)) return undefined;
   const options = readOptions(rawOptions);
-  const j = jscodeshiftFor(api, file.path);
-  // Edits are made by offset, so the parser must see the text as it is: recast expands tabs to `tabWidth` spaces first.
-  const root = j(file.source, { tabWidth: 1 });
-  const program = programOf(j, root) as unknown as Node;
-  if ((root.get().node as Node).end !== file.source.length) throw new Error('wrap-spans: cannot map parser positions to the text');
+  const file = openFile(info, api);
+  const { program, source } = file;
   const selected = selectFunctions(findFunctionSites(program, file.path), options);
   if (selected.length === 0) return undefined;
 
-  const typeScript = TYPESCRIPT_FILE.test(file.path);
   const pkg = nearestPackage(file.path);
   const packagePath = packageRelativePath(file.path, pkg);
-  const report = (site: FunctionSite, message: string) =>
-    api.report(`line ${lineOf(file.source, site.node.start)}: ${describeSite(site)} ${message}`);
+  const report = (site: FunctionSite, message: string) => file.report(site.node, `${describeSite(site)} ${message}`);
 
   const plans: WrapPlan[] = [];
   const sites = new Map<Node, FunctionSite>(selected.map((site) => [site.node, site]));
-  const types = lazyTypeLookup(file.path, file.source);
+  const types = lazyTypeLookup(file.path, source);
   try {
     for (const site of selected) {
       const fn = site.node;
@@ -112,7 +94,7 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
         report(site, 'has no name; give the span one with `@traced <name>`');
         continue;
       }
-      const shape = shapeOf(fn, typeScript, types);
+      const shape = shapeOf(fn, file.style.typescript, types);
       if (!shape) {
         report(site, 'returns a value whose type does not say whether it is a promise; declare its return type');
         continue;
@@ -136,33 +118,27 @@ function wrapSpans(file: FileInfo, api: API, rawOptions: Options): string | unde
   }
   if (plans.length === 0) return undefined;
 
-  const style = detectFileStyle(file.source, file.path);
-  const tracer = tracerVariable(program, plans.map((plan) => plan.fn));
+  const tracer = tracerVariable(file, plans.map((plan) => plan.fn));
   const tracerName = options.tracerName ?? pkg?.name;
   if (!tracer.existing && !tracerName) throw new Error('wrap-spans: no package.json with a name above this file; pass --tracer-name');
-  const needed = tracer.existing ? (['SpanStatusCode'] as const) : (['trace', 'SpanStatusCode'] as const);
-  // Names as the final file will have them; the first tree is only read after this.
-  const planned = ensureApiNames(j, root, needed, style);
-  const statusRoot = planned.SpanStatusCode.split('.')[0];
+  const names = useApiNames(file, tracer.existing ? (['SpanStatusCode'] as const) : (['trace', 'SpanStatusCode'] as const));
+  const statusRoot = names.SpanStatusCode.split('.')[0];
   const usable = plans.filter((plan) => {
     if (!isShadowedAround(program, statusRoot, [plan.fn])) return true;
     report(sites.get(plan.fn)!, `sees another '${statusRoot}' than the one from @opentelemetry/api; left unwrapped`);
     return false;
   });
+  // Nothing is written when no function is left: the import edits above are dropped with the file.
   if (usable.length === 0) return undefined;
-  const wrapped = renderWraps(program, { source: file.source, style, typeScript, tracer: tracer.name, statusCode: planned.SpanStatusCode }, usable);
-
-  const finalRoot = j(wrapped);
-  const names = ensureApiNames(j, finalRoot, needed, style);
-  if (names.SpanStatusCode !== planned.SpanStatusCode) throw new Error('wrap-spans: the @opentelemetry/api import changed under the rewrite');
+  addWrapEdits(program, { source, style: file.style, tracer: tracer.name, statusCode: names.SpanStatusCode }, usable, file.edits);
   if (!tracer.existing) {
-    const getTracer = `${(names as Record<string, string>).trace}.getTracer(${stringLiteral(tracerName!, style)})`;
-    const declaration = `const ${tracer.name} = ${getTracer}${style.semicolons ? ';' : ''}`;
-    insertAfterImports(j, finalRoot, `\n${declaration}`);
-    return withBlankLineAfter(printFile(finalRoot, style, wrapped), declaration);
+    const trace = (names as Record<string, string>).trace;
+    addAfterImports(file, `const ${tracer.name} = ${trace}.getTracer(${stringLiteral(tracerName!, file.style)})${semicolon(file.style)}`);
   }
-  return printFile(finalRoot, style, wrapped);
-}
+  return file.output();
+};
+
+export default transform;
 
 function shapeOf(fn: Node, typeScript: boolean, types: TypeLookup): Shape | null {
   if (fn.async) return 'async';
@@ -172,23 +148,12 @@ function shapeOf(fn: Node, typeScript: boolean, types: TypeLookup): Shape | null
 }
 
 /** The tracer to use: an existing top-level `const x = trace.getTracer(…)`, or a new name nothing in the file uses. */
-function tracerVariable(program: Node, wrapped: readonly Node[]): { name: string; existing: boolean } {
-  const existing = findExistingTracer(program);
+function tracerVariable(file: CodemodFile, wrapped: readonly Node[]): { name: string; existing: boolean } {
+  const existing = findExistingTracer(file.program);
   // Reuse it unless a wrapped function sees another binding of that name (a parameter called `tracer`).
-  if (existing && !isShadowedAround(program, existing, wrapped)) return { name: existing, existing: true };
-  return { name: freshName('tracer', referencedNames(program)), existing: false };
+  if (existing && !isShadowedAround(file.program, existing, wrapped)) return { name: existing, existing: true };
+  return { name: file.freshName('tracer'), existing: false };
 }
-
-/** The tracer declaration gets a blank line below it, as it has above (recast packs a file without imports tight). */
-function withBlankLineAfter(output: string, line: string): string {
-  const end = output.indexOf(`${line}\n`);
-  if (end < 0) return output;
-  const next = end + line.length + 1;
-  return output[next] === '\n' || next >= output.length ? output : `${output.slice(0, next)}\n${output.slice(next)}`;
-}
-
-// Babel leaves `loc` null on some exported declarations; offsets are always there.
-const lineOf = (source: string, offset: number): number => source.slice(0, offset).split('\n').length;
 
 function describeSite(site: FunctionSite): string {
   const name = site.owner && site.name ? `${site.owner}.${site.name}` : site.name;

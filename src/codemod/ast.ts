@@ -1,4 +1,44 @@
-/** Small predicates over jscodeshift's (babel) AST shared by the transforms. */
+/** The babel AST the transforms read (jscodeshift's parsers), with a few predicates and one walker. */
+
+/** A babel node: `start`/`end` are offsets into the file's text, exactly as the file has it (see ./codemod-file.ts). */
+export interface Node {
+  type: string;
+  start: number;
+  end: number;
+  // The AST is read structurally; fields are checked where they are used.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [field: string]: any;
+}
+
+/** Fields that hold positions, tokens or comments rather than child nodes. */
+const NON_CHILD_FIELDS = new Set(['loc', 'tokens', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'original']);
+
+export function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string' && typeof (value as Node).start === 'number';
+}
+
+/** A node's child nodes, in field order. */
+export function children(node: Node): Node[] {
+  const result: Node[] = [];
+  for (const key of Object.keys(node)) {
+    if (NON_CHILD_FIELDS.has(key)) continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) result.push(item);
+    } else if (isNode(value)) {
+      result.push(value);
+    }
+  }
+  return result;
+}
+
+/** Visits every descendant of `node` with its parent; `visit` returning false skips that node's children. */
+export function walk(node: Node, visit: (child: Node, parent: Node) => boolean | void): void {
+  for (const child of children(node)) {
+    if (visit(child, node) === false) continue;
+    walk(child, visit);
+  }
+}
 
 interface LooseNode {
   type?: string;
@@ -28,4 +68,12 @@ export function staticPropertyName(member: unknown): string | null {
   const property = node.property as LooseNode;
   if (!node.computed && property?.type === 'Identifier') return property.name as string;
   return node.computed ? stringValue(property) : null;
+}
+
+/** The static name of an object key: `a`, `'a'`; null for computed keys other than string literals. */
+export function propertyKeyName(property: Node): string | null {
+  const key = property.key as Node | undefined;
+  if (!key) return null;
+  if (!property.computed && key.type === 'Identifier') return key.name as string;
+  return stringValue(key);
 }

@@ -1,19 +1,55 @@
-/** Reads a file's own conventions so inserted code looks like its neighbours. */
+/**
+ * Reads a file's own conventions, once, so inserted code looks like its neighbours: quotes, semicolons, indentation,
+ * line endings, and CommonJS or ESM. Code is generated with '\n' and `style.indent`; the edits give it the file's line
+ * endings (./edits.ts).
+ */
+import { walk, type Node } from './ast.js';
+
 export interface FileStyle {
   quote: 'single' | 'double';
   semicolons: boolean;
   /** One level of indentation: '  ', '    ' or '\t'. */
   indent: string;
   module: 'esm' | 'cjs';
+  /** The file's line ending: CRLF when most of its lines end so. */
+  eol: '\n' | '\r\n';
+  /** A TypeScript file: added imports are `import` declarations even in CommonJS (TypeScript compiles them to require). */
+  typescript: boolean;
 }
 
-export function detectFileStyle(source: string, path: string): FileStyle {
+const TYPESCRIPT_PATH = /\.(ts|tsx|mts|cts)$/i;
+
+/**
+ * `program` (the parsed file) makes the semicolon count exact; without it, lines are read as text (the recast-based
+ * inject-propagation path, until it moves to the edit pipeline).
+ */
+export function detectFileStyle(source: string, path: string, program?: Node): FileStyle {
   return {
     quote: detectQuote(source),
-    semicolons: detectSemicolons(source),
+    semicolons: program ? countSemicolons(source, program) : detectSemicolonsByLine(source),
     indent: detectIndent(source),
     module: detectModuleKind(source, path),
+    eol: detectLineEnding(source),
+    typescript: TYPESCRIPT_PATH.test(path),
   };
+}
+
+/** `text` as a string literal in the file's quote style. */
+export function stringLiteral(text: string, style: Pick<FileStyle, 'quote'>): string {
+  const quote = style.quote === 'single' ? "'" : '"';
+  const escaped = text.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`).replace(/\n/g, '\\n');
+  return `${quote}${escaped}${quote}`;
+}
+
+/** The statement terminator to write: ';' or nothing. */
+export const semicolon = (style: Pick<FileStyle, 'semicolons'>): string => (style.semicolons ? ';' : '');
+
+/** Whether added imports are `import` declarations (ESM and every TypeScript file) or `require` calls. */
+export const writesImports = (style: Pick<FileStyle, 'module' | 'typescript'>): boolean => style.typescript || style.module === 'esm';
+
+/** Indents `[depth, text]` lines with the file's indent unit and joins them with '\n'. */
+export function indentLines(lines: readonly (readonly [depth: number, text: string])[], style: Pick<FileStyle, 'indent'>): string {
+  return lines.map(([depth, text]) => style.indent.repeat(depth) + text).join('\n');
 }
 
 function detectQuote(source: string): 'single' | 'double' {
@@ -24,7 +60,34 @@ function detectQuote(source: string): 'single' | 'double' {
   return single * 2 >= sample.length ? 'single' : 'double';
 }
 
-function detectSemicolons(source: string): boolean {
+/** Statements (and class members) that end with a semicolon in a file that writes them. */
+const TERMINATED = new Set([
+  'ExpressionStatement', 'VariableDeclaration', 'ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement',
+  'ImportDeclaration', 'ExportAllDeclaration', 'TSImportEqualsDeclaration', 'TSTypeAliasDeclaration', 'ClassProperty',
+  'ClassPrivateProperty', 'DebuggerStatement',
+]);
+
+/** Counts the statements that end with ';' against those that do not; a tie (or none at all) means semicolons. */
+function countSemicolons(source: string, program: Node): boolean {
+  let withSemi = 0;
+  let without = 0;
+  walk(program, (node, parent) => {
+    let counts = TERMINATED.has(node.type);
+    // `for (let i = 0; …)` ends its declaration with the loop's own ';'.
+    if (node.type === 'VariableDeclaration' && /^For/.test(parent.type)) counts = false;
+    if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration') {
+      const declaration = node.declaration as Node | null;
+      counts = !declaration || !/Declaration$/.test(declaration.type);
+      if (declaration?.type === 'VariableDeclaration') counts = false; // counted as the declaration itself
+    }
+    if (!counts) return;
+    if (source[node.end - 1] === ';') withSemi++;
+    else without++;
+  });
+  return withSemi >= without;
+}
+
+function detectSemicolonsByLine(source: string): boolean {
   // Lines that end a statement-like construct: count those ending in ';' vs those ending in an identifier, ')' or a literal.
   let withSemi = 0;
   let without = 0;
@@ -64,7 +127,13 @@ function detectModuleKind(source: string, path: string): 'esm' | 'cjs' {
   return 'esm';
 }
 
-/** Options for recast's printer that match the file. */
+function detectLineEnding(source: string): '\n' | '\r\n' {
+  const lines = source.split('\n').length - 1;
+  const crlf = source.split('\r\n').length - 1;
+  return lines > 0 && crlf * 2 > lines ? '\r\n' : '\n';
+}
+
+/** Options for recast's printer that match the file (the recast-based inject-propagation path only). */
 export function printOptions(style: FileStyle): { quote: 'single' | 'double'; tabWidth: number; useTabs: boolean } {
   // recast parses with tabs expanded to 4 columns (its default tabWidth); printing must fold 4 columns back into one
   // tab, or every reprinted line of a tab-indented file doubles its indentation.

@@ -73,8 +73,8 @@ export async function applyTransform(transform: Transform, source: string, path:
 }
 
 /**
- * Defines one vitest case per fixture pair in `folder`: exact output, an idempotent second run, and — when the module
- * has `meta.mayContainTarget` — that the prefilter does not reject a file the transform changes.
+ * Defines vitest cases per fixture pair in `folder`: exact output, an idempotent second run, that the prefilter does not
+ * reject a file the transform changes, and the same output for the file saved with CRLF line endings and a BOM.
  */
 export function describeFixturePairs(folder: string, codemod: CodemodModule): void {
   const pairs = discoverFixturePairs(folder);
@@ -91,6 +91,12 @@ export function describeFixturePairs(folder: string, codemod: CodemodModule): vo
 
         const second = await applyTransform(codemod.default, output, pair.path, pair.options);
         expect(second.output ?? output, 'a second run must change nothing').toBe(output);
+      });
+      // Plain jscodeshift hands transforms the file as it is: a BOM and CRLF line endings stay, and inserted lines get CRLF.
+      it(`${pair.name} with CRLF line endings and a byte order mark`, async () => {
+        const windows = (text: string) => `\uFEFF${text.replace(/\r?\n/g, '\r\n')}`;
+        const run = await applyTransform(codemod.default, windows(pair.input), pair.path, pair.options);
+        expect(run.output ?? windows(pair.input)).toBe(windows(pair.expected));
       });
     }
   });

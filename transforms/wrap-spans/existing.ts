@@ -1,7 +1,9 @@
 /** What the file already has: wrapped functions, functions that start spans themselves, a tracer to reuse. */
 import { API_MODULE, GET_TRACER, SPAN_CREATING_METHODS, SPAN_END, START_ACTIVE_SPAN, TRACE_API } from '../../src/otel/api.js';
 import { requiredModule } from '../../src/codemod/ast.js';
-import { children, isFunction, walkAll, walkOwn, type Node } from './ast.js';
+import { children, type Node } from '../../src/codemod/ast.js';
+import { collectPatternNames } from '../../src/codemod/names.js';
+import { isFunction, walkAll, walkOwn } from './ast.js';
 
 /**
  * The function's body is `return x.startActiveSpan(…, (span) => { … span.end() … })` (or the same call as its only
@@ -55,34 +57,6 @@ export function redeclaredParameter(fn: Node): string | null {
     if (node.type === 'FunctionDeclaration' && node.id && params.has(node.id.name as string)) found ??= node.id.name as string;
   });
   return found;
-}
-
-function collectPatternNames(pattern: Node | null, into: Set<string>): void {
-  if (!pattern) return;
-  switch (pattern.type) {
-    case 'Identifier':
-      into.add(pattern.name as string);
-      break;
-    case 'AssignmentPattern':
-      collectPatternNames(pattern.left as Node, into);
-      break;
-    case 'RestElement':
-      collectPatternNames(pattern.argument as Node, into);
-      break;
-    case 'TSParameterProperty':
-      collectPatternNames(pattern.parameter as Node, into);
-      break;
-    case 'ArrayPattern':
-      for (const element of pattern.elements as (Node | null)[]) collectPatternNames(element, into);
-      break;
-    case 'ObjectPattern':
-      for (const property of pattern.properties as Node[]) {
-        collectPatternNames((property.type === 'RestElement' ? property.argument : property.value) as Node, into);
-      }
-      break;
-    default:
-      break;
-  }
 }
 
 /**

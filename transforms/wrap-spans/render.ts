@@ -1,13 +1,18 @@
 /**
- * Writes the wrapped functions as text edits on the original source, so everything outside the wrapped bodies stays
- * byte-for-byte the same and the original statements keep their comments and layout, one or two levels deeper.
+ * The edits that wrap chosen functions in `tracer.startActiveSpan`. The original statements stay where they are, one
+ * or two levels deeper: each wrap replaces only the text before and after its function's statements (the brace or
+ * `=>`, and the closing brace) with the wrapper's lines, and every line of the statements gets the added indentation
+ * inserted at its start. Lines that start inside a multi-line string or template literal are left alone: their
+ * leading whitespace is part of the value.
  *
- * Edits nest (a wrapped function inside another's body): each edit renders its own text given the indentation its
- * enclosing edits add (`shift`), and the lines between edits are shifted the same way, except lines that start
- * inside a multi-line string or template literal, whose leading whitespace is part of the value.
+ * Wraps nest (a wrapped function inside another's body): a line gets the indentation of every wrap around it, and a
+ * nested wrapper's own lines are written at the depth its enclosing wraps give its first line.
  */
-import type { FileStyle } from '../../src/codemod/file-style.js';
-import { walkAll, walkOwn, type Node } from './ast.js';
+import type { Node } from '../../src/codemod/ast.js';
+import type { SourceEdits } from '../../src/codemod/edits.js';
+import { semicolon, stringLiteral, type FileStyle } from '../../src/codemod/file-style.js';
+import { lineIndent, lineStart, skipTrivia, skipWhitespace } from '../../src/codemod/text.js';
+import { walkAll, walkOwn } from './ast.js';
 import { isBuiltinSyncCall, ownReturns, type ReturnKind } from './return-kind.js';
 
 export type Shape = 'async' | ReturnKind;
@@ -25,40 +30,66 @@ export interface WrapPlan {
 export interface FileContext {
   source: string;
   style: FileStyle;
-  typeScript: boolean;
   /** Expression for the tracer (`tracer`) and for `SpanStatusCode` (`SpanStatusCode`, `api.SpanStatusCode`). */
   tracer: string;
   statusCode: string;
 }
 
-interface Edit {
-  start: number;
-  end: number;
-  children: Edit[];
-  render(shift: string, children: Edit[]): string;
+/** Lines whose starts in `[from, to)` get `indent` added. */
+interface Region {
+  from: number;
+  to: number;
+  indent: string;
 }
 
-/** The source with every plan applied. */
-export function renderWraps(program: Node, context: FileContext, plans: readonly WrapPlan[]): string {
-  const protectedRanges = multiLineLiterals(program, context.source);
-  const renderer = new Renderer(context, protectedRanges);
-  const edits = plans.flatMap((plan) => renderer.editsFor(plan));
-  return renderer.range(0, context.source.length, '', nest(edits));
+/** How one wrap reshapes its function body, before the indentation around it is known. */
+interface Layout {
+  plan: Node;
+  /** The offset whose line the wrapper's own lines are indented from (the `{`, or the `=>`). */
+  anchor: number;
+  region: Region | null;
+  /** The edits, given the indentation the wraps around this one add to its anchor's line. */
+  edits(outer: string): { start: number; end: number; text: string }[];
 }
 
-/** Sorts edits and puts each inside the edit whose range contains it. */
-function nest(edits: Edit[]): Edit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
-  const roots: Edit[] = [];
-  const stack: Edit[] = [];
-  // An insertion at an edit's very end belongs after it, not inside it.
-  const contains = (outer: Edit, inner: Edit) => inner.start >= outer.start && inner.end <= outer.end && inner.start < outer.end;
-  for (const edit of sorted) {
-    while (stack.length > 0 && !contains(stack[stack.length - 1], edit)) stack.pop();
-    (stack.length > 0 ? stack[stack.length - 1].children : roots).push(edit);
-    if (edit.end > edit.start) stack.push(edit);
+/** Adds the edits for every plan. */
+export function addWrapEdits(program: Node, context: FileContext, plans: readonly WrapPlan[], edits: SourceEdits): void {
+  const wrapper = new Wrapper(context);
+  const layouts = plans.map((plan) => wrapper.layout(plan));
+  const regions = layouts.flatMap((layout) => (layout.region ? [layout.region] : [])).sort((a, b) => a.from - b.from);
+  const indentAt = (position: number): string =>
+    regions
+      .filter((r) => r.from <= position && position < r.to)
+      .map((r) => r.indent)
+      .join('');
+
+  const replaced: Array<[number, number]> = [];
+  for (const layout of layouts) {
+    for (const edit of layout.edits(indentAt(layout.anchor))) {
+      if (edit.end > edit.start) replaced.push([edit.start, edit.end]);
+      edits.replace(edit.start, edit.end, edit.text);
+    }
   }
-  return roots;
+  for (const plan of plans) for (const edit of wrapper.returnEdits(plan)) edits.replace(edit.start, edit.end, edit.text);
+
+  // Every line start inside a region, but not inside a replaced range (the wrapper writes those lines itself), not on
+  // a blank line, and not inside a multi-line literal.
+  const { source } = context;
+  const literals = multiLineLiterals(program, source);
+  const starts = new Set<number>();
+  for (const region of regions) {
+    for (let at = source.indexOf('\n', region.from - 1); at !== -1 && at + 1 < region.to; at = source.indexOf('\n', at + 1)) {
+      if (at + 1 >= region.from) starts.add(at + 1);
+    }
+  }
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const next = source[start];
+    if (next === '\n' || next === '\r' || next === undefined) continue;
+    if (replaced.some(([from, to]) => from < start && start < to)) continue;
+    if (literals.some(([from, to]) => from < start && start <= to)) continue;
+    const indent = indentAt(start);
+    if (indent) edits.insert(start, indent);
+  }
 }
 
 /**
@@ -71,51 +102,27 @@ function multiLineLiterals(program: Node, source: string): Array<[number, number
     const isLiteral = node.type === 'TemplateElement' || node.type === 'StringLiteral' || node.type === 'DirectiveLiteral';
     if (isLiteral && source.slice(node.start, node.end).includes('\n')) ranges.push([node.start, node.end]);
   });
-  return ranges.sort((a, b) => a[0] - b[0]);
+  return ranges;
 }
 
-class Renderer {
+class Wrapper {
   private readonly indent: string;
   private readonly semi: string;
 
-  constructor(
-    private readonly context: FileContext,
-    private readonly protectedRanges: Array<[number, number]>,
-  ) {
+  constructor(private readonly context: FileContext) {
     this.indent = context.style.indent;
-    this.semi = context.style.semicolons ? ';' : '';
+    this.semi = semicolon(context.style);
   }
 
-  /** Source text of [start, end) with nested edits applied and `shift` added to every line start. */
-  range(start: number, end: number, shift: string, edits: Edit[]): string {
-    let out = '';
-    let position = start;
-    for (const edit of edits) {
-      out += this.shiftLines(position, edit.start, shift);
-      out += edit.render(shift, edit.children);
-      position = edit.end;
-    }
-    return out + this.shiftLines(position, end, shift);
+  layout(plan: WrapPlan): Layout {
+    return (plan.fn.body as Node).type === 'BlockStatement' ? this.blockLayout(plan) : this.expressionLayout(plan);
   }
 
-  private shiftLines(start: number, end: number, shift: string): string {
-    const text = this.context.source.slice(start, end);
-    if (!shift) return text;
-    return text.replace(/\n(?=([^\n]?))/g, (newline, next: string, offset: number) => {
-      const lineStart = start + offset + 1;
-      if (next === '' || next === '\r' || this.isProtected(lineStart)) return newline;
-      return `\n${shift}`;
-    });
-  }
-
-  private isProtected(position: number): boolean {
-    return this.protectedRanges.some(([start, end]) => position > start && position <= end);
-  }
-
-  editsFor(plan: WrapPlan): Edit[] {
-    const edits: Edit[] = [this.bodyEdit(plan)];
-    const body = plan.fn.body as Node;
-    if (body.type !== 'BlockStatement') return edits;
+  /** `return promise` gets an await; the one return of a hoistable promise function assigns the result. */
+  returnEdits(plan: WrapPlan): { start: number; end: number; text: string }[] {
+    const edits: { start: number; end: number; text: string }[] = [];
+    const insert = (at: number, text: string) => edits.push({ start: at, end: at, text });
+    if ((plan.fn.body as Node).type !== 'BlockStatement') return edits;
     const returns = ownReturns(plan.fn).filter((r) => r.argument);
     if (plan.shape === 'async') {
       // `return promise` inside try/finally would end the span before the promise settles (and miss its rejection).
@@ -123,109 +130,111 @@ class Renderer {
         const argument = statement.argument as Node;
         if (!needsAwait(argument) || isSettledLocal(plan.fn, argument)) continue;
         const wrap = needsParens(argument);
-        edits.push(insertion(statement.start + 'return'.length, wrap ? ' await (' : ' await'));
-        if (wrap) edits.push(insertion(argument.end, ')'));
+        insert(statement.start + 'return'.length, wrap ? ' await (' : ' await');
+        if (wrap) insert(argument.end, ')');
       }
     } else if ((plan.shape === 'promise' || plan.shape === 'maybe') && isHoistable(plan.fn)) {
       const statement = returns[0];
       const argument = statement.argument as Node;
       const next = this.context.source[statement.start + 'return'.length];
-      const text = `${plan.names.result} =${/\s/.test(next) ? '' : ' '}`;
-      edits.push({ start: statement.start, end: statement.start + 'return'.length, children: [], render: () => text });
+      edits.push({ start: statement.start, end: statement.start + 'return'.length, text: `${plan.names.result} =${/\s/.test(next) ? '' : ' '}` });
       // `return a, b` returns b; `result = a, b` would assign a.
-      if (argument.type === 'SequenceExpression' && !argument.extra?.parenthesized) edits.push(insertion(argument.start, '('), insertion(argument.end, ')'));
+      if (argument.type === 'SequenceExpression' && !argument.extra?.parenthesized) insert(argument.start, '('), insert(argument.end, ')');
     }
     return edits;
   }
 
-  private bodyEdit(plan: WrapPlan): Edit {
+  /**
+   * `{ statements }` becomes `{ directives; return tracer.startActiveSpan(…, (span) => { try { statements } … }) }`.
+   * A body written on the brace's line (`{ return x; }`) gets a line of its own.
+   */
+  private blockLayout(plan: WrapPlan): Layout {
     const { source } = this.context;
-    const body = plan.fn.body as Node;
-    if (body.type === 'BlockStatement') {
-      return {
-        start: body.start,
-        end: body.end,
-        children: [],
-        render: (shift, children) => this.blockBody(plan, shift, children),
-      };
-    }
-    // Expression body: replace from after `=>` to the end of the expression (and its parentheses).
-    const arrow = source.lastIndexOf('=>', expressionStart(body));
+    const block = plan.fn.body as Node;
+    const directives = (block.directives as Node[] | undefined) ?? [];
+    const contentStart = directives.length > 0 ? directives[directives.length - 1].end : block.start + 1;
+    const levels = plan.shape === 'async' || plan.shape === 'sync' || isHoistable(plan.fn) ? 3 : 4;
+    const first = skipWhitespace(source, contentStart);
+    const empty = first >= block.end - 1;
+    let last = block.end - 1;
+    while (last > first && /\s/.test(source[last - 1])) last--;
+    const onOwnLine = source.slice(contentStart, first).includes('\n');
+    const firstLine = lineStart(source, first);
+    // The indentation the statements gain: from where their first line is to `levels` below the brace's line.
+    const target = lineIndent(source, block.start) + this.indent.repeat(levels);
+    const current = source.slice(firstLine, first);
+    const indent = onOwnLine && target.startsWith(current) ? target.slice(current.length) : this.indent.repeat(levels - 1);
+    const region = empty ? null : { from: onOwnLine ? firstLine : first, to: last, indent };
+
     return {
-      start: arrow + 2,
-      end: expressionEnd(source, body),
-      children: [],
-      render: (shift, children) => this.expressionBody(plan, arrow, shift, children),
+      plan: plan.fn,
+      anchor: block.start,
+      region,
+      edits: (outer) => {
+        const base = outer + lineIndent(source, block.start);
+        const { before, after } = this.wrapper(plan, base);
+        const opening = ['{', ...directives.map((d) => base + this.indent + source.slice(d.start, d.end)), ...before];
+        const closing = [...after, `${base}}`];
+        if (empty) return [{ start: block.start, end: block.end, text: [...opening, ...closing].join('\n') }];
+        return [
+          onOwnLine
+            ? { start: block.start, end: firstLine, text: `${opening.join('\n')}\n` }
+            : { start: block.start, end: first, text: `${opening.join('\n')}\n${base}${this.indent.repeat(levels)}` },
+          { start: last, end: block.end, text: `\n${closing.join('\n')}` },
+        ];
+      },
     };
   }
 
-  private blockBody(plan: WrapPlan, shift: string, children: Edit[]): string {
-    const { source } = this.context;
-    const block = plan.fn.body as Node;
-    const base = shift + lineIndent(source, block.start);
-    const directives = (block.directives as Node[] | undefined) ?? [];
-    const contentStart = directives.length > 0 ? directives[directives.length - 1].end : block.start + 1;
-    const lines = ['{', ...directives.map((d) => base + this.indent + source.slice(d.start, d.end))];
-    const levels = plan.shape === 'async' || plan.shape === 'sync' || isHoistable(plan.fn) ? 3 : 4;
-    const content = this.blockContent(contentStart, block.end - 1, base, levels, shift, children);
-    lines.push(...this.wrapper(plan, base, content));
-    lines.push(`${base}}`);
-    return lines.join('\n');
-  }
-
-  private expressionBody(plan: WrapPlan, arrow: number, shift: string, children: Edit[]): string {
+  /** `=> expression` becomes `=> { return tracer.startActiveSpan(…, (span) => { try { return expression; } … }) }`. */
+  private expressionLayout(plan: WrapPlan): Layout {
     const { source } = this.context;
     const body = plan.fn.body as Node;
-    const base = shift + lineIndent(source, arrow);
+    const arrow = source.lastIndexOf('=>', expressionStart(body));
     // The expression's own text without the parentheses around it, then made safe for the operator put before it.
     // Comments between `=>` and the expression stay, inside parentheses (`return // why` would return undefined).
     const end = expressionEnd(source, body);
     const hasComments = /\/[/*]/.test(source.slice(arrow + 2, body.start) + source.slice(body.end, end));
     const first = hasComments ? skipWhitespace(source, arrow + 2) : body.start;
-    const target = base + this.indent.repeat(3);
-    const firstLineIndent = shift + lineIndent(source, first);
-    const continuationShift = target.startsWith(firstLineIndent) ? shift + target.slice(firstLineIndent.length) : shift + this.indent.repeat(3);
-    let expression = this.range(first, hasComments ? end : body.end, continuationShift, children);
-    if (hasComments && !expression.startsWith('(')) expression = `(${expression})`;
-    const bare = !hasComments;
+    const textEnd = hasComments ? end : body.end;
+    const target = lineIndent(source, arrow) + this.indent.repeat(3);
+    const current = lineIndent(source, first);
+    const indent = target.startsWith(current) ? target.slice(current.length) : this.indent.repeat(3);
+
+    let parens = hasComments && source[first] !== '(';
     let lead = 'return ';
     if (plan.shape === 'async' && needsAwait(body)) {
       lead = 'return await ';
-      if (bare && !AWAIT_OPERAND.has(body.type)) expression = `(${expression})`;
+      if (!hasComments && !AWAIT_OPERAND.has(body.type)) parens = true;
     } else if (plan.shape === 'promise' || plan.shape === 'maybe') {
       lead = `${plan.names.result} = `;
-      if (bare && body.type === 'SequenceExpression') expression = `(${expression})`;
+      if (!hasComments && body.type === 'SequenceExpression') parens = true;
     }
-    const content = `${target}${lead}${expression}${this.semi}`;
-    return [' {', ...this.wrapper(plan, base, content), `${base}}`].join('\n');
+    return {
+      plan: plan.fn,
+      anchor: arrow,
+      // The first line follows the lead the wrapper writes; the lines after it are shifted.
+      region: { from: first + 1, to: textEnd, indent },
+      edits: (outer) => {
+        const base = outer + lineIndent(source, arrow);
+        const { before, after } = this.wrapper(plan, base);
+        const opening = [' {', ...before].join('\n');
+        const closing = [...after, `${base}}`].join('\n');
+        return [
+          { start: arrow + 2, end: first, text: `${opening}\n${base}${this.indent.repeat(3)}${lead}${parens ? '(' : ''}` },
+          { start: textEnd, end, text: `${parens ? ')' : ''}${this.semi}\n${closing}` },
+        ];
+      },
+    };
   }
 
-  /**
-   * The original statements between `start` and `end`, re-indented to `levels` below `base`. Leading and trailing blank
-   * space is dropped; a body written on the brace's line (`{ return x; }`) gets a line of its own.
-   */
-  private blockContent(start: number, end: number, base: string, levels: number, shift: string, children: Edit[]): string {
-    const { source } = this.context;
-    const first = skipWhitespace(source, start);
-    if (first >= end) return '';
-    let last = end;
-    while (last > first && /\s/.test(source[last - 1])) last--;
-    const target = base + this.indent.repeat(levels);
-    const onOwnLine = source.slice(start, first).includes('\n');
-    if (!onOwnLine) return target + this.range(first, last, shift + this.indent.repeat(levels - 1), children);
-    const lineStart = source.lastIndexOf('\n', first - 1) + 1;
-    const originalIndent = shift + source.slice(lineStart, first);
-    const innerShift = target.startsWith(originalIndent) ? shift + target.slice(originalIndent.length) : shift + this.indent.repeat(levels - 1);
-    return innerShift + this.range(lineStart, last, innerShift, children);
-  }
-
-  /** The lines from `return tracer.startActiveSpan(…` to `});`, around `content` (already indented). */
-  private wrapper(plan: WrapPlan, base: string, content: string): string[] {
-    const { tracer, statusCode, typeScript } = this.context;
+  /** The lines from `return tracer.startActiveSpan(…` to `});` before and after the function's own statements. */
+  private wrapper(plan: WrapPlan, base: string): { before: string[]; after: string[] } {
+    const { tracer, statusCode, style } = this.context;
+    const typeScript = style.typescript;
     const { span, error, result, value } = plan.names;
     const semi = this.semi;
     const at = (level: number, text: string) => base + this.indent.repeat(level) + text;
-    const withContent = (lines: string[]) => (content ? [...lines, content] : lines);
     const record = (level: number, cast: boolean) => [
       at(level, `${span}.recordException(${error}${cast && typeScript ? ' as Error' : ''})${semi}`),
       at(level, `${span}.setStatus({ code: ${statusCode}.ERROR, message: ${error} instanceof Error ? ${error}.message : String(${error}) })${semi}`),
@@ -236,17 +245,18 @@ class Renderer {
     const close = at(1, `})${semi}`);
 
     if (plan.shape === 'async' || plan.shape === 'sync') {
-      return [
-        open(`${plan.shape === 'async' ? 'async ' : ''}(${span})${declared ? `: ${declared}` : ''}`),
-        ...withContent([at(2, 'try {')]),
-        at(2, `} catch (${error}) {`),
-        ...record(3, true),
-        at(3, `throw ${error}${semi}`),
-        at(2, '} finally {'),
-        at(3, `${span}.end()${semi}`),
-        at(2, '}'),
-        close,
-      ];
+      return {
+        before: [open(`${plan.shape === 'async' ? 'async ' : ''}(${span})${declared ? `: ${declared}` : ''}`), at(2, 'try {')],
+        after: [
+          at(2, `} catch (${error}) {`),
+          ...record(3, true),
+          at(3, `throw ${error}${semi}`),
+          at(2, '} finally {'),
+          at(3, `${span}.end()${semi}`),
+          at(2, '}'),
+          close,
+        ],
+      };
     }
 
     // Sync functions that return a promise (or may): the span ends when the promise settles.
@@ -263,23 +273,27 @@ class Renderer {
       at(level + 1, '}'),
       at(level, `)${semi}`),
     ];
-    const body = isHoistable(plan.fn)
-      ? withContent([at(2, 'try {')])
-      : [at(2, 'try {'), at(3, `${result} = (${declared ? `(): ${declared}` : '()'} => {`), ...(content ? [content] : []), at(3, `})()${semi}`)];
-    return [
-      open(`(${span})`),
-      at(2, `let ${result}${declared ? `: ${declared}` : ''}${semi}`),
-      ...body,
-      at(2, `} catch (${error}) {`),
-      ...record(3, true),
-      at(3, `${span}.end()${semi}`),
-      at(3, `throw ${error}${semi}`),
-      at(2, '}'),
-      ...(plan.shape === 'promise'
-        ? settle(2)
-        : [at(2, `if (${result} instanceof Promise) {`), ...settle(3), at(2, '}'), at(2, `${span}.end()${semi}`), at(2, `return ${result}${semi}`)]),
-      close,
-    ];
+    const hoistable = isHoistable(plan.fn);
+    return {
+      before: [
+        open(`(${span})`),
+        at(2, `let ${result}${declared ? `: ${declared}` : ''}${semi}`),
+        at(2, 'try {'),
+        ...(hoistable ? [] : [at(3, `${result} = (${declared ? `(): ${declared}` : '()'} => {`)]),
+      ],
+      after: [
+        ...(hoistable ? [] : [at(3, `})()${semi}`)]),
+        at(2, `} catch (${error}) {`),
+        ...record(3, true),
+        at(3, `${span}.end()${semi}`),
+        at(3, `throw ${error}${semi}`),
+        at(2, '}'),
+        ...(plan.shape === 'promise'
+          ? settle(2)
+          : [at(2, `if (${result} instanceof Promise) {`), ...settle(3), at(2, '}'), at(2, `${span}.end()${semi}`), at(2, `return ${result}${semi}`)]),
+        close,
+      ],
+    };
   }
 
   /** The declared return type's text, for the callback (type predicates and assertions stay on the function). */
@@ -298,15 +312,6 @@ class Renderer {
     return stringLiteral(text, this.context.style);
   }
 }
-
-/** `text` as a string literal in the file's quote style. */
-export function stringLiteral(text: string, style: FileStyle): string {
-  const quote = style.quote === 'single' ? "'" : '"';
-  const escaped = text.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`).replace(/\n/g, '\\n');
-  return `${quote}${escaped}${quote}`;
-}
-
-const insertion = (at: number, text: string): Edit => ({ start: at, end: at, children: [], render: () => text });
 
 /** A promise-returning sync function's body can become `try { …; result = <last return value>; }`: one return, at the end. */
 function isHoistable(fn: Node): boolean {
@@ -365,24 +370,4 @@ const expressionStart = (body: Node): number => (body.extra?.parenthesized ? (bo
 /** Where an expression body ends, its closing parenthesis included. */
 function expressionEnd(source: string, body: Node): number {
   return body.extra?.parenthesized ? source.indexOf(')', skipTrivia(source, body.end)) + 1 : body.end;
-}
-
-function lineIndent(source: string, position: number): string {
-  const lineStart = source.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(source.slice(lineStart))![0];
-}
-
-function skipWhitespace(source: string, position: number): number {
-  while (position < source.length && /\s/.test(source[position])) position++;
-  return position;
-}
-
-/** Skips whitespace and comments. */
-function skipTrivia(source: string, position: number): number {
-  for (;;) {
-    position = skipWhitespace(source, position);
-    if (source.startsWith('//', position)) position = source.indexOf('\n', position) === -1 ? source.length : source.indexOf('\n', position);
-    else if (source.startsWith('/*', position)) position = source.indexOf('*/', position) + 2;
-    else return position;
-  }
 }

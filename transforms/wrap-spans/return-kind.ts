@@ -8,7 +8,8 @@
  * When it cannot, JavaScript gets the run-time check, which is correct for any value. TypeScript needs the real type
  * (an `instanceof` on a `number` does not compile), so the checker is asked, lazily: see ./types.ts.
  */
-import { walkOwn, type Node } from './ast.js';
+import type { Node } from '../../src/codemod/ast.js';
+import { walkOwn } from './ast.js';
 
 export type ReturnKind = 'sync' | 'promise' | 'maybe';
 /** `unknown`: syntax cannot tell. */

@@ -3,7 +3,9 @@
  * `@traced` tag, whether the module exports it. Selection by the three selectors happens in `selectFunctions`.
  */
 import { basename } from 'node:path';
-import { children, hasIgnoreComment, isFunction, keyName, leadingJsDoc, memberPath, type Node } from './ast.js';
+import { children, type Node } from '../../src/codemod/ast.js';
+import { hasIgnoreComment } from '../../src/codemod/ignore.js';
+import { isFunction, keyName, leadingJsDoc, memberPath } from './ast.js';
 import { nameMatcher, type WrapSpansOptions } from './options.js';
 
 export interface FunctionSite {

@@ -45,14 +45,17 @@ export interface TypeLookup {
 
 /** A lookup over `source` as the text of `filePath`; nothing is parsed until the first question. */
 export function lazyTypeLookup(filePath: string, source: string): TypeLookup {
+  // TypeScript drops a byte order mark from the text it reads: positions there are one less than in `source`.
+  const bom = source.startsWith('\uFEFF') ? 1 : 0;
   let file: ReturnType<Project['createSourceFile']> | undefined;
   let project: Project | undefined;
   return {
     returnKind(bodyStart) {
       if (!file) {
         project = projectFor(resolve(filePath));
-        file = project.createSourceFile(resolve(filePath), source, { overwrite: true });
+        file = project.createSourceFile(resolve(filePath), source.slice(bom), { overwrite: true });
       }
+      bodyStart -= bom;
       const { Node: TsNode } = loadTsMorph();
       for (let node: TsNode | undefined = file.getDescendantAtPos(bodyStart); node; node = node.getParent()) {
         if (TsNode.isFunctionDeclaration(node) || TsNode.isFunctionExpression(node) || TsNode.isArrowFunction(node) || TsNode.isMethodDeclaration(node)) {

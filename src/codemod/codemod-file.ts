@@ -1,0 +1,94 @@
+/**
+ * The output pipeline every transform uses: parse the file once, read it, collect edits at offsets of the file's own
+ * text, and apply them together. Nothing is printed from the tree, so code the transform did not edit comes back
+ * byte for byte (a BOM and CRLF line endings included: the offsets are the text's own, and inserted code gets the
+ * file's line endings).
+ *
+ *   const file = openFile(info, api, 'pino-mixin');
+ *   const names = useApiNames(file, ['trace']);          // an import or require, as edits (./otel-import.ts)
+ *   file.edits.insert(call.end - 1, `{ mixin: … }`);     // the transform's own edits
+ *   addHelperAtEnd(file, helperText);                     // generated code in file.style (./generated-code.ts)
+ *   return file.output();                                 // undefined when nothing was edited
+ */
+import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
+import { walk, type Node } from './ast.js';
+import { SourceEdits } from './edits.js';
+import { detectFileStyle, type FileStyle } from './file-style.js';
+import { freshName, referencedNames } from './names.js';
+import { jscodeshiftFor, parseFile } from './parser.js';
+import { lineNumber } from './text.js';
+
+export interface CodemodFile {
+  readonly path: string;
+  /** The text as the transform was given it: under plain jscodeshift, with its BOM and CRLF line endings. */
+  readonly source: string;
+  /** The babel `Program`: node offsets are offsets into `source`. */
+  readonly program: Node;
+  /** The babel `File`: `comments` lists every comment. */
+  readonly ast: Node;
+  /** jscodeshift bound to the file's parser (builders, `find`). */
+  readonly j: JSCodeshift;
+  /** A jscodeshift collection over the same tree, for `find` and scope lookups; built on first use. */
+  readonly root: Collection;
+  readonly style: FileStyle;
+  readonly edits: SourceEdits;
+  /** Where code inserted at the very top goes: after a BOM. */
+  readonly start: number;
+  /** A name no identifier in the file refers to and no earlier call returned (`base`, `base2`…). */
+  freshName(base: string): string;
+  /** One line for the run's summary, prefixed with the line of `at` (an offset or a node). */
+  report(at: number | Node, message: string): void;
+  /** The edited text, or undefined when nothing was edited. */
+  output(): string | undefined;
+}
+
+export function openFile(info: FileInfo, api: API): CodemodFile {
+  const { path, source } = info;
+  const ast = parseFile(source, path);
+  const program = ast.program as Node;
+  standInCatchBindings(source, program);
+  const style = detectFileStyle(source, path, program);
+  const edits = new SourceEdits(source, style.eol);
+  let j: JSCodeshift | undefined;
+  let root: Collection | undefined;
+  let taken: Set<string> | undefined;
+  return {
+    path,
+    source,
+    program,
+    ast,
+    style,
+    edits,
+    start: source.startsWith('\uFEFF') ? 1 : 0,
+    get j() {
+      return (j ??= jscodeshiftFor(api, path));
+    },
+    get root() {
+      return (root ??= this.j(ast as never));
+    },
+    freshName(base) {
+      taken ??= referencedNames(program);
+      const name = freshName(base, taken);
+      taken.add(name);
+      return name;
+    },
+    report(at, message) {
+      // The runner prefixes each report with the file's path.
+      api.report(`line ${lineNumber(source, typeof at === 'number' ? at : at.start)}: ${message}`);
+    },
+    output() {
+      return edits.size === 0 ? undefined : edits.apply();
+    },
+  };
+}
+
+/**
+ * ast-types' scope analysis throws on `catch {}` (no binding). The tree is only read, never printed, so such a clause
+ * gets a stand-in binding without a position (walkers over positioned nodes never see it).
+ */
+function standInCatchBindings(source: string, program: Node): void {
+  if (!source.includes('catch')) return;
+  walk(program, (node) => {
+    if (node.type === 'CatchClause' && node.param === null) node.param = { type: 'Identifier', name: '__otelCodemodNoCatchBinding' };
+  });
+}

@@ -1,0 +1,85 @@
+/** Names in a file: which ones are used, which ones the top level binds, and fresh ones for generated code. */
+import { children, type Node } from './ast.js';
+
+/** Identifier names in a subtree that may refer to a binding (property names after `.` and object keys excluded). */
+export function referencedNames(root: Node, into: Set<string> = new Set()): Set<string> {
+  const visit = (node: Node, parent: Node | null): void => {
+    if (node.type === 'Identifier' && !isPropertyName(node, parent)) into.add(node.name as string);
+    for (const child of children(node)) visit(child, node);
+  };
+  visit(root, null);
+  return into;
+}
+
+const KEYED = new Set(['ObjectProperty', 'ObjectMethod', 'ClassMethod', 'ClassProperty', 'TSPropertySignature', 'TSMethodSignature']);
+
+function isPropertyName(node: Node, parent: Node | null): boolean {
+  if (parent === null || parent.computed) return false;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node) return true;
+  return KEYED.has(parent.type) && parent.key === node && !parent.shorthand;
+}
+
+/** The names a binding pattern declares (`a`, `{ b, c: d }`, `[e = 1, ...f]`, a TypeScript parameter property). */
+export function collectPatternNames(pattern: Node | null | undefined, into: Set<string>): void {
+  if (!pattern) return;
+  switch (pattern.type) {
+    case 'Identifier':
+      into.add(pattern.name as string);
+      break;
+    case 'AssignmentPattern':
+      collectPatternNames(pattern.left as Node, into);
+      break;
+    case 'RestElement':
+      collectPatternNames(pattern.argument as Node, into);
+      break;
+    case 'TSParameterProperty':
+      collectPatternNames(pattern.parameter as Node, into);
+      break;
+    case 'ArrayPattern':
+      for (const element of pattern.elements as (Node | null)[]) collectPatternNames(element, into);
+      break;
+    case 'ObjectPattern':
+      for (const property of pattern.properties as Node[]) {
+        collectPatternNames((property.type === 'RestElement' ? property.argument : property.value) as Node, into);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** Names bound at the top level of the program (imports, declarations, requires), so a new top-level binding does not collide. */
+export function topLevelNames(program: Node): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body as Node[]) {
+    const declaration =
+      (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration
+        ? (statement.declaration as Node)
+        : statement;
+    switch (declaration.type) {
+      case 'ImportDeclaration':
+        for (const specifier of declaration.specifiers as Node[]) names.add(specifier.local.name as string);
+        break;
+      case 'TSImportEqualsDeclaration':
+        names.add(declaration.id.name as string);
+        break;
+      case 'VariableDeclaration':
+        for (const declarator of declaration.declarations as Node[]) collectPatternNames(declarator.id as Node, names);
+        break;
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration':
+      case 'TSEnumDeclaration':
+        if (declaration.id?.type === 'Identifier') names.add(declaration.id.name as string);
+        break;
+      default:
+        break;
+    }
+  }
+  return names;
+}
+
+/** `base`, or `base2`, `base3`… whichever is not in `taken`. */
+export function freshName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}

@@ -1,0 +1,137 @@
+/** The edit pipeline: one parse, edits at the text's own offsets, one splicer, the file's style. */
+import { describe, expect, it } from 'vitest';
+import type { Node } from '../../src/codemod/ast.js';
+import { SourceEdits } from '../../src/codemod/edits.js';
+import { detectFileStyle } from '../../src/codemod/file-style.js';
+import { appendToList } from '../../src/codemod/generated-code.js';
+import { isIgnored } from '../../src/codemod/ignore.js';
+import { open, outputOf } from '../helpers/codemod-file.js';
+
+describe('SourceEdits', () => {
+  it('applies insertions and replacements together, by offsets in the original text', () => {
+    const edits = new SourceEdits('abcdef');
+    edits.replace(1, 3, 'XY');
+    edits.insert(3, '+');
+    edits.insert(1, '<');
+    edits.insert(6, '!');
+    edits.insert(6, '?');
+    expect(edits.apply()).toBe('a<XY+def!?');
+  });
+
+  it('removes ranges', () => {
+    const edits = new SourceEdits('wrap(call())');
+    edits.remove(0, 5);
+    edits.remove(11, 12);
+    expect(edits.apply()).toBe('call()');
+  });
+
+  it('refuses overlapping replacements and insertions inside a replaced range', () => {
+    const overlapping = new SourceEdits('abcdef');
+    overlapping.replace(0, 3, 'x');
+    overlapping.replace(2, 4, 'y');
+    expect(() => overlapping.apply()).toThrow(/overlapping/);
+    const inside = new SourceEdits('abcdef');
+    inside.replace(0, 3, 'x');
+    inside.insert(1, 'y');
+    expect(() => inside.apply()).toThrow(/inside a replaced range/);
+  });
+
+  it("writes inserted line breaks as the file's own", () => {
+    const edits = new SourceEdits('a\r\nb\r\n', '\r\n');
+    edits.insert(3, 'x\ny\n');
+    expect(edits.apply()).toBe('a\r\nx\r\ny\r\nb\r\n');
+  });
+});
+
+describe('openFile', () => {
+  it('gives offsets into the text as it is: tabs, CRLF and a BOM included', () => {
+    const source = '\uFEFFfunction f() {\r\n\tif (a) {\r\n\t\treturn load(a, {\r\n\t\t\tb: 1,\r\n\t\t})\r\n\t}\r\n}\r\n';
+    const file = open('a.js', source);
+    const calls = file.root.find(file.j.CallExpression).nodes() as unknown as Node[];
+    expect(calls.map((call) => source.slice(call.start, call.end))).toEqual(['load(a, {\r\n\t\t\tb: 1,\r\n\t\t})']);
+  });
+
+  it('returns undefined when nothing was edited, and leaves every byte outside the edits alone', () => {
+    const source = 'export function pick(a, b, c) {\n  return [...a ? b : c]\n}\nexport function fail(a, b) {\n  throw a, b\n}\nconst x = 1\n';
+    const file = open('a.js', source);
+    expect(file.output()).toBeUndefined();
+    file.edits.insert(source.indexOf('1\n'), '2 + ');
+    expect(outputOf(file)).toBe(source.replace('= 1', '= 2 + 1'));
+  });
+
+  it('resolves scopes in files with a catch clause without a binding', () => {
+    const file = open('a.js', 'try { run() } catch { retry() }\nconst x = 1\n');
+    const paths = file.root.find(file.j.CallExpression).paths();
+    expect(paths.map((path) => (path.scope as { lookup(name: string): unknown }).lookup('x') !== null)).toEqual([true, true]);
+  });
+
+  it('hands out fresh names once each, avoiding every name the file refers to', () => {
+    const file = open('a.js', 'const tracer = 1\nfunction tracer2() { return tracer }\nobj.tracer3 = 1\n');
+    expect([file.freshName('tracer'), file.freshName('tracer'), file.freshName('span')]).toEqual(['tracer3', 'tracer4', 'span']);
+  });
+
+  it('reports with the line of a node or offset', () => {
+    const reports: string[] = [];
+    const file = open('a.js', 'a()\r\nb()\r\n', reports);
+    file.report(file.source.indexOf('b'), 'left alone');
+    expect(reports).toEqual(['line 2: left alone']);
+  });
+});
+
+describe('detectFileStyle', () => {
+  it('reads quotes, semicolons, indentation, line endings and module kind', () => {
+    expect(detectFileStyle(`import a from "a"\nfunction f() {\n    return a\n}\n`, 'x.ts')).toEqual({
+      quote: 'double',
+      semicolons: false,
+      indent: '    ',
+      module: 'esm',
+      eol: '\n',
+      typescript: true,
+    });
+    expect(detectFileStyle(`const a = require('a');\r\nfunction f() {\r\n\treturn a;\r\n}\r\n`, 'x.js')).toEqual({
+      quote: 'single',
+      semicolons: true,
+      indent: '\t',
+      module: 'cjs',
+      eol: '\r\n',
+      typescript: false,
+    });
+  });
+
+  it("counts the parsed statements' semicolons, not lines that look like statements", () => {
+    const source = `// Logger for the jobs worker;\nexports.logger = require('pino')({ name: 'jobs' })\nexports.child = (bindings) => exports.logger.child(bindings)\nfor (let i = 0; i < 3; i++) exports.logger.info(i)\n`;
+    expect(open('jobs.js', source).style.semicolons).toBe(false);
+    expect(open('b.js', `class A {\n  a = 1;\n}\nexport default A;\n`).style.semicolons).toBe(true);
+  });
+});
+
+describe('appendToList', () => {
+  const append = (source: string, item: string): string => {
+    const file = open('a.js', source);
+    const object = file.root.find(file.j.ObjectExpression).nodes()[0] as unknown as Node;
+    const properties = object.properties as Node[];
+    appendToList(file, { open: object.start, close: object.end - 1, last: properties[properties.length - 1] ?? null }, [item]);
+    return outputOf(file);
+  };
+
+  it('keeps one-line lists on one line, with or without a trailing comma', () => {
+    expect(append('f({ a: 1 })', 'b: 2')).toBe('f({ a: 1, b: 2 })');
+    expect(append('f({ a: 1, })', 'b: 2')).toBe('f({ a: 1, b: 2, })');
+    expect(append('f({})', 'b: 2')).toBe('f({ b: 2 })');
+  });
+
+  it('puts an item on its own line in a multi-line list, at the items indentation', () => {
+    expect(append('f({\n\ta: 1,\n})', 'b: 2')).toBe('f({\n\ta: 1,\n\tb: 2,\n})');
+    expect(append('f({\n  a: 1\n})', 'b: 2')).toBe('f({\n  a: 1,\n  b: 2\n})');
+    expect(append('f({ a: 1,\n  c: 3 })', 'b: 2')).toBe('f({ a: 1,\n  c: 3, b: 2 })');
+  });
+});
+
+describe('isIgnored', () => {
+  it('reads ignore comments on the node and the nodes around it, not the rest of the file', () => {
+    const file = open('a.js', '// otel-codemod-ignore pino-mixin\nconst a = f()\nconst b = g()\n/* otel-codemod-ignore */\nfunction h() {\n  return k()\n}\n');
+    const ignored = file.root.find(file.j.CallExpression).paths().map((path) => isIgnored(path, 'pino-mixin'));
+    expect(ignored).toEqual([true, false, true]);
+    expect(file.root.find(file.j.CallExpression).paths().map((path) => isIgnored(path, 'wrap-spans'))).toEqual([false, false, true]);
+  });
+});
