@@ -14,7 +14,7 @@ const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wrap-spans')
 const at = (name: string) => join(fixtures, name);
 const run = (source: string, name = 'example.ts', options = {}) => applyTransform(wrapSpans.default, source, at(name), options);
 
-describeFixturePairs(fixtures, wrapSpans);
+describeFixturePairs(fixtures, wrapSpans, { windowsText: true });
 
 describe('notes for functions it leaves alone', () => {
   it('reports getters, generators, functions with their own spans, unnamed callbacks and redeclared parameters', async () => {
