@@ -6,7 +6,6 @@ import type { CodemodModule, ProjectVerdict } from '../codemod/types.js';
 import type { LoadedConfig } from '../config/index.js';
 import {
   CodemodRunner,
-  collectFiles,
   findDirtyWorkTrees,
   findNearestPackageJson,
   UserError,
@@ -16,7 +15,7 @@ import {
 import { packageInfo } from '../util/package-info.js';
 import { unifiedDiff } from './diff.js';
 import { TOOL_NAME, type CliIo } from './io.js';
-import { displayPath, toPosix } from './paths.js';
+import { collectNamedPaths, displayPath, toPosix } from './paths.js';
 import { progressBarFor } from './progress.js';
 
 export interface CodemodFlags {
@@ -25,7 +24,8 @@ export interface CodemodFlags {
   check?: boolean;
   json?: boolean;
   jobs?: number;
-  ignore?: string[];
+  /** `--ignore` patterns; false for `--no-ignore`. */
+  ignore?: string[] | false;
   force?: boolean;
   config?: string;
 }
@@ -48,13 +48,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   const name = codemod.meta.name;
   const mode: Mode = flags.check ? 'check' : flags.dry || flags.diff ? 'dry' : 'write';
 
-  const collected = collectFiles(paths, {
-    cwd: io.cwd,
-    ignore: [
-      { base: config.baseDir, patterns: config.config.ignore },
-      { base: io.cwd, patterns: flags.ignore ?? [] },
-    ],
-  });
+  const collected = collectNamedPaths(paths, flags.ignore, config, io);
 
   if (mode === 'write' && !flags.force) {
     const dirty = findDirtyWorkTrees(paths, io.cwd);

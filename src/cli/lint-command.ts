@@ -9,7 +9,7 @@ import type { ESLint } from 'eslint';
 import { rules } from '../../rules/index.js';
 import type { CodemodModule } from '../codemod/types.js';
 import type { LoadedConfig } from '../config/index.js';
-import { CodemodRunner, collectFiles, findNearestPackageJson, type CollectedFiles } from '../runner/index.js';
+import { CodemodRunner, findNearestPackageJson, type CollectedFiles } from '../runner/index.js';
 import { mergeCodemodOptions } from './codemod-options.js';
 import { createLinter, lintFiles } from './eslint-runner.js';
 import {
@@ -24,7 +24,7 @@ import {
 } from './findings.js';
 import type { ReportFormat } from './formats.js';
 import type { CliIo } from './io.js';
-import { displayPath } from './paths.js';
+import { collectNamedPaths, displayPath } from './paths.js';
 import { progressBarFor } from './progress.js';
 import { ruleDescriptors, toSarif } from './sarif.js';
 import { typedLintEnabled } from './typed-lint.js';
@@ -32,7 +32,8 @@ import { typedLintEnabled } from './typed-lint.js';
 
 export interface LintFlags {
   format: ReportFormat;
-  ignore?: string[];
+  /** `--ignore` patterns; false for `--no-ignore`. */
+  ignore?: string[] | false;
   config?: string;
   jobs?: number;
   /** `--types` (true) or `--no-types` (false); undefined when neither was given. */
@@ -103,13 +104,7 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
 }
 
 function collect(invocation: LintInvocation, io: CliIo): CollectedFiles {
-  return collectFiles(invocation.paths, {
-    cwd: io.cwd,
-    ignore: [
-      { base: invocation.config.baseDir, patterns: invocation.config.config.ignore },
-      { base: io.cwd, patterns: invocation.flags.ignore ?? [] },
-    ],
-  });
+  return collectNamedPaths(invocation.paths, invocation.flags.ignore, invocation.config, io);
 }
 
 async function lint(

@@ -105,6 +105,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       .option('--json', 'print a machine-readable report on stdout')
       .addOption(jobsOption())
       .addOption(ignoreOption())
+      .addOption(noIgnoreOption())
       .option('--force', 'run even when the git work tree has uncommitted changes under the given paths')
       .addOption(configOption())
       .addHelpText('after', EXIT_CODES_HELP)
@@ -121,6 +122,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<paths...>', 'files and folders to lint')
     .addOption(formatOption())
     .addOption(ignoreOption())
+    .addOption(noIgnoreOption())
     .addOption(configOption())
     .addOption(typesOption())
     .addOption(noTypesOption())
@@ -138,6 +140,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(formatOption())
     .addOption(jobsOption())
     .addOption(ignoreOption())
+    .addOption(noIgnoreOption())
     .addOption(configOption())
     .addOption(typesOption())
     .addOption(noTypesOption())
@@ -163,8 +166,12 @@ function jobsOption(): Option {
 
 function ignoreOption(): Option {
   return new Option('--ignore <glob>', 'skip files matching this .gitignore-style pattern (repeatable)').argParser(
-    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    (value: string, previous: string[] | false | undefined) => [...(previous || []), value],
   );
+}
+
+function noIgnoreOption(): Option {
+  return new Option('--no-ignore', 'apply no ignore patterns: neither .gitignore nor the configuration\'s nor --ignore');
 }
 
 function configOption(): Option {

@@ -3,10 +3,12 @@
  * files (the walked folder's own, nested ones, its ancestors' up to the git root, or up to the working directory
  * outside a repository, and .git/info/exclude), skipping dependency and build output folders and declaration files.
  *
- * A path named on the command line is the user's explicit choice: the built-in skips and .gitignore do not apply to
- * it (they apply to what is found inside a named folder). Ignore patterns the user wrote for this tool (`--ignore`,
- * the configuration's `ignore`) apply everywhere, explicit paths included, so a pre-commit hook that passes staged
- * files still honours them.
+ * A file named on the command line is the user's explicit choice: the built-in skips and .gitignore do not apply to
+ * it. A named folder that .gitignore ignores (from an ancestor, `vendor-copy/`) is not walked. Ignore patterns the
+ * user wrote for this tool (`--ignore`, the configuration's `ignore`) apply everywhere, named files included, so a
+ * pre-commit hook that passes staged files still honours them. A named path left out either way is listed in
+ * `explicitlyIgnored` with the pattern and file that ignore it, for the CLI to say so; `noIgnore` (`--no-ignore`)
+ * turns .gitignore and the user's patterns off (the built-in skips still apply inside walked folders).
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -22,12 +24,25 @@ export const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', 'dist', '
 export interface IgnorePatterns {
   base: string;
   patterns: readonly string[];
+  /** Where the patterns were written (a configuration file, `--ignore`), named when they leave out a named path. */
+  source?: string;
 }
 
 export interface CollectOptions {
   cwd: string;
   /** The user's own ignore patterns (configuration, `--ignore`): applied to explicit paths too. */
   ignore?: readonly IgnorePatterns[];
+  /** `--no-ignore`: neither .gitignore nor the user's patterns apply. */
+  noIgnore?: boolean;
+}
+
+/** A path named on the command line that an ignore pattern leaves out. */
+export interface ExplicitlyIgnored {
+  /** As the user wrote it. */
+  given: string;
+  pattern: string;
+  /** The file (and line) or flag the pattern comes from. */
+  source: string;
 }
 
 export interface CollectedFiles {
@@ -35,6 +50,7 @@ export interface CollectedFiles {
   files: string[];
   /** Source files left out by an ignore pattern or the declaration-file rule, and named files that are not sources. */
   ignored: string[];
+  explicitlyIgnored: ExplicitlyIgnored[];
 }
 
 export function isSourceFile(path: string): boolean {
@@ -46,8 +62,14 @@ export function isSourceFile(path: string): boolean {
 export function collectFiles(paths: readonly string[], options: CollectOptions): CollectedFiles {
   const files = new Set<string>();
   const ignored = new Set<string>();
+  const explicitlyIgnored: ExplicitlyIgnored[] = [];
   const userRules = new IgnoreRules();
-  for (const { base, patterns } of options.ignore ?? []) userRules.add(base, patterns);
+  if (!options.noIgnore) {
+    for (const { base, patterns, source } of options.ignore ?? []) userRules.add(base, patterns, source ?? 'ignore patterns');
+  }
+  const leftOut = (given: string, rule: MatchedRule): void => {
+    explicitlyIgnored.push({ given, ...rule });
+  };
 
   for (const given of paths) {
     const absolute = resolve(options.cwd, given);
@@ -58,18 +80,24 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
       throw new UserError(`path not found: ${given}`);
     }
     if (stats.isDirectory()) {
-      if (userRules.isIgnored(absolute, true)) continue;
-      const gitRules = gitignoreRulesFor(absolute, options.cwd);
-      walk(absolute, gitRules, userRules, files, ignored);
+      const gitRules = options.noIgnore ? new IgnoreRules() : gitignoreRulesFor(absolute, options.cwd);
+      const rule = userRules.matchedRule(absolute, true) ?? gitRules.matchedRule(absolute, true);
+      if (rule) {
+        leftOut(given, rule);
+        continue;
+      }
+      walk(absolute, gitRules, userRules, files, ignored, options.noIgnore === true);
     } else if (stats.isFile()) {
-      if (!isSourceFile(absolute) || userRules.isIgnored(absolute, false)) ignored.add(absolute);
+      const rule = userRules.matchedRule(absolute, false);
+      if (rule) leftOut(given, rule);
+      if (!isSourceFile(absolute) || rule) ignored.add(absolute);
       else files.add(absolute);
     } else {
       throw new UserError(`not a file or directory: ${given}`);
     }
   }
   for (const file of files) ignored.delete(file);
-  return { files: [...files].sort(), ignored: [...ignored].sort() };
+  return { files: [...files].sort(), ignored: [...ignored].sort(), explicitlyIgnored };
 }
 
 function walk(
@@ -78,6 +106,7 @@ function walk(
   userRules: IgnoreRules,
   files: Set<string>,
   ignored: Set<string>,
+  noIgnore: boolean,
 ): void {
   let entries: Dirent[];
   try {
@@ -85,8 +114,8 @@ function walk(
   } catch (error) {
     throw new UserError(`cannot read directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  if (entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
-    gitRules.add(dir, readFileSync(join(dir, '.gitignore'), 'utf8').split(/\r?\n/));
+  if (!noIgnore && entries.some((entry) => entry.name === '.gitignore' && entry.isFile())) {
+    gitRules.add(dir, readFileSync(join(dir, '.gitignore'), 'utf8').split(/\r?\n/), join(dir, '.gitignore'), true);
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -94,7 +123,7 @@ function walk(
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.includes(entry.name)) continue;
       if (gitRules.isIgnored(path, true) || userRules.isIgnored(path, true)) continue;
-      walk(path, gitRules, userRules, files, ignored);
+      walk(path, gitRules, userRules, files, ignored, noIgnore);
     } else if (entry.isFile()) {
       if (!SOURCE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) continue;
       if (!isSourceFile(path) || gitRules.isIgnored(path, false) || userRules.isIgnored(path, false)) ignored.add(path);
@@ -125,35 +154,48 @@ function gitignoreRulesFor(dir: string, cwd: string): IgnoreRules {
   }
   if (gitRoot !== undefined) {
     const exclude = join(gitRoot, '.git', 'info', 'exclude');
-    if (existsSync(exclude)) rules.add(gitRoot, readFileSync(exclude, 'utf8').split(/\r?\n/));
+    if (existsSync(exclude)) rules.add(gitRoot, readFileSync(exclude, 'utf8').split(/\r?\n/), exclude, true);
   }
   const boundary = gitRoot ?? resolve(cwd);
   const governing = ancestors.slice(0, ancestors.indexOf(boundary) + 1);
   for (const ancestor of governing.reverse()) {
     const file = join(ancestor, '.gitignore');
-    if (existsSync(file)) rules.add(ancestor, readFileSync(file, 'utf8').split(/\r?\n/));
+    if (existsSync(file)) rules.add(ancestor, readFileSync(file, 'utf8').split(/\r?\n/), file, true);
   }
   return rules;
+}
+
+interface MatchedRule {
+  pattern: string;
+  source: string;
 }
 
 /** Layers of gitignore patterns, each relative to its own folder; later (deeper) layers override earlier ones. */
 class IgnoreRules {
   private readonly layers: { base: string; matcher: Ignore }[] = [];
 
-  add(base: string, patterns: readonly string[]): void {
-    const lines = patterns.filter((line) => line.trim() !== '');
+  /** `source` names where the patterns come from; `patterns` are an ignore file's lines, marked with their numbers. */
+  add(base: string, patterns: readonly string[], source: string, isIgnoreFile = false): void {
+    const lines = patterns
+      .map((pattern, index) => ({ pattern, mark: isIgnoreFile ? `${source}:${index + 1}` : source }))
+      .filter(({ pattern }) => pattern.trim() !== '');
     if (lines.length > 0) this.layers.push({ base, matcher: ignore().add(lines) });
   }
 
   isIgnored(path: string, isDirectory: boolean): boolean {
-    let ignored = false;
+    return this.matchedRule(path, isDirectory) !== undefined;
+  }
+
+  /** The pattern that leaves `path` out (the last one to decide, as `git check-ignore -v` reports), if any. */
+  matchedRule(path: string, isDirectory: boolean): MatchedRule | undefined {
+    let rule: MatchedRule | undefined;
     for (const { base, matcher } of this.layers) {
       const rel = relative(base, path);
       if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
       const verdict = matcher.test(rel.split(sep).join('/') + (isDirectory ? '/' : ''));
-      if (verdict.ignored) ignored = true;
-      else if (verdict.unignored) ignored = false;
+      if (verdict.ignored) rule = { pattern: verdict.rule?.pattern ?? '', source: verdict.rule?.mark ?? '' };
+      else if (verdict.unignored) rule = undefined;
     }
-    return ignored;
+    return rule;
   }
 }

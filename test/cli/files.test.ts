@@ -94,6 +94,33 @@ describe('collectFiles', () => {
     expect(relative(explicit.ignored)).toEqual(['src/app.test.ts']);
   });
 
+  it('names the pattern and the file that leave out a named folder or file', () => {
+    temp = tempDir('files-named-ignored');
+    temp.write('.gitignore', '# vendored copies\nnode_modules\nvendor-copy/\n');
+    temp.write('vendor-copy/client.ts', '');
+    temp.write('src/gen/api.ts', '');
+    temp.write('src/app.ts', '');
+    const ignore = [{ base: temp.dir, patterns: ['src/gen/'], source: 'otel-codemod.config.json' }];
+    const collected = collectFiles(['vendor-copy', 'src/gen/api.ts', 'src'], { cwd: temp.dir, ignore });
+    expect(relative(collected.files)).toEqual(['src/app.ts']);
+    expect(collected.explicitlyIgnored).toEqual([
+      { given: 'vendor-copy', pattern: 'vendor-copy/', source: `${temp.path('.gitignore')}:3` },
+      { given: 'src/gen/api.ts', pattern: 'src/gen/', source: 'otel-codemod.config.json' },
+    ]);
+  });
+
+  it('noIgnore (--no-ignore) applies neither .gitignore nor user patterns, but keeps the built-in skips', () => {
+    temp = tempDir('files-no-ignore');
+    temp.write('.gitignore', 'vendor-copy/\n*.gen.ts\n');
+    temp.write('vendor-copy/client.ts', '');
+    temp.write('vendor-copy/node_modules/dep/index.js', '');
+    temp.write('src/api.gen.ts', '');
+    const ignore = [{ base: temp.dir, patterns: ['src/'] }];
+    const collected = collectFiles(['vendor-copy', 'src'], { cwd: temp.dir, ignore, noIgnore: true });
+    expect(relative(collected.files)).toEqual(['src/api.gen.ts', 'vendor-copy/client.ts']);
+    expect(collected.explicitlyIgnored).toEqual([]);
+  });
+
   it('lists each file once when paths overlap', () => {
     temp = tempDir('files-overlap');
     temp.write('src/a.ts', '');
