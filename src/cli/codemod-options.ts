@@ -2,7 +2,7 @@
  * Turns a codemod's option specs (meta.options) into commander options, and merges the three sources of option
  * values: the spec's default, then the configuration, then flags given on the command line.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Options } from 'jscodeshift';
 import type { CodemodOptionSpec } from '../codemod/types.js';
 import type { CodemodOptionValue } from '../config/index.js';
@@ -20,7 +20,9 @@ export function addCodemodOptions(command: Command, specs: readonly CodemodOptio
     const option = new Option(spec.flags, describe(spec));
     if (spec.kind === 'list') {
       // Repeated flags add up: --functions a --functions b,c gives [a, b, c].
-      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...splitList(value)]);
+      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...checked(spec, splitList(value))]);
+    } else if (spec.kind === 'string' && spec.validate) {
+      option.argParser((value: string) => checked(spec, [value])[0]!);
     }
     command.addOption(option);
     if (spec.kind === 'boolean' && option.long && !option.required && !option.optional) {
@@ -28,6 +30,15 @@ export function addCodemodOptions(command: Command, specs: readonly CodemodOptio
       command.addOption(new Option(negation, `turn ${option.long} off (overrides the configuration)`));
     }
   }
+}
+
+/** The values, when the spec's own check finds no problem; else commander's one-line "invalid argument" error. */
+function checked(spec: CodemodOptionSpec, values: string[]): string[] {
+  for (const value of values) {
+    const problem = spec.validate?.(value);
+    if (problem !== undefined) throw new InvalidArgumentError(problem);
+  }
+  return values;
 }
 
 function describe(spec: CodemodOptionSpec): string {

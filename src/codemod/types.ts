@@ -14,6 +14,11 @@ export interface CodemodOptionSpec {
   /** How the CLI turns the flag value into the option: a comma-separated list, a boolean switch, or a string. */
   kind: 'list' | 'boolean' | 'string';
   default?: string | boolean | readonly string[];
+  /**
+   * Checks one value of a string option (each item of a list option) wherever it comes from (flag or configuration):
+   * a problem in one line, or undefined when the value is fine.
+   */
+  validate?(value: string): string | undefined;
 }
 
 /** A project-level verdict, computed once per run from the nearest package.json. */

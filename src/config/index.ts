@@ -218,6 +218,10 @@ function validateCodemodOptions(
     if (spec!.kind === 'boolean' && typeof value !== 'boolean') fail(`${at} must be true or false`);
     if (spec!.kind === 'string' && typeof value !== 'string') fail(`${at} must be a string`);
     result[key] = spec!.kind === 'list' ? stringList(value, at, fail) : (value as string | boolean);
+    for (const item of spec!.kind === 'boolean' ? [] : [result[key]].flat()) {
+      const problem = spec!.validate?.(item as string);
+      if (problem !== undefined) fail(`${at}: ${problem}`);
+    }
   }
   return result;
 }

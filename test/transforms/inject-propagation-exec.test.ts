@@ -346,3 +346,112 @@ async function headersClass(impl: Implementation): Promise<new (init: Record<str
   if (impl.Headers === 'NodeFetchHeaders') return (await import('node-fetch')).Headers;
   return (await import('undici')).Headers;
 }
+
+/**
+ * Where trace context goes, at run time. Third-party hosts cannot be reached from here, so `globalThis.fetch` is
+ * wrapped for these tests: a request to the loopback server goes through to it; any other request is answered by the
+ * wrapper with the headers fetch itself would have sent (`new Request(input, init)`), without any networking.
+ */
+describe('inject-propagation at run time: trace context only for own services', () => {
+  const source = [
+    'export async function thirdParty(user) {',
+    "  return read(fetch(`https://api.github.com/users/${user}`, { headers: { authorization: 'Bearer t' } }));",
+    '}',
+    'export async function thirdPartyRequest() {',
+    "  return read(fetch(new Request('https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{}' })));",
+    '}',
+    'export async function loopback(port) {',
+    "  return read(fetch(`http://127.0.0.1:${port}/orders`, { headers: { 'x-a': '1' } }));",
+    '}',
+    'export async function anyUrl(url) {',
+    '  return read(fetch(url));',
+    '}',
+    'export async function anyUrlWithInit(url) {',
+    "  return read(fetch(`${url}/orders`, { method: 'POST', body: 'x' }));",
+    '}',
+    'export async function withReferrer(url, referrerPolicy) {',
+    "  const request = new Request(url, { referrer: `${url}/page`, referrerPolicy, headers: { 'x-from-request': 'yes' } });",
+    '  return read(fetch(request));',
+    '}',
+    'async function read(pending) {',
+    '  return (await pending).json();',
+    '}',
+    '',
+  ].join('\n');
+
+  let original: Client;
+  let client: Client;
+  let transformedSource: string;
+  /** Requests the wrapper answered itself: the URL and the headers fetch would have sent. */
+  const intercepted: { url: string; headers: Record<string, string> }[] = [];
+  const realFetch = globalThis.fetch;
+
+  beforeAll(async () => {
+    transformedSource = await transformed(source, 'targets.mjs');
+    original = await load(source, '.mjs');
+    client = await load(transformedSource, '.mjs');
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (new URL(request.url).hostname === '127.0.0.1') return realFetch(request);
+      const headers = Object.fromEntries(request.headers);
+      intercepted.push({ url: request.url, headers });
+      return Response.json({ headers, raw: [] } satisfies Echo);
+    }) as typeof fetch;
+  });
+
+  afterAll(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  const port = (): string => new URL(url).port;
+
+  it('leaves literal third-party URLs as they were, and checks the others at run time', () => {
+    expect(transformedSource).toContain("fetch(`https://api.github.com/users/${user}`, { headers: { authorization: 'Bearer t' } })");
+    expect(transformedSource).toContain("fetch(new Request('https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{}' }))");
+    expect(transformedSource).toContain("fetch(`http://127.0.0.1:${port}/orders`, withTraceHeaders({ headers: { 'x-a': '1' } }))");
+    expect(transformedSource).toContain('fetch(url, withTraceHeaders(undefined, url))');
+  });
+
+  it('sends no trace context or baggage to a third party, even inside a span', async () => {
+    intercepted.length = 0;
+    const { result } = await inSpan(() => client.thirdParty!('octocat'));
+    const { result: viaRequest } = await inSpan(() => client.thirdPartyRequest!());
+    expect(intercepted.map((r) => r.url)).toEqual(['https://api.github.com/users/octocat', 'https://api.openai.com/v1/chat/completions']);
+    for (const echo of [result, viaRequest]) {
+      expect(Object.keys(echo.headers).filter((name) => TRACE_HEADERS.includes(name))).toEqual([]);
+    }
+    expect(result.headers.authorization).toBe('Bearer t');
+  });
+
+  it('sends trace context and baggage to a literal loopback URL', async () => {
+    const { result, span } = await inSpan(() => client.loopback!(port()));
+    expect(result.headers.traceparent).toBe(traceparentOf(span));
+    expect(result.headers.baggage).toBe('tenant=acme');
+    expect(result.headers['x-a']).toBe('1');
+  });
+
+  it('decides a URL known only at run time when the call runs, both ways', async () => {
+    const own = await inSpan(() => client.anyUrl!(url));
+    expect(own.result.headers.traceparent).toBe(traceparentOf(own.span));
+    const ownWithInit = await inSpan(() => client.anyUrlWithInit!(url));
+    expect(ownWithInit.result.headers.traceparent).toBe(traceparentOf(ownWithInit.span));
+
+    intercepted.length = 0;
+    const external = await inSpan(() => client.anyUrl!('https://api.github.com/zen'));
+    const externalWithInit = await inSpan(() => client.anyUrlWithInit!('https://hooks.slack.com'));
+    expect(intercepted.map((r) => r.url)).toEqual(['https://api.github.com/zen', 'https://hooks.slack.com/orders']);
+    expect(external.result.headers.traceparent).toBeUndefined();
+    expect(external.result.headers.baggage).toBeUndefined();
+    expect(externalWithInit.result.headers).toEqual((await original.anyUrlWithInit!('https://hooks.slack.com')).headers);
+  });
+
+  it.each(['unsafe-url', 'origin'] as const)('keeps a Request input referrer and referrerPolicy (%s)', async (policy) => {
+    const expected = await original.withReferrer!(url, policy);
+    // The policy decides how much of the referrer is sent: all of it, or its origin only.
+    expect(expected.headers.referer).toBe(policy === 'origin' ? `${url}/` : `${url}/page`);
+    const { result, span } = await inSpan(() => client.withReferrer!(url, policy));
+    expect(result.headers.traceparent).toBe(traceparentOf(span));
+    expect(result.headers['x-from-request']).toBe('yes');
+    expect(withoutTraceHeaders(result.headers)).toEqual(expected.headers);
+  });
+});

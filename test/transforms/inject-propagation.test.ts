@@ -79,14 +79,19 @@ describe('inject-propagation transform', () => {
   });
 
   it.each([
-    // Certainly not a Request: the input is not passed along.
-    [`fetch(new URL('/x', base))`, `return fetch(new URL('/x', base), withTraceHeaders());`],
-    [`fetch(String(u))`, `return fetch(String(u), withTraceHeaders());`],
-    [`fetch(u.href, { method: 'GET' })`, `return fetch(u.href, withTraceHeaders({ method: 'GET' }));`],
-    [`fetch(u.toString())`, `return fetch(u.toString(), withTraceHeaders());`],
-    [`fetch(base + '/x')`, `return fetch(base + '/x', withTraceHeaders());`],
-    // Init sets headers, which replace a Request's: the input is not needed.
-    [`fetch(u, { headers: [['a', 'b']] })`, `return fetch(u, withTraceHeaders({ headers: [['a', 'b']] }));`],
+    // A URL known only at run time: the helper gets the input to check its host.
+    [`fetch(u.href, { method: 'GET' })`, `return fetch(u.href, withTraceHeaders({ method: 'GET' }, u.href));`],
+    [`fetch(u, { headers: [['a', 'b']] })`, `return fetch(u, withTraceHeaders({ headers: [['a', 'b']] }, u));`],
+    [`fetch(new URL('/x', base))`, `const fetchInput = new URL('/x', base);\n  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));`],
+    [`fetch(base + '/x')`, `const fetchInput = base + '/x';\n  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));`],
+    // A literal URL of an own service is checked here: no input, unless the helper needs a Request's headers.
+    [`fetch(new URL('/x', 'http://orders'))`, `return fetch(new URL('/x', 'http://orders'), withTraceHeaders());`],
+    [`fetch(String(new URL('http://10.0.0.7/x')))`, `return fetch(String(new URL('http://10.0.0.7/x')), withTraceHeaders());`],
+    [`fetch(new Request('http://orders/x'), { headers: {} })`, `return fetch(new Request('http://orders/x'), withTraceHeaders({ headers: {} }));`],
+    [
+      `fetch(new Request('http://orders/x'))`,
+      `const fetchInput = new Request('http://orders/x');\n  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));`,
+    ],
     // A headers variable may be undefined at run time, and a later spread may replace headers.
     [`fetch(u, { headers })`, `return fetch(u, withTraceHeaders({ headers }, u));`],
     [`fetch(u, { headers: {}, ...rest })`, `return fetch(u, withTraceHeaders({ headers: {}, ...rest }, u));`],
@@ -95,8 +100,10 @@ describe('inject-propagation transform', () => {
     [`fetch(list[0])`, `return fetch(list[0], withTraceHeaders(undefined, list[0]));`],
     [`fetch(list[i])`, `const fetchInput = list[i];\n  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));`],
     [`fetch(u?.request)`, `const fetchInput = u?.request;\n  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));`],
+    // No place for a const: a template of plain values is written twice.
+    ['read(fetch(`${base}/x/${u.id}`))', 'return read(fetch(`${base}/x/${u.id}`, withTraceHeaders(undefined, `${base}/x/${u.id}`)));'],
   ])('%s', async (call, expected) => {
-    const output = await run(`export async function load(u, base, config, list, i, headers, rest) {\n  return ${call};\n}\n`);
+    const output = await run(`export async function load(u, base, config, list, i, headers, rest, read) {\n  return ${call};\n}\n`);
     expect(output).toContain(`\n  ${expected}\n}`);
   });
 
@@ -111,7 +118,7 @@ describe('inject-propagation transform', () => {
     const mapped = (await run(`export const get = (url) => fetch(url);\n//# sourceMappingURL=client.js.map\n`))!;
     expect(mapped).toMatch(/\n}\n\/\/# sourceMappingURL=client\.js\.map\n$/);
     const unterminated = (await run(`export const get = (url) => fetch(url);`))!;
-    expect(unterminated).toMatch(/\n  return \{ \.\.\.init, headers \};\n}$/);
+    expect(unterminated).toMatch(/\n  return \{ \.\.\.referrer, \.\.\.init, headers \};\n}$/);
   });
 
   it('puts a new import above an indented first statement without moving its indentation', async () => {
@@ -132,7 +139,7 @@ describe('inject-propagation transform', () => {
       'src/both.js',
     );
     expect(reports).toHaveLength(2);
-    expect(reports[0]).toMatch(/^src\/both\.js: line 1: .*left unchanged$/);
+    expect(reports[0]).toMatch(/^line 1: .*left unchanged$/);
     expect(output!.match(/otel-codemod\(inject-propagation\)/g)).toHaveLength(1);
     expect(output).not.toContain('withTraceHeaders');
   });
@@ -163,8 +170,11 @@ describe('inject-propagation meta', () => {
     expect(meta.checkProject!({ dependencies: { '@opentelemetry/instrumentation-http': '^0.200.0' } }, {})).toBeUndefined();
   });
 
-  it('declares --force-inject and prefilters on the word fetch', () => {
-    expect(meta.options.map((o) => [o.flags, o.key, o.kind])).toEqual([['--force-inject', 'forceInject', 'boolean']]);
+  it('declares --propagate-to and --force-inject, and prefilters on the word fetch', () => {
+    expect(meta.options.map((o) => [o.flags, o.key, o.kind])).toEqual([
+      ['--propagate-to <hosts>', 'propagateTo', 'list'],
+      ['--force-inject', 'forceInject', 'boolean'],
+    ]);
     expect(meta.mayContainTarget('await fetch(url)', {})).toBe(true);
     expect(meta.mayContainTarget('await load(url)', {})).toBe(false);
   });

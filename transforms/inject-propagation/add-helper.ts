@@ -21,14 +21,21 @@ type Program = import('jscodeshift').Program;
 type Statement = Program['body'][number];
 type Commented = { comments?: { leading?: boolean }[] | null };
 
-export function addImportAndHelper(j: JSCodeshift, source: string, style: FileStyle, helperName: string, typescript: boolean): string {
+export function addImportAndHelper(
+  j: JSCodeshift,
+  source: string,
+  style: FileStyle,
+  helperName: string,
+  typescript: boolean,
+  patterns: readonly string[],
+): string {
   const root = j(source);
   const program = programOf(j, root);
   const before = [...program.body];
   const requirePatterns = apiRequirePatterns(j, root);
   // TypeScript gets an `import` even in CommonJS (it compiles to require, and keeps the API's types).
   const api = ensureApiNames(j, root, [CONTEXT_API, PROPAGATION_API] as const, typescript ? { ...style, module: 'esm' } : style);
-  const helper = helperSource(helperName, { propagation: api.propagation, context: api.context }, style, typescript);
+  const helper = helperSource(helperName, { propagation: api.propagation, context: api.context }, style, typescript, patterns);
 
   const pos = sourcePositions(root, source);
   const edits = new TextEdits(source);

@@ -14,7 +14,7 @@ interface Scope {
   getBindings(): Record<string, ASTPath[] | undefined>;
 }
 
-const unwrapTs = (node: AnyNode): AnyNode => {
+export const unwrapTs = (node: AnyNode): AnyNode => {
   let current = node;
   while (['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression'].includes(current.type)) {
     current = current.expression as AnyNode;
@@ -76,20 +76,36 @@ export function inputMayBeRequest(path: ASTPath, node: AnyNode, depth = 0): bool
 
 /** Follows a `const` to its initializer, or reads a parameter's type annotation. */
 function identifierMayBeRequest(path: ASTPath, name: string, depth: number): boolean {
-  const scope = (path as unknown as { scope: Scope | null }).scope?.lookup(name);
-  const declarations = scope?.getBindings()[name];
-  if (!declarations || declarations.length !== 1) return true;
-  const idPath = declarations[0]!;
-  const id = idPath.node as unknown as AnyNode;
-  const parent = idPath.parent?.node as AnyNode | undefined;
-  if (parent?.type === 'VariableDeclarator' && parent.id === id && parent.init) {
-    const declaration = idPath.parent.parent?.node as AnyNode | undefined;
-    if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') return true;
-    return inputMayBeRequest(idPath.parent, parent.init as AnyNode, depth + 1);
-  }
+  const binding = bindingOf(path, name);
+  if (!binding) return true;
+  const constant = constantOf(binding);
+  if (constant) return inputMayBeRequest(constant.path, constant.init, depth + 1);
   // A parameter typed string, URL, or a union of those.
+  const id = binding.node as unknown as AnyNode;
   const annotation = (id.typeAnnotation as AnyNode | undefined)?.typeAnnotation as AnyNode | undefined;
   return !(annotation && isStringOrUrlType(annotation));
+}
+
+/** The one declaration of `name` seen from `path`, or null (a global, or declared more than once). */
+function bindingOf(path: ASTPath, name: string): ASTPath | null {
+  const scope = (path as unknown as { scope: Scope | null }).scope?.lookup(name);
+  const declarations = scope?.getBindings()[name];
+  return declarations?.length === 1 ? declarations[0]! : null;
+}
+
+/** A `const name = init` declarator around a bound identifier: its initializer and the declarator's path. */
+function constantOf(idPath: ASTPath): { path: ASTPath; init: AnyNode } | null {
+  const parent = idPath.parent?.node as AnyNode | undefined;
+  if (parent?.type !== 'VariableDeclarator' || parent.id !== idPath.node || !parent.init) return null;
+  const declaration = idPath.parent.parent?.node as AnyNode | undefined;
+  if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') return null;
+  return { path: idPath.parent as ASTPath, init: parent.init as AnyNode };
+}
+
+/** What a `const` named `name` (seen from `path`) was initialised with, or null for anything else. */
+export function constInitializer(path: ASTPath, name: string): { path: ASTPath; init: AnyNode } | null {
+  const binding = bindingOf(path, name);
+  return binding ? constantOf(binding) : null;
 }
 
 function isStringOrUrlType(type: AnyNode): boolean {
@@ -119,6 +135,26 @@ export function isRereadable(node: AnyNode): boolean {
         : property.type === 'Identifier' || property.type === 'PrivateName';
       return keyOk && isRereadable(input.object as AnyNode);
     }
+    default:
+      return false;
+  }
+}
+
+/**
+ * A string built from rereadable values only: `` `${base}/orders/${id}` ``, `base + '/x'`. Written twice it builds
+ * the same text, so it may be repeated where it cannot move into a `const` (a call nested in another call).
+ */
+export function isRereadableText(node: AnyNode): boolean {
+  const input = unwrapTs(node);
+  switch (input.type) {
+    case 'StringLiteral':
+    case 'NumericLiteral':
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return (input.expressions as AnyNode[]).every((expression) => isRereadable(expression) || isRereadableText(expression));
+    case 'BinaryExpression':
+      return input.operator === '+' && [input.left, input.right].every((side) => isRereadable(side as AnyNode) || isRereadableText(side as AnyNode));
     default:
       return false;
   }

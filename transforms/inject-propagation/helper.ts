@@ -1,9 +1,14 @@
 /**
  * The one helper the codemod adds to a file: `withTraceHeaders(init?, input?)` returns a copy of a fetch `init` whose
- * headers also carry the active trace context. Generated as exact text (JS or TS flavour, in the file's quotes,
- * semicolons and indentation) and recognised again on later runs so a file never gets a second one.
+ * headers also carry the active trace context, or `init` as it is when `input`'s URL is not one of the team's own
+ * services. Generated as exact text (JS or TS flavour, in the file's quotes, semicolons and indentation) and recognised
+ * again on later runs so a file never gets a second one.
  *
  * Why it looks the way it does:
+ * - Trace context and baggage are for the team's own services. The host check uses the regular expressions and the
+ *   pattern list of src/otel/propagation-targets.ts, written into the helper so it reads on its own; the pattern
+ *   list is the `propagateTo` configuration and is rewritten when that changes. Without `input` there is no check:
+ *   the codemod passes no input only for a literal URL it has checked itself. A URL that does not parse gets nothing.
  * - `propagation.inject`'s default setter assigns properties, which does nothing useful on a `Headers` instance or an
  *   array of tuples. So every HeadersInit shape (Headers from any fetch implementation, Map, tuple arrays, records) is
  *   copied into a plain object first; a plain object of lowercase names is accepted by global fetch, undici and node-fetch.
@@ -11,17 +16,23 @@
  *   into a later call.
  * - Init headers replace a Request's own headers in fetch; the helper mirrors that: init's headers if given, else the
  *   Request input's.
+ * - fetch also resets a Request's `referrer` and `referrerPolicy` as soon as init has any field. When the caller's
+ *   init had none, the helper copies them from the Request, so the `Referer` header is sent as before.
  * - The setter never overwrites a header the caller set: a hand-set `traceparent` is kept, and a second value is
  *   never produced. The W3C propagator writes nothing when there is no valid active span context.
  * - The prototype-free object makes any header name (even `constructor`) a plain key for the `in` checks.
  */
-import { programOf } from '../../src/codemod/otel-import.js';
 import type { Collection, JSCodeshift } from 'jscodeshift';
 import type { FileStyle } from '../../src/codemod/file-style.js';
+import { programOf } from '../../src/codemod/otel-import.js';
+import type { SourcePositions } from '../../src/codemod/positions.js';
+import { OWN_HOST_PATTERNS, RELATIVE_URL_BASE } from '../../src/otel/propagation-targets.js';
 
 export const HELPER_BASE_NAME = 'withTraceHeaders';
 /** `withTraceHeaders`, or the `withTraceHeaders2`… a taken name made us use. */
 const HELPER_NAME = /^withTraceHeaders\d*$/;
+/** The helper's local holding the host patterns, found again on later runs. */
+const PATTERN_LIST = 'propagateTo';
 
 export const isHelperName = (name: string): boolean => HELPER_NAME.test(name);
 
@@ -31,17 +42,105 @@ export interface HelperNames {
   context: string;
 }
 
+type Line = [depth: number, text: string];
+
 /**
  * The helper's source text, one statement, lines joined with '\n' and indented with the file's indent unit.
  * `typescript` adds the annotations `--strict` needs; the runtime code is the same.
  */
-export function helperSource(name: string, api: HelperNames, style: FileStyle, typescript: boolean): string {
+export function helperSource(name: string, api: HelperNames, style: FileStyle, typescript: boolean, patterns: readonly string[]): string {
+  const q = style.quote === 'single' ? "'" : '"';
+  const s = style.semicolons ? ';' : '';
+  const ts = (text: string): string => (typescript ? text : '');
+  const str = (text: string): string => `${q}${text}${q}`;
+  const init = typescript ? `(init as { headers?: unknown } | undefined)?.headers` : 'init?.headers';
+  const entries = typescript ? 'Array.from(source as Iterable<[unknown, unknown]>)' : 'Array.from(source)';
+  const isObject = `typeof input === ${str('object')} && input !== null`;
+  const { singleLabel, privateIPv4, privateIPv6 } = OWN_HOST_PATTERNS;
+  const lines: Line[] = [
+    [0, '/**'],
+    [0, ' * Returns a copy of `init` whose headers also carry the active trace context (traceparent, tracestate, baggage),'],
+    [0, " * or `init` unchanged when `input` goes to a host outside the team's own services. Without `input` there is no"],
+    [0, " * check: otel-codemod checked the call's literal URL."],
+    [0, ' */'],
+    [0, `function ${name}${ts('<T>')}(init${ts('?: T')}, input${ts('?: unknown')})${ts(': T')} {`],
+    [1, '// Own services: relative URLs, single-label hosts, loopback, private and link-local addresses, and these hosts'],
+    [1, "// (*.x: any host under x). Written from otel-codemod's propagateTo option."],
+    ...patternListLines(patterns, style, typescript),
+    [1, 'if (input !== undefined) {'],
+    [2, `let host${ts(': string')}${s}`],
+    [2, 'try {'],
+    [3, `const url = ${isObject} && ${str('url')} in input ? input.url : input${s}`],
+    [3, `host = new URL(String(url), ${str(RELATIVE_URL_BASE)}).hostname.replace(/\\.$/, ${str('')})${s}`],
+    [2, '} catch {'],
+    [3, `return init${ts(' as T')}${s}`],
+    [2, '}'],
+    [2, 'const own ='],
+    [3, `/${singleLabel.source}/.test(host) ||`],
+    [3, `/${privateIPv4.source}/.test(host) ||`],
+    [3, `/${privateIPv6.source}/.test(host) ||`],
+    [3, `${PATTERN_LIST}.some((pattern) => (pattern.startsWith(${str('*.')}) ? host.endsWith(pattern.slice(1)) : host === pattern))${s}`],
+    [2, `if (!own) return init${ts(' as T')}${s}`],
+    [1, '}'],
+    [1, "// Copy the caller's headers (init's, else a Request input's) into a new object: theirs stay untouched and win."],
+    [1, 'const source ='],
+    [2, `${init} ??`],
+    [2, `(${isObject} && ${str('headers')} in input ? input.headers : undefined)${s}`],
+    [1, `const headers${ts(': Record<string, string>')} = Object.create(null)${s}`],
+    [1, `if (typeof source === ${str('object')} && source !== null) {`],
+    [2, `const entries = Symbol.iterator in source ? ${entries} : Object.entries(source)${s}`],
+    [2, 'for (const [name, value] of entries) {'],
+    [3, `const key = String(name).toLowerCase()${s}`],
+    [3, `headers[key] = key in headers ? \`\${headers[key]}, \${String(value)}\` : String(value)${s}`],
+    [2, '}'],
+    [1, '}'],
+    [1, `${api.propagation}.inject(${api.context}.active(), headers, {`],
+    [2, 'set: (carrier, key, value) => {'],
+    [3, `if (!(key in carrier)) carrier[key] = value${s}`],
+    [2, '},'],
+    [1, `})${s}`],
+    [1, "// fetch resets a Request's referrer and referrerPolicy when init has any field: keep them if the caller's had none."],
+    [1, 'const referrer ='],
+    [2, `${isObject} && ${str('referrer')} in input && ${str('referrerPolicy')} in input &&`],
+    [2, 'Object.values(init ?? {}).every((value) => value === undefined)'],
+    [3, '? { referrer: input.referrer, referrerPolicy: input.referrerPolicy }'],
+    [3, `: undefined${s}`],
+    [1, `return { ...referrer, ...init, headers }${ts(' as T')}${s}`],
+    [0, '}'],
+  ];
+  return lines.map(([depth, text]) => style.indent.repeat(depth) + text).join('\n');
+}
+
+/** `const propagateTo = [...]`: on one line when it fits, else one pattern a line. */
+function patternListLines(patterns: readonly string[], style: FileStyle, typescript: boolean): Line[] {
+  const s = style.semicolons ? ';' : '';
+  const q = style.quote === 'single' ? "'" : '"';
+  const declaration = `const ${PATTERN_LIST}${typescript ? ': string[]' : ''} = [`;
+  const items = patterns.map((pattern) => `${q}${pattern}${q}`);
+  const oneLine = `${declaration}${items.join(', ')}]${s}`;
+  if (style.indent.length + oneLine.length <= 110) return [[1, oneLine]];
+  return [[1, declaration], ...items.map((item): Line => [2, `${item},`]), [1, `]${s}`]];
+}
+
+/** The text of the pattern list's array literal, for replacing an outdated one in place (the helper is top-level). */
+export function patternListText(patterns: readonly string[], style: FileStyle, typescript: boolean): string {
+  const text = patternListLines(patterns, style, typescript)
+    .map(([depth, line], i) => (i === 0 ? line : style.indent.repeat(depth) + line))
+    .join('\n');
+  return text.slice(text.indexOf('= [') + 2).replace(/;$/, '');
+}
+
+/**
+ * The helper as otel-codemod 0.1 wrote it, before the host check: a file holding exactly this (in its own style) gets
+ * the current helper instead. Kept only to recognise it.
+ */
+function uncheckedHelperSource(name: string, api: HelperNames, style: FileStyle, typescript: boolean): string {
   const q = style.quote === 'single' ? "'" : '"';
   const s = style.semicolons ? ';' : '';
   const ts = (text: string): string => (typescript ? text : '');
   const init = typescript ? `(init as { headers?: unknown } | undefined)?.headers` : 'init?.headers';
   const entries = typescript ? 'Array.from(source as Iterable<[unknown, unknown]>)' : 'Array.from(source)';
-  const lines: [depth: number, text: string][] = [
+  const lines: Line[] = [
     [0, '/** Returns a copy of `init` whose headers also carry the active trace context (traceparent, tracestate, baggage). */'],
     [0, `function ${name}${ts('<T>')}(init${ts('?: T')}, input${ts('?: unknown')})${ts(': T')} {`],
     [1, "// Copy the caller's headers (init's, else a Request input's) into a new object: theirs stay untouched and win."],
@@ -68,18 +167,35 @@ export function helperSource(name: string, api: HelperNames, style: FileStyle, t
 }
 
 type FunctionDeclaration = import('jscodeshift').FunctionDeclaration;
+type AnyNode = { type: string; [key: string]: unknown };
+
+export type ExistingHelper =
+  /** The current helper: its pattern list is kept in step with the configuration. */
+  | { kind: 'checked'; name: string; list: AnyNode; patterns: string[] }
+  /** Exactly what otel-codemod 0.1 wrote, without the host check: replaced by the current helper. */
+  | { kind: 'outdated'; name: string; start: number; end: number; api: HelperNames }
+  /** Written or edited by hand, without the host check: used as it is, with a note. */
+  | { kind: 'unchecked'; name: string };
 
 /**
- * The name of a helper this codemod wrote earlier (or one written by hand to the same contract): a top-level
- * function named `withTraceHeaders…` with two parameters whose body calls `<something>.inject(<something>.active(), …)`.
+ * A helper this codemod wrote earlier (or one written by hand to the same contract): a top-level function named
+ * `withTraceHeaders…` with two parameters whose body calls `<something>.inject(<something>.active(), …)`.
  */
-export function findExistingHelper(j: JSCodeshift, root: Collection): string | null {
+export function findExistingHelper(
+  j: JSCodeshift,
+  root: Collection,
+  source: string,
+  pos: SourcePositions,
+  style: FileStyle,
+  typescript: boolean,
+): ExistingHelper | null {
   const program = programOf(j, root);
   for (const statement of program.body) {
     const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as FunctionDeclaration | null;
     if (declaration?.type !== 'FunctionDeclaration' || declaration.id?.type !== 'Identifier') continue;
-    if (!isHelperName(declaration.id.name) || declaration.params.length !== 2) continue;
-    const injects = j(declaration.body)
+    const name = declaration.id.name;
+    if (!isHelperName(name) || declaration.params.length !== 2) continue;
+    const inject = j(declaration.body)
       .find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: 'inject' } } })
       .filter((p) => {
         const first = p.node.arguments[0];
@@ -89,8 +205,49 @@ export function findExistingHelper(j: JSCodeshift, root: Collection): string | n
           first.callee.property.type === 'Identifier' &&
           first.callee.property.name === 'active'
         );
-      });
-    if (injects.size() > 0) return declaration.id.name;
+      })
+      .nodes()[0];
+    if (!inject) continue;
+
+    const list = patternList(declaration);
+    if (list) return { kind: 'checked', name, ...list };
+    if (statement === declaration) {
+      const callee = inject.callee as unknown as { object: AnyNode };
+      const active = (inject.arguments[0] as unknown as { callee: { object: AnyNode } }).callee;
+      const api = { propagation: textOf(source, pos, callee.object), context: textOf(source, pos, active.object) };
+      const comments = ((statement as { comments?: ({ leading?: boolean } & object)[] | null }).comments ?? []).filter((c) => c.leading);
+      const start = Math.min(pos.start(statement), ...comments.map((c) => pos.start(c)));
+      const end = pos.end(statement);
+      if (sameCode(source.slice(start, end), uncheckedHelperSource(name, api, style, typescript))) {
+        return { kind: 'outdated', name, start, end, api };
+      }
+    }
+    return { kind: 'unchecked', name };
   }
   return null;
 }
+
+/** The helper's `const propagateTo = ['…', …]` and its patterns. */
+function patternList(declaration: FunctionDeclaration): { list: AnyNode; patterns: string[] } | null {
+  for (const statement of declaration.body.body as unknown as AnyNode[]) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations as AnyNode[]) {
+      const id = declarator.id as AnyNode;
+      const init = declarator.init as AnyNode | null;
+      if (id.type !== 'Identifier' || id.name !== PATTERN_LIST || init?.type !== 'ArrayExpression') continue;
+      const patterns = (init.elements as (AnyNode | null)[]).map((element) =>
+        element && (element.type === 'StringLiteral' || element.type === 'Literal') && typeof element.value === 'string' ? element.value : null,
+      );
+      return patterns.every((pattern) => pattern !== null) ? { list: init, patterns: patterns as string[] } : null;
+    }
+  }
+  return null;
+}
+
+const textOf = (source: string, pos: SourcePositions, node: unknown): string => source.slice(pos.start(node), pos.end(node));
+
+/** Equal but for whitespace, semicolons and quote marks (the file's style may have been detected otherwise since). */
+const sameCode = (a: string, b: string): boolean => {
+  const normalize = (text: string): string => text.replace(/\s+/g, '').replace(/;/g, '').replace(/"/g, "'");
+  return normalize(a) === normalize(b);
+};

@@ -2,19 +2,23 @@
  * Rewrites one fetch call so its init goes through the helper:
  *
  *   fetch(url, init)            → fetch(url, withTraceHeaders(init, url))
- *   fetch('https://…', { … })   → fetch('https://…', withTraceHeaders({ … }))   (a string input has no headers)
+ *   fetch('http://orders/x', {…}) → fetch('http://orders/x', withTraceHeaders({…}))   (a checked literal URL)
  *   fetch(request)              → fetch(request, withTraceHeaders(undefined, request))
  *
- * The input is passed along only when the helper may need a Request's headers, and it is written twice only when
- * reading it again runs nothing (`url`, `this.url`). Any other input (`new Request(…)`, `build()`) moves into a
- * `const` just before the statement, or into a block body for an arrow function; where neither is safe, the call
- * stays as it is and gets a marker comment.
+ * The input is passed along when the helper must check its URL at run time, or may need a Request's headers; it is
+ * written twice only when reading it again runs nothing (`url`, `this.url`). Any other input (`new Request(…)`,
+ * `build()`) moves into a `const` just before the statement, or into a block body for an arrow function; where
+ * neither is safe, the call stays as it is and gets a marker comment.
+ *
+ * A call an earlier run wrapped without its input gets the input added the same way; a call whose literal URL is
+ * not an own service is unwrapped (unwrapCall).
  */
 import type { ASTPath, CallExpression, JSCodeshift } from 'jscodeshift';
 import type { FileStyle } from '../../src/codemod/file-style.js';
 import type { SourcePositions } from '../../src/codemod/positions.js';
 import { freshName } from '../../src/codemod/otel-import.js';
-import { initSetsHeaders, inputMayBeRequest, isRereadable } from './arguments.js';
+import { initSetsHeaders, inputMayBeRequest, isRereadable, isRereadableText } from './arguments.js';
+import { isHelperName } from './helper.js';
 import { lineIndent, type TextEdits } from './text-edits.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
@@ -35,22 +39,38 @@ export interface RewriteContext {
 
 export type CallOutcome =
   | { kind: 'rewritten' }
+  /** Already wrapped as it should be. */
+  | { kind: 'unchanged' }
   /** Not rewritten; a marker comment can go above `statement`. */
   | { kind: 'marker'; statement: ASTPath; note: string }
   | { kind: 'skipped'; note: string };
 
 const HOISTED_INPUT_BASE_NAME = 'fetchInput';
 
-export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>): CallOutcome {
-  const call = path.node as unknown as AnyNode;
-  const args = call.arguments as AnyNode[];
+/** A fetch call's input and init, or null for a call with a spread or an unusual number of arguments. */
+export function fetchArguments(call: CallExpression): [input: AnyNode, init: AnyNode | undefined] | null {
+  const args = call.arguments as unknown as AnyNode[];
+  if (args.length === 0 || args.length > 2 || args.some((a) => a.type === 'SpreadElement')) return null;
+  return [args[0]!, args[1]];
+}
+
+/** The call to the helper an earlier run put in init's place, if there is one. */
+export function helperCallOf(init: AnyNode | undefined): AnyNode | null {
+  const callee = init?.type === 'CallExpression' ? (init.callee as AnyNode) : undefined;
+  return callee?.type === 'Identifier' && isHelperName(callee.name as string) ? init! : null;
+}
+
+/**
+ * `runTimeCheck`: the URL is not known before run time, so the helper gets the input to check it. Otherwise the URL
+ * was checked here, and the input goes along only when the helper needs a Request's headers.
+ */
+export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>, input: AnyNode, init: AnyNode | undefined, runTimeCheck: boolean): CallOutcome {
   const line = (path.node.loc?.start.line ?? 0).toString();
-  if (args.length === 0 || args.length > 2 || args.some((a) => a.type === 'SpreadElement')) {
-    return { kind: 'skipped', note: `line ${line}: fetch call with spread or unusual arguments left unchanged` };
-  }
-  const [input, init] = args as [AnyNode, AnyNode | undefined];
-  const needsInput = !initSetsHeaders(init) && inputMayBeRequest(path, input);
+  const helperCall = helperCallOf(init);
+  const ownInit = helperCall ? initOfHelperCall(helperCall) : init;
+  const needsInput = runTimeCheck || (!initSetsHeaders(ownInit) && inputMayBeRequest(path, input));
   if (!needsInput) {
+    if (helperCall) return { kind: 'unchanged' };
     wrapInit(ctx, input, init, null);
     return { kind: 'rewritten' };
   }
@@ -60,6 +80,10 @@ export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>):
   }
 
   const site = hoistSite(ctx, path);
+  if (!site && isRereadableText(input)) {
+    wrapInit(ctx, input, init, ctx.source.slice(ctx.pos.start(input), ctx.pos.end(input)));
+    return { kind: 'rewritten' };
+  }
   if (!site) {
     const statement = enclosingListStatement(path);
     const note = `line ${line}: fetch input is an expression that cannot be read twice and has no safe place for a variable; call left unchanged`;
@@ -119,15 +143,36 @@ function shiftLines(ctx: RewriteContext, node: AnyNode, from: string, to: string
   }
 }
 
-/** Wraps init (or adds one) so it goes through the helper; `inputText` is passed as the helper's second argument. */
+/**
+ * Wraps init (or adds one) so it goes through the helper; `inputText` is passed as the helper's second argument. When
+ * init already is a helper call (an earlier run's, without the input), only the input is added to it.
+ */
 function wrapInit(ctx: RewriteContext, input: AnyNode, init: AnyNode | undefined, inputText: string | null): void {
   const helper = ctx.helperName;
-  if (init) {
+  const helperCall = helperCallOf(init);
+  if (helperCall) {
+    const first = (helperCall.arguments as AnyNode[])[0];
+    if (first) ctx.edits.insert(ctx.pos.end(first), `, ${inputText}`);
+    else ctx.edits.insert(ctx.pos.end(helperCall) - 1, `undefined, ${inputText}`);
+  } else if (init) {
     ctx.edits.insert(ctx.pos.start(init), `${helper}(`);
     ctx.edits.insert(ctx.pos.end(init), inputText ? `, ${inputText})` : ')');
   } else {
     ctx.edits.insert(ctx.pos.end(input), inputText ? `, ${helper}(undefined, ${inputText})` : `, ${helper}()`);
   }
+}
+
+/** Undoes an earlier run's wrapping: `fetch(u, withTraceHeaders(init, u))` → `fetch(u, init)`, and without init `fetch(u)`. */
+export function unwrapCall(ctx: RewriteContext, input: AnyNode, helperCall: AnyNode): void {
+  const init = initOfHelperCall(helperCall);
+  if (init) ctx.edits.replace(ctx.pos.start(helperCall), ctx.pos.end(helperCall), ctx.source.slice(ctx.pos.start(init), ctx.pos.end(init)));
+  else ctx.edits.replace(ctx.pos.end(input), ctx.pos.end(helperCall), '');
+}
+
+/** The caller's init inside a helper call: its first argument, unless absent or `undefined`. */
+function initOfHelperCall(helperCall: AnyNode): AnyNode | undefined {
+  const first = (helperCall.arguments as AnyNode[])[0];
+  return first && !(first.type === 'Identifier' && first.name === 'undefined') ? first : undefined;
 }
 
 type HoistSite =
