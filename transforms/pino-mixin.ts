@@ -1,24 +1,24 @@
 /**
  * `pino-mixin`: every pino logger stamps `trace_id`, `span_id` and `trace_flags` from the active span on each line,
- * the keys @opentelemetry/instrumentation-pino writes. Each logger the file creates is wrapped as
- * `withTraceMixin(pino(…))`, one small helper per file that installs the mixin on the new logger. See
+ * the keys @opentelemetry/instrumentation-pino writes, through pino's public `mixin` option: each `pino(…)` call's
+ * options get `mixin: traceMixin()` (or `traceMixin(theirMixin)`), with one small helper per file. Files transformed
+ * by earlier versions (a `withTraceMixin(pino(…))` wrapper setting `pino.symbols.mixinSym`) are moved over. See
  * docs/codemods/pino-mixin.md for the generated code, the reasons for its shape, and its limits.
  */
-import type { ASTPath, CallExpression, Collection, JSCodeshift, Transform } from 'jscodeshift';
-import { detectFileStyle, type FileStyle } from '../src/codemod/file-style.js';
-import { appendToBraceList, ensureApiNames, freshName, importStatement, topLevelBindings, programOf } from '../src/codemod/otel-import.js';
-import { jscodeshiftFor } from '../src/codemod/parser.js';
-import { generatedStatement, printFile } from '../src/codemod/print.js';
+import type { ASTPath, Transform } from 'jscodeshift';
+import { walk, type Node } from '../src/codemod/ast.js';
+import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
+import { addHelperAtEnd } from '../src/codemod/generated-code.js';
+import { isIgnored } from '../src/codemod/ignore.js';
+import { useApiNames } from '../src/codemod/otel-import.js';
+import { skipWhenCovered } from '../src/codemod/project-check.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import { LOG_TRACE_ID_KEY, PINO_INSTRUMENTATION_PACKAGES } from '../src/otel/api.js';
-import { findExistingHelper, HELPER_BASE_NAME, helperSource } from './pino-mixin/helper.js';
-import { findPinoFile, PINO_MODULE, symbolsSource, type PinoBinding, type PinoFile } from './pino-mixin/pino-calls.js';
-import { sourceText, type SourceText } from './pino-mixin/source-text.js';
+import { CallPlanner, type CallPlan } from './pino-mixin/call-plan.js';
+import { findExistingHelper, findSymbolHelper, HELPER_BASE_NAME, helperSource } from './pino-mixin/helper.js';
+import { findPinoFile, PINO_MODULE, type PinoFile } from './pino-mixin/pino-calls.js';
 
 const NAME = 'pino-mixin';
-/** A comment with this on a statement (or any enclosing one) leaves the loggers created in it alone. */
-const IGNORE = /otel-codemod-ignore(?:\s+([\w,\s-]*))?/;
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
 export const meta: CodemodMeta = {
   name: NAME,
@@ -34,200 +34,144 @@ export const meta: CodemodMeta = {
   ],
   mayContainTarget: (source) => source.includes(PINO_MODULE),
   checkProject(packageJson: PackageJson | null, options): ProjectVerdict | undefined {
-    for (const field of DEPENDENCY_FIELDS) {
-      const found = PINO_INSTRUMENTATION_PACKAGES.find((name) => packageJson?.[field]?.[name] !== undefined);
-      if (!found) continue;
-      if (options.forceMixin) {
-        return { skip: false, note: `${found} is in ${field} and stamps the same fields; adding the mixin anyway (--force-mixin)` };
-      }
-      return {
-        skip: true,
-        note: `skipped: ${found} (in ${field}) already stamps trace_id, span_id and trace_flags on pino lines (use --force-mixin to add the mixin anyway)`,
-      };
-    }
-    return undefined;
+    return skipWhenCovered(packageJson, {
+      packages: PINO_INSTRUMENTATION_PACKAGES,
+      forced: Boolean(options.forceMixin),
+      flag: '--force-mixin',
+      already: 'already stamps trace_id, span_id and trace_flags on pino lines',
+      anyway: 'adding the mixin anyway',
+    });
   },
 };
 
-const transform: Transform = (file, api) => {
-  if (!meta.mayContainTarget(file.source, {})) return undefined;
-  const j = jscodeshiftFor(api, file.path);
-  const root = j(file.source);
-  const pino = findPinoFile(j, root);
+const transform: Transform = (info, api) => {
+  if (!meta.mayContainTarget(info.source, {})) return undefined;
+  const file = openFile(info, api);
+  const pino = findPinoFile(file);
   if (pino.calls.length === 0) return undefined;
 
-  const sourceAt = sourceText(root, file.source);
-  const report = (path: ASTPath, note: string): void => {
-    const line = (path.node as { loc?: { start: { line: number } } }).loc?.start.line ?? 0;
-    // The runner prefixes each report with the file's path.
-    api.report(`line ${line}: ${note}`);
-  };
-  const existingHelper = findExistingHelper(j, root, sourceAt);
-  const targets = pino.calls.filter((path) => {
-    if (existingHelper !== null && isWrappedBy(path, existingHelper)) return false;
-    if (isIgnored(path)) return false;
-    if (mixinWritesTraceFields(path, sourceAt)) {
-      report(path, `pino logger left unchanged: its mixin already writes ${LOG_TRACE_ID_KEY}`);
-      return false;
+  const existing = findExistingHelper(file.program, file.source);
+  const helper = existing ?? file.freshName(HELPER_BASE_NAME);
+  const planner = new CallPlanner(file, helper);
+  const symbolHelper = findSymbolHelper(file.program, file.source);
+  let helperUsed = false;
+  const apply = (path: ASTPath, plan: CallPlan): void => {
+    if (plan.kind === 'edit') {
+      plan.apply();
+      helperUsed = true;
+    } else if (plan.kind === 'hand-written') {
+      file.report(path.node as unknown as Node, `pino logger left unchanged: its mixin already writes ${LOG_TRACE_ID_KEY}`);
+    } else if (plan.kind === 'skip') {
+      file.report(path.node as unknown as Node, `pino logger left unchanged: ${plan.reason}`);
     }
-    return true;
-  });
-  if (targets.length === 0) return undefined;
+  };
 
-  const style = detectFileStyle(file.source, file.path);
-  const typescript = /\.[cm]?tsx?$/i.test(file.path);
-  const fileNames = identifierNames(j, root);
-  const helperName = existingHelper ?? freshName(HELPER_BASE_NAME, new Set([...fileNames, ...topLevelBindings(j, root)]));
+  const wrapped: Wrapped[] = [];
+  for (const path of pino.calls) {
+    if (isIgnored(path, NAME)) continue;
+    const wrapper = symbolHelper ? wrapperOf(path, symbolHelper.id.name as string) : null;
+    if (wrapper) wrapped.push({ path, wrapper, plan: planner.plan(path) });
+    else apply(path, planner.plan(path));
+  }
+  const replaced = wrapped.length > 0 ? migrate(file, pino, symbolHelper!, wrapped, apply) : null;
 
-  // Wrap as text: recast reprints a whole `return`/`export default` statement (adding `;` to a file without them)
-  // when its expression is replaced, so the wrapped text is parsed again for the import and helper additions.
-  const wrapped = wrapCalls(file.source, sourceAt, targets, helperName);
-  if (existingHelper) return wrapped;
-  const wrappedRoot = j(wrapped);
-  const pinoAfter = findPinoFile(j, wrappedRoot);
-  // Positions in recast's copy of the text, like the bindings' `declaredAt`: only their order matters.
-  const wrappedCalls = pinoAfter.calls.filter((path) => isWrappedBy(path, helperName));
-  const firstCallAt = Math.min(...wrappedCalls.map((path) => (path.node as unknown as { start: number }).start));
-  const symbols = reachSymbols(j, wrappedRoot, pinoAfter, { firstCallAt, typescript, style, fileNames, sourceAt: sourceText(wrappedRoot, wrapped) });
-  // TypeScript compiles `import` to `require` in CommonJS output, and a `require` would leave the names untyped.
-  const importStyle: FileStyle = typescript ? { ...style, module: 'esm' } : style;
-  const apiNames = ensureApiNames(j, wrappedRoot, ['trace', 'isSpanContextValid'] as const, importStyle);
-  addHelper(j, wrappedRoot, helperSource(helperName, { symbols, ...apiNames }, style, typescript));
-  return printFile(wrappedRoot, style, wrapped);
+  if (helperUsed && !existing) {
+    const refs = useApiNames(file, ['trace', 'isSpanContextValid'] as const);
+    const code = helperSource(helper, refs, file.style);
+    if (replaced) file.edits.replace(replaced.start, replaced.end, code);
+    else addHelperAtEnd(file, code);
+  } else if (replaced) {
+    file.edits.remove(replaced.removeFrom, replaced.end);
+  }
+  return file.output();
 };
 export default transform;
 
-/**
- * The expression the helper reads pino's `symbols` from. A TypeScript file whose only pino binding is the named
- * `pino` export gets `symbols` added to that import: pino's types declare no `symbols` on the named export.
- */
-function reachSymbols(j: JSCodeshift, root: Collection, pino: PinoFile, file: SymbolsContext): string {
-  const found = symbolsSource(pino, file.firstCallAt, file.typescript);
-  if (found === null) {
-    const q = file.style.quote === 'single' ? "'" : '"';
-    return `require(${q}${PINO_MODULE}${q}).symbols`;
-  }
-  if ('expression' in found) return found.expression;
-  return addSymbolsImport(j, root, found.addTo, new Set([...file.fileNames, ...topLevelBindings(j, root)]), file.sourceAt);
+interface Wrapped {
+  path: ASTPath;
+  /** `withTraceMixin(pino(…))`. */
+  wrapper: Node;
+  plan: CallPlan;
 }
 
-interface SymbolsContext {
-  /** Where the first logger is created: a top-level require the helper reads must come before it. */
-  firstCallAt: number;
-  typescript: boolean;
-  style: FileStyle;
-  fileNames: ReadonlySet<string>;
-  sourceAt: SourceText;
-}
-
-function addSymbolsImport(j: JSCodeshift, root: Collection, binding: PinoBinding, taken: ReadonlySet<string>, sourceAt: SourceText): string {
-  const declaration = binding.importDeclaration as import('jscodeshift').ImportDeclaration & { comments?: unknown };
-  const local = freshName('symbols', taken);
-  const text = appendToBraceList(sourceAt.text(declaration), [local === 'symbols' ? local : `symbols as ${local}`]);
-  const replacement = importStatement(j, root, text) as ReturnType<typeof importStatement> & { comments?: unknown };
-  replacement.comments = declaration.comments;
-  root
-    .find(j.ImportDeclaration)
-    .filter((path) => path.node === declaration)
-    .replaceWith(() => replacement);
-  return local;
-}
-
-/** Appends the helper at the end of the file, one blank line below the last statement (a function declaration is hoisted). */
-function addHelper(j: JSCodeshift, root: Collection, code: string): void {
-  const program = programOf(j, root);
-  program.body.push(generatedStatement(j, root, `\n${code}`));
-}
-
-/** `pino(…)` → `withTraceMixin(pino(…))` for each call, everything else byte for byte. */
-function wrapCalls(source: string, sourceAt: SourceText, calls: readonly ASTPath<CallExpression>[], helperName: string): string {
-  const inserts = calls.flatMap((path) => [
-    { at: sourceAt.start(path.node), text: `${helperName}(` },
-    { at: sourceAt.end(path.node), text: ')' },
-  ]);
-  // From the end backwards, so earlier sourceAt stay valid; a `)` sorts before an opening at the same offset.
-  inserts.sort((a, b) => b.at - a.at || (a.text === ')' ? 1 : -1));
-  let text = source;
-  for (const insert of inserts) text = text.slice(0, insert.at) + insert.text + text.slice(insert.at);
-  return text;
-}
-
-/** `withTraceMixin(pino(…))`: the call is already the helper's argument. */
-function isWrappedBy(path: ASTPath<CallExpression>, helperName: string): boolean {
-  const parent = path.parent?.node as { type?: string; callee?: { type: string; name?: string }; arguments?: unknown[] } | undefined;
-  return (
+/** `withTraceMixin(<call>)`: the call is the old helper's only argument. */
+function wrapperOf(path: ASTPath, helperName: string): Node | null {
+  const parent = path.parent?.node as unknown as Node | undefined;
+  const isWrapper =
     parent?.type === 'CallExpression' &&
-    parent.callee?.type === 'Identifier' &&
+    parent.callee.type === 'Identifier' &&
     parent.callee.name === helperName &&
-    parent.arguments?.[0] === path.node
-  );
+    parent.arguments.length === 1 &&
+    parent.arguments[0] === path.node;
+  return isWrapper ? parent : null;
 }
 
 /**
- * A logger whose options (an object literal, or a variable holding one) have a mixin that already writes `trace_id`:
- * someone stamps the trace fields by hand, and a second mixin would only repeat them.
+ * Moves loggers off the `pino.symbols` helper of earlier versions: each `withTraceMixin(pino(…))` becomes `pino(…)`
+ * with the mixin option, and the old helper goes (the new one takes its place) when nothing else uses it. All or
+ * nothing: when one of its loggers cannot get the option, the file keeps the old helper, which still works.
+ * Returns the old helper's range when it is to be replaced.
  */
-function mixinWritesTraceFields(path: ASTPath<CallExpression>, sourceAt: SourceText): boolean {
-  const options = objectLiteralOf(path, path.node.arguments[0]);
-  const mixin = options?.properties.find(
-    (p) => (p.type === 'ObjectProperty' || p.type === 'Property' || p.type === 'ObjectMethod') && !p.computed && keyName(p.key) === 'mixin',
-  ) as { type: string; value?: unknown } | undefined;
-  if (!mixin) return false;
-  const value = (mixin.type === 'ObjectMethod' ? mixin : mixin.value) as { type: string; name?: string };
-  let text = sourceAt.text(value);
-  if (value.type === 'Identifier') {
-    // `mixin: traceFields`: read the function (or variable) it names, when the file declares it.
-    const declared = declarationOf(path, value.name!);
-    if (declared) text = sourceAt.text(declared);
-  }
-  return text.includes(LOG_TRACE_ID_KEY);
-}
-
-type ObjectExpression = import('jscodeshift').ObjectExpression;
-
-function objectLiteralOf(path: ASTPath, node: unknown): ObjectExpression | null {
-  const expression = node as { type?: string; name?: string } | undefined;
-  if (expression?.type === 'ObjectExpression') return expression as ObjectExpression;
-  if (expression?.type !== 'Identifier') return null;
-  const declared = declarationOf(path, expression.name!) as { type?: string; init?: { type?: string } } | null;
-  return declared?.type === 'VariableDeclarator' && declared.init?.type === 'ObjectExpression' ? (declared.init as ObjectExpression) : null;
-}
-
-/** The `const name = …` declarator or `function name…` declaration that binds `name` where `path` reads it. */
-function declarationOf(path: ASTPath, name: string): unknown {
-  const scope = (path as unknown as { scope: { lookup(n: string): { getBindings(): Record<string, ASTPath[]> } | null } | null }).scope?.lookup(name);
-  const binding = scope?.getBindings()[name]?.[0];
-  const parent = binding?.parent?.node as { type?: string; id?: unknown } | undefined;
-  // A parameter's parent is its function too: only a declaration whose own name is the binding counts.
-  const declares = (parent?.type === 'VariableDeclarator' || parent?.type === 'FunctionDeclaration') && parent.id === binding?.node;
-  return declares ? parent : null;
-}
-
-function keyName(key: unknown): string | null {
-  const node = key as { type: string; name?: string; value?: unknown };
-  if (node.type === 'Identifier') return node.name!;
-  if ((node.type === 'StringLiteral' || node.type === 'Literal') && typeof node.value === 'string') return node.value;
-  return null;
-}
-
-function identifierNames(j: JSCodeshift, root: Collection): Set<string> {
-  const names = new Set<string>();
-  root.find(j.Identifier).forEach((p) => {
-    names.add(p.node.name);
-  });
-  return names;
-}
-
-type Commented = { comments?: { value: string; leading?: boolean }[] | null };
-
-/** An `otel-codemod-ignore` comment (bare, or naming this codemod) on the call's statement or any enclosing node. */
-function isIgnored(path: ASTPath): boolean {
-  for (let current: ASTPath | null = path; current; current = current.parent as ASTPath | null) {
-    for (const comment of (current.node as Commented).comments ?? []) {
-      if (comment.leading === false) continue;
-      const match = IGNORE.exec(comment.value);
-      if (match && (!match[1]?.trim() || match[1].split(/[\s,]+/).includes(NAME))) return true;
+function migrate(
+  file: CodemodFile,
+  pino: PinoFile,
+  oldHelper: Node,
+  wrapped: readonly Wrapped[],
+  apply: (path: ASTPath, plan: CallPlan) => void,
+): { start: number; end: number; removeFrom: number } | null {
+  const oldName = oldHelper.id.name as string;
+  const blocked = wrapped.filter((w) => w.plan.kind === 'skip');
+  if (blocked.length > 0) {
+    for (const w of blocked) {
+      const reason = (w.plan as { reason: string }).reason;
+      file.report(w.wrapper, `pino logger left on ${oldName} (the pino.symbols helper of earlier versions): ${reason}`);
     }
+    return null;
   }
-  return false;
+  for (const { path, wrapper, plan } of wrapped) {
+    const call = path.node as unknown as Node;
+    file.edits.remove(wrapper.start, call.start);
+    file.edits.remove(call.end, wrapper.end);
+    apply(path, plan);
+  }
+  file.report(oldHelper, `moved ${wrapped.length === 1 ? 'one logger' : `${wrapped.length} loggers`} from ${oldName} (pino.symbols) to pino's mixin option`);
+
+  // The old helper goes only when the wrappers were all that used it.
+  const statement = (file.program.body as Node[]).find((s) => s === oldHelper);
+  if (!statement || references(file.program, oldName, oldHelper) !== wrapped.length) return null;
+  const comments = ((statement.leadingComments as Node[] | undefined) ?? []).filter((c) => c.end <= statement.start);
+  const start = comments.length > 0 ? comments[0].start : statement.start;
+  let removeFrom = start;
+  while (removeFrom > 0 && /\s/.test(file.source[removeFrom - 1])) removeFrom--;
+  removeSymbolsImport(file, pino, statement);
+  return { start, end: statement.end, removeFrom };
+}
+
+/** Identifiers named `name` outside `except` (the declaration itself). */
+function references(program: Node, name: string, except: Node): number {
+  let count = 0;
+  walk(program, (node) => {
+    if (node === except) return false;
+    if (node.type === 'Identifier' && node.name === name) count++;
+    return undefined;
+  });
+  return count;
+}
+
+/** `import { pino, symbols } from 'pino'` → `import { pino } from 'pino'`, when only the old helper read `symbols`. */
+function removeSymbolsImport(file: CodemodFile, pino: PinoFile, oldHelper: Node): void {
+  const imported = pino.symbolsImport;
+  if (!imported) return;
+  let used = 0;
+  walk(file.program, (node) => {
+    if (node === oldHelper || node === imported.declaration) return false;
+    if (node.type === 'Identifier' && node.name === imported.local) used++;
+    return undefined;
+  });
+  if (used > 0) return;
+  const specifiers = imported.declaration.specifiers as Node[];
+  const index = specifiers.indexOf(imported.specifier);
+  if (specifiers.length === 1) return; // `import { symbols } from 'pino'` alone: left for the user's linter
+  if (index > 0) file.edits.remove(specifiers[index - 1].end, imported.specifier.end);
+  else file.edits.remove(imported.specifier.start, specifiers[1].start);
 }

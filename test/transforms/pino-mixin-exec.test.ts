@@ -1,9 +1,11 @@
 /**
  * pino-mixin outputs, run for real: the fixtures are transformed, written to a temporary folder (next to a link to
  * this project's node_modules), TypeScript outputs are type-checked with --strict and transpiled, and the loggers
- * they create write JSON lines into an in-memory stream under the real OpenTelemetry SDK.
+ * they create write JSON lines (into an in-memory stream, a file, or a worker-thread transport) under the real
+ * OpenTelemetry SDK. The trace fields come through pino's public `mixin` option only: no output reads `pino.symbols`
+ * (the tests themselves look at pino's mixin slot in two places, to call a module-level logger's mixin directly).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,10 +31,13 @@ const EXECUTED = [
   'cjs-require-call.js',
   'inner-require.cjs',
   'tabs-otel-namespace.cjs',
+  'destinations.mjs',
   'esm-named-import.ts',
   'existing-mixin.ts',
   'namespace-import.ts',
   'import-equals.cts',
+  'options-variable-ts.ts',
+  'old-symbols-helper-ts.ts',
 ] as const;
 type ModuleName = (typeof EXECUTED)[number];
 /** Every TypeScript fixture, input and output, must type-check with --strict. */
@@ -43,6 +48,8 @@ const TYPESCRIPT = [
   'import-equals.cts',
   'name-collisions.ts',
   'component.tsx',
+  'options-variable-ts.ts',
+  'old-symbols-helper-ts.ts',
 ] as const;
 
 type LogLine = Record<string, unknown>;
@@ -51,7 +58,6 @@ type Factory = (destination: Writable, ...rest: unknown[]) => Logger;
 
 const sdk = setupOtelSdk();
 const tracer = trace.getTracer('pino-mixin-test');
-const { mixinSym } = pino.symbols;
 let workDir: string;
 const modules = new Map<ModuleName, Record<string, unknown>>();
 const typeDiagnostics = new Map<string, string[]>();
@@ -155,10 +161,9 @@ beforeAll(async () => {
     checked.push(write(join(workDir, 'input', file), readFileSync(join(FIXTURES, `${base}.input.${ext}`), 'utf8')));
     checked.push(write(join(workDir, 'output', file), await transformed(file)));
   }
-  // Control: pino's types declare no `symbols` on the named `pino` export (why the codemod imports `symbols`).
+  // Control: the custom levels are real types, not `any`: a level the options do not declare is an error.
   const namedImport = await transformed('esm-named-import.ts');
-  const control = namedImport.replace(', symbols }', ' }').replace('= symbols?.mixinSym', '= pino.symbols?.mixinSym');
-  checked.push(write(join(workDir, 'control', 'named-pino-symbols.ts'), control));
+  checked.push(write(join(workDir, 'control', 'unknown-level.ts'), namedImport.replace('.audit(', '.notALevel(')));
   typeCheck(checked);
 
   for (const file of EXECUTED) modules.set(file, await load(file, await transformed(file)));
@@ -175,40 +180,53 @@ describe('pino-mixin output type-checks with --strict', () => {
     expect(typeDiagnostics.get(join(workDir, file))).toEqual([]);
   });
 
-  it('and the checker is really strict: pino.symbols on the named export is an error', () => {
-    expect(typeDiagnostics.get(join(workDir, 'control', 'named-pino-symbols.ts'))).toEqual([
-      expect.stringMatching(/^TS2339: Property 'symbols' does not exist/),
+  it('and the checker is really strict: the custom levels type the logger (a level not declared is an error)', () => {
+    expect(typeDiagnostics.get(join(workDir, 'control', 'unknown-level.ts'))).toEqual([
+      expect.stringMatching(/^TS2339: Property 'notALevel' does not exist on type 'Logger<"audit"/),
     ]);
   });
 });
 
-describe('every wrapped logger stamps the active span ids, and nothing outside a span', () => {
+describe('the generated code uses public API only', () => {
+  it('no output reads pino.symbols (except the file the codemod reports and leaves on the old helper)', async () => {
+    for (const input of readdirSync(FIXTURES).filter((f) => f.includes('.input.') && !f.startsWith('old-symbols-helper-kept'))) {
+      const output = readFileSync(join(FIXTURES, input.replace('.input.', '.output.')), 'utf8');
+      expect(output, input).not.toMatch(/symbols|mixinSym/);
+    }
+  });
+});
+
+describe('every logger given the mixin stamps the active span ids, and nothing outside a span', () => {
   const cases: [ModuleName, string, ...unknown[]][] = [
     ['esm-default-import.js', 'createLogger'],
     ['esm-default-import.js', 'createStreamLogger'],
     ['esm-default-import.js', 'createRequestLogger', 'request-1'],
     ['esm-default-import.js', 'createNamedLogger'],
+    ['esm-default-import.js', 'createMergingLogger'],
     ['named-import-alias.mjs', 'createLogger'],
-    ['options-variable.js', 'createLogger', undefined],
     ['options-variable.js', 'createSharedLogger'],
     ['options-variable.js', 'createSpreadLogger'],
-    ['options-variable.js', 'createFactoryLogger'],
     ['cjs-require.cjs', 'createLogger'],
     ['cjs-require.cjs', 'createDefaultExportLogger'],
     ['cjs-require-call.js', 'createLogger'],
     ['inner-require.cjs', 'createLogger'],
     ['tabs-otel-namespace.cjs', 'createLogger'],
+    ['destinations.mjs', 'createDefaultLogger'],
     ['esm-named-import.ts', 'createLogger'],
+    ['esm-named-import.ts', 'createStreamLogger'],
     ['existing-mixin.ts', 'createLogger'],
+    ['existing-mixin.ts', 'createWithMixin', () => ({ origin: 'caller' })],
     ['namespace-import.ts', 'createLogger'],
     ['namespace-import.ts', 'createDefaultLogger'],
     ['import-equals.cts', 'createLogger'],
+    ['options-variable-ts.ts', 'createAuditLogger'],
+    ['old-symbols-helper-ts.ts', 'createLogger'],
+    ['old-symbols-helper-ts.ts', 'createServiceLogger'],
   ];
 
   it.each(cases)('%s %s', async (module, name, ...rest) => {
     const { stream, lines } = memoryDestination();
-    // options-variable's createLogger takes (options, destination); the others take the destination first.
-    const logger = name === 'createLogger' && module === 'options-variable.js' ? factory(module, name)(rest[0] as never, stream) : factory(module, name)(stream, ...rest);
+    const logger = factory(module, name)(stream, ...rest);
     logger.warn('before the span');
     const { span } = inSpan(() => {
       logger.warn('inside the span');
@@ -225,13 +243,75 @@ describe('every wrapped logger stamps the active span ids, and nothing outside a
     expect(traceFieldsOf(lines[3])).toEqual({});
   });
 
+  it.each([
+    ['options-variable.js', undefined],
+    ['options-variable.js', { level: 'debug' }],
+    ['options-variable-ts.ts', { customLevels: { audit: 35 } }],
+  ] as const)('%s createLogger(options, destination) with options %j', async (module, options) => {
+    const { stream, lines } = memoryDestination();
+    const logger = (modules.get(module)!.createLogger as (o: unknown, d: Writable) => Logger)(options, stream);
+    const { span } = inSpan(() => logger.warn('inside the span'));
+    await settle();
+    expect(traceFieldsOf(lines[0])).toEqual(idsOf(span));
+  });
+
   it('module-level loggers created by pino() and require("pino")() have the mixin too', () => {
+    const { mixinSym } = pino.symbols;
     for (const logger of [modules.get('esm-default-import.js')!.defaultLogger, modules.get('cjs-require-call.js')!.logger] as Logger[]) {
       const mixin = (logger as unknown as Record<symbol, (...args: unknown[]) => object>)[mixinSym];
       expect(mixin({}, 30, logger)).toEqual({});
       const { span, result } = inSpan(() => mixin({}, 30, logger));
       expect(result).toEqual(idsOf(span));
     }
+  });
+
+  it('a module-level logger writing to a stream the module creates', async () => {
+    const destinations = modules.get('destinations.mjs')!;
+    const logger = destinations.memoryLogger as Logger;
+    const { span } = inSpan(() => logger.info('to memory'));
+    await settle();
+    const lines = (destinations.lines as string[]).map((line) => JSON.parse(line) as LogLine);
+    expect(lines.map(traceFieldsOf)).toEqual([idsOf(span)]);
+  });
+});
+
+describe('destinations and transports keep working', () => {
+  const readLines = (path: string): LogLine[] =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LogLine);
+
+  it('pino(pino.destination(file)) gets options before the destination', () => {
+    const path = join(workDir, 'logs', 'destination.log');
+    mkdirSync(dirname(path), { recursive: true });
+    const logger = (modules.get('destinations.mjs')!.createFileLogger as (p: string) => Logger)(path);
+    const { span } = inSpan(() => logger.info('to a file'));
+    logger.info('outside');
+    expect(readLines(path).map(traceFieldsOf)).toEqual([idsOf(span), {}]);
+  });
+
+  it('a worker-thread transport (pino/file) gets lines stamped in the main thread', async () => {
+    const path = join(workDir, 'logs', 'transport.log');
+    const logger = (modules.get('destinations.mjs')!.createTransportLogger as (p: string) => Logger)(path);
+    const { span } = inSpan(() => logger.info('through a transport'));
+    for (let waited = 0; waited < 10_000 && !(existsSync(path) && readFileSync(path, 'utf8').includes('\n')); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(readLines(path).map(traceFieldsOf)).toEqual([idsOf(span)]);
+  });
+
+  it('mixinMergeStrategy still decides: with this one the mixin fields win over the call fields', async () => {
+    const { stream, lines } = memoryDestination();
+    const merging = factory('esm-default-import.js', 'createMergingLogger')(stream);
+    const plain = factory('esm-default-import.js', 'createLogger')(stream);
+    const { span } = inSpan(() => {
+      merging.info({ trace_id: 'set-by-the-call' }, 'strategy');
+      plain.info({ trace_id: 'set-by-the-call' }, 'default');
+    });
+    await settle();
+    expect(lines[0].trace_id).toBe(span.spanContext().traceId);
+    expect(lines[1].trace_id).toBe('set-by-the-call');
   });
 });
 
@@ -329,12 +409,21 @@ describe('an existing mixin keeps working', () => {
     expect(lines[1]).toMatchObject({ trace_id: 'set-by-the-service', span_id: 'set-by-the-call' });
   });
 
-  it('keeps the mixin of options built by a function, and works with frozen options', async () => {
+  it('a logger whose options are built by a call is left alone (and reported): its own mixin still runs', async () => {
     const { stream, lines } = memoryDestination();
     const logger = factory('options-variable.js', 'createFactoryLogger')(stream);
-    const { span } = inSpan(() => logger.info('built'));
+    inSpan(() => logger.info('built'));
     await settle();
-    expect(lines[0]).toMatchObject({ name: 'search', component: 'search', ...idsOf(span) });
+    expect(lines[0]).toMatchObject({ name: 'search', component: 'search' });
+    expect(traceFieldsOf(lines[0])).toEqual({});
+  });
+
+  it('a mixin the caller passes in still runs', async () => {
+    const { stream, lines } = memoryDestination();
+    const logger = factory('existing-mixin.ts', 'createWithMixin')(stream, () => ({ origin: 'caller' }));
+    const { span } = inSpan(() => logger.info('passed in'));
+    await settle();
+    expect(lines[0]).toMatchObject({ origin: 'caller', ...idsOf(span) });
   });
 
   it('returns a new object on every call, so a mixin returning one shared object is never written into', async () => {
@@ -349,7 +438,7 @@ describe('an existing mixin keeps working', () => {
     expect(lines[1]).toMatchObject({ team: 'checkout', customerId: 2 });
     expect(lines[1]).not.toHaveProperty('orderId');
 
-    const mixin = (logger as unknown as Record<symbol, (...args: unknown[]) => object>)[mixinSym];
+    const mixin = (logger as unknown as Record<symbol, (...args: unknown[]) => object>)[pino.symbols.mixinSym];
     const first = mixin({}, 30, logger);
     const second = mixin({}, 30, logger);
     expect(first).not.toBe(second);
@@ -357,7 +446,7 @@ describe('an existing mixin keeps working', () => {
     expect(inSpan(() => mixin({}, 30, logger)).result).not.toBe(inSpan(() => mixin({}, 30, logger)).result);
   });
 
-  it('control: without the helper, pino writes the line into a shared mixin object', () => {
+  it('control: without the codemod, pino writes the line into a shared mixin object', () => {
     const shared = { team: 'checkout' };
     pino({ mixin: () => shared }, memoryDestination().stream).info({ orderId: 1 });
     expect(shared).toEqual({ team: 'checkout', orderId: 1 });
@@ -376,12 +465,13 @@ describe('a test double standing in for pino', () => {
     return createRequire(import.meta.url)(write(join(project, 'app.cjs'), output!));
   }
 
-  it('is passed through when it has no symbols', async () => {
-    expect(await runWithDouble('module.exports = (options) => ({ fake: true, options });\n')).toEqual({ fake: true, options: { level: 'info' } });
+  it('gets the options with the mixin, and nothing else changes', async () => {
+    const double = (await runWithDouble('module.exports = (options) => ({ fake: true, options });\n')) as { options: { mixin(): object } };
+    expect(double).toEqual({ fake: true, options: { level: 'info', mixin: expect.any(Function) } });
+    expect(double.options.mixin()).toEqual({});
   });
 
-  it('is passed through when it returns no logger (an automock)', async () => {
-    const symbols = `require(${JSON.stringify(join(ROOT, 'node_modules', 'pino'))}).symbols`;
-    expect(await runWithDouble(`module.exports = Object.assign(() => undefined, { symbols: ${symbols} });\n`)).toBeUndefined();
+  it('returning no logger (an automock) is fine', async () => {
+    expect(await runWithDouble('module.exports = () => undefined;\n')).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 /**
- * pino-mixin: exact fixture pairs (each run twice), the project check, the prefilter, reports, and the text-level
- * guarantees (untouched bytes stay, tabs and mixed line endings do not shift the edits).
- * Execution and type-checking of the outputs: pino-mixin-exec.test.ts.
+ * pino-mixin: exact fixture pairs (each run twice, and again saved with CRLF and a BOM), the project check, the
+ * prefilter, reports, and the text-level guarantees (untouched bytes stay, tabs and mixed line endings do not shift
+ * the edits). Execution and type-checking of the outputs: pino-mixin-exec.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as pinoMixin from '../../transforms/pino-mixin.js';
@@ -11,7 +12,7 @@ import { applyTransform, describeFixturePairs } from '../helpers/fixture-pairs.j
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'pino-mixin');
 const { meta } = pinoMixin;
 
-describeFixturePairs(FIXTURES, pinoMixin);
+describeFixturePairs(FIXTURES, pinoMixin, { windowsText: true });
 
 describe('pino-mixin project check', () => {
   const check = (packageJson: Parameters<NonNullable<typeof meta.checkProject>>[0], options = {}) =>
@@ -66,15 +67,69 @@ describe('pino-mixin prefilter and reports', () => {
       '',
     ].join('\n');
     const run = await applyTransform(pinoMixin.default, source, 'src/log.js');
-    expect(run.output).toContain('export const plain = withTraceMixin(pino());');
+    expect(run.output).toContain('export const plain = pino({ mixin: traceMixin() });');
     expect(run.output).toContain('export const stamped = pino({ mixin: () => ({ trace_id: currentTraceId() }) });');
     expect(run.reports).toEqual(['line 3: pino logger left unchanged: its mixin already writes trace_id']);
   });
 });
 
+describe('pino-mixin reports', () => {
+  const reportsOf = async (fixture: string): Promise<string[]> => {
+    const [, base, ext] = /^(.+)\.(\w+)$/.exec(fixture)!;
+    const input = readFileSync(join(FIXTURES, `${base}.input.${ext}`), 'utf8');
+    return (await applyTransform(pinoMixin.default, input, join(FIXTURES, fixture))).reports;
+  };
+
+  it.each([
+    ['destinations.mjs', ['line 27: pino logger left unchanged: its argument `optionsOrDestination` may be options or a destination']],
+    ['options-variable.js', ["line 21: pino logger left unchanged: its options are built by `loggerOptions('search')`, which the codemod cannot see into"]],
+    ['options-variable-ts.ts', ['line 17: pino logger left unchanged: its argument `config` may be options or a destination']],
+    [
+      'old-symbols-helper-kept.js',
+      [
+        'line 9: pino logger left on withTraceMixin (the pino.symbols helper of earlier versions): its options are built by `loggerOptions(name)`, which the codemod cannot see into',
+      ],
+    ],
+    ['old-symbols-helper.js', ["line 14: moved one logger from withTraceMixin (pino.symbols) to pino's mixin option"]],
+    ['old-symbols-helper-ts.ts', ["line 21: moved 2 loggers from withTraceMixin (pino.symbols) to pino's mixin option"]],
+  ])('%s', async (fixture, expected) => {
+    expect(await reportsOf(fixture)).toEqual(expected);
+  });
+
+  it('says why it leaves a logger whose options it cannot extend safely', async () => {
+    const run = async (source: string, path = 'a.js') => (await applyTransform(pinoMixin.default, `import pino from 'pino';\n${source}\n`, path)).reports;
+    expect(await run('export const a = (o) => pino({ ...o.build(), level: 1 });')).toEqual([
+      'line 2: pino logger left unchanged: its options spread `o.build()`, which the codemod cannot read again',
+    ]);
+    expect(await run('export const a = (o) => pino({ mixin: m, ...o });')).toEqual(['line 2: pino logger left unchanged: a spread after its mixin may replace it']);
+    expect(await run('export const a = pino({ mixin() { return this.fields } });')).toEqual([
+      'line 2: pino logger left unchanged: its mixin method uses `this` or `super`',
+    ]);
+    expect(await run('const options = { level: 1 };\noptions.name = "x";\nexport const a = pino(options, process.stdout);')).toEqual([
+      'line 4: pino logger left unchanged: its options `options` are changed after they are created',
+    ]);
+    expect(await run('export const a = (o: { level: string }, d: pino.DestinationStream) => pino({ ...o }, d);', 'a.ts')).toEqual([
+      'line 2: pino logger left unchanged: its options spread an object whose type may not have a `mixin` property',
+    ]);
+    expect(await run('export const a = (o: { level: string }, d: pino.DestinationStream) => pino(o, d);', 'a.ts')).toEqual([
+      'line 2: pino logger left unchanged: its options `o` have a type that may not have a `mixin` property',
+    ]);
+  });
+
+  it('composes the mixins that spreads may bring, the latest first', async () => {
+    const source = [
+      "import pino from 'pino';",
+      'const base = { mixin: () => ({ team: 1 }) };',
+      'export const a = (extra) => pino({ ...base, ...extra, level: 1 });',
+      '',
+    ].join('\n');
+    const { output } = await applyTransform(pinoMixin.default, source, 'a.js');
+    expect(output).toContain('export const a = (extra) => pino({ ...base, ...extra, level: 1, mixin: traceMixin(extra?.mixin ?? base.mixin) });');
+  });
+});
+
 describe('pino-mixin text guarantees', () => {
-  it('wraps the right calls in a file indented with tabs and with CR LF line endings', async () => {
-    // recast re-renders tab indentation and line breaks before parsing: positions must be mapped back to this text.
+  it('edits the right calls in a file indented with tabs and with CR LF line endings', async () => {
     const source = [
       "const pino = require('pino')\r",
       'function a(destination) {\r',
@@ -86,13 +141,15 @@ describe('pino-mixin text guarantees', () => {
       '',
     ].join('\n');
     const { output } = await applyTransform(pinoMixin.default, source, 'lib/log.js');
-    const lines = output!.split('\n');
-    expect(lines).toContain('\t\treturn withTraceMixin(pino(options, destination))');
-    expect(lines).toContain('const b = \twithTraceMixin(pino.default())');
+    const lines = output!.split('\r\n');
+    expect(lines).toContain('\t\treturn pino({ ...options, mixin: traceMixin() }, destination)');
+    expect(lines).toContain('const b = \tpino.default({ mixin: traceMixin() })');
     expect(lines).toContain("\t\tconst options = { name: 'a' }");
+    expect(lines).toContain('\treturn (...args) => {');
+    expect(output!.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
-  it('leaves every byte outside the wrapped calls as it was', async () => {
+  it('leaves every byte outside the edited options as it was', async () => {
     const source = [
       '// @ts-check',
       "import   pino   from 'pino'  // spacing kept",
@@ -107,23 +164,28 @@ describe('pino-mixin text guarantees', () => {
       "import   pino   from 'pino'  // spacing kept",
       "import { trace, isSpanContextValid } from '@opentelemetry/api';",
       '',
-      'export const logger = withTraceMixin(pino( { level : "info" } ))  ;',
-      '/* trailing */',
+      'export const logger = pino( { level : "info", mixin: traceMixin() } )  ;',
       '',
     ].join('\n');
     expect(output!.startsWith(expectedHead)).toBe(true);
-    // Then one blank line and the helper, ending the file.
-    expect(output!.slice(expectedHead.length)).toMatch(/^\n\/\*\*\n \* Stamps[^]*\nfunction withTraceMixin\(logger\) \{\n[^]*\n\}\n$/);
+    // Then the helper, one blank line below the last statement, and the trailing comment stays last.
+    expect(output!.slice(expectedHead.length)).toMatch(/^\n\/\*\*\n \* A pino mixin[^]*\nfunction traceMixin\(mixin\) \{\n[^]*\n\}\n\/\* trailing \*\/\n$/);
   });
 
   it('adds one helper for many loggers, and none when the file creates no pino logger', async () => {
     const many = "import pino from 'pino';\nexport const a = pino();\nexport const b = pino.pino();\nexport const c = a.child({});\n";
     const { output } = await applyTransform(pinoMixin.default, many, 'many.js');
-    expect(output!.match(/function withTraceMixin\(/g)).toHaveLength(1);
-    expect(output!.match(/withTraceMixin\(pino/g)).toHaveLength(2);
+    expect(output!.match(/function traceMixin\(/g)).toHaveLength(1);
+    expect(output!.match(/\{ mixin: traceMixin\(\) \}/g)).toHaveLength(2);
     expect(output).toContain('export const c = a.child({});');
+    expect(output).not.toContain('symbols');
 
     const childOnly = "export function requestLogger(logger) {\n  return logger.child({ pino: 'child' });\n}\n";
     expect((await applyTransform(pinoMixin.default, childOnly, 'child.js')).output).toBeUndefined();
+  });
+
+  it('reads a file with a catch clause without a binding', async () => {
+    const source = "import pino from 'pino';\ntry { load() } catch { retry() }\nexport const a = pino();\n";
+    expect((await applyTransform(pinoMixin.default, source, 'a.js')).output).toContain('export const a = pino({ mixin: traceMixin() });');
   });
 });

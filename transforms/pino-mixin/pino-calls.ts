@@ -13,15 +13,13 @@
  * inner scope is someone else's function. Child loggers (`logger.child()`) are not factory calls: they inherit the
  * mixin of the logger they come from.
  */
-import { programOf } from '../../src/codemod/otel-import.js';
-import type { ASTPath, CallExpression, Collection, JSCodeshift } from 'jscodeshift';
-import { requiredModule, staticPropertyName, stringValue } from '../../src/codemod/ast.js';
+import type { ASTPath, CallExpression } from 'jscodeshift';
+import { requiredModule, staticPropertyName, stringValue, type Node } from '../../src/codemod/ast.js';
+import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 
 export const PINO_MODULE = 'pino';
 /** Properties of the module (and of the factory itself) that are the factory again. */
 const FACTORY_MEMBERS = new Set(['default', 'pino']);
-
-type Node = { type: string; start?: number; [key: string]: unknown };
 
 export type BindingKind =
   /** The factory function itself: default import, `{ pino }`, `require('pino')`, import-equals. */
@@ -34,20 +32,21 @@ export interface PinoBinding {
   kind: BindingKind;
   /** The identifier node that declares the name (what scope lookups return). */
   id: unknown;
-  /** Declared at the top level of the file, so a top-level helper can read it. */
+  /** Declared at the top level of the file. */
   topLevel: boolean;
-  /** Where its declaration starts: a require must run before a helper that reads it. ESM imports count as 0. */
-  declaredAt: number;
-  /** How it was bound, for choosing where `symbols` comes from. */
   via: 'default-import' | 'named-import' | 'namespace-import' | 'import-equals' | 'require' | 'require-pattern';
-  /** The import declaration of a named import (to add `symbols` next to it in TypeScript). */
-  importDeclaration?: import('jscodeshift').ImportDeclaration;
+}
+
+/** `import { symbols } from 'pino'`: what earlier versions of the codemod added for their helper in TypeScript. */
+export interface SymbolsImport {
+  local: string;
+  specifier: Node;
+  declaration: Node;
 }
 
 export interface PinoFile {
   bindings: PinoBinding[];
-  /** A `symbols` named import from 'pino' already in the file (its local name). */
-  symbolsImport: string | null;
+  symbolsImport: SymbolsImport | null;
   calls: ASTPath<CallExpression>[];
 }
 
@@ -65,11 +64,11 @@ function isFactoryRequire(node: unknown): boolean {
   );
 }
 
-export function findPinoFile(j: JSCodeshift, root: Collection): PinoFile {
-  const program = programOf(j, root);
-  const topLevel = new Set<unknown>(program.body);
+export function findPinoFile(file: CodemodFile): PinoFile {
+  const { j, root } = file;
+  const topLevel = new Set<unknown>(file.program.body as Node[]);
   const bindings: PinoBinding[] = [];
-  let symbolsImport: string | null = null;
+  let symbolsImport: SymbolsImport | null = null;
 
   root.find(j.ImportDeclaration).forEach((path) => {
     const declaration = path.node;
@@ -77,12 +76,13 @@ export function findPinoFile(j: JSCodeshift, root: Collection): PinoFile {
     for (const specifier of declaration.specifiers ?? []) {
       if ((specifier as { importKind?: string }).importKind === 'type' || !specifier.local) continue;
       const name = String(specifier.local.name);
-      const common = { name, id: specifier.local, topLevel: true, declaredAt: 0 };
+      const common = { name, id: specifier.local, topLevel: true };
       if (specifier.type === 'ImportDefaultSpecifier') bindings.push({ ...common, kind: 'factory', via: 'default-import' });
       else if (specifier.type === 'ImportNamespaceSpecifier') bindings.push({ ...common, kind: 'namespace', via: 'namespace-import' });
-      else if (FACTORY_MEMBERS.has(String(specifier.imported.name))) {
-        bindings.push({ ...common, kind: 'factory', via: 'named-import', importDeclaration: declaration });
-      } else if (specifier.imported.name === 'symbols') symbolsImport = name;
+      else if (FACTORY_MEMBERS.has(String(specifier.imported.name))) bindings.push({ ...common, kind: 'factory', via: 'named-import' });
+      else if (specifier.imported.name === 'symbols') {
+        symbolsImport = { local: name, specifier: specifier as unknown as Node, declaration: declaration as unknown as Node };
+      }
     }
   });
 
@@ -95,7 +95,6 @@ export function findPinoFile(j: JSCodeshift, root: Collection): PinoFile {
       kind: 'factory',
       id: node.id,
       topLevel: topLevel.has(node),
-      declaredAt: 0,
       via: 'import-equals',
     });
   });
@@ -103,7 +102,7 @@ export function findPinoFile(j: JSCodeshift, root: Collection): PinoFile {
   root.find(j.VariableDeclarator).forEach((path) => {
     const { id, init } = path.node as unknown as { id: Node; init: Node | null };
     const declaration = path.parent?.node as Node | undefined;
-    const common = { topLevel: topLevel.has(declaration), declaredAt: declaration?.start ?? 0 };
+    const common = { topLevel: topLevel.has(declaration) };
     if (id.type === 'Identifier' && isFactoryRequire(init)) {
       bindings.push({ ...common, name: id.name as string, kind: 'factory', id, via: 'require' });
     } else if (id.type === 'ObjectPattern' && isPinoRequire(init)) {
@@ -152,23 +151,4 @@ function resolve(path: ASTPath, name: string, bindings: readonly PinoBinding[]):
   }
   const declared = scope.getBindings()[name] ?? [];
   return candidates.find((b) => declared.some((p) => p.node === b.id)) ?? null;
-}
-
-/**
- * How the helper reaches `pino.symbols`, or null when it has to `require('pino')` itself. Prefers a `symbols` import,
- * then the module or factory bound at the top level before the first logger is created (a top-level require read
- * by the helper must have run by then). In TypeScript, pino's types declare no `symbols` on the named `pino` export:
- * such a file gets `symbols` imported next to it (`addSymbolsImport` in ../pino-mixin.ts).
- */
-export function symbolsSource(file: PinoFile, firstCallAt: number, typescript: boolean): { expression: string } | { addTo: PinoBinding } | null {
-  if (file.symbolsImport) return { expression: file.symbolsImport };
-  const usable = file.bindings.filter((b) => b.topLevel && b.declaredAt <= firstCallAt);
-  const preferred: PinoBinding['via'][] = ['default-import', 'namespace-import', 'import-equals', 'require', 'named-import', 'require-pattern'];
-  for (const via of preferred) {
-    const binding = usable.find((b) => b.via === via);
-    if (!binding) continue;
-    if (via === 'named-import' && typescript) return { addTo: binding };
-    return { expression: `${binding.name}.symbols` };
-  }
-  return null;
 }

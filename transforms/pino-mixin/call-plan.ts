@@ -1,0 +1,330 @@
+/**
+ * How one `pino(…)` call gets the trace mixin through pino's public `mixin` option, decided from what the call's
+ * arguments show:
+ *
+ *   pino()                          → pino({ mixin: traceMixin() })
+ *   pino({ level })                 → pino({ level, mixin: traceMixin() })
+ *   pino({ mixin: own })            → pino({ mixin: traceMixin(own) })           (a mixin method becomes a function)
+ *   pino({ ...base, level })        → pino({ ...base, level, mixin: traceMixin(base.mixin) })   when base may have one
+ *   pino(options, destination)      → pino({ ...options, mixin: traceMixin(options.mixin) }, destination)
+ *   pino(destination)               → pino({ mixin: traceMixin() }, destination)
+ *
+ * An options object in a variable is spread into a new literal (what pino itself copies: own enumerable properties)
+ * only when that is safe: a local `const` object literal the codemod can read and nothing changes later, or in
+ * JavaScript the first of two arguments (always options). In TypeScript, options of a type the codemod cannot see
+ * may have no `mixin` property to read, so such calls are left alone and reported. So is a first argument that may be
+ * options or a destination, and options built by a call.
+ */
+import type { ASTPath } from 'jscodeshift';
+import { propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
+import type { CodemodFile } from '../../src/codemod/codemod-file.js';
+import { appendToList } from '../../src/codemod/generated-code.js';
+import { LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
+
+export type CallPlan =
+  /** The logger's mixin is the helper already. */
+  | { kind: 'done' }
+  /** The logger's mixin writes `trace_id` itself: someone stamps the trace fields by hand. */
+  | { kind: 'hand-written' }
+  | { kind: 'skip'; reason: string }
+  /** Adds the call's edits to the file. */
+  | { kind: 'edit'; apply(): void };
+
+const skip = (reason: string): CallPlan => ({ kind: 'skip', reason });
+
+/** Methods whose result is a pino destination: `pino.destination()`, `pino.transport()`, `fs.createWriteStream()`… */
+const DESTINATION_METHODS = new Set(['destination', 'transport', 'multistream', 'createWriteStream']);
+const DESTINATION_CLASS = /(Stream|^Writable|^PassThrough|^Duplex|^Transform|SonicBoom)$/;
+const DESTINATION_TYPE = /\b(DestinationStream|Writable|WriteStream|WritableStream|Duplex|PassThrough|Transform|SonicBoom|ThreadStream)\b/;
+const OPTIONS_TYPE = /\bLoggerOptions\b/;
+
+export class CallPlanner {
+  constructor(
+    private readonly file: CodemodFile,
+    /** The helper's name in this file. */
+    private readonly helper: string,
+  ) {}
+
+  plan(path: ASTPath): CallPlan {
+    const call = path.node as unknown as Node;
+    const args = call.arguments as Node[];
+    const { helper } = this;
+    const edits = this.file.edits;
+    if (args.length > 2 || args.some((a) => a.type === 'SpreadElement')) return skip('its arguments are spread, or more than pino takes');
+    if (args.length === 0) return this.edit(() => edits.insert(call.end - 1, `{ mixin: ${helper}() }`));
+    const first = args[0];
+    const expression = unwrapTypes(first);
+    if (expression.type === 'ObjectExpression') return this.planLiteral(path, expression);
+    if (expression.type === 'Identifier' && expression.name === 'undefined' && !lookup(path, 'undefined')) {
+      return this.edit(() => edits.replace(first.start, first.end, `{ mixin: ${helper}() }`));
+    }
+    const kind = this.kindOf(path, first, args.length);
+    if (kind.kind === 'destination') return this.edit(() => edits.insert(outerStart(first), `{ mixin: ${helper}() }, `));
+    if (kind.kind === 'unknown') return skip(kind.reason);
+    return this.planVariable(path, first, kind);
+  }
+
+  /** Options written in the call. */
+  private planLiteral(path: ASTPath, literal: Node): CallPlan {
+    const sources = this.mixinSources(path, literal);
+    if ('reason' in sources) return skip(sources.reason);
+    const properties = literal.properties as Node[];
+    const append = (value: string) =>
+      this.edit(() => appendToList(this.file, { open: literal.start, close: literal.end - 1, last: properties[properties.length - 1] ?? null }, [`mixin: ${value}`]));
+    if (sources.length === 0) return append(`${this.helper}()`);
+    const last = sources[sources.length - 1];
+    if (last.kind === 'own') return this.planOwn(path, last.property);
+    if (sources.some((s) => s.kind === 'own')) return skip('a spread after its mixin may replace it');
+    const settled = this.settled(path, last);
+    if (settled) return settled;
+    if (this.file.style.typescript && sources.some((s) => s.kind === 'spread' && !s.definite)) {
+      return skip('its options spread an object whose type may not have a `mixin` property');
+    }
+    // The latest spread first; a spread that surely has a mixin drops those before it (see mixinSources).
+    const chain = [...sources].reverse().map((s) => (s as Spread).expression);
+    return append(`${this.helper}(${chain.join(' ?? ')})`);
+  }
+
+  /** Options in a variable (or any re-readable expression), spread into a new literal with the mixin. */
+  private planVariable(path: ASTPath, first: Node, kind: { literal: Node | null; typed: boolean }): CallPlan {
+    const text = this.text(first);
+    const replace = (mixinOf: string | null) =>
+      this.edit(() => this.file.edits.replace(first.start, first.end, `{ ...${text}, mixin: ${this.helper}(${mixinOf ?? ''}) }`));
+    if (!kind.literal) {
+      if (this.file.style.typescript && !kind.typed) return skip(`its options \`${text}\` have a type that may not have a \`mixin\` property`);
+      return replace(`${text}?.mixin`);
+    }
+    if (isChanged(this.file.program, text)) return skip(`its options \`${text}\` are changed after they are created`);
+    if ((kind.literal.properties as Node[]).some((p) => propertyKeyName(p) === '__proto__')) return skip(`its options \`${text}\` set a prototype`);
+    const sources = this.mixinSources(path, kind.literal);
+    if ('reason' in sources) return skip(sources.reason);
+    if (sources.length === 0) return replace(null);
+    const settled = this.settled(path, sources[sources.length - 1]);
+    if (settled) return settled;
+    if (this.file.style.typescript && sources[sources.length - 1].kind === 'spread' && !(sources[sources.length - 1] as Spread).definite) {
+      return skip(`its options \`${text}\` spread an object whose type may not have a \`mixin\` property`);
+    }
+    return replace(`${text}.mixin`);
+  }
+
+  /** The mixin written in the options themselves: its value goes through the helper. */
+  private planOwn(path: ASTPath, property: Node): CallPlan {
+    const settled = this.settled(path, { kind: 'own', property });
+    if (settled) return settled;
+    const edits = this.file.edits;
+    if (property.type === 'ObjectMethod') {
+      if (property.kind !== 'method' || property.async || property.generator || property.computed) return skip('its mixin is not a plain method');
+      if (usesThis(property)) return skip('its mixin method uses `this` or `super`');
+      // `mixin(a, b) { … }` → `mixin: traceMixin(function (a, b) { … })`: pino calls its mixin without a receiver either way.
+      return this.edit(() => {
+        edits.insert((property.key as Node).end, `: ${this.helper}(function `);
+        edits.insert(property.end, ')');
+      });
+    }
+    if (property.shorthand) return this.edit(() => edits.replace(property.start, property.end, `mixin: ${this.helper}(mixin)`));
+    const value = property.value as Node;
+    return this.edit(() => {
+      edits.insert(value.start, `${this.helper}(`);
+      edits.insert(value.end, ')');
+    });
+  }
+
+  /** Done or hand-written, for the mixin that wins; null when it still needs the helper. */
+  private settled(path: ASTPath, source: Source): CallPlan | null {
+    const { property } = source;
+    if (!property) return null;
+    const value = (property.type === 'ObjectMethod' ? property : property.value) as Node;
+    if (value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name === this.helper) return { kind: 'done' };
+    let text = this.text(value);
+    if (value.type === 'Identifier') {
+      // `mixin: traceFields`: read the function (or variable) it names, when the file declares it.
+      const declared = declarationOf(path, value.name as string);
+      if (declared) text = this.text(declared.node);
+    }
+    return text.includes(LOG_TRACE_ID_KEY) ? { kind: 'hand-written' } : null;
+  }
+
+  /**
+   * Where the mixin of an options literal may come from, in order (a later one wins): its own `mixin` property, and
+   * spreads of objects that have or may have one. A reason instead when a spread cannot be read again.
+   */
+  private mixinSources(path: ASTPath, literal: Node, depth = 0): Source[] | { reason: string } {
+    let sources: Source[] = [];
+    for (const property of literal.properties as Node[]) {
+      if (property.type !== 'SpreadElement') {
+        if (propertyKeyName(property) === 'mixin') sources = [{ kind: 'own', property }];
+        continue;
+      }
+      const argument = unwrapTypes(property.argument as Node);
+      const text = this.text(property.argument as Node);
+      const visible = argument.type === 'Identifier' && depth < 5 ? visibleLiteral(path, argument.name as string) : null;
+      if (visible) {
+        const inner = this.mixinSources(path, visible, depth + 1);
+        if ('reason' in inner) return inner;
+        if (inner.length === 0) continue;
+        const last = inner[inner.length - 1];
+        const definite = last.kind === 'own';
+        const spread: Spread = { kind: 'spread', expression: `${text}.mixin`, definite, property: last.property };
+        sources = definite ? [spread] : [...sources, spread];
+      } else if (isRereadable(argument)) {
+        sources.push({ kind: 'spread', expression: `${text}?.mixin`, definite: false, property: null });
+      } else {
+        return { reason: `its options spread \`${short(text)}\`, which the codemod cannot read again` };
+      }
+    }
+    return sources;
+  }
+
+  /** What a first argument that is not an object literal holds. */
+  private kindOf(path: ASTPath, first: Node, count: number): { kind: 'destination' } | { kind: 'unknown'; reason: string } | { kind: 'options'; literal: Node | null; typed: boolean } {
+    const expression = unwrapTypes(first);
+    const castType = first !== expression ? this.text(first.typeAnnotation as Node) : '';
+    if (isDestination(expression) || DESTINATION_TYPE.test(castType)) return { kind: 'destination' };
+    if (OPTIONS_TYPE.test(castType) && isRereadable(expression)) return { kind: 'options', literal: null, typed: true };
+    const text = short(this.text(first));
+    if (expression.type === 'Identifier') {
+      const declared = declarationOf(path, expression.name as string);
+      if (declared?.constInit && isDestination(unwrapTypes(declared.constInit))) return { kind: 'destination' };
+      const literal = visibleLiteral(path, expression.name as string);
+      if (literal) return { kind: 'options', literal, typed: true };
+      const annotation = declared?.annotation ? this.text(declared.annotation) : '';
+      if (DESTINATION_TYPE.test(annotation)) return { kind: 'destination' };
+      if (OPTIONS_TYPE.test(annotation)) return { kind: 'options', literal: null, typed: true };
+    }
+    if (count === 2 && isRereadable(expression)) return { kind: 'options', literal: null, typed: false };
+    if (count === 1 && isRereadable(expression)) return { kind: 'unknown', reason: `its argument \`${text}\` may be options or a destination` };
+    return { kind: 'unknown', reason: `its options are built by \`${text}\`, which the codemod cannot see into` };
+  }
+
+  private edit(apply: () => void): CallPlan {
+    return { kind: 'edit', apply };
+  }
+
+  private text(node: Node): string {
+    return this.file.source.slice(node.start, node.end);
+  }
+}
+
+type Spread = { kind: 'spread'; expression: string; definite: boolean; property: Node | null };
+type Source = { kind: 'own'; property: Node } | Spread;
+
+/** `x as T`, `x!`, `x satisfies T` → x. */
+function unwrapTypes(node: Node): Node {
+  let current = node;
+  while (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSNonNullExpression') current = current.expression as Node;
+  return current;
+}
+
+/** Where an argument starts, an opening parenthesis around it included. */
+const outerStart = (node: Node): number => (node.extra?.parenthesized ? (node.extra.parenStart as number) : node.start);
+
+/** A path string, a standard stream, `pino.destination(…)` and kin, `new Writable(…)` and kin. */
+function isDestination(node: Node): boolean {
+  if (node.type === 'StringLiteral' || node.type === 'TemplateLiteral') return true;
+  if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'process') {
+    return node.property.name === 'stdout' || node.property.name === 'stderr';
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
+    return DESTINATION_METHODS.has(node.callee.property.name as string);
+  }
+  return node.type === 'NewExpression' && node.callee.type === 'Identifier' && DESTINATION_CLASS.test(node.callee.name as string);
+}
+
+/** `x`, `this.x`, `a.b.c`: reading it again reads the same object. */
+function isRereadable(node: Node): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  return node.type === 'MemberExpression' && !node.computed && isRereadable(node.object as Node);
+}
+
+const short = (text: string): string => {
+  const line = text.split('\n')[0];
+  return line.length > 40 || line !== text ? `${line.slice(0, 40)}…` : line;
+};
+
+interface Scope {
+  lookup(name: string): Scope | null;
+  getBindings(): Record<string, ASTPath[]>;
+}
+
+const lookup = (path: ASTPath, name: string): Scope | null => (path as unknown as { scope: Scope | null }).scope?.lookup(name) ?? null;
+
+interface Declared {
+  /** The declarator, function declaration or parameter that binds the name. */
+  node: Node;
+  /** The initial value of a `const`. */
+  constInit: Node | null;
+  /** The binding's type annotation (TypeScript). */
+  annotation: Node | null;
+}
+
+/** How `name` is bound where `path` reads it. */
+function declarationOf(path: ASTPath, name: string): Declared | null {
+  const binding = lookup(path, name)?.getBindings()[name]?.[0];
+  if (!binding) return null;
+  const id = binding.node as unknown as Node;
+  const parent = binding.parent?.node as unknown as Node | undefined;
+  if (!parent) return null;
+  const annotation = (id.typeAnnotation as Node | undefined)?.typeAnnotation as Node | undefined;
+  if (parent.type === 'VariableDeclarator' && parent.id === id) {
+    const declaration = binding.parent?.parent?.node as unknown as Node | undefined;
+    return { node: parent, constInit: declaration?.kind === 'const' ? (parent.init as Node | null) : null, annotation: annotation ?? null };
+  }
+  if (parent.type === 'FunctionDeclaration' && parent.id === id) return { node: parent, constInit: null, annotation: null };
+  // A parameter: the function's own params (or a default value's left side).
+  const fn = parent.type === 'AssignmentPattern' ? (binding.parent?.parent?.node as unknown as Node) : parent;
+  if ((fn.params as Node[] | undefined)?.some((p) => p === id || p === parent)) return { node: id, constInit: null, annotation: annotation ?? null };
+  return null;
+}
+
+/** A `const` whose value is an object literal the codemod can read (also inside `Object.freeze(…)`). */
+function visibleLiteral(path: ASTPath, name: string): Node | null {
+  let init = declarationOf(path, name)?.constInit ?? null;
+  if (init) init = unwrapTypes(init);
+  if (
+    init?.type === 'CallExpression' &&
+    init.callee.type === 'MemberExpression' &&
+    init.callee.object.name === 'Object' &&
+    init.callee.property.name === 'freeze' &&
+    init.arguments.length === 1
+  ) {
+    init = unwrapTypes(init.arguments[0] as Node);
+  }
+  return init?.type === 'ObjectExpression' ? init : null;
+}
+
+const MUTATORS = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
+
+/** Anything in the file that writes into an object named `name` (by that name in any scope, to err on the safe side). */
+function isChanged(program: Node, name: string): boolean {
+  const isTarget = (node: Node | undefined): boolean =>
+    (node?.type === 'MemberExpression' || node?.type === 'OptionalMemberExpression') && node.object.type === 'Identifier' && node.object.name === name;
+  let changed = false;
+  walk(program, (node) => {
+    if (changed) return false;
+    if (node.type === 'AssignmentExpression' && isTarget(node.left as Node)) changed = true;
+    if (node.type === 'UpdateExpression' && isTarget(node.argument as Node)) changed = true;
+    if (node.type === 'UnaryExpression' && node.operator === 'delete' && isTarget(node.argument as Node)) changed = true;
+    if (
+      node.type === 'CallExpression' &&
+      node.callee.type === 'MemberExpression' &&
+      node.callee.object.name === 'Object' &&
+      MUTATORS.has(node.callee.property.name as string) &&
+      (node.arguments[0] as Node | undefined)?.type === 'Identifier' &&
+      node.arguments[0].name === name
+    ) {
+      changed = true;
+    }
+    return undefined;
+  });
+  return changed;
+}
+
+/** `this` or `super` in a method's own code (arrow functions included, other functions not). */
+function usesThis(method: Node): boolean {
+  let found = false;
+  walk(method.body as Node, (node) => {
+    if (node.type === 'ThisExpression' || node.type === 'Super') found = true;
+    return !found && !/^(FunctionExpression|FunctionDeclaration|ObjectMethod|ClassMethod|ClassPrivateMethod)$/.test(node.type);
+  });
+  return found;
+}
