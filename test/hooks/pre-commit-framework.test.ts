@@ -23,7 +23,7 @@
  * case runs everywhere. HOME, git's global and system config and PRE_COMMIT_HOME all point into the temporary folder;
  * npm keeps using the machine's download cache (only a cache) so the install does not download everything again.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -52,6 +52,17 @@ const preCommitVersion = (() => {
 const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 const TARBALL = `${PACKAGE.name}-${PACKAGE.version}.tgz`;
 
+/** Programs this file started that have not exited yet. */
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 interface Result {
   status: number | null;
   stdout: string;
@@ -66,7 +77,9 @@ interface Result {
  */
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000) {
   return new Promise<Result>((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a case that times out can take pre-commit and its npm children down with it.
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     let output = '';
@@ -78,13 +91,15 @@ function run(command: string, args: readonly string[], cwd: string, env: NodeJS.
       stderr += chunk;
       output += chunk;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => killGroup(child), timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
+      running.delete(child);
       reject(error);
     });
     child.on('close', (status) => {
       clearTimeout(timer);
+      running.delete(child);
       resolve({ status, stdout, stderr, output });
     });
   });
@@ -180,6 +195,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
+  // A case that timed out may have left a commit (and pre-commit's npm install under it) running in the folder.
+  for (const child of running) killGroup(child);
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
