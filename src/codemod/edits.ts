@@ -12,8 +12,17 @@ interface Edit {
   text: string;
 }
 
+interface Move {
+  start: number;
+  end: number;
+  to: number;
+  before: string;
+  after: string;
+}
+
 export class SourceEdits {
   private readonly edits: Edit[] = [];
+  private readonly moves: Move[] = [];
 
   constructor(
     readonly source: string,
@@ -34,8 +43,18 @@ export class SourceEdits {
     this.push(start, end, '');
   }
 
+  /**
+   * Moves `[start, end)`, with the edits inside it, to `to` (outside the range), written there as `before`, the
+   * text, `after`. Insertions made at `to` go before it; an insertion at `start` stays where the text was (a name
+   * standing for it). For hoisting an expression into a declaration above its statement.
+   */
+  move(start: number, end: number, to: number, code: { before?: string; after?: string } = {}): void {
+    if (start < 0 || end <= start || end > this.source.length || (to > start && to < end)) throw new Error(`move out of range: [${start}, ${end}) to ${to}`);
+    this.moves.push({ start, end, to, before: this.lineEndings(code.before ?? ''), after: this.lineEndings(code.after ?? '') });
+  }
+
   get size(): number {
-    return this.edits.length;
+    return this.edits.length + this.moves.length;
   }
 
   /** The text with every edit applied. */
@@ -47,17 +66,31 @@ export class SourceEdits {
       if (edit.text) text.overwrite(edit.start, edit.end, edit.text);
       else text.remove(edit.start, edit.end);
     });
+    for (const move of this.moves) {
+      if (replacements.some((r) => r.start < move.end && move.start < r.end && !(move.start <= r.start && r.end <= move.end))) {
+        throw new Error(`a move across a replaced range at offset ${move.start}`);
+      }
+      text.move(move.start, move.end, move.to);
+    }
     for (const edit of this.edits) {
       if (edit.end > edit.start) continue;
       if (replacements.some((r) => r.start < edit.start && edit.start < r.end)) throw new Error(`an insertion inside a replaced range at offset ${edit.start}`);
       // Appended to whatever ends at this offset: after a replacement ending here, before one starting here.
       text.appendLeft(edit.start, edit.text);
     }
+    for (const move of this.moves) {
+      text.appendLeft(move.to, move.before);
+      text.appendRight(move.to, move.after);
+    }
     return text.toString();
   }
 
   private push(start: number, end: number, code: string): void {
     if (start < 0 || end < start || end > this.source.length) throw new Error(`edit out of range: [${start}, ${end})`);
-    this.edits.push({ start, end, text: this.eol === '\n' ? code : code.replace(/\r?\n/g, this.eol) });
+    this.edits.push({ start, end, text: this.lineEndings(code) });
+  }
+
+  private lineEndings(code: string): string {
+    return this.eol === '\n' ? code : code.replace(/\r?\n/g, this.eol);
   }
 }

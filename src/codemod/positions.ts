@@ -1,4 +1,6 @@
 /**
+ * RECAST-BASED, for inject-propagation only until it moves to the edit pipeline (./codemod-file.ts); delete then.
+ *
  * Offsets of nodes in the file's own text. recast does not hand the parser the file as written: it re-renders every
  * line's leading whitespace as spaces (tabs expanded, a BOM dropped) and joins lines with '\n'. So `node.start`/`end`
  * point into that re-rendered text, and slicing the original source with them goes wrong in any file indented with

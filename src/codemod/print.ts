@@ -1,4 +1,6 @@
 /**
+ * RECAST-BASED, for inject-propagation only until it moves to the edit pipeline (./codemod-file.ts); delete then.
+ *
  * Printing with generated code kept exactly as written. recast pretty-prints new nodes its own way (one property per
  * line for `{ a, b }` patterns), so generated statements go in as placeholder statements and are swapped for their
  * text after printing.

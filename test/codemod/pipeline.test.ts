@@ -36,6 +36,18 @@ describe('SourceEdits', () => {
     expect(() => inside.apply()).toThrow(/inside a replaced range/);
   });
 
+  it('moves a range with the edits inside it, leaving a name where it was (hoisting)', () => {
+    const source = 'a();\nfetch(new Request(fetch(x)), init);\n';
+    const edits = new SourceEdits(source);
+    const statement = source.indexOf('fetch(new');
+    const [start, end] = [source.indexOf('new'), source.indexOf(', init')];
+    edits.insert(source.indexOf('x)'), 'wrap(');
+    edits.insert(source.indexOf('x)') + 1, ')');
+    edits.move(start, end, statement, { before: 'const input = ', after: ';\n' });
+    edits.insert(start, 'input');
+    expect(edits.apply()).toBe('a();\nconst input = new Request(fetch(wrap(x)));\nfetch(input, init);\n');
+  });
+
   it("writes inserted line breaks as the file's own", () => {
     const edits = new SourceEdits('a\r\nb\r\n', '\r\n');
     edits.insert(3, 'x\ny\n');

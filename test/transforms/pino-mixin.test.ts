@@ -184,6 +184,13 @@ describe('pino-mixin text guarantees', () => {
     expect((await applyTransform(pinoMixin.default, childOnly, 'child.js')).output).toBeUndefined();
   });
 
+  it('keeps each line ending of a file with mixed ones, and writes its usual one', async () => {
+    const source = "import pino from 'pino'\r\nexport const a = pino()\nexport const b = 1\r\n";
+    const { output } = await applyTransform(pinoMixin.default, source, 'mixed.js');
+    expect(output!.startsWith("import pino from 'pino'\r\nimport { trace, isSpanContextValid } from '@opentelemetry/api'\r\nexport const a = pino({ mixin: traceMixin() })\nexport const b = 1\r\n\r\n/**\r\n")).toBe(true);
+    expect(output!.endsWith('\r\n}\r\n')).toBe(true);
+  });
+
   it('reads a file with a catch clause without a binding', async () => {
     const source = "import pino from 'pino';\ntry { load() } catch { retry() }\nexport const a = pino();\n";
     expect((await applyTransform(pinoMixin.default, source, 'a.js')).output).toContain('export const a = pino({ mixin: traceMixin() });');
