@@ -5,6 +5,8 @@
  * (./wrap-spans/render.ts), the `@opentelemetry/api` names and the tracer declaration. Code outside the edits stays
  * byte for byte. See docs/codemods/wrap-spans.md.
  */
+import { statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { API, FileInfo, Options, Transform } from 'jscodeshift';
 import type { Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
@@ -12,11 +14,11 @@ import { semicolon, stringLiteral } from '../src/codemod/file-style.js';
 import { addAfterImports } from '../src/codemod/generated-code.js';
 import { freshName, referencedNames } from '../src/codemod/names.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
-import type { CodemodMeta } from '../src/codemod/types.js';
+import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types.js';
 import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
-import { DEFAULT_SPAN_NAME_TEMPLATE, mayContainTarget, readOptions } from './wrap-spans/options.js';
-import { nearestPackage, packageRelativePath } from './wrap-spans/package-name.js';
+import { DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
+import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wrap-spans/package-name.js';
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
@@ -50,11 +52,24 @@ export const meta: CodemodMeta = {
     {
       flags: '--tracer-name <name>',
       key: 'tracerName',
-      description: "name for trace.getTracer() (default: the nearest package.json's name)",
+      description: "name for trace.getTracer() (default: the nearest package.json's name, else the given folder's name)",
       kind: 'string',
     },
   ],
   mayContainTarget,
+  checkProject: (_packageJson, rawOptions, scope) => decideFallbackTracerName(readOptions(rawOptions).tracerName, scope),
+  noCandidates: {
+    // Nothing tagged or named: count what --exported would wrap, so the user knows what the switch would do.
+    probeOptions: (rawOptions) => (readOptions(rawOptions).exported ? undefined : { ...rawOptions, exported: true }),
+    hint: (rawOptions, probe) => {
+      const { functions, exported } = readOptions(rawOptions);
+      const how = `select functions with a /** ${TRACED_TAG} */ comment, --functions <names> or --exported`;
+      if (exported) return `no exported function to wrap; ${how}`;
+      const wrapped = probe.reduce((sum, change) => sum + countOf(change.after, START_ACTIVE_SPAN) - countOf(change.before, START_ACTIVE_SPAN), 0);
+      const scope = functions.length > 0 ? `no function matches --functions ${functions.join(',')}` : 'nothing selected';
+      return `${scope}: ${how} (--exported would wrap ${wrapped} ${wrapped === 1 ? 'function' : 'functions'} in ${probe.length} ${probe.length === 1 ? 'file' : 'files'})`;
+    },
+  },
 };
 
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
@@ -119,7 +134,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (plans.length === 0) return undefined;
 
   const tracer = tracerVariable(file, plans.map((plan) => plan.fn));
-  const tracerName = options.tracerName ?? pkg?.name;
+  const tracerName = options.tracerName ?? pkg?.name ?? unnamedPackageName(file.path) ?? options.fallbackTracerName;
   if (!tracer.existing && !tracerName) throw new Error('wrap-spans: no package.json with a name above this file; pass --tracer-name');
   const names = useApiNames(file, tracer.existing ? (['SpanStatusCode'] as const) : (['trace', 'SpanStatusCode'] as const));
   const statusRoot = names.SpanStatusCode.split('.')[0];
@@ -158,4 +173,46 @@ function tracerVariable(file: CodemodFile, wrapped: readonly Node[]): { name: st
 function describeSite(site: FunctionSite): string {
   const name = site.owner && site.name ? `${site.owner}.${site.name}` : site.name;
   return name ? `'${name}'` : 'this function';
+}
+
+const START_ACTIVE_SPAN = '.startActiveSpan(';
+
+function countOf(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+/**
+ * The tracer name is decided once per package: `--tracer-name`, else the nearest package.json's name, else the name
+ * of the folder holding a package.json without one, else the name of the folder given on the command line (said once,
+ * here); with none of these, one line and no run.
+ */
+function decideFallbackTracerName(tracerName: string | undefined, scope: RunScope): ProjectVerdict | undefined {
+  if (tracerName !== undefined) return undefined;
+  const unnamed = new Map<string, number>();
+  for (const file of scope.files) {
+    if (nearestPackage(file) !== null) continue;
+    const name = unnamedPackageName(file) ?? '';
+    unnamed.set(name, (unnamed.get(name) ?? 0) + 1);
+  }
+  if (unnamed.size === 0) return undefined;
+  const folder = scope.namedPaths.map(folderName).find((name) => name !== '');
+  if (unnamed.has('') && folder === undefined) {
+    return { skip: true, note: 'no package.json with a name above the given paths and no folder name to use: pass --tracer-name' };
+  }
+  const named = [...unnamed].map(([name, count]) => `${count} ${count === 1 ? 'file' : 'files'} as "${name || folder}"`);
+  return {
+    skip: false,
+    note: `no package.json with a name: tracers named after the folder (${named.join(', ')}); --tracer-name to choose`,
+    options: folder === undefined ? {} : { [FALLBACK_TRACER_NAME]: folder },
+  };
+}
+
+/** The name of the folder holding the nearest package.json, for a file in a package without a name. */
+function unnamedPackageName(filePath: string): string | undefined {
+  const folder = nearestPackageFolder(filePath);
+  return folder === null ? undefined : basename(folder) || undefined;
+}
+
+function folderName(path: string): string {
+  return basename(statSync(path, { throwIfNoEntry: false })?.isDirectory() ? path : dirname(path));
 }

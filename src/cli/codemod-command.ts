@@ -61,9 +61,12 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   }
 
   const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]!) : io.cwd);
-  const verdict: ProjectVerdict | undefined = codemod.meta.checkProject?.(project?.packageJson ?? null, options);
+  const scope = { namedPaths: paths.map((path) => resolve(io.cwd, path)), files: collected.files };
+  const verdict: ProjectVerdict | undefined = codemod.meta.checkProject?.(project?.packageJson ?? null, options, scope);
+  const runOptions = { ...options, ...verdict?.options };
 
   let report: CodemodRunReport;
+  let hint: string | undefined;
   if (verdict?.skip) {
     report = { codemod: name, files: [], notCandidates: collected.files, durationMs: 0, workers: 0 };
   } else {
@@ -72,11 +75,12 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
     try {
       report = await runner.run({
         codemod: name,
-        options,
+        options: runOptions,
         files: collected.files,
         write: mode === 'write',
         onProgress: (done, total) => progress.update(done, total),
       });
+      if (report.files.length === 0 && collected.files.length > 0) hint = await noCandidatesHint(codemod, runner, runOptions, collected.files);
     } finally {
       progress.finish();
       await runner.close();
@@ -99,6 +103,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
         skipped: verdict?.skip ?? false,
         note: verdict?.note ?? null,
       },
+      hint: hint ?? null,
       files: report.files
         .filter((file) => file.status !== 'unchanged' || file.notes.length > 0)
         .map((file) => jsonFile(file, io.cwd, flags.diff === true)),
@@ -127,9 +132,29 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   for (const file of report.files) {
     if (file.status === 'failed') io.stderr.write(`${failureLine(file, io.cwd)}\n`);
   }
-  if (verdict?.note) out.write(`${name}: ${verdict.note}\n`);
+  // A first run that selected nothing needs the hint, not run details.
+  if (hint) out.write(`${name}: ${hint}\n`);
+  else if (verdict?.note) out.write(`${name}: ${verdict.note}\n`);
   out.write(`${summaryLine(name, counts, durationMs, mode)}\n`);
   return exitCode;
+}
+
+/** When no file was a candidate, a dry probe run (if the codemod asks for one) turned into one line of guidance. */
+async function noCandidatesHint(
+  codemod: CodemodModule,
+  runner: CodemodRunner,
+  options: Options,
+  files: string[],
+): Promise<string | undefined> {
+  const guide = codemod.meta.noCandidates;
+  if (!guide) return undefined;
+  const probeOptions = guide.probeOptions(options);
+  if (!probeOptions) return guide.hint(options, []);
+  const probe = await runner.run({ codemod: codemod.meta.name, options: probeOptions, files, write: false });
+  const changes = probe.files
+    .filter((file) => file.status === 'changed')
+    .map((file) => ({ before: file.before!, after: file.after! }));
+  return guide.hint(options, changes);
 }
 
 interface FileCounts {

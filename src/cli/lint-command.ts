@@ -75,8 +75,10 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
         report.codemods.push({ name, ran: false, note: `skipped by ${config.source}`, pendingFiles: 0 });
         continue;
       }
-      const options = mergeCodemodOptions(codemod.meta.options, config.config.codemods[name], {});
-      const verdict = codemod.meta.checkProject?.(project?.packageJson ?? null, options);
+      const configured = mergeCodemodOptions(codemod.meta.options, config.config.codemods[name], {});
+      const scope = { namedPaths: paths.map((path) => resolve(io.cwd, path)), files: collected.files };
+      const verdict = codemod.meta.checkProject?.(project?.packageJson ?? null, configured, scope);
+      const options = { ...configured, ...verdict?.options };
       if (verdict?.note) report.notes.push({ source: name, message: verdict.note });
       if (verdict?.skip) {
         report.codemods.push({ name, ran: false, note: verdict.note, pendingFiles: 0 });

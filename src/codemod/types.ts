@@ -26,7 +26,32 @@ export interface ProjectVerdict {
   /** Skip the whole codemod for this project (e.g. auto-instrumentation already injects headers). */
   skip: boolean;
   /** One line for the summary. */
-  note: string;
+  note?: string;
+  /** Options decided once for the whole run (a fallback name, say), added to every file's options. */
+  options?: Options;
+}
+
+/** What a run covers, for decisions taken once per run rather than once per file. */
+export interface RunScope {
+  /** The paths named on the command line, absolute. */
+  namedPaths: readonly string[];
+  /** Every file the run looks at (candidates or not), absolute. */
+  files: readonly string[];
+}
+
+/** A file a probe run would change. */
+export interface ProbedChange {
+  before: string;
+  after: string;
+}
+
+/**
+ * Guidance for a run in which no file was even a candidate (a first run on an untagged codebase): the options of a
+ * dry probe run, if one would tell the user something, and the hint made of what that probe would change.
+ */
+export interface NoCandidatesHint {
+  probeOptions(options: Options): Options | undefined;
+  hint(options: Options, probe: readonly ProbedChange[]): string | undefined;
 }
 
 export interface CodemodMeta {
@@ -41,7 +66,8 @@ export interface CodemodMeta {
    */
   mayContainTarget(source: string, options: Options): boolean;
   /** Optional project check, given the parsed package.json nearest to the paths (null when there is none). */
-  checkProject?(packageJson: PackageJson | null, options: Options): ProjectVerdict | undefined;
+  checkProject?(packageJson: PackageJson | null, options: Options, scope: RunScope): ProjectVerdict | undefined;
+  noCandidates?: NoCandidatesHint;
 }
 
 export interface PackageJson {

@@ -7,6 +7,8 @@ import picomatch from 'picomatch';
 
 export const TRACED_TAG = '@traced';
 export const DEFAULT_SPAN_NAME_TEMPLATE = '{class}.{function}';
+/** The option key of `WrapSpansOptions.fallbackTracerName`: set by the run, not a flag. */
+export const FALLBACK_TRACER_NAME = 'fallbackTracerName';
 
 export interface WrapSpansOptions {
   /** Name patterns from `--functions` (globs allowed). */
@@ -18,6 +20,8 @@ export interface WrapSpansOptions {
   attributes: boolean;
   /** `--tracer-name`: the name passed to `trace.getTracer`; default: the nearest package.json's name. */
   tracerName: string | undefined;
+  /** Decided once per run by the CLI (meta.checkProject): the tracer name of files in no package with a name. */
+  fallbackTracerName: string | undefined;
 }
 
 export function readOptions(options: Options): WrapSpansOptions {
@@ -28,6 +32,7 @@ export function readOptions(options: Options): WrapSpansOptions {
     spanNameTemplate: template && template.trim() ? template : DEFAULT_SPAN_NAME_TEMPLATE,
     attributes: booleanOption(read(options, 'attributes', 'attributes')),
     tracerName: stringOption(read(options, 'tracerName', 'tracer-name')) || undefined,
+    fallbackTracerName: stringOption(options[FALLBACK_TRACER_NAME]) || undefined,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * The tracer name default: the `name` of the nearest package.json above the file. The transform reads it itself
+ * The tracer name default: the `name` of the nearest package.json above the file; for a file in no package with a
+ * name, the name of the folder holding the nearest package.json (see `unnamedPackageFolder`). The transform reads it itself
  * (synchronously, cached per folder) so that it also works under plain `jscodeshift -t`, where no CLI passes it in.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export interface PackageRoot {
@@ -12,6 +13,21 @@ export interface PackageRoot {
 }
 
 const byFolder = new Map<string, PackageRoot | null>();
+const anyPackageByFolder = new Map<string, string | null>();
+
+/** The folder of the nearest package.json above the file, with a name or not; null when there is none. */
+export function nearestPackageFolder(filePath: string): string | null {
+  return lookupAny(dirname(resolve(filePath)));
+}
+
+function lookupAny(dir: string): string | null {
+  const cached = anyPackageByFolder.get(dir);
+  if (cached !== undefined) return cached;
+  const parent = dirname(dir);
+  const found = existsSync(join(dir, 'package.json')) ? dir : parent === dir ? null : lookupAny(parent);
+  anyPackageByFolder.set(dir, found);
+  return found;
+}
 
 export function nearestPackage(filePath: string): PackageRoot | null {
   return lookup(dirname(resolve(filePath)));

@@ -1,0 +1,78 @@
+/**
+ * `otel-codemod wrap-spans src/` on an untagged codebase: the run says how to select functions and what --exported
+ * would do; the tracer name is decided once per package, and a package without a name is one line, not one failure
+ * per file.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { runBin, tempDir, type TempDir } from './helpers.js';
+
+let temp: TempDir;
+afterEach(() => temp?.remove());
+
+function service(packageJson: object | null): TempDir {
+  const dir = tempDir('orders-service');
+  if (packageJson) dir.write('package.json', JSON.stringify(packageJson));
+  for (const i of [1, 2, 3]) {
+    dir.write(
+      `src/orders${i}.ts`,
+      `export async function loadOrder${i}(id: string) {\n  return fetch('/orders/' + id);\n}\n` +
+        `export const total${i} = (a: number, b: number) => a + b;\nfunction internal${i}() {\n  return ${i};\n}\n`,
+    );
+  }
+  dir.write('src/constants.ts', 'export const LIMIT = 10;\n');
+  return dir;
+}
+
+describe('wrap-spans on an untagged codebase', { timeout: 120_000 }, () => {
+  it('says how to select and how many exported functions --exported would wrap, and writes nothing', async () => {
+    temp = service({ name: 'orders-service' });
+    const before = temp.read('src/orders1.ts');
+    const result = await runBin(['wrap-spans', 'src/'], temp.dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n').filter(Boolean)).toEqual([
+      'wrap-spans: nothing selected: select functions with a /** @traced */ comment, --functions <names> or --exported (--exported would wrap 6 functions in 3 files)',
+      expect.stringMatching(/^wrap-spans: 0 changed, 0 unchanged, 4 skipped, 0 failed in /),
+    ]);
+    expect(result.status).toBe(0);
+    expect(temp.read('src/orders1.ts')).toBe(before);
+  });
+
+  it('--functions that match nothing gets the same guidance, naming the patterns', async () => {
+    temp = service({ name: 'orders-service' });
+    const result = await runBin(['wrap-spans', '--dry', '--functions', 'chargeCard', 'src/'], temp.dir);
+    expect(result.stdout).toMatch(/wrap-spans: no function matches --functions chargeCard: select functions with/);
+    expect(result.stdout).toMatch(/--exported would wrap 6 functions in 3 files/);
+  });
+
+  it('a tagged codebase gets no hint', async () => {
+    temp = service({ name: 'orders-service' });
+    temp.write('src/tagged.ts', '/** @traced */\nexport function ship(id: string) {\n  return id;\n}\n');
+    const result = await runBin(['wrap-spans', '--dry', 'src/'], temp.dir);
+    expect(result.stdout).not.toMatch(/nothing selected/);
+    expect(result.stdout).toMatch(/would change src\/tagged\.ts/);
+  });
+
+  it('a package.json without a name: one line, and the tracer is named after its folder', async () => {
+    temp = service({ private: true });
+    const result = await runBin(['wrap-spans', '--exported', 'src/'], temp.dir);
+    expect(result.stderr).toBe('');
+    const folder = temp.dir.split(/[\\/]/).pop()!;
+    const lines = result.stdout.split('\n').filter(Boolean);
+    expect(lines.filter((line) => line.includes('no package.json with a name'))).toEqual([
+      `wrap-spans: no package.json with a name: tracers named after the folder (4 files as "${folder}"); --tracer-name to choose`,
+    ]);
+    expect(result.stdout).toMatch(/3 changed, 1 unchanged, 0 skipped, 0 failed/);
+    expect(result.status).toBe(0);
+    expect(temp.read('src/orders2.ts')).toContain(`trace.getTracer('${folder}')`);
+  });
+
+  it('no package.json at all: the folder given names the tracer; --tracer-name overrides without a note', async () => {
+    temp = service(null);
+    const dry = await runBin(['wrap-spans', '--dry', '--exported', 'src/'], temp.dir);
+    expect(dry.stdout).toMatch(/tracers named after the folder \(4 files as "src"\)/);
+    expect(dry.status).toBe(0);
+    const named = await runBin(['wrap-spans', '--exported', '--tracer-name', 'orders', 'src/'], temp.dir);
+    expect(named.stdout).not.toMatch(/no package.json with a name/);
+    expect(temp.read('src/orders3.ts')).toContain("trace.getTracer('orders')");
+  });
+});
