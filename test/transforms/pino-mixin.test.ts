@@ -111,6 +111,9 @@ describe('pino-mixin reports', () => {
     expect(await run('export const a = (o: { level: string }, d: pino.DestinationStream) => pino({ ...o }, d);', 'a.ts')).toEqual([
       'line 2: pino logger left unchanged: its options spread an object whose type may not have a `mixin` property',
     ]);
+    expect(await run("export const a = pino(process.stdout, 'info');")).toEqual([
+      'line 2: pino logger left unchanged: its first argument looks like a destination, but a second one follows',
+    ]);
     expect(await run('export const a = (o: { level: string }, d: pino.DestinationStream) => pino(o, d);', 'a.ts')).toEqual([
       'line 2: pino logger left unchanged: its options `o` have a type that may not have a `mixin` property',
     ]);

@@ -59,7 +59,10 @@ export class CallPlanner {
       return this.edit(() => edits.replace(first.start, first.end, `{ mixin: ${helper}() }`));
     }
     const kind = this.kindOf(path, first, args.length);
-    if (kind.kind === 'destination') return this.edit(() => edits.insert(outerStart(first), `{ mixin: ${helper}() }, `));
+    if (kind.kind === 'destination') {
+      if (args.length > 1) return skip('its first argument looks like a destination, but a second one follows');
+      return this.edit(() => edits.insert(outerStart(first), `{ mixin: ${helper}() }, `));
+    }
     if (kind.kind === 'unknown') return skip(kind.reason);
     return this.planVariable(path, first, kind);
   }
