@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'dist/src/cli/bin.js');
+const BIN = join(ROOT, 'dist/src/app/cli/bin.js');
 const SOURCES = ['src', 'rules', 'transforms'];
 
 function isFresh(): boolean {

@@ -1,8 +1,8 @@
 /** Configuration: where it is found, what it may say, and one clear line naming the key and file when it is wrong. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CodemodOptionSpec } from '../../src/codemod/types.js';
-import { loadConfig, validateConfig, type ConfigVocabulary } from '../../src/config/index.js';
-import { mergeCodemodOptions } from '../../src/cli/codemod-options.js';
+import { loadConfig, validateConfig, type ConfigVocabulary } from '../../src/app/config/index.js';
+import { mergeCodemodOptions } from '../../src/app/cli/codemod-options.js';
 import { tempDir, type TempDir } from './helpers.js';
 
 const wrapOptions: CodemodOptionSpec[] = [

@@ -1,8 +1,8 @@
 /** Which files a run looks at: extensions, built-in skips, .gitignore layers, user ignores, explicit paths. */
 import { mkdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectFiles } from '../../src/runner/files.js';
-import { UserError } from '../../src/runner/user-error.js';
+import { collectFiles } from '../../src/app/runner/files.js';
+import { UserError } from '../../src/app/user-error.js';
 import { tempDir, type TempDir } from './helpers.js';
 
 let temp: TempDir;

@@ -1,9 +1,9 @@
 /** Small output pieces: changed regions for check findings, unified diffs, the progress bar, failure lines. */
 import { describe, expect, it } from 'vitest';
-import { failureLine } from '../../src/cli/codemod-command.js';
-import { changedRegions, unifiedDiff } from '../../src/cli/diff.js';
-import { ProgressBar, progressBarFor } from '../../src/cli/progress.js';
-import { describeFailure } from '../../src/runner/apply-transform.js';
+import { failureLine } from '../../src/app/cli/codemod-command.js';
+import { changedRegions, unifiedDiff } from '../../src/app/cli/diff.js';
+import { ProgressBar, progressBarFor } from '../../src/app/cli/progress.js';
+import { describeFailure } from '../../src/app/runner/apply-transform.js';
 
 describe('changedRegions', () => {
   const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', ''].join('\n');

@@ -2,7 +2,7 @@
 import { Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { codemods } from '../../transforms/index.js';
-import { BUILT_IN_COMMANDS, SHARED_CODEMOD_FLAGS } from '../../src/cli/main.js';
+import { BUILT_IN_COMMANDS, SHARED_CODEMOD_FLAGS } from '../../src/app/cli/main.js';
 
 describe('transform registry as CLI commands', () => {
   it('gives every codemod a unique command name that is not a built-in command', () => {

@@ -5,7 +5,7 @@
  */
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodemodRunner, collectFiles, unwrapSource, wrapSource } from '../../dist/src/runner/index.js';
+import { CodemodRunner, collectFiles, unwrapSource, wrapSource } from '../../dist/src/app/runner/index.js';
 import { tempDir, TEST_REGISTRY_URL, type TempDir } from './helpers.js';
 
 let temp: TempDir | undefined;

@@ -3,7 +3,7 @@
  * (up to the search root) includes, directly or through a project it references; everything else is linted untyped.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { TsconfigCoverage } from '../../src/cli/tsconfig-coverage.js';
+import { TsconfigCoverage } from '../../src/app/cli/tsconfig-coverage.js';
 import { tempDir, type TempDir } from './helpers.js';
 
 let temp: TempDir;

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules, RULE_PREFIX } from '../../rules/index.js';
-import { renderReadme } from '../../src/docs/tables.js';
-import plugin from '../../src/plugin.js';
+import { renderReadme } from '../../src/app/docs/tables.js';
+import plugin from '../../src/app/plugin.js';
 import { docsUrl } from '../../src/util/create-rule.js';
 import { codemods } from '../../transforms/index.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { rules, RULE_PREFIX } from '../../rules/index.js';
-import plugin from '../../src/plugin.js';
+import plugin from '../../src/app/plugin.js';
 
 interface Example {
   verdict: 'incorrect' | 'correct';

@@ -10,7 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import plugin from '../../src/plugin.js';
+import plugin from '../../src/app/plugin.js';
 
 const nodeModules = join(import.meta.dirname, '..', '..', 'node_modules');
 /** Bundles above this size are minified or generated: slow to lint and no new syntax. */

@@ -11,7 +11,7 @@ export {
   type IgnorePatterns,
 } from './files.js';
 export { findDirtyWorkTrees, type DirtyWorkTree } from './git.js';
-export { findNearestPackageJson, parsePackageJson, type NearestPackage } from './project.js';
+export { findNearestPackageJson, parsePackageJson, type NearestPackage } from '../package-json.js';
 export {
   CodemodRunner,
   IN_PROCESS_LIMIT,
@@ -21,4 +21,4 @@ export {
   type RunnerSettings,
 } from './runner.js';
 export { stripBom, unwrapSource, wrapSource, type SourceEnvelope } from './source-text.js';
-export { UserError } from './user-error.js';
+export { UserError } from '../user-error.js';

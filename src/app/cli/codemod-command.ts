@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Options } from 'jscodeshift';
-import type { CodemodModule, ProjectVerdict } from '../codemod/types.js';
+import type { CodemodModule, ProjectVerdict } from '../../codemod/types.js';
 import type { LoadedConfig } from '../config/index.js';
 import {
   CodemodRunner,
@@ -12,7 +12,7 @@ import {
   type CodemodRunReport,
   type FileReport,
 } from '../runner/index.js';
-import { packageInfo } from '../util/package-info.js';
+import { packageInfo } from '../../util/package-info.js';
 import { unifiedDiff } from './diff.js';
 import { TOOL_NAME, type CliIo } from './io.js';
 import { collectNamedPaths, displayPath, toPosix } from './paths.js';

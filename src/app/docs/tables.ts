@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rules, RULE_PREFIX } from '../../rules/index.js';
-import { codemods } from '../../transforms/index.js';
-import { packageInfo } from '../util/package-info.js';
+import { rules, RULE_PREFIX } from '../../../rules/index.js';
+import { codemods } from '../../../transforms/index.js';
+import { packageInfo } from '../../util/package-info.js';
 
 export function rulesTable(): string {
   const rows = Object.entries(rules).map(([name, rule]) => {

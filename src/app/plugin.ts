@@ -4,8 +4,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
-import { rules, RULE_PREFIX } from '../rules/index.js';
-import { packageInfo } from './util/package-info.js';
+import { rules, RULE_PREFIX } from '../../rules/index.js';
+import { packageInfo } from '../util/package-info.js';
 
 /** File globs the recommended config applies to (ESLint lints only .js/.mjs/.cjs unless a config names more). */
 export const LINTED_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];

@@ -4,7 +4,7 @@
  */
 import type { ESLint, Linter } from 'eslint';
 import type { CodemodRunReport } from '../runner/index.js';
-import { packageInfo } from '../util/package-info.js';
+import { packageInfo } from '../../util/package-info.js';
 import { changedRegions } from './diff.js';
 import { displayPath, toPosix } from './paths.js';
 import { TOOL_NAME } from './io.js';

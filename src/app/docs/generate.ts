@@ -1,7 +1,7 @@
 /** `npm run docs`: rewrites the generated tables in README.md. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageInfo } from '../util/package-info.js';
+import { packageInfo } from '../../util/package-info.js';
 import { renderReadme } from './tables.js';
 
 const readmePath = join(packageInfo.root, 'README.md');

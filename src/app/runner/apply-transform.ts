@@ -3,7 +3,7 @@
  * runner reads and writes.
  */
 import jscodeshift, { type API, type Options } from 'jscodeshift';
-import type { CodemodModule } from '../codemod/types.js';
+import type { CodemodModule } from '../../codemod/types.js';
 import { unwrapSource, wrapSource } from './source-text.js';
 
 export interface FileFailure {

@@ -16,9 +16,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { CodemodMeta, CodemodOptionSpec } from '../codemod/types.js';
-import { parsePackageJson } from '../runner/project.js';
-import { UserError } from '../runner/user-error.js';
+import type { CodemodMeta, CodemodOptionSpec } from '../../codemod/types.js';
+import { parsePackageJson } from '../package-json.js';
+import { UserError } from '../user-error.js';
 
 export const CONFIG_FILE_NAME = 'otel-codemod.config.json';
 export const PACKAGE_JSON_KEY = 'otel-codemod';

@@ -13,10 +13,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { RULE_PREFIX } from '../../rules/index.js';
+import { RULE_PREFIX } from '../../../rules/index.js';
 import type { RuleEntry } from '../config/index.js';
 import plugin, { LINTED_FILES } from '../plugin.js';
-import { UserError } from '../runner/user-error.js';
+import { UserError } from '../user-error.js';
 import { TsconfigCoverage } from './tsconfig-coverage.js';
 
 export interface LintRequest {

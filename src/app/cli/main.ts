@@ -3,10 +3,10 @@
  * the shared flags), `lint` and `check`. Returns the exit code; only bin.ts touches the process.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { codemods } from '../../transforms/index.js';
+import { codemods } from '../../../transforms/index.js';
 import { findConfig, validateFound, type LoadedConfig } from '../config/index.js';
-import { UserError } from '../runner/user-error.js';
-import { packageInfo } from '../util/package-info.js';
+import { UserError } from '../user-error.js';
+import { packageInfo } from '../../util/package-info.js';
 import { runCodemodCommand, type CodemodFlags } from './codemod-command.js';
 import { addCodemodOptions, mergeCodemodOptions, optionsFromCommandLine } from './codemod-options.js';
 import { TOOL_NAME, type CliIo } from './io.js';
@@ -15,7 +15,7 @@ import type { LintFlags } from './lint-command.js';
 import { TYPED_LINT_DEFAULT } from './typed-lint.js';
 
 /** The compiled registry worker threads import: dist/transforms/index.js next to dist/src/cli/. */
-export const REGISTRY_URL = new URL('../../transforms/index.js', import.meta.url);
+export const REGISTRY_URL = new URL('../../../transforms/index.js', import.meta.url);
 
 /** Long flags every codemod command has; a codemod's own options must not reuse them. */
 export const SHARED_CODEMOD_FLAGS = [
@@ -45,7 +45,7 @@ Exit codes:
 export async function loadCliConfig(cwd: string, explicitPath: string | undefined): Promise<LoadedConfig> {
   const found = findConfig(cwd, explicitPath);
   const hasRules = typeof found?.value === 'object' && found.value !== null && 'rules' in found.value;
-  const ruleRegistry = hasRules ? await import('../../rules/index.js') : undefined;
+  const ruleRegistry = hasRules ? await import('../../../rules/index.js') : undefined;
   return validateFound(found, cwd, {
     codemods: codemods.map((codemod) => codemod.meta),
     rules: ruleRegistry ? Object.keys(ruleRegistry.rules) : [],

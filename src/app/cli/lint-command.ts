@@ -6,8 +6,8 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ESLint } from 'eslint';
-import { rules } from '../../rules/index.js';
-import type { CodemodModule } from '../codemod/types.js';
+import { rules } from '../../../rules/index.js';
+import type { CodemodModule } from '../../codemod/types.js';
 import type { LoadedConfig } from '../config/index.js';
 import { CodemodRunner, findNearestPackageJson, type CollectedFiles } from '../runner/index.js';
 import { mergeCodemodOptions } from './codemod-options.js';

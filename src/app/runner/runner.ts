@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Options } from 'jscodeshift';
-import type { CodemodModule } from '../codemod/types.js';
+import type { CodemodModule } from '../../codemod/types.js';
 import { applyTransform, describeFailure, type FileFailure, type TransformOutcome } from './apply-transform.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { stripBom } from './source-text.js';

@@ -4,9 +4,9 @@
  * invocation's notifications, not to results. Artifact URIs are relative to %SRCROOT%, the working directory.
  */
 import { pathToFileURL } from 'node:url';
-import { RULE_PREFIX } from '../../rules/index.js';
-import { codemodDocsUrl, docsUrl, REPOSITORY_URL } from '../util/create-rule.js';
-import { packageInfo } from '../util/package-info.js';
+import { RULE_PREFIX } from '../../../rules/index.js';
+import { codemodDocsUrl, docsUrl, REPOSITORY_URL } from '../../util/create-rule.js';
+import { packageInfo } from '../../util/package-info.js';
 import type { Failure, Finding, FindingsReport } from './findings.js';
 import { CODEMOD_RULE_PREFIX } from './findings.js';
 import { displayPath, toPosix } from './paths.js';

@@ -3,7 +3,7 @@
  * message at a time. Reading, prefiltering and writing stay in the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CodemodModule } from '../codemod/types.js';
+import type { CodemodModule } from '../../codemod/types.js';
 import { applyTransform } from './apply-transform.js';
 import type { TransformJob, TransformJobResult, TransformWorkerData } from './worker-pool.js';
 

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Options } from 'jscodeshift';
-import type { CodemodOptionSpec } from '../codemod/types.js';
+import type { CodemodOptionSpec } from '../../codemod/types.js';
 import type { CodemodOptionValue } from '../config/index.js';
 
 export function splitList(value: string): string[] {
