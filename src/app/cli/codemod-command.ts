@@ -10,6 +10,7 @@ import {
   findNearestPackageJson,
   UserError,
   type CodemodRunReport,
+  type FailedFileReport,
   type FileReport,
 } from '../runner/index.js';
 import { packageInfo } from '../../util/package-info.js';
@@ -60,7 +61,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
     }
   }
 
-  const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]!) : io.cwd);
+  const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]) : io.cwd);
   const scope = { namedPaths: paths.map((path) => resolve(io.cwd, path)), files: collected.files };
   const verdict: ProjectVerdict | undefined = codemod.meta.checkProject?.(project?.packageJson ?? null, options, scope);
   const runOptions = { ...options, ...verdict?.options };
@@ -78,7 +79,9 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
         options: runOptions,
         files: collected.files,
         write: mode === 'write',
-        onProgress: (done, total) => progress.update(done, total),
+        onProgress: (done, total) => {
+          progress.update(done, total);
+        },
       });
       if (report.files.length === 0 && collected.files.length > 0) hint = await noCandidatesHint(codemod, runner, runOptions, collected.files);
     } finally {
@@ -119,7 +122,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   const changed = report.files.filter((file) => file.status === 'changed');
   if (flags.diff) {
     for (const file of changed) {
-      io.stdout.write(unifiedDiff(toPosix(displayPath(file.path, io.cwd)), file.before!, file.after!));
+      io.stdout.write(unifiedDiff(toPosix(displayPath(file.path, io.cwd)), file.before, file.after));
     }
   } else {
     for (const file of changed) {
@@ -153,7 +156,7 @@ async function noCandidatesHint(
   const probe = await runner.run({ codemod: codemod.meta.name, options: probeOptions, files, write: false });
   const changes = probe.files
     .filter((file) => file.status === 'changed')
-    .map((file) => ({ before: file.before!, after: file.after! }));
+    .map((file) => ({ before: file.before, after: file.after }));
   return guide.hint(options, changes);
 }
 
@@ -177,20 +180,20 @@ function countFiles(report: CodemodRunReport, ignored: number): FileCounts {
 function summaryLine(name: string, counts: FileCounts, durationMs: number, mode: Mode): string {
   const seconds = (durationMs / 1000).toFixed(2);
   const line =
-    `${name}: ${counts.changed} changed, ${counts.unchanged} unchanged, ` +
-    `${counts.skipped} skipped, ${counts.failed} failed in ${seconds}s`;
+    `${name}: ${String(counts.changed)} changed, ${String(counts.unchanged)} unchanged, ` +
+    `${String(counts.skipped)} skipped, ${String(counts.failed)} failed in ${seconds}s`;
   if (mode === 'check') {
-    return counts.changed > 0
-      ? `${line} (check: ${counts.changed} ${counts.changed === 1 ? 'file needs' : 'files need'} ${TOOL_NAME} ${name})`
-      : `${line} (check: nothing to change)`;
+    const needs = `${String(counts.changed)} ${counts.changed === 1 ? 'file needs' : 'files need'}`;
+    return counts.changed > 0 ? `${line} (check: ${needs} ${TOOL_NAME} ${name})` : `${line} (check: nothing to change)`;
   }
   return mode === 'dry' ? `${line} (dry run: nothing written)` : line;
 }
 
 /** `path:line:column message`, the shape editors and terminals turn into links. */
-export function failureLine(file: Pick<FileReport, 'path' | 'error'>, cwd: string): string {
-  const error = file.error ?? { message: 'failed' };
-  const at = error.line === undefined ? '' : `:${error.line}${error.column === undefined ? '' : `:${error.column}`}`;
+export function failureLine(file: Pick<FailedFileReport, 'path' | 'error'>, cwd: string): string {
+  const { error } = file;
+  const column = error.column === undefined ? '' : `:${String(error.column)}`;
+  const at = error.line === undefined ? '' : `:${String(error.line)}${column}`;
   return `${displayPath(file.path, cwd)}${at} ${error.message}`;
 }
 
@@ -201,7 +204,7 @@ function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
     status: file.status,
     written: file.written,
     notes: file.notes,
-    ...(file.error ? { error: file.error } : {}),
-    ...(withDiff && file.status === 'changed' ? { diff: unifiedDiff(path, file.before!, file.after!) } : {}),
+    ...(file.status === 'failed' ? { error: file.error } : {}),
+    ...(withDiff && file.status === 'changed' ? { diff: unifiedDiff(path, file.before, file.after) } : {}),
   };
 }

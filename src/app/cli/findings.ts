@@ -102,13 +102,15 @@ export function addCodemodReport(report: FindingsReport, run: CodemodRunReport):
   for (const file of run.files) {
     for (const note of file.notes) report.notes.push({ path: file.path, source: run.codemod, message: note });
     if (file.status === 'failed') {
-      addFailure(report, { path: file.path, ...(file.error ?? { message: 'failed' }), source: run.codemod });
+      addFailure(report, { path: file.path, ...file.error, source: run.codemod });
     } else if (file.status === 'changed') {
       pendingFiles++;
-      const regions = changedRegions(file.before!, file.after!);
+      const regions = changedRegions(file.before, file.after);
       const first = regions[0] ?? { startLine: 1, endLine: 1, endLineLength: 0, added: 0, removed: 0 };
       const stretches = regions.map((region) =>
-        region.startLine === region.endLine ? `${region.startLine}` : `${region.startLine}-${region.endLine}`,
+        region.startLine === region.endLine
+          ? String(region.startLine)
+          : `${String(region.startLine)}-${String(region.endLine)}`,
       );
       const added = regions.reduce((sum, region) => sum + region.added, 0);
       const removed = regions.reduce((sum, region) => sum + region.removed, 0);
@@ -118,7 +120,7 @@ export function addCodemodReport(report: FindingsReport, run: CodemodRunReport):
         severity: 2,
         message:
           `${run.codemod} would change line${stretches.length === 1 && first.startLine === first.endLine ? '' : 's'} ` +
-          `${stretches.join(', ')} (+${added} -${removed}); run "${TOOL_NAME} ${run.codemod}" to apply`,
+          `${stretches.join(', ')} (+${String(added)} -${String(removed)}); run "${TOOL_NAME} ${run.codemod}" to apply`,
         line: first.startLine,
         column: 1,
         endLine: first.endLine,
@@ -168,8 +170,9 @@ export function toLintResults(report: FindingsReport): ESLint.LintResult[] {
       endColumn: finding.endColumn,
     });
   }
-  return [...byFile.keys()].sort().map((filePath) => {
-    const messages = byFile.get(filePath)!.sort((a, b) => a.line - b.line || a.column - b.column);
+  const byPath = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...byFile].sort(byPath).map(([filePath, messages]) => {
+    messages.sort((a, b) => a.line - b.line || a.column - b.column);
     const errorCount = messages.filter((message) => message.severity === 2).length;
     return {
       filePath,
@@ -238,11 +241,12 @@ export function summaryText(report: FindingsReport, cwd: string): string {
   }
   const counts = summaryCounts(report);
   const seconds = (report.durationMs / 1000).toFixed(2);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string) => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
   const severities = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
   const lint = `${plural(counts.lintFindings, 'finding')} (${severities})`;
   if (report.command === 'lint') {
-    lines.push(`${TOOL_NAME} lint: ${plural(counts.files, 'file')}, ${lint}, ${counts.failed} failed in ${seconds}s`);
+    const failed = `${String(counts.failed)} failed in ${seconds}s`;
+    lines.push(`${TOOL_NAME} lint: ${plural(counts.files, 'file')}, ${lint}, ${failed}`);
   } else {
     const codemods = report.codemods
       .map((codemod) =>
@@ -255,7 +259,7 @@ export function summaryText(report: FindingsReport, cwd: string): string {
       .join(', ');
     lines.push(
       `${TOOL_NAME} check: ${plural(counts.files, 'file')}; lint: ${lint}; codemods: ${codemods || 'none'}; ` +
-        `${counts.failed} failed in ${seconds}s`,
+        `${String(counts.failed)} failed in ${seconds}s`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -37,7 +37,8 @@ export async function applyTransform(
     j: defaultJ,
     jscodeshift: defaultJ,
     stats: () => {},
-    report: (message: string) => {
+    // Registries are JavaScript modules loaded at run time: a note is whatever their transform passed.
+    report: (message: unknown) => {
       notes.push(String(message));
     },
   };

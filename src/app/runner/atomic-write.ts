@@ -11,7 +11,8 @@ import { basename, dirname, join } from 'node:path';
 export function writeFileAtomic(path: string, content: string): void {
   const target = realpathSync(path);
   const mode = statSync(target).mode & 0o7777;
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const unique = `${String(process.pid)}.${randomBytes(4).toString('hex')}`;
+  const temp = join(dirname(target), `.${basename(target)}.${unique}.tmp`);
   try {
     writeFileSync(temp, content, { flag: 'wx', mode });
     // The open mode is filtered by the umask; set it explicitly so an executable script stays executable.

@@ -177,7 +177,7 @@ class IgnoreRules {
   /** `source` names where the patterns come from; `patterns` are an ignore file's lines, marked with their numbers. */
   add(base: string, patterns: readonly string[], source: string, isIgnoreFile = false): void {
     const lines = patterns
-      .map((pattern, index) => ({ pattern, mark: isIgnoreFile ? `${source}:${index + 1}` : source }))
+      .map((pattern, index) => ({ pattern, mark: isIgnoreFile ? `${source}:${String(index + 1)}` : source }))
       .filter(({ pattern }) => pattern.trim() !== '');
     if (lines.length > 0) this.layers.push({ base, matcher: ignore().add(lines) });
   }

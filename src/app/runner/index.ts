@@ -17,6 +17,7 @@ export {
   IN_PROCESS_LIMIT,
   type CodemodRunReport,
   type CodemodRunRequest,
+  type FailedFileReport,
   type FileReport,
   type RunnerSettings,
 } from './runner.js';

@@ -39,16 +39,29 @@ export interface CodemodRunRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface FileReport {
+export type FileReport = ChangedFileReport | UnchangedFileReport | FailedFileReport;
+
+interface FileReportBase {
   path: string;
-  status: 'changed' | 'unchanged' | 'failed';
   /** Messages the transform passed to `api.report`. */
   notes: string[];
-  error?: FileFailure;
-  /** For changed files: the text as read and the text written (or that would be written). */
-  before?: string;
-  after?: string;
   written: boolean;
+}
+
+interface ChangedFileReport extends FileReportBase {
+  status: 'changed';
+  /** The text as read and the text written (or that would be written). */
+  before: string;
+  after: string;
+}
+
+interface UnchangedFileReport extends FileReportBase {
+  status: 'unchanged';
+}
+
+export interface FailedFileReport extends FileReportBase {
+  status: 'failed';
+  error: FileFailure;
 }
 
 export interface CodemodRunReport {

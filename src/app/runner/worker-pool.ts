@@ -93,8 +93,12 @@ export class WorkerPool {
         }
       }
     };
-    worker.on('error', (error) => die(error instanceof Error ? error.message.split('\n')[0]! : String(error)));
-    worker.on('exit', (code) => die(`exit code ${code}`));
+    worker.on('error', (error) => {
+      die(error instanceof Error ? error.message.split('\n')[0] : String(error));
+    });
+    worker.on('exit', (code) => {
+      die(`exit code ${String(code)}`);
+    });
   }
 
   private dispatch(): void {
