@@ -20,9 +20,12 @@ export function addCodemodOptions(command: Command, specs: readonly CodemodOptio
     const option = new Option(spec.flags, describe(spec));
     if (spec.kind === 'list') {
       // Repeated flags add up: --functions a --functions b,c gives [a, b, c].
-      option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), ...checked(spec, splitList(value))]);
+      option.argParser((value: string, previous: string[] | undefined) => [
+        ...(previous ?? []),
+        ...splitList(value).map((item) => checked(spec, item)),
+      ]);
     } else if (spec.kind === 'string' && spec.validate) {
-      option.argParser((value: string) => checked(spec, [value])[0]!);
+      option.argParser((value: string) => checked(spec, value));
     }
     command.addOption(option);
     if (spec.kind === 'boolean' && option.long && !option.required && !option.optional) {
@@ -32,13 +35,11 @@ export function addCodemodOptions(command: Command, specs: readonly CodemodOptio
   }
 }
 
-/** The values, when the spec's own check finds no problem; else commander's one-line "invalid argument" error. */
-function checked(spec: CodemodOptionSpec, values: string[]): string[] {
-  for (const value of values) {
-    const problem = spec.validate?.(value);
-    if (problem !== undefined) throw new InvalidArgumentError(problem);
-  }
-  return values;
+/** The value, when the spec's own check finds no problem; else commander's one-line "invalid argument" error. */
+function checked(spec: CodemodOptionSpec, value: string): string {
+  const problem = spec.validate?.(value);
+  if (problem !== undefined) throw new InvalidArgumentError(problem);
+  return value;
 }
 
 function describe(spec: CodemodOptionSpec): string {
@@ -68,7 +69,9 @@ export function mergeCodemodOptions(
 ): Options {
   const defaults: Options = {};
   for (const spec of specs) {
-    if (spec.default !== undefined) defaults[spec.key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+    // A list default is copied; `typeof` narrows the readonly list where Array.isArray would give `any[]`.
+    const value = spec.default;
+    if (value !== undefined) defaults[spec.key] = typeof value === 'object' ? [...value] : value;
   }
   return { ...defaults, ...configured, ...commandLine };
 }

@@ -54,7 +54,7 @@ export function createLinter(settings: LinterSettings): ESLint {
         reportUnusedDisableDirectives: settings.reportUnusedDisableDirectives === true ? 'error' : 'off',
         reportUnusedInlineConfigs: 'off',
       },
-      rules: settings.rules as Linter.RulesRecord,
+      rules: settings.rules,
     },
   ];
   if (settings.tsconfigRootDir !== undefined) {
@@ -134,7 +134,7 @@ function isOurMessage(message: Linter.LintMessage): boolean {
   if (message.fatal === true && PARSE_ERROR.test(message.message)) return true;
   if (!UNUSED_DIRECTIVE.test(message.message)) return false;
   // "… (no problems were reported from 'otel/a' or 'otel/b')"; a blanket directive names no rule and is not ours.
-  const named = [...message.message.matchAll(QUOTED_RULE)].map((match) => match[1]!);
+  const named = [...message.message.matchAll(QUOTED_RULE)].map((match) => match[1]);
   return named.length > 0 && named.every(isOurRule);
 }
 

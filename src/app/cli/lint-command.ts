@@ -66,13 +66,14 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
   const report = emptyReport('check', collected.files);
   await lint(report, invocation, collected, io);
 
-  const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]!) : io.cwd);
+  const project = findNearestPackageJson(paths.length > 0 ? resolve(io.cwd, paths[0]) : io.cwd);
   const runner = new CodemodRunner({ registryUrl: invocation.registryUrl, jobs: invocation.flags.jobs });
   try {
     for (const codemod of invocation.codemods) {
       const name = codemod.meta.name;
       if (config.config.skip.includes(name)) {
-        report.codemods.push({ name, ran: false, note: `skipped by ${config.source}`, pendingFiles: 0 });
+        const note = `skipped by ${config.source ?? 'the configuration'}`;
+        report.codemods.push({ name, ran: false, note, pendingFiles: 0 });
         continue;
       }
       const configured = mergeCodemodOptions(codemod.meta.options, config.config.codemods[name], {});
@@ -91,7 +92,9 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
           options,
           files: collected.files,
           write: false,
-          onProgress: (done, total) => progress.update(done, total),
+          onProgress: (done, total) => {
+            progress.update(done, total);
+          },
         });
         report.codemods.push({ name, ran: true, pendingFiles: addCodemodReport(report, run) });
       } finally {
@@ -126,8 +129,8 @@ async function lint(
   });
   addLintResults(report, results);
   if (untypedFiles.length > 0) {
-    const count = untypedFiles.length === 1 ? '1 file is' : `${untypedFiles.length} files are`;
-    const named = `${displayPath(untypedFiles[0]!, io.cwd)}${untypedFiles.length > 1 ? ', …' : ''}`;
+    const count = untypedFiles.length === 1 ? '1 file is' : `${String(untypedFiles.length)} files are`;
+    const named = `${displayPath(untypedFiles[0], io.cwd)}${untypedFiles.length > 1 ? ', …' : ''}`;
     report.notes.push({ source: 'types', message: `${count} in no tsconfig.json, linted without type information (${named})` });
   }
 }

@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     io.stderr.write(`${TOOL_NAME}: internal error: ${message} (set OTEL_CODEMOD_DEBUG=1 for details)\n`);
-    if (process.env.OTEL_CODEMOD_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    if (process.env.OTEL_CODEMOD_DEBUG && error instanceof Error) io.stderr.write(`${error.stack ?? error.message}\n`);
     return 2;
   }
 }
@@ -84,7 +84,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         writeOut: (text) => io.stdout.write(text),
         writeErr: (text) => io.stderr.write(text),
         // Commander's messages start with "error: " and put suggestions on a second line: make them one line.
-        outputError: (text, write) => write(`${TOOL_NAME}: ${oneLine(text.replace(/^error:\s*/, ''))}\n`),
+        outputError: (text, write) => {
+          write(`${TOOL_NAME}: ${oneLine(text.replace(/^error:\s*/, ''))}\n`);
+        },
       });
 
   configure(program)

@@ -25,7 +25,8 @@ export class ProgressBar {
     this.lastDraw = now;
     const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - this.label.length - 24));
     const filled = total === 0 ? width : Math.round((done / total) * width);
-    this.stream.write(`\r\x1b[2K${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+    const bar = `${'#'.repeat(filled)}${'-'.repeat(width - filled)}`;
+    this.stream.write(`\r\x1b[2K${this.label} [${bar}] ${String(done)}/${String(total)}`);
     this.drawn = true;
   }
 

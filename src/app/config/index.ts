@@ -142,7 +142,8 @@ function displayPath(path: string, cwd: string): string {
 
 /** Checks a parsed configuration value; `where` names its file in error messages. */
 export function validateConfig(value: unknown, where: string, vocabulary: ConfigVocabulary): OtelCodemodConfig {
-  const fail = (message: string): never => {
+  // Declared with its type so that TypeScript narrows after a call (`if (!codemod) fail(…)`): it never returns.
+  const fail: (message: string) => never = (message) => {
     throw new UserError(`${where}: ${message}`);
   };
   if (!isPlainObject(value)) return fail('the configuration must be a JSON object');
@@ -156,22 +157,22 @@ export function validateConfig(value: unknown, where: string, vocabulary: Config
 
   if (value.codemods !== undefined) {
     if (!isPlainObject(value.codemods)) fail('"codemods" must be an object keyed by codemod name');
-    for (const [name, options] of Object.entries(value.codemods as Record<string, unknown>)) {
+    for (const [name, options] of Object.entries(value.codemods)) {
       const codemod = vocabulary.codemods.find((candidate) => candidate.name === name);
       if (!codemod) fail(`unknown codemod "${name}" in "codemods" (expected ${codemodNames.join(', ')})`);
       if (!isPlainObject(options)) fail(`"codemods.${name}" must be an object of option values`);
-      config.codemods[name] = validateCodemodOptions(codemod!, options as Record<string, unknown>, fail);
+      config.codemods[name] = validateCodemodOptions(codemod, options, fail);
     }
   }
 
   if (value.rules !== undefined) {
     if (!isPlainObject(value.rules)) fail('"rules" must be an object keyed by rule name');
-    for (const [name, entry] of Object.entries(value.rules as Record<string, unknown>)) {
+    for (const [name, entry] of Object.entries(value.rules)) {
       const bare = name.startsWith(`${vocabulary.rulePrefix}/`) ? name.slice(vocabulary.rulePrefix.length + 1) : name;
       if (!vocabulary.rules.includes(bare)) {
         fail(`unknown rule "${name}" in "rules" (expected ${vocabulary.rules.join(', ')})`);
       }
-      const severity = Array.isArray(entry) ? entry[0] : entry;
+      const severity: unknown = Array.isArray(entry) ? entry[0] : entry;
       if (!SEVERITIES.includes(severity)) {
         fail(`"rules.${name}" must be "off", "warn", "error" (or 0, 1, 2), or an array starting with one of them`);
       }
@@ -190,11 +191,11 @@ export function validateConfig(value: unknown, where: string, vocabulary: Config
   }
   if (value.types !== undefined) {
     if (typeof value.types !== 'boolean') fail('"types" must be true or false');
-    config.types = value.types as boolean;
+    config.types = value.types;
   }
   if (value.reportUnusedDisableDirectives !== undefined) {
     if (typeof value.reportUnusedDisableDirectives !== 'boolean') fail('"reportUnusedDisableDirectives" must be true or false');
-    config.reportUnusedDisableDirectives = value.reportUnusedDisableDirectives as boolean;
+    config.reportUnusedDisableDirectives = value.reportUnusedDisableDirectives;
   }
   return config;
 }
@@ -215,11 +216,11 @@ function validateCodemodOptions(
       );
     }
     const at = `"codemods.${codemod.name}.${key}"`;
-    if (spec!.kind === 'boolean' && typeof value !== 'boolean') fail(`${at} must be true or false`);
-    if (spec!.kind === 'string' && typeof value !== 'string') fail(`${at} must be a string`);
-    result[key] = spec!.kind === 'list' ? stringList(value, at, fail) : (value as string | boolean);
-    for (const item of spec!.kind === 'boolean' ? [] : [result[key]].flat()) {
-      const problem = spec!.validate?.(item as string);
+    if (spec.kind === 'boolean' && typeof value !== 'boolean') fail(`${at} must be true or false`);
+    if (spec.kind === 'string' && typeof value !== 'string') fail(`${at} must be a string`);
+    result[key] = spec.kind === 'list' ? stringList(value, at, fail) : (value as string | boolean);
+    for (const item of spec.kind === 'boolean' ? [] : [result[key]].flat()) {
+      const problem = spec.validate?.(item as string);
       if (problem !== undefined) fail(`${at}: ${problem}`);
     }
   }
