@@ -17,5 +17,4 @@ export const rules = {
   'no-discarded-context': noDiscardedContext,
 };
 
-export type RuleName = keyof typeof rules;
 export const RULE_PREFIX = 'otel';

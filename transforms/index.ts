@@ -5,7 +5,3 @@ import * as pinoMixin from './pino-mixin.js';
 import * as wrapSpans from './wrap-spans.js';
 
 export const codemods: readonly CodemodModule[] = [wrapSpans, injectPropagation, pinoMixin];
-
-export function findCodemod(name: string): CodemodModule | undefined {
-  return codemods.find((c) => c.meta.name === name);
-}

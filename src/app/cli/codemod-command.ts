@@ -4,15 +4,15 @@ import { performance } from 'node:perf_hooks';
 import type { Options } from 'jscodeshift';
 import type { CodemodModule, ProjectVerdict } from '../../codemod/types.js';
 import type { LoadedConfig } from '../config/index.js';
+import { findNearestPackageJson } from '../package-json.js';
 import {
   CodemodRunner,
   findDirtyWorkTrees,
-  findNearestPackageJson,
-  UserError,
   type CodemodRunReport,
   type FailedFileReport,
   type FileReport,
 } from '../runner/index.js';
+import { UserError } from '../user-error.js';
 import { packageInfo } from '../../util/package-info.js';
 import { unifiedDiff } from './diff.js';
 import { TOOL_NAME, type CliIo } from './io.js';

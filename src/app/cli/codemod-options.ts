@@ -7,7 +7,7 @@ import type { Options } from 'jscodeshift';
 import type { CodemodOptionSpec } from '../../codemod/types.js';
 import type { CodemodOptionValue } from '../config/index.js';
 
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   return value
     .split(',')
     .map((item) => item.trim())

@@ -110,7 +110,7 @@ export async function lintFiles(request: LintRequest): Promise<LintOutcome> {
  * configured twice by comments, and unused-directive reports for rules other than ours. Kept: every otel/* message
  * (including invalid inline options for our rules), parse errors, and unused directives naming only otel/* rules.
  */
-export function withoutForeignDirectiveMessages(result: ESLint.LintResult): ESLint.LintResult {
+function withoutForeignDirectiveMessages(result: ESLint.LintResult): ESLint.LintResult {
   const messages = result.messages.filter(isOurMessage);
   if (messages.length === result.messages.length) return result;
   const errors = messages.filter((message) => message.severity === 2);

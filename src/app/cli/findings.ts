@@ -11,7 +11,7 @@ import { TOOL_NAME } from './io.js';
 
 export const CODEMOD_RULE_PREFIX = 'codemod';
 /** The finding id of an `eslint-disable otel/…` comment that suppresses nothing (ESLint gives these no rule id). */
-export const UNUSED_DIRECTIVE_ID = 'unused-disable-directive';
+const UNUSED_DIRECTIVE_ID = 'unused-disable-directive';
 
 export interface Finding {
   path: string;
@@ -218,7 +218,7 @@ export function toJson(report: FindingsReport, cwd: string): object {
   };
 }
 
-export function summaryCounts(report: FindingsReport) {
+function summaryCounts(report: FindingsReport) {
   const lint = report.findings.filter((finding) => !finding.ruleId.startsWith(`${CODEMOD_RULE_PREFIX}/`));
   return {
     files: report.files.length,

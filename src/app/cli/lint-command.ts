@@ -9,7 +9,8 @@ import type { ESLint } from 'eslint';
 import { rules } from '../../../rules/index.js';
 import type { CodemodModule } from '../../codemod/types.js';
 import type { LoadedConfig } from '../config/index.js';
-import { CodemodRunner, findNearestPackageJson, type CollectedFiles } from '../runner/index.js';
+import { findNearestPackageJson } from '../package-json.js';
+import { CodemodRunner, type CollectedFiles } from '../runner/index.js';
 import { mergeCodemodOptions } from './codemod-options.js';
 import { createLinter, lintFiles } from './eslint-runner.js';
 import {

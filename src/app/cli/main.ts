@@ -15,7 +15,7 @@ import type { LintFlags } from './lint-command.js';
 import { TYPED_LINT_DEFAULT } from './typed-lint.js';
 
 /** The compiled registry worker threads import: dist/transforms/index.js next to dist/src/cli/. */
-export const REGISTRY_URL = new URL('../../../transforms/index.js', import.meta.url);
+const REGISTRY_URL = new URL('../../../transforms/index.js', import.meta.url);
 
 /** Long flags every codemod command has; a codemod's own options must not reuse them. */
 export const SHARED_CODEMOD_FLAGS = [
@@ -42,7 +42,7 @@ Exit codes:
  * the start-up time) is imported only when the configuration has rule settings to check, so codemod commands stay
  * quick in pre-commit hooks.
  */
-export async function loadCliConfig(cwd: string, explicitPath: string | undefined): Promise<LoadedConfig> {
+async function loadCliConfig(cwd: string, explicitPath: string | undefined): Promise<LoadedConfig> {
   const found = findConfig(cwd, explicitPath);
   const hasRules = typeof found?.value === 'object' && found.value !== null && 'rules' in found.value;
   const ruleRegistry = hasRules ? await import('../../../rules/index.js') : undefined;

@@ -11,7 +11,7 @@ import type { Failure, Finding, FindingsReport } from './findings.js';
 import { CODEMOD_RULE_PREFIX } from './findings.js';
 import { displayPath, toPosix } from './paths.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export interface RuleDescriptor {
   id: string;

@@ -20,8 +20,8 @@ import type { CodemodMeta, CodemodOptionSpec } from '../../codemod/types.js';
 import { parsePackageJson } from '../package-json.js';
 import { UserError } from '../user-error.js';
 
-export const CONFIG_FILE_NAME = 'otel-codemod.config.json';
-export const PACKAGE_JSON_KEY = 'otel-codemod';
+const CONFIG_FILE_NAME = 'otel-codemod.config.json';
+const PACKAGE_JSON_KEY = 'otel-codemod';
 
 export type CodemodOptionValue = string | boolean | string[];
 export type RuleSeverity = 'off' | 'warn' | 'error' | 0 | 1 | 2;
@@ -61,7 +61,7 @@ export interface ConfigVocabulary {
 const TOP_LEVEL_KEYS = ['codemods', 'rules', 'ignore', 'skip', 'types', 'reportUnusedDisableDirectives'] as const;
 const SEVERITIES: readonly unknown[] = ['off', 'warn', 'error', 0, 1, 2];
 
-export function emptyConfig(): OtelCodemodConfig {
+function emptyConfig(): OtelCodemodConfig {
   return { codemods: {}, rules: {}, ignore: [], skip: [] };
 }
 

@@ -8,7 +8,7 @@ import { rules, RULE_PREFIX } from '../../../rules/index.js';
 import { codemods } from '../../../transforms/index.js';
 import { packageInfo } from '../../util/package-info.js';
 
-export function rulesTable(): string {
+function rulesTable(): string {
   const rows = Object.entries(rules).map(([name, rule]) => {
     const docs = rule.meta.docs;
     const fix = rule.meta.hasSuggestions ? '💡' : '';
@@ -17,7 +17,7 @@ export function rulesTable(): string {
   return ['| Rule | Description | Config | Suggestions |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-export function codemodsTable(): string {
+function codemodsTable(): string {
   const rows = codemods.map(({ meta }) => {
     const flags = meta.options.map((o) => `\`${o.flags.split(' ')[0]}\``).join(', ');
     return `| [\`${meta.name}\`](docs/codemods/${meta.name}.md) | ${meta.description} | ${flags} |`;
@@ -36,7 +36,7 @@ interface BenchResults {
 }
 
 /** The latest `npm run bench` figures (bench/results.json), quoted in the README. */
-export function benchSummary(): string {
+function benchSummary(): string {
   const path = join(packageInfo.root, 'bench', 'results.json');
   if (!existsSync(path)) return 'No figures yet: run `npm run bench`.';
   const r = JSON.parse(readFileSync(path, 'utf8')) as BenchResults;

@@ -15,10 +15,10 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../user-error.js';
 
-export const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+const SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
 
 /** Folder names never walked into: dependencies, build output, coverage reports, VCS data. */
-export const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', 'dist', 'build', 'coverage', '.git'];
+const SKIPPED_DIRECTORIES: readonly string[] = ['node_modules', 'dist', 'build', 'coverage', '.git'];
 
 /** gitignore-syntax patterns, matched against paths relative to `base`. */
 export interface IgnorePatterns {
@@ -53,7 +53,7 @@ export interface CollectedFiles {
   explicitlyIgnored: ExplicitlyIgnored[];
 }
 
-export function isSourceFile(path: string): boolean {
+function isSourceFile(path: string): boolean {
   const name = basename(path);
   if (/\.d\.[cm]?ts$/i.test(name) || /\.d\.[^.]+\.ts$/i.test(name)) return false;
   return SOURCE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));

@@ -18,7 +18,7 @@ import { WorkerPool } from './worker-pool.js';
  * the transforms before its first file (a few hundred milliseconds), about what the main thread needs for a dozen
  * ordinary files.
  */
-export const IN_PROCESS_LIMIT = 12;
+const IN_PROCESS_LIMIT = 12;
 
 export interface RunnerSettings {
   /** URL of a module exporting `codemods: CodemodModule[]` that worker threads can import (compiled JavaScript). */
