@@ -11,7 +11,7 @@ import { applyTransform, describeFixturePairs } from '../helpers/fixture-pairs.j
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'inject-propagation');
 
-describeFixturePairs(fixtures, injectPropagation);
+describeFixturePairs(fixtures, injectPropagation, { windowsText: true });
 
 describe('inject-propagation TypeScript output', () => {
   // Pairs the transform changes: the input must type-check (a valid fixture) and so must the output.
@@ -142,6 +142,15 @@ describe('inject-propagation transform', () => {
     expect(reports[0]).toMatch(/^line 1: .*left unchanged$/);
     expect(output!.match(/otel-codemod\(inject-propagation\)/g)).toHaveLength(1);
     expect(output).not.toContain('withTraceHeaders');
+  });
+
+  it('puts a marker below a const hoisted above the same statement, and writes it once', async () => {
+    const source = `export async function f(make) {\n  const r = await fetch(make(1), { body: fetch(make(2)) });\n  return r;\n}\n`;
+    const once = (await run(source))!;
+    expect(once).toContain(
+      `  const fetchInput = make(1);\n  // otel-codemod(inject-propagation): no trace context added to a fetch call here; move its first argument into a variable, then rerun\n  const r = await fetch(fetchInput, withTraceHeaders({ body: fetch(make(2)) }, fetchInput));\n`,
+    );
+    expect(await run(once)).toBeUndefined();
   });
 
   it('leaves an unparseable file to the runner as an error, without output', async () => {

@@ -22,15 +22,20 @@
  *   never produced. The W3C propagator writes nothing when there is no valid active span context.
  * - The prototype-free object makes any header name (even `constructor`) a plain key for the `in` checks.
  */
-import type { Collection, JSCodeshift } from 'jscodeshift';
+import { walk, type Node } from '../../src/codemod/ast.js';
+import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import type { FileStyle } from '../../src/codemod/file-style.js';
-import { programOf } from '../../src/codemod/otel-import.js';
-import type { SourcePositions } from '../../src/codemod/positions.js';
+import { findTopLevelFunction, helperNamePattern } from '../../src/codemod/generated-code.js';
+import { leadingComments } from '../../src/codemod/ignore.js';
+import { isBlank, lineStart } from '../../src/codemod/text.js';
+import { BAGGAGE_HEADER, PROPAGATION_INJECT, TRACEPARENT_HEADER, TRACESTATE_HEADER } from '../../src/otel/api.js';
 import { OWN_HOST_PATTERNS, RELATIVE_URL_BASE } from '../../src/otel/propagation-targets.js';
 
 export const HELPER_BASE_NAME = 'withTraceHeaders';
 /** `withTraceHeaders`, or the `withTraceHeaders2`… a taken name made us use. */
-const HELPER_NAME = /^withTraceHeaders\d*$/;
+const HELPER_NAME = helperNamePattern(HELPER_BASE_NAME);
+/** The headers the default propagators write, as the helper's comment names them. */
+export const TRACE_HEADERS = [TRACEPARENT_HEADER, TRACESTATE_HEADER, BAGGAGE_HEADER].join(', ');
 /** The helper's local holding the host patterns, found again on later runs. */
 const PATTERN_LIST = 'propagateTo';
 
@@ -59,7 +64,7 @@ export function helperSource(name: string, api: HelperNames, style: FileStyle, t
   const { singleLabel, privateIPv4, privateIPv6 } = OWN_HOST_PATTERNS;
   const lines: Line[] = [
     [0, '/**'],
-    [0, ' * Returns a copy of `init` whose headers also carry the active trace context (traceparent, tracestate, baggage),'],
+    [0, ` * Returns a copy of \`init\` whose headers also carry the active trace context (${TRACE_HEADERS}),`],
     [0, " * or `init` unchanged when `input` goes to a host outside the team's own services. Without `input` there is no"],
     [0, " * check: otel-codemod checked the call's literal URL."],
     [0, ' */'],
@@ -94,7 +99,7 @@ export function helperSource(name: string, api: HelperNames, style: FileStyle, t
     [3, `headers[key] = key in headers ? \`\${headers[key]}, \${String(value)}\` : String(value)${s}`],
     [2, '}'],
     [1, '}'],
-    [1, `${api.propagation}.inject(${api.context}.active(), headers, {`],
+    [1, `${api.propagation}.${PROPAGATION_INJECT}(${api.context}.active(), headers, {`],
     [2, 'set: (carrier, key, value) => {'],
     [3, `if (!(key in carrier)) carrier[key] = value${s}`],
     [2, '},'],
@@ -141,7 +146,7 @@ function uncheckedHelperSource(name: string, api: HelperNames, style: FileStyle,
   const init = typescript ? `(init as { headers?: unknown } | undefined)?.headers` : 'init?.headers';
   const entries = typescript ? 'Array.from(source as Iterable<[unknown, unknown]>)' : 'Array.from(source)';
   const lines: Line[] = [
-    [0, '/** Returns a copy of `init` whose headers also carry the active trace context (traceparent, tracestate, baggage). */'],
+    [0, `/** Returns a copy of \`init\` whose headers also carry the active trace context (${TRACE_HEADERS}). */`],
     [0, `function ${name}${ts('<T>')}(init${ts('?: T')}, input${ts('?: unknown')})${ts(': T')} {`],
     [1, "// Copy the caller's headers (init's, else a Request input's) into a new object: theirs stay untouched and win."],
     [1, 'const source ='],
@@ -155,7 +160,7 @@ function uncheckedHelperSource(name: string, api: HelperNames, style: FileStyle,
     [3, `headers[key] = key in headers ? \`\${headers[key]}, \${String(value)}\` : String(value)${s}`],
     [2, '}'],
     [1, '}'],
-    [1, `${api.propagation}.inject(${api.context}.active(), headers, {`],
+    [1, `${api.propagation}.${PROPAGATION_INJECT}(${api.context}.active(), headers, {`],
     [2, 'set: (carrier, key, value) => {'],
     [3, `if (!(key in carrier)) carrier[key] = value${s}`],
     [2, '},'],
@@ -166,12 +171,9 @@ function uncheckedHelperSource(name: string, api: HelperNames, style: FileStyle,
   return lines.map(([depth, text]) => style.indent.repeat(depth) + text).join('\n');
 }
 
-type FunctionDeclaration = import('jscodeshift').FunctionDeclaration;
-type AnyNode = { type: string; [key: string]: unknown };
-
 export type ExistingHelper =
   /** The current helper: its pattern list is kept in step with the configuration. */
-  | { kind: 'checked'; name: string; list: AnyNode; patterns: string[] }
+  | { kind: 'checked'; name: string; list: Node; patterns: string[] }
   /** Exactly what otel-codemod 0.1 wrote, without the host check: replaced by the current helper. */
   | { kind: 'outdated'; name: string; start: number; end: number; api: HelperNames }
   /** Written or edited by hand, without the host check: used as it is, with a note. */
@@ -181,61 +183,65 @@ export type ExistingHelper =
  * A helper this codemod wrote earlier (or one written by hand to the same contract): a top-level function named
  * `withTraceHeaders…` with two parameters whose body calls `<something>.inject(<something>.active(), …)`.
  */
-export function findExistingHelper(
-  j: JSCodeshift,
-  root: Collection,
-  source: string,
-  pos: SourcePositions,
-  style: FileStyle,
-  typescript: boolean,
-): ExistingHelper | null {
-  const program = programOf(j, root);
-  for (const statement of program.body) {
-    const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as FunctionDeclaration | null;
-    if (declaration?.type !== 'FunctionDeclaration' || declaration.id?.type !== 'Identifier') continue;
-    const name = declaration.id.name;
-    if (!isHelperName(name) || declaration.params.length !== 2) continue;
-    const inject = j(declaration.body)
-      .find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: 'inject' } } })
-      .filter((p) => {
-        const first = p.node.arguments[0];
-        return (
-          first?.type === 'CallExpression' &&
-          first.callee.type === 'MemberExpression' &&
-          first.callee.property.type === 'Identifier' &&
-          first.callee.property.name === 'active'
-        );
-      })
-      .nodes()[0];
-    if (!inject) continue;
+export function findExistingHelper(file: CodemodFile): ExistingHelper | null {
+  const { program, source, style } = file;
+  let inject = null as Node | null;
+  const declaration = findTopLevelFunction(program, HELPER_NAME, (fn) => {
+    if ((fn.params as Node[]).length !== 2) return false;
+    inject = injectCall(fn.body as Node);
+    return inject !== null;
+  });
+  if (!declaration || !inject) return null;
+  const name = declaration.id.name as string;
 
-    const list = patternList(declaration);
-    if (list) return { kind: 'checked', name, ...list };
-    if (statement === declaration) {
-      const callee = inject.callee as unknown as { object: AnyNode };
-      const active = (inject.arguments[0] as unknown as { callee: { object: AnyNode } }).callee;
-      const api = { propagation: textOf(source, pos, callee.object), context: textOf(source, pos, active.object) };
-      const comments = ((statement as { comments?: ({ leading?: boolean } & object)[] | null }).comments ?? []).filter((c) => c.leading);
-      const start = Math.min(pos.start(statement), ...comments.map((c) => pos.start(c)));
-      const end = pos.end(statement);
-      if (sameCode(source.slice(start, end), uncheckedHelperSource(name, api, style, typescript))) {
-        return { kind: 'outdated', name, start, end, api };
-      }
+  const list = patternList(declaration);
+  if (list) return { kind: 'checked', name, ...list };
+  // Only a plain (not exported) declaration, exactly as 0.1 wrote it with its doc comment, is replaced.
+  if ((program.body as Node[]).includes(declaration)) {
+    const api = { propagation: textOf(source, inject.callee.object as Node), context: textOf(source, inject.arguments[0].callee.object as Node) };
+    const start = docCommentStart(source, declaration);
+    if (sameCode(source.slice(start, declaration.end), uncheckedHelperSource(name, api, style, style.typescript))) {
+      return { kind: 'outdated', name, start, end: declaration.end, api };
     }
-    return { kind: 'unchecked', name };
   }
-  return null;
+  return { kind: 'unchecked', name };
+}
+
+/** `<x>.inject(<y>.active(), …)` in a function body. */
+function injectCall(body: Node): Node | null {
+  let found: Node | null = null;
+  walk(body, (node) => {
+    if (found) return false;
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property?.name !== PROPAGATION_INJECT) return undefined;
+    const first = (node.arguments as Node[])[0];
+    if (first?.type === 'CallExpression' && first.callee.type === 'MemberExpression' && first.callee.property?.name === 'active') found = node;
+    return undefined;
+  });
+  return found;
+}
+
+/** Where a declaration starts with the comments on the lines right above it (not one ending an earlier line). */
+function docCommentStart(source: string, declaration: Node): number {
+  let start = declaration.start;
+  const comments = leadingComments(declaration).filter((comment) => comment.end <= declaration.start);
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const comment = comments[i];
+    const ownLine = isBlank(source, lineStart(source, comment.start), comment.start);
+    if (!ownLine || /\n[ \t]*\r?\n/.test(source.slice(comment.end, start))) break;
+    start = comment.start;
+  }
+  return start;
 }
 
 /** The helper's `const propagateTo = ['…', …]` and its patterns. */
-function patternList(declaration: FunctionDeclaration): { list: AnyNode; patterns: string[] } | null {
-  for (const statement of declaration.body.body as unknown as AnyNode[]) {
+function patternList(declaration: Node): { list: Node; patterns: string[] } | null {
+  for (const statement of declaration.body.body as Node[]) {
     if (statement.type !== 'VariableDeclaration') continue;
-    for (const declarator of statement.declarations as AnyNode[]) {
-      const id = declarator.id as AnyNode;
-      const init = declarator.init as AnyNode | null;
+    for (const declarator of statement.declarations as Node[]) {
+      const id = declarator.id as Node;
+      const init = declarator.init as Node | null;
       if (id.type !== 'Identifier' || id.name !== PATTERN_LIST || init?.type !== 'ArrayExpression') continue;
-      const patterns = (init.elements as (AnyNode | null)[]).map((element) =>
+      const patterns = (init.elements as (Node | null)[]).map((element) =>
         element && (element.type === 'StringLiteral' || element.type === 'Literal') && typeof element.value === 'string' ? element.value : null,
       );
       return patterns.every((pattern) => pattern !== null) ? { list: init, patterns: patterns as string[] } : null;
@@ -244,7 +250,7 @@ function patternList(declaration: FunctionDeclaration): { list: AnyNode; pattern
   return null;
 }
 
-const textOf = (source: string, pos: SourcePositions, node: unknown): string => source.slice(pos.start(node), pos.end(node));
+const textOf = (source: string, node: Node): string => source.slice(node.start, node.end);
 
 /** Equal but for whitespace, semicolons and quote marks (the file's style may have been detected otherwise since). */
 const sameCode = (a: string, b: string): boolean => {

@@ -13,28 +13,27 @@
  * A call an earlier run wrapped without its input gets the input added the same way; a call whose literal URL is
  * not an own service is unwrapped (unwrapCall).
  */
-import type { ASTPath, CallExpression, JSCodeshift } from 'jscodeshift';
-import type { FileStyle } from '../../src/codemod/file-style.js';
-import type { SourcePositions } from '../../src/codemod/positions.js';
-import { freshName } from '../../src/codemod/otel-import.js';
+import type { ASTPath, CallExpression } from 'jscodeshift';
+import { walk, type Node } from '../../src/codemod/ast.js';
+import type { CodemodFile } from '../../src/codemod/codemod-file.js';
+import { semicolon } from '../../src/codemod/file-style.js';
+import { freshName } from '../../src/codemod/names.js';
+import { lineIndent } from '../../src/codemod/text.js';
 import { initSetsHeaders, inputMayBeRequest, isRereadable, isRereadableText } from './arguments.js';
 import { isHelperName } from './helper.js';
-import { lineIndent, type TextEdits } from './text-edits.js';
-
-type AnyNode = { type: string; [key: string]: unknown };
 
 export interface RewriteContext {
-  j: JSCodeshift;
-  source: string;
-  style: FileStyle;
+  file: CodemodFile;
   helperName: string;
-  edits: TextEdits;
-  /** Node offsets in `source` (recast parses a re-rendered text; see src/codemod/positions.ts). */
-  pos: SourcePositions;
   /** Identifier names in the file, so a new `const` never shadows or collides. */
   fileNames: ReadonlySet<string>;
   /** Names already given to hoisted inputs, per enclosing function (or program). */
   hoistedNames: Map<unknown, Set<string>>;
+  /**
+   * Inputs moving into a `const` above their statement, by statement: moved by `moveHoistedInputs` once every call
+   * is read, so a marker comment for the same statement can go between the `const` and the statement.
+   */
+  hoists: Map<Node, { input: Node; before: string; after: string }>;
 }
 
 export type CallOutcome =
@@ -48,15 +47,15 @@ export type CallOutcome =
 const HOISTED_INPUT_BASE_NAME = 'fetchInput';
 
 /** A fetch call's input and init, or null for a call with a spread or an unusual number of arguments. */
-export function fetchArguments(call: CallExpression): [input: AnyNode, init: AnyNode | undefined] | null {
-  const args = call.arguments as unknown as AnyNode[];
+export function fetchArguments(call: CallExpression): [input: Node, init: Node | undefined] | null {
+  const args = call.arguments as unknown as Node[];
   if (args.length === 0 || args.length > 2 || args.some((a) => a.type === 'SpreadElement')) return null;
   return [args[0]!, args[1]];
 }
 
 /** The call to the helper an earlier run put in init's place, if there is one. */
-export function helperCallOf(init: AnyNode | undefined): AnyNode | null {
-  const callee = init?.type === 'CallExpression' ? (init.callee as AnyNode) : undefined;
+export function helperCallOf(init: Node | undefined): Node | null {
+  const callee = init?.type === 'CallExpression' ? (init.callee as Node) : undefined;
   return callee?.type === 'Identifier' && isHelperName(callee.name as string) ? init! : null;
 }
 
@@ -64,8 +63,8 @@ export function helperCallOf(init: AnyNode | undefined): AnyNode | null {
  * `runTimeCheck`: the URL is not known before run time, so the helper gets the input to check it. Otherwise the URL
  * was checked here, and the input goes along only when the helper needs a Request's headers.
  */
-export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>, input: AnyNode, init: AnyNode | undefined, runTimeCheck: boolean): CallOutcome {
-  const line = (path.node.loc?.start.line ?? 0).toString();
+export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>, input: Node, init: Node | undefined, runTimeCheck: boolean): CallOutcome {
+  const { source, edits, style } = ctx.file;
   const helperCall = helperCallOf(init);
   const ownInit = helperCall ? initOfHelperCall(helperCall) : init;
   const needsInput = runTimeCheck || (!initSetsHeaders(ownInit) && inputMayBeRequest(path, input));
@@ -75,103 +74,115 @@ export function rewriteCall(ctx: RewriteContext, path: ASTPath<CallExpression>, 
     return { kind: 'rewritten' };
   }
   if (isRereadable(input)) {
-    wrapInit(ctx, input, init, ctx.source.slice(ctx.pos.start(input), ctx.pos.end(input)));
+    wrapInit(ctx, input, init, source.slice(input.start, input.end));
     return { kind: 'rewritten' };
   }
 
   const site = hoistSite(ctx, path);
   if (!site && isRereadableText(input)) {
-    wrapInit(ctx, input, init, ctx.source.slice(ctx.pos.start(input), ctx.pos.end(input)));
+    wrapInit(ctx, input, init, source.slice(input.start, input.end));
     return { kind: 'rewritten' };
   }
   if (!site) {
     const statement = enclosingListStatement(path);
-    const note = `line ${line}: fetch input is an expression that cannot be read twice and has no safe place for a variable; call left unchanged`;
+    const note = 'fetch input is an expression that cannot be read twice and has no safe place for a variable; call left unchanged';
     return statement ? { kind: 'marker', statement, note } : { kind: 'skipped', note };
   }
   const name = freshHoistName(ctx, site.scopeKey);
-  const inputText = (): string => ctx.edits.textOf(ctx.pos.start(input), ctx.pos.end(input));
-  ctx.edits.replace(ctx.pos.start(input), ctx.pos.end(input), name);
-  wrapInit(ctx, input, init, name);
-  const semi = ctx.style.semicolons ? ';' : '';
+  // The input moves, with any edits inside it, into `const <name> = …` above; its name takes its place (what goes
+  // after the input is written there too: an insertion at its end would move with it).
+  edits.insert(input.start, name);
+  wrapInit(ctx, input, init, name, input.start);
+  const semi = semicolon(style);
 
   if (site.kind === 'statement') {
-    const statement = site.statement.node as unknown as AnyNode;
-    const target = lineIndent(ctx.source, ctx.pos.start(statement));
-    shiftLines(ctx, input, lineIndent(ctx.source, ctx.pos.start(input)), target);
-    ctx.edits.insert(ctx.pos.start(statement), () => `const ${name} = ${inputText()}${semi}\n${target}`);
+    const statement = site.statement.node as unknown as Node;
+    const target = lineIndent(source, statement.start);
+    shiftLines(ctx, input, lineIndent(source, input.start), target);
+    ctx.hoists.set(statement, { input, before: `const ${name} = `, after: `${semi}\n${target}` });
     return { kind: 'rewritten' };
   }
 
   // Arrow function with an expression body: `(id) => fetch(build(id))` gets a block body.
-  const body = (site.arrow.node as unknown as AnyNode).body as AnyNode;
-  const outer = lineIndent(ctx.source, site.arrowTokenEnd);
-  const inner = outer + ctx.style.indent;
+  const body = (site.arrow.node as unknown as Node).body as Node;
+  const outer = lineIndent(source, site.arrowTokenEnd);
+  const inner = outer + style.indent;
   // The body's lines (the input's among them) move one level in, into the new block.
-  shiftLines(ctx, body, lineIndent(ctx.source, ctx.pos.start(body)), inner);
-  ctx.edits.replace(site.arrowTokenEnd, ctx.pos.end(body), () =>
-    [
-      ' {',
-      `${inner}const ${name} = ${inputText()}${semi}`,
-      `${inner}return ${ctx.edits.textOf(ctx.pos.start(body), ctx.pos.end(body))}${semi}`,
-      `${outer}}`,
-    ].join('\n'),
-  );
+  shiftLines(ctx, body, lineIndent(source, body.start), inner);
+  edits.replace(site.arrowTokenEnd, body.start, ` {\n${inner}`);
+  edits.move(input.start, input.end, body.start, { before: `const ${name} = `, after: `${semi}\n${inner}return ` });
+  edits.insert(body.end, `${semi}\n${outer}}`);
   return { kind: 'rewritten' };
 }
+
+/** Moves the hoisted inputs (with the edits inside them) above their statements; `lineAbove` adds a line between. */
+export function moveHoistedInputs(ctx: RewriteContext, lineAbove: (statement: Node) => string): void {
+  for (const [statement, { input, before, after }] of ctx.hoists) {
+    ctx.file.edits.move(input.start, input.end, statement.start, { before, after: after + lineAbove(statement) });
+  }
+}
+
+const STRING_TYPES = new Set(['TemplateLiteral', 'StringLiteral', 'Literal', 'JSXText']);
 
 /**
  * Re-bases the second and later lines of a node's text from indentation `from` to `to`, as edits. Lines that start
  * inside a multi-line template literal or string keep their text: it is part of the value. Blank lines and lines not
  * starting with `from` stay as they are.
  */
-function shiftLines(ctx: RewriteContext, node: AnyNode, from: string, to: string): void {
+function shiftLines(ctx: RewriteContext, node: Node, from: string, to: string): void {
   if (from === to) return;
-  const { source, pos } = ctx;
-  const start = pos.start(node);
-  const end = pos.end(node);
-  const literals = [node, ...ctx.j(node as never).find(ctx.j.Node).nodes()]
-    .map((n) => n as unknown as AnyNode)
-    .filter((n) => ['TemplateLiteral', 'StringLiteral', 'Literal', 'JSXText'].includes(n.type))
-    .map((n) => ({ start: pos.start(n), end: pos.end(n) }));
+  const { source, edits } = ctx.file;
+  const { start, end } = node;
+  const literals: Node[] = STRING_TYPES.has(node.type) ? [node] : [];
+  walk(node, (child) => {
+    if (STRING_TYPES.has(child.type)) literals.push(child);
+  });
   for (let lineStart = source.indexOf('\n', start) + 1; lineStart > 0 && lineStart < end; lineStart = source.indexOf('\n', lineStart) + 1) {
     if (literals.some((literal) => literal.start < lineStart && lineStart < literal.end)) continue;
     const lineEnd = source.indexOf('\n', lineStart);
     const line = source.slice(lineStart, lineEnd < 0 ? source.length : lineEnd);
     if (line.trim() === '' || !line.startsWith(from)) continue;
-    ctx.edits.replace(lineStart, lineStart + from.length, to);
+    edits.replace(lineStart, lineStart + from.length, to);
   }
 }
 
 /**
  * Wraps init (or adds one) so it goes through the helper; `inputText` is passed as the helper's second argument. When
- * init already is a helper call (an earlier run's, without the input), only the input is added to it.
+ * init already is a helper call (an earlier run's, without the input), only the input is added to it. `afterInput`:
+ * where text following the input goes.
  */
-function wrapInit(ctx: RewriteContext, input: AnyNode, init: AnyNode | undefined, inputText: string | null): void {
+function wrapInit(ctx: RewriteContext, input: Node, init: Node | undefined, inputText: string | null, afterInput = input.end): void {
+  const { edits } = ctx.file;
   const helper = ctx.helperName;
   const helperCall = helperCallOf(init);
   if (helperCall) {
-    const first = (helperCall.arguments as AnyNode[])[0];
-    if (first) ctx.edits.insert(ctx.pos.end(first), `, ${inputText}`);
-    else ctx.edits.insert(ctx.pos.end(helperCall) - 1, `undefined, ${inputText}`);
+    const first = (helperCall.arguments as Node[])[0];
+    if (first) edits.insert(first.end, `, ${inputText}`);
+    else edits.insert(helperCall.end - 1, `undefined, ${inputText}`);
   } else if (init) {
-    ctx.edits.insert(ctx.pos.start(init), `${helper}(`);
-    ctx.edits.insert(ctx.pos.end(init), inputText ? `, ${inputText})` : ')');
+    edits.insert(init.start, `${helper}(`);
+    edits.insert(init.end, inputText ? `, ${inputText})` : ')');
   } else {
-    ctx.edits.insert(ctx.pos.end(input), inputText ? `, ${helper}(undefined, ${inputText})` : `, ${helper}()`);
+    edits.insert(afterInput, inputText ? `, ${helper}(undefined, ${inputText})` : `, ${helper}()`);
   }
 }
 
 /** Undoes an earlier run's wrapping: `fetch(u, withTraceHeaders(init, u))` → `fetch(u, init)`, and without init `fetch(u)`. */
-export function unwrapCall(ctx: RewriteContext, input: AnyNode, helperCall: AnyNode): void {
+export function unwrapCall(ctx: RewriteContext, input: Node, helperCall: Node): void {
+  const { edits } = ctx.file;
   const init = initOfHelperCall(helperCall);
-  if (init) ctx.edits.replace(ctx.pos.start(helperCall), ctx.pos.end(helperCall), ctx.source.slice(ctx.pos.start(init), ctx.pos.end(init)));
-  else ctx.edits.replace(ctx.pos.end(input), ctx.pos.end(helperCall), '');
+  // Around init, so edits inside it (a nested fetch call) stay.
+  if (init) {
+    edits.remove(helperCall.start, init.start);
+    edits.remove(init.end, helperCall.end);
+  } else {
+    edits.remove(input.end, helperCall.end);
+  }
 }
 
 /** The caller's init inside a helper call: its first argument, unless absent or `undefined`. */
-function initOfHelperCall(helperCall: AnyNode): AnyNode | undefined {
-  const first = (helperCall.arguments as AnyNode[])[0];
+function initOfHelperCall(helperCall: Node): Node | undefined {
+  const first = (helperCall.arguments as Node[])[0];
   return first && !(first.type === 'Identifier' && first.name === 'undefined') ? first : undefined;
 }
 
@@ -190,7 +201,7 @@ const LIST_PARENTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'TSMod
 function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
   let child = path;
   for (let parent = path.parent as ASTPath | null; parent; child = parent, parent = parent.parent as ASTPath | null) {
-    const node = parent.node as unknown as AnyNode;
+    const node = parent.node as unknown as Node;
     const inner = child.node as unknown;
     if (TRANSPARENT.has(node.type)) continue;
     switch (node.type) {
@@ -206,7 +217,7 @@ function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
         if (node.callee === inner) continue;
         return null;
       case 'AssignmentExpression':
-        if (node.right === inner && node.operator === '=' && (node.left as AnyNode).type === 'Identifier') continue;
+        if (node.right === inner && node.operator === '=' && (node.left as Node).type === 'Identifier') continue;
         return null;
       case 'VariableDeclarator':
         if (node.init === inner) continue;
@@ -217,12 +228,12 @@ function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
       case 'ReturnStatement':
         return statementSite(parent);
       case 'ArrowFunctionExpression': {
-        const body = node.body as AnyNode;
+        const body = node.body as Node;
         if (body !== inner || (body.extra as { parenthesized?: boolean } | undefined)?.parenthesized) return null;
-        const bodyStart = ctx.pos.start(body);
-        const arrowAt = ctx.source.lastIndexOf('=>', bodyStart);
-        // Only whitespace between `=>` and the body: nothing (a comment) is lost when the body is replaced.
-        if (arrowAt < 0 || ctx.source.slice(arrowAt + 2, bodyStart).trim() !== '') return null;
+        const { source } = ctx.file;
+        const arrowAt = source.lastIndexOf('=>', body.start);
+        // Only whitespace between `=>` and the body: nothing (a comment) is lost when it is replaced.
+        if (arrowAt < 0 || source.slice(arrowAt + 2, body.start).trim() !== '') return null;
         return { kind: 'arrow', arrow: parent, arrowTokenEnd: arrowAt + 2, scopeKey: node };
       }
       default:
@@ -233,13 +244,13 @@ function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
 }
 
 function statementSite(statement: ASTPath): HoistSite | null {
-  const exported = (statement.parent?.node as AnyNode | undefined)?.type === 'ExportNamedDeclaration' ? (statement.parent as ASTPath) : statement;
+  const exported = (statement.parent?.node as Node | undefined)?.type === 'ExportNamedDeclaration' ? (statement.parent as ASTPath) : statement;
   if (!isInStatementList(exported)) return null;
   return { kind: 'statement', statement: exported, scopeKey: enclosingFunction(exported) };
 }
 
 const isInStatementList = (path: ASTPath): boolean =>
-  Array.isArray(path.parentPath?.value) && LIST_PARENTS.has((path.parent?.node as AnyNode | undefined)?.type ?? '');
+  Array.isArray(path.parentPath?.value) && LIST_PARENTS.has((path.parent?.node as Node | undefined)?.type ?? '');
 
 /** The nearest statement that sits directly in a block or the program: where a marker comment can go. */
 export function enclosingListStatement(path: ASTPath): ASTPath | null {
@@ -253,7 +264,7 @@ const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
 
 export function enclosingFunction(path: ASTPath): unknown {
   for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (FUNCTION_TYPES.has((current.node as AnyNode).type)) return current.node;
+    if (FUNCTION_TYPES.has((current.node as Node).type)) return current.node;
   }
   return null;
 }
