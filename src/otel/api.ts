@@ -1,7 +1,8 @@
 /**
  * The one place for OpenTelemetry JS API knowledge. Rules and transforms ask this module;
  * they do not repeat module names, method names, overloads or status codes.
- * Facts checked against @opentelemetry/api 1.9 (see ../shared/OTEL-FACTS.md).
+ * Facts checked against @opentelemetry/api 1.9: its type definitions (build/src/index.d.ts) and the API reference at
+ * https://open-telemetry.github.io/opentelemetry-js/modules/_opentelemetry_api.html.
  */
 
 /** The API package every hand-instrumented file imports from. */

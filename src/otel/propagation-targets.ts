@@ -1,5 +1,5 @@
 /**
- * Where trace context may go: the team's own services, never third parties (OTEL-FACTS.md, Propagation). The one
+ * Where trace context may go: the team's own services, never third parties (W3C Trace Context, Privacy Considerations). The one
  * place for this knowledge: inject-propagation decides literal URLs with it, and writes the same regular expressions
  * and pattern list into the helper that decides the other URLs at run time (transforms/inject-propagation/helper.ts).
  *
