@@ -5,7 +5,7 @@
  * both with src/otel/propagation-targets.ts. See docs/codemods/inject-propagation.md for the generated code and its
  * limits.
  */
-import type { API, ASTPath, CallExpression, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
+import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
 import type { Node } from '../src/codemod/ast.js';
 import { openFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
@@ -73,7 +73,7 @@ export const meta: CodemodMeta = {
 
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
   if (!meta.mayContainTarget(info.source, {})) return undefined;
-  const { propagateTo } = readOptions(rawOptions ?? {});
+  const { propagateTo } = readOptions(rawOptions);
   const file = openFile(info, api);
   const { j, root, program, source, style, edits } = file;
   const calls = root.find(j.CallExpression).filter((p) => fetchSourceOfCall(p) !== null);
@@ -89,7 +89,9 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   };
   const injectingByHand = functionsInjectingByHand(j, root);
   // A note on the whole file; the runner prefixes it with the file's path.
-  const note = (message: string): void => api.report(message);
+  const note = (message: string): void => {
+    api.report(message);
+  };
   if (existing) updateHelper(ctx, existing, propagateTo, note);
 
   // Statements getting a marker comment, written once every call is read (below a `const` hoisted above them).
@@ -102,7 +104,9 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   calls.forEach((path) => {
     if (isIgnored(path, NAME)) return;
     const call = path.node as unknown as Node;
-    const report = (message: string): void => file.report(call, message);
+    const report = (message: string): void => {
+      file.report(call, message);
+    };
     const args = fetchArguments(path.node);
     if (!args) {
       report('fetch call with spread or unusual arguments left unchanged');

@@ -19,14 +19,11 @@ export interface FileStyle {
 
 const TYPESCRIPT_PATH = /\.(ts|tsx|mts|cts)$/i;
 
-/**
- * `program` (the parsed file) makes the semicolon count exact; without it, lines are read as text (the recast-based
- * inject-propagation path, until it moves to the edit pipeline).
- */
-export function detectFileStyle(source: string, path: string, program?: Node): FileStyle {
+/** `program` is the parsed file: semicolons are counted on its statements. */
+export function detectFileStyle(source: string, path: string, program: Node): FileStyle {
   return {
     quote: detectQuote(source),
-    semicolons: program ? countSemicolons(source, program) : detectSemicolonsByLine(source),
+    semicolons: countSemicolons(source, program),
     indent: detectIndent(source),
     module: detectModuleKind(source, path),
     eol: detectLineEnding(source),
@@ -87,18 +84,6 @@ function countSemicolons(source: string, program: Node): boolean {
   return withSemi >= without;
 }
 
-function detectSemicolonsByLine(source: string): boolean {
-  // Lines that end a statement-like construct: count those ending in ';' vs those ending in an identifier, ')' or a literal.
-  let withSemi = 0;
-  let without = 0;
-  for (const line of source.split('\n')) {
-    const trimmed = line.trimEnd();
-    if (trimmed.endsWith(';')) withSemi++;
-    else if (/^\s*(const|let|var|return|import|export)\b.*[\w)'"`\]]$/.test(trimmed)) without++;
-  }
-  return withSemi >= without;
-}
-
 function detectIndent(source: string): string {
   const counts = new Map<string, number>();
   let tabs = 0;
@@ -131,11 +116,4 @@ function detectLineEnding(source: string): '\n' | '\r\n' {
   const lines = source.split('\n').length - 1;
   const crlf = source.split('\r\n').length - 1;
   return lines > 0 && crlf * 2 > lines ? '\r\n' : '\n';
-}
-
-/** Options for recast's printer that match the file (the recast-based inject-propagation path only). */
-export function printOptions(style: FileStyle): { quote: 'single' | 'double'; tabWidth: number; useTabs: boolean } {
-  // recast parses with tabs expanded to 4 columns (its default tabWidth); printing must fold 4 columns back into one
-  // tab, or every reprinted line of a tab-indented file doubles its indentation.
-  return { quote: style.quote, tabWidth: style.indent === '\t' ? 4 : style.indent.length, useTabs: style.indent === '\t' };
 }

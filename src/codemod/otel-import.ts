@@ -9,7 +9,7 @@ import { requiredModule, type Node } from './ast.js';
 import type { CodemodFile } from './codemod-file.js';
 import { semicolon, stringLiteral, writesImports } from './file-style.js';
 import { addImport, appendToList } from './generated-code.js';
-import { freshName, topLevelNames } from './names.js';
+import { topLevelNames } from './names.js';
 import { skipTrivia } from './text.js';
 
 export type ApiNames<N extends string> = Record<N, string>;
@@ -96,7 +96,3 @@ function importedLocal(namedImport: Node | null, requirePattern: Node | null, na
   }
   return null;
 }
-
-// The recast-based versions, for inject-propagation until it moves to the edit pipeline (see ./legacy-recast-imports.ts).
-export { appendToBraceList, ensureApiNames, importStatement, insertAfterImports, programOf, topLevelBindings } from './legacy-recast-imports.js';
-export { freshName };

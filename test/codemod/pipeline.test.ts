@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../src/codemod/ast.js';
 import { SourceEdits } from '../../src/codemod/edits.js';
-import { detectFileStyle } from '../../src/codemod/file-style.js';
 import { appendToList } from '../../src/codemod/generated-code.js';
 import { isIgnored } from '../../src/codemod/ignore.js';
 import { open, outputOf } from '../helpers/codemod-file.js';
@@ -92,7 +91,7 @@ describe('openFile', () => {
 
 describe('detectFileStyle', () => {
   it('reads quotes, semicolons, indentation, line endings and module kind', () => {
-    expect(detectFileStyle(`import a from "a"\nfunction f() {\n    return a\n}\n`, 'x.ts')).toEqual({
+    expect(open('x.ts', `import a from "a"\nfunction f() {\n    return a\n}\n`).style).toEqual({
       quote: 'double',
       semicolons: false,
       indent: '    ',
@@ -100,7 +99,7 @@ describe('detectFileStyle', () => {
       eol: '\n',
       typescript: true,
     });
-    expect(detectFileStyle(`const a = require('a');\r\nfunction f() {\r\n\treturn a;\r\n}\r\n`, 'x.js')).toEqual({
+    expect(open('x.js', `const a = require('a');\r\nfunction f() {\r\n\treturn a;\r\n}\r\n`).style).toEqual({
       quote: 'single',
       semicolons: true,
       indent: '\t',

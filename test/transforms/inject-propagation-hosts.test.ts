@@ -7,7 +7,6 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jscodeshift, { type ASTPath, type CallExpression } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
-import { detectFileStyle } from '../../src/codemod/file-style.js';
 import {
   DEFAULT_PROPAGATE_TO,
   isPropagationTarget,
@@ -19,6 +18,7 @@ import * as injectPropagation from '../../transforms/inject-propagation.js';
 import { helperSource } from '../../transforms/inject-propagation/helper.js';
 import { staticTarget, type Target } from '../../transforms/inject-propagation/targets.js';
 import { expectStatus, runBin, tempDir } from '../cli/helpers.js';
+import { open } from '../helpers/codemod-file.js';
 import { applyTransform } from '../helpers/fixture-pairs.js';
 
 describe('host patterns', () => {
@@ -157,7 +157,7 @@ describe('static targets of fetch inputs', () => {
 
 /** The generated JavaScript helper, evaluated with a propagation stand-in that writes a traceparent. */
 function loadHelper(patterns: readonly string[]): (init?: unknown, input?: unknown) => { headers?: Record<string, string> } | undefined {
-  const source = helperSource('withTraceHeaders', { propagation: 'propagation', context: 'context' }, detectFileStyle('', 'a.js'), false, patterns);
+  const source = helperSource('withTraceHeaders', { propagation: 'propagation', context: 'context' }, open('a.js', '').style, false, patterns);
   const propagation = {
     inject: (_ctx: unknown, carrier: Record<string, string>, setter: { set(c: unknown, k: string, v: string): void }) => setter.set(carrier, 'traceparent', 'tp'),
   };

@@ -15,8 +15,8 @@ import { context, INVALID_SPAN_CONTEXT, trace, TraceFlags, type Span } from '@op
 import pino from 'pino';
 import ts from 'typescript';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { detectFileStyle } from '../../src/codemod/file-style.js';
 import transform from '../../transforms/pino-mixin.js';
+import { open } from '../helpers/codemod-file.js';
 import { applyTransform } from '../helpers/fixture-pairs.js';
 import { setupOtelSdk } from '../helpers/otel-sdk.js';
 
@@ -114,7 +114,7 @@ function write(path: string, text: string): string {
 /** Runs JS as it is (CommonJS under a .cjs name); TypeScript transpiled to .mjs, or .cjs for a .cts file. */
 async function load(file: ModuleName, code: string): Promise<Record<string, unknown>> {
   const typescript = /\.[cm]?tsx?$/.test(file);
-  const commonjs = file.endsWith('.cts') || (!typescript && detectFileStyle(code, file).module === 'cjs');
+  const commonjs = file.endsWith('.cts') || (!typescript && open(file, code).style.module === 'cjs');
   const js = typescript
     ? ts.transpileModule(code, {
         fileName: file,

@@ -183,8 +183,3 @@ function moduleOfLoad(node: AnyNode | null | undefined): { module: string; dynam
   return module !== null && module in FETCH_MODULES ? { module, dynamic } : null;
 }
 
-/** The call's second argument calls the helper: the call was rewritten by an earlier run. */
-export function callsHelper(call: CallExpression, isHelper: (name: string) => boolean): boolean {
-  const init = call.arguments[1];
-  return init?.type === 'CallExpression' && init.callee.type === 'Identifier' && isHelper(init.callee.name);
-}

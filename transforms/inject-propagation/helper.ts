@@ -22,7 +22,7 @@
  *   never produced. The W3C propagator writes nothing when there is no valid active span context.
  * - The prototype-free object makes any header name (even `constructor`) a plain key for the `in` checks.
  */
-import { walk, type Node } from '../../src/codemod/ast.js';
+import { stringValue, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import type { FileStyle } from '../../src/codemod/file-style.js';
 import { findTopLevelFunction, helperNamePattern } from '../../src/codemod/generated-code.js';
@@ -192,13 +192,15 @@ export function findExistingHelper(file: CodemodFile): ExistingHelper | null {
     return inject !== null;
   });
   if (!declaration || !inject) return null;
-  const name = declaration.id.name as string;
+  const name = (declaration.id as Node).name as string;
 
   const list = patternList(declaration);
   if (list) return { kind: 'checked', name, ...list };
   // Only a plain (not exported) declaration, exactly as 0.1 wrote it with its doc comment, is replaced.
   if ((program.body as Node[]).includes(declaration)) {
-    const api = { propagation: textOf(source, inject.callee.object as Node), context: textOf(source, inject.arguments[0].callee.object as Node) };
+    const propagation = (inject.callee as Node).object as Node;
+    const context = (((inject.arguments as Node[])[0].callee as Node).object as Node);
+    const api = { propagation: textOf(source, propagation), context: textOf(source, context) };
     const start = docCommentStart(source, declaration);
     if (sameCode(source.slice(start, declaration.end), uncheckedHelperSource(name, api, style, style.typescript))) {
       return { kind: 'outdated', name, start, end: declaration.end, api };
@@ -212,13 +214,17 @@ function injectCall(body: Node): Node | null {
   let found: Node | null = null;
   walk(body, (node) => {
     if (found) return false;
-    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property?.name !== PROPAGATION_INJECT) return undefined;
-    const first = (node.arguments as Node[])[0];
-    if (first?.type === 'CallExpression' && first.callee.type === 'MemberExpression' && first.callee.property?.name === 'active') found = node;
+    if (node.type !== 'CallExpression' || !isMethod(node.callee as Node, PROPAGATION_INJECT)) return undefined;
+    const first = (node.arguments as (Node | undefined)[])[0];
+    if (first?.type === 'CallExpression' && isMethod(first.callee as Node, 'active')) found = node;
     return undefined;
   });
   return found;
 }
+
+/** `<x>.<name>` (a non-computed member). */
+const isMethod = (callee: Node, name: string): boolean =>
+  callee.type === 'MemberExpression' && (callee.property as Node).type === 'Identifier' && (callee.property as Node).name === name;
 
 /** Where a declaration starts with the comments on the lines right above it (not one ending an earlier line). */
 function docCommentStart(source: string, declaration: Node): number {
@@ -235,16 +241,19 @@ function docCommentStart(source: string, declaration: Node): number {
 
 /** The helper's `const propagateTo = ['…', …]` and its patterns. */
 function patternList(declaration: Node): { list: Node; patterns: string[] } | null {
-  for (const statement of declaration.body.body as Node[]) {
+  for (const statement of (declaration.body as Node).body as Node[]) {
     if (statement.type !== 'VariableDeclaration') continue;
     for (const declarator of statement.declarations as Node[]) {
       const id = declarator.id as Node;
       const init = declarator.init as Node | null;
       if (id.type !== 'Identifier' || id.name !== PATTERN_LIST || init?.type !== 'ArrayExpression') continue;
-      const patterns = (init.elements as (Node | null)[]).map((element) =>
-        element && (element.type === 'StringLiteral' || element.type === 'Literal') && typeof element.value === 'string' ? element.value : null,
-      );
-      return patterns.every((pattern) => pattern !== null) ? { list: init, patterns: patterns as string[] } : null;
+      const patterns: string[] = [];
+      for (const element of init.elements as (Node | null)[]) {
+        const value = stringValue(element);
+        if (value === null) return null;
+        patterns.push(value);
+      }
+      return { list: init, patterns };
     }
   }
   return null;

@@ -48,15 +48,16 @@ const HOISTED_INPUT_BASE_NAME = 'fetchInput';
 
 /** A fetch call's input and init, or null for a call with a spread or an unusual number of arguments. */
 export function fetchArguments(call: CallExpression): [input: Node, init: Node | undefined] | null {
-  const args = call.arguments as unknown as Node[];
-  if (args.length === 0 || args.length > 2 || args.some((a) => a.type === 'SpreadElement')) return null;
-  return [args[0]!, args[1]];
+  const [input, init, ...more] = call.arguments as unknown as (Node | undefined)[];
+  if (!input || more.length > 0 || input.type === 'SpreadElement' || init?.type === 'SpreadElement') return null;
+  return [input, init];
 }
 
 /** The call to the helper an earlier run put in init's place, if there is one. */
 export function helperCallOf(init: Node | undefined): Node | null {
-  const callee = init?.type === 'CallExpression' ? (init.callee as Node) : undefined;
-  return callee?.type === 'Identifier' && isHelperName(callee.name as string) ? init! : null;
+  if (init?.type !== 'CallExpression') return null;
+  const callee = init.callee as Node;
+  return callee.type === 'Identifier' && isHelperName(callee.name as string) ? init : null;
 }
 
 /**
@@ -156,7 +157,9 @@ function wrapInit(ctx: RewriteContext, input: Node, init: Node | undefined, inpu
   const helper = ctx.helperName;
   const helperCall = helperCallOf(init);
   if (helperCall) {
-    const first = (helperCall.arguments as Node[])[0];
+    // Only a call that needs the input is brought back here.
+    if (inputText === null) return;
+    const first = (helperCall.arguments as (Node | undefined)[])[0];
     if (first) edits.insert(first.end, `, ${inputText}`);
     else edits.insert(helperCall.end - 1, `undefined, ${inputText}`);
   } else if (init) {
@@ -182,7 +185,7 @@ export function unwrapCall(ctx: RewriteContext, input: Node, helperCall: Node): 
 
 /** The caller's init inside a helper call: its first argument, unless absent or `undefined`. */
 function initOfHelperCall(helperCall: Node): Node | undefined {
-  const first = (helperCall.arguments as Node[])[0];
+  const first = (helperCall.arguments as (Node | undefined)[])[0];
   return first && !(first.type === 'Identifier' && first.name === 'undefined') ? first : undefined;
 }
 
@@ -253,7 +256,7 @@ const isInStatementList = (path: ASTPath): boolean =>
   Array.isArray(path.parentPath?.value) && LIST_PARENTS.has((path.parent?.node as Node | undefined)?.type ?? '');
 
 /** The nearest statement that sits directly in a block or the program: where a marker comment can go. */
-export function enclosingListStatement(path: ASTPath): ASTPath | null {
+function enclosingListStatement(path: ASTPath): ASTPath | null {
   for (let current: ASTPath | null = path; current; current = current.parent as ASTPath | null) {
     if (isInStatementList(current)) return current;
   }
