@@ -13,7 +13,7 @@ import { isIgnored } from '../src/codemod/ignore.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
-import { LOG_TRACE_ID_KEY, PINO_INSTRUMENTATION_PACKAGES } from '../src/otel/api.js';
+import { LOG_TRACE_ID_KEY, PINO_INSTRUMENTATION_PACKAGES, TRACE_API } from '../src/otel/api.js';
 import { CallPlanner, type CallPlan } from './pino-mixin/call-plan.js';
 import { findExistingHelper, findSymbolHelper, HELPER_BASE_NAME, helperSource } from './pino-mixin/helper.js';
 import { findPinoFile, PINO_MODULE, type PinoFile } from './pino-mixin/pino-calls.js';
@@ -76,7 +76,7 @@ const transform: Transform = (info, api) => {
   const replaced = wrapped.length > 0 ? migrate(file, pino, symbolHelper!, wrapped, apply) : null;
 
   if (helperUsed && !existing) {
-    const refs = useApiNames(file, ['trace', 'isSpanContextValid'] as const);
+    const refs = useApiNames(file, [TRACE_API, 'isSpanContextValid'] as const);
     const code = helperSource(helper, refs, file.style);
     if (replaced) file.edits.replace(replaced.start, replaced.end, code);
     else addHelperAtEnd(file, code);

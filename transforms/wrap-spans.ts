@@ -15,6 +15,7 @@ import { addAfterImports } from '../src/codemod/generated-code.js';
 import { freshName, referencedNames } from '../src/codemod/names.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types.js';
+import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
 import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
@@ -26,7 +27,7 @@ import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
 
 export const meta: CodemodMeta = {
   name: 'wrap-spans',
-  description: 'Wrap chosen functions in tracer.startActiveSpan, recording errors and always ending the span',
+  description: `Wrap chosen functions in tracer.${START_ACTIVE_SPAN}, recording errors and always ending the span`,
   options: [
     {
       flags: '--functions <names>',
@@ -45,14 +46,14 @@ export const meta: CodemodMeta = {
     {
       flags: '--attributes',
       key: 'attributes',
-      description: 'add code.function.name and code.file.path attributes to each span',
+      description: `add ${ATTR_CODE_FUNCTION_NAME} and ${ATTR_CODE_FILE_PATH} attributes to each span`,
       kind: 'boolean',
       default: false,
     },
     {
       flags: '--tracer-name <name>',
       key: 'tracerName',
-      description: "name for trace.getTracer() (default: the nearest package.json's name, else the given folder's name)",
+      description: `name for trace.${GET_TRACER}() (default: the nearest package.json's name, else the given folder's name)`,
       kind: 'string',
     },
   ],
@@ -65,7 +66,7 @@ export const meta: CodemodMeta = {
       const { functions, exported } = readOptions(rawOptions);
       const how = `select functions with a /** ${TRACED_TAG} */ comment, --functions <names> or --exported`;
       if (exported) return `no exported function to wrap; ${how}`;
-      const wrapped = probe.reduce((sum, change) => sum + countOf(change.after, START_ACTIVE_SPAN) - countOf(change.before, START_ACTIVE_SPAN), 0);
+      const wrapped = probe.reduce((sum, change) => sum + countOf(change.after, WRAPPER_CALL) - countOf(change.before, WRAPPER_CALL), 0);
       const scope = functions.length > 0 ? `no function matches --functions ${functions.join(',')}` : 'nothing selected';
       return `${scope}: ${how} (--exported would wrap ${wrapped} ${wrapped === 1 ? 'function' : 'functions'} in ${probe.length} ${probe.length === 1 ? 'file' : 'files'})`;
     },
@@ -136,7 +137,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   const tracer = tracerVariable(file, plans.map((plan) => plan.fn));
   const tracerName = options.tracerName ?? pkg?.name ?? unnamedPackageName(file.path) ?? options.fallbackTracerName;
   if (!tracer.existing && !tracerName) throw new Error('wrap-spans: no package.json with a name above this file; pass --tracer-name');
-  const names = useApiNames(file, tracer.existing ? (['SpanStatusCode'] as const) : (['trace', 'SpanStatusCode'] as const));
+  const names = useApiNames(file, tracer.existing ? ([SPAN_STATUS_CODE_ENUM] as const) : ([TRACE_API, SPAN_STATUS_CODE_ENUM] as const));
   const statusRoot = names.SpanStatusCode.split('.')[0];
   const usable = plans.filter((plan) => {
     if (!isShadowedAround(program, statusRoot, [plan.fn])) return true;
@@ -147,8 +148,8 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (usable.length === 0) return undefined;
   addWrapEdits(program, { source, style: file.style, tracer: tracer.name, statusCode: names.SpanStatusCode }, usable, file.edits);
   if (!tracer.existing) {
-    const trace = (names as Record<string, string>).trace;
-    addAfterImports(file, `const ${tracer.name} = ${trace}.getTracer(${stringLiteral(tracerName!, file.style)})${semicolon(file.style)}`);
+    const trace = (names as Record<string, string>)[TRACE_API];
+    addAfterImports(file, `const ${tracer.name} = ${trace}.${GET_TRACER}(${stringLiteral(tracerName!, file.style)})${semicolon(file.style)}`);
   }
   return file.output();
 };
@@ -175,7 +176,7 @@ function describeSite(site: FunctionSite): string {
   return name ? `'${name}'` : 'this function';
 }
 
-const START_ACTIVE_SPAN = '.startActiveSpan(';
+const WRAPPER_CALL = `.${START_ACTIVE_SPAN}(`;
 
 function countOf(text: string, needle: string): number {
   return text.split(needle).length - 1;

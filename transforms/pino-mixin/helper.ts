@@ -14,7 +14,7 @@ import type { Node } from '../../src/codemod/ast.js';
 import { indentLines, stringLiteral, semicolon, type FileStyle } from '../../src/codemod/file-style.js';
 import { findTopLevelFunction, helperNamePattern } from '../../src/codemod/generated-code.js';
 import { freshName } from '../../src/codemod/names.js';
-import { LOG_SPAN_ID_KEY, LOG_TRACE_FLAGS_KEY, LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
+import { GET_ACTIVE_SPAN, LOG_SPAN_ID_KEY, LOG_TRACE_FLAGS_KEY, LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
 
 export const HELPER_BASE_NAME = 'traceMixin';
 
@@ -52,7 +52,7 @@ export function helperSource(name: string, refs: HelperRefs, style: FileStyle): 
       [0, signature],
       [1, `return (...${args}) => {`],
       [2, `const ${fields} = ${mixin} ? ${mixin}(...${args}) : {}${s}`],
-      [2, `const ${spanContext} = ${refs.trace}.getActiveSpan()?.spanContext()${s}`],
+      [2, `const ${spanContext} = ${refs.trace}.${GET_ACTIVE_SPAN}()?.spanContext()${s}`],
       [2, `if (!${spanContext} || !${refs.isSpanContextValid}(${spanContext})) return { ...${fields} }${s}`],
       [2, 'return {'],
       [3, `${LOG_TRACE_ID_KEY}: ${spanContext}.traceId,`],
@@ -77,7 +77,7 @@ const HELPER_NAME = helperNamePattern(HELPER_BASE_NAME);
 export function findExistingHelper(program: Node, source: string): string | null {
   const found = findTopLevelFunction(program, HELPER_NAME, (fn) => {
     const body = source.slice((fn.body as Node).start, (fn.body as Node).end);
-    return (fn.params as Node[]).length <= 1 && body.includes('getActiveSpan') && body.includes(LOG_TRACE_ID_KEY);
+    return (fn.params as Node[]).length <= 1 && body.includes(GET_ACTIVE_SPAN) && body.includes(LOG_TRACE_ID_KEY);
   });
   return found ? (found.id.name as string) : null;
 }

@@ -12,6 +12,7 @@ import type { Node } from '../../src/codemod/ast.js';
 import type { SourceEdits } from '../../src/codemod/edits.js';
 import { semicolon, stringLiteral, type FileStyle } from '../../src/codemod/file-style.js';
 import { lineIndent, lineStart, skipTrivia, skipWhitespace } from '../../src/codemod/text.js';
+import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, START_ACTIVE_SPAN } from '../../src/otel/api.js';
 import { walkAll, walkOwn } from './ast.js';
 import { isBuiltinSyncCall, ownReturns, type ReturnKind } from './return-kind.js';
 
@@ -236,12 +237,12 @@ class Wrapper {
     const semi = this.semi;
     const at = (level: number, text: string) => base + this.indent.repeat(level) + text;
     const record = (level: number, cast: boolean) => [
-      at(level, `${span}.recordException(${error}${cast && typeScript ? ' as Error' : ''})${semi}`),
-      at(level, `${span}.setStatus({ code: ${statusCode}.ERROR, message: ${error} instanceof Error ? ${error}.message : String(${error}) })${semi}`),
+      at(level, `${span}.${SPAN_RECORD_EXCEPTION}(${error}${cast && typeScript ? ' as Error' : ''})${semi}`),
+      at(level, `${span}.${SPAN_SET_STATUS}({ code: ${statusCode}.ERROR, message: ${error} instanceof Error ? ${error}.message : String(${error}) })${semi}`),
     ];
     const declared = typeScript ? this.declaredReturnType(plan.fn) : null;
     const options = plan.attributes ? `, ${this.attributesText(plan.attributes)}` : '';
-    const open = (callback: string) => at(1, `return ${tracer}.startActiveSpan(${this.literal(plan.spanName)}${options}, ${callback} => {`);
+    const open = (callback: string) => at(1, `return ${tracer}.${START_ACTIVE_SPAN}(${this.literal(plan.spanName)}${options}, ${callback} => {`);
     const close = at(1, `})${semi}`);
 
     if (plan.shape === 'async' || plan.shape === 'sync') {
@@ -252,7 +253,7 @@ class Wrapper {
           ...record(3, true),
           at(3, `throw ${error}${semi}`),
           at(2, '} finally {'),
-          at(3, `${span}.end()${semi}`),
+          at(3, `${span}.${SPAN_END}()${semi}`),
           at(2, '}'),
           close,
         ],
@@ -263,12 +264,12 @@ class Wrapper {
     const settle = (level: number) => [
       at(level, `return ${result}.then(`),
       at(level + 1, `(${value}) => {`),
-      at(level + 2, `${span}.end()${semi}`),
+      at(level + 2, `${span}.${SPAN_END}()${semi}`),
       at(level + 2, `return ${value}${semi}`),
       at(level + 1, '},'),
       at(level + 1, `(${error}) => {`),
       ...record(level + 2, false),
-      at(level + 2, `${span}.end()${semi}`),
+      at(level + 2, `${span}.${SPAN_END}()${semi}`),
       at(level + 2, `throw ${error}${semi}`),
       at(level + 1, '}'),
       at(level, `)${semi}`),
@@ -285,12 +286,12 @@ class Wrapper {
         ...(hoistable ? [] : [at(3, `})()${semi}`)]),
         at(2, `} catch (${error}) {`),
         ...record(3, true),
-        at(3, `${span}.end()${semi}`),
+        at(3, `${span}.${SPAN_END}()${semi}`),
         at(3, `throw ${error}${semi}`),
         at(2, '}'),
         ...(plan.shape === 'promise'
           ? settle(2)
-          : [at(2, `if (${result} instanceof Promise) {`), ...settle(3), at(2, '}'), at(2, `${span}.end()${semi}`), at(2, `return ${result}${semi}`)]),
+          : [at(2, `if (${result} instanceof Promise) {`), ...settle(3), at(2, '}'), at(2, `${span}.${SPAN_END}()${semi}`), at(2, `return ${result}${semi}`)]),
         close,
       ],
     };
@@ -305,7 +306,7 @@ class Wrapper {
 
   private attributesText(attributes: { functionName: string; filePath: string }): string {
     const key = (name: string) => this.literal(name);
-    return `{ attributes: { ${key('code.function.name')}: ${this.literal(attributes.functionName)}, ${key('code.file.path')}: ${this.literal(attributes.filePath)} } }`;
+    return `{ attributes: { ${key(ATTR_CODE_FUNCTION_NAME)}: ${this.literal(attributes.functionName)}, ${key(ATTR_CODE_FILE_PATH)}: ${this.literal(attributes.filePath)} } }`;
   }
 
   private literal(text: string): string {
