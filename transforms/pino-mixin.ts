@@ -54,11 +54,11 @@ const transform: Transform = (info, api) => {
   const helper = existing ?? file.freshName(HELPER_BASE_NAME);
   const planner = new CallPlanner(file, helper);
   const symbolHelper = findSymbolHelper(file.program, file.source);
-  let helperUsed = false;
+  let helperUses = 0;
   const apply = (path: ASTPath, plan: CallPlan): void => {
     if (plan.kind === 'edit') {
       plan.apply();
-      helperUsed = true;
+      helperUses++;
     } else if (plan.kind === 'hand-written') {
       file.report(path.node as unknown as Node, `pino logger left unchanged: its mixin already writes ${LOG_TRACE_ID_KEY}`);
     } else if (plan.kind === 'skip') {
@@ -69,13 +69,14 @@ const transform: Transform = (info, api) => {
   const wrapped: Wrapped[] = [];
   for (const path of pino.calls) {
     if (isIgnored(path, NAME)) continue;
-    const wrapper = symbolHelper ? wrapperOf(path, symbolHelper.id.name as string) : null;
+    const wrapper = symbolHelper ? wrapperOf(path, functionName(symbolHelper)) : null;
     if (wrapper) wrapped.push({ path, wrapper, plan: planner.plan(path) });
     else apply(path, planner.plan(path));
   }
-  const replaced = wrapped.length > 0 ? migrate(file, pino, symbolHelper!, wrapped, apply) : null;
+  // Calls are wrapped only when the file has the old helper.
+  const replaced = symbolHelper && wrapped.length > 0 ? migrate(file, pino, symbolHelper, wrapped, apply) : null;
 
-  if (helperUsed && !existing) {
+  if (helperUses > 0 && !existing) {
     const refs = useApiNames(file, [TRACE_API, 'isSpanContextValid'] as const);
     const code = helperSource(helper, refs, file.style);
     if (replaced) file.edits.replace(replaced.start, replaced.end, code);
@@ -96,15 +97,16 @@ interface Wrapped {
 
 /** `withTraceMixin(<call>)`: the call is the old helper's only argument. */
 function wrapperOf(path: ASTPath, helperName: string): Node | null {
-  const parent = path.parent?.node as unknown as Node | undefined;
-  const isWrapper =
-    parent?.type === 'CallExpression' &&
-    parent.callee.type === 'Identifier' &&
-    parent.callee.name === helperName &&
-    parent.arguments.length === 1 &&
-    parent.arguments[0] === path.node;
+  const parent = (path.parent as ASTPath | null)?.node as Node | undefined;
+  if (parent?.type !== 'CallExpression') return null;
+  const callee = parent.callee as Node;
+  const args = parent.arguments as Node[];
+  const isWrapper = callee.type === 'Identifier' && callee.name === helperName && args.length === 1 && args[0] === path.node;
   return isWrapper ? parent : null;
 }
+
+/** A function declaration's name. */
+const functionName = (fn: Node): string => (fn.id as Node).name as string;
 
 /**
  * Moves loggers off the `pino.symbols` helper of earlier versions: each `withTraceMixin(pino(…))` becomes `pino(…)`
@@ -119,7 +121,7 @@ function migrate(
   wrapped: readonly Wrapped[],
   apply: (path: ASTPath, plan: CallPlan) => void,
 ): { start: number; end: number; removeFrom: number } | null {
-  const oldName = oldHelper.id.name as string;
+  const oldName = functionName(oldHelper);
   const blocked = wrapped.filter((w) => w.plan.kind === 'skip');
   if (blocked.length > 0) {
     for (const w of blocked) {
@@ -134,7 +136,8 @@ function migrate(
     file.edits.remove(call.end, wrapper.end);
     apply(path, plan);
   }
-  file.report(oldHelper, `moved ${wrapped.length === 1 ? 'one logger' : `${wrapped.length} loggers`} from ${oldName} (pino.symbols) to pino's mixin option`);
+  const moved = wrapped.length === 1 ? 'one logger' : `${String(wrapped.length)} loggers`;
+  file.report(oldHelper, `moved ${moved} from ${oldName} (pino.symbols) to pino's mixin option`);
 
   // The old helper goes only when the wrappers were all that used it.
   const statement = (file.program.body as Node[]).find((s) => s === oldHelper);

@@ -14,6 +14,9 @@ interface Scope {
   getBindings(): Record<string, ASTPath[] | undefined>;
 }
 
+/** ast-types types a path's parent as `any`: null above the program. */
+const parentOf = (path: ASTPath | null): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;
+
 export const unwrapTs = (node: AnyNode): AnyNode => {
   let current = node;
   while (['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression'].includes(current.type)) {
@@ -90,16 +93,17 @@ function identifierMayBeRequest(path: ASTPath, name: string, depth: number): boo
 function bindingOf(path: ASTPath, name: string): ASTPath | null {
   const scope = (path as unknown as { scope: Scope | null }).scope?.lookup(name);
   const declarations = scope?.getBindings()[name];
-  return declarations?.length === 1 ? declarations[0]! : null;
+  return declarations?.length === 1 ? declarations[0] : null;
 }
 
 /** A `const name = init` declarator around a bound identifier: its initializer and the declarator's path. */
 function constantOf(idPath: ASTPath): { path: ASTPath; init: AnyNode } | null {
-  const parent = idPath.parent?.node as AnyNode | undefined;
-  if (parent?.type !== 'VariableDeclarator' || parent.id !== idPath.node || !parent.init) return null;
-  const declaration = idPath.parent.parent?.node as AnyNode | undefined;
+  const declaratorPath = parentOf(idPath);
+  const parent = declaratorPath?.node as AnyNode | undefined;
+  if (!declaratorPath || parent?.type !== 'VariableDeclarator' || parent.id !== idPath.node || !parent.init) return null;
+  const declaration = parentOf(declaratorPath)?.node as AnyNode | undefined;
   if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') return null;
-  return { path: idPath.parent as ASTPath, init: parent.init as AnyNode };
+  return { path: declaratorPath, init: parent.init as AnyNode };
 }
 
 /** What a `const` named `name` (seen from `path`) was initialised with, or null for anything else. */

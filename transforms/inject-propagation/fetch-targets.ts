@@ -16,7 +16,7 @@ const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'wi
  * Modules whose fetch follows the WHATWG contract, and where it lives in them: node-fetch's is the default export
  * (and, in v2, the whole CommonJS export); undici's is the named export `fetch`.
  */
-const FETCH_MODULES: Readonly<Record<string, { source: FetchSource; exportName: string; moduleIsFetch: boolean }>> = {
+const FETCH_MODULES: Readonly<Partial<Record<string, { source: FetchSource; exportName: string; moduleIsFetch: boolean }>>> = {
   'node-fetch': { source: 'node-fetch', exportName: 'default', moduleIsFetch: true },
   undici: { source: 'undici', exportName: 'fetch', moduleIsFetch: false },
 };
@@ -62,7 +62,7 @@ function lookupBinding(path: ASTPath, name: string): Binding | undefined {
   if (!scope) return importEquals(path).get(name);
   const declarations = scope.getBindings()[name] ?? [];
   // A name declared more than once (`var` twice, a function and a var) has no single meaning we can trust.
-  return declarations.length === 1 ? bindingOf(declarations[0]!) : null;
+  return declarations.length === 1 ? bindingOf(declarations[0]) : null;
 }
 
 /**
@@ -96,16 +96,20 @@ interface Scope {
   getBindings(): Record<string, ASTPath[] | undefined>;
 }
 
+/** ast-types types a path's parent as `any`: null above the program. */
+const parentOf = (path: ASTPath | null): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;
+
 /** Reads the declaration around a bound identifier. */
 function bindingOf(identifierPath: ASTPath): Binding {
   const id = identifierPath.node;
-  const parent = identifierPath.parent?.node as AnyNode | undefined;
+  const parentPath = parentOf(identifierPath);
+  const parent = parentPath?.node as AnyNode | undefined;
   if (!parent) return null;
   switch (parent.type) {
     case 'ImportDefaultSpecifier':
     case 'ImportNamespaceSpecifier':
     case 'ImportSpecifier': {
-      const declaration = identifierPath.parent.parent?.node as AnyNode | undefined;
+      const declaration = parentOf(parentPath)?.node as AnyNode | undefined;
       const module = (declaration?.source as { value?: unknown } | undefined)?.value;
       const spec = typeof module === 'string' ? FETCH_MODULES[module] : undefined;
       if (!spec || declaration?.importKind === 'type' || parent.importKind === 'type') return null;
@@ -122,8 +126,9 @@ function bindingOf(identifierPath: ASTPath): Binding {
     case 'Property':
     case 'ObjectProperty': {
       // `const { fetch } = require('undici')`, `const { default: fetch } = await import('node-fetch')`
-      const pattern = identifierPath.parent.parent?.node as AnyNode | undefined;
-      const declarator = identifierPath.parent.parent?.parent?.node as AnyNode | undefined;
+      const patternPath = parentOf(parentPath);
+      const pattern = patternPath?.node as AnyNode | undefined;
+      const declarator = parentOf(patternPath)?.node as AnyNode | undefined;
       if (parent.value !== id || pattern?.type !== 'ObjectPattern' || declarator?.type !== 'VariableDeclarator') return null;
       if (declarator.id !== pattern) return null;
       const loaded = moduleOfLoad(declarator.init as AnyNode | null);
@@ -174,7 +179,7 @@ function moduleOfLoad(node: AnyNode | null | undefined): { module: string; dynam
     expression = expression.argument as AnyNode;
     dynamic = true;
   }
-  if (expression?.type !== 'CallExpression' && expression?.type !== 'ImportExpression') return null;
+  if (expression.type !== 'CallExpression' && expression.type !== 'ImportExpression') return null;
   const callee = expression.callee as AnyNode | undefined;
   const isRequire = !dynamic && callee?.type === 'Identifier' && callee.name === 'require';
   const isImport = dynamic && (expression.type === 'ImportExpression' || callee?.type === 'Import');

@@ -12,7 +12,7 @@ export interface InjectPropagationOptions {
 }
 
 export function readOptions(options: Options): InjectPropagationOptions {
-  const force = options.forceInject ?? options['force-inject'];
+  const force: unknown = options.forceInject ?? options['force-inject'];
   let propagateTo: string[];
   try {
     propagateTo = propagationPatterns(listOption(options.propagateTo ?? options['propagate-to']));

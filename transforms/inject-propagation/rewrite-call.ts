@@ -246,14 +246,23 @@ function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
   return null;
 }
 
+/** ast-types types a path's parent as `any`: null above the program. */
+const parentOf = (path: ASTPath): ASTPath | null => path.parent as ASTPath | null;
+
 function statementSite(statement: ASTPath): HoistSite | null {
-  const exported = (statement.parent?.node as Node | undefined)?.type === 'ExportNamedDeclaration' ? (statement.parent as ASTPath) : statement;
+  const parent = parentOf(statement);
+  const exported = parent && (parent.node as Node).type === 'ExportNamedDeclaration' ? parent : statement;
   if (!isInStatementList(exported)) return null;
   return { kind: 'statement', statement: exported, scopeKey: enclosingFunction(exported) };
 }
 
-const isInStatementList = (path: ASTPath): boolean =>
-  Array.isArray(path.parentPath?.value) && LIST_PARENTS.has((path.parent?.node as Node | undefined)?.type ?? '');
+/** Directly in a block's (or the program's) statement list. */
+function isInStatementList(path: ASTPath): boolean {
+  // The list itself is the path's parentPath; the block holding it is its parent.
+  const list = (path.parentPath as { value?: unknown } | null)?.value;
+  const parentType = (parentOf(path)?.node as Node | undefined)?.type;
+  return Array.isArray(list) && LIST_PARENTS.has(parentType ?? '');
+}
 
 /** The nearest statement that sits directly in a block or the program: where a marker comment can go. */
 function enclosingListStatement(path: ASTPath): ASTPath | null {

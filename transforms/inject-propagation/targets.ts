@@ -47,7 +47,7 @@ export function staticTarget(path: ASTPath, node: AnyNode, depth = 0): Target {
     case 'CallExpression': {
       const args = input.arguments as AnyNode[];
       const callee = input.callee as AnyNode;
-      if (isIdentifier(callee, 'String') && args.length === 1) return staticTarget(path, args[0]!, depth + 1);
+      if (isIdentifier(callee, 'String') && args.length === 1) return staticTarget(path, args[0], depth + 1);
       if (callee.type === 'MemberExpression' && !callee.computed && isIdentifier(callee.property, 'toString') && args.length === 0) {
         return staticTarget(path, callee.object as AnyNode, depth + 1);
       }
@@ -79,7 +79,7 @@ function partsOf(path: ASTPath, node: AnyNode, depth: number): Parts {
       const parts: Parts = [];
       quasis.forEach((quasi, i) => {
         parts.push(quasi.value.cooked);
-        if (expressions[i]) parts.push(...inlined(partsOf(path, expressions[i]!, depth + 1)));
+        if (expressions[i]) parts.push(...inlined(partsOf(path, expressions[i], depth + 1)));
       });
       return parts;
     }

@@ -16,7 +16,7 @@
  * options or a destination, and options built by a call.
  */
 import type { ASTPath } from 'jscodeshift';
-import { propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
+import { propertyKeyName, staticPropertyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { appendToList } from '../../src/codemod/generated-code.js';
 import { LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
@@ -49,19 +49,18 @@ export class CallPlanner {
     const call = path.node as unknown as Node;
     const args = call.arguments as Node[];
     const { helper } = this;
-    const edits = this.file.edits;
     if (args.length > 2 || args.some((a) => a.type === 'SpreadElement')) return skip('its arguments are spread, or more than pino takes');
-    if (args.length === 0) return this.edit(() => edits.insert(call.end - 1, `{ mixin: ${helper}() }`));
+    if (args.length === 0) return this.insert(call.end - 1, `{ mixin: ${helper}() }`);
     const first = args[0];
     const expression = unwrapTypes(first);
     if (expression.type === 'ObjectExpression') return this.planLiteral(path, expression);
-    if (expression.type === 'Identifier' && expression.name === 'undefined' && !lookup(path, 'undefined')) {
-      return this.edit(() => edits.replace(first.start, first.end, `{ mixin: ${helper}() }`));
+    if (isIdentifier(expression, 'undefined') && !lookup(path, 'undefined')) {
+      return this.replace(first, `{ mixin: ${helper}() }`);
     }
     const kind = this.kindOf(path, first, args.length);
     if (kind.kind === 'destination') {
       if (args.length > 1) return skip('its first argument looks like a destination, but a second one follows');
-      return this.edit(() => edits.insert(outerStart(first), `{ mixin: ${helper}() }, `));
+      return this.insert(outerStart(first), `{ mixin: ${helper}() }, `);
     }
     if (kind.kind === 'unknown') return skip(kind.reason);
     return this.planVariable(path, first, kind);
@@ -72,8 +71,10 @@ export class CallPlanner {
     const sources = this.mixinSources(path, literal);
     if ('reason' in sources) return skip(sources.reason);
     const properties = literal.properties as Node[];
-    const append = (value: string) =>
-      this.edit(() => appendToList(this.file, { open: literal.start, close: literal.end - 1, last: properties[properties.length - 1] ?? null }, [`mixin: ${value}`]));
+    const append = (value: string): CallPlan =>
+      this.edit(() => {
+        appendToList(this.file, { open: literal.start, close: literal.end - 1, last: properties[properties.length - 1] ?? null }, [`mixin: ${value}`]);
+      });
     if (sources.length === 0) return append(`${this.helper}()`);
     const last = sources[sources.length - 1];
     if (last.kind === 'own') return this.planOwn(path, last.property);
@@ -91,8 +92,7 @@ export class CallPlanner {
   /** Options in a variable (or any re-readable expression), spread into a new literal with the mixin. */
   private planVariable(path: ASTPath, first: Node, kind: { literal: Node | null; typed: boolean }): CallPlan {
     const text = this.text(first);
-    const replace = (mixinOf: string | null) =>
-      this.edit(() => this.file.edits.replace(first.start, first.end, `{ ...${text}, mixin: ${this.helper}(${mixinOf ?? ''}) }`));
+    const replace = (mixinOf: string | null): CallPlan => this.replace(first, `{ ...${text}, mixin: ${this.helper}(${mixinOf ?? ''}) }`);
     if (!kind.literal) {
       if (this.file.style.typescript && !kind.typed) return skip(`its options \`${text}\` have a type that may not have a \`mixin\` property`);
       return replace(`${text}?.mixin`);
@@ -124,7 +124,7 @@ export class CallPlanner {
         edits.insert(property.end, ')');
       });
     }
-    if (property.shorthand) return this.edit(() => edits.replace(property.start, property.end, `mixin: ${this.helper}(mixin)`));
+    if (property.shorthand) return this.replace(property, `mixin: ${this.helper}(mixin)`);
     const value = property.value as Node;
     return this.edit(() => {
       edits.insert(value.start, `${this.helper}(`);
@@ -137,7 +137,7 @@ export class CallPlanner {
     const { property } = source;
     if (!property) return null;
     const value = (property.type === 'ObjectMethod' ? property : property.value) as Node;
-    if (value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name === this.helper) return { kind: 'done' };
+    if (value.type === 'CallExpression' && isIdentifier(value.callee, this.helper)) return { kind: 'done' };
     let text = this.text(value);
     if (value.type === 'Identifier') {
       // `mixin: traceFields`: read the function (or variable) it names, when the file declares it.
@@ -203,6 +203,19 @@ export class CallPlanner {
     return { kind: 'edit', apply };
   }
 
+  private insert(at: number, text: string): CallPlan {
+    return this.edit(() => {
+      this.file.edits.insert(at, text);
+    });
+  }
+
+  /** Replaces `node`'s text. */
+  private replace(node: Node, text: string): CallPlan {
+    return this.edit(() => {
+      this.file.edits.replace(node.start, node.end, text);
+    });
+  }
+
   private text(node: Node): string {
     return this.file.source.slice(node.start, node.end);
   }
@@ -218,19 +231,32 @@ function unwrapTypes(node: Node): Node {
   return current;
 }
 
+/** An identifier (named `name`, when given). */
+function isIdentifier(node: unknown, name?: string): node is Node & { name: string } {
+  const candidate = node as Node | null | undefined;
+  return candidate?.type === 'Identifier' && (name === undefined || candidate.name === name);
+}
+
+/** babel's note on a parenthesized expression. */
+type Extra = { parenthesized: true; parenStart: number } | { parenthesized?: false };
+
 /** Where an argument starts, an opening parenthesis around it included. */
-const outerStart = (node: Node): number => (node.extra?.parenthesized ? (node.extra.parenStart as number) : node.start);
+function outerStart(node: Node): number {
+  const extra = node.extra as Extra | undefined;
+  return extra?.parenthesized ? extra.parenStart : node.start;
+}
 
 /** A path string, a standard stream, `pino.destination(…)` and kin, `new Writable(…)` and kin. */
 function isDestination(node: Node): boolean {
   if (node.type === 'StringLiteral' || node.type === 'TemplateLiteral') return true;
-  if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'process') {
-    return node.property.name === 'stdout' || node.property.name === 'stderr';
+  if (node.type === 'MemberExpression' && !node.computed && isIdentifier(node.object, 'process')) {
+    return isIdentifier(node.property, 'stdout') || isIdentifier(node.property, 'stderr');
   }
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
-    return DESTINATION_METHODS.has(node.callee.property.name as string);
+  if (node.type === 'CallExpression') {
+    const callee = node.callee as Node;
+    return callee.type === 'MemberExpression' && !callee.computed && DESTINATION_METHODS.has(staticPropertyName(callee) ?? '');
   }
-  return node.type === 'NewExpression' && node.callee.type === 'Identifier' && DESTINATION_CLASS.test(node.callee.name as string);
+  return node.type === 'NewExpression' && isIdentifier(node.callee) && DESTINATION_CLASS.test(node.callee.name);
 }
 
 /** `x`, `this.x`, `a.b.c`: reading it again reads the same object. */
@@ -251,6 +277,9 @@ interface Scope {
 
 const lookup = (path: ASTPath, name: string): Scope | null => (path as unknown as { scope: Scope | null }).scope?.lookup(name) ?? null;
 
+/** ast-types types a path's parent as `any`: null above the program. */
+const parentOf = (path: ASTPath | null): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;
+
 interface Declared {
   /** The declarator, function declaration or parameter that binds the name. */
   node: Node;
@@ -264,18 +293,19 @@ interface Declared {
 function declarationOf(path: ASTPath, name: string): Declared | null {
   const binding = lookup(path, name)?.getBindings()[name]?.[0];
   if (!binding) return null;
-  const id = binding.node as unknown as Node;
-  const parent = binding.parent?.node as unknown as Node | undefined;
+  const id = binding.node as Node;
+  const parentPath = parentOf(binding);
+  const parent = parentPath?.node as Node | undefined;
   if (!parent) return null;
+  const grandparent = parentOf(parentPath)?.node as Node | undefined;
   const annotation = (id.typeAnnotation as Node | undefined)?.typeAnnotation as Node | undefined;
   if (parent.type === 'VariableDeclarator' && parent.id === id) {
-    const declaration = binding.parent?.parent?.node as unknown as Node | undefined;
-    return { node: parent, constInit: declaration?.kind === 'const' ? (parent.init as Node | null) : null, annotation: annotation ?? null };
+    return { node: parent, constInit: grandparent?.kind === 'const' ? (parent.init as Node | null) : null, annotation: annotation ?? null };
   }
   if (parent.type === 'FunctionDeclaration' && parent.id === id) return { node: parent, constInit: null, annotation: null };
   // A parameter: the function's own params (or a default value's left side).
-  const fn = parent.type === 'AssignmentPattern' ? (binding.parent?.parent?.node as unknown as Node) : parent;
-  if ((fn.params as Node[] | undefined)?.some((p) => p === id || p === parent)) return { node: id, constInit: null, annotation: annotation ?? null };
+  const fn = parent.type === 'AssignmentPattern' ? grandparent : parent;
+  if ((fn?.params as Node[] | undefined)?.some((p) => p === id || p === parent)) return { node: id, constInit: null, annotation: annotation ?? null };
   return null;
 }
 
@@ -283,40 +313,33 @@ function declarationOf(path: ASTPath, name: string): Declared | null {
 function visibleLiteral(path: ASTPath, name: string): Node | null {
   let init = declarationOf(path, name)?.constInit ?? null;
   if (init) init = unwrapTypes(init);
-  if (
-    init?.type === 'CallExpression' &&
-    init.callee.type === 'MemberExpression' &&
-    init.callee.object.name === 'Object' &&
-    init.callee.property.name === 'freeze' &&
-    init.arguments.length === 1
-  ) {
-    init = unwrapTypes(init.arguments[0] as Node);
+  if (init?.type === 'CallExpression' && isObjectMethodCall(init, 'freeze')) {
+    const args = init.arguments as Node[];
+    if (args.length === 1) init = unwrapTypes(args[0]);
   }
   return init?.type === 'ObjectExpression' ? init : null;
 }
 
-const MUTATORS = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
+/** `Object.<method>(…)`, for a call node. */
+function isObjectMethodCall(call: Node, method: string | ReadonlySet<string>): boolean {
+  const callee = call.callee as Node;
+  if (callee.type !== 'MemberExpression' || !isIdentifier(callee.object, 'Object') || !isIdentifier(callee.property)) return false;
+  return typeof method === 'string' ? callee.property.name === method : method.has(callee.property.name);
+}
+
+const MUTATORS: ReadonlySet<string> = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
 
 /** Anything in the file that writes into an object named `name` (by that name in any scope, to err on the safe side). */
 function isChanged(program: Node, name: string): boolean {
   const isTarget = (node: Node | undefined): boolean =>
-    (node?.type === 'MemberExpression' || node?.type === 'OptionalMemberExpression') && node.object.type === 'Identifier' && node.object.name === name;
+    (node?.type === 'MemberExpression' || node?.type === 'OptionalMemberExpression') && isIdentifier(node.object, name);
   let changed = false;
   walk(program, (node) => {
     if (changed) return false;
     if (node.type === 'AssignmentExpression' && isTarget(node.left as Node)) changed = true;
     if (node.type === 'UpdateExpression' && isTarget(node.argument as Node)) changed = true;
     if (node.type === 'UnaryExpression' && node.operator === 'delete' && isTarget(node.argument as Node)) changed = true;
-    if (
-      node.type === 'CallExpression' &&
-      node.callee.type === 'MemberExpression' &&
-      node.callee.object.name === 'Object' &&
-      MUTATORS.has(node.callee.property.name as string) &&
-      (node.arguments[0] as Node | undefined)?.type === 'Identifier' &&
-      node.arguments[0].name === name
-    ) {
-      changed = true;
-    }
+    if (node.type === 'CallExpression' && isObjectMethodCall(node, MUTATORS) && isIdentifier((node.arguments as Node[])[0], name)) changed = true;
     return undefined;
   });
   return changed;

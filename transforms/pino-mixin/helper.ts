@@ -79,7 +79,7 @@ export function findExistingHelper(program: Node, source: string): string | null
     const body = source.slice((fn.body as Node).start, (fn.body as Node).end);
     return (fn.params as Node[]).length <= 1 && body.includes(GET_ACTIVE_SPAN) && body.includes(LOG_TRACE_ID_KEY);
   });
-  return found ? (found.id.name as string) : null;
+  return found ? ((found.id as Node).name as string) : null;
 }
 
 /** The helper of earlier versions, `withTraceMixin(logger)`, which set pino's mixin through `pino.symbols.mixinSym`. */

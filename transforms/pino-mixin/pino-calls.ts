@@ -71,17 +71,21 @@ export function findPinoFile(file: CodemodFile): PinoFile {
   let symbolsImport: SymbolsImport | null = null;
 
   root.find(j.ImportDeclaration).forEach((path) => {
-    const declaration = path.node;
-    if (stringValue(declaration.source) !== PINO_MODULE || (declaration as { importKind?: string }).importKind === 'type') return;
-    for (const specifier of declaration.specifiers ?? []) {
-      if ((specifier as { importKind?: string }).importKind === 'type' || !specifier.local) continue;
-      const name = String(specifier.local.name);
-      const common = { name, id: specifier.local, topLevel: true };
+    const declaration = path.node as unknown as Node;
+    if (stringValue(declaration.source) !== PINO_MODULE || declaration.importKind === 'type') return;
+    for (const specifier of declaration.specifiers as Node[]) {
+      if (specifier.importKind === 'type') continue;
+      const local = specifier.local as Node;
+      const name = local.name as string;
+      const common = { name, id: local, topLevel: true };
       if (specifier.type === 'ImportDefaultSpecifier') bindings.push({ ...common, kind: 'factory', via: 'default-import' });
       else if (specifier.type === 'ImportNamespaceSpecifier') bindings.push({ ...common, kind: 'namespace', via: 'namespace-import' });
-      else if (FACTORY_MEMBERS.has(String(specifier.imported.name))) bindings.push({ ...common, kind: 'factory', via: 'named-import' });
-      else if (specifier.imported.name === 'symbols') {
-        symbolsImport = { local: name, specifier: specifier as unknown as Node, declaration: declaration as unknown as Node };
+      else {
+        // `{ 'default' as pino }` (a string) is not read.
+        const imported = specifier.imported as Node;
+        const importedName = imported.type === 'Identifier' ? (imported.name as string) : null;
+        if (FACTORY_MEMBERS.has(importedName ?? '')) bindings.push({ ...common, kind: 'factory', via: 'named-import' });
+        else if (importedName === 'symbols') symbolsImport = { local: name, specifier, declaration };
       }
     }
   });
@@ -101,7 +105,7 @@ export function findPinoFile(file: CodemodFile): PinoFile {
 
   root.find(j.VariableDeclarator).forEach((path) => {
     const { id, init } = path.node as unknown as { id: Node; init: Node | null };
-    const declaration = path.parent?.node as Node | undefined;
+    const declaration = (path.parent as ASTPath | null)?.node as Node | undefined;
     const common = { topLevel: topLevel.has(declaration) };
     if (id.type === 'Identifier' && isFactoryRequire(init)) {
       bindings.push({ ...common, name: id.name as string, kind: 'factory', id, via: 'require' });
