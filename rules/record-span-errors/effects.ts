@@ -89,7 +89,7 @@ function statusCodeNode(call: TSESTree.CallExpression): TSESTree.Expression | nu
   return null;
 }
 
-export function statusKind(code: TSESTree.Expression | null, names: StatusNames): StatusKind {
+function statusKind(code: TSESTree.Expression | null, names: StatusNames): StatusKind {
   if (!code) return 'unknown';
   const value = skipTypeWrappers(code);
   if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number') {
@@ -106,7 +106,7 @@ export function statusKind(code: TSESTree.Expression | null, names: StatusNames)
   return member === 'OK' ? 'ok' : 'unset';
 }
 
-export function isActiveSpanLookup(node: TSESTree.Node): boolean {
+function isActiveSpanLookup(node: TSESTree.Node): boolean {
   const inner = skipTypeWrappers(node.type === AST_NODE_TYPES.ChainExpression ? node.expression : node);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
   const name = calleeName(inner);

@@ -8,7 +8,7 @@ import type { CodemodFile } from './codemod-file.js';
 import { isBlank, lineEnd, lineIndent, lineStart, skipTrivia } from './text.js';
 
 /** `import x from 'm'`, `import x = require('m')`, and `const x = require('m')` / `require('m').y`. */
-export function isImportLike(statement: Node): boolean {
+function isImportLike(statement: Node): boolean {
   if (statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration') return true;
   if (statement.type !== 'VariableDeclaration') return false;
   return (statement.declarations as Node[]).some((declarator) => {
@@ -22,7 +22,7 @@ export function isImportLike(statement: Node): boolean {
  * The imports and requires the file starts with. Code added after them runs before anything else in the file, so a
  * logger created (or a wrapped function called) at the top level never meets a `const` still in its temporal dead zone.
  */
-export function leadingImports(program: Node): Node[] {
+function leadingImports(program: Node): Node[] {
   const body = program.body as Node[];
   const end = body.findIndex((statement) => !isImportLike(statement));
   return body.slice(0, end < 0 ? body.length : end);

@@ -9,8 +9,6 @@
 export const API_MODULE = '@opentelemetry/api';
 /** Any module under this scope counts as evidence that a file uses OpenTelemetry. */
 export const OTEL_SCOPE = '@opentelemetry/';
-/** Experimental helpers (`wrapTracer(...).withActiveSpan`) that end spans and record errors themselves. */
-export const API_EXPERIMENTAL_MODULE = '@opentelemetry/api/experimental';
 
 export const isOtelModule = (source: string): boolean => source === API_MODULE || source.startsWith(OTEL_SCOPE);
 
@@ -18,7 +16,6 @@ export const isOtelModule = (source: string): boolean => source === API_MODULE |
 export const TRACE_API = 'trace';
 export const GET_TRACER = 'getTracer';
 export const TRACER_TYPE = 'Tracer';
-export const SPAN_TYPE = 'Span';
 
 export const START_SPAN = 'startSpan';
 export const START_ACTIVE_SPAN = 'startActiveSpan';
@@ -55,14 +52,13 @@ export const PROPAGATION_INJECT = 'inject';
 export const CREATE_BAGGAGE = 'createBaggage';
 export const BAGGAGE_SET_ENTRY = 'setEntry';
 export const SET_BAGGAGE = 'setBaggage';
-export const GET_BAGGAGE = 'getBaggage';
-export const GET_ACTIVE_BAGGAGE = 'getActiveBaggage';
+const GET_BAGGAGE = 'getBaggage';
+const GET_ACTIVE_BAGGAGE = 'getActiveBaggage';
 /** `propagation` methods that return a Baggage. */
 export const BAGGAGE_SOURCE_METHODS: ReadonlySet<string> = new Set([CREATE_BAGGAGE, GET_BAGGAGE, GET_ACTIVE_BAGGAGE]);
 /** Baggage methods that return a new Baggage (it is immutable). */
 export const BAGGAGE_DERIVING_METHODS: ReadonlySet<string> = new Set([BAGGAGE_SET_ENTRY, 'removeEntry', 'removeEntries', 'clear']);
-/** Type names declared by @opentelemetry/api for the propagation API object and baggage. */
-export const PROPAGATION_API_TYPE = 'PropagationAPI';
+/** The type name @opentelemetry/api declares for baggage. */
 export const BAGGAGE_TYPE = 'Baggage';
 
 /** W3C headers written by the default propagators. */
@@ -215,7 +211,7 @@ export const CONTEXT_RETURNING_METHODS: ReadonlySet<string> = new Set([
   'extract',
 ]);
 /** The types @opentelemetry/api declares for its singletons and values. */
-export const API_OBJECT_TYPES = { trace: 'TraceAPI', propagation: PROPAGATION_API_TYPE, context: 'ContextAPI' } as const;
+export const API_OBJECT_TYPES = { trace: 'TraceAPI', propagation: 'PropagationAPI', context: 'ContextAPI' } as const;
 export type ApiObjectName = keyof typeof API_OBJECT_TYPES;
 export const CONTEXT_TYPE = 'Context';
 /** `ROOT_CONTEXT`: the empty context the API exports. */

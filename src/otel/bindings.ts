@@ -50,7 +50,7 @@ function requiredModule(node: TSESTree.Node): string | null {
  * `{ headers: { authorization } }` → ['headers', 'authorization']. Null when `target` sits under something else
  * (array patterns, computed keys, rest elements).
  */
-export function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): string[] | null {
+function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): string[] | null {
   if (pattern === target) return [];
   if (pattern.type === AST_NODE_TYPES.AssignmentPattern) return patternPath(pattern.left, target);
   if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;

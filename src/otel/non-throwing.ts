@@ -29,7 +29,7 @@ const unwrap = (node: TSESTree.Node): TSESTree.Node => skipValueWrappers(node);
  * Whether `node` evaluates to a span: a variable or member named like one, `trace.getActiveSpan()`,
  * `trace.getSpan(ctx)`, or a chainable span method called on one (`span.setAttribute(...)` returns the span).
  */
-export function isSpanExpression(node: TSESTree.Node): boolean {
+function isSpanExpression(node: TSESTree.Node): boolean {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Identifier) return SPAN_LIKE_NAME.test(value.name);
   if (value.type === AST_NODE_TYPES.MemberExpression) return SPAN_LIKE_NAME.test(memberName(value) ?? '');

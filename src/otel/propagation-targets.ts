@@ -38,7 +38,7 @@ export const RELATIVE_URL_BASE = 'http://localhost';
 export const canonicalHost = (hostname: string): string => hostname.toLowerCase().replace(/\.$/, '');
 
 /** Whether `pattern` (canonical: see normalizeHostPattern) matches a canonical host. */
-export const hostMatchesPattern = (host: string, pattern: string): boolean =>
+const hostMatchesPattern = (host: string, pattern: string): boolean =>
   pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern;
 
 /** Whether trace context may go to `hostname` (as `URL#hostname` gives it), given the full pattern list. */

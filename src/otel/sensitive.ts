@@ -190,11 +190,11 @@ const TOKEN_FORMATS: ReadonlyArray<{ format: string; pattern: RegExp }> = [
 const PUBLIC_KEY_FORMAT = /^pk_(?:live|test)_/;
 
 /** High-entropy detection: only base64/base64url-alphabet strings this long are considered. */
-export const HIGH_ENTROPY_MIN_LENGTH = 20;
+const HIGH_ENTROPY_MIN_LENGTH = 20;
 /** ...and only when they hold a run this long (no `-`/`_`) mixing upper case, lower case and digits. */
 const HIGH_ENTROPY_MIN_RUN = 16;
 /** Bits per character a string must reach (capped by what its length allows; see `entropyThreshold`). */
-export const HIGH_ENTROPY_BITS = 4.2;
+const HIGH_ENTROPY_BITS = 4.2;
 /**
  * Identifiers made of words (`MyApplicationName2024Release`) split into long camelCase words; random keys into
  * fragments of one or two characters (99% of random base62 strings average under 3).

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = join(REPO_ROOT, 'dist/src/app/cli/bin.js');
-export const CLI_FIXTURES = join(REPO_ROOT, 'fixtures/cli');
+const BIN = join(REPO_ROOT, 'dist/src/app/cli/bin.js');
+const CLI_FIXTURES = join(REPO_ROOT, 'fixtures/cli');
 /** The test registry for runner tests (plain JavaScript, so worker threads can import it). */
 export const TEST_REGISTRY_URL = new URL('./fixtures/registry.mjs', import.meta.url);
 

@@ -33,7 +33,7 @@ export interface TransformRun {
 const INPUT = /^(.+)\.input\.([a-z]+)$/;
 
 /** Lists the fixture pairs in a folder, in name order. A lone input or output file is an error, not a skipped case. */
-export function discoverFixturePairs(folder: string): FixturePair[] {
+function discoverFixturePairs(folder: string): FixturePair[] {
   const files = readdirSync(folder).sort();
   const pairs: FixturePair[] = [];
   for (const file of files) {

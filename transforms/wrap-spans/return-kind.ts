@@ -114,7 +114,7 @@ const SYNC_GLOBAL_FUNCTIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 
 const SYNC_GLOBAL_NAMESPACES = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String']);
 
 /** `x.length`: a number on strings, arrays and functions (anything else calling a promise `length` is not worth a guess). */
-export const isLengthRead = (node: Node): boolean =>
+const isLengthRead = (node: Node): boolean =>
   node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.property.name === 'length';
 
 /** Calls to standard built-ins that never return a promise (`JSON.parse(text)`, `Math.max(a, b)`, `String(x)`). */
