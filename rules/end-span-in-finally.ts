@@ -43,8 +43,8 @@ export default createRule<Options, MessageIds>({
         properties: TRACER_SETTINGS_SCHEMA,
       },
     ],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const spanModel = useSpanModel(context, tracerSettings(context, options));
@@ -87,12 +87,12 @@ export default createRule<Options, MessageIds>({
 });
 
 function describeLeak(leak: Leak, owner: TSESTree.Node): string {
-  const line = (node: TSESTree.Node): number => node.loc.start.line;
+  const line = (node: TSESTree.Node): string => String(node.loc.start.line);
   switch (leak.kind) {
     case 'exit':
       if (!leak.node) {
         const end = owner.type === AST_NODE_TYPES.Program ? 'the end of the module' : 'the end of the function';
-        return `when execution reaches ${end} (line ${owner.loc.end.line})`;
+        return `when execution reaches ${end} (line ${String(owner.loc.end.line)})`;
       }
       return `${leak.node.type === AST_NODE_TYPES.ReturnStatement ? 'at the return' : 'at the throw'} on line ${line(leak.node)}`;
     case 'again':

@@ -12,7 +12,7 @@ import { CONTEXT_API, CREATE_BAGGAGE, IMMUTABLE_RESULT_METHODS, isOtelModule, SE
 import { OtelValues } from '../src/otel/api-values.js';
 import { walk, type VisitorKeys } from '../src/otel/ast.js';
 import { assignedValues, moduleOrigin, resolveVariable } from '../src/otel/bindings.js';
-import { fileMayUseOtel, isFunctionNode, memberName, skipTypeWrappers } from '../src/otel/tracer-evidence.js';
+import { fileMayHoldOtelValues, isFunctionNode, memberName, skipTypeWrappers } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type MessageIds = 'discardedContext' | 'discardedBaggage' | 'discardedSpan' | 'assignResult' | 'runInContext';
@@ -24,6 +24,8 @@ const WRAP_SPAN_CONTEXT = 'wrapSpanContext';
 /** The calls whose first argument is the context they derive from. */
 const CONTEXT_TAKING_METHODS: ReadonlySet<string> = new Set([SET_SPAN, 'setSpanContext', 'deleteSpan', SET_BAGGAGE, 'deleteBaggage']);
 const ALL_METHODS: ReadonlySet<string> = new Set(Object.values(IMMUTABLE_RESULT_METHODS).flatMap((methods) => [...methods]));
+/** Any of ALL_METHODS in a file's text (one pass over it): a file without one has nothing to report. */
+const ALL_METHODS_TEXT = new RegExp([...ALL_METHODS].join('|'));
 
 export default createRule<[], MessageIds>({
   name: 'no-discarded-context',
@@ -48,8 +50,8 @@ export default createRule<[], MessageIds>({
   },
   defaultOptions: [],
   create(context) {
-    const text = context.sourceCode.text;
-    if (![...ALL_METHODS].some((method) => text.includes(method)) || !fileMayUseOtel(context)) return {};
+    // Only OpenTelemetry values are reported, and OtelValues recognizes none in other files (see fileMayHoldOtelValues).
+    if (!fileMayHoldOtelValues(context) || !ALL_METHODS_TEXT.test(context.sourceCode.text)) return {};
     const values = new OtelValues(context);
     const sourceCode = context.sourceCode;
 

@@ -39,8 +39,8 @@ export default createRule<Options, MessageIds>({
       awaitPromise: 'Await the promise on line {{promiseLine}}.',
     },
     schema: [{ type: 'object', additionalProperties: false, properties: TRACER_SETTINGS_SCHEMA }],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const spanModel = useSpanModel(context, tracerSettings(context, options));
     if (!spanModel) return {};
@@ -74,6 +74,6 @@ function awaitSuggestion(sourceCode: Readonly<TSESLint.SourceCode>, found: Prema
   while (owner && !isFunctionNode(owner)) owner = owner.parent;
   if (!owner || !isFunctionNode(owner) || !owner.async) return null;
   const promise = found.promise;
-  if (promise.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
+  if (promise.parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
   return (fixer) => fixer.insertTextBefore(promise, 'await ');
 }

@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { BAGGAGE_SET_ENTRY, CREATE_BAGGAGE } from '../src/otel/api.js';
 import { classifyKey, keyContainsWords } from '../src/otel/sensitive.js';
-import { fileMayUseOtel } from '../src/otel/tracer-evidence.js';
+import { fileMayHoldOtelValues, mentions } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 import { BaggageCalls, type BaggageWrite, methodCall } from './no-sensitive-baggage/baggage-calls.js';
 import { ValueSources } from './no-sensitive-baggage/value-sources.js';
@@ -67,10 +67,11 @@ export default createRule<[Options], MessageIds>({
   },
   defaultOptions: [{ pii: true, allowKeys: [], denyKeys: [] }],
   create(context, [options]) {
-    const text = context.sourceCode.text;
+    // Every write is recognized by OtelValues, which recognizes nothing in other files (see fileMayHoldOtelValues).
+    if (!fileMayHoldOtelValues(context)) return {};
+    const sourceCode = context.sourceCode;
     // Every way to reach baggage spells `Baggage`/`baggage`, and every write is createBaggage or setEntry.
-    if (!text.includes('aggage') || (!text.includes(CREATE_BAGGAGE) && !text.includes(BAGGAGE_SET_ENTRY))) return {};
-    if (!fileMayUseOtel(context)) return {};
+    if (!mentions(sourceCode, 'aggage') || (!mentions(sourceCode, CREATE_BAGGAGE) && !mentions(sourceCode, BAGGAGE_SET_ENTRY))) return {};
 
     const pii = options.pii !== false;
     const allowKeys = new Set(options.allowKeys ?? []);

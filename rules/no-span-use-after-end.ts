@@ -30,8 +30,8 @@ export default createRule<Options, MessageIds>({
       endedTwice: "Span '{{name}}' may be ended twice: end() on line {{endLine}} already ran on some path to this one. End it once, in a finally block.",
     },
     schema: [{ type: 'object', additionalProperties: false, properties: TRACER_SETTINGS_SCHEMA }],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const spanModel = useSpanModel(context, tracerSettings(context, options));
     if (!spanModel) return {};

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { cleanupAround, contains } from '../src/otel/ast.js';
+import { cleanupAround, contains, some } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { chainTop } from '../src/otel/span-model/promise-chains.js';
@@ -181,7 +181,7 @@ export default createRule<[Options], MessageIds>({
         // (`return context.bind(ctx, work().catch((e) => { span.setStatus(...); span.end(); throw e; }))`).
         // A handler that does not is the span's only when the chain's result reaches the span's code: one on a
         // promise nobody waits for may run after the span ended.
-        const touching = innermost(spans.filter((span) => [...(span.uses?.reads ?? [])].some((read) => contains(fn, read))));
+        const touching = innermost(spans.filter((span) => some(span.uses?.reads, (read) => contains(fn, read))));
         const owner = touching ?? (isConsumed(chainTop(call)) ? ownerAt(spans, call) : null);
         if (!owner) continue;
         const chain = chainTop(call);
@@ -202,7 +202,7 @@ export default createRule<[Options], MessageIds>({
       }
 
       for (const { fn, body, param } of callbacks) {
-        const owner = innermost(spans.filter((span) => [...(span.uses?.reads ?? [])].some((read) => contains(fn, read))));
+        const owner = innermost(spans.filter((span) => some(span.uses?.reads, (read) => contains(fn, read))));
         if (!owner) continue;
         const names = boundNames(param);
         checkErrorPath(analyzer, writer, refOf(owner), owners, {
@@ -230,7 +230,7 @@ export default createRule<[Options], MessageIds>({
     function checkRecordedWithoutStatus(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis): void {
       if (span.uses?.escapes || ref.reads.size === 0) return;
       // Only spans with a `span.recordException(...)` of their own: the whole-function read below is not free.
-      const recordsDirectly = [...ref.reads].some((read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === SPAN_RECORD_EXCEPTION);
+      const recordsDirectly = some(ref.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === SPAN_RECORD_EXCEPTION);
       if (!recordsDirectly) return;
       const body = span.record.owner;
       const facts = analyzer.analyze(body, ref, new Set());
@@ -441,10 +441,17 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
     }
   }
   // Callbacks that run at once: their catch clauses belong to the span open at the call that runs them.
+  const clausesIn = new Map<FunctionNode, TSESTree.CatchClause[]>();
   for (const span of spans) {
     for (const event of span.openEvents) {
       if (!isFunctionNode(event) || !runsImmediately(event)) continue;
-      for (const clause of catchClausesIn(event)) {
+      // The same callback is open for every span around it: its clauses are collected once.
+      let clauses = clausesIn.get(event);
+      if (!clauses) {
+        clauses = catchClausesIn(event);
+        clausesIn.set(event, clauses);
+      }
+      for (const clause of clauses) {
         const current = owners.get(clause);
         if (!current || (current !== span && contains(current.record.owner, span.record.owner) && current.record.owner !== event)) owners.set(clause, span);
       }
@@ -480,7 +487,7 @@ function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnaly
   for (const span of spans) {
     const open =
       span.openEvents.has(call) ||
-      [...span.openEvents].some((event) => contains(call, event) || (isFunctionNode(event) && runsImmediately(event) && contains(event, call)));
+      some(span.openEvents, (event) => contains(call, event) || (isFunctionNode(event) && runsImmediately(event) && contains(event, call)));
     if (open && (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0])) best = span;
   }
   return best;

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_ACTIVE_SPAN, START_SPAN } from '../src/otel/api.js';
-import { fileMayUseOtel, getSpanCreation, memberName, skipTypeWrappers, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { fileMayUseOtel, getSpanCreation, memberName, mentions, skipTypeWrappers, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 import { NameParts, type NameJudgement } from './span-name-cardinality/name-parts.js';
 
@@ -70,11 +70,10 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const text = context.sourceCode.text;
-    if (!text.includes(START_SPAN) && !text.includes(START_ACTIVE_SPAN) && !text.includes(UPDATE_NAME) && !(options.startSpanFunctions?.length)) return {};
+    const sourceCode = context.sourceCode;
+    if (!mentions(sourceCode, START_SPAN) && !mentions(sourceCode, START_ACTIVE_SPAN) && !mentions(sourceCode, UPDATE_NAME) && !(options.startSpanFunctions?.length)) return {};
     const settings = tracerSettings(context, options);
     if (!fileMayUseOtel(context, settings)) return {};
-    const sourceCode = context.sourceCode;
     const parts = new NameParts(sourceCode, { allowedIdentifiers: new Set(options.allowedIdentifiers ?? []) });
     const allowedNames = (options.allowedNames ?? []).map((pattern) => new RegExp(pattern, 'u'));
 

@@ -20,9 +20,9 @@ export interface FinallyFix {
 
 /** `span.end();` or `span?.end();` as a statement of its own. */
 function statementOf(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
-  const expression = call.parent?.type === AST_NODE_TYPES.ChainExpression ? call.parent : call;
+  const expression = call.parent.type === AST_NODE_TYPES.ChainExpression ? call.parent : call;
   const statement = expression.parent;
-  return statement?.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === expression ? statement : null;
+  return statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === expression ? statement : null;
 }
 
 /** The statement sits directly in `block` and only `return`/`throw` statements follow it. */
@@ -100,7 +100,7 @@ export function applyFinallyFix(
   const eol = sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
   const singleLine = tryStatement.loc.start.line === tryStatement.loc.end.line;
   const outer = indentOf(sourceCode, tryStatement.loc.start.line);
-  const firstInner = tryStatement.block.body[0];
+  const firstInner = tryStatement.block.body.at(0);
   const inner =
     firstInner && firstInner.loc.start.line !== tryStatement.block.loc.start.line
       ? indentOf(sourceCode, firstInner.loc.start.line)

@@ -56,7 +56,8 @@ export class BaggageCalls {
 
   /** The entry `call` writes when it is `baggage.setEntry(key, entry)`, else null. */
   setEntryWrites(call: TSESTree.CallExpression, receiver: TSESTree.Node): BaggageWrite[] | null {
-    const [keyArg, entryArg] = call.arguments;
+    const keyArg = call.arguments.at(0);
+    const entryArg = call.arguments.at(1);
     if (!keyArg || keyArg.type === AST_NODE_TYPES.SpreadElement) return null;
     if (!this.values.isBaggage(receiver)) return null;
     return [{ key: staticString(this.sourceCode, keyArg), keyNode: keyArg, valueNode: entryArg ? this.entryValue(entryArg) : null }];

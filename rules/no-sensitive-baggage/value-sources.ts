@@ -101,7 +101,7 @@ export class ValueSources {
       const finding =
         bound.path.length === 0
           ? this.trace(bound.init, hops + 1)
-          : this.classifyAccess([...accessChain(bound.init), ...bound.path], `${id.name}`);
+          : this.classifyAccess([...accessChain(bound.init), ...bound.path], id.name);
       if (finding) return finding;
     }
     return this.byName(id.name, id.name);
@@ -117,7 +117,7 @@ export class ValueSources {
 
   private traceCall(call: TSESTree.CallExpression, hops: number): ValueFinding | null {
     const callee = unwrap(call.callee);
-    const firstArg = call.arguments[0];
+    const firstArg = call.arguments.at(0);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (PASSTHROUGH_FUNCTIONS.has(callee.name)) return firstArg ? this.trace(firstArg, hops) : null;
       return this.getterByName(callee.name, call);
@@ -244,6 +244,6 @@ function authSchemeSource(head: string): string {
 function displayHeader(name: string): string {
   return name
     .split('-')
-    .map((part) => (part ? part[0]!.toUpperCase() + part.slice(1) : part))
+    .map((part) => (part ? part.charAt(0).toUpperCase() + part.slice(1) : part))
     .join('-');
 }

@@ -1,6 +1,6 @@
 /** Small AST helpers for record-span-errors: walking, call names, parameters. */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
+import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
 
 import { walk, type VisitorKeys } from '../../src/otel/ast.js';
 

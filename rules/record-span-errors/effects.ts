@@ -78,12 +78,12 @@ export class StatusNames {
 
 /** `{ code: ... }` argument of `setStatus`: the code expression, or null when absent or not an object. */
 function statusCodeNode(call: TSESTree.CallExpression): TSESTree.Expression | null {
-  const arg = call.arguments[0];
+  const arg = call.arguments.at(0);
   if (arg?.type !== AST_NODE_TYPES.ObjectExpression) return null;
   for (const property of arg.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const key = property.key;
-    const keyName = key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? key.value : null;
+    const keyName = key.type === AST_NODE_TYPES.Identifier ? key.name : key.value;
     if (keyName === 'code') return property.value as TSESTree.Expression;
   }
   return null;
@@ -259,7 +259,7 @@ export class EffectsAnalyzer {
     };
     const credit = (target: TSESTree.Node | null, bits: number): void => {
       const index = target ? paramIndex(target) : -1;
-      if (index >= 0) summary.params[index]! |= bits;
+      if (index >= 0) summary.params[index] |= bits;
       else summary.other |= bits;
     };
     const noSpan: SpanRef = { name: '', reads: new Set(), otherReads: new Set() };
@@ -280,17 +280,17 @@ export class EffectsAnalyzer {
         // Helpers calling helpers: pass the callee's effects through to our own parameters.
         const callee = this.errorHelpers.has(name) ? null : (this.helpers.get(name) ?? []).map((d) => this.summarize(d));
         let passedParam = false;
-        node.arguments.forEach((arg, k) => {
+        for (const [k, arg] of node.arguments.entries()) {
           const inner = skipTypeWrappers(arg);
-          if (inner.type !== AST_NODE_TYPES.Identifier) return;
+          if (inner.type !== AST_NODE_TYPES.Identifier) continue;
           if (!paramNames.includes(inner.name)) {
             // A span the helper sees from outside (a closure's `span`, `model.markError(span)`): like a direct call on it.
             if (callee) summary.other |= callee.reduce((bits, s) => bits | (s.params[k] ?? 0), 0);
-            return;
+            continue;
           }
           passedParam = true;
           credit(inner, callee ? callee.reduce((bits, s) => bits | (s.params[k] ?? 0), 0) : BOTH);
-        });
+        }
         if (!passedParam) summary.other |= callee ? callee.reduce((bits, s) => bits | s.other, 0) : BOTH;
       } else if (ERROR_HELPER_NAME.test(name)) {
         // An imported helper named for errors, handed a span: `recordSpanError(span, error)` records.

@@ -33,7 +33,7 @@ export class SuggestionWriter {
     for (const namespace of this.statusNames.namespaces) {
       if (this.valueInScope(at, namespace)) return `${namespace}.${SPAN_STATUS_CODE_ENUM}.ERROR`;
     }
-    return `${SpanStatus.ERROR} /* ${SPAN_STATUS_CODE_ENUM}.ERROR */`;
+    return `${String(SpanStatus.ERROR)} /* ${SPAN_STATUS_CODE_ENUM}.ERROR */`;
   }
 
   /**
@@ -60,7 +60,7 @@ export class SuggestionWriter {
    */
   insertIntoBody(fixer: Fixer, body: TSESTree.BlockStatement, lines: string[], missing: number, facts: BodyFacts, span: string): Fix {
     const topLevel = (calls: TSESTree.CallExpression[]): TSESTree.Statement | undefined =>
-      calls.map((call) => call.parent).find((parent): parent is TSESTree.ExpressionStatement => parent?.type === AST_NODE_TYPES.ExpressionStatement && parent.parent === body);
+      calls.map((call) => call.parent).find((parent): parent is TSESTree.ExpressionStatement => parent.type === AST_NODE_TYPES.ExpressionStatement && parent.parent === body);
     if (missing === RECORD) {
       const statusStatement = topLevel(facts.statusCalls);
       if (statusStatement) return this.insertBefore(fixer, statusStatement, lines);
@@ -69,15 +69,15 @@ export class SuggestionWriter {
       const recordStatement = topLevel(facts.recordCalls);
       if (recordStatement) return this.insertAfter(fixer, recordStatement, lines);
     }
-    const throwIndex = facts.throws.length === 1 ? body.body.indexOf(facts.throws[0]!) : -1;
+    const throwIndex = facts.throws.length === 1 ? body.body.indexOf(facts.throws[0]) : -1;
     if (throwIndex > 0) {
       const spanWord = new RegExp(`\\b${span.replace(/\$/g, '\\$')}\\b`);
       const before = body.body.slice(0, throwIndex);
       if (!before.some((statement) => spanWord.test(this.sourceCode.getText(statement)))) {
-        return this.insertBefore(fixer, body.body[throwIndex]!, lines);
+        return this.insertBefore(fixer, body.body[throwIndex], lines);
       }
     }
-    const first = body.body[0];
+    const first = body.body.at(0);
     if (first) return this.insertBefore(fixer, first, lines);
     return fixer.replaceText(body, `{ ${lines.join(' ')} }`);
   }
@@ -86,7 +86,7 @@ export class SuggestionWriter {
   addCatch(fixer: Fixer, tryStatement: TSESTree.TryStatement, span: string, requireRecord: boolean): Fix {
     const errorName = span === 'error' ? 'err' : 'error';
     const base = this.indentOf(tryStatement.block.loc.end.line);
-    const first = tryStatement.block.body[0];
+    const first = tryStatement.block.body.at(0);
     const firstIndent = first && this.startsLine(first) ? this.indentOf(first.loc.start.line) : '';
     const inner = firstIndent.length > base.length && firstIndent.startsWith(base) ? firstIndent : `${base}  `;
     const cast = this.typescript ? `${errorName} as Error` : errorName;

@@ -4,7 +4,7 @@
  * name is a small set. Names follow bindings (`const name = \`GET ${path}\``) a few hops; with types, a union of
  * string literals or an enum is bounded whatever its name.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { assignedValues, resolveVariable } from '../../src/otel/bindings.js';
 import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
 
@@ -32,6 +32,7 @@ export interface NameOptions {
 }
 
 const MAX_HOPS = 3;
+const { DefinitionType } = TSESLint.Scope;
 
 /** Words of a camelCase / snake_case / kebab name, lower case: `userId` → ['user', 'id']. */
 function words(name: string): string[] {
@@ -116,14 +117,15 @@ function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string
     const before = parts[parts.length - 2];
     // `modelId`, `topicId`, `routeId`, `propertyKey`: the id or key of something from a small set is as bounded.
     // `sessionId` and `requestPath` are not; `userName` is a person's.
-    if (last && HIGH_WORDS.has(last) && !LOW_WORDS.has(last) && !(before && DEFINED_THINGS.has(before))) {
-      return { kind: 'high', reason: HIGH_WORDS.get(last)! };
+    const lastReason = last ? HIGH_WORDS.get(last) : undefined;
+    if (lastReason !== undefined && !LOW_WORDS.has(last) && !(before && DEFINED_THINGS.has(before))) {
+      return { kind: 'high', reason: lastReason };
     }
     if (last === 'name' && before && NAME_HOLDERS.test(before)) return { kind: 'high', reason: before === 'file' ? 'a file name' : "a person's name" };
     return { kind: 'low' };
   }
   for (let i = parts.length - 1; i >= 0; i--) {
-    const reason = HIGH_WORDS.get(parts[i]!);
+    const reason = HIGH_WORDS.get(parts[i]);
     if (reason) return { kind: 'high', reason };
   }
   return null;
@@ -163,13 +165,15 @@ export class NameParts {
     const inner = skipTypeWrappers(node);
     if (inner.type === AST_NODE_TYPES.Literal) return String(inner.value);
     if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
-      return inner.quasis.map((quasi, i) => quasi.value.cooked + (i < inner.expressions.length ? '{}' : '')).join('');
+      return inner.quasis
+        .map((quasi, i) => String(quasi.value.cooked) + (i < inner.expressions.length ? '{}' : ''))
+        .join('');
     }
     if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return this.pattern(inner.left, hops) + this.pattern(inner.right, hops);
     if (inner.type === AST_NODE_TYPES.Identifier && hops < MAX_HOPS) {
       const variable = resolveVariable(this.sourceCode, inner);
       const values = variable ? assignedValues(variable) : [];
-      if (values.length === 1) return this.pattern(values[0]!, hops + 1);
+      if (values.length === 1) return this.pattern(values[0], hops + 1);
     }
     return '{}';
   }
@@ -231,7 +235,7 @@ export class NameParts {
     if (id.name === 'undefined') return { kind: 'static', part: null, reason: '' };
     const variable = resolveVariable(this.sourceCode, id);
     const def = variable?.defs[0];
-    if (variable && def?.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id === def.name && hops < MAX_HOPS) {
+    if (variable && def?.type === DefinitionType.Variable && def.node.id === def.name && hops < MAX_HOPS) {
       // Every value the variable is given (`let name = 'http'; if (id) name = \`GET /users/${id}\``).
       const values = assignedValues(variable);
       if (values.length > 0) {
@@ -241,8 +245,16 @@ export class NameParts {
       }
     }
     // Imported constants, enums and class names are fixed sets.
-    if (def?.type === 'ImportBinding' && CONSTANT_CASE.test(id.name)) return { kind: 'static', part: null, reason: '' };
-    if (def?.type === 'ClassName' || def?.type === 'FunctionName' || def?.type === 'TSEnumName') return { kind: 'low', part: null, reason: '' };
+    if (def?.type === DefinitionType.ImportBinding && CONSTANT_CASE.test(id.name)) {
+      return { kind: 'static', part: null, reason: '' };
+    }
+    if (
+      def?.type === DefinitionType.ClassName ||
+      def?.type === DefinitionType.FunctionName ||
+      def?.type === DefinitionType.TSEnumName
+    ) {
+      return { kind: 'low', part: null, reason: '' };
+    }
     return this.named(id.name, id);
   }
 
@@ -282,7 +294,7 @@ export class NameParts {
     if (name === null) return { kind: 'unknown', part: call, reason: '' };
     if (UNBOUNDED_CALLS.test(name)) return { kind: 'high', part: call, reason: name === 'stringify' ? 'serialized data' : 'a value that differs every time' };
     if (PASS_THROUGH_CALLS.test(name)) {
-      const source = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : call.arguments[0];
+      const source = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : call.arguments.at(0);
       return source ? this.judge(source, hops) : { kind: 'static', part: null, reason: '' };
     }
     // `getOperationName()`, `this.getSpanName(req)`, `spanNameFor(x)`: named for what it returns.
@@ -294,21 +306,23 @@ export class NameParts {
   private isEnumOrConstObject(id: TSESTree.Identifier): boolean {
     const def = resolveVariable(this.sourceCode, id)?.defs[0];
     if (!def) return false;
-    if (def.type === 'TSEnumName') return true;
-    if (def.type === 'ImportBinding') return /^[A-Z]/.test(id.name) && /(Names?|Operations?|Spans?|Kinds?|Types?|Attributes|Events?)$|^[A-Z][A-Z0-9_]*$/.test(id.name);
-    if (def.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+    if (def.type === DefinitionType.TSEnumName) return true;
+    if (def.type === DefinitionType.ImportBinding) {
+      return /^[A-Z]/.test(id.name) && /(Names?|Operations?|Spans?|Kinds?|Types?|Attributes|Events?)$|^[A-Z][A-Z0-9_]*$/.test(id.name);
+    }
+    if (def.type !== DefinitionType.Variable || !def.node.init) return false;
     const init = def.node.init;
     if (init.type === AST_NODE_TYPES.TSAsExpression && init.typeAnnotation.type === AST_NODE_TYPES.TSTypeReference) {
       return init.typeAnnotation.typeName.type === AST_NODE_TYPES.Identifier && init.typeAnnotation.typeName.name === 'const';
     }
-    if (init.type === AST_NODE_TYPES.ObjectExpression) return def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const';
+    if (init.type === AST_NODE_TYPES.ObjectExpression) return def.parent.kind === 'const';
     return init.type === AST_NODE_TYPES.CallExpression && memberName(init.callee) === 'freeze';
   }
 
   /** With types: a string-literal union, an enum or a boolean is bounded ('low'); a literal is fixed. */
   private typedKind(node: TSESTree.Node): 'low' | 'static' | null {
     const services = this.sourceCode.parserServices;
-    const tsNode = services?.program && services.esTreeNodeToTSNodeMap?.get(node as never);
+    const tsNode = services?.program && services.esTreeNodeToTSNodeMap?.get(node);
     if (!services?.program || !tsNode) return null;
     const type = services.program.getTypeChecker().getTypeAtLocation(tsNode);
     const parts = type.isUnion() ? type.types : [type];

@@ -159,7 +159,7 @@ export class OtelValues {
     if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.some((part) => this.typeIsOtel(part, typeName));
     if (type.type !== AST_NODE_TYPES.TSTypeReference) return false;
     const name = type.typeName;
-    if (name.type === AST_NODE_TYPES.TSQualifiedName) return name.right.name === typeName && this.mayBeOtelNamespace(name.left as TSESTree.Node);
+    if (name.type === AST_NODE_TYPES.TSQualifiedName) return name.right.name === typeName && this.mayBeOtelNamespace(name.left);
     if (name.type !== AST_NODE_TYPES.Identifier || name.name !== typeName) return false;
     return this.mayBeOtelNamespace(name);
   }
@@ -205,7 +205,7 @@ class TypeQuery {
   /** 'yes' when some part of the type is `typeName` declared under @opentelemetry/, 'unknown' for any/unknown/errors. */
   is(node: TSESTree.Node, typeName: string): 'yes' | 'no' | 'unknown' {
     const program = this.services.program;
-    const tsNode = this.services.esTreeNodeToTSNodeMap?.get(node as never);
+    const tsNode = this.services.esTreeNodeToTSNodeMap?.get(node);
     if (!program || !tsNode) return 'unknown';
     const type = program.getTypeChecker().getTypeAtLocation(tsNode);
     // TypeFlags.Any = 1, TypeFlags.Unknown = 2

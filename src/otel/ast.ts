@@ -2,6 +2,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode } from './tracer-evidence.js';
 
+/** Whether some item passes `test`, without copying a Set into an array first (the analyses ask this in loops). */
+export function some<T>(items: Iterable<T> | undefined, test: (item: T) => boolean): boolean {
+  if (items) for (const item of items) if (test(item)) return true;
+  return false;
+}
+
 /** `inner` lies within `outer` (ranges, so it works across parents we did not walk). */
 export const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
   outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -2,11 +2,12 @@
  * Small scope helpers shared by the rules: where a name comes from (a module, a const initializer,
  * a destructuring pattern) and what string a key expression holds.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { memberName, skipTypeWrappers, skipValueWrappers } from './tracer-evidence.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
+const { DefinitionType } = TSESLint.Scope;
 
 /** Where an imported or required binding comes from: `import { propagation as p } from 'm'` → { module: 'm', imported: 'propagation' }. */
 export interface ModuleOrigin {
@@ -68,17 +69,16 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): strin
 export function propertyKeyName(property: TSESTree.Property): string | null {
   if (!property.computed) {
     if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-    if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
-    return null;
+    return String(property.key.value);
   }
   return stringLiteral(property.key);
 }
 
 /** The import/require a binding comes from, or null when it is declared some other way. */
 export function moduleOrigin(variable: Variable): ModuleOrigin | null {
-  const def = variable.defs[0];
+  const def = variable.defs.at(0);
   if (!def) return null;
-  if (def.type === 'ImportBinding') {
+  if (def.type === DefinitionType.ImportBinding) {
     const node = def.node;
     if (node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
       const ref = node.moduleReference;
@@ -87,14 +87,14 @@ export function moduleOrigin(variable: Variable): ModuleOrigin | null {
         : null;
     }
     const declaration = node.parent;
-    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
     if (node.type === AST_NODE_TYPES.ImportSpecifier) {
-      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
       return { module: declaration.source.value, imported };
     }
     return { module: declaration.source.value, imported: '*' };
   }
-  if (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+  if (def.type === DefinitionType.Variable && def.node.init) {
     const init = unwrap(def.node.init);
     // const x = require('m').name
     if (init.type === AST_NODE_TYPES.MemberExpression) {
@@ -119,9 +119,9 @@ export function moduleOrigin(variable: Variable): ModuleOrigin | null {
 export function bindingValue(variable: Variable): { init: TSESTree.Expression; path: string[] } | null {
   if (variable.defs.length !== 1) return null;
   const def = variable.defs[0];
-  if (def?.type !== 'Variable' || def.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return null;
+  if (def.type !== DefinitionType.Variable || !def.node.init) return null;
   const declaration = def.node.parent;
-  const isConst = declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const';
+  const isConst = declaration.kind === 'const';
   if (!isConst && variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;
   const path = patternPath(def.node.id, def.name);
   return path ? { init: def.node.init, path } : null;
@@ -133,8 +133,8 @@ export function assignedValues(variable: Variable): TSESTree.Expression[] {
   for (const ref of variable.references) {
     if (!ref.isWrite()) continue;
     const parent = ref.identifier.parent;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === ref.identifier && parent.init) values.push(parent.init);
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === ref.identifier && parent.operator === '=') {
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === ref.identifier && parent.init) values.push(parent.init);
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === ref.identifier && parent.operator === '=') {
       values.push(parent.right);
     }
   }

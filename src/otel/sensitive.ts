@@ -141,8 +141,8 @@ function isCarrierTail(words: readonly string[]): boolean {
 }
 
 function isNeutralisedByPrefix(words: readonly string[], match: TermMatch): boolean {
+  if (match.start === 0) return false;
   const before = words[match.start - 1];
-  if (before === undefined) return false;
   if (QUANTITY_OR_FLAG_PREFIXES.has(before)) return true;
   return match.term.phrase === 'token' && NON_CREDENTIAL_TOKEN_PREFIXES.has(before);
 }

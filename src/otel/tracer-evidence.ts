@@ -12,10 +12,12 @@
  */
 import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { fileFacts } from './file-facts.js';
 import { tracerModuleKind, type TracerModuleKind } from './project-tracers.js';
 import {
   GET_TRACER,
   isOtelModule,
+  OTEL_SCOPE,
   START_ACTIVE_SPAN,
   START_ACTIVE_SPAN_ARITY,
   START_SPAN,
@@ -67,6 +69,11 @@ export function tracerSettings(
   options: Partial<TracerSettings>,
 ): TracerSettings {
   const shared = (context.settings as { otel?: Partial<TracerSettings> } | undefined)?.otel ?? {};
+  // The common case, without a new object per rule and file.
+  const none = (list: readonly string[] | undefined): boolean => list == null || (Array.isArray(list) && list.length === 0);
+  if (none(shared.startSpanFunctions) && none(shared.autoEndingTracers) && none(options.startSpanFunctions) && none(options.autoEndingTracers)) {
+    return DEFAULT_TRACER_SETTINGS;
+  }
   return {
     startSpanFunctions: [...(shared.startSpanFunctions ?? []), ...(options.startSpanFunctions ?? [])],
     autoEndingTracers: [...(shared.autoEndingTracers ?? []), ...(options.autoEndingTracers ?? [])],
@@ -94,7 +101,7 @@ export const TRACER_SETTINGS_SCHEMA = {
   },
 } as const;
 
-interface FileEvidence {
+export interface FileEvidence {
   /** The file imports or requires some `@opentelemetry/*` module. */
   usesOtel: boolean;
   /**
@@ -102,13 +109,12 @@ interface FileEvidence {
    * (`./tracer`, `~/telemetry`, `@acme/otel`, `../observability/tracing`), imports a `Span`/`Tracer` type,
    * assigns a `getTracer(...)` result, or calls span-only methods (`.recordException(`, `.setStatus(`).
    * Each span call then still needs a tracer-like receiver and span evidence of its own (see getSpanCreation).
+   * Only read when `usesOtel` is false.
    */
   usesProjectTracer: boolean;
   /** Local names bound to tracers: from `getTracer(...)` or annotated `Tracer`. */
   tracerNames: Set<string>;
 }
-
-const evidenceCache = new WeakMap<TSESLint.SourceCode, FileEvidence>();
 
 const TRACER_NAME = /^_*tracer$/i;
 /** Module specifiers that name a project's tracing setup. */
@@ -134,7 +140,8 @@ export function isFunctionNode(node: TSESTree.Node | undefined | null): node is 
  */
 export function memberName(node: TSESTree.Node): string | null {
   if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
-  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return node.property.name;
+  // `a.b` and `this.#b` directly (the hot case: every call's callee); computed keys through the helper.
+  if (!node.computed) return node.property.name;
   return ASTUtils.getPropertyName(node);
 }
 
@@ -214,52 +221,93 @@ function tracerBindings(text: string, into: Set<string>): void {
 }
 const GET_TRACER_TEXT = /\bgetTracer\s*\(|\bnew\s+[\w$]*Tracer\s*\(/;
 
-/**
- * The file's evidence, cheaply: its top-level imports and requires, and a few patterns over its text (no walk of
- * the whole tree: this runs for every file that mentions startSpan).
- */
-function collectEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
-  const text = sourceCode.text;
-  const evidence: FileEvidence = {
-    usesOtel: OTEL_REQUIRE_TEXT.test(text),
-    // Span-only methods in use, or a tracer made here (`getTracer(...)` from a library re-exporting the API).
-    usesProjectTracer: SPAN_METHOD_TEXT.test(text) || GET_TRACER_TEXT.test(text),
-    tracerNames: new Set(),
-  };
+/** Whether a top-level import of `sourceCode` is an `@opentelemetry/*` module (`import`, `import x = require(...)`). */
+function importsOtelModule(sourceCode: TSESLint.SourceCode): boolean {
   for (const statement of sourceCode.ast.body) {
     const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
-      if (isOtelModule(node.source.value)) evidence.usesOtel = true;
-      else if (
-        TRACING_MODULE.test(node.source.value) ||
-        node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s)))
-      ) {
-        evidence.usesProjectTracer = true;
-      }
+      if (isOtelModule(node.source.value)) return true;
     } else if (
       // `import api = require('@opentelemetry/api')`
       node.type === AST_NODE_TYPES.TSImportEqualsDeclaration &&
       node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference &&
       isOtelModule(node.moduleReference.expression.value)
     ) {
-      evidence.usesOtel = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Evidence of a project tracer (see FileEvidence.usesProjectTracer), from the file's top-level imports, its
+ * requires and a few patterns over its text.
+ */
+function usesProjectTracer(sourceCode: TSESLint.SourceCode): boolean {
+  const text = sourceCode.text;
+  // Span-only methods in use, or a tracer made here (`getTracer(...)` from a library re-exporting the API).
+  if (SPAN_METHOD_TEXT.test(text) || GET_TRACER_TEXT.test(text)) return true;
+  for (const statement of sourceCode.ast.body) {
+    const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
+    if (
+      node.type === AST_NODE_TYPES.ImportDeclaration &&
+      (TRACING_MODULE.test(node.source.value) ||
+        node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s))))
+    ) {
+      return true;
     }
   }
   for (const match of text.matchAll(TRACING_REQUIRE_TEXT)) {
-    if (isOtelModule(match[1]!)) evidence.usesOtel = true;
-    else if (TRACING_MODULE.test(match[1]!)) evidence.usesProjectTracer = true;
+    if (!isOtelModule(match[1]!) && TRACING_MODULE.test(match[1]!)) return true;
   }
-  tracerBindings(text, evidence.tracerNames);
-  return evidence;
+  return false;
+}
+
+/**
+ * The file's evidence, cheaply and only as far as asked: its top-level imports, then a few patterns over its text
+ * (no walk of the whole tree). Most files settle `usesOtel` from their imports; the project-tracer evidence and the
+ * tracer names are read on first use (only files that call `startSpan`/`startActiveSpan` need the names).
+ */
+class LazyEvidence implements FileEvidence {
+  private otel: boolean | undefined;
+  private projectTracer: boolean | undefined;
+  private names: Set<string> | undefined;
+
+  constructor(private readonly sourceCode: TSESLint.SourceCode) {}
+
+  get usesOtel(): boolean {
+    // A `require('@opentelemetry/…')` anywhere is also caught by OTEL_REQUIRE_TEXT.
+    const text = this.sourceCode.text;
+    this.otel ??= importsOtelModule(this.sourceCode) || (text.includes(OTEL_SCOPE) && OTEL_REQUIRE_TEXT.test(text));
+    return this.otel;
+  }
+
+  get usesProjectTracer(): boolean {
+    this.projectTracer ??= usesProjectTracer(this.sourceCode);
+    return this.projectTracer;
+  }
+
+  get tracerNames(): Set<string> {
+    if (!this.names) {
+      this.names = new Set();
+      tracerBindings(this.sourceCode.text, this.names);
+    }
+    return this.names;
+  }
 }
 
 function fileEvidence(sourceCode: TSESLint.SourceCode): FileEvidence {
-  let evidence = evidenceCache.get(sourceCode);
-  if (!evidence) {
-    evidence = collectEvidence(sourceCode);
-    evidenceCache.set(sourceCode, evidence);
-  }
-  return evidence;
+  const facts = fileFacts(sourceCode);
+  facts.evidence ??= new LazyEvidence(sourceCode);
+  return facts.evidence;
+}
+
+/**
+ * Whether the file's text contains `word`, remembered per file: the rules' prefilters ask about the same few words
+ * (`startSpan`, `startActiveSpan`), and each scan of a long file costs more than the rest of an unrelated file's checks.
+ */
+export function mentions(sourceCode: TSESLint.SourceCode, word: string): boolean {
+  return fileFacts(sourceCode).mentions(word);
 }
 
 /** Cheap whole-file test rules can use to skip all work in files without OpenTelemetry evidence. */
@@ -277,7 +325,15 @@ export function fileImportsOtel(context: Readonly<TSESLint.RuleContext<string, r
   return fileEvidence(context.sourceCode).usesOtel;
 }
 
-function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+/**
+ * What the OtelValues recognizer (src/otel/api-values.ts) can ever say yes to: with type information anything,
+ * without it only values in a file that imports `@opentelemetry/*`. Rules built on it skip every other file.
+ */
+export function fileMayHoldOtelValues(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  return hasTypeInformation(context) || fileEvidence(context.sourceCode).usesOtel;
+}
+
+export function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
   const services = context.sourceCode.parserServices;
   return !!services?.program && !!services.esTreeNodeToTSNodeMap;
 }
@@ -423,7 +479,15 @@ function importSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
 /** What the project module a tracer is imported from hands out (read from disk); 'unknown' for packages and the like. */
 function importedTracerKind(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, receiver: TSESTree.Node): TracerModuleKind {
   const source = importSource(context.sourceCode, receiver);
-  return source && !isOtelModule(source) ? tracerModuleKind(context.filename, source) : 'unknown';
+  if (!source || isOtelModule(source)) return 'unknown';
+  // Once per module in this file (every span call of a file asks about the same few modules).
+  const kinds = fileFacts(context.sourceCode).tracerModuleKinds;
+  let kind = kinds.get(source);
+  if (!kind) {
+    kind = tracerModuleKind(context.filename, source);
+    kinds.set(source, kind);
+  }
+  return kind;
 }
 
 /**

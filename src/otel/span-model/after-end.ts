@@ -36,7 +36,7 @@ function spanMethodCalls(analysis: SpanAnalysis): Map<TSESTree.CallExpression, s
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value) continue;
     const method = memberName(member);
     const call = member.parent;
-    if (!method || !MUTATING_METHODS.has(method) || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+    if (!method || !MUTATING_METHODS.has(method) || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
     if (runsIn(call) !== analysis.record.owner) continue;
     calls.set(call, method);
   }
@@ -86,8 +86,8 @@ function isFlag(id: TSESTree.Identifier, analysis: SpanAnalysis): boolean {
     variable = scope.set.get(id.name);
   }
   // Declared in the function itself: a module-level counter another function changes is no flag of this span.
-  const local = !!variable && variable.scope.variableScope.block === analysis.record.owner;
-  return local && variable!.references.some((reference) => reference.isWrite() && !reference.init);
+  if (!variable || variable.scope.variableScope.block !== analysis.record.owner) return false;
+  return variable.references.some((reference) => reference.isWrite() && !reference.init);
 }
 
 /**
@@ -101,8 +101,10 @@ function alwaysEnds(end: TSESTree.CallExpression, analysis: SpanAnalysis, functi
   const fn = functions.resolve(callee);
   if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const index = end.arguments.findIndex((argument) => analysis.uses?.reads.has(skipTypeWrappers(argument)));
+  // No parameter when the span is not among the arguments (index -1) or is passed past the last parameter.
+  if (index < 0 || index >= fn.params.length) return false;
   const param = fn.params[index];
-  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  if (param.type !== AST_NODE_TYPES.Identifier) return false;
   return fn.body.body.some((statement) => {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.CallExpression) return false;
     const member = skipTypeWrappers(statement.expression.callee);

@@ -298,7 +298,12 @@ function spanFacts(
   throws: ThrowAnalysis,
 ): { facts: SpanFacts; plan: ReturnType<typeof planPromiseChains> } {
   const plan = planPromiseChains(uses.endingClosures);
-  const endsWithin = (node: TSESTree.Node): boolean => [...uses.directEnds].some((end) => contains(node, end));
+  // Asked for every event on every path: the ends and reads as arrays once, the finally verdicts once per try.
+  const directEnds = [...uses.directEnds];
+  const reads = [...uses.reads];
+  const endsWithin = (node: TSESTree.Node): boolean => directEnds.some((end) => contains(node, end));
+  const endingFinally = new Map<TSESTree.TryStatement, boolean>();
+  const handling = new Map<TSESTree.CatchClause, boolean>();
   const testsSpan = (test: TSESTree.Node): boolean => {
     const identifier = testedIdentifier(test);
     return !!identifier && uses.reads.has(identifier);
@@ -337,10 +342,22 @@ function spanFacts(
       }
     },
     endsOnResolve: (node) => plan.endsOnResolve.has(node),
-    handles: (clause) => [...uses.reads].some((read) => contains(clause.body, read)),
+    handles: (clause) => {
+      let handles = handling.get(clause);
+      if (handles === undefined) {
+        handles = reads.some((read) => contains(clause.body, read));
+        handling.set(clause, handles);
+      }
+      return handles;
+    },
     finallyEnds: (tryStatement) => {
-      const finalizer = tryStatement.finalizer;
-      return !!finalizer && [...uses.directEnds].some((end) => contains(finalizer, end));
+      let ends = endingFinally.get(tryStatement);
+      if (ends === undefined) {
+        const finalizer = tryStatement.finalizer;
+        ends = !!finalizer && directEnds.some((end) => contains(finalizer, end));
+        endingFinally.set(tryStatement, ends);
+      }
+      return ends;
     },
   };
   return { facts, plan };

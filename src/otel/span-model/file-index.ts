@@ -32,22 +32,33 @@ export class FileIndex {
   listeners(): Record<string, (node: never) => void> {
     const keyName = (key: TSESTree.Node, computed: boolean): string | null =>
       !computed && (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) ? key.name : null;
+    // Only functions, calls and `new` can be indexed (see addFunction, addValue): anything else is skipped first.
+    const mayIndex = (value: TSESTree.Node | null | undefined): value is TSESTree.Node => {
+      if (!value) return false;
+      const inner = skipTypeWrappers(value);
+      return isFunctionNode(inner) || inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression;
+    };
     return {
       FunctionDeclaration: (node: TSESTree.FunctionDeclaration) => this.addFunction(node.id?.name ?? null, node),
       VariableDeclarator: (node: TSESTree.VariableDeclarator) => {
+        if (!mayIndex(node.init)) return;
         const name = node.id.type === AST_NODE_TYPES.Identifier ? node.id.name : null;
         this.addFunction(name, node.init);
         this.addValue(name, node.init);
       },
       MethodDefinition: (node: TSESTree.MethodDefinition) => this.addFunction(keyName(node.key, node.computed), node.value),
       PropertyDefinition: (node: TSESTree.PropertyDefinition) => {
+        if (!mayIndex(node.value)) return;
         const name = keyName(node.key, node.computed);
         this.addFunction(name, node.value);
         this.addValue(name, node.value);
       },
-      Property: (node: TSESTree.Property) => this.addFunction(keyName(node.key, node.computed), node.value),
+      Property: (node: TSESTree.Property) => {
+        if (mayIndex(node.value)) this.addFunction(keyName(node.key, node.computed), node.value);
+      },
       // `exports.setError = function (span, err) {...}`, `this.counter = meter.createCounter(...)`
       AssignmentExpression: (node: TSESTree.AssignmentExpression) => {
+        if (!mayIndex(node.right)) return;
         const name = node.left.type === AST_NODE_TYPES.Identifier ? node.left.name : memberName(node.left);
         this.addFunction(name, node.right);
         this.addValue(name, node.right);

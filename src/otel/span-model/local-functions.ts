@@ -8,6 +8,13 @@ import { isFunctionNode, skipTypeWrappers, type FunctionNode } from '../tracer-e
 
 export class LocalFunctions {
   private readonly endingParams = new Map<FunctionNode, Set<number>>();
+  /**
+   * Scope look-ups, once per node: the span analyses ask about the same calls for every span and every path that
+   * reaches them, and a look-up walks the scope chain each time.
+   */
+  private readonly resolved = new Map<TSESTree.Node, FunctionNode | null>();
+  private readonly bindings = new Map<TSESTree.Identifier, { source: string; imported: string | null } | null>();
+  private readonly parameters = new Map<TSESTree.Identifier, boolean>();
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -19,9 +26,14 @@ export class LocalFunctions {
    * `self.helper(...)`, `plugin._handle(...)` by the one method or function property of that name in the file.
    */
   resolve(callee: TSESTree.Node): FunctionNode | null {
-    const found = this.resolveDeclared(callee);
-    // `declare function f(): void` and overload signatures have no body to read.
-    return found && (found as { body?: unknown }).body ? found : null;
+    let result = this.resolved.get(callee);
+    if (result === undefined) {
+      const found = this.resolveDeclared(callee);
+      // `declare function f(): void` and overload signatures have no body to read.
+      result = found && (found as { body?: unknown }).body ? found : null;
+      this.resolved.set(callee, result);
+    }
+    return result;
   }
 
   private resolveDeclared(callee: TSESTree.Node): FunctionNode | null {
@@ -52,6 +64,15 @@ export class LocalFunctions {
    * null for a namespace or default import).
    */
   importBinding(id: TSESTree.Identifier): { source: string; imported: string | null } | null {
+    let binding = this.bindings.get(id);
+    if (binding === undefined) {
+      binding = this.findImportBinding(id);
+      this.bindings.set(id, binding);
+    }
+    return binding;
+  }
+
+  private findImportBinding(id: TSESTree.Identifier): { source: string; imported: string | null } | null {
     const def = ASTUtils.findVariable(this.sourceCode.getScope(id), id)?.defs[0];
     if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
     const specifier = def.node;
@@ -66,8 +87,13 @@ export class LocalFunctions {
 
   /** The identifier names a parameter of an enclosing function (a callback the caller passed in). */
   isParameter(id: TSESTree.Identifier): boolean {
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
-    return !!variable && variable.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter);
+    let parameter = this.parameters.get(id);
+    if (parameter === undefined) {
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
+      parameter = !!variable && variable.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter);
+      this.parameters.set(id, parameter);
+    }
+    return parameter;
   }
 
   /**

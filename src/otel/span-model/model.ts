@@ -11,12 +11,13 @@ import {
   fileMayUseOtel,
   getSpanCreation,
   isFunctionNode,
-
+  mentions,
   tracerSettingsKey,
   type FunctionNode,
   type SpanCreation,
   type TracerSettings,
 } from '../tracer-evidence.js';
+import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
 import { testedIdentifier } from './span-uses.js';
@@ -139,39 +140,34 @@ function isDiscarded(call: TSESTree.CallExpression): boolean {
 }
 
 /** Every file that creates a span with an OpenTelemetry tracer contains one of these names. */
-function mayCreateSpans(text: string, settings: TracerSettings): boolean {
-  if (text.includes(START_SPAN) || text.includes(START_ACTIVE_SPAN)) return true;
-  return settings.startSpanFunctions.some((name) => text.includes(name.slice(name.lastIndexOf('.') + 1)));
+function mayCreateSpans(sourceCode: TSESLint.SourceCode, settings: TracerSettings): boolean {
+  if (mentions(sourceCode, START_SPAN) || mentions(sourceCode, START_ACTIVE_SPAN)) return true;
+  return settings.startSpanFunctions.some((name) => mentions(sourceCode, name.slice(name.lastIndexOf('.') + 1)));
 }
-
-interface Shared {
-  model: SpanModel;
-}
-const shared = new WeakMap<TSESLint.SourceCode, Map<string, Shared>>();
 
 /**
  * The file's span model and the listeners this rule must register: the recording listeners for the first rule
- * that asks, nothing for the rest. Null when the file cannot start an OpenTelemetry span (no work at all).
+ * that asks, nothing for the rest. Null when the file cannot start an OpenTelemetry span (no work at all); that
+ * verdict is also reached once per file, not once per span rule.
  */
 export function useSpanModel(
   context: Context,
   settings: TracerSettings,
 ): { model: SpanModel; listeners: Record<string, (...args: never[]) => void> } | null {
   const sourceCode = context.sourceCode;
-  if (!mayCreateSpans(sourceCode.text, settings) || !fileMayUseOtel(context, settings)) return null;
-  let byKey = shared.get(sourceCode);
-  if (!byKey) {
-    byKey = new Map();
-    shared.set(sourceCode, byKey);
-  }
+  const models = fileFacts(sourceCode).spanModels;
   const key = tracerSettingsKey(settings);
-  const existing = byKey.get(key);
-  if (existing) return { model: existing.model, listeners: {} };
+  const existing = models.get(key);
+  if (existing === null) return null;
+  if (existing) return { model: existing, listeners: {} };
+  if (!mayCreateSpans(sourceCode, settings) || !fileMayUseOtel(context, settings)) {
+    models.set(key, null);
+    return null;
+  }
   const model = new SpanModel(sourceCode, context, settings);
-  byKey.set(key, { model });
+  models.set(key, model);
   return { model, listeners: model.listeners() };
 }
-
 
 /**
  * The listeners a span rule returns: the model's recording listeners (when this rule feeds it), `extra` listeners

@@ -92,9 +92,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
   const visited = new Map<string, Set<TSESTree.Node | null>>();
   // Throws reach a catch clause only through our own jumps: ESLint's approximate edges into catch blocks
   // (from the first expression that might throw, and from the end of the try block) are not followed.
-  const catchEntries = new Set<string>();
-  for (const segments of record.catchEntries.values()) for (const segment of segments) catchEntries.add(segment.id);
-  const thrownFinals = new Set(record.codePath.thrownSegments.map((segment) => segment.id));
+  const { catchEntries, thrownFinals } = record.segmentSets();
   const stack: PathItem[] = starts.map((start) => ({ segment: start.segment, index: start.index + 1, lastExit: null, origin: null }));
   const enter = (segment: Segment, lastExit: PathItem['lastExit'], origin: ThrowOrigin | null): void => {
     let exits = visited.get(segment.id);

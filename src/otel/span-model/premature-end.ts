@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_END } from '../api.js';
-import { contains } from '../ast.js';
+import { contains, some } from '../ast.js';
 import { isFunctionNode, memberName, skipTypeWrappers } from '../tracer-evidence.js';
 import type { SpanAnalysis } from './analyze.js';
 import { findLeaks } from './path-search.js';
@@ -72,7 +72,7 @@ function pendingFate(call: TSESTree.CallExpression | TSESTree.NewExpression, ana
   if (parent?.type === AST_NODE_TYPES.ExpressionStatement) return 'dropped';
   if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') {
     // Fire-and-forget on purpose, unless the span goes with it.
-    const passesSpan = call.arguments.some((argument) => [...(analysis.uses?.reads ?? [])].some((read) => contains(argument, read)));
+    const passesSpan = call.arguments.some((argument) => some(analysis.uses?.reads, (read) => contains(argument, read)));
     return passesSpan ? 'void' : null;
   }
   if (parent?.type === AST_NODE_TYPES.ReturnStatement) {

@@ -42,7 +42,7 @@ export function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
     }
     if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) {
       const grand = parent.parent;
-      if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent && isPromiseMethodCall(grand)) {
+      if (grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent && isPromiseMethodCall(grand)) {
         top = grand;
         continue;
       }

@@ -37,6 +37,7 @@ export class CodePathRecord {
   readonly spans: TrackedSpan[] = [];
   /** The segments events were recorded in, by id. */
   private readonly segments = new Map<string, Segment>();
+  private sets: { catchEntries: ReadonlySet<string>; thrownFinals: ReadonlySet<string> } | null = null;
 
   constructor(
     readonly codePath: CodePath,
@@ -68,6 +69,19 @@ export class CodePathRecord {
       if (index >= 0) positions.push({ segment: this.segments.get(id)!, index });
     }
     return positions;
+  }
+
+  /**
+   * Ids of the segments catch clauses start in, and of the code path's thrown final segments; for the path searches
+   * once the code path has ended (the same for every span of this code path).
+   */
+  segmentSets(): { catchEntries: ReadonlySet<string>; thrownFinals: ReadonlySet<string> } {
+    if (!this.sets) {
+      const catchEntries = new Set<string>();
+      for (const segments of this.catchEntries.values()) for (const segment of segments) catchEntries.add(segment.id);
+      this.sets = { catchEntries, thrownFinals: new Set(this.codePath.thrownSegments.map((segment) => segment.id)) };
+    }
+    return this.sets;
   }
 
   eventsOf(segment: Segment): readonly TSESTree.Node[] {

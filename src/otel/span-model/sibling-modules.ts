@@ -69,12 +69,22 @@ function parseFunction(text: string, name: string, jsx: boolean): FunctionNode |
   }
 }
 
-/** The function `name` of the project module `specifier` imported by `fromFile`, or null. */
-export function siblingFunction(fromFile: string, specifier: string, name: string): FunctionNode | null {
+/** A project module on disk, as found when a file that imports it is linted. */
+export interface SiblingModule {
+  file: string;
+  mtimeMs: number;
+}
+
+/** The project module `specifier` imported by `fromFile` (packages are not read), or null. */
+export function siblingModule(fromFile: string, specifier: string): SiblingModule | null {
   if (!fromFile || fromFile.startsWith('<')) return null;
   const file = resolveModule(fromFile, specifier);
   if (!file) return null;
-  const { mtimeMs } = statSync(file);
+  return { file, mtimeMs: statSync(file).mtimeMs };
+}
+
+/** The top-level function `name` of a project module, or null (parsed once per module, name and modification time). */
+export function moduleFunction({ file, mtimeMs }: SiblingModule, name: string): FunctionNode | null {
   let cached = texts.get(file);
   if (cached?.mtimeMs !== mtimeMs) {
     cached = { mtimeMs, text: readFileSync(file, 'utf8') };

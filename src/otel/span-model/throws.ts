@@ -8,7 +8,7 @@ import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { isFunctionNode, memberName, skipTypeWrappers, skipValueWrappers, type FunctionNode } from '../tracer-evidence.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
-import { siblingFunction } from './sibling-modules.js';
+import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
 
 const INSTRUMENT_METHODS: ReadonlySet<string> = new Set(['add', 'record', 'addCallback', 'removeCallback']);
 const COLLECTION_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'add', 'clear', 'keys', 'values', 'entries']);
@@ -101,6 +101,11 @@ type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 export class ThrowAnalysis {
   /** Same-file functions judged so far; a function in progress counts as quiet, so recursion ends. */
   private readonly quietFunctions = new Map<FunctionNode, boolean>();
+  /** Project-module functions read for this file, by module and name (null: none readable). */
+  private readonly siblings = new Map<string, FunctionNode | null>();
+  private readonly modules = new Map<string, SiblingModule | null>();
+  /** holdsStartedSpan per receiver identifier (a scope look-up each). */
+  private readonly startedSpanHolders = new Map<TSESTree.Identifier, boolean>();
   readonly functions: LocalFunctions;
 
   constructor(
@@ -115,9 +120,14 @@ export class ThrowAnalysis {
   /** `const child = tracer.startSpan('x')`: a variable holding a span another call started (any name). */
   private holdsStartedSpan(receiver: TSESTree.Node): boolean {
     if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
-    const def = ASTUtils.findVariable(this.sourceCode.getScope(receiver), receiver)?.defs[0];
-    const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipValueWrappers(def.node.init) : null;
-    return init?.type === AST_NODE_TYPES.CallExpression && memberName(skipValueWrappers(init.callee)) === START_SPAN;
+    let holds = this.startedSpanHolders.get(receiver);
+    if (holds === undefined) {
+      const def = ASTUtils.findVariable(this.sourceCode.getScope(receiver), receiver)?.defs[0];
+      const init = def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipValueWrappers(def.node.init) : null;
+      holds = init?.type === AST_NODE_TYPES.CallExpression && memberName(skipValueWrappers(init.callee)) === START_SPAN;
+      this.startedSpanHolders.set(receiver, holds);
+    }
+    return holds;
   }
 
   /**
@@ -244,7 +254,21 @@ export class ThrowAnalysis {
     const binding = this.functions.importBinding(id);
     if (!binding || isOtelModule(binding.source)) return null;
     const name = method ?? binding.imported;
-    return name ? siblingFunction(this.filename, binding.source, name) : null;
+    if (!name) return null;
+    // Once per module and name in this file: the same helper is asked about at every call, for every span; and the
+    // module is found on disk once per file, whichever of its functions are asked about.
+    const key = `${binding.source}\0${name}`;
+    let found = this.siblings.get(key);
+    if (found === undefined) {
+      let module = this.modules.get(binding.source);
+      if (module === undefined) {
+        module = siblingModule(this.filename, binding.source);
+        this.modules.set(binding.source, module);
+      }
+      found = module ? moduleFunction(module, name) : null;
+      this.siblings.set(key, found);
+    }
+    return found;
   }
 
   private isQuietFunction(fn: FunctionNode, foreign = false): boolean {
