@@ -49,7 +49,9 @@ export class SourceEdits {
    * standing for it). For hoisting an expression into a declaration above its statement.
    */
   move(start: number, end: number, to: number, code: { before?: string; after?: string } = {}): void {
-    if (start < 0 || end <= start || end > this.source.length || (to > start && to < end)) throw new Error(`move out of range: [${start}, ${end}) to ${to}`);
+    if (start < 0 || end <= start || end > this.source.length || (to > start && to < end)) {
+      throw new Error(`move out of range: [${String(start)}, ${String(end)}) to ${String(to)}`);
+    }
     this.moves.push({ start, end, to, before: this.lineEndings(code.before ?? ''), after: this.lineEndings(code.after ?? '') });
   }
 
@@ -62,19 +64,23 @@ export class SourceEdits {
     const text = new MagicString(this.source);
     const replacements = this.edits.filter((e) => e.end > e.start).sort((a, b) => a.start - b.start);
     replacements.forEach((edit, i) => {
-      if (i > 0 && edit.start < replacements[i - 1].end) throw new Error(`overlapping edits at offset ${edit.start}`);
+      if (i > 0 && edit.start < replacements[i - 1].end) {
+        throw new Error(`overlapping edits at offset ${String(edit.start)}`);
+      }
       if (edit.text) text.overwrite(edit.start, edit.end, edit.text);
       else text.remove(edit.start, edit.end);
     });
     for (const move of this.moves) {
       if (replacements.some((r) => r.start < move.end && move.start < r.end && !(move.start <= r.start && r.end <= move.end))) {
-        throw new Error(`a move across a replaced range at offset ${move.start}`);
+        throw new Error(`a move across a replaced range at offset ${String(move.start)}`);
       }
       text.move(move.start, move.end, move.to);
     }
     for (const edit of this.edits) {
       if (edit.end > edit.start) continue;
-      if (replacements.some((r) => r.start < edit.start && edit.start < r.end)) throw new Error(`an insertion inside a replaced range at offset ${edit.start}`);
+      if (replacements.some((r) => r.start < edit.start && edit.start < r.end)) {
+        throw new Error(`an insertion inside a replaced range at offset ${String(edit.start)}`);
+      }
       // Appended to whatever ends at this offset: after a replacement ending here, before one starting here.
       text.appendLeft(edit.start, edit.text);
     }
@@ -86,7 +92,9 @@ export class SourceEdits {
   }
 
   private push(start: number, end: number, code: string): void {
-    if (start < 0 || end < start || end > this.source.length) throw new Error(`edit out of range: [${start}, ${end})`);
+    if (start < 0 || end < start || end > this.source.length) {
+      throw new Error(`edit out of range: [${String(start)}, ${String(end)})`);
+    }
     this.edits.push({ start, end, text: this.lineEndings(code) });
   }
 

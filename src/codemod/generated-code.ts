@@ -61,7 +61,7 @@ export function addHelperAtEnd(file: CodemodFile, code: string): void {
  */
 function topOfFile(file: CodemodFile): number {
   const { program, source } = file;
-  const first = (program.body as Node[])[0];
+  const first = (program.body as Node[]).at(0);
   const directives = (program.directives as Node[] | undefined) ?? [];
   const prologueEnd = directives.length > 0 ? directives[directives.length - 1].end : ((program.interpreter as Node | null)?.end ?? 0);
   if (!first) return prologueEnd > 0 ? lineEnd(source, prologueEnd) : file.start;
@@ -122,8 +122,10 @@ export const helperNamePattern = (base: string): RegExp => new RegExp(`^${base}\
 export function findTopLevelFunction(program: Node, name: RegExp, matches: (fn: Node) => boolean): Node | null {
   for (const statement of program.body as Node[]) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as Node | null) : statement;
-    if (declaration?.type !== 'FunctionDeclaration' || declaration.id?.type !== 'Identifier') continue;
-    if (name.test(declaration.id.name as string) && matches(declaration)) return declaration;
+    if (declaration?.type !== 'FunctionDeclaration') continue;
+    const id = declaration.id as Node | null;
+    if (id?.type !== 'Identifier') continue;
+    if (name.test(id.name as string) && matches(declaration)) return declaration;
   }
   return null;
 }

@@ -21,7 +21,10 @@ export function leadingComments(node: Node): Node[] {
 export function hasIgnoreComment(node: Node, codemod: string): boolean {
   return leadingComments(node).some((comment) => {
     const match = IGNORE.exec(String(comment.value));
-    return match !== null && (!match[1]?.trim() || match[1].split(/[\s,]+/).includes(codemod));
+    if (match === null) return false;
+    // The names group is optional: undefined after a bare marker, which the match's type does not say.
+    const names = match[1] as string | undefined;
+    return !names?.trim() || names.split(/[\s,]+/).includes(codemod);
   });
 }
 

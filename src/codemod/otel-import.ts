@@ -24,9 +24,11 @@ export function useApiNames<N extends string>(file: CodemodFile, names: readonly
   for (const statement of program.body as Node[]) {
     if (statement.type === 'ImportDeclaration') {
       // Type-only imports bind no values.
-      if (statement.source.value !== API_MODULE || statement.importKind === 'type') continue;
+      if ((statement.source as Node).value !== API_MODULE || statement.importKind === 'type') continue;
       for (const specifier of statement.specifiers as Node[]) {
-        if (specifier.type === 'ImportNamespaceSpecifier' || specifier.type === 'ImportDefaultSpecifier') namespace ??= specifier.local.name as string;
+        if (specifier.type === 'ImportNamespaceSpecifier' || specifier.type === 'ImportDefaultSpecifier') {
+          namespace ??= (specifier.local as Node).name as string;
+        }
         if (specifier.type === 'ImportSpecifier') namedImport ??= statement;
       }
     }
@@ -86,13 +88,16 @@ function braces(source: string, last: Node): { open: number; close: number; last
 
 function importedLocal(namedImport: Node | null, requirePattern: Node | null, name: string): string | null {
   for (const s of (namedImport?.specifiers as Node[] | undefined) ?? []) {
-    const imported = (s.imported?.name ?? s.imported?.value) as string | undefined;
-    if (s.type === 'ImportSpecifier' && imported === name && s.importKind !== 'type') return s.local.name as string;
+    if (s.type !== 'ImportSpecifier' || s.importKind === 'type') continue;
+    // `import { trace }` or `import { 'trace' as t }`.
+    const imported = s.imported as Node;
+    if ((imported.name ?? imported.value) === name) return (s.local as Node).name as string;
   }
   for (const p of (requirePattern?.properties as Node[] | undefined) ?? []) {
-    if (p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === name && p.value.type === 'Identifier') {
-      return p.value.name as string;
-    }
+    if (p.type !== 'ObjectProperty' || p.computed) continue;
+    const key = p.key as Node;
+    const value = p.value as Node;
+    if (key.type === 'Identifier' && key.name === name && value.type === 'Identifier') return value.name as string;
   }
   return null;
 }

@@ -12,7 +12,8 @@ export function lineEnd(source: string, offset: number): number {
 
 /** The whitespace that starts the line holding `offset`. */
 export function lineIndent(source: string, offset: number): string {
-  return /^[ \t]*/.exec(source.slice(lineStart(source, offset)))![0];
+  // `[ \t]*` matches any line (with '' at least); the fallback is only for the types.
+  return /^[ \t]*/.exec(source.slice(lineStart(source, offset)))?.[0] ?? '';
 }
 
 /** The 1-based line number of `offset`. */
