@@ -68,7 +68,9 @@ export const meta: CodemodMeta = {
       if (exported) return `no exported function to wrap; ${how}`;
       const wrapped = probe.reduce((sum, change) => sum + countOf(change.after, WRAPPER_CALL) - countOf(change.before, WRAPPER_CALL), 0);
       const scope = functions.length > 0 ? `no function matches --functions ${functions.join(',')}` : 'nothing selected';
-      return `${scope}: ${how} (--exported would wrap ${wrapped} ${wrapped === 1 ? 'function' : 'functions'} in ${probe.length} ${probe.length === 1 ? 'file' : 'files'})`;
+      const wraps = `${String(wrapped)} ${wrapped === 1 ? 'function' : 'functions'}`;
+      const files = `${String(probe.length)} ${probe.length === 1 ? 'file' : 'files'}`;
+      return `${scope}: ${how} (--exported would wrap ${wraps} in ${files})`;
     },
   },
 };
@@ -83,10 +85,12 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 
   const pkg = nearestPackage(file.path);
   const packagePath = packageRelativePath(file.path, pkg);
-  const report = (site: FunctionSite, message: string) => file.report(site.node, `${describeSite(site)} ${message}`);
+  const report = (site: FunctionSite, message: string): void => {
+    file.report(site.node, `${describeSite(site)} ${message}`);
+  };
 
-  const plans: WrapPlan[] = [];
-  const sites = new Map<Node, FunctionSite>(selected.map((site) => [site.node, site]));
+  // Each plan keeps its site, for what is reported about it later.
+  const plans: (WrapPlan & { site: FunctionSite })[] = [];
   const types = lazyTypeLookup(file.path, source);
   try {
     for (const site of selected) {
@@ -117,6 +121,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
       }
       const used = referencedNames(fn);
       plans.push({
+        site,
         fn,
         shape,
         spanName,
@@ -135,21 +140,27 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (plans.length === 0) return undefined;
 
   const tracer = tracerVariable(file, plans.map((plan) => plan.fn));
-  const tracerName = options.tracerName ?? pkg?.name ?? unnamedPackageName(file.path) ?? options.fallbackTracerName;
-  if (!tracer.existing && !tracerName) throw new Error('wrap-spans: no package.json with a name above this file; pass --tracer-name');
+  // Null when the file's own tracer is reused.
+  const tracerName = tracer.existing
+    ? null
+    : (options.tracerName ?? pkg?.name ?? unnamedPackageName(file.path) ?? options.fallbackTracerName);
+  if (tracerName !== null && !tracerName) {
+    throw new Error('wrap-spans: no package.json with a name above this file; pass --tracer-name');
+  }
   const names = useApiNames(file, tracer.existing ? ([SPAN_STATUS_CODE_ENUM] as const) : ([TRACE_API, SPAN_STATUS_CODE_ENUM] as const));
   const statusRoot = names.SpanStatusCode.split('.')[0];
   const usable = plans.filter((plan) => {
     if (!isShadowedAround(program, statusRoot, [plan.fn])) return true;
-    report(sites.get(plan.fn)!, `sees another '${statusRoot}' than the one from @opentelemetry/api; left unwrapped`);
+    report(plan.site, `sees another '${statusRoot}' than the one from @opentelemetry/api; left unwrapped`);
     return false;
   });
   // Nothing is written when no function is left: the import edits above are dropped with the file.
   if (usable.length === 0) return undefined;
   addWrapEdits(program, { source, style: file.style, tracer: tracer.name, statusCode: names.SpanStatusCode }, usable, file.edits);
-  if (!tracer.existing) {
+  if (tracerName) {
     const trace = (names as Record<string, string>)[TRACE_API];
-    addAfterImports(file, `const ${tracer.name} = ${trace}.${GET_TRACER}(${stringLiteral(tracerName!, file.style)})${semicolon(file.style)}`);
+    const call = `${trace}.${GET_TRACER}(${stringLiteral(tracerName, file.style)})`;
+    addAfterImports(file, `const ${tracer.name} = ${call}${semicolon(file.style)}`);
   }
   return file.output();
 };
@@ -200,7 +211,10 @@ function decideFallbackTracerName(tracerName: string | undefined, scope: RunScop
   if (unnamed.has('') && folder === undefined) {
     return { skip: true, note: 'no package.json with a name above the given paths and no folder name to use: pass --tracer-name' };
   }
-  const named = [...unnamed].map(([name, count]) => `${count} ${count === 1 ? 'file' : 'files'} as "${name || folder}"`);
+  // `folder` is defined wherever a name is '': the case without one returned above.
+  const named = [...unnamed].map(
+    ([name, count]) => `${String(count)} ${count === 1 ? 'file' : 'files'} as "${name || String(folder)}"`,
+  );
   return {
     skip: false,
     note: `no package.json with a name: tracers named after the folder (${named.join(', ')}); --tracer-name to choose`,

@@ -84,8 +84,8 @@ export function addWrapEdits(program: Node, context: FileContext, plans: readonl
     }
   }
   for (const start of [...starts].sort((a, b) => a - b)) {
-    const next = source[start];
-    if (next === '\n' || next === '\r' || next === undefined) continue;
+    const next = source.charAt(start);
+    if (next === '\n' || next === '\r' || next === '') continue;
     if (replaced.some(([from, to]) => from < start && start < to)) continue;
     if (literals.some(([from, to]) => from < start && start <= to)) continue;
     const indent = indentAt(start);
@@ -140,7 +140,10 @@ class Wrapper {
       const next = this.context.source[statement.start + 'return'.length];
       edits.push({ start: statement.start, end: statement.start + 'return'.length, text: `${plan.names.result} =${/\s/.test(next) ? '' : ' '}` });
       // `return a, b` returns b; `result = a, b` would assign a.
-      if (argument.type === 'SequenceExpression' && !argument.extra?.parenthesized) insert(argument.start, '('), insert(argument.end, ')');
+      if (argument.type === 'SequenceExpression' && !isParenthesized(argument)) {
+        insert(argument.start, '(');
+        insert(argument.end, ')');
+      }
     }
     return edits;
   }
@@ -299,7 +302,7 @@ class Wrapper {
 
   /** The declared return type's text, for the callback (type predicates and assertions stay on the function). */
   private declaredReturnType(fn: Node): string | null {
-    const annotation = fn.returnType?.typeAnnotation as Node | undefined;
+    const annotation = (fn.returnType as Node | null | undefined)?.typeAnnotation as Node | undefined;
     if (!annotation || annotation.type === 'TSTypePredicate') return null;
     return this.context.source.slice(annotation.start, annotation.end);
   }
@@ -344,12 +347,16 @@ function isSettledLocal(fn: Node, argument: Node): boolean {
   if (argument.type !== 'Identifier') return false;
   const name = argument.name as string;
   const values: (Node | null)[] = [];
+  const isName = (target: Node): boolean => target.type === 'Identifier' && target.name === name;
   walkOwn(fn.body as Node, (node) => {
     // `let x;` starts as undefined; `for (const x of …)` takes values we cannot see.
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === name && node.init) values.push(node.init as Node);
-    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && node.left.name === name) values.push(node.operator === '=' ? (node.right as Node) : null);
-    if ((node.type === 'ForOfStatement' || node.type === 'ForInStatement') && node.left.type === 'VariableDeclaration') {
-      for (const declarator of node.left.declarations as Node[]) if (declarator.id.type === 'Identifier' && declarator.id.name === name) values.push(null);
+    if (node.type === 'VariableDeclarator' && isName(node.id as Node) && node.init) values.push(node.init as Node);
+    if (node.type === 'AssignmentExpression' && isName(node.left as Node)) {
+      values.push(node.operator === '=' ? (node.right as Node) : null);
+    }
+    const left = node.type === 'ForOfStatement' || node.type === 'ForInStatement' ? (node.left as Node) : null;
+    if (left?.type === 'VariableDeclaration') {
+      for (const declarator of left.declarations as Node[]) if (isName(declarator.id as Node)) values.push(null);
     }
   });
   return values.length > 0 && values.every((value) => value !== null && !needsAwait(value));
@@ -362,13 +369,21 @@ const AWAIT_OPERAND = new Set([
 ]);
 
 function needsParens(argument: Node): boolean {
-  return !argument.extra?.parenthesized && !AWAIT_OPERAND.has(argument.type);
+  return !isParenthesized(argument) && !AWAIT_OPERAND.has(argument.type);
 }
 
+/** babel's note on a parenthesized expression. */
+type Extra = { parenthesized: true; parenStart: number } | { parenthesized?: false };
+
+const isParenthesized = (node: Node): boolean => (node.extra as Extra | undefined)?.parenthesized === true;
+
 /** Where an expression body starts, its opening parenthesis included. */
-const expressionStart = (body: Node): number => (body.extra?.parenthesized ? (body.extra.parenStart as number) : body.start);
+function expressionStart(body: Node): number {
+  const extra = body.extra as Extra | undefined;
+  return extra?.parenthesized ? extra.parenStart : body.start;
+}
 
 /** Where an expression body ends, its closing parenthesis included. */
 function expressionEnd(source: string, body: Node): number {
-  return body.extra?.parenthesized ? source.indexOf(')', skipTrivia(source, body.end)) + 1 : body.end;
+  return isParenthesized(body) ? source.indexOf(')', skipTrivia(source, body.end)) + 1 : body.end;
 }

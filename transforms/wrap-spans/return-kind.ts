@@ -39,7 +39,8 @@ const SYNC_EXPRESSIONS = new Set([
  * get `maybe` from a guess: the run-time check must compile against the real type.
  */
 export function syntacticReturnKind(fn: Node, typeScript: boolean): ReturnKind | null {
-  const declared = fn.returnType ? typeKind(fn.returnType.typeAnnotation as Node) : 'unknown';
+  const returnType = fn.returnType as Node | null | undefined;
+  const declared = returnType ? typeKind(returnType.typeAnnotation as Node) : 'unknown';
   if (declared !== 'unknown') return declared;
   const body = bodyKind(fn);
   if (body !== 'unknown') return body;
@@ -94,15 +95,21 @@ function expressionKind(node: Node): Verdict {
       return node.name === 'undefined' ? 'sync' : 'unknown';
     case 'MemberExpression':
       return isLengthRead(node) ? 'sync' : 'unknown';
-    case 'NewExpression':
-      if (node.callee.type === 'Identifier') return node.callee.name === 'Promise' ? 'promise' : /Promise/.test(node.callee.name as string) ? 'unknown' : 'sync';
-      return 'unknown';
+    case 'NewExpression': {
+      const callee = node.callee as Node;
+      if (callee.type !== 'Identifier') return 'unknown';
+      const name = callee.name as string;
+      return name === 'Promise' ? 'promise' : /Promise/.test(name) ? 'unknown' : 'sync';
+    }
     case 'CallExpression': {
       const callee = node.callee as Node;
       if (isBuiltinSyncCall(node)) return 'sync';
-      if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return 'unknown';
-      const method = callee.property.name as string;
-      if (callee.object.type === 'Identifier' && callee.object.name === 'Promise' && PROMISE_STATICS.has(method)) return 'promise';
+      if (callee.type !== 'MemberExpression' || callee.computed) return 'unknown';
+      const property = callee.property as Node;
+      if (property.type !== 'Identifier') return 'unknown';
+      const method = property.name as string;
+      const object = callee.object as Node;
+      if (object.type === 'Identifier' && object.name === 'Promise' && PROMISE_STATICS.has(method)) return 'promise';
       return PROMISE_METHODS.has(method) ? 'promise' : 'unknown';
     }
     default:
@@ -114,21 +121,21 @@ const SYNC_GLOBAL_FUNCTIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 
 const SYNC_GLOBAL_NAMESPACES = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String']);
 
 /** `x.length`: a number on strings, arrays and functions (anything else calling a promise `length` is not worth a guess). */
-const isLengthRead = (node: Node): boolean =>
-  node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' && node.property.name === 'length';
+function isLengthRead(node: Node): boolean {
+  if (node.type !== 'MemberExpression' || node.computed) return false;
+  const property = node.property as Node;
+  return property.type === 'Identifier' && property.name === 'length';
+}
 
 /** Calls to standard built-ins that never return a promise (`JSON.parse(text)`, `Math.max(a, b)`, `String(x)`). */
 export function isBuiltinSyncCall(node: Node): boolean {
   if (node.type !== 'CallExpression') return false;
   const callee = node.callee as Node;
   if (callee.type === 'Identifier') return SYNC_GLOBAL_FUNCTIONS.has(callee.name as string);
-  return (
-    callee.type === 'MemberExpression' &&
-    !callee.computed &&
-    callee.object.type === 'Identifier' &&
-    SYNC_GLOBAL_NAMESPACES.has(callee.object.name as string) &&
-    callee.property.name !== 'fromAsync'
-  );
+  if (callee.type !== 'MemberExpression' || callee.computed) return false;
+  const object = callee.object as Node;
+  if (object.type !== 'Identifier' || !SYNC_GLOBAL_NAMESPACES.has(object.name as string)) return false;
+  return (callee.property as Node).name !== 'fromAsync';
 }
 
 /** The kind a declared return type promises; `unknown` when the type is a name only the checker can resolve. */
@@ -147,7 +154,8 @@ function typeKind(type: Node): Verdict {
       return 'maybe';
     }
     case 'TSTypeReference': {
-      const name = type.typeName.type === 'Identifier' ? (type.typeName.name as string) : null;
+      const typeName = type.typeName as Node;
+      const name = typeName.type === 'Identifier' ? (typeName.name as string) : null;
       if (name && PROMISE_TYPE_NAMES.has(name)) return 'promise';
       return name && NON_PROMISE_REFERENCES.has(name) ? 'sync' : 'unknown';
     }
