@@ -68,7 +68,6 @@ const isTypeWrapper = (node: TSESTree.Node): node is TSESTree.TSAsExpression | T
  */
 export function runsImmediately(fn: FunctionNode): boolean {
   const parent = fn.parent;
-  if (!parent) return false;
   if (parent.type === AST_NODE_TYPES.NewExpression) {
     return parent.arguments[0] === fn && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise';
   }
@@ -135,7 +134,7 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
       const name = memberName(parent);
       if (name === SPAN_END) {
         const call = parent.parent;
-        return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? { kind: 'end', call } : { kind: 'escape' };
+        return call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? { kind: 'end', call } : { kind: 'escape' };
       }
       const chainedEnd = name && SPAN_CHAINABLE_METHODS.has(name) ? chainedEndOf(parent) : null;
       if (chainedEnd) return { kind: 'end', call: chainedEnd };
@@ -165,9 +164,9 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   if (name === SET_SPAN) return contextEscapes(call, functions) ? { kind: 'context' } : { kind: 'inspect' };
   // A same-file function is read, not guessed from its name: does it end the parameter the span is passed as?
   const local = functions?.resolve(callee);
-  if (local) {
+  if (functions && local) {
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
-    return functions!.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index) ? { kind: 'end', call } : { kind: 'argument', call };
+    return functions.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index) ? { kind: 'end', call } : { kind: 'argument', call };
   }
   if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
   if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
@@ -202,7 +201,7 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
   if (consumed(setSpanCall)) return false;
   const declarator = outerExpression(setSpanCall).parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !functions) return true;
-  const variable = functions.sourceCode.getDeclaredVariables(declarator)[0];
+  const variable = functions.sourceCode.getDeclaredVariables(declarator).at(0);
   return !variable || variable.references.some((reference) => !reference.init && !consumed(reference.identifier));
 }
 
@@ -214,13 +213,13 @@ function chainedEndOf(method: TSESTree.MemberExpression): TSESTree.CallExpressio
   let member = method;
   for (;;) {
     const call = member.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
     const next = outerExpression(call).parent;
     if (next?.type !== AST_NODE_TYPES.MemberExpression || next.object !== outerExpression(call)) return null;
     const name = memberName(next);
     if (name === SPAN_END) {
       const end = next.parent;
-      return end?.type === AST_NODE_TYPES.CallExpression && end.callee === next ? end : null;
+      return end.type === AST_NODE_TYPES.CallExpression && end.callee === next ? end : null;
     }
     if (!name || !SPAN_CHAINABLE_METHODS.has(name)) return null;
     member = next;
@@ -240,7 +239,7 @@ function closureWithin(node: TSESTree.Node, owner: TSESTree.Node): FunctionNode 
 
 function promiseRole(fn: FunctionNode): ClosureRole | null {
   const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression) return null;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const method = memberName(skipTypeWrappers(call.callee));
   if (method === 'finally' && call.arguments[0] === fn) return 'finally';
   if (method === 'then') return call.arguments[0] === fn ? 'fulfilled' : call.arguments[1] === fn ? 'rejected' : null;
@@ -260,11 +259,12 @@ function localCallsOf(closure: FunctionNode, functions: LocalFunctions): TSESTre
   const declaring =
     closure.type === AST_NODE_TYPES.FunctionDeclaration
       ? closure
-      : declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === closure && declarator.parent.kind === 'const'
+      : declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === closure && declarator.parent.kind === 'const'
         ? declarator
         : null;
   if (!declaring) return null;
-  const variable = functions.sourceCode.getDeclaredVariables(declaring)[0];
+  // None for `export default function () {}`.
+  const variable = functions.sourceCode.getDeclaredVariables(declaring).at(0);
   if (!variable) return null;
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
@@ -302,7 +302,7 @@ export function collectSpanUses(
   const variables = [variable];
   const references = (): TSESLint.Scope.Reference[] => variables.flatMap((v) => v.references.filter((r) => !(v !== variable && r.init)));
   for (let i = 0, all = references(); i < all.length; i++, all = i < all.length ? all : references()) {
-    const reference = all[i]!;
+    const reference = all[i];
     // typescript-eslint also lists type references (`typeof span`); eslint-scope has no such flag.
     if ((reference as { isValueReference?: boolean }).isValueReference === false) continue;
     const identifier = reference.identifier;
