@@ -131,8 +131,11 @@ class Wrapper {
         const argument = statement.argument as Node;
         if (!needsAwait(argument) || isSettledLocal(plan.fn, argument)) continue;
         const wrap = needsParens(argument);
-        insert(statement.start + 'return'.length, wrap ? ' await (' : ' await');
-        if (wrap) insert(argument.end, ')');
+        insert(statement.start + 'return'.length, ' await');
+        if (wrap) {
+          insert(argument.start, '(');
+          insert(argument.end, ')');
+        }
       }
     } else if ((plan.shape === 'promise' || plan.shape === 'maybe') && isHoistable(plan.fn)) {
       const statement = returns[0];
@@ -243,10 +246,15 @@ class Wrapper {
       at(level, `${span}.${SPAN_RECORD_EXCEPTION}(${error}${cast && typeScript ? ' as Error' : ''})${semi}`),
       at(level, `${span}.${SPAN_SET_STATUS}({ code: ${statusCode}.ERROR, message: ${error} instanceof Error ? ${error}.message : String(${error}) })${semi}`),
     ];
-    const declared = typeScript ? this.declaredReturnType(plan.fn) : null;
+    const returnType = typeScript ? this.declaredReturnType(plan.fn) : null;
+    // A conditional type over the function's type parameters (`Promise<P extends X ? A : undefined>`) accepts a bare
+    // `return` in the function itself, but not in a callback written inside it (TS2322). Such a type goes on the call
+    // as a cast instead, and the callback's return type is inferred.
+    const conditional = returnType !== null && hasConditionalType(plan.fn);
+    const declared = conditional ? null : returnType;
     const options = plan.attributes ? `, ${this.attributesText(plan.attributes)}` : '';
     const open = (callback: string) => at(1, `return ${tracer}.${START_ACTIVE_SPAN}(${this.literal(plan.spanName)}${options}, ${callback} => {`);
-    const close = at(1, `})${semi}`);
+    const close = at(1, `})${conditional ? ` as ${returnType}` : ''}${semi}`);
 
     if (plan.shape === 'async' || plan.shape === 'sync') {
       return {
@@ -315,6 +323,17 @@ class Wrapper {
   private literal(text: string): string {
     return stringLiteral(text, this.context.style);
   }
+}
+
+/** Whether the function's declared return type has a conditional type in it. */
+function hasConditionalType(fn: Node): boolean {
+  const annotation = (fn.returnType as Node | null | undefined)?.typeAnnotation as Node | undefined;
+  if (!annotation) return false;
+  let found = annotation.type === 'TSConditionalType';
+  walkAll(annotation, (node) => {
+    if (node.type === 'TSConditionalType') found = true;
+  });
+  return found;
 }
 
 /** A promise-returning sync function's body can become `try { …; result = <last return value>; }`: one return, at the end. */

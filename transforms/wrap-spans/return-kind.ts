@@ -79,6 +79,9 @@ function expressionKind(node: Node): Verdict {
     case 'TypeCastExpression':
       return expressionKind(node.expression as Node);
     case 'TSAsExpression':
+      // The value has the asserted type, whatever the operand's: `x as unknown as T` is a `T` (only the checker knows
+      // what that is), not an `unknown` the run-time check could be written against.
+      return typeKind(node.typeAnnotation as Node);
     case 'TSSatisfiesExpression': {
       const declared = typeKind(node.typeAnnotation as Node);
       return declared !== 'unknown' ? declared : expressionKind(node.expression as Node);
