@@ -7,7 +7,7 @@
  * parser has them). Look-alikes (a form library's `setValue`, a cache's `setEntry`, Sentry's `setSpan`) are not
  * OpenTelemetry values and stay silent.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CREATE_BAGGAGE, IMMUTABLE_RESULT_METHODS, isOtelModule, SET_BAGGAGE, SET_SPAN, type ApiObjectName } from '../src/otel/api.js';
 import { OtelValues } from '../src/otel/api-values.js';
 import { walk, type VisitorKeys } from '../src/otel/ast.js';
@@ -19,6 +19,8 @@ export type MessageIds = 'discardedContext' | 'discardedBaggage' | 'discardedSpa
 
 /** What the discarded call returns, by the kind of receiver. */
 type Receiver = ApiObjectName | 'baggage';
+/** The statements after a discarded call, at least one. */
+type Statements = [TSESTree.Statement, ...TSESTree.Statement[]];
 
 const WRAP_SPAN_CONTEXT = 'wrapSpanContext';
 /** The calls whose first argument is the context they derive from. */
@@ -26,6 +28,7 @@ const CONTEXT_TAKING_METHODS: ReadonlySet<string> = new Set([SET_SPAN, 'setSpanC
 const ALL_METHODS: ReadonlySet<string> = new Set(Object.values(IMMUTABLE_RESULT_METHODS).flatMap((methods) => [...methods]));
 /** Any of ALL_METHODS in a file's text (one pass over it): a file without one has nothing to report. */
 const ALL_METHODS_TEXT = new RegExp([...ALL_METHODS].join('|'));
+const { DefinitionType } = TSESLint.Scope;
 
 export default createRule<[], MessageIds>({
   name: 'no-discarded-context',
@@ -48,7 +51,6 @@ export default createRule<[], MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     // Only OpenTelemetry values are reported, and OtelValues recognizes none in other files (see fileMayHoldOtelValues).
     if (!fileMayHoldOtelValues(context) || !ALL_METHODS_TEXT.test(context.sourceCode.text)) return {};
@@ -122,8 +124,9 @@ function receiverKind(values: OtelValues, receiver: TSESTree.Node, method: strin
  */
 function passesForeignContext(sourceCode: Readonly<TSESLint.SourceCode>, receiver: Receiver, call: TSESTree.CallExpression): boolean {
   if ((receiver !== 'trace' && receiver !== 'propagation') || !CONTEXT_TAKING_METHODS.has(memberName(skipTypeWrappers(call.callee)) ?? '')) return false;
-  const argument = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
-  if (!argument) return false;
+  const first = call.arguments.at(0);
+  if (!first) return false;
+  const argument = skipTypeWrappers(first);
   const isOwnObject = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.ObjectExpression || node.type === AST_NODE_TYPES.NewExpression;
   if (isOwnObject(argument)) return true;
   if (argument.type !== AST_NODE_TYPES.Identifier) return false;
@@ -146,8 +149,8 @@ function reassignableTarget(
   const variable = resolveVariable(sourceCode, candidate);
   const def = variable?.defs[0];
   if (!def) return null;
-  if (def.type === 'Parameter') return candidate;
-  return def.type === 'Variable' && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind !== 'const' ? candidate : null;
+  if (def.type === DefinitionType.Parameter) return candidate;
+  return def.type === DefinitionType.Variable && def.parent.kind !== 'const' ? candidate : null;
 }
 
 /**
@@ -175,33 +178,36 @@ function contextApiName(sourceCode: Readonly<TSESLint.SourceCode>, kind: Receive
  * The statements after `statement` in its block, when they can move into a callback unchanged: no `return`,
  * `break`, `continue`, `yield`, `var` or function declaration of their own (an `await` needs an async function).
  */
-function restOfBlock(statement: TSESTree.ExpressionStatement, visitorKeys: VisitorKeys): TSESTree.Statement[] | null {
+function restOfBlock(statement: TSESTree.ExpressionStatement, visitorKeys: VisitorKeys): Statements | null {
   const parent = statement.parent;
   if (parent.type !== AST_NODE_TYPES.BlockStatement && parent.type !== AST_NODE_TYPES.Program) return null;
   if (parent.type === AST_NODE_TYPES.Program) return null; // module scope: its declarations are the module's
-  const body = parent.body as TSESTree.Statement[];
-  const rest = body.slice(body.indexOf(statement) + 1);
-  if (rest.length === 0) return null;
-  let movable = true;
-  for (const item of rest) {
-    walk(item, visitorKeys, (node) => {
-      if (!movable) return false;
-      if (
-        node.type === AST_NODE_TYPES.ReturnStatement ||
-        node.type === AST_NODE_TYPES.BreakStatement ||
-        node.type === AST_NODE_TYPES.ContinueStatement ||
-        node.type === AST_NODE_TYPES.YieldExpression ||
-        node.type === AST_NODE_TYPES.AwaitExpression ||
-        node.type === AST_NODE_TYPES.FunctionDeclaration ||
-        (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var')
-      ) {
-        movable = false;
-      }
-      // Inside a nested function these belong to it.
-      return !isFunctionNode(node);
-    });
-  }
-  return movable ? rest : null;
+  const rest = parent.body.slice(parent.body.indexOf(statement) + 1);
+  return isNonEmpty(rest) && rest.every((item) => isMovable(item, visitorKeys)) ? rest : null;
+}
+
+const isNonEmpty = (statements: TSESTree.Statement[]): statements is Statements => statements.length > 0;
+
+/** Nothing in `root` (outside nested functions) that would behave differently inside a callback. */
+function isMovable(root: TSESTree.Statement, visitorKeys: VisitorKeys): boolean {
+  const blockers: TSESTree.Node[] = [];
+  walk(root, visitorKeys, (node) => {
+    if (blockers.length > 0) return false;
+    if (
+      node.type === AST_NODE_TYPES.ReturnStatement ||
+      node.type === AST_NODE_TYPES.BreakStatement ||
+      node.type === AST_NODE_TYPES.ContinueStatement ||
+      node.type === AST_NODE_TYPES.YieldExpression ||
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.FunctionDeclaration ||
+      (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var')
+    ) {
+      blockers.push(node);
+    }
+    // Inside a nested function these belong to it.
+    return !isFunctionNode(node);
+  });
+  return blockers.length === 0;
 }
 
 /** `trace.setSpan(ctx, span);\n a();\n b();` → `context.with(trace.setSpan(ctx, span), () => {\n  a();\n  b();\n});` */
@@ -210,13 +216,13 @@ function wrapRestInContext(
   sourceCode: Readonly<TSESLint.SourceCode>,
   statement: TSESTree.ExpressionStatement,
   call: TSESTree.CallExpression,
-  rest: TSESTree.Statement[],
+  rest: Statements,
   contextApi: string,
 ): TSESLint.RuleFix {
   const indent = /^[ \t]*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
   const unit = indent.startsWith('\t') ? '\t' : '  ';
-  const last = rest[rest.length - 1]!;
-  const restText = sourceCode.text.slice(rest[0]!.range[0], last.range[1]);
+  const last = rest[rest.length - 1];
+  const restText = sourceCode.text.slice(rest[0].range[0], last.range[1]);
   // Template literals keep their lines as they are; everything else moves one level in.
   const hasMultilineTemplate = restText.includes('`');
   const body = hasMultilineTemplate ? restText : restText.replace(/\n(?=[^\n])/g, `\n${unit}`);
