@@ -64,8 +64,8 @@ export default createRule<[Options], MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ pii: true, allowKeys: [], denyKeys: [] }],
   },
-  defaultOptions: [{ pii: true, allowKeys: [], denyKeys: [] }],
   create(context, [options]) {
     // Every write is recognized by OtelValues, which recognizes nothing in other files (see fileMayHoldOtelValues).
     if (!fileMayHoldOtelValues(context)) return {};
