@@ -36,7 +36,7 @@ export type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
 export function walk(
   root: TSESTree.Node,
   visitorKeys: VisitorKeys,
-  enter: (node: TSESTree.Node, functionDepth: number) => boolean | void,
+  enter: (node: TSESTree.Node, functionDepth: number) => boolean | undefined,
 ): void {
   const visit = (node: TSESTree.Node, depth: number): void => {
     if (enter(node, depth) === false) return;
