@@ -64,9 +64,9 @@ export class CodePathRecord {
   /** Where a recorded node sits (one position per segment it was recorded in). */
   positionsOf(node: TSESTree.Node): EventPosition[] {
     const positions: EventPosition[] = [];
-    for (const [id, list] of this.events) {
-      const index = list.indexOf(node);
-      if (index >= 0) positions.push({ segment: this.segments.get(id)!, index });
+    for (const segment of this.segments.values()) {
+      const index = this.eventsOf(segment).indexOf(node);
+      if (index >= 0) positions.push({ segment, index });
     }
     return positions;
   }
