@@ -39,14 +39,18 @@ export class FileIndex {
       return isFunctionNode(inner) || inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression;
     };
     return {
-      FunctionDeclaration: (node: TSESTree.FunctionDeclaration) => this.addFunction(node.id?.name ?? null, node),
+      FunctionDeclaration: (node: TSESTree.FunctionDeclaration) => {
+        this.addFunction(node.id?.name ?? null, node);
+      },
       VariableDeclarator: (node: TSESTree.VariableDeclarator) => {
         if (!mayIndex(node.init)) return;
         const name = node.id.type === AST_NODE_TYPES.Identifier ? node.id.name : null;
         this.addFunction(name, node.init);
         this.addValue(name, node.init);
       },
-      MethodDefinition: (node: TSESTree.MethodDefinition) => this.addFunction(keyName(node.key, node.computed), node.value),
+      MethodDefinition: (node: TSESTree.MethodDefinition) => {
+        this.addFunction(keyName(node.key, node.computed), node.value);
+      },
       PropertyDefinition: (node: TSESTree.PropertyDefinition) => {
         if (!mayIndex(node.value)) return;
         const name = keyName(node.key, node.computed);
