@@ -24,7 +24,7 @@ function endOfBlock(text: string, start: number): number {
   let depth = 0;
   let opened = false;
   for (let i = start; i < text.length && i - start < MAX_FUNCTION_CHARS; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === '"' || c === "'" || c === '`') {
       for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
     } else if (c === '/' && text[i + 1] === '/') {
@@ -58,7 +58,7 @@ function parseFunction(text: string, name: string, jsx: boolean): FunctionNode |
   if (end < 0) return null;
   try {
     const ast = parse(text.slice(start, end), { range: true, jsx, sourceType: 'module' });
-    const first = ast.body[0];
+    const first = ast.body.at(0);
     const statement = first?.type === AST_NODE_TYPES.ExportNamedDeclaration ? first.declaration : first;
     if (statement?.type === AST_NODE_TYPES.FunctionDeclaration) return statement;
     const init = statement?.type === AST_NODE_TYPES.VariableDeclaration ? statement.declarations[0]?.init : null;
@@ -90,7 +90,7 @@ export function moduleFunction({ file, mtimeMs }: SiblingModule, name: string): 
     cached = { mtimeMs, text: readFileSync(file, 'utf8') };
     texts.set(file, cached);
   }
-  const key = `${file}\0${mtimeMs}\0${name}`;
+  const key = `${file}\0${String(mtimeMs)}\0${name}`;
   if (!functions.has(key)) functions.set(key, parseFunction(cached.text, name, /\.[jt]sx$/.test(file)));
   return functions.get(key) ?? null;
 }
