@@ -42,15 +42,15 @@ export class LocalFunctions {
       const object = skipTypeWrappers(node.object);
       if (object.type !== AST_NODE_TYPES.ThisExpression && object.type !== AST_NODE_TYPES.Identifier) return null;
       const found = this.index.functions.get(node.property.name);
-      return found?.length === 1 ? found[0]! : null;
+      return found?.length === 1 ? found[0] : null;
     }
     if (node.type !== AST_NODE_TYPES.Identifier) return null;
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!def) return null;
     if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return def.node as FunctionNode;
-    if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
-    const init = def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init ? skipTypeWrappers(def.node.init) : null;
+    if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const') return null;
+    const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
     return isFunctionNode(init) ? init : null;
   }
 
@@ -74,7 +74,7 @@ export class LocalFunctions {
 
   private findImportBinding(id: TSESTree.Identifier): { source: string; imported: string | null } | null {
     const def = ASTUtils.findVariable(this.sourceCode.getScope(id), id)?.defs[0];
-    if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+    if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return null;
     const specifier = def.node;
     const imported =
       specifier.type === AST_NODE_TYPES.ImportSpecifier
