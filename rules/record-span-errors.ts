@@ -129,8 +129,8 @@ export default createRule<[Options], MessageIds>({
         },
       },
     ],
+    defaultOptions: [{ requireRecordException: true, errorHelpers: [] }],
   },
-  defaultOptions: [{ requireRecordException: true, errorHelpers: [] }],
   create(context, [options]) {
     const { sourceCode } = context;
     const spanModel = useSpanModel(context, tracerSettings(context, options));
@@ -170,7 +170,7 @@ export default createRule<[Options], MessageIds>({
           param: handler.param,
           variables: sourceCode.getDeclaredVariables(handler),
           rethrowFrom: tryStatement,
-          loc: { start: handler.loc.start, end: sourceCode.getTokenBefore(handler.body)!.loc.end },
+          loc: { start: handler.loc.start, end: headEnd(sourceCode, handler.body) },
           catchClause: true,
           spanIsSet: owner.span.startsAtEntry || owner.span.creation.call.range[1] <= tryStatement.range[0],
         });
@@ -195,7 +195,7 @@ export default createRule<[Options], MessageIds>({
           variables: sourceCode.getDeclaredVariables(fn).filter((variable) => names.has(variable.name)),
           // Only an awaited chain hands a rejection to the enclosing try; a returned one escapes it.
           rethrowFrom: chain.parent?.type === AST_NODE_TYPES.AwaitExpression ? call : null,
-          loc: { start: fn.loc.start, end: sourceCode.getTokenBefore(fn.body)!.loc.end },
+          loc: { start: fn.loc.start, end: headEnd(sourceCode, fn.body) },
           catchClause: false,
           spanIsSet: true,
         });
@@ -211,7 +211,7 @@ export default createRule<[Options], MessageIds>({
           param,
           variables: sourceCode.getDeclaredVariables(fn).filter((variable) => names.has(variable.name)),
           rethrowFrom: null,
-          loc: body === fn.body ? { start: fn.loc.start, end: sourceCode.getTokenBefore(fn.body)!.loc.end } : body.loc,
+          loc: body === fn.body ? { start: fn.loc.start, end: headEnd(sourceCode, fn.body) } : body.loc,
           catchClause: false,
           spanIsSet: true,
         });
@@ -275,15 +275,17 @@ export default createRule<[Options], MessageIds>({
         return;
       }
       // A rethrow that lands in an outer catch of the same span is that catch's to record.
-      if (facts.throws.length > 0 && path.rethrowFrom && rethrowsIntoOwnCatch(path, owners)) return;
+      const rethrowFrom = facts.throws.length > 0 ? path.rethrowFrom : null;
+      if (rethrowFrom && rethrowsIntoOwnCatch(rethrowFrom, path.owner, owners)) return;
       // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
       if (use.stored || swallowed) return;
       const required = requireRecord ? BOTH : STATUS;
+      // A non-empty part of BOTH: a key of MISSING_MESSAGE and SUGGEST_MESSAGE.
       const missing = required & ~(facts.effects | (facts.okStatus.length > 0 ? STATUS : 0));
       if (!missing) return;
       context.report({
         loc: path.loc,
-        messageId: MISSING_MESSAGE[missing]!,
+        messageId: MISSING_MESSAGE[missing],
         data,
         suggest: suggestionFor(writer, path, facts, missing),
       });
@@ -303,7 +305,7 @@ export default createRule<[Options], MessageIds>({
       const lines = writer.recordingLines(name, missing, body, error, path.catchClause);
       return [
         {
-          messageId: SUGGEST_MESSAGE[missing]!,
+          messageId: SUGGEST_MESSAGE[missing],
           data: { span: name },
           fix: (fixer) => writer.insertIntoBody(fixer, body, lines, missing, facts, name),
         },
@@ -333,7 +335,7 @@ export default createRule<[Options], MessageIds>({
         // A span returned or stored is the taker's to finish: only an await or a throw of its own is certain enough.
         .sort((a, b) => a.node.range[0] - b.node.range[0]);
       // Name the most plausible failure: an await (I/O) before a plain call.
-      const first = exits.find(({ node }) => node.type === AST_NODE_TYPES.AwaitExpression) ?? exits[0];
+      const first = exits.find(({ node }) => node.type === AST_NODE_TYPES.AwaitExpression) ?? exits.at(0);
       if (!first) return;
       // Errors already recorded where they happen (a `.catch` handler, a helper given the span).
       const finallyTry = first.through === 'ended' ? endingTry(first.node, owner, span) : null;
@@ -343,7 +345,8 @@ export default createRule<[Options], MessageIds>({
         const name = span.span.creation.spanId?.name;
         const spanIsSet = span.span.startsAtEntry || span.span.creation.call.range[1] <= finallyTry.range[0];
         context.report({
-          loc: sourceCode.getFirstToken(finallyTry)!.loc,
+          // The `try` keyword.
+          loc: sourceCode.getFirstToken(finallyTry)?.loc ?? finallyTry.loc,
           messageId: 'missingCatch',
           data,
           suggest:
@@ -356,7 +359,12 @@ export default createRule<[Options], MessageIds>({
       context.report({
         node: first.node,
         messageId: 'errorEscapes',
-        data: { ...data, what: describeThrow(first.node), at: String(first.node.loc.start.line) },
+        data: {
+          span: data.span,
+          line: data.line,
+          what: describeThrow(first.node),
+          at: String(first.node.loc.start.line),
+        },
       });
     }
 
@@ -428,7 +436,11 @@ function spanData(span: SpanAnalysis): { span: string; line: string } {
  */
 function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, SpanAnalysis> {
   const owners = new Map<TSESTree.CatchClause, SpanAnalysis>();
-  const startOf = (span: SpanAnalysis): number => (span.span.startsAtEntry ? span.span.creation.callback!.body.range[0] : span.span.creation.call.range[1]);
+  const startOf = (span: SpanAnalysis): number => {
+    // A startActiveSpan callback's span starts with the callback's body.
+    const callback = span.span.startsAtEntry ? span.span.creation.callback : null;
+    return callback ? callback.body.range[0] : span.span.creation.call.range[1];
+  };
   for (const span of spans) {
     for (const clause of span.catchesReached.keys()) {
       // Rollback and cleanup (a try inside a catch or a finally) are not the operation's error path.
@@ -496,21 +508,20 @@ function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnaly
 /** The error path ends with `return value` (a fallback), not with a rethrow. */
 function returnsFallback(body: TSESTree.Node): boolean {
   if (body.type !== AST_NODE_TYPES.BlockStatement) return body.type !== AST_NODE_TYPES.ThrowStatement; // `(e) => fallback`
-  const last = body.body[body.body.length - 1];
-  return last?.type === AST_NODE_TYPES.ReturnStatement;
+  return body.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement;
 }
 
 /** `span.setStatus({ code: OK }); throw err;`: a throw comes right after, in the same block. */
 function throwFollows(call: TSESTree.CallExpression): boolean {
   let statement: TSESTree.Node = call;
   while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement) statement = statement.parent;
-  const block = statement.parent as TSESTree.BlockStatement | undefined;
+  const block = statement.parent;
   return !!block && block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((s) => s.type === AST_NODE_TYPES.ThrowStatement);
 }
 
 /** `setStatus({ code, message })`: a status with a message. */
 function hasStatusMessage(call: TSESTree.CallExpression): boolean {
-  const arg = call.arguments[0];
+  const arg = call.arguments.at(0);
   return (
     arg?.type === AST_NODE_TYPES.ObjectExpression &&
     arg.properties.some((p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'message')
@@ -528,19 +539,24 @@ function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; bod
   // Most calls pass no function at all: nothing to look at.
   if (!call.arguments.some(isFunctionNode)) return null;
   const method = memberName(call.callee);
-  const [first, second] = call.arguments;
+  const first = call.arguments.at(0);
   if ((method === 'on' || method === 'once' || method === 'addListener') && first?.type === AST_NODE_TYPES.Literal && first.value === 'error') {
-    return isFunctionNode(second) && second.params[0] ? { fn: second, body: second.body, param: second.params[0] } : null;
+    const listener = call.arguments.at(1);
+    if (!isFunctionNode(listener)) return null;
+    const param = listener.params.at(0);
+    return param ? { fn: listener, body: listener.body, param } : null;
   }
   if (method === 'catch' || method === 'then') return null;
   for (const arg of call.arguments) {
-    if (!isFunctionNode(arg) || arg.params.length < 1) continue;
-    const param = paramIdentifier(arg.params[0]);
+    if (!isFunctionNode(arg)) continue;
+    const errorParam = arg.params.at(0);
+    if (!errorParam) continue;
+    const param = paramIdentifier(errorParam);
     if (!param || !ERROR_PARAM.test(param.name) || arg.body.type !== AST_NODE_TYPES.BlockStatement) continue;
     const branch = arg.body.body.find(
       (statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name),
     );
-    if (branch) return { fn: arg, body: branch.consequent, param: arg.params[0]! };
+    if (branch) return { fn: arg, body: branch.consequent, param: errorParam };
   }
   return null;
 }
@@ -563,9 +579,13 @@ function innermost(spans: readonly SpanAnalysis[]): SpanAnalysis | null {
   return best;
 }
 
-function rethrowsIntoOwnCatch(path: ErrorPath, owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>): boolean {
-  const clause = catchingClause(path.rethrowFrom!, path.owner.record.owner);
-  return !!clause && owners.get(clause) === path.owner;
+function rethrowsIntoOwnCatch(
+  rethrowFrom: TSESTree.Node,
+  owner: SpanAnalysis,
+  owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>,
+): boolean {
+  const clause = catchingClause(rethrowFrom, owner.record.owner);
+  return !!clause && owners.get(clause) === owner;
 }
 
 const isCleanup = (node: TSESTree.Node, owner: TSESTree.Node): boolean => {
@@ -577,7 +597,7 @@ const isCleanup = (node: TSESTree.Node, owner: TSESTree.Node): boolean => {
 function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== owner; current = current.parent) {
     if (current.type === AST_NODE_TYPES.CatchClause) return true;
-    if (isFunctionNode(current) && current.parent?.type === AST_NODE_TYPES.CallExpression) {
+    if (isFunctionNode(current) && current.parent.type === AST_NODE_TYPES.CallExpression) {
       const method = memberName(current.parent.callee);
       if (method === 'catch' || (method === 'then' && current.parent.arguments[1] === current)) return true;
     }
@@ -593,6 +613,11 @@ function endingTry(node: TSESTree.Node, owner: TSESTree.Node, span: SpanAnalysis
     child = current;
   }
   return null;
+}
+
+/** Where the head of a catch clause or function ends: at the token before its body (`)`, `catch` or `=>`). */
+function headEnd(sourceCode: Readonly<TSESLint.SourceCode>, body: TSESTree.Node): TSESTree.Position {
+  return sourceCode.getTokenBefore(body)?.loc.end ?? body.loc.start;
 }
 
 function describeThrow(node: TSESTree.Node): string {
