@@ -9,7 +9,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { START_ACTIVE_SPAN, START_SPAN } from '../src/otel/api.js';
 import { fileMayUseOtel, getSpanCreation, memberName, mentions, skipTypeWrappers, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
-import { NameParts, type NameJudgement } from './span-name-cardinality/name-parts.js';
+import { NameParts } from './span-name-cardinality/name-parts.js';
 
 export type Options = [
   Partial<TracerSettings> & {
@@ -67,8 +67,8 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (!mentions(sourceCode, START_SPAN) && !mentions(sourceCode, START_ACTIVE_SPAN) && !mentions(sourceCode, UPDATE_NAME) && !(options.startSpanFunctions?.length)) return {};
@@ -90,7 +90,9 @@ export default createRule<Options, MessageIds>({
         node: name,
         messageId: judgement.kind === 'high' ? 'highCardinality' : 'unknownCardinality',
         data,
-        suggest: fix ? [{ messageId: 'moveToAttribute', data: { ...data, name: fix.name, key: fix.key }, fix: fix.apply }] : [],
+        suggest: fix
+          ? [{ messageId: 'moveToAttribute', data: { name: fix.name, part: data.part, key: fix.key }, fix: fix.apply }]
+          : [],
       });
     };
 
@@ -99,7 +101,7 @@ export default createRule<Options, MessageIds>({
         const callee = skipTypeWrappers(call.callee);
         if (memberName(callee) === UPDATE_NAME && call.arguments.length === 1) {
           const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
-          if (receiver && /span/i.test(sourceCode.getText(receiver))) check(call.arguments[0]!, call, false);
+          if (receiver && /span/i.test(sourceCode.getText(receiver))) check(call.arguments[0], call, false);
           return;
         }
         const creation = getSpanCreation(context, call, settings);
@@ -138,7 +140,10 @@ function planAttribute(
   const method = memberName(skipTypeWrappers(call.callee));
   const optionsMissing = method === START_SPAN ? call.arguments.length === 1 : method === START_ACTIVE_SPAN && call.arguments.length === 2;
   if (!key || !optionsMissing) return null;
-  const fixedName = `${template.quasis[0]!.value.cooked}{${key}}${template.quasis[1]!.value.cooked}`;
+  // The two quasis around the one expression; only a tagged template (not this) has a null cooked value.
+  const [before, after] = template.quasis.map((quasi) => quasi.value.cooked);
+  if (before === null || after === null) return null;
+  const fixedName = `${before}{${key}}${after}`;
   if (/['\\\n]/.test(fixedName)) return null;
   const valueText = sourceCode.getText(part);
   const attributes = `{ attributes: { ${valueText === key ? key : `${JSON.stringify(key)}: ${valueText}`} } }`;
