@@ -32,7 +32,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, OtelRuleDocs>>,
 ): ReturnType<typeof namedRule<Options, MessageIds>> {
   const created = namedRule(rule);
-  const defaults = (rule.meta.defaultOptions ?? rule.defaultOptions ?? []) as Options;
+  const defaults = (rule.meta.defaultOptions ?? []) as Options;
   let unconfigured: Options | undefined;
   const configured = new WeakMap<object, Options>();
   const merged = (options: Options): Options => deepFreeze(ESLintUtils.applyDefault<Options, Options>(defaults, options));
