@@ -134,8 +134,8 @@ export class SpanModel {
 function isDiscarded(call: TSESTree.CallExpression): boolean {
   const parent = call.parent;
   return (
-    parent?.type === AST_NODE_TYPES.ExpressionStatement ||
-    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
+    parent.type === AST_NODE_TYPES.ExpressionStatement ||
+    (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
   );
 }
 
@@ -178,7 +178,7 @@ export function spanRuleListeners(
   judge: () => void,
   extra: TSESLint.RuleListener = {},
 ): TSESLint.RuleListener {
-  const listeners: Record<string, (...args: never[]) => void> = { ...modelListeners };
+  const listeners: Record<string, ((...args: never[]) => void) | undefined> = { ...modelListeners };
   for (const [selector, listener] of Object.entries(extra)) {
     const own = listeners[selector];
     listeners[selector] = own
@@ -186,13 +186,14 @@ export function spanRuleListeners(
           own(...args);
           (listener as (...a: never[]) => void)(...args);
         }
-      : (listener as (...a: never[]) => void);
+      : listener;
   }
   const record = listeners.onCodePathEnd;
   listeners.onCodePathEnd = (...args: never[]): void => {
     record?.(...args);
     if ((args[1] as TSESTree.Node).type === AST_NODE_TYPES.Program) judge();
   };
-  // The code-path listeners are not in typescript-eslint's RuleListener type (typescript-eslint#6993).
-  return listeners as unknown as TSESLint.RuleListener;
+  // The code-path listeners are not in typescript-eslint's RuleListener type (typescript-eslint#6993): they pass as
+  // catch-all selectors.
+  return listeners;
 }
