@@ -76,11 +76,11 @@ function bindingOf(sourceCode: Readonly<TSESLint.SourceCode>, record: CodePathRe
     spanStart = creation.callback.body.range[0];
   } else {
     const parent = spanId.parent;
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator !== '=') return null; // `span ??= ...`
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator !== '=') return null; // `span ??= ...`
     // `export const span = ...`: the module hands it out.
-    if (parent?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return null;
+    if (parent.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return null;
     variable =
-      parent?.type === AST_NODE_TYPES.VariableDeclarator
+      parent.type === AST_NODE_TYPES.VariableDeclarator
         ? sourceCode.getDeclaredVariables(parent).find((v) => v.name === spanId.name)
         : ASTUtils.findVariable(sourceCode.getScope(spanId), spanId);
     starts = record.creationPositions.get(creation.call);
@@ -194,7 +194,7 @@ export function analyzeSpan(
   analysis.facts = facts;
 
   const immediate = onlyImmediateEnding(uses);
-  if (immediate) return analyzeInImmediateClosure(analysis, immediate, recordOf(immediate), throws);
+  if (immediate) return analyzeInImmediateClosure(analysis, { binding, uses, facts }, immediate, recordOf(immediate), throws);
 
   const search = findLeaks(record, binding.starts, facts);
   analysis.errorExits = search.errorExits;
@@ -251,22 +251,23 @@ function endVerdict(leaks: Leak[], uses: SpanUses, owner: TSESTree.Node, facts: 
 /** The one callback run at once (`context.with(ctx, () => {...})`) that ends the span, when nothing else does. */
 function onlyImmediateEnding(uses: SpanUses): FunctionNode | null {
   if (uses.handedOff || uses.directEnds.size > 0 || uses.endingClosures.size > 0 || uses.immediateEnds.size !== 1) return null;
-  return [...uses.immediateEnds][0]!;
+  return [...uses.immediateEnds][0];
 }
 
 /**
  * A span started here and ended inside a callback that runs at once (`context.with(trace.setSpan(ctx, span),
  * async () => { try { ... } finally { span.end() } })`): judged as if it started at the callback's entry, plus
- * whatever can throw between its start and the callback.
+ * whatever can throw between its start and the callback. `outer`: the binding, uses and facts found in the span's
+ * own function.
  */
 function analyzeInImmediateClosure(
   analysis: SpanAnalysis,
+  outer: { binding: Binding; uses: SpanUses; facts: SpanFacts },
   closure: FunctionNode,
   inner: CodePathRecord | undefined,
   throws: ThrowAnalysis,
 ): SpanAnalysis {
-  const binding = analysis.binding!;
-  const outerFacts = analysis.facts!;
+  const { binding, facts: outerFacts } = outer;
   if (!inner) return analysis;
   // Before the callback: the callback's creation closes the span's outer part.
   const before = findLeaks(analysis.record, binding.starts, { ...outerFacts, isEnd: (node) => node === closure || outerFacts.isEnd(node) });
@@ -278,7 +279,7 @@ function analyzeInImmediateClosure(
     record: inner,
     binding: { ...binding, starts },
     facts,
-    uses: { ...uses, reads: new Set([...analysis.uses!.reads, ...uses.reads]) },
+    uses: { ...uses, reads: new Set([...outer.uses.reads, ...uses.reads]) },
     errorExits: [...before.errorExits, ...within.errorExits],
     catchesReached: new Map([...before.catchesReached, ...within.catchesReached]),
     openEvents: new Set([...before.openEvents, ...within.openEvents]),
