@@ -48,7 +48,8 @@ export interface SpanFacts {
   canThrow(node: TSESTree.Node): boolean;
   /** An `await` after which the span is ended if it resolved. */
   endsOnResolve(node: TSESTree.Node): boolean;
-  finallyEnds(tryStatement: TSESTree.TryStatement): boolean;
+  /** The try statement's finally block ends the span (a property: the searches hand it on as a function). */
+  finallyEnds: (tryStatement: TSESTree.TryStatement) => boolean;
   /** The catch clause touches the span (so it is this span's error handling, and a leak from it is its own). */
   handles(clause: TSESTree.CatchClause): boolean;
 }
@@ -124,8 +125,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     return origin.node.type === AST_NODE_TYPES.ThrowStatement ? { kind: 'exit', node: origin.node } : { kind: 'throw', node: origin.node };
   };
 
-  while (stack.length > 0) {
-    const item = stack.pop()!;
+  for (let item = stack.pop(); item; item = stack.pop()) {
     const events = record.eventsOf(item.segment);
     const origin = item.origin;
     let lastExit = item.lastExit;
