@@ -12,7 +12,7 @@
  * `fetch(...)`, a same-file or project-module function that is `async` or returns a promise, or a parameter
  * declared as a function returning `Promise<...>`.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_END } from '../api.js';
 import { contains, some } from '../ast.js';
 import { isFunctionNode, memberName, skipTypeWrappers } from '../tracer-evidence.js';
@@ -92,7 +92,7 @@ function pendingFate(call: TSESTree.CallExpression | TSESTree.NewExpression, ana
  */
 function waitingEvents(sourceCode: Readonly<TSESLint.SourceCode>, promise: TSESTree.Node): Set<TSESTree.Node> | 'unknown' {
   const declarator = outerExpression(promise).parent as TSESTree.VariableDeclarator;
-  const variable = sourceCode.getDeclaredVariables(declarator)[0];
+  const variable = sourceCode.getDeclaredVariables(declarator).at(0);
   if (!variable) return 'unknown';
   const owner = enclosingFunction(promise);
   const events = new Set<TSESTree.Node>();
@@ -130,7 +130,7 @@ function isPromise(sourceCode: Readonly<TSESLint.SourceCode>, throws: ThrowAnaly
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
     if (PROMISE_GLOBALS.has(callee.name) && (!variable || variable.defs.length === 0)) return true;
-    if (variable?.defs.some((def) => def.type === 'Parameter' && declaredToReturnPromise(def.name))) return true;
+    if (variable?.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter && declaredToReturnPromise(def.name))) return true;
   }
   return throws.callsPromiseFunction(call);
 }
@@ -147,9 +147,10 @@ function declaredToReturnPromise(id: TSESTree.Node): boolean {
 /** With types: every non-nullish part of the value's type has a callable `then`. Null without types, or for any/unknown. */
 function isThenableType(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean | null {
   const services = sourceCode.parserServices;
-  const tsNode = services?.program && services.esTreeNodeToTSNodeMap?.get(node as never);
-  if (!services?.program || !tsNode) return null;
-  const checker = services.program.getTypeChecker();
+  const program = services?.program;
+  const tsNode = program && services.esTreeNodeToTSNodeMap?.get(node);
+  if (!program || !tsNode) return null;
+  const checker = program.getTypeChecker();
   const type = checker.getTypeAtLocation(tsNode);
   // TypeFlags: Any 1, Unknown 2, Void 16384, Undefined 32768, Null 65536, TypeParameter 262144
   if (type.flags & (1 | 2 | 262144)) return null;
