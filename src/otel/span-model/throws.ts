@@ -351,7 +351,7 @@ function returnsPromise(fn: FunctionNode): boolean {
     return method === START_ACTIVE_SPAN && isFunctionNode(callback) && callback.async;
   };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromise(fn.body);
-  const last = fn.body.body[fn.body.body.length - 1];
+  const last = fn.body.body.at(-1);
   return fn.body.body.length === 1 && last?.type === AST_NODE_TYPES.ReturnStatement && isPromise(last.argument);
 }
 
