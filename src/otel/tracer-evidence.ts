@@ -216,7 +216,7 @@ function tracerBindings(text: string, into: Set<string>): void {
     const lineStart = text.lastIndexOf('\n', match.index) + 1;
     const before = text.slice(Math.max(lineStart, match.index - 120), match.index);
     const bound = (match[0].startsWith('get') || /new\s+[\w$]*$/.test(before) ? BOUND_BEFORE_CALL : BOUND_BEFORE_TYPE).exec(before);
-    if (bound) into.add(bound[1]!);
+    if (bound) into.add(bound[1]);
   }
 }
 const GET_TRACER_TEXT = /\bgetTracer\s*\(|\bnew\s+[\w$]*Tracer\s*\(/;
@@ -258,7 +258,7 @@ function usesProjectTracer(sourceCode: TSESLint.SourceCode): boolean {
     }
   }
   for (const match of text.matchAll(TRACING_REQUIRE_TEXT)) {
-    if (!isOtelModule(match[1]!) && TRACING_MODULE.test(match[1]!)) return true;
+    if (!isOtelModule(match[1]) && TRACING_MODULE.test(match[1])) return true;
   }
   return false;
 }
@@ -384,7 +384,7 @@ function receiverLooksLikeTracer(receiver: TSESTree.Node, evidence: FileEvidence
 function argumentsFitOverload(kind: SpanCreation['kind'], args: TSESTree.CallExpressionArgument[]): boolean {
   if (args.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return false;
   // The first argument is the span name: never an object (Sentry's `startSpan({ name }, cb)`) or a function.
-  const first = args[0];
+  const first = args.at(0);
   if (!first || first.type === AST_NODE_TYPES.ObjectExpression || isFunctionNode(first)) return false;
   if (kind === START_SPAN) {
     return args.length >= START_SPAN_ARITY.min && args.length <= START_SPAN_ARITY.max && !args.some(isFunctionNode);
@@ -399,18 +399,17 @@ function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier | null 
   let parent = node.parent;
   // `const span = (tracer.startSpan('x') as Span)` and `await`-less wrappers.
   while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+    parent.type === AST_NODE_TYPES.TSAsExpression ||
+    parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+    parent.type === AST_NODE_TYPES.TSSatisfiesExpression
   ) {
     node = parent;
     parent = node.parent;
   }
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
     return parent.id;
   }
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.Identifier) {
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.Identifier) {
     return parent.left;
   }
   return null;
@@ -441,17 +440,16 @@ const SPAN_EVIDENCE_METHODS: ReadonlySet<string> = new Set(['setStatus', 'record
 function usedAsSpan(sourceCode: Readonly<TSESLint.SourceCode>, spanId: TSESTree.Identifier | null, callback: FunctionNode | null): boolean {
   if (!spanId) return false;
   const declaring = callback ?? spanId.parent;
-  if (!declaring) return false;
   const variable = sourceCode.getDeclaredVariables(declaring).find((v) => v.name === spanId.name);
   return !!variable?.references.some((reference) => {
     const parent = reference.identifier.parent;
-    return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && SPAN_EVIDENCE_METHODS.has(memberName(parent) ?? '');
+    return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && SPAN_EVIDENCE_METHODS.has(memberName(parent) ?? '');
   });
 }
 
 function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean, certain = true): SpanCreation {
   if (kind === START_SPAN) return { kind, call, callback: null, spanId: spanBinding(call), autoEnding, certain };
-  const last = call.arguments[call.arguments.length - 1];
+  const last = call.arguments.at(-1);
   // `((span: Span) => {...}) as F`: the callback under a type assertion.
   const callee = last && skipTypeWrappers(last);
   const callback = isFunctionNode(callee) ? callee : null;
@@ -468,9 +466,9 @@ function importSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
   const def = ASTUtils.findVariable(sourceCode.getScope(root), root)?.defs[0];
   if (!def) return null;
   if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
-    return def.parent?.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
+    return def.parent.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
   }
-  if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+  if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) {
     return requiredModule(skipValueWrappers(def.node.init));
   }
   return null;
