@@ -61,7 +61,7 @@ export interface TracerSettings {
   autoEndingTracers: readonly string[];
 }
 
-export const DEFAULT_TRACER_SETTINGS: TracerSettings = { startSpanFunctions: [], autoEndingTracers: [] };
+const DEFAULT_TRACER_SETTINGS: TracerSettings = { startSpanFunctions: [], autoEndingTracers: [] };
 
 /** The options of a span rule merged with the shared `settings.otel` of the configuration. */
 export function tracerSettings(
@@ -333,7 +333,7 @@ export function fileMayHoldOtelValues(context: Readonly<TSESLint.RuleContext<str
   return hasTypeInformation(context) || fileEvidence(context.sourceCode).usesOtel;
 }
 
-export function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
   const services = context.sourceCode.parserServices;
   return !!services?.program && !!services.esTreeNodeToTSNodeMap;
 }
