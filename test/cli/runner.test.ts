@@ -163,6 +163,31 @@ describe('CodemodRunner', () => {
     expect(inWorkers.notCandidates).toEqual(inProcess.notCandidates);
   });
 
+  it('answers type questions in one worker: files that ask in another are run again there', async () => {
+    temp = tempDir('runner-types');
+    temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
+    temp.write('src/shared.ts', 'export const base = 41;\n');
+    for (let i = 0; i < 30; i++) temp.write(`src/f${String(i).padStart(2, '0')}.ts`, `import { base } from './shared';\nexport const oldName = [base + ${i}];\n`);
+
+    const inProcess = await run(temp.dir, { codemod: 'typed', write: false, inProcessLimit: 1000 });
+    const inWorkers = await run(temp.dir, { codemod: 'typed', write: false, inProcessLimit: 0, jobs: 2 });
+
+    expect(inWorkers.workers).toBe(2);
+    const answers = (report: typeof inProcess) =>
+      report.files.map((file) => (file.status === 'changed' ? /\/\/ type: (.*), thread (\d+)\n$/.exec(file.after)!.slice(1) : [file.status]));
+    expect(answers(inProcess).map(([type]) => type)).toEqual(Array(30).fill('number[]'));
+    expect(answers(inWorkers).map(([type]) => type)).toEqual(Array(30).fill('number[]'));
+    expect(new Set(answers(inWorkers).map(([, thread]) => thread)).size).toBe(1);
+  });
+
+  it('runs a file again in a worker without the heap cap when its worker runs out of memory', async () => {
+    temp = tempDir('runner-memory');
+    temp.write('a-hog.ts', '// hog-memory\nexport const oldName = 0;\n');
+    for (let i = 0; i < 6; i++) temp.write(`b${i}.ts`, `export const oldName = ${i};\n`);
+    const report = await run(temp.dir, { codemod: 'hog', inProcessLimit: 0, jobs: 2, write: false });
+    expect(report.files.map((file) => file.status)).toEqual(Array(7).fill('changed'));
+  });
+
   it('fails the file a worker died on and finishes the rest', async () => {
     temp = tempDir('runner-crash');
     temp.write('a-crash.ts', '// crash-worker\nexport const oldName = 0;\n');

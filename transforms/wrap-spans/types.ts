@@ -1,45 +1,17 @@
 /**
  * Return types from the TypeScript checker, for the sync functions whose syntax does not tell whether they return a
- * promise. Built only when such a function is wrapped: one ts-morph Project per tsconfig.json (found upward from the
- * file), holding just the files being asked about; the checker follows their imports, not the whole program.
+ * promise. Asked only when such a function is wrapped: the file gets a program (the file and what it imports, under the
+ * nearest tsconfig.json's options) from the thread's checker service (src/codemod/type-checker.ts), which keeps parsed
+ * files for the next file and drops the program when the file is done.
  */
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import type { Node as TsNode, Project, Type } from 'ts-morph';
+import type * as TS from 'typescript';
+import { typesFor, type FileTypes } from '../../src/codemod/type-checker.js';
 import type { ReturnKind } from './return-kind.js';
-
-type TsMorph = typeof import('ts-morph');
-let tsMorph: TsMorph | undefined;
-// Loaded on first use: most runs never need the checker, and loading TypeScript costs a noticeable part of a second.
-const loadTsMorph = (): TsMorph => (tsMorph ??= createRequire(import.meta.url)('ts-morph') as TsMorph);
-
-const projects = new Map<string, Project>();
-
-function projectFor(filePath: string): Project {
-  const { Project, ts } = loadTsMorph();
-  const tsconfig = ts.findConfigFile(dirname(filePath), ts.sys.fileExists) ?? '';
-  let project = projects.get(tsconfig);
-  if (!project) {
-    project = tsconfig
-      ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
-      : new Project({
-          compilerOptions: {
-            strict: true,
-            target: ts.ScriptTarget.ES2022,
-            module: ts.ModuleKind.NodeNext,
-            moduleResolution: ts.ModuleResolutionKind.NodeNext,
-            skipLibCheck: true,
-          },
-        });
-    projects.set(tsconfig, project);
-  }
-  return project;
-}
 
 export interface TypeLookup {
   /** The kind of value the function whose body starts at `bodyStart` returns, or null when the checker cannot say. */
   returnKind(bodyStart: number): ReturnKind | null;
-  /** Forgets the file (keeps the project and its loaded dependencies for the next file). */
+  /** Forgets the file's program and types (parsed files stay cached for the next file). */
   dispose(): void;
 }
 
@@ -47,51 +19,61 @@ export interface TypeLookup {
 export function lazyTypeLookup(filePath: string, source: string): TypeLookup {
   // TypeScript drops a byte order mark from the text it reads: positions there are one less than in `source`.
   const bom = source.startsWith('\uFEFF') ? 1 : 0;
-  let file: ReturnType<Project['createSourceFile']> | undefined;
-  let project: Project | undefined;
+  let types: FileTypes | undefined;
   return {
     returnKind(bodyStart) {
-      if (!file) {
-        project = projectFor(resolve(filePath));
-        file = project.createSourceFile(resolve(filePath), source.slice(bom), { overwrite: true });
-      }
+      types ??= typesFor(filePath, source.slice(bom));
+      const { ts, checker, sourceFile } = types;
       bodyStart -= bom;
-      const { Node: TsNode } = loadTsMorph();
-      for (let node: TsNode | undefined = file.getDescendantAtPos(bodyStart); node; node = node.getParent()) {
-        if (TsNode.isFunctionDeclaration(node) || TsNode.isFunctionExpression(node) || TsNode.isArrowFunction(node) || TsNode.isMethodDeclaration(node)) {
-          const body = node.getBody();
-          if (body && startOf(body) === bodyStart) return kindOfType(node.getReturnType());
+      for (let node: TS.Node | undefined = nodeAt(ts, sourceFile, bodyStart); node; node = node.parent) {
+        if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) {
+          if (node.body && startOf(ts, node.body, sourceFile) === bodyStart) {
+            const signature = checker.getSignatureFromDeclaration(node);
+            if (!signature) throw new Error('Expected the node to have a signature.');
+            return kindOfType(ts, checker.getReturnTypeOfSignature(signature));
+          }
         }
       }
       return null;
     },
     dispose() {
-      if (file && project) project.removeSourceFile(file);
-      file = undefined;
+      types = undefined;
     },
   };
 }
 
-/** Body start as babel reports it: a parenthesized arrow body starts inside its parentheses. */
-function startOf(body: TsNode): number {
-  let node = body;
-  while (loadTsMorph().Node.isParenthesizedExpression(node)) node = node.getExpression();
-  return node.getStart();
+/** The deepest node whose full range (leading trivia included) holds `position`. */
+function nodeAt(ts: typeof TS, sourceFile: TS.SourceFile, position: number): TS.Node | undefined {
+  if (position < sourceFile.pos || position >= sourceFile.end) return undefined;
+  let node: TS.Node = sourceFile;
+  for (;;) {
+    const child: TS.Node | undefined = ts.forEachChild(node, (candidate) => (candidate.pos <= position && position < candidate.end ? candidate : undefined));
+    if (!child) return node;
+    node = child;
+  }
 }
 
-function kindOfType(type: Type): ReturnKind {
+/** Body start as babel reports it: a parenthesized arrow body starts inside its parentheses. */
+function startOf(ts: typeof TS, body: TS.Node, sourceFile: TS.SourceFile): number {
+  let node = body;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node.getStart(sourceFile);
+}
+
+function kindOfType(ts: typeof TS, type: TS.Type): ReturnKind {
   // A type parameter may be a promise or not; `T | Promise<…>` would change the function's type, so the span ends
   // when the function returns (the code stays correct; only the span may be shorter than the work).
-  if (type.isTypeParameter()) return 'sync';
-  if (type.isAny() || type.isUnknown()) return 'maybe';
-  const parts = type.isUnion() ? type.getUnionTypes() : [type];
-  if (parts.some((part) => part.isAny() || part.isUnknown())) return 'maybe';
+  if ((type.flags & ts.TypeFlags.TypeParameter) !== 0) return 'sync';
+  const anyOrUnknown = (part: TS.Type): boolean => (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+  if (anyOrUnknown(type)) return 'maybe';
+  const parts = type.isUnion() ? type.types : [type];
+  if (parts.some(anyOrUnknown)) return 'maybe';
   const promises = parts.filter(isPromiseType).length;
   if (promises === 0) return 'sync';
   return promises === parts.length ? 'promise' : 'maybe';
 }
 
-function isPromiseType(type: Type): boolean {
+function isPromiseType(type: TS.Type): boolean {
   const name = type.getSymbol()?.getName();
   return name === 'Promise' || name === 'PromiseLike';
 }

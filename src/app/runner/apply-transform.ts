@@ -3,6 +3,7 @@
  * runner reads and writes.
  */
 import jscodeshift, { type API, type Options } from 'jscodeshift';
+import { isTypesElsewhere } from '../../codemod/type-checker.js';
 import type { CodemodModule } from '../../codemod/types.js';
 import { unwrapSource, wrapSource } from './source-text.js';
 
@@ -17,7 +18,9 @@ export interface FileFailure {
 export type TransformOutcome =
   | { status: 'changed'; output: string; notes: string[] }
   | { status: 'unchanged'; notes: string[] }
-  | { status: 'failed'; error: FileFailure; notes: string[] };
+  | { status: 'failed'; error: FileFailure; notes: string[] }
+  /** The transform asked for types in a worker that does not answer them: the pool runs the file again in one that does. */
+  | { status: 'types-elsewhere'; notes: [] };
 
 // jscodeshift's CLI default; transforms that care pick their parser per file (src/codemod/parser.ts).
 const defaultJ = jscodeshift.withParser('babylon');
@@ -50,6 +53,7 @@ export async function applyTransform(
     const output = wrapSource(result, envelope);
     return output === raw ? { status: 'unchanged', notes } : { status: 'changed', output, notes };
   } catch (error) {
+    if (isTypesElsewhere(error)) return { status: 'types-elsewhere', notes: [] };
     return { status: 'failed', error: describeFailure(error), notes };
   }
 }

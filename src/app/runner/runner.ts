@@ -135,9 +135,11 @@ export class CodemodRunner {
       }
     }
 
-    const useWorkers = this.jobs > 1 && candidates.length > this.inProcessLimit;
+    // A worker per `inProcessLimit` candidates, up to `jobs`: a small run does not start workers it cannot keep busy.
+    const workers = Math.min(this.jobs, Math.ceil(candidates.length / Math.max(1, this.inProcessLimit)));
+    const useWorkers = workers > 1 && candidates.length > this.inProcessLimit;
     const transform = useWorkers
-      ? this.workerPool(Math.min(this.jobs, candidates.length))
+      ? this.workerPool(workers)
       : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
 
     await Promise.all(
@@ -176,6 +178,9 @@ export class CodemodRunner {
       return { path, status: 'failed', notes: outcome.notes, error: outcome.error, written: false };
     }
     if (outcome.status === 'unchanged') return { path, status: 'unchanged', notes: outcome.notes, written: false };
+    if (outcome.status === 'types-elsewhere') {
+      return { path, status: 'failed', notes: [], error: { message: 'no thread answers type questions' }, written: false };
+    }
     if (write) {
       try {
         writeFileAtomic(path, outcome.output);

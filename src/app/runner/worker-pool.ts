@@ -5,6 +5,8 @@ import type { TransformOutcome } from './apply-transform.js';
 export interface TransformWorkerData {
   /** URL of a module exporting `codemods` (the compiled transforms/index.js, or a test registry). */
   registryUrl: string;
+  /** Whether this worker answers type questions (src/codemod/type-checker.ts): the pool's first worker only. */
+  answersTypes: boolean;
 }
 
 export interface TransformJob {
@@ -21,19 +23,43 @@ export interface TransformJobResult {
   outcome: TransformOutcome;
 }
 
+interface Pending {
+  job: TransformJob;
+  resolve: (outcome: TransformOutcome) => void;
+}
+
 interface Slot {
   worker: Worker;
-  current?: { job: TransformJob; resolve: (outcome: TransformOutcome) => void };
+  answersTypes: boolean;
+  /** Started with the heap cap (WORKER_HEAP_MB). */
+  capped: boolean;
+  current?: Pending;
 }
+
+/**
+ * A worker's old-generation heap, in MB, until it needs more. V8 lets an uncapped heap grow to several times what is
+ * live; parsing one file at a time keeps far less than this live, so the cap bounds a run's memory at a small cost in
+ * garbage collection. A worker that runs out of memory under the cap (a huge file, a large TypeScript project) is
+ * replaced by one without it, which runs the file again.
+ */
+const WORKER_HEAP_MB = 96;
 
 /**
  * A fixed set of worker threads fed one file at a time from a shared queue, so a slow file does not hold back a
  * batch. A worker that dies (not a transform that throws: that is a failed file) fails the file it held; the rest
  * carry on, and if none are left the queued files fail with the same message.
+ *
+ * Only the first worker answers type questions: a file whose transform asks for types in another worker comes back
+ * `types-elsewhere` and is queued for the first one (ahead of the shared queue), so one TypeScript and one cache of
+ * parsed files serve the whole run.
+ *
+ * Workers start with a capped heap (WORKER_HEAP_MB); one that runs out of memory is replaced as described there.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: { job: TransformJob; resolve: (outcome: TransformOutcome) => void }[] = [];
+  private readonly queue: Pending[] = [];
+  /** Files to run again in the worker that answers type questions. */
+  private readonly typesQueue: Pending[] = [];
   private nextId = 0;
   private lastCrash = 'worker exited';
 
@@ -49,7 +75,7 @@ export class WorkerPool {
   }
 
   grow(size: number): void {
-    while (this.slots.length < size) this.spawn();
+    while (this.slots.length < size) this.spawn(!this.slots.some((slot) => slot.answersTypes), true);
   }
 
   run(codemod: string, options: Options, path: string, source: string): Promise<TransformOutcome> {
@@ -69,15 +95,20 @@ export class WorkerPool {
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
-  private spawn(): void {
-    const data: TransformWorkerData = { registryUrl: this.registryUrl };
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
-    const slot: Slot = { worker };
+  private spawn(answersTypes: boolean, capped: boolean): Slot {
+    const data: TransformWorkerData = { registryUrl: this.registryUrl, answersTypes };
+    const resourceLimits = capped ? { maxOldGenerationSizeMb: WORKER_HEAP_MB } : undefined;
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data, resourceLimits });
+    const slot: Slot = { worker, answersTypes, capped };
     this.slots.push(slot);
     worker.on('message', (result: TransformJobResult) => {
       const current = slot.current;
       slot.current = undefined;
-      if (current && current.job.id === result.id) current.resolve(result.outcome);
+      if (current && current.job.id === result.id) {
+        if (result.outcome.status !== 'types-elsewhere') current.resolve(result.outcome);
+        else if (this.slots.some((other) => other.answersTypes)) this.typesQueue.push(current);
+        else current.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
+      }
       this.dispatch();
     });
     const die = (reason: string): void => {
@@ -87,25 +118,42 @@ export class WorkerPool {
       this.lastCrash = `worker crashed: ${reason}`;
       slot.current?.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
       slot.current = undefined;
-      if (this.slots.length === 0) {
-        for (const pending of this.queue.splice(0)) {
-          pending.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
-        }
+      const stranded = this.slots.length === 0 ? [...this.queue.splice(0), ...this.typesQueue.splice(0)] : [];
+      // Files waiting for the worker that answers type questions have nowhere else to go.
+      if (slot.answersTypes) stranded.push(...this.typesQueue.splice(0));
+      for (const pending of stranded) {
+        pending.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
       }
     };
     worker.on('error', (error) => {
-      die(error instanceof Error ? error.message.split('\n')[0] : String(error));
+      if (slot.capped && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') this.replaceUncapped(slot);
+      else die(error instanceof Error ? error.message.split('\n')[0] : String(error));
     });
     worker.on('exit', (code) => {
       die(`exit code ${String(code)}`);
     });
+    return slot;
+  }
+
+  /** A worker that ran out of memory under the cap: one without the cap takes its place and its file. */
+  private replaceUncapped(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
+    this.slots.splice(index, 1);
+    const replacement = this.spawn(slot.answersTypes, false);
+    if (slot.current) {
+      replacement.current = slot.current;
+      replacement.worker.postMessage(slot.current.job);
+      slot.current = undefined;
+    }
+    this.dispatch();
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.current) continue;
-      const next = this.queue.shift();
-      if (!next) return;
+      const next = (slot.answersTypes ? this.typesQueue.shift() : undefined) ?? this.queue.shift();
+      if (!next) continue;
       slot.current = next;
       slot.worker.postMessage(next.job);
     }

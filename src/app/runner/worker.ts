@@ -3,11 +3,13 @@
  * message at a time. Reading, prefiltering and writing stay in the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { answerTypesHere } from '../../codemod/type-checker.js';
 import type { CodemodModule } from '../../codemod/types.js';
 import { applyTransform } from './apply-transform.js';
 import type { TransformJob, TransformJobResult, TransformWorkerData } from './worker-pool.js';
 
-const { registryUrl } = workerData as TransformWorkerData;
+const { registryUrl, answersTypes } = workerData as TransformWorkerData;
+answerTypesHere(answersTypes);
 const registry = (await import(registryUrl)) as { codemods: readonly CodemodModule[] };
 const port = parentPort;
 if (!port) throw new Error('otel-codemod: worker.js must run in a worker thread');

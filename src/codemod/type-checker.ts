@@ -1,0 +1,224 @@
+/**
+ * The TypeScript checker, for transforms that need a type (wrap-spans: whether a sync function returns a promise when
+ * its syntax does not say). One service per thread, created on the first question and reused for every file after:
+ * each file gets a program of its own (the file and what it imports, under the options of the nearest tsconfig.json),
+ * and every program shares the caches: parsed files, module resolutions, read configurations. Parsed files are kept
+ * up to a budget of source text (the least recently used go first), so memory stays flat however many files and
+ * packages a run covers; a file's program, checker and types are dropped when the transform is done with it.
+ *
+ * Worker threads: the runner lets one of its workers answer type questions. In the others `typesFor` throws
+ * `TypesElsewhere` and the runner sends the file to that worker, so a run loads TypeScript and parses a project's files
+ * once, not once per worker. The main thread (and plain jscodeshift) always answers.
+ */
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import type * as TS from 'typescript';
+
+type Ts = typeof TS;
+let tsModule: Ts | undefined;
+// Loaded on first use: most runs never need the checker, and loading TypeScript costs a noticeable part of a second.
+const loadTs = (): Ts => (tsModule ??= createRequire(import.meta.url)('typescript') as Ts);
+
+/** Parsed files are kept while their text adds up to this many characters (a parsed file takes ~20 times its text). */
+const PARSED_TEXT_BUDGET = 8_000_000;
+
+export interface FileTypes {
+  readonly ts: Ts;
+  readonly checker: TS.TypeChecker;
+  /** The file as given (its text, not what is on disk). */
+  readonly sourceFile: TS.SourceFile;
+}
+
+const TYPES_HERE = Symbol.for('otel-codemod.typesHere');
+
+/** Whether this thread answers type questions (the runner's workers: only one does). */
+export function answerTypesHere(here: boolean): void {
+  (globalThis as Record<symbol, unknown>)[TYPES_HERE] = here;
+}
+
+const typesHere = (): boolean => (globalThis as Record<symbol, unknown>)[TYPES_HERE] !== false;
+
+/** Thrown by `typesFor` in a thread that does not answer type questions: the file is to be run where they are. */
+class TypesElsewhere extends Error {
+  readonly typesElsewhere = true;
+  constructor() {
+    super('type questions are answered in another thread');
+  }
+}
+
+export const isTypesElsewhere = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { typesElsewhere?: unknown }).typesElsewhere === true;
+
+let service: TypeService | undefined;
+
+/** A checker over `text` as the content of `filePath` (and the files it imports, from disk). */
+export function typesFor(filePath: string, text: string): FileTypes {
+  if (!typesHere()) throw new TypesElsewhere();
+  service ??= new TypeService(loadTs());
+  // TypeScript's own spelling of the path: forward slashes on every platform.
+  return service.typesFor(resolve(filePath).replace(/\\/g, '/'), text);
+}
+
+interface Configuration {
+  options: TS.CompilerOptions;
+  host: TS.CompilerHost;
+  /** Files parsed under these options can be shared with other configurations that have the same key. */
+  parseKey: string;
+}
+
+class TypeService {
+  private readonly configurations = new Map<string, Configuration>();
+  private readonly configFileOfFolder = new Map<string, string>();
+  private readonly parsed = new ParsedFiles();
+  private readonly registry: TS.DocumentRegistry;
+  /** The file being asked about, with the text the transform was given. */
+  private root: { fileName: string; text: string } | undefined;
+
+  constructor(private readonly ts: Ts) {
+    this.registry = ts.createDocumentRegistry();
+  }
+
+  typesFor(fileName: string, text: string): FileTypes {
+    const { ts } = this;
+    const configuration = this.configurationFor(this.configFileFor(dirname(fileName)));
+    this.root = { fileName, text };
+    try {
+      const program = ts.createProgram({ rootNames: [fileName], options: configuration.options, host: configuration.host });
+      const checker = program.getTypeChecker();
+      const sourceFile = program.getSourceFile(fileName);
+      if (!sourceFile) throw new Error(`TypeScript did not load ${fileName}`);
+      return { ts, checker, sourceFile };
+    } finally {
+      this.root = undefined;
+    }
+  }
+
+  private configFileFor(folder: string): string {
+    let found = this.configFileOfFolder.get(folder);
+    if (found === undefined) {
+      found = this.ts.findConfigFile(folder, (path) => this.ts.sys.fileExists(path)) ?? '';
+      this.configFileOfFolder.set(folder, found);
+    }
+    return found;
+  }
+
+  private configurationFor(configFile: string): Configuration {
+    let configuration = this.configurations.get(configFile);
+    if (!configuration) {
+      configuration = this.createConfiguration(configFile ? this.readOptions(configFile) : this.defaultOptions());
+      this.configurations.set(configFile, configuration);
+    }
+    return configuration;
+  }
+
+  private defaultOptions(): TS.CompilerOptions {
+    const { ts } = this;
+    return {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      skipLibCheck: true,
+    };
+  }
+
+  /** The compiler options of a tsconfig.json (`extends` followed); a file that is not JSON fails the file asked about. */
+  private readOptions(configFile: string): TS.CompilerOptions {
+    const { ts } = this;
+    const text = ts.sys.readFile(configFile);
+    if (text === undefined) throw new Error(`cannot read ${configFile}`);
+    const json = ts.parseConfigFileTextToJson(configFile, text);
+    if (json.error) throw new Error(ts.flattenDiagnosticMessageText(json.error.messageText, '\n'));
+    return ts.parseJsonConfigFileContent(json.config, ts.sys, dirname(configFile), undefined, configFile).options;
+  }
+
+  private createConfiguration(options: TS.CompilerOptions): Configuration {
+    const { ts } = this;
+    const host = ts.createCompilerHost(options);
+    // TypeScript's own key for options that change how a file is parsed and bound, without the folder of `paths`
+    // (pathsBasePath) it adds, which does not: otherwise every package with `paths` would parse the lib files again.
+    const parseKey = this.registry.getKeyForCompilationSettings({ ...options, pathsBasePath: undefined }) as string;
+    const resolutions = ts.createModuleResolutionCache(host.getCurrentDirectory(), (name) => host.getCanonicalFileName(name), options);
+    host.getSourceFile = (fileName, languageVersionOrOptions, onError) => this.sourceFile(host, parseKey, fileName, languageVersionOrOptions, onError);
+    host.getModuleResolutionCache = () => resolutions;
+    host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
+      literals.map((literal) =>
+        ts.resolveModuleName(
+          literal.text,
+          containingFile,
+          compilerOptions,
+          host,
+          resolutions,
+          redirectedReference,
+          ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions),
+        ),
+      );
+    return { options, host, parseKey };
+  }
+
+  private sourceFile(
+    host: TS.CompilerHost,
+    parseKey: string,
+    fileName: string,
+    languageVersionOrOptions: TS.ScriptTarget | TS.CreateSourceFileOptions,
+    onError: ((message: string) => void) | undefined,
+  ): TS.SourceFile | undefined {
+    const { ts } = this;
+    const settings = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    // A declaration file (the lib files above all) is parsed and bound the same under any options but these: its module
+    // indicator, strictness and imports come from its text alone. Other files also follow the configuration's key.
+    const options = `${String(settings.languageVersion)}|${String(settings.impliedNodeFormat)}|${String(settings.jsDocParsingMode)}`;
+    const key = `${isDeclarationFileName(fileName) ? 'declaration' : parseKey}|${options}|${fileName}`;
+    const root = this.root?.fileName === fileName ? this.root : undefined;
+    const cached = this.parsed.get(key);
+    if (cached && (!root || cached.text === root.text)) return cached;
+    let text = root?.text;
+    if (text === undefined) {
+      try {
+        text = host.readFile(fileName);
+      } catch (error) {
+        onError?.(error instanceof Error ? error.message : String(error));
+      }
+      if (text === undefined) return undefined;
+    }
+    const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions);
+    this.parsed.set(key, sourceFile);
+    return sourceFile;
+  }
+}
+
+/** TypeScript's rule: `.d.ts`, `.d.mts`, `.d.cts`, or a `.ts` file whose name has `.d.` (`styles.d.css.ts`). */
+function isDeclarationFileName(fileName: string): boolean {
+  const name = fileName.slice(fileName.lastIndexOf('/') + 1);
+  return /\.d\.(?:mts|cts)$/.test(name) || (name.endsWith('.ts') && name.includes('.d.'));
+}
+
+/** Parsed files by key, least recently used first, dropped beyond the text budget. */
+class ParsedFiles {
+  private readonly files = new Map<string, TS.SourceFile>();
+  private textLength = 0;
+
+  get(key: string): TS.SourceFile | undefined {
+    const file = this.files.get(key);
+    if (file) {
+      this.files.delete(key);
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  set(key: string, file: TS.SourceFile): void {
+    const previous = this.files.get(key);
+    if (previous) {
+      this.textLength -= previous.text.length;
+      this.files.delete(key);
+    }
+    this.files.set(key, file);
+    this.textLength += file.text.length;
+    for (const [oldest, dropped] of this.files) {
+      if (this.textLength <= PARSED_TEXT_BUDGET || oldest === key) break;
+      this.files.delete(oldest);
+      this.textLength -= dropped.text.length;
+    }
+  }
+}
