@@ -17,26 +17,32 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string' && typeof (value as Node).start === 'number';
 }
 
-/** A node's child nodes, in field order. */
-export function children(node: Node): Node[] {
-  const result: Node[] = [];
-  for (const key of Object.keys(node)) {
-    if (NON_CHILD_FIELDS.has(key)) continue;
-    const value = node[key];
+/** Calls `each` with every child node of `node`, in field order. */
+export function forEachChild(node: Node, each: (child: Node) => void): void {
+  const keys = Object.keys(node);
+  for (const key of keys) {
+    const value: unknown = node[key];
+    // Positions, names and flags are most fields: skipped by type before the set lookup.
+    if (typeof value !== 'object' || value === null || NON_CHILD_FIELDS.has(key)) continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) result.push(item);
+      for (const item of value) if (isNode(item)) each(item);
     } else if (isNode(value)) {
-      result.push(value);
+      each(value);
     }
   }
-  return result;
 }
 
 /** Visits every descendant of `node` with its parent; `visit` returning false skips that node's children. */
 export function walk(node: Node, visit: (child: Node, parent: Node) => boolean | void): void {
-  for (const child of children(node)) {
-    if (visit(child, node) === false) continue;
-    walk(child, visit);
+  const keys = Object.keys(node);
+  for (const key of keys) {
+    const value: unknown = node[key];
+    if (typeof value !== 'object' || value === null || NON_CHILD_FIELDS.has(key)) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item) && visit(item, node) !== false) walk(item, visit);
+    } else if (isNode(value) && visit(value, node) !== false) {
+      walk(value, visit);
+    }
   }
 }
 

@@ -46,9 +46,9 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
   const { path, source } = info;
   const ast = parseFile(source, path);
   const program = ast.program as Node;
-  standInCatchBindings(source, program);
-  const style = detectFileStyle(source, path, program);
-  const edits = new SourceEdits(source, style.eol);
+  // The style, the edits and jscodeshift's view of the tree are made on first use: many files are read and left.
+  let style: FileStyle | undefined;
+  let edits: SourceEdits | undefined;
   let j: JSCodeshift | undefined;
   let root: Collection | undefined;
   let taken: Set<string> | undefined;
@@ -57,14 +57,22 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
     source,
     program,
     ast,
-    style,
-    edits,
+    get style() {
+      return (style ??= detectFileStyle(source, path, program));
+    },
+    get edits() {
+      return (edits ??= new SourceEdits(source, this.style.eol));
+    },
     start: source.startsWith('\uFEFF') ? 1 : 0,
     get j() {
       return (j ??= jscodeshiftFor(api, path));
     },
     get root() {
-      return (root ??= this.j(ast as never));
+      if (!root) {
+        standInCatchBindings(source, program);
+        root = this.j(ast as never);
+      }
+      return root;
     },
     freshName(base) {
       taken ??= referencedNames(program);
@@ -77,17 +85,19 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
       api.report(`line ${lineNumber(source, typeof at === 'number' ? at : at.start)}: ${message}`);
     },
     output() {
-      return edits.size === 0 ? undefined : edits.apply();
+      return edits === undefined || edits.size === 0 ? undefined : edits.apply();
     },
   };
 }
 
 /**
  * ast-types' scope analysis throws on `catch {}` (no binding). The tree is only read, never printed, so such a clause
- * gets a stand-in binding without a position (walkers over positioned nodes never see it).
+ * gets a stand-in binding without a position (walkers over positioned nodes never see it), before jscodeshift first
+ * reads the tree.
  */
 function standInCatchBindings(source: string, program: Node): void {
-  if (!source.includes('catch')) return;
+  // `catch {`: only whitespace or a comment between the keyword and the block.
+  if (!/\bcatch\s*(?:\{|\/[*/])/.test(source)) return;
   walk(program, (node) => {
     if (node.type === 'CatchClause' && node.param === null) node.param = { type: 'Identifier', name: '__otelCodemodNoCatchBinding' };
   });

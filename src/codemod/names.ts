@@ -1,11 +1,13 @@
 /** Names in a file: which ones are used, which ones the top level binds, and fresh ones for generated code. */
-import { children, type Node } from './ast.js';
+import { forEachChild, type Node } from './ast.js';
 
 /** Identifier names in a subtree that may refer to a binding (property names after `.` and object keys excluded). */
 export function referencedNames(root: Node, into: Set<string> = new Set()): Set<string> {
   const visit = (node: Node, parent: Node | null): void => {
     if (node.type === 'Identifier' && !isPropertyName(node, parent)) into.add(node.name as string);
-    for (const child of children(node)) visit(child, node);
+    forEachChild(node, (child) => {
+      visit(child, node);
+    });
   };
   visit(root, null);
   return into;

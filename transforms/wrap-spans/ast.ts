@@ -2,7 +2,7 @@
  * wrap-spans' questions about functions, over the babel AST of src/codemod/ast.ts: their own statements, their keys
  * and names, their JSDoc.
  */
-import { children, walk, type Node } from '../../src/codemod/ast.js';
+import { forEachChild, walk, type Node } from '../../src/codemod/ast.js';
 import { leadingComments } from '../../src/codemod/ignore.js';
 
 const FUNCTION_TYPES = new Set([
@@ -21,14 +21,11 @@ export const isFunction = (node: Node): boolean => FUNCTION_TYPES.has(node.type)
  * function itself (its own `return`s, its own `var`s). `visit` returning false skips a node's children.
  */
 export function walkOwn(node: Node, visit: (child: Node) => boolean | void): void {
-  for (const child of children(node)) {
-    if (isFunction(child) || child.type === 'ClassDeclaration' || child.type === 'ClassExpression') {
-      // A class's computed keys and `extends` run in this function, but they cannot return from it.
-      continue;
-    }
-    if (visit(child) === false) continue;
-    walkOwn(child, visit);
-  }
+  forEachChild(node, (child) => {
+    // A class's computed keys and `extends` run in this function, but they cannot return from it.
+    if (isFunction(child) || child.type === 'ClassDeclaration' || child.type === 'ClassExpression') return;
+    if (visit(child) !== false) walkOwn(child, visit);
+  });
 }
 
 /** Visits every descendant (nested functions included). */

@@ -1,7 +1,7 @@
 /** What the file already has: wrapped functions, functions that start spans themselves, a tracer to reuse. */
 import { API_MODULE, GET_TRACER, SPAN_CREATING_METHODS, SPAN_END, START_ACTIVE_SPAN, TRACE_API } from '../../src/otel/api.js';
 import { requiredModule } from '../../src/codemod/ast.js';
-import { children, type Node } from '../../src/codemod/ast.js';
+import { forEachChild, type Node } from '../../src/codemod/ast.js';
 import { collectPatternNames } from '../../src/codemod/names.js';
 import { isFunction, walkAll, walkOwn } from './ast.js';
 
@@ -65,25 +65,46 @@ export function redeclaredParameter(fn: Node): string | null {
  * function, which errs on the safe side.
  */
 export function isShadowedAround(program: Node, name: string, targets: readonly Node[]): boolean {
-  let shadowed = false;
   const covers = (scope: Node) => targets.some((target) => scope.start <= target.start && target.end <= scope.end);
+  return (innerDeclarations(program).get(name) ?? []).some(covers);
+}
+
+/**
+ * Every name declared inside a function, with the functions that declare it (a parameter's function; for a variable,
+ * function, class or catch binding, the nearest function around it): one walk per program, for every question after.
+ */
+const declarationsByProgram = new WeakMap<Node, Map<string, Node[]>>();
+function innerDeclarations(program: Node): Map<string, Node[]> {
+  let declarations = declarationsByProgram.get(program);
+  if (declarations) return declarations;
+  const found = new Map<string, Node[]>();
+  const add = (names: Set<string>, scope: Node) => {
+    for (const name of names) {
+      const scopes = found.get(name);
+      if (!scopes) found.set(name, [scope]);
+      else if (!scopes.includes(scope)) scopes.push(scope);
+    }
+  };
   const visit = (node: Node, scope: Node | null): void => {
-    if (shadowed) return;
     const names = new Set<string>();
     if (node.type === 'VariableDeclarator') collectPatternNames(node.id as Node, names);
     if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.add(node.id.name as string);
     if (node.type === 'CatchClause' && node.param) collectPatternNames(node.param as Node, names);
-    if (scope && names.has(name) && covers(scope)) shadowed = true;
+    if (scope) add(names, scope);
     if (isFunction(node)) {
       const params = new Set<string>();
       for (const param of node.params as Node[]) collectPatternNames(param, params);
-      if (params.has(name) && covers(node)) shadowed = true;
+      add(params, node);
     }
     const inner = isFunction(node) ? node : scope;
-    for (const child of children(node)) visit(child, inner);
+    forEachChild(node, (child) => {
+      visit(child, inner);
+    });
   };
   visit(program, null);
-  return shadowed;
+  declarations = found;
+  declarationsByProgram.set(program, declarations);
+  return declarations;
 }
 
 /** A top-level `const x = trace.getTracer(…)` (with `trace` from @opentelemetry/api): its name, to reuse. */

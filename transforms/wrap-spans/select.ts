@@ -3,7 +3,7 @@
  * `@traced` tag, whether the module exports it. Selection by the three selectors happens in `selectFunctions`.
  */
 import { basename } from 'node:path';
-import { children, type Node } from '../../src/codemod/ast.js';
+import { forEachChild, type Node } from '../../src/codemod/ast.js';
 import { hasIgnoreComment } from '../../src/codemod/ignore.js';
 import { isFunction, keyName, leadingJsDoc, memberPath } from './ast.js';
 import { nameMatcher, type WrapSpansOptions } from './options.js';
@@ -43,12 +43,15 @@ export function findFunctionSites(program: Node, filePath: string): FunctionSite
   const fileName = basename(filePath).replace(/\.[^.]+$/, '');
   const exportedLocals = collectExportedLocals(program);
   const sites: FunctionSite[] = [];
-  const visit = (node: Node, ancestors: Node[]): void => {
+  // One stack for the whole walk: describeFunction reads the ancestors while it runs and keeps none of them.
+  const ancestors: Node[] = [];
+  const visit = (node: Node): void => {
     if (isFunction(node)) sites.push(describeFunction(node, ancestors, fileName, exportedLocals, program));
-    const next = [...ancestors, node];
-    for (const child of children(node)) visit(child, next);
+    ancestors.push(node);
+    forEachChild(node, visit);
+    ancestors.pop();
   };
-  visit(program, []);
+  visit(program);
   return sites;
 }
 
