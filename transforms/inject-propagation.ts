@@ -6,7 +6,7 @@
  * limits.
  */
 import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
-import type { Node } from '../src/codemod/ast.js';
+import { staticPropertyName, walk, type Node } from '../src/codemod/ast.js';
 import { openFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
 import { isIgnored, leadingComments } from '../src/codemod/ignore.js';
@@ -59,7 +59,8 @@ export const meta: CodemodMeta = {
       description: 'Inject even when the project already has fetch auto-instrumentation (double injection can conflict)',
     },
   ],
-  mayContainTarget: (source) => source.includes('fetch'),
+  // Every fetch call it rewrites names `fetch` as a word: the global, `x.fetch`, undici's export, the 'node-fetch' module.
+  mayContainTarget: (source) => /\bfetch\b/.test(source),
   checkProject(packageJson: PackageJson | null, options): ProjectVerdict | undefined {
     return skipWhenCovered(packageJson, {
       packages: FETCH_AUTO_INSTRUMENTATION_PACKAGES,
@@ -75,6 +76,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const { propagateTo } = readOptions(rawOptions);
   const file = openFile(info, api);
+  if (!mayCallFetch(file.program, file.source)) return undefined;
   const { j, root, program, source, style, edits } = file;
   const calls = root.find(j.CallExpression).filter((p) => fetchSourceOfCall(p) !== null);
   if (calls.size() === 0) return undefined;
@@ -87,7 +89,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
     hoistedNames: new Map(),
     hoists: new Map(),
   };
-  const injectingByHand = functionsInjectingByHand(j, root);
+  const injectingByHand = functionsInjectingByHand(j, root, source);
   // A note on the whole file; the runner prefixes it with the file's path.
   const note = (message: string): void => {
     api.report(message);
@@ -162,6 +164,26 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 };
 export default transform;
 
+/**
+ * Whether the file has a call fetchSourceOfCall could take for fetch, read from the tree without building jscodeshift's
+ * paths and scopes (most files that mention fetch only name it in a type or an option). Without the 'node-fetch' or
+ * 'undici' module names in the text, those are calls (`CallExpression`, and `OptionalCallExpression`, which
+ * jscodeshift's `CallExpression` also finds) of `fetch` or of a non-optional member `.fetch`.
+ */
+function mayCallFetch(program: Node, source: string): boolean {
+  if (source.includes('node-fetch') || source.includes('undici')) return true;
+  let found = false;
+  walk(program, (node) => {
+    if (found) return false;
+    if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return undefined;
+    const callee = node.callee as Node;
+    if (callee.type === 'Identifier' && callee.name === 'fetch') found = true;
+    else if (callee.type === 'MemberExpression' && !callee.optional && staticPropertyName(callee) === 'fetch') found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** Where a literal URL points and why trace context must not go there, or null when it may. */
 function refusalOf(target: Target, patterns: readonly string[]): { where: string; why: string } | null {
   if (target.kind === 'other') return { where: target.what, why: 'trace context goes to http(s) URLs only' };
@@ -191,8 +213,10 @@ function updateHelper(ctx: RewriteContext, existing: ExistingHelper, patterns: r
 }
 
 /** Functions (or the program) whose own code calls `propagation.inject`: their fetch calls already propagate by hand. */
-function functionsInjectingByHand(j: JSCodeshift, root: Collection): Set<unknown> {
+function functionsInjectingByHand(j: JSCodeshift, root: Collection, source: string): Set<unknown> {
   const functions = new Set<unknown>();
+  // The calls looked for name `inject`: a file without the word has none, and is not walked again.
+  if (!source.includes(PROPAGATION_INJECT)) return functions;
   root.find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: PROPAGATION_INJECT } } }).forEach((p) => {
     const object = (p.node.callee as { object: { type: string; name?: string; property?: { name?: string } } }).object;
     const name = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' ? object.property?.name : undefined;

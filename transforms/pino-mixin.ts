@@ -32,7 +32,8 @@ export const meta: CodemodMeta = {
       description: 'Add the mixin even when the project already has the pino instrumentation (it writes the same fields)',
     },
   ],
-  mayContainTarget: (source) => source.includes(PINO_MODULE),
+  // A logger comes from an import or require of 'pino': the module name as a quoted string.
+  mayContainTarget: (source) => source.includes(`'${PINO_MODULE}'`) || source.includes(`"${PINO_MODULE}"`),
   checkProject(packageJson: PackageJson | null, options): ProjectVerdict | undefined {
     return skipWhenCovered(packageJson, {
       packages: PINO_INSTRUMENTATION_PACKAGES,

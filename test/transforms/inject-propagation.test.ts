@@ -186,6 +186,9 @@ describe('inject-propagation meta', () => {
     ]);
     expect(meta.mayContainTarget('await fetch(url)', {})).toBe(true);
     expect(meta.mayContainTarget('await load(url)', {})).toBe(false);
+    expect(meta.mayContainTarget("import nf from 'node-fetch';", {})).toBe(true);
+    expect(meta.mayContainTarget('await globalThis.fetch(url)', {})).toBe(true);
+    expect(meta.mayContainTarget('const { data, refetch, isFetching } = useQuery(prefetched);', {})).toBe(false);
   });
 });
 

@@ -50,6 +50,8 @@ describe('pino-mixin prefilter and reports', () => {
   it('never parses a file that cannot mention pino', async () => {
     expect(meta.mayContainTarget('export const logger = console;', {})).toBe(false);
     expect(meta.mayContainTarget("import pino from 'pino';", {})).toBe(true);
+    expect(meta.mayContainTarget('const { pino } = require("pino");', {})).toBe(true);
+    expect(meta.mayContainTarget("export const cities = ['Arpino', 'Pinot'];", {})).toBe(false);
     // The transform applies the same prefilter: even unparseable text without the word is skipped, not failed.
     expect((await applyTransform(pinoMixin.default, 'const = ;', 'broken.js')).output).toBeUndefined();
   });

@@ -14,7 +14,7 @@
  * mixin of the logger they come from.
  */
 import type { ASTPath, CallExpression } from 'jscodeshift';
-import { requiredModule, staticPropertyName, stringValue, type Node } from '../../src/codemod/ast.js';
+import { requiredModule, staticPropertyName, stringValue, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 
 export const PINO_MODULE = 'pino';
@@ -65,61 +65,57 @@ function isFactoryRequire(node: unknown): boolean {
 }
 
 export function findPinoFile(file: CodemodFile): PinoFile {
-  const { j, root } = file;
   const topLevel = new Set<unknown>(file.program.body as Node[]);
-  const bindings: PinoBinding[] = [];
+  // The bindings come from one walk over the babel tree (declarations need no paths or scopes), in the order the three
+  // kinds were always listed: imports, `import x = require()`, then variable declarators.
+  const imports: PinoBinding[] = [];
+  const importEquals: PinoBinding[] = [];
+  const declarators: PinoBinding[] = [];
   let symbolsImport: SymbolsImport | null = null;
 
-  root.find(j.ImportDeclaration).forEach((path) => {
-    const declaration = path.node as unknown as Node;
-    if (stringValue(declaration.source) !== PINO_MODULE || declaration.importKind === 'type') return;
-    for (const specifier of declaration.specifiers as Node[]) {
-      if (specifier.importKind === 'type') continue;
-      const local = specifier.local as Node;
-      const name = local.name as string;
-      const common = { name, id: local, topLevel: true };
-      if (specifier.type === 'ImportDefaultSpecifier') bindings.push({ ...common, kind: 'factory', via: 'default-import' });
-      else if (specifier.type === 'ImportNamespaceSpecifier') bindings.push({ ...common, kind: 'namespace', via: 'namespace-import' });
-      else {
-        // `{ 'default' as pino }` (a string) is not read.
-        const imported = specifier.imported as Node;
-        const importedName = imported.type === 'Identifier' ? (imported.name as string) : null;
-        if (FACTORY_MEMBERS.has(importedName ?? '')) bindings.push({ ...common, kind: 'factory', via: 'named-import' });
-        else if (importedName === 'symbols') symbolsImport = { local: name, specifier, declaration };
+  walk(file.program, (node, parent) => {
+    if (node.type === 'ImportDeclaration') {
+      if (stringValue(node.source) !== PINO_MODULE || node.importKind === 'type') return;
+      for (const specifier of node.specifiers as Node[]) {
+        if (specifier.importKind === 'type') continue;
+        const local = specifier.local as Node;
+        const name = local.name as string;
+        const common = { name, id: local, topLevel: true };
+        if (specifier.type === 'ImportDefaultSpecifier') imports.push({ ...common, kind: 'factory', via: 'default-import' });
+        else if (specifier.type === 'ImportNamespaceSpecifier') imports.push({ ...common, kind: 'namespace', via: 'namespace-import' });
+        else {
+          // `{ 'default' as pino }` (a string) is not read.
+          const imported = specifier.imported as Node;
+          const importedName = imported.type === 'Identifier' ? (imported.name as string) : null;
+          if (FACTORY_MEMBERS.has(importedName ?? '')) imports.push({ ...common, kind: 'factory', via: 'named-import' });
+          else if (importedName === 'symbols') symbolsImport = { local: name, specifier, declaration: node };
+        }
+      }
+    } else if (node.type === 'TSImportEqualsDeclaration') {
+      const reference = node.moduleReference as Node;
+      if (node.importKind === 'type' || reference.type !== 'TSExternalModuleReference') return;
+      if (stringValue(reference.expression) !== PINO_MODULE) return;
+      const id = node.id as Node;
+      importEquals.push({ name: id.name as string, kind: 'factory', id, topLevel: topLevel.has(node), via: 'import-equals' });
+    } else if (node.type === 'VariableDeclarator') {
+      const { id, init } = node as unknown as { id: Node; init: Node | null };
+      const common = { topLevel: topLevel.has(parent) };
+      if (id.type === 'Identifier' && isFactoryRequire(init)) {
+        declarators.push({ ...common, name: id.name as string, kind: 'factory', id, via: 'require' });
+      } else if (id.type === 'ObjectPattern' && isPinoRequire(init)) {
+        for (const property of id.properties as Node[]) {
+          if ((property.type !== 'ObjectProperty' && property.type !== 'Property') || property.computed) continue;
+          const key = property.key as Node;
+          const value = property.value as Node;
+          if (key.type !== 'Identifier' || !FACTORY_MEMBERS.has(key.name as string) || value.type !== 'Identifier') continue;
+          declarators.push({ ...common, name: value.name as string, kind: 'factory', id: value, via: 'require-pattern' });
+        }
       }
     }
   });
+  const bindings = [...imports, ...importEquals, ...declarators];
 
-  root.find(j.Node, { type: 'TSImportEqualsDeclaration' }).forEach((path) => {
-    const node = path.node as unknown as Node & { id: Node; moduleReference: Node; importKind?: string };
-    if (node.importKind === 'type' || node.moduleReference.type !== 'TSExternalModuleReference') return;
-    if (stringValue(node.moduleReference.expression) !== PINO_MODULE) return;
-    bindings.push({
-      name: node.id.name as string,
-      kind: 'factory',
-      id: node.id,
-      topLevel: topLevel.has(node),
-      via: 'import-equals',
-    });
-  });
-
-  root.find(j.VariableDeclarator).forEach((path) => {
-    const { id, init } = path.node as unknown as { id: Node; init: Node | null };
-    const declaration = (path.parent as ASTPath | null)?.node as Node | undefined;
-    const common = { topLevel: topLevel.has(declaration) };
-    if (id.type === 'Identifier' && isFactoryRequire(init)) {
-      bindings.push({ ...common, name: id.name as string, kind: 'factory', id, via: 'require' });
-    } else if (id.type === 'ObjectPattern' && isPinoRequire(init)) {
-      for (const property of id.properties as Node[]) {
-        if ((property.type !== 'ObjectProperty' && property.type !== 'Property') || property.computed) continue;
-        const key = property.key as Node;
-        const value = property.value as Node;
-        if (key.type !== 'Identifier' || !FACTORY_MEMBERS.has(key.name as string) || value.type !== 'Identifier') continue;
-        bindings.push({ ...common, name: value.name as string, kind: 'factory', id: value, via: 'require-pattern' });
-      }
-    }
-  });
-
+  const { j, root } = file;
   const calls: ASTPath<CallExpression>[] = [];
   root.find(j.CallExpression).forEach((path) => {
     if (isFactoryCall(path, bindings)) calls.push(path);
