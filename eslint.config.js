@@ -18,7 +18,6 @@ const STILL_TO_CLEAN = [
   'transforms/wrap-spans/ast.ts',
   'transforms/wrap-spans/existing.ts',
   'transforms/wrap-spans/select.ts',
-  'transforms/wrap-spans/types.ts',
 ];
 
 /**
