@@ -31,7 +31,7 @@ interface Pending {
 interface Slot {
   worker: Worker;
   answersTypes: boolean;
-  /** Started with the heap cap (WORKER_HEAP_MB). */
+  /** Started with a heap cap (HEAP_CAP_MB). */
   capped: boolean;
   current?: Pending;
 }
@@ -39,10 +39,11 @@ interface Slot {
 /**
  * A worker's old-generation heap, in MB, until it needs more. V8 lets an uncapped heap grow to several times what is
  * live; parsing one file at a time keeps far less than this live, so the cap bounds a run's memory at a small cost in
- * garbage collection. A worker that runs out of memory under the cap (a huge file, a large TypeScript project) is
- * replaced by one without it, which runs the file again.
+ * garbage collection. The worker that answers type questions gets more room (TypeScript and the lib files it parses
+ * stay loaded). A worker that runs out of memory under its cap (a huge file, a large TypeScript project) is replaced by
+ * one without it, which runs the file again.
  */
-const WORKER_HEAP_MB = 96;
+const HEAP_CAP_MB = { types: 160, other: 96 };
 
 /**
  * A fixed set of worker threads fed one file at a time from a shared queue, so a slow file does not hold back a
@@ -53,7 +54,7 @@ const WORKER_HEAP_MB = 96;
  * `types-elsewhere` and is queued for the first one (ahead of the shared queue), so one TypeScript and one cache of
  * parsed files serve the whole run.
  *
- * Workers start with a capped heap (WORKER_HEAP_MB); one that runs out of memory is replaced as described there.
+ * Workers start with a capped heap (HEAP_CAP_MB); one that runs out of memory is replaced as described there.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -97,7 +98,7 @@ export class WorkerPool {
 
   private spawn(answersTypes: boolean, capped: boolean): Slot {
     const data: TransformWorkerData = { registryUrl: this.registryUrl, answersTypes };
-    const resourceLimits = capped ? { maxOldGenerationSizeMb: WORKER_HEAP_MB } : undefined;
+    const resourceLimits = capped ? { maxOldGenerationSizeMb: answersTypes ? HEAP_CAP_MB.types : HEAP_CAP_MB.other } : undefined;
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data, resourceLimits });
     const slot: Slot = { worker, answersTypes, capped };
     this.slots.push(slot);
