@@ -1,20 +1,25 @@
 // The physical floor in a fresh process: read every file; then parse only each codemod's candidate files.
+// Arguments: the JSON list of files; optionally a JSON object of transform options by codemod name, whose keys are
+// then also the only codemods measured (the dense sets run each codemod on its own tree, wrap-spans with --exported).
 import { readFileSync } from 'node:fs';
 import jscodeshift from 'jscodeshift';
 import { codemods } from '../dist/transforms/index.js';
 import { parserForPath } from '../dist/src/codemod/parser.js';
 
-const [listPath] = process.argv.slice(2);
+const [listPath, optionsJson] = process.argv.slice(2);
+const optionsByCodemod = optionsJson ? JSON.parse(optionsJson) : undefined;
 const files = JSON.parse(readFileSync(listPath, 'utf8'));
 let start = process.hrtime.bigint();
 const sources = files.map((f) => readFileSync(f, 'utf8'));
 const readMs = Number(process.hrtime.bigint() - start) / 1e6;
 const parse = {};
 for (const { meta } of codemods) {
+  if (optionsByCodemod && !(meta.name in optionsByCodemod)) continue;
+  const options = optionsByCodemod?.[meta.name] ?? {};
   start = process.hrtime.bigint();
   let candidates = 0;
   sources.forEach((source, i) => {
-    if (!meta.mayContainTarget(source, {})) return;
+    if (!meta.mayContainTarget(source, options)) return;
     candidates++;
     try {
       jscodeshift.withParser(parserForPath(files[i]))(source);

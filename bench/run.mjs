@@ -1,11 +1,14 @@
 // `npm run bench`: lint overhead and codemod speed against the tools users run today, side by side in one run.
 // Every measurement is paired (ours and the baseline alternate within each repetition) and repeated; medians are reported.
-// Environment: BENCH_REPEAT (default 5), BENCH_REAL_FILES (default 3000), BENCH_SIZES (default 1000,5000,10000).
+// Environment: BENCH_REPEAT (default 5), BENCH_REAL_FILES (default 3000), BENCH_SIZES (default 1000,5000,10000),
+// BENCH_DENSE_FILES (default 1200), BENCH_PARTS (default lint,codemods: `codemods` alone keeps the lint rows of the last
+// results.json).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DENSE_CODEMOD_SETS, denseCodemodSet, revealSkippedFolders } from './codemod-sets.mjs';
 import { listSourceFiles, readText, realFileSet, syntheticFileSet } from './file-sets.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -14,7 +17,9 @@ const work = join(tmpdir(), 'otel-codemod-bench');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const REAL_FILES = Number(process.env.BENCH_REAL_FILES ?? 3000);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number);
-const CLI = join(repo, 'dist', 'src', 'cli', 'bin.js');
+const DENSE_FILES = Number(process.env.BENCH_DENSE_FILES ?? 1200);
+const PARTS = (process.env.BENCH_PARTS ?? 'lint,codemods').split(',');
+const CLI = join(repo, 'dist', 'src', 'app', 'cli', 'bin.js');
 const JSCODESHIFT = join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 const { codemods } = await import('../dist/transforms/index.js');
 
@@ -61,8 +66,8 @@ function jscodeshiftBaseline(dir) {
 }
 
 /** Our CLI in dry mode; exit 2 (some files failed to parse) is expected on real code, anything unparseable is not. */
-function oursDry(name, dir) {
-  const run = timed([CLI, name, dir, '--dry', '--json'], { okCodes: [0, 1, 2] });
+function oursDry(name, dir, flags = []) {
+  const run = timed([CLI, name, dir, '--dry', '--json', ...flags], { okCodes: [0, 1, 2] });
   try {
     run.report = JSON.parse(run.stdout);
   } catch {
@@ -76,6 +81,7 @@ log(`preparing file sets in ${work}`);
 mkdirSync(work, { recursive: true });
 const realDir = join(work, 'real');
 const realCount = realFileSet(repo, realDir, REAL_FILES);
+revealSkippedFolders(realDir);
 const realFiles = listSourceFiles(realDir);
 const otelFiles = realFiles.filter((f) => readText(f).includes('@opentelemetry/api'));
 const plainFiles = realFiles.filter((f) => !otelFiles.includes(f));
@@ -88,7 +94,7 @@ log(`real set: ${realCount} files (${otelFiles.length} import @opentelemetry/api
 
 // 1. Lint overhead --------------------------------------------------------------------------------------------
 const lint = {};
-for (const subset of ['plain', 'otel']) {
+for (const subset of PARTS.includes('lint') ? ['plain', 'otel'] : []) {
   const runs = { 'parser-only': [], core: [], ours: [] };
   let findings = 0;
   for (let r = 0; r < REPEAT; r++) {
@@ -109,7 +115,7 @@ for (const subset of ['plain', 'otel']) {
     findings,
   };
 }
-lint.all = {
+if (lint.plain) lint.all = {
   files: realFiles.length,
   parserOnlyMs: round(lint.plain.parserOnlyMs + lint.otel.parserOnlyMs, 1),
   coreMs: round(lint.plain.coreMs + lint.otel.coreMs, 1),
@@ -119,47 +125,59 @@ lint.all = {
 };
 
 // 2 + 3. Codemod speed and the floor on the real set --------------------------------------------------------------
-function codemodRuns(dir, listPath, repeat) {
+/**
+ * jscodeshift's parse-only run, our codemods (`--dry`) and the floor, paired in each repetition (jscodeshift first in
+ * even ones, last in odd ones). `only`: the codemods to run, with their CLI flags and transform options (default: all,
+ * none).
+ */
+function codemodRuns(dir, listPath, repeat, only) {
+  const selected = codemods.filter(({ meta }) => !only || meta.name in only);
   const baseline = [];
-  const ours = Object.fromEntries(codemods.map(({ meta }) => [meta.name, []]));
-  const rss = Object.fromEntries(codemods.map(({ meta }) => [meta.name, []]));
-  const floor = Object.fromEntries(codemods.map(({ meta }) => [meta.name, []]));
+  const ours = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
+  const rss = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
+  const floor = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
   const read = [];
   const candidates = {};
   const failed = {};
   const changed = {};
+  const floorOptions = only && Object.fromEntries(Object.entries(only).map(([name, spec]) => [name, spec.options]));
   for (let r = 0; r < repeat; r++) {
-    baseline.push(jscodeshiftBaseline(dir).ms);
-    for (const { meta } of codemods) {
-      const run = oursDry(meta.name, dir);
+    if (r % 2 === 0) baseline.push(jscodeshiftBaseline(dir).ms);
+    for (const { meta } of selected) {
+      const run = oursDry(meta.name, dir, only?.[meta.name].flags);
       failed[meta.name] = run.report.summary.failed;
       changed[meta.name] = run.report.summary.changed;
       ours[meta.name].push(run.ms);
       rss[meta.name].push(run.rssMb);
     }
-    const f = childJson('floor-child.mjs', [listPath]);
+    const f = childJson('floor-child.mjs', floorOptions ? [listPath, JSON.stringify(floorOptions)] : [listPath]);
     read.push(f.readMs);
     for (const [name, p] of Object.entries(f.parse)) {
       floor[name].push(p.ms);
       candidates[name] = p.candidates;
     }
+    if (r % 2 === 1) baseline.push(jscodeshiftBaseline(dir).ms);
     log(`codemods ${dir} rep ${r + 1}/${repeat}: jscodeshift ${round(baseline.at(-1), 0)} ms`);
   }
   return {
     jscodeshiftMs: round(median(baseline), 1),
     readMs: round(median(read), 1),
     codemods: Object.fromEntries(
-      codemods.map(({ meta }) => {
+      selected.map(({ meta }) => {
         const name = meta.name;
+        const perCandidate = (ms) => (candidates[name] > 0 ? round(ms / candidates[name], 2) : null);
         return [
           name,
           {
+            ...(only ? { flags: only[name].flags } : {}),
             candidates: candidates[name],
             wouldChange: changed[name],
             failed: failed[name],
             oursMs: round(median(ours[name]), 1),
+            msPerCandidate: perCandidate(median(ours[name])),
             ratioToJscodeshift: round(median(ours[name].map((ms, i) => ms / baseline[i]))),
             floorMs: round(median(floor[name]), 1),
+            floorMsPerCandidate: perCandidate(median(floor[name])),
             ratioToFloor: round(median(ours[name].map((ms, i) => ms / floor[name][i]))),
             peakRssMb: round(Math.max(...rss[name]), 1),
           },
@@ -169,11 +187,24 @@ function codemodRuns(dir, listPath, repeat) {
   };
 }
 
-const codemodReal = codemodRuns(realDir, lists.all, REPEAT);
+const codemodsToo = PARTS.includes('codemods');
+const codemodReal = codemodsToo ? codemodRuns(realDir, lists.all, REPEAT) : undefined;
+
+// 3b. Dense real sets: a quarter of the files are what the codemod is for ------------------------------------------
+const dense = {};
+for (const [name, spec] of codemodsToo ? Object.entries(DENSE_CODEMOD_SETS) : []) {
+  const dir = join(work, `codemod-dense-${name}`);
+  const set = denseCodemodSet(repo, dir, name, DENSE_FILES);
+  const listPath = join(work, `codemod-dense-${name}.json`);
+  writeFileSync(listPath, JSON.stringify(listSourceFiles(dir)));
+  log(`dense ${name} set: ${set.files} files, ${set.targets} ${spec.target} (${set.distinctTargets} distinct)`);
+  const runs = codemodRuns(dir, listPath, REPEAT, { [name]: spec });
+  dense[name] = { ...set, target: spec.target, jscodeshiftMs: runs.jscodeshiftMs, readMs: runs.readMs, ...runs.codemods[name] };
+}
 
 // 4. Memory and scaling on synthetic service code ------------------------------------------------------------------
 const scaling = {};
-for (const size of SIZES) {
+for (const size of codemodsToo ? SIZES : []) {
   const dir = join(work, `synthetic-${size}`);
   syntheticFileSet(dir, size);
   const listPath = join(work, `synthetic-${size}.json`);
@@ -188,7 +219,14 @@ const machine = {
   node: process.version,
   date: new Date().toISOString().slice(0, 10),
 };
-const results = { machine, repeat: REPEAT, lint, codemods: { real: { files: realFiles.length, ...codemodReal }, scaling } };
+const previous = existsSync(join(here, 'results.json')) ? JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) : {};
+const results = {
+  machine,
+  repeat: REPEAT,
+  lint: PARTS.includes('lint') ? lint : previous.lint,
+  ...(PARTS.includes('lint') ? {} : { lintFrom: previous.lintFrom ?? previous.machine?.date }),
+  codemods: codemodsToo ? { real: { files: realFiles.length, ...codemodReal }, dense, scaling } : previous.codemods,
+};
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(here, 'results.md'), renderMarkdown(results));
 console.log(renderMarkdown(results));
@@ -199,6 +237,7 @@ function renderMarkdown(r) {
   out.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${r.machine.date}.`);
   out.push(`Medians of ${r.repeat} paired repetitions (fewer at 5k and 10k files). Produced by \`npm run bench\`.`, ``);
   out.push(`## Lint overhead (ESLint, same parser; baseline = \`no-debugger\` only)`, ``);
+  if (r.lintFrom) out.push(`Lint rows from the run of ${r.lintFrom} (this run: \`BENCH_PARTS=codemods\`).`, ``);
   out.push(`| Files | Count | Parser only (ms) | Baseline (ms) | With otel rules (ms) | Ratio | Goal | Findings |`);
   out.push(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
   const labels = { plain: 'no @opentelemetry/api import', otel: 'import @opentelemetry/api', all: 'all' };
@@ -208,11 +247,22 @@ function renderMarkdown(r) {
   }
   out.push(``, `## Codemods on ${r.codemods.real.files} real files (\`--dry\`) vs a parse-only jscodeshift transform`, ``);
   out.push(`jscodeshift CLI (parse every file, return nothing): ${r.codemods.real.jscodeshiftMs} ms. Reading every file: ${r.codemods.real.readMs} ms.`, ``);
-  out.push(`| Codemod | Candidates parsed | Would change | Failed to parse | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | Floor: read + parse candidates (ms) | Ours / floor | Peak RSS (MB) |`);
-  out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+  out.push(`| Codemod | Candidates parsed | Would change | Failed to parse | Ours (ms) | ms per candidate | Ours / jscodeshift (goal ≤ 0.25) | Floor: read + parse candidates (ms) | Ours / floor | Peak RSS (MB) |`);
+  out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
   for (const [name, c] of Object.entries(r.codemods.real.codemods)) {
-    out.push(`| ${name} | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.floorMs} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
+    out.push(`| ${name} | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.oursMs} | ${c.msPerCandidate ?? '–'} | ${c.ratioToJscodeshift} | ${c.floorMs} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
   }
+  if (r.codemods.dense) {
+    out.push(``, `## Codemods on dense real sets: a quarter of the files are targets`, ``);
+    out.push(`Per codemod, ${Object.values(r.codemods.dense)[0]?.files ?? 0} real files from node_modules; node_modules has few files that call fetch or create pino loggers, so those are copied several times over (distinct files in brackets). jscodeshift's parse-only run and the floor (read every file, parse the candidates with jscodeshift) are on the same files.`, ``);
+    out.push(`| Codemod | Targets | Candidates parsed | Would change | Failed | jscodeshift (ms) | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | ms per candidate | Floor (ms) | Floor ms per candidate | Ours / floor (goal ≤ 3) | Peak RSS (MB, goal < 300) |`);
+    out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    for (const [name, c] of Object.entries(r.codemods.dense)) {
+      const label = `${name}${c.flags.length > 0 ? ` ${c.flags.join(' ')}` : ''}`;
+      out.push(`| ${label} | ${c.targets} ${c.target} (${c.distinctTargets}) | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.jscodeshiftMs} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.msPerCandidate ?? '–'} | ${c.floorMs} | ${c.floorMsPerCandidate ?? '–'} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
+    }
+  }
+
   out.push(``, `## Scaling on synthetic service code`, ``);
   out.push(`| Files | Codemod | Would change | Failed | Ours (ms) | ms per 1k files | Ours / jscodeshift | Peak RSS (MB, goal < 300 at 10k) |`);
   out.push(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
