@@ -68,6 +68,11 @@ export interface CodemodMeta {
   /** Optional project check, given the parsed package.json nearest to the paths (null when there is none). */
   checkProject?(packageJson: PackageJson | null, options: Options, scope: RunScope): ProjectVerdict | undefined;
   noCandidates?: NoCandidatesHint;
+  /**
+   * Optional: the codemod also rewrites package.json files found under the named paths (as text; the runner writes,
+   * diffs and reports them like sources). `output` undefined: unchanged; `notes` go to the report.
+   */
+  packageJson?(text: string, options: Options): { output: string | undefined; notes: string[] };
 }
 
 export interface PackageJson {

@@ -49,7 +49,8 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   const name = codemod.meta.name;
   const mode: Mode = flags.check ? 'check' : flags.dry || flags.diff ? 'dry' : 'write';
 
-  const collected = collectNamedPaths(paths, flags.ignore, config, io);
+  // A codemod that rewrites package.json gets those files too (the runner hands them to its hook).
+  const collected = collectNamedPaths(paths, flags.ignore, config, io, codemod.meta.packageJson ? ['package.json'] : []);
 
   if (mode === 'write' && !flags.force) {
     const dirty = findDirtyWorkTrees(paths, io.cwd);

@@ -24,9 +24,11 @@ export function collectNamedPaths(
   ignore: string[] | false | undefined,
   config: LoadedConfig,
   io: CliIo,
+  alsoNamed: readonly string[] = [],
 ): CollectedFiles {
   const collected = collectFiles(paths, {
     cwd: io.cwd,
+    alsoNamed,
     noIgnore: ignore === false,
     ignore: [
       { base: config.baseDir, patterns: config.config.ignore, source: config.source ?? 'configuration' },

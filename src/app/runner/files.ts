@@ -34,6 +34,8 @@ export interface CollectOptions {
   ignore?: readonly IgnorePatterns[];
   /** `--no-ignore`: neither .gitignore nor the user's patterns apply. */
   noIgnore?: boolean;
+  /** File names collected besides sources (a codemod that also rewrites `package.json`). */
+  alsoNamed?: readonly string[];
 }
 
 /** A path named on the command line that an ignore pattern leaves out. */
@@ -86,11 +88,12 @@ export function collectFiles(paths: readonly string[], options: CollectOptions):
         leftOut(given, rule);
         continue;
       }
-      walk(absolute, gitRules, userRules, files, ignored, options.noIgnore === true);
+      walk(absolute, gitRules, userRules, files, ignored, options.noIgnore === true, options.alsoNamed ?? []);
     } else if (stats.isFile()) {
       const rule = userRules.matchedRule(absolute, false);
       if (rule) leftOut(given, rule);
-      if (!isSourceFile(absolute) || rule) ignored.add(absolute);
+      const alsoNamed = options.alsoNamed?.includes(basename(absolute)) === true;
+      if ((!isSourceFile(absolute) && !alsoNamed) || rule) ignored.add(absolute);
       else files.add(absolute);
     } else {
       throw new UserError(`not a file or directory: ${given}`);
@@ -107,6 +110,7 @@ function walk(
   files: Set<string>,
   ignored: Set<string>,
   noIgnore: boolean,
+  alsoNamed: readonly string[],
 ): void {
   let entries: Dirent[];
   try {
@@ -123,8 +127,12 @@ function walk(
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.includes(entry.name)) continue;
       if (gitRules.isIgnored(path, true) || userRules.isIgnored(path, true)) continue;
-      walk(path, gitRules, userRules, files, ignored, noIgnore);
+      walk(path, gitRules, userRules, files, ignored, noIgnore, alsoNamed);
     } else if (entry.isFile()) {
+      if (alsoNamed.includes(entry.name)) {
+        if (!gitRules.isIgnored(path, false) && !userRules.isIgnored(path, false)) files.add(path);
+        continue;
+      }
       if (!SOURCE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) continue;
       if (!isSourceFile(path) || gitRules.isIgnored(path, false) || userRules.isIgnored(path, false)) ignored.add(path);
       else files.add(path);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Options } from 'jscodeshift';
 import type { CodemodModule } from '../../codemod/types.js';
@@ -119,6 +120,13 @@ export class CodemodRunner {
         progress();
         continue;
       }
+      const packageJson = codemod.meta.packageJson;
+      if (packageJson && basename(path) === 'package.json') {
+        // package.json files are the codemod's text hook's, in this thread (no parse, no worker).
+        reports.push(this.finish(path, raw, packageJsonOutcome(packageJson, raw, request.options), request.write));
+        progress();
+        continue;
+      }
       let candidate: boolean;
       try {
         candidate = codemod.meta.mayContainTarget(stripBom(raw), request.options);
@@ -190,6 +198,15 @@ export class CodemodRunner {
       }
     }
     return { path, status: 'changed', notes: outcome.notes, before: raw, after: outcome.output, written: write };
+  }
+}
+
+function packageJsonOutcome(hook: NonNullable<CodemodModule['meta']['packageJson']>, raw: string, options: Options): TransformOutcome {
+  try {
+    const { output, notes } = hook(raw, options);
+    return output === undefined || output === raw ? { status: 'unchanged', notes } : { status: 'changed', output, notes };
+  } catch (error) {
+    return { status: 'failed', error: describeFailure(error), notes: [] };
   }
 }
 
