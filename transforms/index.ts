@@ -2,6 +2,7 @@
 import type { CodemodModule } from '../src/codemod/types.js';
 import * as injectPropagation from './inject-propagation.js';
 import * as pinoMixin from './pino-mixin.js';
+import * as semconv from './semconv.js';
 import * as wrapSpans from './wrap-spans.js';
 
-export const codemods: readonly CodemodModule[] = [wrapSpans, injectPropagation, pinoMixin];
+export const codemods: readonly CodemodModule[] = [wrapSpans, injectPropagation, pinoMixin, semconv];

@@ -1,0 +1,379 @@
+/**
+ * `semconv`: deprecated @opentelemetry/semantic-conventions exports → their replacements. By default only export
+ * renames, which keep every emitted key (`SEMATTRS_HTTP_METHOD` → `ATTR_HTTP_METHOD` from the incubating entry
+ * point, still 'http.method'); with --rename-keys also key renames (`http.method` → `http.request.method`) in
+ * constants and in attribute keys written as strings, which change what is emitted. The renames come from
+ * src/otel/semconv-map.generated.ts (scripts/generate-semconv-map.mjs). See docs/codemods/semconv.md.
+ */
+import type { API, FileInfo, Options, Transform } from 'jscodeshift';
+import { forEachChild, staticPropertyName, type Node } from '../src/codemod/ast.js';
+import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
+import { referencedNames } from '../src/codemod/names.js';
+import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
+import {
+  attributeKeyLiterals,
+  deprecatedExport,
+  deprecatedKey,
+  keyText,
+  moduleOf,
+  replacementOf,
+  SEMCONV_MODULE,
+  type SemconvDecision,
+} from '../src/otel/semconv.js';
+import { findSemconvImports, ImportPlan, type NamedBinding, type SemconvImport } from './semconv/imports.js';
+
+const NAME = 'semconv';
+/** A literal that may be an attribute key, when keys are renamed: the calls and options attributeKeyLiterals reads. */
+const KEY_SITES = /setAttributes?\s*\(|attributes\s*:|resourceFromAttributes|new\s+Resource\s*\(/;
+
+export const meta: CodemodMeta = {
+  name: NAME,
+  description: 'Replace deprecated semantic-convention exports (SEMATTRS_*, SEMRESATTRS_*, SemanticAttributes.*) with ATTR_*; rename deprecated attribute keys with --rename-keys.',
+  options: [
+    {
+      flags: '--rename-keys',
+      key: 'renameKeys',
+      kind: 'boolean',
+      default: false,
+      description:
+        'Also rename deprecated attribute keys (http.method → http.request.method) in constants and attribute strings: the emitted keys change',
+    },
+  ],
+  // Every export is imported from the package by name; attribute keys need a call or option that takes them.
+  mayContainTarget: (source, options) => source.includes(SEMCONV_MODULE) || (Boolean(options.renameKeys) && KEY_SITES.test(source)),
+  checkProject(_packageJson: PackageJson | null, options): ProjectVerdict | undefined {
+    if (!options.renameKeys) return undefined;
+    return {
+      skip: false,
+      note:
+        'warning: --rename-keys changes emitted attribute keys (each change is a note above); update the dashboards, alerts and queries that read the old keys',
+    };
+  },
+};
+
+/** One use of an imported name: an identifier, a shorthand property `{ X }`, or a local export `export { X }`. */
+interface Use {
+  node: Node;
+  kind: 'plain' | 'shorthand' | 'export';
+  /** The enclosing nodes, nearest first (for `ns.X.Y`). */
+  parents: readonly Node[];
+}
+
+const transform: Transform = (info: FileInfo, api: API, options: Options) => {
+  if (!meta.mayContainTarget(info.source, options)) return undefined;
+  const renameKeys = Boolean(options.renameKeys);
+  const file = openFile(info, api);
+  const { imports, reexports } = findSemconvImports(file.program);
+  for (const statement of reexports) file.report(statement, 're-export of @opentelemetry/semantic-conventions left unchanged: renaming it would change this module’s exports');
+
+  const watched = new Set<string>();
+  for (const entry of imports) {
+    for (const binding of entry.named) watched.add(binding.local);
+    if (entry.namespace) watched.add(entry.namespace);
+  }
+  const scan = scanFile(file.program, watched, new Set(imports.map((e) => e.statement)), renameKeys);
+  const plan = new ImportPlan(file, imports);
+  const rewriter = new Rewriter(file, plan, scan, renameKeys);
+  for (const entry of imports) for (const binding of entry.named) rewriter.binding(binding);
+  for (const entry of imports) if (entry.namespace) rewriter.namespace(entry);
+  plan.apply();
+  if (renameKeys) for (const literal of scan.keyLiterals) rewriter.keyLiteral(literal);
+  return file.output();
+};
+export default transform;
+
+class Rewriter {
+  private readonly taken: Set<string>;
+
+  constructor(
+    private readonly file: CodemodFile,
+    private readonly plan: ImportPlan,
+    private readonly scan: Scan,
+    private readonly renameKeys: boolean,
+  ) {
+    this.taken = referencedNames(file.program);
+  }
+
+  binding(binding: NamedBinding): void {
+    const decision = deprecatedExport(binding.imported);
+    if (!decision) return;
+    const uses = this.scan.uses.get(binding.local) ?? [];
+    if (this.scan.shadowed.has(binding.local)) {
+      this.file.report(binding.node, `${binding.imported} left unchanged: a local declaration in this file reuses the name ${binding.local}`);
+      return;
+    }
+    if (decision.members) {
+      this.objectBinding(binding, decision, uses);
+      return;
+    }
+    const replacement = this.replacement(binding.imported, decision, binding.node);
+    if (!replacement) return;
+    const { name, module } = replacement;
+    const aliased = binding.imported !== binding.local;
+    const existing = this.plan.localOf(module, name, binding.typeOnly);
+    if (existing !== null) {
+      this.plan.remove(binding);
+      this.renameUses(uses, binding.local, existing);
+    } else if (module === binding.declaration.module) {
+      const local = aliased || !this.claim(name) ? binding.local : name;
+      this.plan.renameInPlace(binding, name, local !== name);
+      this.renameUses(uses, binding.local, local);
+    } else {
+      const local = aliased || !this.claim(name) ? binding.local : name;
+      this.plan.remove(binding);
+      this.plan.add(module, name, local, binding.typeOnly);
+      this.renameUses(uses, binding.local, local);
+    }
+  }
+
+  /** `SemanticAttributes.HTTP_METHOD` → `ATTR_HTTP_METHOD`; the object's import goes when no other use is left. */
+  private objectBinding(binding: NamedBinding, decision: SemconvDecision, uses: readonly Use[]): void {
+    let left = 0;
+    for (const use of uses) {
+      const member = memberOf(use);
+      const memberDecision = member && Object.hasOwn(decision.members ?? {}, member.name) ? decision.members?.[member.name] : undefined;
+      if (!member || !memberDecision) {
+        left++;
+        continue;
+      }
+      const replacement = this.replacement(`${binding.imported}.${member.name}`, memberDecision, member.node);
+      if (!replacement) {
+        left++;
+        continue;
+      }
+      this.file.edits.replace(member.node.start, member.node.end, this.importedLocal(replacement.module, replacement.name, binding.typeOnly));
+    }
+    if (left === 0) this.plan.remove(binding);
+    else if (left < uses.length || uses.length === 0) {
+      this.file.report(binding.node, `${binding.imported} kept: ${String(left)} use(s) read it other than as ${binding.imported}.<NAME> with a replacement`);
+    }
+  }
+
+  /** `semconv.SEMATTRS_HTTP_METHOD` → `semconv.ATTR_HTTP_METHOD` (same module) or a named import of the other one. */
+  namespace(entry: SemconvImport): void {
+    const local = entry.namespace as string;
+    if (this.scan.shadowed.has(local)) return;
+    const uses = this.scan.uses.get(local) ?? [];
+    let left = 0;
+    for (const use of uses) {
+      const first = memberOf(use);
+      const decision = first ? deprecatedExport(first.name) : undefined;
+      if (!first || !decision) {
+        left++;
+        continue;
+      }
+      let target = first;
+      let chosen = decision;
+      let label = first.name;
+      if (decision.members) {
+        const second = memberOf({ node: first.node, kind: 'plain', parents: use.parents.slice(1) });
+        const memberDecision = second && Object.hasOwn(decision.members, second.name) ? decision.members[second.name] : undefined;
+        if (!second || !memberDecision) {
+          left++;
+          continue;
+        }
+        target = second;
+        chosen = memberDecision;
+        label = `${first.name}.${second.name}`;
+      }
+      const replacement = this.replacement(label, chosen, target.node);
+      if (!replacement) {
+        left++;
+        continue;
+      }
+      if (replacement.module === entry.module && target === first) {
+        this.file.edits.replace(first.property.start, first.property.end, replacement.name);
+        left++;
+      } else if (replacement.module === entry.module) {
+        this.file.edits.replace(target.node.start, target.node.end, `${local}.${replacement.name}`);
+        left++;
+      } else {
+        this.file.edits.replace(target.node.start, target.node.end, this.importedLocal(replacement.module, replacement.name, false));
+      }
+    }
+    if (left === 0 && uses.length > 0 && entry.named.length === 0) this.plan.removeStatement(entry);
+  }
+
+  keyLiteral(literal: Node): void {
+    const key = keyText(literal);
+    const decision = deprecatedKey(key);
+    if (!decision) return;
+    if ('reason' in decision) {
+      this.file.report(literal, `attribute key '${key}' left unchanged: ${decision.reason}`);
+      return;
+    }
+    const quote = this.file.source[literal.start];
+    this.file.edits.replace(literal.start, literal.end, `${quote}${decision.to}${quote}`);
+    this.file.report(literal, `attribute key '${key}' → '${decision.to}' (the emitted key changes)`);
+  }
+
+  /** The replacement the run applies to a deprecated export, with a note when the emitted key changes or nothing is done. */
+  private replacement(label: string, decision: SemconvDecision, at: Node): { name: string; module: string } | null {
+    const chosen = replacementOf(decision, this.renameKeys);
+    const value = decision.value === undefined ? '' : ` (emits '${String(decision.value)}')`;
+    if (!chosen) {
+      if (decision.valueRename) {
+        this.file.report(at, `${label}${value} left unchanged: its key was renamed to '${decision.valueRename.value}'; rerun with --rename-keys to change the emitted key`);
+      } else {
+        this.file.report(at, `${label}${value} left unchanged: ${decision.reason ?? 'no replacement'}`);
+      }
+      return null;
+    }
+    if (chosen.value !== undefined) {
+      this.file.report(at, `${label} → ${chosen.target.name}: the emitted key changes from '${String(decision.value)}' to '${chosen.value}'`);
+    } else if (this.renameKeys && decision.reason) {
+      this.file.report(at, `${label} → ${chosen.target.name}, key '${String(decision.value)}' kept: ${decision.reason}`);
+    }
+    return { name: chosen.target.name, module: moduleOf(chosen.target) };
+  }
+
+  /** The local name of `name` from `module`, importing it when the file does not have it. */
+  private importedLocal(module: string, name: string, typeOnly: boolean): string {
+    const existing = this.plan.localOf(module, name, typeOnly);
+    if (existing !== null) return existing;
+    const local = this.claim(name) ? name : this.file.freshName(name);
+    this.taken.add(local);
+    this.plan.add(module, name, local, typeOnly);
+    return local;
+  }
+
+  /** Takes `name` for a new binding when nothing in the file uses it yet. */
+  private claim(name: string): boolean {
+    if (this.taken.has(name)) return false;
+    this.taken.add(name);
+    return true;
+  }
+
+  private renameUses(uses: readonly Use[], from: string, to: string): void {
+    if (from === to) return;
+    for (const use of uses) {
+      const { node } = use;
+      if (use.kind === 'shorthand') this.file.edits.replace(node.start, node.end, `${from}: ${to}`);
+      else if (use.kind === 'export') this.file.edits.replace(node.start, node.end, `${to} as ${exportedName(node)}`);
+      else this.file.edits.replace(node.start, node.end, to);
+    }
+  }
+}
+
+/** `x.NAME` (or `typeof x.NAME`) around a plain use: the member expression, its property and the name. */
+function memberOf(use: Use): { node: Node; property: Node; name: string } | null {
+  if (use.kind !== 'plain') return null;
+  const parent = use.parents[0] as Node | undefined;
+  if (!parent) return null;
+  if (parent.type === 'MemberExpression' && parent.object === use.node) {
+    const name = staticPropertyName(parent);
+    return name === null ? null : { node: parent, property: parent.property as Node, name };
+  }
+  if (parent.type === 'TSQualifiedName' && parent.left === use.node) {
+    const right = parent.right as Node;
+    return { node: parent, property: right, name: right.name as string };
+  }
+  return null;
+}
+
+const exportedName = (specifier: Node): string => {
+  const exported = specifier.exported as Node;
+  return (exported.name ?? exported.value) as string;
+};
+
+interface Scan {
+  /** Uses of the watched names, by name. */
+  uses: Map<string, Use[]>;
+  /** Watched names some other declaration in the file binds too (a parameter, a local const…). */
+  shadowed: Set<string>;
+  keyLiterals: Node[];
+}
+
+const KEYED = new Set(['ObjectProperty', 'ObjectMethod', 'ClassMethod', 'ClassProperty', 'ClassPrivateProperty', 'TSPropertySignature', 'TSMethodSignature', 'TSEnumMember']);
+const DECLARATIONS = new Set([
+  'FunctionDeclaration', 'FunctionExpression', 'ClassDeclaration', 'ClassExpression', 'TSTypeAliasDeclaration', 'TSInterfaceDeclaration',
+  'TSEnumDeclaration', 'TSModuleDeclaration',
+]);
+
+/** One walk: the uses of the watched names, their other declarations, and (with key renames) attribute key literals. */
+function scanFile(program: Node, watched: ReadonlySet<string>, importStatements: ReadonlySet<Node>, renameKeys: boolean): Scan {
+  const scan: Scan = { uses: new Map(), shadowed: new Set(), keyLiterals: [] };
+  const bindings = new Set<Node>();
+  const addUse = (name: string, use: Use): void => {
+    const list = scan.uses.get(name) ?? [];
+    list.push(use);
+    scan.uses.set(name, list);
+  };
+  const declare = (pattern: Node | null | undefined): void => {
+    for (const id of patternIdentifiers(pattern)) {
+      bindings.add(id);
+      if (watched.has(id.name as string)) scan.shadowed.add(id.name as string);
+    }
+  };
+  const parents: Node[] = [];
+  const visit = (node: Node): void => {
+    if (importStatements.has(node)) return;
+    const parent = parents[parents.length - 1] as Node | undefined;
+    if (renameKeys && (node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'OptionalCallExpression')) {
+      scan.keyLiterals.push(...(attributeKeyLiterals(node) as Node[]));
+    }
+    switch (node.type) {
+      case 'VariableDeclarator':
+        declare(node.id as Node);
+        break;
+      case 'CatchClause':
+        declare(node.param as Node | null);
+        break;
+      case 'ImportSpecifier':
+      case 'ImportDefaultSpecifier':
+      case 'ImportNamespaceSpecifier':
+      case 'TSImportEqualsDeclaration':
+        declare((node.local ?? node.id) as Node);
+        break;
+      default:
+        if (DECLARATIONS.has(node.type) && (node.id as Node | null)?.type === 'Identifier') declare(node.id as Node);
+        if (/Function|Method/.test(node.type)) for (const param of (node.params as Node[] | undefined) ?? []) declare(param);
+    }
+    if (node.type === 'ObjectProperty' && node.shorthand && parent?.type === 'ObjectExpression') {
+      const value = node.value as Node;
+      if (value.type === 'Identifier' && watched.has(value.name as string)) addUse(value.name as string, { node, kind: 'shorthand', parents: [...parents].reverse() });
+      return;
+    }
+    if (node.type === 'ExportSpecifier' && parent?.type === 'ExportNamedDeclaration' && !parent.source) {
+      const local = node.local as Node;
+      if (watched.has(local.name as string)) addUse(local.name as string, { node, kind: 'export', parents: [...parents].reverse() });
+      return;
+    }
+    if (node.type === 'Identifier' && watched.has(node.name as string) && !bindings.has(node) && !isPropertyName(node, parent)) {
+      addUse(node.name as string, { node, kind: 'plain', parents: [...parents].reverse() });
+    }
+    parents.push(node);
+    forEachChild(node, visit);
+    parents.pop();
+  };
+  visit(program);
+  return scan;
+}
+
+function isPropertyName(node: Node, parent: Node | undefined): boolean {
+  if (!parent) return false;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node) return !parent.computed;
+  if (parent.type === 'TSQualifiedName' && parent.right === node) return true;
+  return KEYED.has(parent.type) && parent.key === node && !parent.computed;
+}
+
+/** The identifiers a binding pattern declares. */
+function patternIdentifiers(pattern: Node | null | undefined): Node[] {
+  if (!pattern) return [];
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern];
+    case 'AssignmentPattern':
+      return patternIdentifiers(pattern.left as Node);
+    case 'RestElement':
+      return patternIdentifiers(pattern.argument as Node);
+    case 'TSParameterProperty':
+      return patternIdentifiers(pattern.parameter as Node);
+    case 'ArrayPattern':
+      return (pattern.elements as (Node | null)[]).flatMap((element) => patternIdentifiers(element));
+    case 'ObjectPattern':
+      return (pattern.properties as Node[]).flatMap((p) => patternIdentifiers((p.type === 'RestElement' ? p.argument : p.value) as Node));
+    default:
+      return [];
+  }
+}
