@@ -10,7 +10,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { START_ACTIVE_SPAN } from '../src/otel/api.js';
 import type { Leak } from '../src/otel/span-model/path-search.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
-import { memberName, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { memberName } from '../src/otel/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { applyFinallyFix, planFinallyFix } from './end-span-in-finally/suggestion.js';
 

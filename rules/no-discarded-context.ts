@@ -10,9 +10,9 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CREATE_BAGGAGE, IMMUTABLE_RESULT_METHODS, isOtelModule, SET_BAGGAGE, SET_SPAN, type ApiObjectName } from '../src/otel/api.js';
 import { OtelValues } from '../src/otel/api-values.js';
-import { walk, type VisitorKeys } from '../src/otel/ast.js';
+import { memberName, skipTypeWrappers, someNode, type VisitorKeys } from '../src/otel/ast.js';
 import { assignedValues, moduleOrigin, resolveVariable } from '../src/otel/bindings.js';
-import { fileMayHoldOtelValues, isFunctionNode, memberName, skipTypeWrappers } from '../src/otel/tracer-evidence.js';
+import { fileMayHoldOtelValues } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type MessageIds = 'discardedContext' | 'discardedBaggage' | 'discardedSpan' | 'assignResult' | 'runInContext';
@@ -190,24 +190,16 @@ const isNonEmpty = (statements: TSESTree.Statement[]): statements is Statements 
 
 /** Nothing in `root` (outside nested functions) that would behave differently inside a callback. */
 function isMovable(root: TSESTree.Statement, visitorKeys: VisitorKeys): boolean {
-  const blockers: TSESTree.Node[] = [];
-  walk(root, visitorKeys, (node) => {
-    if (blockers.length > 0) return false;
-    if (
-      node.type === AST_NODE_TYPES.ReturnStatement ||
-      node.type === AST_NODE_TYPES.BreakStatement ||
-      node.type === AST_NODE_TYPES.ContinueStatement ||
-      node.type === AST_NODE_TYPES.YieldExpression ||
-      node.type === AST_NODE_TYPES.AwaitExpression ||
-      node.type === AST_NODE_TYPES.FunctionDeclaration ||
-      (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var')
-    ) {
-      blockers.push(node);
-    }
-    // Inside a nested function these belong to it.
-    return !isFunctionNode(node);
-  });
-  return blockers.length === 0;
+  const blocks = (node: TSESTree.Node): boolean =>
+    node.type === AST_NODE_TYPES.ReturnStatement ||
+    node.type === AST_NODE_TYPES.BreakStatement ||
+    node.type === AST_NODE_TYPES.ContinueStatement ||
+    node.type === AST_NODE_TYPES.YieldExpression ||
+    node.type === AST_NODE_TYPES.AwaitExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var');
+  // Inside a nested function these belong to it.
+  return !someNode(root, visitorKeys, blocks, (node) => !ASTUtils.isFunction(node));
 }
 
 /** `trace.setSpan(ctx, span);\n a();\n b();` → `context.with(trace.setSpan(ctx, span), () => {\n  a();\n  b();\n});` */

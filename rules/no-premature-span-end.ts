@@ -7,10 +7,10 @@
  * on a code path, is src/otel/span-model/premature-end.ts. Without types only promises we can see are judged
  * (`async` functions of the file or project, promise chains, `fetch`, `new Promise`); with types, any thenable.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { findPrematureEnds, type PrematureEnd } from '../src/otel/span-model/premature-end.js';
-import { isFunctionNode, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type MessageIds = 'endedBeforePromise' | 'awaitPromise';
@@ -71,8 +71,8 @@ export default createRule<Options, MessageIds>({
 function awaitSuggestion(sourceCode: Readonly<TSESLint.SourceCode>, found: PrematureEnd): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | null {
   if (found.fate === 'void' || found.fate === 'stored') return null;
   let owner: TSESTree.Node | undefined = found.promise.parent;
-  while (owner && !isFunctionNode(owner)) owner = owner.parent;
-  if (!owner || !isFunctionNode(owner) || !owner.async) return null;
+  while (owner && !ASTUtils.isFunction(owner)) owner = owner.parent;
+  if (!owner || !ASTUtils.isFunction(owner) || !owner.async) return null;
   const promise = found.promise;
   if (promise.parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
   return (fixer) => fixer.insertTextBefore(promise, 'await ');

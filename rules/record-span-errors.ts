@@ -3,23 +3,14 @@
  * `.catch(fn)` / `.then(_, fn)` on work inside it) records the exception and sets ERROR status on that span.
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { cleanupAround, contains, some } from '../src/otel/ast.js';
+import { chainTop, cleanupAround, contains, type FunctionNode, memberName, skipTypeWrappers, some } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
-import { chainTop } from '../src/otel/span-model/promise-chains.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
 import { catchingClause } from '../src/otel/span-model/throws.js';
-import {
-  isFunctionNode,
-  memberName,
-  skipTypeWrappers,
-  TRACER_SETTINGS_SCHEMA,
-  tracerSettings,
-  type FunctionNode,
-  type TracerSettings,
-} from '../src/otel/tracer-evidence.js';
+import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
 import { createRule } from '../src/util/create-rule.js';
 import { boundNames, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
 import {
@@ -372,10 +363,10 @@ export default createRule<[Options], MessageIds>({
       CallExpression(node) {
         switch (memberName(node.callee)) {
           case 'catch':
-            if (node.arguments.length === 1 && isFunctionNode(node.arguments[0])) handlers.push({ call: node, fn: node.arguments[0] });
+            if (node.arguments.length === 1 && ASTUtils.isFunction(node.arguments[0])) handlers.push({ call: node, fn: node.arguments[0] });
             break;
           case 'then':
-            if (node.arguments.length === 2 && isFunctionNode(node.arguments[1])) handlers.push({ call: node, fn: node.arguments[1] });
+            if (node.arguments.length === 2 && ASTUtils.isFunction(node.arguments[1])) handlers.push({ call: node, fn: node.arguments[1] });
             break;
           default:
             break;
@@ -456,7 +447,7 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
   const clausesIn = new Map<FunctionNode, TSESTree.CatchClause[]>();
   for (const span of spans) {
     for (const event of span.openEvents) {
-      if (!isFunctionNode(event) || !runsImmediately(event)) continue;
+      if (!ASTUtils.isFunction(event) || !runsImmediately(event)) continue;
       // The same callback is open for every span around it: its clauses are collected once.
       let clauses = clausesIn.get(event);
       if (!clauses) {
@@ -476,7 +467,7 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
 function catchClausesIn(fn: FunctionNode): TSESTree.CatchClause[] {
   const clauses: TSESTree.CatchClause[] = [];
   const visit = (node: TSESTree.Node): void => {
-    if (node !== fn && isFunctionNode(node) && !runsImmediately(node)) return;
+    if (node !== fn && ASTUtils.isFunction(node) && !runsImmediately(node)) return;
     if (node.type === AST_NODE_TYPES.CatchClause) clauses.push(node);
     for (const value of Object.values(node)) {
       if (value === node.parent) continue;
@@ -499,7 +490,7 @@ function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnaly
   for (const span of spans) {
     const open =
       span.openEvents.has(call) ||
-      some(span.openEvents, (event) => contains(call, event) || (isFunctionNode(event) && runsImmediately(event) && contains(event, call)));
+      some(span.openEvents, (event) => contains(call, event) || (ASTUtils.isFunction(event) && runsImmediately(event) && contains(event, call)));
     if (open && (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0])) best = span;
   }
   return best;
@@ -537,18 +528,18 @@ const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
  */
 function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
   // Most calls pass no function at all: nothing to look at.
-  if (!call.arguments.some(isFunctionNode)) return null;
+  if (!call.arguments.some(ASTUtils.isFunction)) return null;
   const method = memberName(call.callee);
   const first = call.arguments.at(0);
   if ((method === 'on' || method === 'once' || method === 'addListener') && first?.type === AST_NODE_TYPES.Literal && first.value === 'error') {
     const listener = call.arguments.at(1);
-    if (!isFunctionNode(listener)) return null;
+    if (!ASTUtils.isFunction(listener)) return null;
     const param = listener.params.at(0);
     return param ? { fn: listener, body: listener.body, param } : null;
   }
   if (method === 'catch' || method === 'then') return null;
   for (const arg of call.arguments) {
-    if (!isFunctionNode(arg)) continue;
+    if (!ASTUtils.isFunction(arg)) continue;
     const errorParam = arg.params.at(0);
     if (!errorParam) continue;
     const param = paramIdentifier(errorParam);
@@ -597,7 +588,7 @@ const isCleanup = (node: TSESTree.Node, owner: TSESTree.Node): boolean => {
 function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== owner; current = current.parent) {
     if (current.type === AST_NODE_TYPES.CatchClause) return true;
-    if (isFunctionNode(current) && current.parent.type === AST_NODE_TYPES.CallExpression) {
+    if (ASTUtils.isFunction(current) && current.parent.type === AST_NODE_TYPES.CallExpression) {
       const method = memberName(current.parent.callee);
       if (method === 'catch' || (method === 'then' && current.parent.arguments[1] === current)) return true;
     }

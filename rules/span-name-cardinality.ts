@@ -7,7 +7,8 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_ACTIVE_SPAN, START_SPAN } from '../src/otel/api.js';
-import { fileMayUseOtel, getSpanCreation, memberName, mentions, skipTypeWrappers, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { fileMayUseOtel, getSpanCreation, mentions, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { memberName, skipTypeWrappers } from '../src/otel/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { NameParts } from './span-name-cardinality/name-parts.js';
 

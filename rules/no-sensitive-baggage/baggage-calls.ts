@@ -13,8 +13,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { PROPAGATION_API } from '../../src/otel/api.js';
 import { OtelValues } from '../../src/otel/api-values.js';
-import { memberName } from '../../src/otel/tracer-evidence.js';
-import { propertyKeyName, resolveVariable, type SourceCode, staticString, unwrap, bindingValue } from '../../src/otel/bindings.js';
+import { memberName, skipValueWrappers } from '../../src/otel/ast.js';
+import { propertyKeyName, resolveVariable, type SourceCode, staticString, bindingValue } from '../../src/otel/bindings.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -66,13 +66,13 @@ export class BaggageCalls {
   /** The object literal behind `node`: the node itself or a `const` bound to one. */
   private objectBehind(node: TSESTree.Node | undefined): TSESTree.ObjectExpression | null {
     if (!node) return null;
-    const inner = unwrap(node);
+    const inner = skipValueWrappers(node, { throughAwait: true });
     if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
     if (inner.type !== AST_NODE_TYPES.Identifier) return null;
     const variable = resolveVariable(this.sourceCode, inner);
     const bound = variable ? bindingValue(variable) : null;
     if (!bound || bound.path.length !== 0) return null;
-    const init = unwrap(bound.init);
+    const init = skipValueWrappers(bound.init, { throughAwait: true });
     return init.type === AST_NODE_TYPES.ObjectExpression ? init : null;
   }
 

@@ -16,8 +16,8 @@ import {
   splitKeyWords,
   type SensitiveKind,
 } from '../../src/otel/sensitive.js';
-import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
-import { bindingValue, resolveVariable, type SourceCode, staticString, unwrap } from '../../src/otel/bindings.js';
+import { memberName, skipTypeWrappers, skipValueWrappers } from '../../src/otel/ast.js';
+import { bindingValue, resolveVariable, type SourceCode, staticString } from '../../src/otel/bindings.js';
 
 export interface ValueFinding {
   kind: SensitiveKind;
@@ -60,7 +60,7 @@ export class ValueSources {
   }
 
   private trace(node: TSESTree.Node, hops: number): ValueFinding | null {
-    const inner = unwrap(node);
+    const inner = skipValueWrappers(node, { throughAwait: true });
     switch (inner.type) {
       case AST_NODE_TYPES.Literal:
         return typeof inner.value === 'string' ? literalFinding(inner.value) : null;
@@ -116,7 +116,7 @@ export class ValueSources {
   }
 
   private traceCall(call: TSESTree.CallExpression, hops: number): ValueFinding | null {
-    const callee = unwrap(call.callee);
+    const callee = skipValueWrappers(call.callee, { throughAwait: true });
     const firstArg = call.arguments.at(0);
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (PASSTHROUGH_FUNCTIONS.has(callee.name)) return firstArg ? this.trace(firstArg, hops) : null;
@@ -125,7 +125,7 @@ export class ValueSources {
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
     const method = memberName(callee);
     if (method === null) return null;
-    const receiver = unwrap(callee.object);
+    const receiver = skipValueWrappers(callee.object, { throughAwait: true });
     if (STRING_DERIVING_METHODS.has(method)) return this.trace(receiver, hops);
     const receiverName = accessChain(receiver).at(-1);
     if (firstArg && ((receiverName === 'Buffer' && method === 'from') || (receiverName === 'JSON' && method === 'stringify'))) {

@@ -1,24 +1,6 @@
-/** Small AST helpers for record-span-errors: walking, call names, parameters. */
+/** Small AST helpers for record-span-errors: consumed chains, bound names, parameters. */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
-
-import { walk, type VisitorKeys } from '../../src/otel/ast.js';
-
-export { walk, type VisitorKeys };
-
-/** The name a call is made by: `name(...)`, `obj.name(...)`, `this.name(...)`, `obj?.name(...)`. */
-export function calleeName(call: TSESTree.CallExpression): string | null {
-  const callee = skipTypeWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return memberName(callee);
-}
-
-/** The object a method is called on, without type wrappers; null for plain function calls. */
-export function receiverOf(call: TSESTree.CallExpression): TSESTree.Node | null {
-  const callee = skipTypeWrappers(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
-}
-
+import { someNode, type VisitorKeys } from '../../src/otel/ast.js';
 
 /** The chain's result reaches the span's code: awaited, returned, yielded or an arrow's expression body. */
 export function isConsumed(chain: TSESTree.Node): boolean {
@@ -76,12 +58,5 @@ export function paramIdentifier(param: TSESTree.Node | null | undefined): TSESTr
 
 /** Whether an identifier with one of `names` occurs in `node`. */
 export function mentionsName(node: TSESTree.Node, visitorKeys: VisitorKeys, names: ReadonlySet<string>): boolean {
-  let found = false;
-  walk(node, visitorKeys, (child) => {
-    if (found) return false;
-    if (child.type === AST_NODE_TYPES.Identifier && names.has(child.name)) found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(node, visitorKeys, (child) => child.type === AST_NODE_TYPES.Identifier && names.has(child.name));
 }
-

@@ -13,9 +13,8 @@ import {
   SpanStatus,
   type SpanStatusName,
 } from '../../src/otel/api.js';
-import { memberName, skipTypeWrappers, type FunctionNode } from '../../src/otel/tracer-evidence.js';
-import { contains } from '../../src/otel/ast.js';
-import { calleeName, mentionsName, paramIdentifier, receiverOf, walk, type VisitorKeys } from './ast.js';
+import { calleeName, contains, type FunctionNode, memberName, nameOf, receiverOf, skipTypeWrappers, type VisitorKeys, walk } from '../../src/otel/ast.js';
+import { mentionsName, paramIdentifier } from './ast.js';
 
 export const RECORD = 1;
 export const STATUS = 2;
@@ -361,7 +360,7 @@ function isLogCall(call: TSESTree.CallExpression): boolean {
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTION.test(callee.name) && /log/i.test(callee.name);
   const receiver = receiverOf(call);
-  const receiverName = receiver && (receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver));
+  const receiverName = receiver && nameOf(receiver);
   return !!receiverName && LOG_RECEIVER.test(receiverName);
 }
 
@@ -373,7 +372,7 @@ function isQuietLogCall(call: TSESTree.CallExpression): boolean {
   if (LOGGER_FUNCTION.test(memberName(callee) ?? '') && !/^log$/i.test(memberName(callee) ?? '')) return true;
   const receiver = receiverOf(call);
   if (!receiver) return false;
-  const receiverName = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver);
+  const receiverName = nameOf(receiver);
   if (receiverName && (receiverName === DIAG_API || DIAG_NAME.test(receiverName))) return true;
   const level = memberName(callee);
   return !!level && QUIET_LOG_LEVELS.has(level);

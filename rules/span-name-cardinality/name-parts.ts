@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { assignedValues, resolveVariable } from '../../src/otel/bindings.js';
-import { memberName, skipTypeWrappers } from '../../src/otel/tracer-evidence.js';
+import { memberName, nameOf, skipTypeWrappers } from '../../src/otel/ast.js';
 
 export type PartKind =
   /** A literal or constant: one value. */
@@ -290,7 +290,7 @@ export class NameParts {
 
   private call(call: TSESTree.CallExpression, hops: number): NameJudgement {
     const callee = skipTypeWrappers(call.callee);
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+    const name = nameOf(callee);
     if (name === null) return { kind: 'unknown', part: call, reason: '' };
     if (UNBOUNDED_CALLS.test(name)) return { kind: 'high', part: call, reason: name === 'stringify' ? 'serialized data' : 'a value that differs every time' };
     if (PASS_THROUGH_CALLS.test(name)) {

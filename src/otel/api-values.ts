@@ -26,8 +26,9 @@ import {
   ROOT_CONTEXT,
   type ApiObjectName,
 } from './api.js';
-import { assignedValues, bindingValue, moduleOrigin, resolveVariable, unwrap, type SourceCode } from './bindings.js';
-import { fileImportsOtel, memberName } from './tracer-evidence.js';
+import { assignedValues, bindingValue, moduleOrigin, resolveVariable, type SourceCode } from './bindings.js';
+import { fileImportsOtel } from './tracer-evidence.js';
+import { memberName, skipValueWrappers } from './ast.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -52,7 +53,7 @@ export class OtelValues {
     const typed = this.typed?.is(node, API_OBJECT_TYPES[name]) ?? 'unknown';
     if (typed !== 'unknown') return typed === 'yes';
     if (!this.fileImportsOtel) return false;
-    const inner = unwrap(node);
+    const inner = skipValueWrappers(node, { throughAwait: true });
     if (inner.type === AST_NODE_TYPES.MemberExpression) {
       return memberName(inner) === name && this.mayBeOtelNamespace(inner.object);
     }
@@ -72,10 +73,10 @@ export class OtelValues {
     const typed = this.typed?.is(node, BAGGAGE_TYPE) ?? 'unknown';
     if (typed !== 'unknown') return typed === 'yes';
     if (!this.fileImportsOtel) return false;
-    const inner = unwrap(node);
+    const inner = skipValueWrappers(node, { throughAwait: true });
     switch (inner.type) {
       case AST_NODE_TYPES.CallExpression: {
-        const callee = unwrap(inner.callee);
+        const callee = skipValueWrappers(inner.callee, { throughAwait: true });
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
         const method = memberName(callee);
         if (method !== null && BAGGAGE_SOURCE_METHODS.has(method)) return this.isApiObject(callee.object, 'propagation');
@@ -101,10 +102,10 @@ export class OtelValues {
     const typed = this.typed?.is(node, CONTEXT_TYPE) ?? 'unknown';
     if (typed !== 'unknown') return typed === 'yes';
     if (!this.fileImportsOtel) return false;
-    const inner = unwrap(node);
+    const inner = skipValueWrappers(node, { throughAwait: true });
     switch (inner.type) {
       case AST_NODE_TYPES.CallExpression: {
-        const callee = unwrap(inner.callee);
+        const callee = skipValueWrappers(inner.callee, { throughAwait: true });
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
         const method = memberName(callee);
         if (method === null || !CONTEXT_RETURNING_METHODS.has(method)) return false;
@@ -166,7 +167,7 @@ export class OtelValues {
 
   /** False only when `node` is a binding provably imported from a module other than `@opentelemetry/*`. */
   private mayBeOtelNamespace(node: TSESTree.Node): boolean {
-    const inner = unwrap(node);
+    const inner = skipValueWrappers(node, { throughAwait: true });
     if (inner.type !== AST_NODE_TYPES.Identifier) return true;
     const variable = resolveVariable(this.sourceCode, inner);
     const origin = variable ? moduleOrigin(variable) : null;
@@ -184,7 +185,7 @@ function annotationOf(id: TSESTree.Node): TSESTree.TypeNode | null {
 }
 
 function isPlainlyOtherValue(value: TSESTree.Expression): boolean {
-  const inner = unwrap(value);
+  const inner = skipValueWrappers(value, { throughAwait: true });
   return (
     inner.type === AST_NODE_TYPES.NewExpression ||
     inner.type === AST_NODE_TYPES.ObjectExpression ||

@@ -1,11 +1,97 @@
-/** Generic AST helpers shared by the OpenTelemetry analyses and the rules. */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode } from './tracer-evidence.js';
+/**
+ * Generic ESTree helpers shared by the OpenTelemetry analyses and the rules: wrappers stripped and climbed, member
+ * names, range containment, one depth-first walker over the parser's visitor keys, promise chains. typescript-eslint's
+ * `ASTUtils` is used directly where it already does the job (`ASTUtils.isFunction`, `ASTUtils.getPropertyName`,
+ * `ASTUtils.findVariable`). The babel-AST counterpart for the transforms is src/codemod/ast.ts.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/** What `ASTUtils.isFunction` accepts: the nodes that open a function scope with a body. */
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
 
 /** Whether some item passes `test`, without copying a Set into an array first (the analyses ask this in loops). */
 export function some<T>(items: Iterable<T> | undefined, test: (item: T) => boolean): boolean {
   if (items) for (const item of items) if (test(item)) return true;
   return false;
+}
+
+/**
+ * The property name of a member access: `a.b`, `a['b']`, ``a[`b`]`` (typescript-eslint's `ASTUtils.getPropertyName`),
+ * and `this.#b` (which that helper leaves out).
+ */
+export function memberName(node: TSESTree.Node): string | null {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  // `a.b` and `this.#b` directly (the hot case: every call's callee); computed keys through the helper.
+  if (!node.computed) return node.property.name;
+  return ASTUtils.getPropertyName(node);
+}
+
+/** An identifier's name, or a member access's property name (see memberName); null for anything else. */
+export function nameOf(node: TSESTree.Node): string | null {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : memberName(node);
+}
+
+type TypeWrapper = TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion;
+
+/** `a!`, `a as T`, `a satisfies T`, `<T>a`: a TypeScript wrapper around a value that does not change it. */
+function isTypeWrapper(node: TSESTree.Node): node is TypeWrapper {
+  return (
+    node.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node.type === AST_NODE_TYPES.TSAsExpression ||
+    node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    node.type === AST_NODE_TYPES.TSTypeAssertion
+  );
+}
+
+/** Strips `a!`, `(a as T)`, `a satisfies T`, `<T>a` wrappers. */
+export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (isTypeWrapper(current)) current = current.expression;
+  return current;
+}
+
+/**
+ * Strips type wrappers and optional-chain wrappers (`a?.b` is a ChainExpression around the member), and with
+ * `throughAwait` also `await`: what is left is the expression whose value flows through.
+ */
+export function skipValueWrappers(node: TSESTree.Node, { throughAwait = false } = {}): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.ChainExpression) current = skipTypeWrappers(current.expression);
+    else if (throughAwait && current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+    else return current;
+  }
+}
+
+/** The name a call is made by: `name(...)`, `obj.name(...)`, `this.name(...)`, `obj?.name(...)`, `(obj.name as F)(...)`. */
+export function calleeName(call: TSESTree.CallExpression): string | null {
+  return nameOf(skipTypeWrappers(call.callee));
+}
+
+/** The object a method is called on, without type wrappers; null for plain function calls. */
+export function receiverOf(call: TSESTree.CallExpression): TSESTree.Node | null {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+}
+
+/**
+ * `node` climbed out of the type wrappers around it (`as T`, `!`, `satisfies T`, `<T>`), and with `throughChains`
+ * also out of optional-chain wrappers: the expression its value flows into next. The upward counterpart of
+ * skipTypeWrappers / skipValueWrappers.
+ */
+export function outerExpression(node: TSESTree.Node, { throughChains = false } = {}): TSESTree.Node {
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if ((isTypeWrapper(parent) || (throughChains && parent.type === AST_NODE_TYPES.ChainExpression)) && parent.expression === current) {
+      current = parent;
+    } else {
+      break;
+    }
+  }
+  return current;
 }
 
 /** `inner` lies within `outer` (ranges, so it works across parents we did not walk). */
@@ -30,8 +116,8 @@ export function cleanupAround(node: TSESTree.Node, owner: TSESTree.Node): { inCa
 export type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
 
 /**
- * Visits `root` and its descendants depth-first. `enter` gets the node and how many function
- * boundaries lie between it and `root`; returning false skips the node's children.
+ * Visits `root` and its descendants depth-first, in the parser's visitor-key order. `enter` gets the node and how
+ * many function boundaries lie between it and `root`; returning false skips the node's children.
  */
 export function walk(
   root: TSESTree.Node,
@@ -40,7 +126,7 @@ export function walk(
 ): void {
   const visit = (node: TSESTree.Node, depth: number): void => {
     if (enter(node, depth) === false) return;
-    const childDepth = isFunctionNode(node) ? depth + 1 : depth;
+    const childDepth = ASTUtils.isFunction(node) ? depth + 1 : depth;
     for (const key of visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
@@ -53,4 +139,54 @@ export function walk(
     }
   };
   visit(root, 0);
+}
+
+/**
+ * Whether `root` or a node below it passes `test` (depth-first; stops at the first). `descend` returning false for
+ * a node skips its children (the node itself is still tested).
+ */
+export function someNode(
+  root: TSESTree.Node,
+  visitorKeys: VisitorKeys,
+  test: (node: TSESTree.Node) => boolean,
+  descend?: (node: TSESTree.Node) => boolean,
+): boolean {
+  let found = false;
+  walk(root, visitorKeys, (node) => {
+    if (found) return false;
+    if (test(node)) {
+      found = true;
+      return false;
+    }
+    return descend ? descend(node) : undefined;
+  });
+  return found;
+}
+
+/** Promise methods that register callbacks: `.then(f, g)`, `.catch(g)`, `.finally(h)`. */
+export const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+function isPromiseMethodCall(node: TSESTree.Node): node is TSESTree.CallExpression {
+  return node.type === AST_NODE_TYPES.CallExpression && PROMISE_METHODS.has(memberName(skipTypeWrappers(node.callee)) ?? '');
+}
+
+/** The outermost `.then/.catch/.finally` call of the chain `call` belongs to (climbing `as T`, `!`, `?.`). */
+export function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
+  let top: TSESTree.Node = call;
+  for (;;) {
+    const outer = outerExpression(top);
+    const parent = outer.parent;
+    if (parent?.type === AST_NODE_TYPES.ChainExpression) {
+      top = parent;
+      continue;
+    }
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) {
+      const grand = parent.parent;
+      if (grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent && isPromiseMethodCall(grand)) {
+        top = grand;
+        continue;
+      }
+    }
+    return outer;
+  }
 }

@@ -3,7 +3,7 @@
  * a destructuring pattern) and what string a key expression holds.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers, skipValueWrappers } from './tracer-evidence.js';
+import { memberName, skipTypeWrappers, skipValueWrappers } from './ast.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -20,11 +20,6 @@ export function resolveVariable(sourceCode: SourceCode, id: TSESTree.Identifier)
   return ASTUtils.findVariable(sourceCode.getScope(id), id);
 }
 
-/** Strips type wrappers, `a?.b` chain wrappers and `await`. */
-export function unwrap(node: TSESTree.Node): TSESTree.Node {
-  return skipValueWrappers(node, { throughAwait: true });
-}
-
 function stringLiteral(node: TSESTree.Node | null | undefined): string | null {
   if (!node) return null;
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
@@ -34,7 +29,7 @@ function stringLiteral(node: TSESTree.Node | null | undefined): string | null {
 
 /** The module a `require('m')` / `await import('m')` expression loads, or null. */
 function requiredModule(node: TSESTree.Node): string | null {
-  const inner = unwrap(node);
+  const inner = skipValueWrappers(node, { throughAwait: true });
   if (inner.type === AST_NODE_TYPES.ImportExpression) return stringLiteral(inner.source);
   if (
     inner.type === AST_NODE_TYPES.CallExpression &&
@@ -95,7 +90,7 @@ export function moduleOrigin(variable: Variable): ModuleOrigin | null {
     return { module: declaration.source.value, imported: '*' };
   }
   if (def.type === DefinitionType.Variable && def.node.init) {
-    const init = unwrap(def.node.init);
+    const init = skipValueWrappers(def.node.init, { throughAwait: true });
     // const x = require('m').name
     if (init.type === AST_NODE_TYPES.MemberExpression) {
       const module = requiredModule(init.object);

@@ -15,7 +15,7 @@ import {
   SPAN_METHODS,
   START_SPAN,
 } from './api.js';
-import { memberName, skipValueWrappers } from './tracer-evidence.js';
+import { memberName, nameOf, skipValueWrappers } from './ast.js';
 
 /** Span methods no other common API has; `setAttribute`, `setStatus` and `end` are too common to count alone. */
 const SPAN_ONLY_METHODS: ReadonlySet<string> = new Set(['addLink', 'addLinks', 'addEvent', 'spanContext', 'recordException', 'isRecording', 'updateName']);
@@ -23,18 +23,16 @@ const SPAN_ONLY_METHODS: ReadonlySet<string> = new Set(['addLink', 'addLinks', '
 /** Names that say "this is a span": `span`, `childSpan`, `this._span`, `ctx.span`. */
 const SPAN_LIKE_NAME = /span$/i;
 
-const unwrap = (node: TSESTree.Node): TSESTree.Node => skipValueWrappers(node);
-
 /**
  * Whether `node` evaluates to a span: a variable or member named like one, `trace.getActiveSpan()`,
  * `trace.getSpan(ctx)`, or a chainable span method called on one (`span.setAttribute(...)` returns the span).
  */
 function isSpanExpression(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
+  const value = skipValueWrappers(node);
   if (value.type === AST_NODE_TYPES.Identifier) return SPAN_LIKE_NAME.test(value.name);
   if (value.type === AST_NODE_TYPES.MemberExpression) return SPAN_LIKE_NAME.test(memberName(value) ?? '');
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = unwrap(value.callee);
+  const callee = skipValueWrappers(value.callee);
   const method = memberName(callee);
   // `trace.getActiveSpan()`, and `tracer.startSpan('x')` itself (`tracer.startSpan('marker').end()`).
   if (method === GET_ACTIVE_SPAN || method === GET_SPAN || method === START_SPAN) return true;
@@ -48,18 +46,18 @@ function isSpanExpression(node: TSESTree.Node): boolean {
  * spans (a rule's own span variable, whatever its name).
  */
 export function isNonThrowingOtelCall(call: TSESTree.CallExpression, isSpan: (receiver: TSESTree.Node) => boolean = () => false): boolean {
-  const callee = unwrap(call.callee);
+  const callee = skipValueWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return NON_THROWING_API_FUNCTIONS.has(callee.name);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);
   if (!method) return false;
   if (NON_THROWING_TRACE_METHODS.has(method) || NON_THROWING_BAGGAGE_METHODS.has(method)) return true;
-  const receiver = unwrap(callee.object);
+  const receiver = skipValueWrappers(callee.object);
   if (SPAN_METHODS.has(method) && (isSpan(receiver) || isSpanExpression(receiver))) return true;
   // Method names only spans have (`m.addLink(...)`, `s.spanContext()`): whatever the variable is called.
   if (SPAN_ONLY_METHODS.has(method)) return true;
   // `trace.getTracer()`, `api.propagation.inject()`, `diag.warn()`.
-  const receiverName = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver);
+  const receiverName = nameOf(receiver);
   const methods = receiverName ? NON_THROWING_API_OBJECT_METHODS.get(receiverName) : undefined;
   return methods === 'all' || (!!methods && methods.has(method));
 }

@@ -12,6 +12,7 @@
  */
 import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, memberName, nameOf, outerExpression, skipTypeWrappers, skipValueWrappers } from './ast.js';
 import { fileFacts } from './file-facts.js';
 import { tracerModuleKind, type TracerModuleKind } from './project-tracers.js';
 import {
@@ -24,11 +25,6 @@ import {
   START_SPAN_ARITY,
   TRACER_TYPE,
 } from './api.js';
-
-export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression;
 
 export interface SpanCreation {
   kind: typeof START_SPAN | typeof START_ACTIVE_SPAN;
@@ -124,53 +120,6 @@ const SPAN_METHOD_TEXT = /\.(recordException|setStatus|setAttributes?|addEvent|s
 /** Types that only OpenTelemetry-style tracing code imports. */
 const TRACING_TYPES: ReadonlySet<string> = new Set(['Span', 'Tracer']);
 const TRACER_SUFFIX = /Tracer$/;
-
-export function isFunctionNode(node: TSESTree.Node | undefined | null): node is FunctionNode {
-  return (
-    !!node &&
-    (node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
-      node.type === AST_NODE_TYPES.FunctionExpression ||
-      node.type === AST_NODE_TYPES.FunctionDeclaration)
-  );
-}
-
-/**
- * The property name of a member access: `a.b`, `a['b']`, ``a[`b`]`` (typescript-eslint's `ASTUtils.getPropertyName`),
- * and `this.#b` (which that helper leaves out).
- */
-export function memberName(node: TSESTree.Node): string | null {
-  if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
-  // `a.b` and `this.#b` directly (the hot case: every call's callee); computed keys through the helper.
-  if (!node.computed) return node.property.name;
-  return ASTUtils.getPropertyName(node);
-}
-
-/** Strips `a!`, `(a as T)`, `a satisfies T`, `<T>a` wrappers. */
-export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-/**
- * Strips type wrappers and optional-chain wrappers (`a?.b` is a ChainExpression around the member), and with
- * `throughAwait` also `await`: what is left is the expression whose value flows through.
- */
-export function skipValueWrappers(node: TSESTree.Node, { throughAwait = false } = {}): TSESTree.Node {
-  let current = skipTypeWrappers(node);
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.ChainExpression) current = skipTypeWrappers(current.expression);
-    else if (throughAwait && current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
-    else return current;
-  }
-}
 
 function requiredModule(node: TSESTree.Node): string | null {
   return node.type === AST_NODE_TYPES.CallExpression &&
@@ -358,7 +307,7 @@ function receiverTypeIsTracer(
 function isKnownTracer(receiver: TSESTree.Node, evidence: FileEvidence): boolean {
   const node = skipTypeWrappers(receiver);
   if (isGetTracerCall(node)) return true;
-  const name = node.type === AST_NODE_TYPES.Identifier ? node.name : memberName(node);
+  const name = nameOf(node);
   return !!name && evidence.tracerNames.has(name);
 }
 
@@ -368,7 +317,7 @@ function receiverLooksLikeTracer(receiver: TSESTree.Node, evidence: FileEvidence
   // `tracer()`, `this.getTracer()`, `getLangfuseTracer()`: a function handing out the tracer.
   if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0) {
     const callee = skipTypeWrappers(node.callee);
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+    const name = nameOf(callee);
     return !!name && (TRACER_NAME.test(name) || /^_*get\w*Tracer$/.test(name));
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
@@ -385,27 +334,20 @@ function argumentsFitOverload(kind: SpanCreation['kind'], args: TSESTree.CallExp
   if (args.some((a) => a.type === AST_NODE_TYPES.SpreadElement)) return false;
   // The first argument is the span name: never an object (Sentry's `startSpan({ name }, cb)`) or a function.
   const first = args.at(0);
-  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || isFunctionNode(first)) return false;
+  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first)) return false;
   if (kind === START_SPAN) {
-    return args.length >= START_SPAN_ARITY.min && args.length <= START_SPAN_ARITY.max && !args.some(isFunctionNode);
+    return args.length >= START_SPAN_ARITY.min && args.length <= START_SPAN_ARITY.max && !args.some(ASTUtils.isFunction);
   }
   if (args.length < START_ACTIVE_SPAN_ARITY.min || args.length > START_ACTIVE_SPAN_ARITY.max) return false;
   // Only the last argument may be a function.
-  return !args.slice(0, -1).some(isFunctionNode);
+  return !args.slice(0, -1).some(ASTUtils.isFunction);
 }
 
 function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier | null {
-  let node: TSESTree.Node = call;
-  let parent = node.parent;
-  // `const span = (tracer.startSpan('x') as Span)` and `await`-less wrappers.
-  while (
-    parent.type === AST_NODE_TYPES.TSAsExpression ||
-    parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-    parent.type === AST_NODE_TYPES.TSSatisfiesExpression
-  ) {
-    node = parent;
-    parent = node.parent;
-  }
+  // `const span = (tracer.startSpan('x') as Span)`, `tracer.startSpan('x')!`.
+  const node = outerExpression(call);
+  const parent = node.parent;
+  if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
     return parent.id;
   }
@@ -452,7 +394,7 @@ function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, a
   const last = call.arguments.at(-1);
   // `((span: Span) => {...}) as F`: the callback under a type assertion.
   const callee = last && skipTypeWrappers(last);
-  const callback = isFunctionNode(callee) ? callee : null;
+  const callback = ASTUtils.isFunction(callee) ? callee : null;
   const firstParam = callback?.params[0];
   const spanId = firstParam?.type === AST_NODE_TYPES.Identifier ? firstParam : null;
   return { kind, call, callback, spanId, autoEnding, certain };
@@ -500,7 +442,7 @@ export function getSpanCreation(
   const callee = skipTypeWrappers(call.callee);
   if (settings.startSpanFunctions.length > 0 && matchesConfigured(dottedName(callee), settings.startSpanFunctions)) {
     const last = call.arguments[call.arguments.length - 1];
-    return creationOf(isFunctionNode(last) ? START_ACTIVE_SPAN : START_SPAN, call, false);
+    return creationOf(ASTUtils.isFunction(last) ? START_ACTIVE_SPAN : START_SPAN, call, false);
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = memberName(callee);

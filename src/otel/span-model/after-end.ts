@@ -7,14 +7,12 @@
  * would make every catch clause that ends the span look like a double end). Uses guarded by `isRecording()`,
  * an `ended` property or a flag the function sets are left alone, and so are uses inside closures.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_CHAINABLE_METHODS, SPAN_END, SPAN_RECORD_EXCEPTION } from '../api.js';
-import { contains, walk, type VisitorKeys } from '../ast.js';
-import { isFunctionNode, memberName, skipTypeWrappers } from '../tracer-evidence.js';
+import { contains, memberName, outerExpression, skipTypeWrappers, someNode, type VisitorKeys } from '../ast.js';
 import type { SpanAnalysis } from './analyze.js';
 import type { LocalFunctions } from './local-functions.js';
 import { findLeaks } from './path-search.js';
-import { outerExpression } from './span-uses.js';
 
 /** Span methods that do nothing (but warn) on an ended span. `isRecording()` and `spanContext()` are fine. */
 const MUTATING_METHODS: ReadonlySet<string> = new Set([...SPAN_CHAINABLE_METHODS, SPAN_RECORD_EXCEPTION, SPAN_END]);
@@ -46,7 +44,7 @@ function spanMethodCalls(analysis: SpanAnalysis): Map<TSESTree.CallExpression, s
 /** The function (or Program) whose code path runs `node`. */
 function runsIn(node: TSESTree.Node): TSESTree.Node | null {
   for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current) || current.type === AST_NODE_TYPES.Program) return current;
+    if (ASTUtils.isFunction(current) || current.type === AST_NODE_TYPES.Program) return current;
   }
   return null;
 }
@@ -66,17 +64,14 @@ function isGuarded(use: TSESTree.Node, owner: TSESTree.Node, analysis: SpanAnaly
 }
 
 function testsLiveness(test: TSESTree.Node, analysis: SpanAnalysis, visitorKeys: VisitorKeys): boolean {
-  let found = false;
-  walk(test, visitorKeys, (node) => {
-    if (found) return false;
+  return someNode(test, visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const name = memberName(node);
       const onSpan = analysis.uses?.reads.has(skipTypeWrappers(node.object)) ?? false;
-      if (name === 'isRecording' || (onSpan && name !== null && /^_?ended$|^_?isEnded$/.test(name))) found = true;
+      if (name === 'isRecording' || (onSpan && name !== null && /^_?ended$|^_?isEnded$/.test(name))) return true;
     }
-    if (node.type === AST_NODE_TYPES.Identifier && !analysis.uses?.reads.has(node) && isFlag(node, analysis)) found = true;
+    return node.type === AST_NODE_TYPES.Identifier && !analysis.uses?.reads.has(node) && isFlag(node, analysis);
   });
-  return found;
 }
 
 /** A local variable the owner assigns after declaring it (`ended = true`): a state flag. */

@@ -4,8 +4,7 @@
  * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, type FunctionNode } from '../tracer-evidence.js';
-import { cleanupAround, contains } from '../ast.js';
+import { cleanupAround, contains, type FunctionNode, someNode } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
@@ -45,22 +44,11 @@ export interface SpanAnalysis {
 
 /** `trace.getActiveSpan()` or `arguments` in a callback without a span parameter: the span is reachable anyway. */
 function reachesActiveSpan(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.Node): boolean {
-  let found = false;
-  const visit = (node: TSESTree.Node): void => {
-    if (found) return;
-    if (node.type === AST_NODE_TYPES.Identifier && (node.name === 'getActiveSpan' || node.name === 'getSpan' || node.name === 'arguments')) {
-      found = true;
-      return;
-    }
-    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      }
-    }
-  };
-  visit(callback);
-  return found;
+  return someNode(
+    callback,
+    sourceCode.visitorKeys,
+    (node) => node.type === AST_NODE_TYPES.Identifier && (node.name === 'getActiveSpan' || node.name === 'getSpan' || node.name === 'arguments'),
+  );
 }
 
 function bindingOf(sourceCode: Readonly<TSESLint.SourceCode>, record: CodePathRecord, span: TrackedSpan): Binding | null {
@@ -117,7 +105,7 @@ function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFact
 
 /** The catch clause (in the same function) around `node`. */
 function enclosingCatchClause(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.CatchClause | null {
-  for (let current = node.parent; current && current !== owner && !isFunctionNode(current); current = current.parent) {
+  for (let current = node.parent; current && current !== owner && !ASTUtils.isFunction(current); current = current.parent) {
     if (current.type === AST_NODE_TYPES.CatchClause) return current;
   }
   return null;
@@ -126,7 +114,7 @@ function enclosingCatchClause(node: TSESTree.Node, owner: TSESTree.Node): TSESTr
 /** The nearest `try` statement (in the same function) whose try block contains `node`. */
 export function enclosingTryBlock(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.TryStatement | null {
   let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== owner && !isFunctionNode(current); current = current.parent) {
+  for (let current = node.parent; current && current !== owner && !ASTUtils.isFunction(current); current = current.parent) {
     if (current.type === AST_NODE_TYPES.TryStatement && child === current.block) return current;
     child = current;
   }

@@ -2,8 +2,8 @@
  * What the span analyses look up by name, collected during ESLint's own traversal of the file (no extra walk):
  * same-file functions and methods by name, and the names holding metrics instruments or local collections.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
+import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, nameOf, skipTypeWrappers } from '../ast.js';
 
 /** `meter.createCounter(...)` and friends: their instruments' `add`/`record` never throw. */
 const INSTRUMENT_FACTORY = /^create(Counter|UpDownCounter|Histogram|Gauge|Observable\w*)$/;
@@ -18,7 +18,7 @@ export class FileIndex {
 
   private addFunction(name: string | null, value: TSESTree.Node | null | undefined): void {
     const fn = value && skipTypeWrappers(value);
-    if (!name || !isFunctionNode(fn)) return;
+    if (!name || !ASTUtils.isFunction(fn)) return;
     const list = this.functions.get(name);
     if (list) list.push(fn);
     else this.functions.set(name, [fn]);
@@ -36,7 +36,7 @@ export class FileIndex {
     const mayIndex = (value: TSESTree.Node | null | undefined): value is TSESTree.Node => {
       if (!value) return false;
       const inner = skipTypeWrappers(value);
-      return isFunctionNode(inner) || inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression;
+      return ASTUtils.isFunction(inner) || inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression;
     };
     return {
       FunctionDeclaration: (node: TSESTree.FunctionDeclaration) => {
@@ -63,7 +63,7 @@ export class FileIndex {
       // `exports.setError = function (span, err) {...}`, `this.counter = meter.createCounter(...)`
       AssignmentExpression: (node: TSESTree.AssignmentExpression) => {
         if (!mayIndex(node.right)) return;
-        const name = node.left.type === AST_NODE_TYPES.Identifier ? node.left.name : memberName(node.left);
+        const name = nameOf(node.left);
         this.addFunction(name, node.right);
         this.addValue(name, node.right);
       },
@@ -75,6 +75,6 @@ function isQuietReceiverValue(value: TSESTree.Node): boolean {
   if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && COLLECTION_CONSTRUCTOR.test(value.callee.name);
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipTypeWrappers(value.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  const name = nameOf(callee);
   return !!name && INSTRUMENT_FACTORY.test(name);
 }

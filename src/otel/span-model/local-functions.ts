@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileIndex } from './file-index.js';
-import { isFunctionNode, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
+import { type FunctionNode, skipTypeWrappers } from '../ast.js';
 
 export class LocalFunctions {
   private readonly endingParams = new Map<FunctionNode, Set<number>>();
@@ -51,7 +51,7 @@ export class LocalFunctions {
     if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return def.node as FunctionNode;
     if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const') return null;
     const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
-    return isFunctionNode(init) ? init : null;
+    return ASTUtils.isFunction(init) ? init : null;
   }
 
   /** The module an identifier is imported (or required) from, or null. */

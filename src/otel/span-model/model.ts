@@ -5,18 +5,10 @@
  * first span rule created for a file feeds the model; the others read it. Spans are analysed lazily, once each,
  * when a rule asks (at the end of the Program's code path), and only in files that start spans.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import {
-  fileMayUseOtel,
-  getSpanCreation,
-  isFunctionNode,
-  mentions,
-  tracerSettingsKey,
-  type FunctionNode,
-  type SpanCreation,
-  type TracerSettings,
-} from '../tracer-evidence.js';
+import { fileMayUseOtel, getSpanCreation, mentions, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
+import { type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
@@ -67,9 +59,9 @@ export class SpanModel {
       ...this.index.listeners(),
       onCodePathStart: (codePath: CodePath, node: TSESTree.Node): void => {
         // A closure created here may end the span: note where in the enclosing function it is created.
-        if (isFunctionNode(node)) recordEvent(node);
+        if (ASTUtils.isFunction(node)) recordEvent(node);
         const record = new CodePathRecord(codePath, node);
-        const creation = isFunctionNode(node) ? this.callbackSpans.get(node) : undefined;
+        const creation = ASTUtils.isFunction(node) ? this.callbackSpans.get(node) : undefined;
         if (creation) {
           this.callbackSpans.delete(node as FunctionNode);
           record.spans.push({ creation, startsAtEntry: true });

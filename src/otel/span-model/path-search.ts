@@ -8,7 +8,7 @@
  * throw leaves the function without a `finally` that ends the span.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { contains } from '../ast.js';
+import { contains, outerExpression } from '../ast.js';
 import type { CodePathRecord, EventPosition, Segment } from './recorder.js';
 import { catchingClause, jumpsThroughEndingFinally, throwTarget } from './throws.js';
 
@@ -61,21 +61,6 @@ interface ThrowOrigin {
 }
 
 
-/** `node` climbed out of `as T`, `!`, `satisfies T` wrappers and optional chains. */
-function outerValue(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.ChainExpression ||
-      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
-
 interface PathItem {
   segment: Segment;
   index: number;
@@ -109,7 +94,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     // A throw inside a catch clause that was itself entered by a throw keeps the first throw as the origin.
     let first = origin && contains(origin.clause.body, from) ? origin.node : from;
     // `await work()`: the call's synchronous throw and the rejection are one failure; name the await.
-    const awaited = outerValue(first).parent;
+    const awaited = outerExpression(first, { throughChains: true }).parent;
     if (awaited?.type === AST_NODE_TYPES.AwaitExpression) first = awaited;
     if (!catchesReached.has(clause)) catchesReached.set(clause, first);
     for (const segment of record.catchEntries.get(clause) ?? []) enter(segment, null, { node: first, clause });

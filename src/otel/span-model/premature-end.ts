@@ -14,11 +14,9 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_END } from '../api.js';
-import { contains, some } from '../ast.js';
-import { isFunctionNode, memberName, skipTypeWrappers } from '../tracer-evidence.js';
+import { contains, memberName, outerExpression, PROMISE_METHODS, skipTypeWrappers, some } from '../ast.js';
 import type { SpanAnalysis } from './analyze.js';
 import { findLeaks } from './path-search.js';
-import { outerExpression } from './span-uses.js';
 import type { ThrowAnalysis } from './throws.js';
 
 export interface PrematureEnd {
@@ -30,7 +28,6 @@ export interface PrematureEnd {
   fate: 'dropped' | 'void' | 'returned' | 'stored';
 }
 
-const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 /** Global functions that return a promise. */
 const PROMISE_GLOBALS: ReadonlySet<string> = new Set(['fetch']);
 
@@ -79,7 +76,7 @@ function pendingFate(call: TSESTree.CallExpression | TSESTree.NewExpression, ana
     // Returned: pending at an end() only through a finally block (nothing else runs after a return).
     return 'returned';
   }
-  if (parent && isFunctionNode(parent) && parent.body === value) return 'returned';
+  if (parent && ASTUtils.isFunction(parent) && parent.body === value) return 'returned';
   // `const result = fn(span); span.end(); return result;`
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) return 'stored';
   return null;
@@ -108,7 +105,7 @@ function waitingEvents(sourceCode: Readonly<TSESLint.SourceCode>, promise: TSEST
     }
     // The call that takes it or is made on it: `p.then(f)`, `Promise.all([p])`, `track(p)`.
     let call: TSESTree.Node | undefined = parent;
-    while (call && call.type !== AST_NODE_TYPES.CallExpression && !isFunctionNode(call) && call !== owner) call = call.parent;
+    while (call && call.type !== AST_NODE_TYPES.CallExpression && !ASTUtils.isFunction(call) && call !== owner) call = call.parent;
     if (!call || call.type !== AST_NODE_TYPES.CallExpression) return 'unknown';
     events.add(call);
   }
@@ -116,7 +113,7 @@ function waitingEvents(sourceCode: Readonly<TSESLint.SourceCode>, promise: TSEST
 }
 
 function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current) || current.type === AST_NODE_TYPES.Program) return current;
+  for (let current = node.parent; current; current = current.parent) if (ASTUtils.isFunction(current) || current.type === AST_NODE_TYPES.Program) return current;
   return null;
 }
 

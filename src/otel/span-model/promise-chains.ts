@@ -5,10 +5,8 @@
  * the chain is awaited, in which case the rejection is an ordinary throw at the `await`.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
-import { outerExpression, type ClosureRole } from './span-uses.js';
-
-const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+import { chainTop, type FunctionNode } from '../ast.js';
+import type { ClosureRole } from './span-uses.js';
 
 export interface PromisePlan {
   /** Closures whose creation point counts as ending the span. */
@@ -24,31 +22,6 @@ export interface PromisePlan {
   quietChains: TSESTree.Node[];
   /** Chains not awaited that end the span on success only: it leaks when they reject. */
   rejectionLeaks: TSESTree.Node[];
-}
-
-function isPromiseMethodCall(node: TSESTree.Node): node is TSESTree.CallExpression {
-  return node.type === AST_NODE_TYPES.CallExpression && PROMISE_METHODS.has(memberName(skipTypeWrappers(node.callee)) ?? '');
-}
-
-/** The outermost `.then/.catch/.finally` call of the chain `call` belongs to (climbing `as T`, `!`, `?.`). */
-export function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
-  let top: TSESTree.Node = call;
-  for (;;) {
-    const outer = outerExpression(top);
-    const parent = outer.parent;
-    if (parent?.type === AST_NODE_TYPES.ChainExpression) {
-      top = parent;
-      continue;
-    }
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outer) {
-      const grand = parent.parent;
-      if (grand.type === AST_NODE_TYPES.CallExpression && grand.callee === parent && isPromiseMethodCall(grand)) {
-        top = grand;
-        continue;
-      }
-    }
-    return outer;
-  }
 }
 
 export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode, ClosureRole>): PromisePlan {

@@ -7,9 +7,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from '@typescript-eslint/parser';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { resolveModule } from '../project-tracers.js';
-import { isFunctionNode, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
+import { type FunctionNode, skipTypeWrappers } from '../ast.js';
 
 /** Functions longer than this are not read: a helper that small is what this is for. */
 const MAX_FUNCTION_CHARS = 4000;
@@ -63,7 +63,7 @@ function parseFunction(text: string, name: string, jsx: boolean): FunctionNode |
     if (statement?.type === AST_NODE_TYPES.FunctionDeclaration) return statement;
     const init = statement?.type === AST_NODE_TYPES.VariableDeclaration ? statement.declarations[0]?.init : null;
     const value = init && skipTypeWrappers(init);
-    return isFunctionNode(value) ? value : null;
+    return ASTUtils.isFunction(value) ? value : null;
   } catch {
     return null; // not what we took it for: its calls count as throwing
   }

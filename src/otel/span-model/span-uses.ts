@@ -4,10 +4,9 @@
  * leaves the function (stored, returned, wrapped, ended in a later callback). Handing the span to a function as an
  * argument is not giving it away.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { isFunctionNode, memberName, skipTypeWrappers, type FunctionNode } from '../tracer-evidence.js';
-import { cleanupAround, contains } from '../ast.js';
+import { cleanupAround, contains, type FunctionNode, memberName, nameOf, outerExpression, skipTypeWrappers } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
@@ -56,12 +55,6 @@ type Use =
   | { kind: 'wrap' }
   | { kind: 'alias' };
 
-const isTypeWrapper = (node: TSESTree.Node): node is TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion =>
-  node.type === AST_NODE_TYPES.TSAsExpression ||
-  node.type === AST_NODE_TYPES.TSNonNullExpression ||
-  node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-  node.type === AST_NODE_TYPES.TSTypeAssertion;
-
 /**
  * `fn` runs at once, inside the caller's code: `context.with(ctx, fn)`, `new Promise(fn)`, `(() => {...})()`.
  * A span of the caller is still the caller's in there.
@@ -77,13 +70,6 @@ export function runsImmediately(fn: FunctionNode): boolean {
   if (parent.arguments[parent.arguments.length - 1] !== fn || memberName(callee) !== CONTEXT_WITH) return false;
   const receiver = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
   return (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === CONTEXT_API) || memberName(receiver) === CONTEXT_API;
-}
-
-/** `node` climbed out of `as T`, `!`, `satisfies T` wrappers: the expression its value flows into next. */
-export function outerExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (current.parent && isTypeWrapper(current.parent) && current.parent.expression === current) current = current.parent;
-  return current;
 }
 
 /** `x`, `x != null`, `x !== undefined`: the identifier a branch tests. */
@@ -160,7 +146,7 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
  */
 function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, functions: LocalFunctions | null): Use {
   const callee = skipTypeWrappers(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  const name = nameOf(callee);
   if (name === SET_SPAN) return contextEscapes(call, functions) ? { kind: 'context' } : { kind: 'inspect' };
   // A same-file function is read, not guessed from its name: does it end the parameter the span is passed as?
   const local = functions?.resolve(callee);
@@ -196,7 +182,7 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
     const parent = value.parent;
     if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === value) return false;
     const callee = skipTypeWrappers(parent.callee);
-    return CONTEXT_CONSUMERS.has((callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee)) ?? '');
+    return CONTEXT_CONSUMERS.has(nameOf(callee) ?? '');
   };
   if (consumed(setSpanCall)) return false;
   const declarator = outerExpression(setSpanCall).parent;
@@ -230,7 +216,7 @@ function chainedEndOf(method: TSESTree.MemberExpression): TSESTree.CallExpressio
 function closureWithin(node: TSESTree.Node, owner: TSESTree.Node): FunctionNode | 'other' | null {
   let closure: FunctionNode | 'other' | null = null;
   for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (isFunctionNode(current)) closure = current;
+    if (ASTUtils.isFunction(current)) closure = current;
     // Class bodies run field initializers and static blocks on their own schedule.
     else if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) closure = 'other';
   }

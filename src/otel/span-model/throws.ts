@@ -5,7 +5,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, DIAG_API, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
-import { isFunctionNode, memberName, skipTypeWrappers, skipValueWrappers, type FunctionNode } from '../tracer-evidence.js';
+import { type FunctionNode, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
 import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
@@ -139,14 +139,14 @@ export class ThrowAnalysis {
     // `await work().catch(() => fallback)`: the handler takes the rejection; only a handler that throws rejects again.
     if (argument.type === AST_NODE_TYPES.CallExpression && memberName(skipValueWrappers(argument.callee)) === 'catch') {
       const handler = argument.arguments[0];
-      return isFunctionNode(handler) && this.isQuietFunction(handler);
+      return ASTUtils.isFunction(handler) && this.isQuietFunction(handler);
     }
     if (argument.type === AST_NODE_TYPES.NewExpression) {
       const executor = argument.arguments[0];
       return (
         argument.callee.type === AST_NODE_TYPES.Identifier &&
         argument.callee.name === 'Promise' &&
-        isFunctionNode(executor) &&
+        ASTUtils.isFunction(executor) &&
         executor.params.length < 2 &&
         this.isQuietFunction(executor)
       );
@@ -195,6 +195,7 @@ export class ThrowAnalysis {
     const receiver = skipTypeWrappers(callee.object);
     if (spanReads.has(receiver)) return true;
     if (!method) return false;
+    // `.then(f)`/`.catch(f)`/`.finally(f)` only register their callbacks: a failure comes back as a rejection.
     if (method === START_SPAN || QUIET_METHODS.has(method) || LISTENER_METHODS.has(method) || PROMISE_METHODS.has(method)) return true;
     if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call, foreign);
     // `utils.mergeOptions(...)` of `import * as utils from './utils'`: read the project module's function.
@@ -236,14 +237,14 @@ export class ThrowAnalysis {
 
   private hasQuietLastCallback(call: TSESTree.CallExpression, foreign = false): boolean {
     const callback = call.arguments[call.arguments.length - 1];
-    return isFunctionNode(callback) && (callback.async || this.isQuietFunction(callback, foreign));
+    return ASTUtils.isFunction(callback) && (callback.async || this.isQuietFunction(callback, foreign));
   }
 
   /** `items.forEach((x) => { try {...} catch {...} })`: the callback's own throws are caught inside it. */
   private hasQuietCallback(call: TSESTree.CallExpression, foreign = false): boolean {
     const callback = call.arguments[0];
-    if (!isFunctionNode(callback)) return false;
-    return call.arguments.slice(1).every((arg) => !isFunctionNode(arg)) && this.isQuietFunction(callback, foreign);
+    if (!ASTUtils.isFunction(callback)) return false;
+    return call.arguments.slice(1).every((arg) => !ASTUtils.isFunction(arg)) && this.isQuietFunction(callback, foreign);
   }
 
   /**
@@ -287,49 +288,36 @@ export class ThrowAnalysis {
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
   private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, foreign = false): boolean {
-    let quiet = true;
-    const visit = (current: TSESTree.Node): void => {
-      if (!quiet || (current !== node && isFunctionNode(current))) return;
+    const nested = (current: TSESTree.Node): boolean => current !== node && ASTUtils.isFunction(current);
+    const mayThrow = (current: TSESTree.Node): boolean => {
+      if (nested(current)) return false;
       switch (current.type) {
         case AST_NODE_TYPES.ThrowStatement:
         case AST_NODE_TYPES.AwaitExpression:
         case AST_NODE_TYPES.YieldExpression:
         case AST_NODE_TYPES.TaggedTemplateExpression:
-          quiet = false;
-          return;
+          return true;
         case AST_NODE_TYPES.TryStatement:
-          if (current.handler) {
-            visit(current.handler.body);
-            if (current.finalizer) visit(current.finalizer);
-            return;
-          }
-          break;
+          return (
+            !!current.handler &&
+            (!this.isQuietRegion(current.handler.body, spanReads, foreign) ||
+              (!!current.finalizer && !this.isQuietRegion(current.finalizer, spanReads, foreign)))
+          );
         case AST_NODE_TYPES.CallExpression:
         case AST_NODE_TYPES.NewExpression:
-          if (!this.isQuietCall(current, spanReads, foreign)) {
-            quiet = false;
-            return;
-          }
-          break;
+          return !this.isQuietCall(current, spanReads, foreign);
         default:
-          break;
-      }
-      for (const key of this.sourceCode.visitorKeys[current.type] ?? []) {
-        const child = (current as unknown as Record<string, unknown>)[key];
-        for (const item of Array.isArray(child) ? child : [child]) {
-          if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-        }
+          return false;
       }
     };
-    visit(node);
-    return quiet;
+    // A `try` with a `catch`: its clause and finally block were judged above, its block is caught.
+    const descend = (current: TSESTree.Node): boolean => !nested(current) && !(current.type === AST_NODE_TYPES.TryStatement && current.handler);
+    return !someNode(node, this.sourceCode.visitorKeys, mayThrow, descend);
   }
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
 
-/** `.then(f)`/`.catch(f)`/`.finally(f)` only register their callbacks: a failure comes back as a rejection. */
-const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 /** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
 /** `@opentelemetry/instrumentation` helpers that run the instrumented code and rethrow unless their third argument is `true`. */
@@ -348,7 +336,7 @@ function returnsPromise(fn: FunctionNode): boolean {
     if (['then', 'catch', 'finally'].includes(method)) return true;
     // `return tracer.startActiveSpan('x', async (span) => {...})`: the callback's promise is the result.
     const callback = value.arguments[value.arguments.length - 1];
-    return method === START_ACTIVE_SPAN && isFunctionNode(callback) && callback.async;
+    return method === START_ACTIVE_SPAN && ASTUtils.isFunction(callback) && callback.async;
   };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromise(fn.body);
   const last = fn.body.body.at(-1);
@@ -373,7 +361,7 @@ export function throwTarget(
   finallyEnds: (tryStatement: TSESTree.TryStatement) => boolean,
 ): ThrowTarget {
   let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== owner && !isFunctionNode(current); current = current.parent) {
+  for (let current = node.parent; current && current !== owner && !ASTUtils.isFunction(current); current = current.parent) {
     if (current.type === AST_NODE_TYPES.TryStatement) {
       if (child === current.block && current.handler) return { kind: 'catch', clause: current.handler };
       if (child !== current.finalizer && current.finalizer && finallyEnds(current)) return { kind: 'ended' };
@@ -386,7 +374,7 @@ export function throwTarget(
 /** The `catch` clause (in the same function) that a `throw` statement at `node` lands in, if any. */
 export function catchingClause(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.CatchClause | null {
   let child: TSESTree.Node = node;
-  for (let current = node.parent; current && current !== owner && !isFunctionNode(current); current = current.parent) {
+  for (let current = node.parent; current && current !== owner && !ASTUtils.isFunction(current); current = current.parent) {
     if (current.type === AST_NODE_TYPES.TryStatement && child === current.block && current.handler) return current.handler;
     child = current;
   }
@@ -410,7 +398,7 @@ export function jumpsThroughEndingFinally(
   finallyEnds: (tryStatement: TSESTree.TryStatement) => boolean,
 ): boolean {
   let child: TSESTree.Node = jump;
-  for (let current: TSESTree.Node | undefined = jump.parent; current && !isFunctionNode(current); current = current.parent) {
+  for (let current: TSESTree.Node | undefined = jump.parent; current && !ASTUtils.isFunction(current); current = current.parent) {
     const isTarget = jump.label
       ? current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === jump.label.name
       : LOOPS.has(current.type) || (jump.type === AST_NODE_TYPES.BreakStatement && current.type === AST_NODE_TYPES.SwitchStatement);
