@@ -1,5 +1,6 @@
 /** The rule registry: the plugin, its configs, the CLI and the docs table derive from this one list. */
 import endSpanInFinally from './end-span-in-finally.js';
+import noDeprecatedSemconv from './no-deprecated-semconv.js';
 import noDiscardedContext from './no-discarded-context.js';
 import noPrematureSpanEnd from './no-premature-span-end.js';
 import noSensitiveBaggage from './no-sensitive-baggage.js';
@@ -15,6 +16,7 @@ export const rules = {
   'no-premature-span-end': noPrematureSpanEnd,
   'span-name-cardinality': spanNameCardinality,
   'no-discarded-context': noDiscardedContext,
+  'no-deprecated-semconv': noDeprecatedSemconv,
 };
 
 export const RULE_PREFIX = 'otel';
