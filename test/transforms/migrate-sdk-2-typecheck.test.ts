@@ -1,0 +1,39 @@
+/**
+ * migrate-sdk-2's TypeScript outputs type-check under --strict against the installed SDK 2.x packages
+ * (@opentelemetry/resources, core, sdk-trace-base, sdk-trace-node, sdk-metrics 2.x; sdk-logs 0.2xx). The `flag-*` cases
+ * are left out: they keep the 1.x calls the codemod flags instead of guessing (that is what they test).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { expect, it } from 'vitest';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'migrate-sdk-2');
+const files = readdirSync(fixtures)
+  .filter((f) => /\.output\.(ts|mts|cts)$/.test(f) && !f.startsWith('flag-'))
+  .map((f) => join(fixtures, f));
+
+const program = ts.createProgram(files, {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  moduleDetection: ts.ModuleDetectionKind.Force,
+  verbatimModuleSyntax: false,
+  skipLibCheck: true,
+  types: ['node'],
+});
+
+it('has TypeScript outputs to check', () => {
+  expect(files.length).toBeGreaterThan(5);
+});
+
+it.each(files.map((f) => [f.slice(fixtures.length + 1), f]))('%s type-checks under --strict against SDK 2.x', (_name, file) => {
+  const diagnostics = ts.getPreEmitDiagnostics(program, program.getSourceFile(file));
+  const messages = diagnostics.map((d) => {
+    const position = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : null;
+    return `${position ? `${position.line + 1}:${position.character + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  expect(messages).toEqual([]);
+});

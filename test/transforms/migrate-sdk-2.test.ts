@@ -1,0 +1,173 @@
+/**
+ * migrate-sdk-2: exact fixture pairs (each run twice, and again saved with CRLF and a BOM), look-alikes left alone,
+ * the report and the TODO marker, and package.json ranges. Type-checking of the TypeScript outputs against the
+ * installed 2.x packages: migrate-sdk-2-typecheck.test.ts; the CLI: test/cli/migrate-sdk-2.test.ts.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as migrate from '../../transforms/migrate-sdk-2.js';
+import { migratePackageJson } from '../../transforms/migrate-sdk-2/package-json.js';
+import { applyTransform, describeFixturePairs } from '../helpers/fixture-pairs.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'migrate-sdk-2');
+const run = (source: string, path = 'src/app.ts', options = {}) => applyTransform(migrate.default, source, path, options);
+
+describeFixturePairs(FIXTURES, migrate, { windowsText: true });
+
+describe('migrate-sdk-2 rewrites', () => {
+  it('never parses a file without an @opentelemetry import', async () => {
+    expect(migrate.meta.mayContainTarget('class Resource {}\nnew Resource();', {})).toBe(false);
+    expect((await run('const = ;', 'broken.js')).output).toBeUndefined();
+  });
+
+  it('leaves a file whose OpenTelemetry imports need nothing byte for byte', async () => {
+    const source = "import { trace } from '@opentelemetry/api';\nexport const tracer = trace.getTracer('x');\n";
+    expect((await run(source)).output).toBeUndefined();
+  });
+
+  it('leaves a Resource that shadows the import alone', async () => {
+    const source = [
+      "import { Resource } from '@opentelemetry/resources';",
+      'export const a = new Resource({ x: 1 });',
+      'export function f(Resource: new (x: object) => object) {',
+      '  return new Resource({ y: 2 });',
+      '}',
+      '',
+    ].join('\n');
+    const { output } = await run(source);
+    expect(output).toContain('export const a = resourceFromAttributes({ x: 1 });');
+    expect(output).toContain('  return new Resource({ y: 2 });');
+  });
+
+  it('reuses a name that is there and picks a fresh one when a name is taken', async () => {
+    const source = [
+      "import { detectResources, detectResourcesSync, Resource } from '@opentelemetry/resources';",
+      'const resourceFromAttributes = 1;',
+      'export const r = [detectResources, detectResourcesSync({}), new Resource({}), resourceFromAttributes];',
+      '',
+    ].join('\n');
+    const { output } = await run(source);
+    expect(output).toBe(
+      [
+        "import { detectResources, resourceFromAttributes as resourceFromAttributes2 } from '@opentelemetry/resources';",
+        'const resourceFromAttributes = 1;',
+        'export const r = [detectResources, detectResources({}), resourceFromAttributes2({}), resourceFromAttributes];',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('flags a getEnv variable it does not know, and other uses of getEnv, instead of guessing', async () => {
+    const source = "import { getEnv } from '@opentelemetry/core';\nexport const a = getEnv().MY_OWN_VARIABLE;\nexport const all = getEnv();\n";
+    const { output, reports } = await run(source);
+    expect(output).toBe(
+      "import { getEnv } from '@opentelemetry/core';\n// TODO(otel-codemod): getEnv() is removed in 2.x: read each variable with get{String,Number,Boolean,StringList}FromEnv('OTEL_…') ?? its default\nexport const a = getEnv().MY_OWN_VARIABLE;\n// TODO(otel-codemod): getEnv() is removed in 2.x: read each variable with get{String,Number,Boolean,StringList}FromEnv('OTEL_…') ?? its default\nexport const all = getEnv();\n",
+    );
+    expect(reports).toEqual([expect.stringMatching(/^line 2: left for a person: getEnv\(\)/), expect.stringMatching(/^line 3: /)]);
+  });
+
+  it('does not fold an adder that is not right after its provider, nor into options it cannot see', async () => {
+    const source = [
+      "import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';",
+      "import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';",
+      'import { options } from "./options";',
+      'const a = new NodeTracerProvider(options);',
+      'a.addSpanProcessor(new SimpleSpanProcessor(new ConsoleSpanExporter()));',
+      'const b = new NodeTracerProvider();',
+      'console.log(b);',
+      'b.addSpanProcessor(new SimpleSpanProcessor(new ConsoleSpanExporter()));',
+      '',
+    ].join('\n');
+    const { output, reports } = await run(source);
+    expect(output).toContain('const a = new NodeTracerProvider(options);');
+    expect(output).toContain('const b = new NodeTracerProvider();\nconsole.log(b);\n// TODO(otel-codemod): addSpanProcessor()');
+    expect(reports.map((r) => r.slice(0, 8))).toEqual(['line 5: ', 'line 8: ']);
+    // In a project on SDK 1.x, options the codemod cannot see may hold a resource 2.x no longer merges.
+    const sdk1 = await run(source, 'src/app.ts', { [migrate.FROM_SDK_1]: true });
+    expect(sdk1.reports.map((r) => r.slice(0, 8))).toEqual(['line 4: ', 'line 5: ', 'line 8: ']);
+    expect(sdk1.reports[0]).toContain('defaultResource().merge');
+  });
+
+  it('merges the default resource into a provider\'s resource only when the project is on SDK 1.x', async () => {
+    const source = [
+      "import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';",
+      "import { resourceFromAttributes } from '@opentelemetry/resources';",
+      "export const p = new BasicTracerProvider({ resource: resourceFromAttributes({ a: 'b' }), spanProcessors: [] });",
+      '',
+    ].join('\n');
+    const unknown = await run(source);
+    expect(unknown.output).toBeUndefined();
+    expect(unknown.reports).toEqual([expect.stringMatching(/^line 3: if this code was written for SDK 1\.x: .*defaultResource\(\)\.merge/)]);
+    const sdk1 = await run(source, 'src/app.ts', { [migrate.FROM_SDK_1]: true });
+    expect(sdk1.output).toBe(
+      source
+        .replace("import { resourceFromAttributes }", "import { resourceFromAttributes, defaultResource }")
+        .replace("resource: resourceFromAttributes({ a: 'b' })", "resource: defaultResource().merge(resourceFromAttributes({ a: 'b' }))"),
+    );
+    expect((await run(sdk1.output!, 'src/app.ts', { [migrate.FROM_SDK_1]: true })).output).toBeUndefined();
+  });
+
+  it('checkProject: SDK 1.x ranges in package.json turn the resource merge on', () => {
+    const check = (packageJson: Parameters<NonNullable<typeof migrate.meta.checkProject>>[0]) =>
+      migrate.meta.checkProject!(packageJson, {}, { namedPaths: [], files: [] });
+    expect(check(null)).toBeUndefined();
+    expect(check({ dependencies: { '@opentelemetry/sdk-trace-node': '^2.0.0', '@opentelemetry/api': '^1.9.0' } })).toBeUndefined();
+    expect(check({ dependencies: { '@opentelemetry/sdk-trace-node': '^1.30.1', '@opentelemetry/sdk-node': '^0.57.0' } })).toEqual({
+      skip: false,
+      note: 'package.json is on SDK 1.x (@opentelemetry/sdk-trace-node, @opentelemetry/sdk-node)',
+      options: { [migrate.FROM_SDK_1]: true },
+    });
+  });
+
+  it('--no-todo reports the same places and writes no comment', async () => {
+    const source = "import { hexToBase64 } from '@opentelemetry/core';\nexport const id = hexToBase64('00');\n";
+    const withTodo = await run(source);
+    const without = await run(source, 'src/app.ts', { todo: false });
+    expect(without.output).toBeUndefined();
+    expect(without.reports).toEqual(withTodo.reports);
+    expect(withTodo.output?.match(/TODO\(otel-codemod\)/g)).toHaveLength(1);
+  });
+});
+
+describe('migrate-sdk-2 package.json', () => {
+  const text = `{
+    "name": "app",
+    "dependencies": {
+        "@opentelemetry/api": "^1.9.0",
+        "@opentelemetry/sdk-trace-node": "^1.30.1",
+        "@opentelemetry/resources": "~1.25.0",
+        "@opentelemetry/exporter-trace-otlp-http": "^0.57.2",
+        "@opentelemetry/sdk-metrics": "^2.0.1",
+        "@opentelemetry/instrumentation-express": "^0.47.0",
+        "@opentelemetry/core": "workspace:*",
+        "otel1-core": "npm:@opentelemetry/core@^1.30.1"
+    },
+    "devDependencies": { "@opentelemetry/sdk-logs": "0.57.1", "@opentelemetry/semantic-conventions": "^1.28.0" }
+}`;
+
+  it('moves stable packages to ^2.0.0 and experimental ones to ^0.200.0, editing only the version strings', () => {
+    const { output, notes } = migratePackageJson(text);
+    expect(output).toBe(
+      text
+        .replace('"^1.30.1",', '"^2.0.0",')
+        .replace('"~1.25.0"', '"^2.0.0"')
+        .replace('"^0.57.2"', '"^0.200.0"')
+        .replace('"0.57.1"', '"^0.200.0"'),
+    );
+    expect(notes).toEqual([
+      'dependencies.@opentelemetry/sdk-trace-node: ^1.30.1 → ^2.0.0',
+      'dependencies.@opentelemetry/resources: ~1.25.0 → ^2.0.0',
+      'dependencies.@opentelemetry/exporter-trace-otlp-http: ^0.57.2 → ^0.200.0',
+      'dependencies.@opentelemetry/core: "workspace:*" left as is (not a version range); the SDK 2.x line is ^2.0.0',
+      'devDependencies.@opentelemetry/sdk-logs: 0.57.1 → ^0.200.0',
+      'not part of SDK 2.x, left as is: @opentelemetry/instrumentation-express (use releases built for SDK 2.x)',
+      'run your package manager to install the new versions (nothing was installed)',
+    ]);
+    expect(migratePackageJson(output!).output).toBeUndefined();
+  });
+
+  it('leaves invalid JSON and files without SDK packages unchanged', () => {
+    expect(migratePackageJson('{ "dependencies": ').output).toBeUndefined();
+    expect(migratePackageJson('{ "name": "x", "dependencies": { "pino": "^9.0.0" } }\n')).toEqual({ output: undefined, notes: [] });
+  });
+});

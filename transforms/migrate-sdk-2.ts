@@ -1,0 +1,295 @@
+/**
+ * `migrate-sdk-2`: moves code from the OpenTelemetry JS SDK 1.x to 2.x. Mechanical changes are rewritten with their
+ * imports (the Resource class → its factory functions, renamed and moved exports, `getEnv()` → typed readers, span
+ * fields, views and aggregations → option objects, adder calls right after a provider → its constructor options);
+ * what has no safe rewrite is reported and marked with one `// TODO(otel-codemod): …` comment; package.json ranges of
+ * the SDK packages move to the 2.x lines. What changed is in src/otel/sdk-2-migration.ts; docs/codemods/migrate-sdk-2.md
+ * lists the rewrites, the flags and the limits.
+ */
+import type { ASTPath, Options, Transform } from 'jscodeshift';
+import type { Node } from '../src/codemod/ast.js';
+import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
+import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
+import { OTEL_SCOPE } from '../src/otel/api.js';
+import {
+  AGGREGATION_ADVICE,
+  AGGREGATION_BASE_CLASS,
+  AGGREGATION_FACTORIES,
+  AGGREGATION_TYPE_ENUM,
+  AGGREGATIONS,
+  ALLOW_LIST_PROCESSOR,
+  GET_ENV,
+  GET_ENV_ADVICE,
+  GET_ENV_WITHOUT_DEFAULTS,
+  CORE_MODULE,
+  MOVED_EXPORTS,
+  NEW_SPAN_ADVICE,
+  PROVIDERS,
+  REMOVED_EXPORTS,
+  RESOURCE_ADVICE,
+  RESOURCE_CLASS,
+  RESOURCE_FACTORIES,
+  RESOURCES_MODULE,
+  SDK_METRICS_MODULE,
+  SDK_TRACE_MODULES,
+  SPAN_CLASS,
+  VIEW_ADVICE,
+  VIEW_ATTRIBUTE_KEYS,
+  VIEW_ATTRIBUTES_PROCESSORS,
+  VIEW_CLASS,
+  type ProviderAdder,
+} from '../src/otel/sdk-2-migration.js';
+import { rewriteEnvCall } from './migrate-sdk-2/env.js';
+import { Flags } from './migrate-sdk-2/flags.js';
+import { ImportPlan } from './migrate-sdk-2/imports.js';
+import { migratePackageJson, sdk1Dependencies } from './migrate-sdk-2/package-json.js';
+import { flagAdders, rewriteProviders } from './migrate-sdk-2/providers.js';
+import { collectRefs, parentOf, type Ref } from './migrate-sdk-2/references.js';
+import { rewriteSpanFields } from './migrate-sdk-2/spans.js';
+
+const NAME = 'migrate-sdk-2';
+
+export const meta: CodemodMeta = {
+  name: NAME,
+  description: 'Move code and package.json from the OpenTelemetry JS SDK 1.x to 2.x, marking what needs a person with a TODO.',
+  options: [
+    {
+      flags: '--todo',
+      key: 'todo',
+      kind: 'boolean',
+      default: true,
+      description: 'Mark each place left for a person with a // TODO(otel-codemod): comment (--no-todo: only report it)',
+    },
+  ],
+  // Everything it rewrites is imported from an @opentelemetry/* package.
+  mayContainTarget: (source) => source.includes(OTEL_SCOPE),
+  packageJson: (text) => migratePackageJson(text),
+  // A project whose package.json is on SDK 1.x gets its providers' resource merged with the default one, as 1.x did.
+  // Code whose project says nothing (or is on 2.x already) cannot be told from 2.x code: a note, no rewrite.
+  checkProject(packageJson: PackageJson | null): ProjectVerdict | undefined {
+    const sdk1 = packageJson ? sdk1Dependencies(packageJson) : [];
+    if (sdk1.length === 0) return undefined;
+    return { skip: false, note: `package.json is on SDK 1.x (${sdk1.join(', ')})`, options: { [FROM_SDK_1]: true } };
+  },
+};
+
+/** Set by checkProject: the project is on SDK 1.x, so a provider's `resource` option was merged with the default one. */
+export const FROM_SDK_1 = 'fromSdk1';
+
+const transform: Transform = (info, api, options: Options) => {
+  if (!meta.mayContainTarget(info.source, {})) return undefined;
+  const file = openFile(info, api);
+  const plan = new ImportPlan(file);
+  if (plan.bindings.length === 0 && plan.namespaces.size === 0) return undefined;
+  const flags = new Flags(file, options.todo !== false);
+  const refs = collectRefs(file, plan, NAME);
+  for (const ref of refs) {
+    if (!ref.binding) continue;
+    if (ref.type) ref.binding.typeUses++;
+    else ref.binding.valueUses++;
+  }
+
+  const providers: { ref: Ref; adder: ProviderAdder }[] = [];
+  for (const ref of refs) {
+    const adder = PROVIDERS.get(ref.module)?.get(ref.name);
+    if (adder && !ref.type) providers.push({ ref, adder });
+    else rewriteRef(file, plan, flags, ref);
+  }
+  const folded = rewriteProviders(file, plan, flags, providers, options[FROM_SDK_1] === true);
+  if (plan.bindings.some((b) => PROVIDERS.has(b.module)) || [...plan.namespaces.values()].some((m) => PROVIDERS.has(m))) {
+    flagAdders(file, flags, folded);
+  }
+  rewriteSpanFields(file, plan, flags, NAME);
+  for (const binding of plan.bindings) {
+    const advice = REMOVED_EXPORTS.get(binding.module)?.get(binding.imported);
+    // A removed export nothing refers to: flag its import.
+    if (advice && binding.valueUses + binding.typeUses === 0) flags.addStatement(binding.owner.statement, `${binding.imported} ${advice}`);
+  }
+  plan.apply();
+  flags.write();
+  return file.output();
+};
+export default transform;
+
+/** Marks a reference as gone from its binding (the import goes when nothing is left). */
+function drop(ref: Ref): void {
+  if (!ref.binding) return;
+  if (ref.type) ref.binding.typeUses--;
+  else ref.binding.valueUses--;
+}
+
+/** Replaces the reference (an identifier or `ns.name`) with `text`, keeping a shorthand property's key. */
+function replaceRef(file: CodemodFile, ref: Ref, text: string): void {
+  const parent = parentOf(ref.path);
+  if (parent?.type === 'ObjectProperty' && parent.shorthand) {
+    file.edits.replace(parent.start, parent.end, `${ref.node.name as string}: ${text}`);
+  } else {
+    file.edits.replace(ref.node.start, ref.node.end, text);
+  }
+}
+
+function rewriteRef(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: Ref): void {
+  const { module, name } = ref;
+  const parentPath = ref.path.parent as ASTPath;
+  const parent = parentPath.node as unknown as Node;
+
+  const move = MOVED_EXPORTS.get(module)?.get(name);
+  if (move) {
+    if (ref.binding) {
+      // The import is rewritten; references follow the local name it ends with.
+      const local = ref.binding.moved ? ref.binding.moved.local : plan.move(ref.binding, move.module, move.name, move.typeOnly === true);
+      if (local !== ref.binding.local) replaceRef(file, ref, local);
+    } else {
+      replaceRef(file, ref, plan.need(move.module, move.name, ref.type || move.typeOnly === true));
+    }
+    return;
+  }
+  const removed = REMOVED_EXPORTS.get(module)?.get(name);
+  if (removed) {
+    flags.add(ref.path, `${name} ${removed}`);
+    return;
+  }
+  if (module === RESOURCES_MODULE && name === RESOURCE_CLASS) {
+    rewriteResource(file, plan, flags, ref, parentPath, parent);
+    return;
+  }
+  if (module === CORE_MODULE && (name === GET_ENV || name === GET_ENV_WITHOUT_DEFAULTS) && !ref.type) {
+    const isCall = parent.type === 'CallExpression' && parent.callee === ref.node;
+    if (isCall && rewriteEnvCall(file, plan, parentPath, name === GET_ENV)) drop(ref);
+    else flags.add(ref.path, GET_ENV_ADVICE);
+    return;
+  }
+  if (SDK_TRACE_MODULES.includes(module) && name === SPAN_CLASS) {
+    if (ref.type) {
+      if (ref.binding) ref.binding.becomesTypeOnly = true;
+    } else {
+      flags.add(ref.path, parent.type === 'NewExpression' ? NEW_SPAN_ADVICE : `${SPAN_CLASS} is only a type in 2.x: ${NEW_SPAN_ADVICE}`);
+    }
+    return;
+  }
+  if (module === SDK_METRICS_MODULE) rewriteMetrics(file, plan, flags, ref, parentPath, parent);
+}
+
+function rewriteResource(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: Ref, parentPath: ASTPath, parent: Node): void {
+  const { edits } = file;
+  if (ref.type) {
+    // The Resource type is still exported (an interface now).
+    if (ref.binding) ref.binding.becomesTypeOnly = true;
+    if (parent.type === 'TSTypeQuery') flags.add(ref.path, RESOURCE_ADVICE);
+    return;
+  }
+  if (parent.type === 'NewExpression' && parent.callee === ref.node) {
+    const args = parent.arguments as Node[];
+    if (args.length !== 1 || args[0].type === 'SpreadElement' || parent.typeArguments || parent.typeParameters) {
+      flags.add(ref.path, args.length === 2 ? 'new Resource(attributes, asyncAttributesPromise) has no 2.x form: resolve the attributes first, then resourceFromAttributes(attributes)' : RESOURCE_ADVICE);
+      return;
+    }
+    edits.replace(parent.start, ref.node.end, plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES.construct, false));
+    drop(ref);
+    return;
+  }
+  const isMember = (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === ref.node && !parent.computed;
+  if (isMember) {
+    const property = (parent.property as Node).name as string;
+    const grand = parentOf(parentPath);
+    const called = grand?.type === 'CallExpression' && grand.callee === parent && (grand.arguments as Node[]).length === 0;
+    if (called && (property === 'default' || property === 'empty')) {
+      edits.replace(parent.start, parent.end, plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES[property], false));
+      drop(ref);
+      return;
+    }
+    if (property === 'EMPTY' && !called) {
+      edits.replace(parent.start, parent.end, `${plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES.empty, false)}()`);
+      drop(ref);
+      return;
+    }
+  }
+  flags.add(ref.path, RESOURCE_ADVICE);
+}
+
+function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: Ref, parentPath: ASTPath, parent: Node): void {
+  const { name } = ref;
+  const { edits, source } = file;
+  const isNew = parent.type === 'NewExpression' && parent.callee === ref.node;
+  if (name === VIEW_CLASS) {
+    if (ref.type) {
+      replaceRef(file, ref, plan.need(SDK_METRICS_MODULE, 'ViewOptions', true));
+      drop(ref);
+      return;
+    }
+    const args = isNew ? (parent.arguments as Node[]) : [];
+    if (!isNew || args.length !== 1 || args[0].type !== 'ObjectExpression') {
+      flags.add(ref.path, VIEW_ADVICE);
+      return;
+    }
+    const object = args[0];
+    edits.remove(parent.start, object.start);
+    edits.remove(object.end, parent.end);
+    const keys = (object.properties as Node[]).find((p) => p.type === 'ObjectProperty' && !p.computed && (p.key as Node).name === VIEW_ATTRIBUTE_KEYS);
+    if (keys) {
+      const value = keys.value as Node;
+      const allow = plan.need(SDK_METRICS_MODULE, ALLOW_LIST_PROCESSOR, false);
+      if (keys.shorthand) {
+        edits.replace(keys.start, keys.end, `${VIEW_ATTRIBUTES_PROCESSORS}: [${allow}(${VIEW_ATTRIBUTE_KEYS})]`);
+      } else {
+        edits.replace((keys.key as Node).start, (keys.key as Node).end, VIEW_ATTRIBUTES_PROCESSORS);
+        edits.insert(value.start, `[${allow}(`);
+        edits.insert(value.end, ')]');
+      }
+    }
+    // `() => new View({…})` would read the object as a block.
+    if (parentOf(parentPath)?.type === 'ArrowFunctionExpression' && parentOf(parentPath)?.body === parent) {
+      edits.insert(object.start, '(');
+      edits.insert(object.end, ')');
+    }
+    drop(ref);
+    return;
+  }
+  const aggregation = AGGREGATIONS.get(name);
+  if (name === AGGREGATION_BASE_CLASS) {
+    if (ref.type) {
+      replaceRef(file, ref, plan.need(SDK_METRICS_MODULE, 'AggregationOption', true));
+      drop(ref);
+      return;
+    }
+    const isMember = parent.type === 'MemberExpression' && parent.object === ref.node && !parent.computed;
+    const grand = parentOf(parentPath);
+    const type = isMember ? AGGREGATION_FACTORIES.get((parent.property as Node).name as string) : undefined;
+    if (type && grand?.type === 'CallExpression' && grand.callee === parent && (grand.arguments as Node[]).length === 0) {
+      edits.replace(grand.start, grand.end, wrapObject(parentPath.parent as ASTPath, optionObject(plan, type, [], [])));
+      drop(ref);
+    } else {
+      flags.add(ref.path, AGGREGATION_ADVICE);
+    }
+    return;
+  }
+  if (!aggregation) return;
+  if (ref.type) {
+    replaceRef(file, ref, plan.need(SDK_METRICS_MODULE, 'AggregationOption', true));
+    drop(ref);
+    return;
+  }
+  const args = isNew ? (parent.arguments as Node[]) : [];
+  if (!isNew || args.length > aggregation.parameters.length || args.some((a) => a.type === 'SpreadElement')) {
+    flags.add(ref.path, AGGREGATION_ADVICE);
+    return;
+  }
+  const values = args.map((a) => source.slice(a.start, a.end));
+  edits.replace(parent.start, parent.end, wrapObject(parentPath, optionObject(plan, aggregation.type, aggregation.parameters, values)));
+  drop(ref);
+}
+
+/** `{ type: AggregationType.X }`, with `options: { boundaries: … }` when the constructor had arguments. */
+function optionObject(plan: ImportPlan, type: string, parameters: readonly string[], values: readonly string[]): string {
+  const enumName = plan.need(SDK_METRICS_MODULE, AGGREGATION_TYPE_ENUM, false);
+  const options = values.map((value, i) => (parameters[i] === value ? value : `${parameters[i]}: ${value}`));
+  return options.length === 0 ? `{ type: ${enumName}.${type} }` : `{ type: ${enumName}.${type}, options: { ${options.join(', ')} } }`;
+}
+
+/** An object literal where an expression was: parenthesised as an arrow body or a statement. */
+function wrapObject(path: ASTPath, text: string): string {
+  const parent = parentOf(path);
+  const node = path.node as unknown;
+  if ((parent?.type === 'ArrowFunctionExpression' && parent.body === node) || parent?.type === 'ExpressionStatement') return `(${text})`;
+  return text;
+}

@@ -1,0 +1,110 @@
+/**
+ * package.json: the `@opentelemetry/*` SDK packages move to the 2.x lines (stable `^2.0.0`, experimental `^0.200.0`).
+ * Only the version strings are edited, at their offsets (the file keeps its indentation, key order and last newline);
+ * nothing is installed. Ranges already on 2.x, the API and semantic conventions (versioned on their own), and ranges
+ * that are not plain versions (workspace:, npm: aliases, git, tags) are left alone; contrib packages are named in a note.
+ */
+import { parseExpression } from '@babel/parser';
+import MagicString from 'magic-string';
+import type { Node } from '../../src/codemod/ast.js';
+import type { PackageJson } from '../../src/codemod/types.js';
+import { OTEL_SCOPE } from '../../src/otel/api.js';
+import {
+  EXPERIMENTAL_SDK_MIN,
+  EXPERIMENTAL_SDK_PACKAGES,
+  EXPERIMENTAL_SDK_RANGE,
+  INDEPENDENT_PACKAGES,
+  STABLE_SDK_MIN,
+  STABLE_SDK_PACKAGES,
+  STABLE_SDK_RANGE,
+} from '../../src/otel/sdk-2-migration.js';
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/** `^1.30.0`, `~0.57.1`, `>=1.0.0`, `1.x`: the first version's major and minor. */
+const PLAIN_RANGE = /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)(?:\.(\d+|x|\*))?/;
+
+export interface PackageJsonResult {
+  output: string | undefined;
+  notes: string[];
+}
+
+export function migratePackageJson(text: string): PackageJsonResult {
+  let root: Node;
+  try {
+    root = parseExpression(text.replace(/^\uFEFF/, ' '), { errorRecovery: false }) as unknown as Node;
+  } catch {
+    return { output: undefined, notes: ['package.json left unchanged: it is not valid JSON'] };
+  }
+  if (root.type !== 'ObjectExpression') return { output: undefined, notes: [] };
+  const edits = new MagicString(text);
+  const notes: string[] = [];
+  const contrib = new Set<string>();
+  let changed = 0;
+  for (const field of DEPENDENCY_FIELDS) {
+    const object = property(root, field);
+    if (object?.type !== 'ObjectExpression') continue;
+    for (const entry of object.properties as Node[]) {
+      const name = keyOf(entry);
+      const value = entry.value as Node | undefined;
+      if (name === null || !name.startsWith(OTEL_SCOPE) || value?.type !== 'StringLiteral' || INDEPENDENT_PACKAGES.has(name)) continue;
+      const range = value.value as string;
+      const stable = STABLE_SDK_PACKAGES.has(name);
+      const experimental = EXPERIMENTAL_SDK_PACKAGES.has(name);
+      if (!stable && !experimental) {
+        contrib.add(name);
+        continue;
+      }
+      const line = sdkLine(name, range);
+      if (line === null) {
+        notes.push(`${field}.${name}: "${range}" left as is (not a version range); the SDK 2.x line is ${stable ? STABLE_SDK_RANGE : EXPERIMENTAL_SDK_RANGE}`);
+        continue;
+      }
+      if (line === 2) continue;
+      const target = stable ? STABLE_SDK_RANGE : EXPERIMENTAL_SDK_RANGE;
+      // The literal's quotes stay; only the text between them changes.
+      edits.overwrite(value.start + 1, value.end - 1, target);
+      notes.push(`${field}.${name}: ${range} → ${target}`);
+      changed++;
+    }
+  }
+  if (contrib.size > 0) {
+    notes.push(`not part of SDK 2.x, left as is: ${[...contrib].sort().join(', ')} (use releases built for SDK 2.x)`);
+  }
+  if (changed > 0) notes.push('run your package manager to install the new versions (nothing was installed)');
+  return { output: changed > 0 ? edits.toString() : undefined, notes };
+}
+
+/** 1 or 2: the SDK line a plain range of an SDK package starts on; null for other packages and other ranges. */
+function sdkLine(name: string, range: string): 1 | 2 | null {
+  const stable = STABLE_SDK_PACKAGES.has(name);
+  if (!stable && !EXPERIMENTAL_SDK_PACKAGES.has(name)) return null;
+  const match = PLAIN_RANGE.exec(range);
+  if (!match) return null;
+  const major = Number(match[1]);
+  const minor = match[2] === undefined || !/^\d+$/.test(match[2]) ? 0 : Number(match[2]);
+  const min = stable ? STABLE_SDK_MIN : EXPERIMENTAL_SDK_MIN;
+  return major > min.major || (major === min.major && minor >= min.minor) ? 2 : 1;
+}
+
+/** The SDK packages a parsed package.json lists on the 1.x line. */
+export function sdk1Dependencies(packageJson: PackageJson): string[] {
+  const found: string[] = [];
+  for (const field of DEPENDENCY_FIELDS) {
+    for (const [name, range] of Object.entries(packageJson[field] ?? {})) {
+      if (sdkLine(name, range) === 1) found.push(name);
+    }
+  }
+  return found;
+}
+
+function keyOf(entry: Node): string | null {
+  if (entry.type !== 'ObjectProperty') return null;
+  const key = entry.key as Node;
+  return key.type === 'StringLiteral' ? (key.value as string) : null;
+}
+
+function property(object: Node, name: string): Node | undefined {
+  const found = (object.properties as Node[]).find((p) => keyOf(p) === name);
+  return found?.value as Node | undefined;
+}
