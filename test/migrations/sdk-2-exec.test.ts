@@ -10,7 +10,7 @@
  * db statements are cut) and without it (the variable's default, no limit, must survive the `getEnv()` rewrite).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from '../e2e/helpers/cli.js';
 import {
@@ -55,7 +55,8 @@ function sdkVersions(report: AppReport): Set<unknown> {
 
 /** `otel-codemod <codemod> --json`, as far as this test reads it. */
 interface CodemodJson {
-  files: { path: string; status: string; written: boolean }[];
+  files: { path: string; status: string; written: boolean; notes: string[] }[];
+  project: { note?: string } | null;
   summary: { changed: number; failed: number };
   exitCode: number;
 }
@@ -176,8 +177,7 @@ describe('the SDK 1.x app, before any migration', () => {
   });
 });
 
-// Skipped until the CLI has the migrate-sdk-2 and semconv commands (being built for issue 11).
-describe.skip('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
+describe('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
   let migrated: AppCopy;
   let after: Runs;
   let migrateJson: CodemodJson;
@@ -198,7 +198,7 @@ describe.skip('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
     expect(migrateJson.summary.failed).toBe(0);
     expect(semconvJson.summary.failed).toBe(0);
     const changed = (json: CodemodJson): string[] =>
-      json.files.filter((file) => file.written).map((file) => file.path.replace(`${migrated.dir}/`, ''));
+      json.files.filter((file) => file.written).map((file) => relative(migrated.dir, resolve(migrated.root, file.path)));
     expect(changed(migrateJson)).toEqual(
       expect.arrayContaining(['src/telemetry.ts', 'src/main.ts', 'package.json']),
     );
@@ -258,9 +258,25 @@ describe.skip('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
       expect(comparableMetrics(runs.limited.metrics)).toEqual(renamedMetrics(before.limited.metrics));
     });
 
-    it('leaves the keys that split or depend on span kind as they were', () => {
+    it('leaves the keys that split or depend on span kind as they were, and says so', () => {
       const emitted = new Set(runs.limited.spans.flatMap((span) => Object.keys(span.attributes)));
-      for (const key of KEPT_FOR_A_PERSON) expect(emitted, key).toContain(key);
+      const notes = renameJson.files.flatMap((file) => file.notes).join('\n');
+      for (const key of KEPT_FOR_A_PERSON) {
+        expect(emitted, key).toContain(key);
+        expect(notes, key).toContain(`(emits '${key}') left unchanged`);
+      }
+    });
+
+    it('names every emitted key it changed, and only those', () => {
+      const notes = renameJson.files.flatMap((file) => file.notes);
+      const changes = new Set(
+        notes.flatMap((note) => {
+          const match = /the emitted key changes from '([^']+)' to '([^']+)'/.exec(note);
+          return match ? [`${match[1] ?? ''} → ${match[2] ?? ''}`] : [];
+        }),
+      );
+      expect(changes).toEqual(new Set(Object.entries(KEY_RENAMES).map(([from, to]) => `${from} → ${to}`)));
+      expect(renameJson.project?.note).toMatch(/changes emitted attribute keys/);
     });
   });
 });
