@@ -1,5 +1,7 @@
 // The benchmark's file sets: real JS/TS shipped in installed npm packages, and deterministic synthetic service code.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
@@ -40,6 +42,63 @@ export function realFileSet(repoRoot, target, limit) {
   }
   writeFileSync(join(target, 'package.json'), JSON.stringify({ name: 'bench-real', private: true }));
   return chosen.length;
+}
+
+/**
+ * Installs bench/dense-lint (OpenTelemetry's Node SDK and instrumentations, pinned by its package-lock.json) into
+ * `target` with `npm ci --ignore-scripts`, unless the same lock file is installed there already. Returns its node_modules.
+ */
+export function installDenseLintPackages(benchDir, target) {
+  const lock = readFileSync(join(benchDir, 'dense-lint', 'package-lock.json'), 'utf8');
+  const stamp = join(target, '.installed-lock.json');
+  const modules = join(target, 'node_modules');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lock && existsSync(modules)) return modules;
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(benchDir, 'dense-lint', file), join(target, file));
+  const npm = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: target, encoding: 'utf8', shell: process.platform === 'win32' });
+  if (npm.status !== 0) throw new Error(`npm ci in ${target} failed: ${npm.stderr.slice(-2000)}`);
+  writeFileSync(stamp, lock);
+  return modules;
+}
+
+/**
+ * A dense real set: `limit` real source files of which `apiShare` mention `@opentelemetry/api`, gathered like realFileSet
+ * from installed packages: the project's node_modules and the ones in `moduleDirs` (installDenseLintPackages: the SDK,
+ * exporters and instrumentations, code that imports the API in most files). Files with the same text are taken once.
+ * The API files are spread evenly over all such files (sorted), the others over the rest. Copied into `target`
+ * under one folder per root, with `node_modules/` renamed like realFileSet. Deterministic. Returns the number of files,
+ * how many of them mention the API, and how many distinct such files the roots hold.
+ */
+export function denseFileSet(roots, target, limit, apiShare = 0.6) {
+  rmSync(target, { recursive: true, force: true });
+  const api = [];
+  const rest = [];
+  const seen = new Set();
+  for (const [label, modules] of Object.entries(roots)) {
+    for (const path of [...walk(modules)].sort()) {
+      if (!SOURCE_FILE.test(path) || DECLARATION.test(path) || /\.min\.js$/.test(path)) continue;
+      const size = statSync(path).size;
+      if (size === 0 || size > MAX_BYTES) continue;
+      const text = readFileSync(path, 'utf8');
+      const key = createHash('sha1').update(text).digest('hex');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const file = { path, out: join(label, relative(modules, path).replaceAll('node_modules/', 'nm/')) };
+      (text.includes('@opentelemetry/api') ? api : rest).push(file);
+    }
+  }
+  // `count` files spread evenly over the sorted list (all of them when it is shorter).
+  const spread = (files, count) => Array.from({ length: Math.min(count, files.length) }, (_, i) => files[Math.floor((i * files.length) / Math.min(count, files.length))]);
+  const chosenApi = spread(api, Math.ceil(limit * apiShare));
+  const chosen = [...chosenApi, ...spread(rest, limit - chosenApi.length)];
+  for (const file of chosen) {
+    const out = join(target, file.out);
+    mkdirSync(dirname(out), { recursive: true });
+    copyFileSync(file.path, out);
+  }
+  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: 'bench-dense', private: true }));
+  return { files: chosen.length, api: chosenApi.length, apiAvailable: api.length };
 }
 
 // mulberry32: a small deterministic PRNG so synthetic sets are identical across runs and machines.

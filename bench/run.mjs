@@ -1,15 +1,17 @@
 // `npm run bench`: lint overhead and codemod speed against the tools users run today, side by side in one run.
 // Every measurement is paired (ours and the baseline alternate within each repetition) and repeated; medians are reported.
 // Environment: BENCH_REPEAT (default 5), BENCH_REAL_FILES (default 3000), BENCH_SIZES (default 1000,5000,10000),
-// BENCH_DENSE_FILES (default 1200), BENCH_PARTS (default lint,codemods: `codemods` alone keeps the lint rows of the last
-// results.json).
+// BENCH_DENSE_FILES (default 1200), BENCH_LINT_DENSE_FILES (default 1000), BENCH_LINT_REPEAT (default BENCH_REPEAT),
+// BENCH_PARTS (default lint,codemods: `codemods` alone keeps the lint rows of the last results.json, `lint` alone its
+// codemod rows).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DENSE_CODEMOD_SETS, denseCodemodSet, revealSkippedFolders } from './codemod-sets.mjs';
-import { listSourceFiles, readText, realFileSet, syntheticFileSet } from './file-sets.mjs';
+import { denseFileSet, installDenseLintPackages, listSourceFiles, readText, realFileSet, syntheticFileSet } from './file-sets.mjs';
+import plugin from 'otel-codemod/eslint-plugin';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -18,6 +20,8 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const REAL_FILES = Number(process.env.BENCH_REAL_FILES ?? 3000);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number);
 const DENSE_FILES = Number(process.env.BENCH_DENSE_FILES ?? 1200);
+const LINT_DENSE_FILES = Number(process.env.BENCH_LINT_DENSE_FILES ?? 1000);
+const LINT_REPEAT = Number(process.env.BENCH_LINT_REPEAT ?? REPEAT);
 const PARTS = (process.env.BENCH_PARTS ?? 'lint,codemods').split(',');
 const CLI = join(repo, 'dist', 'src', 'app', 'cli', 'bin.js');
 const JSCODESHIFT = join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
@@ -45,8 +49,8 @@ function timed(args, { okCodes = [0] } = {}) {
   return { ms, rssMb: rssKb / 1024, stdout: result.stdout, stderr: result.stderr };
 }
 
-function childJson(script, args) {
-  const result = spawnSync(process.execPath, [join(here, script), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function childJson(script, args, nodeFlags = []) {
+  const result = spawnSync(process.execPath, [...nodeFlags, join(here, script), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr.slice(-2000)}`);
   return JSON.parse(result.stdout);
 }
@@ -93,36 +97,91 @@ for (const [name, files] of Object.entries({ all: realFiles, plain: plainFiles, 
 log(`real set: ${realCount} files (${otelFiles.length} import @opentelemetry/api)`);
 
 // 1. Lint overhead --------------------------------------------------------------------------------------------
+// Each set in one process (lint-child.mjs): every mode lints each file in turn, the list is repeated; the ratio is the
+// median over the repetitions of ours / baseline (main-thread CPU time; the JSON also keeps process CPU and wall time).
+const LINT_MODES = ['parser-only', 'core', 'ours', 'strict'];
 const lint = {};
-for (const subset of PARTS.includes('lint') ? ['plain', 'otel'] : []) {
-  const runs = { 'parser-only': [], core: [], ours: [] };
-  let findings = 0;
-  for (let r = 0; r < REPEAT; r++) {
-    for (const mode of r % 2 ? ['ours', 'core', 'parser-only'] : ['core', 'ours', 'parser-only']) {
-      const { ms, messages } = childJson('lint-child.mjs', [mode, lists[subset], realDir]);
-      runs[mode].push(ms);
-      if (mode === 'ours') findings = messages;
-    }
-    log(`lint ${subset} rep ${r + 1}/${REPEAT}: core ${round(runs.core.at(-1), 0)} ms, ours ${round(runs.ours.at(-1), 0)} ms`);
+let lintRules;
+if (PARTS.includes('lint')) {
+  const denseDir = join(work, 'lint-dense');
+  log(`installing bench/dense-lint (npm ci) into ${join(work, 'dense-lint-packages')} unless it is there already`);
+  const densePackages = installDenseLintPackages(here, join(work, 'dense-lint-packages'));
+  const dense = denseFileSet({ project: join(repo, 'node_modules'), 'dense-lint': densePackages }, denseDir, LINT_DENSE_FILES);
+  const denseFiles = listSourceFiles(denseDir);
+  lists.dense = join(work, 'lint-dense.json');
+  writeFileSync(lists.dense, JSON.stringify(denseFiles));
+  const denseApi = denseFiles.filter((f) => readText(f).includes('@opentelemetry/api')).length;
+  log(`dense lint set: ${denseFiles.length} files, ${denseApi} import @opentelemetry/api (of ${dense.apiAvailable} distinct such files installed)`);
+  const sets = {
+    plain: { dir: realDir, files: plainFiles.length, api: 0 },
+    otel: { dir: realDir, files: otelFiles.length, api: otelFiles.length },
+    dense: { dir: denseDir, files: denseFiles.length, api: denseApi, apiAvailable: dense.apiAvailable },
+  };
+  const perRep = {};
+  for (const [name, set] of Object.entries(sets)) {
+    log(`lint ${name}: ${set.files} files, ${LINT_MODES.join(' / ')}, ${LINT_REPEAT} repetitions in one process`);
+    const { modes } = childJson('lint-child.mjs', [lists[name], set.dir, String(LINT_REPEAT), LINT_MODES.join(',')], ['--expose-gc']);
+    perRep[name] = modes;
+    lint[name] = { ...lintRow(modes, set), ...(set.apiAvailable === undefined ? {} : { apiFilesInstalled: set.apiAvailable }) };
+    log(`lint ${name}: recommended ×${lint[name].ratio}, strict ×${lint[name].strictRatio}`);
   }
-  const files = subset === 'plain' ? plainFiles.length : otelFiles.length;
-  lint[subset] = {
-    files,
-    parserOnlyMs: round(median(runs['parser-only']), 1),
-    coreMs: round(median(runs.core), 1),
-    oursMs: round(median(runs.ours), 1),
-    ratio: round(median(runs.ours.map((ms, i) => ms / runs.core[i]))),
-    findings,
+  // The whole real set: its two parts' repetitions added up.
+  const sum = (mode, clock) => perRep.plain[mode][clock].map((ms, i) => ms + perRep.otel[mode][clock][i]);
+  const all = Object.fromEntries(LINT_MODES.map((mode) => [mode, { ...Object.fromEntries(['threadMs', 'cpuMs', 'wallMs'].map((clock) => [clock, sum(mode, clock)])), findings: perRep.plain[mode].findings + perRep.otel[mode].findings }]));
+  lint.all = lintRow(all, { files: realFiles.length, api: otelFiles.length });
+
+  // Per-rule cost on the dense set and on the whole real set, from ESLint's own rule timing (`stats: true`, the figures
+  // `TIMING=all` prints): the median of three passes, each file linted by the baseline and by the strict config in turn.
+  lintRules = {
+    dense: ruleCosts(lists.dense, denseDir, denseFiles.length),
+    all: ruleCosts(lists.all, realDir, realFiles.length),
   };
 }
-if (lint.plain) lint.all = {
-  files: realFiles.length,
-  parserOnlyMs: round(lint.plain.parserOnlyMs + lint.otel.parserOnlyMs, 1),
-  coreMs: round(lint.plain.coreMs + lint.otel.coreMs, 1),
-  oursMs: round(lint.plain.oursMs + lint.otel.oursMs, 1),
-  ratio: round((lint.plain.oursMs + lint.otel.oursMs) / (lint.plain.coreMs + lint.otel.coreMs)),
-  findings: lint.plain.findings + lint.otel.findings,
-};
+
+/** Per-rule ms (and the share of the baseline's whole lint time) over one file list, the median of three passes. */
+function ruleCosts(listPath, dir, files) {
+  const passes = [1, 2, 3].map((pass) => {
+    log(`rule timing ${listPath}: pass ${pass}/3`);
+    return childJson('lint-child.mjs', [listPath, dir, '--stats', 'core,strict']).modes;
+  });
+  const recommended = new Set(Object.keys(plugin.configs.recommended.rules));
+  const ruleIds = Object.keys(passes[0].strict.rules).filter((id) => id.startsWith('otel/'));
+  const baselineMs = median(passes.map((p) => p.core.totalMs));
+  return {
+    files,
+    baselineMs: round(baselineMs, 1),
+    parseMs: round(median(passes.map((p) => p.core.parseMs)), 1),
+    noDebuggerMs: round(median(passes.map((p) => p.core.rules['no-debugger'] ?? 0)), 1),
+    strictFindings: passes[0].strict.findings,
+    rules: Object.fromEntries(
+      ruleIds
+        .map((id) => [id, median(passes.map((p) => p.strict.rules[id] ?? 0))])
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, ms]) => [id, { ms: round(ms, 1), shareOfBaseline: round(ms / baselineMs, 4), recommended: recommended.has(id) }]),
+    ),
+  };
+}
+
+/** One row of the lint table from lint-child.mjs's repetitions: medians, and median ratios of the paired repetitions. */
+function lintRow(modes, set) {
+  const ms = (mode, clock = 'threadMs') => round(median(modes[mode][clock]), 1);
+  const ratio = (mode, clock = 'threadMs') => round(median(modes[mode][clock].map((x, i) => x / modes.core[clock][i])));
+  return {
+    files: set.files,
+    importApi: set.api,
+    parserOnlyMs: ms('parser-only'),
+    coreMs: ms('core'),
+    oursMs: ms('ours'),
+    ratio: ratio('ours'),
+    strictMs: ms('strict'),
+    strictRatio: ratio('strict'),
+    processCpuRatio: ratio('ours', 'cpuMs'),
+    wallRatio: ratio('ours', 'wallMs'),
+    strictWallRatio: ratio('strict', 'wallMs'),
+    findings: modes.ours.findings,
+    strictFindings: modes.strict.findings,
+  };
+}
 
 // 2 + 3. Codemod speed and the floor on the real set --------------------------------------------------------------
 /**
@@ -222,10 +281,12 @@ const machine = {
 const previous = existsSync(join(here, 'results.json')) ? JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) : {};
 const results = {
   machine,
-  repeat: REPEAT,
-  lint: PARTS.includes('lint') ? lint : previous.lint,
+  repeat: codemodsToo ? REPEAT : previous.repeat,
+  lint: PARTS.includes('lint') ? { repeat: LINT_REPEAT, ...lint } : previous.lint,
+  lintRules: PARTS.includes('lint') ? lintRules : previous.lintRules,
   ...(PARTS.includes('lint') ? {} : { lintFrom: previous.lintFrom ?? previous.machine?.date }),
   codemods: codemodsToo ? { real: { files: realFiles.length, ...codemodReal }, dense, scaling } : previous.codemods,
+  ...(codemodsToo ? {} : { codemodsFrom: previous.codemodsFrom ?? previous.machine?.date }),
 };
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(here, 'results.md'), renderMarkdown(results));
@@ -236,14 +297,54 @@ function renderMarkdown(r) {
   out.push(`# Benchmark results`, ``);
   out.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${r.machine.date}.`);
   out.push(`Medians of ${r.repeat} paired repetitions (fewer at 5k and 10k files). Produced by \`npm run bench\`.`, ``);
+  if (r.codemodsFrom) out.push(`This run: \`BENCH_PARTS=lint\`; the codemod rows are from the run of ${r.codemodsFrom}.`, ``);
   out.push(`## Lint overhead (ESLint, same parser; baseline = \`no-debugger\` only)`, ``);
   if (r.lintFrom) out.push(`Lint rows from the run of ${r.lintFrom} (this run: \`BENCH_PARTS=codemods\`).`, ``);
-  out.push(`| Files | Count | Parser only (ms) | Baseline (ms) | With otel rules (ms) | Ratio | Goal | Findings |`);
-  out.push(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
-  const labels = { plain: 'no @opentelemetry/api import', otel: 'import @opentelemetry/api', all: 'all' };
-  for (const key of ['plain', 'otel', 'all']) {
+  out.push(
+    `Each set is linted in one process by every mode in turn, file by file, the whole set ${r.lint.repeat} times (\`bench/lint-child.mjs\`):`,
+    `times are the main thread's CPU time (a shared machine's other processes do not count in it; wall-time ratios are in results.json),`,
+    `each ratio the median of the ${r.lint.repeat} paired repetitions. Recommended = \`otel.configs.recommended\` + \`no-debugger\`, strict = every rule.`,
+    ``,
+  );
+  out.push(`| Files | Count | Import @opentelemetry/api | Parser only (ms) | Baseline (ms) | Recommended (ms) | Ratio | Strict (ms) | Strict ratio | Goal | Findings (recommended / strict) |`);
+  out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+  const labels = {
+    plain: 'real, no @opentelemetry/api import',
+    otel: 'real, import @opentelemetry/api',
+    all: 'real, all',
+    dense: 'dense real set (node_modules and bench/dense-lint: OpenTelemetry SDK, exporters, instrumentations)',
+  };
+  for (const key of ['plain', 'otel', 'all', 'dense']) {
     const l = r.lint[key];
-    out.push(`| ${labels[key]} | ${l.files} | ${l.parserOnlyMs} | ${l.coreMs} | ${l.oursMs} | ${l.ratio} | ${key === 'plain' ? '≤ 1.05' : '≤ 1.10'} | ${l.findings} |`);
+    if (!l) continue;
+    out.push(`| ${labels[key]} | ${l.files} | ${l.importApi ?? '–'} | ${l.parserOnlyMs} | ${l.coreMs} | ${l.oursMs} | ${l.ratio} | ${l.strictMs ?? '–'} | ${l.strictRatio ?? '–'} | ≤ 1.05 | ${l.findings} / ${l.strictFindings ?? '–'} |`);
+  }
+  if (r.lint.dense) {
+    out.push(
+      ``,
+      `The dense set: ${r.lint.dense.files} real files, ${r.lint.dense.importApi} of them (spread over the ${r.lint.dense.apiFilesInstalled} distinct ones installed) naming \`@opentelemetry/api\`,`,
+      `the others spread over the rest, from the project's node_modules and the packages of \`bench/dense-lint\` (\`@opentelemetry/auto-instrumentations-node\``,
+      `and what it pulls in: the Node SDK, exporters, propagators, resource detectors and instrumentations), installed by the bench with \`npm ci\`.`,
+    );
+  }
+  const ruleLabels = { dense: 'the dense set', all: 'the whole real set' };
+  for (const [key, costs] of Object.entries(r.lintRules ?? {})) {
+    const rules = Object.entries(costs.rules);
+    const total = rules.reduce((sum, [, rule]) => sum + rule.ms, 0);
+    const recommendedTotal = rules.reduce((sum, [, rule]) => sum + (rule.recommended ? rule.ms : 0), 0);
+    const share = (ms) => `${((ms / costs.baselineMs) * 100).toFixed(2)}%`;
+    out.push(``, `### Cost per rule on ${ruleLabels[key]} (${costs.files} files; ESLint's rule timing, strict config, median of 3 passes)`, ``);
+    out.push(
+      `ESLint's own per-rule timing (\`stats: true\`, the figures \`TIMING=all\` prints: \`create\` and every listener, including the shared`,
+      `span model's recording and analysis, which the first span rule of a file runs). % = share of the baseline run's whole lint time,`,
+      `${costs.baselineMs} ms (parsing ${costs.parseMs} ms, \`no-debugger\` ${costs.noDebuggerMs} ms).`,
+      ``,
+    );
+    out.push(`| Rule | In recommended | ms | % of the baseline |`);
+    out.push(`| --- | --- | --- | --- |`);
+    for (const [id, rule] of rules) out.push(`| ${id} | ${rule.recommended ? 'yes' : 'no'} | ${rule.ms} | ${share(rule.ms)} |`);
+    out.push(`| recommended rules | | ${round(recommendedTotal, 1)} | ${share(recommendedTotal)} |`);
+    out.push(`| all rules (strict) | | ${round(total, 1)} | ${share(total)} |`);
   }
   out.push(``, `## Codemods on ${r.codemods.real.files} real files (\`--dry\`) vs a parse-only jscodeshift transform`, ``);
   out.push(`jscodeshift CLI (parse every file, return nothing): ${r.codemods.real.jscodeshiftMs} ms. Reading every file: ${r.codemods.real.readMs} ms.`, ``);
@@ -265,7 +366,6 @@ function renderMarkdown(r) {
       out.push(`| ${label} | ${c.targets} ${c.target} (${c.distinctTargets}) | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.jscodeshiftMs} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.msPerCandidate ?? '–'} | ${c.floorMs} | ${c.floorMsPerCandidate ?? '–'} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
     }
   }
-
   out.push(``, `## Scaling on synthetic service code`, ``);
   out.push(`| Files | Codemod | Would change | Failed | Ours (ms) | ms per 1k files | Ours / jscodeshift | Peak RSS (MB, goal < 300 at 10k) |`);
   out.push(`| --- | --- | --- | --- | --- | --- | --- | --- |`);

@@ -53,9 +53,15 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     // Only OpenTelemetry values are reported, and OtelValues recognizes none in other files (see fileMayHoldOtelValues).
-    if (!fileMayHoldOtelValues(context) || !ALL_METHODS_TEXT.test(context.sourceCode.text)) return {};
-    const values = new OtelValues(context);
+    if (!fileMayHoldOtelValues(context)) return {};
     const sourceCode = context.sourceCode;
+    // Every report is on a call of one of ALL_METHODS in a file whose text names one: that one pass over the text is
+    // made at the file's first such call, not for every file.
+    let values: OtelValues | null | undefined;
+    const otelValues = (): OtelValues | null => {
+      if (values === undefined) values = ALL_METHODS_TEXT.test(sourceCode.text) ? new OtelValues(context) : null;
+      return values;
+    };
 
     return {
       ExpressionStatement(statement) {
@@ -64,8 +70,10 @@ export default createRule<[], MessageIds>({
         const callee = skipTypeWrappers(call.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = memberName(callee);
-        const receiver = method === null ? null : receiverKind(values, callee.object, method);
-        if (!receiver || method === null || passesForeignContext(sourceCode, receiver, call)) return;
+        if (method === null || !ALL_METHODS.has(method)) return;
+        const known = otelValues();
+        const receiver = known ? receiverKind(known, callee.object, method) : null;
+        if (!receiver || passesForeignContext(sourceCode, receiver, call)) return;
         const returns = receiver === 'baggage' || method === CREATE_BAGGAGE ? 'baggage' : method === WRAP_SPAN_CONTEXT ? 'span' : 'context';
         const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
         // createBaggage(entries) and wrapSpanContext(sc) make something new of another kind: nothing to assign back to.
