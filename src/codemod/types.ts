@@ -72,7 +72,7 @@ export interface CodemodMeta {
    * Optional: the codemod also rewrites package.json files found under the named paths (as text; the runner writes,
    * diffs and reports them like sources). `output` undefined: unchanged; `notes` go to the report.
    */
-  packageJson?(text: string, options: Options): { output: string | undefined; notes: string[] };
+  packageJson?: (text: string, options: Options) => { output: string | undefined; notes: string[] };
 }
 
 export interface PackageJson {

@@ -63,19 +63,19 @@ export function rewriteEnvCall(file: CodemodFile, plan: ImportPlan, call: ASTPat
   const { j, root } = file;
   const uses: { member: Node; path: ASTPath; name: string }[] = [];
   let other = false;
-  root.find(j.Identifier, { name: local }).forEach((path) => {
-    if (path.node === (id as unknown)) return;
+  for (const path of root.find(j.Identifier, { name: local }).paths()) {
+    if (path.node === (id as unknown)) continue;
     const p = parentOf(path);
-    if (!p) return;
-    if ((p.type === 'MemberExpression' || p.type === 'OptionalMemberExpression') && p.property === (path.node as unknown) && !p.computed) return;
-    if ((p.type === 'ObjectProperty' || p.type === 'ClassProperty' || p.type === 'TSPropertySignature') && p.key === (path.node as unknown) && !p.computed && !p.shorthand) return;
+    if (!p) continue;
+    if ((p.type === 'MemberExpression' || p.type === 'OptionalMemberExpression') && p.property === (path.node as unknown) && !p.computed) continue;
+    if ((p.type === 'ObjectProperty' || p.type === 'ClassProperty' || p.type === 'TSPropertySignature') && p.key === (path.node as unknown) && !p.computed && !p.shorthand) continue;
     const scope = (path.scope as { lookup(n: string): unknown } | null)?.lookup(local);
-    if (scope !== declarationScope) return;
+    if (scope !== declarationScope) continue;
     const memberPath = path.parent as ASTPath;
     const name = (p.type === 'MemberExpression' || p.type === 'OptionalMemberExpression') && p.object === (path.node as unknown) ? staticPropertyName(p) : null;
     if (name === null || !ENV_VARIABLES.has(name) || isWritten(memberPath)) other = true;
     else uses.push({ member: p, path: memberPath, name });
-  });
+  }
   if (other || uses.length === 0) return false;
   for (const use of uses) {
     const text = read(use.name);

@@ -111,6 +111,8 @@ export class ImportPlan {
       binding.moved = { module, name, local: same.local, typeOnly };
       same.valueUses += binding.valueUses;
       same.typeUses += binding.typeUses;
+      // `IResource` onto the `Resource` import: a type in 2.x, written as one if nothing else reads it as a value.
+      if (typeOnly) same.becomesTypeOnly = true;
       binding.valueUses = 0;
       binding.typeUses = 0;
       return same.local;

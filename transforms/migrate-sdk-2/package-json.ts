@@ -82,7 +82,8 @@ function sdkLine(name: string, range: string): 1 | 2 | null {
   const match = PLAIN_RANGE.exec(range);
   if (!match) return null;
   const major = Number(match[1]);
-  const minor = match[2] === undefined || !/^\d+$/.test(match[2]) ? 0 : Number(match[2]);
+  const minorText = match[2] as string | undefined;
+  const minor = minorText === undefined || !/^\d+$/.test(minorText) ? 0 : Number(minorText);
   const min = stable ? STABLE_SDK_MIN : EXPERIMENTAL_SDK_MIN;
   return major > min.major || (major === min.major && minor >= min.minor) ? 2 : 1;
 }

@@ -78,10 +78,10 @@ class SpanJudge {
     const parent = parentOf(declaring);
     if (!parent) return false;
     // const span = spans[0]
-    if (parent.type === 'VariableDeclarator' && parent.id === id && parent.init) return this.isSpan(declaring.parent.get('init') as ASTPath, depth + 1);
+    if (parent.type === 'VariableDeclarator' && parent.id === id && parent.init) return this.isSpan((declaring.parent as ASTPath).get('init') as ASTPath, depth + 1);
     // for (const span of spans)
     if (parent.type === 'VariableDeclarator') {
-      const declaration = declaring.parent.parent as ASTPath;
+      const declaration = (declaring.parent as ASTPath).parent as ASTPath;
       const loop = parentOf(declaration);
       if (loop?.type === 'ForOfStatement' && loop.left === (declaration.node as unknown)) {
         return this.isSpanArray((declaration.parent as ASTPath).get('right') as ASTPath, depth + 1);
@@ -125,7 +125,7 @@ class SpanJudge {
     const id = declaring.node as unknown as Node;
     if (this.annotatedAs(id, this.spanTypes, true)) return true;
     const parent = parentOf(declaring);
-    if (parent?.type === 'VariableDeclarator' && parent.id === id && parent.init) return this.isSpanArray(declaring.parent.get('init') as ASTPath, depth + 1);
+    if (parent?.type === 'VariableDeclarator' && parent.id === id && parent.init) return this.isSpanArray((declaring.parent as ASTPath).get('init') as ASTPath, depth + 1);
     return false;
   }
 
