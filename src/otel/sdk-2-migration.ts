@@ -8,10 +8,10 @@ import { API_MODULE } from './api.js';
 
 export const RESOURCES_MODULE = '@opentelemetry/resources';
 export const CORE_MODULE = '@opentelemetry/core';
-export const SDK_TRACE_BASE_MODULE = '@opentelemetry/sdk-trace-base';
+const SDK_TRACE_BASE_MODULE = '@opentelemetry/sdk-trace-base';
 export const SDK_METRICS_MODULE = '@opentelemetry/sdk-metrics';
-export const SDK_LOGS_MODULE = '@opentelemetry/sdk-logs';
-export const INSTRUMENTATION_MODULE = '@opentelemetry/instrumentation';
+const SDK_LOGS_MODULE = '@opentelemetry/sdk-logs';
+const INSTRUMENTATION_MODULE = '@opentelemetry/instrumentation';
 
 /** The tracing SDK packages: they export the same span and provider types (node and web re-export base). */
 export const SDK_TRACE_MODULES: readonly string[] = [SDK_TRACE_BASE_MODULE, '@opentelemetry/sdk-trace-node', '@opentelemetry/sdk-trace-web'];

@@ -8,7 +8,7 @@ import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { lineIndent, lineStart } from '../../src/codemod/text.js';
 import { statementOf } from './references.js';
 
-export const TODO_MARKER = 'TODO(otel-codemod):';
+const TODO_MARKER = 'TODO(otel-codemod):';
 
 export class Flags {
   private readonly statements = new Map<Node, string[]>();
