@@ -114,10 +114,14 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         report(site, 'has no name; give the span one with `@traced <name>`');
         continue;
       }
-      const shape = shapeOf(fn, file.style.typescript, types);
+      let shape = shapeOf(fn, file.style.typescript, types);
       if (!shape) {
         report(site, 'returns a value whose type does not say whether it is a promise; declare its return type');
         continue;
+      }
+      if (shape === 'unresolved') {
+        report(site, UNRESOLVED_NOTE);
+        shape = 'sync';
       }
       const used = referencedNames(fn);
       plans.push({
@@ -167,7 +171,11 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 
 export default transform;
 
-function shapeOf(fn: Node, typeScript: boolean, types: TypeLookup): Shape | null {
+/** Said of a function whose return type TypeScript could not resolve: it gets the shape that compiles whatever it is. */
+const UNRESOLVED_NOTE =
+  'returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type, or run with its types available';
+
+function shapeOf(fn: Node, typeScript: boolean, types: TypeLookup): Shape | 'unresolved' | null {
   if (fn.async) return 'async';
   const syntactic = syntacticReturnKind(fn, typeScript);
   if (syntactic) return syntactic;

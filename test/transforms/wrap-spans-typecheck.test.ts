@@ -9,7 +9,8 @@ const files = readdirSync(fixtures)
   .filter((f) => /\.(input|output)\.(ts|mts|cts|tsx)$/.test(f))
   .map((f) => join(fixtures, f));
 
-const program = ts.createProgram([...files, join(fixtures, 'jsx.d.ts')], {
+// ledger-client.d.ts: the types of a package the transform could not see (fixture unresolved-types).
+const program = ts.createProgram([...files, join(fixtures, 'jsx.d.ts'), join(fixtures, 'ledger-client.d.ts')], {
   strict: true,
   noImplicitReturns: true,
   noEmit: true,

@@ -45,6 +45,24 @@ describe('notes for functions it leaves alone', () => {
     ]);
   });
 
+  it('says which functions got the plain shape because their return type could not be resolved', async () => {
+    const source = [
+      `import { openLedger } from '@acme/ledger-client';`,
+      `const ledger = openLedger('postgres://ledger');`,
+      `/** @traced */`,
+      `export function entryCount(accountId: string) { return ledger.count(accountId); }`,
+      `/** @traced */`,
+      `export function total(a: number, b: number) { return sum(a, b); }`,
+      `function sum(a: number, b: number) { return a + b; }`,
+      ``,
+    ].join('\n');
+    const { output, reports } = await run(source, 'ledger.ts');
+    expect(reports).toEqual([
+      `line 4: 'entryCount' returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type, or run with its types available`,
+    ]);
+    expect(output).not.toContain('instanceof Promise');
+  });
+
   it('leaves a function alone when its scope has another SpanStatusCode, and does not reuse a shadowed tracer', async () => {
     const source = [
       `import { trace } from '@opentelemetry/api';`,

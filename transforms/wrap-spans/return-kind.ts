@@ -39,6 +39,10 @@ const SYNC_EXPRESSIONS = new Set([
  * get `maybe` from a guess: the run-time check must compile against the real type.
  */
 export function syntacticReturnKind(fn: Node, typeScript: boolean): ReturnKind | null {
+  // Without a `return <value>` the function gives undefined or throws, whatever its declared type allows (`unknown`,
+  // `any`): never a promise. (Checking `instanceof Promise` there would not even compile when the body always throws:
+  // the code after it is unreachable, so TypeScript does not narrow the result there.)
+  if (!returnsValue(fn)) return 'sync';
   const returnType = fn.returnType as Node | null | undefined;
   const declared = returnType ? typeKind(returnType.typeAnnotation as Node) : 'unknown';
   if (declared !== 'unknown') return declared;
@@ -56,12 +60,20 @@ export function ownReturns(fn: Node): Node[] {
   return returns;
 }
 
+/** Whether the function can give a value other than undefined: an expression body, or a `return` with a value. */
+function returnsValue(fn: Node): boolean {
+  if ((fn.body as Node).type !== 'BlockStatement') return true;
+  return ownReturns(fn).some((r) => r.argument !== null && !isUndefined(r.argument as Node));
+}
+
+const isUndefined = (node: Node): boolean => node.type === 'Identifier' && node.name === 'undefined';
+
 function bodyKind(fn: Node): Verdict {
   const body = fn.body as Node;
   if (body.type !== 'BlockStatement') return expressionKind(body);
   const values = ownReturns(fn)
     .map((r) => r.argument as Node | null)
-    .filter((argument): argument is Node => argument !== null && !(argument.type === 'Identifier' && argument.name === 'undefined'));
+    .filter((argument): argument is Node => argument !== null && !isUndefined(argument));
   return combine(values.map(expressionKind));
 }
 

@@ -9,8 +9,11 @@ import { typesFor, type FileTypes } from '../../src/codemod/type-checker.js';
 import type { ReturnKind } from './return-kind.js';
 
 export interface TypeLookup {
-  /** The kind of value the function whose body starts at `bodyStart` returns, or null when the checker cannot say. */
-  returnKind(bodyStart: number): ReturnKind | null;
+  /**
+   * The kind of value the function whose body starts at `bodyStart` returns; `unresolved` when its type is one the
+   * checker could not resolve (see kindOfType); null when the checker cannot find the function.
+   */
+  returnKind(bodyStart: number): ReturnKind | 'unresolved' | null;
   /** Forgets the file's program and types (parsed files stay cached for the next file). */
   dispose(): void;
 }
@@ -30,7 +33,7 @@ export function lazyTypeLookup(filePath: string, source: string): TypeLookup {
           if (node.body && startOf(ts, node.body, sourceFile) === bodyStart) {
             const signature = checker.getSignatureFromDeclaration(node);
             if (!signature) throw new Error('Expected the node to have a signature.');
-            return kindOfType(ts, checker.getReturnTypeOfSignature(signature));
+            return kindOfType(ts, checker, checker.getReturnTypeOfSignature(signature));
           }
         }
       }
@@ -60,18 +63,27 @@ function startOf(ts: typeof TS, body: TS.Node, sourceFile: TS.SourceFile): numbe
   return node.getStart(sourceFile);
 }
 
-function kindOfType(ts: typeof TS, type: TS.Type): ReturnKind {
+function kindOfType(ts: typeof TS, checker: TS.TypeChecker, type: TS.Type): ReturnKind | 'unresolved' {
   // A type parameter may be a promise or not; `T | Promise<…>` would change the function's type, so the span ends
   // when the function returns (the code stays correct; only the span may be shorter than the work).
   if ((type.flags & ts.TypeFlags.TypeParameter) !== 0) return 'sync';
-  const anyOrUnknown = (part: TS.Type): boolean => (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
-  if (anyOrUnknown(type)) return 'maybe';
   const parts = type.isUnion() ? type.types : [type];
+  // A type the checker could not resolve (a module or a global it did not find: dependencies not installed, a path
+  // alias or ambient types outside the file's program) is TypeScript's error type, an `any` that is not the checker's
+  // own `any`. It says nothing about the value, but the project's own build will know it: the run-time check would
+  // then turn `X` into `X | Promise<any>` (TS2322 where X is declared) or test a primitive with `instanceof`
+  // (TS2358). The plain shape compiles whatever the type turns out to be; only the span may end before a promise.
+  if (parts.some((part) => isUnresolved(ts, checker, part))) return 'unresolved';
+  const anyOrUnknown = (part: TS.Type): boolean => (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
   if (parts.some(anyOrUnknown)) return 'maybe';
   const promises = parts.filter(isPromiseType).length;
   if (promises === 0) return 'sync';
   return promises === parts.length ? 'promise' : 'maybe';
 }
+
+/** The error type: flagged `any`, but not the `any` a declaration, an inference or `JSON.parse` gives. */
+const isUnresolved = (ts: typeof TS, checker: TS.TypeChecker, type: TS.Type): boolean =>
+  (type.flags & ts.TypeFlags.Any) !== 0 && type !== checker.getAnyType();
 
 function isPromiseType(type: TS.Type): boolean {
   const name = type.getSymbol()?.getName();
