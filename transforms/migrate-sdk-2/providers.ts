@@ -5,10 +5,11 @@
  * resource 1.x providers built (2.x uses `resource` as given). Adder calls anywhere else are flagged.
  */
 import type { ASTPath } from 'jscodeshift';
-import { propertyKeyName, type Node } from '../../src/codemod/ast.js';
+import { propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { appendToList } from '../../src/codemod/generated-code.js';
-import { lineIndent, skipTrivia } from '../../src/codemod/text.js';
+import { referencedNames } from '../../src/codemod/names.js';
+import { lineIndent, lineStart, skipTrivia } from '../../src/codemod/text.js';
 import {
   ADDER_ADVICE,
   MERGE_RESOURCE_OPTION,
@@ -26,6 +27,7 @@ import { parentOf, type Ref } from './references.js';
 
 const RESOURCE_MERGE_ADVICE =
   "2.x providers no longer merge the default resource into the options' resource: pass resource: defaultResource().merge(yourResource) to keep service.name and telemetry.sdk.*";
+const TRACES_EXPORTER_VARIABLE = 'OTEL_TRACES_EXPORTER';
 const ENV_EXPORTER_PROVIDERS = new Set(['BasicTracerProvider', 'NodeTracerProvider']);
 
 /** `new XProvider(…)` references: folds adders, merges the default resource. Returns the adder calls it folded. */
@@ -45,7 +47,7 @@ export function rewriteProviders(
     const options = args.at(0);
     if (args.length > 1 || options?.type === 'SpreadElement') continue;
     mergeDefaultResource(file, plan, flags, parentPath, options, fromSdk1);
-    const calls = followingAdders(parentPath, adder);
+    const { calls, move } = followingAdders(parentPath, adder);
     let folds = calls.length > 0 && (!options || options.type === 'ObjectExpression');
     const existing = options?.type === 'ObjectExpression' ? findProperty(options, adder.option) : undefined;
     if (folds && existing && (existing.type !== 'ObjectProperty' || (existing.value as Node).type !== 'ArrayExpression')) folds = false;
@@ -53,12 +55,16 @@ export function rewriteProviders(
     if (folds) {
       const items = calls.map((call) => itemText(file, ((call.expression as Node).arguments as Node[])[0]));
       addItems(file, construct, options, existing, adder.option, items);
+      if (move) moveDown(file, move, calls[0]);
       for (const call of calls) {
         removeStatement(file, call);
         folded.add(call.expression as Node);
       }
     } else if (calls.length === 0 && ENV_EXPORTER_PROVIDERS.has(ref.name) && !hasOption(options, adder.option) && !addedLater(file, adder)) {
-      flags.add(parentPath, PROVIDER_ENV_EXPORTER_ADVICE);
+      // A provider without processors: 1.x built an exporter from OTEL_TRACES_EXPORTER when it was set. Flagged where
+      // the file names the variable; otherwise (tests, tracers whose spans go nowhere on purpose) a note in 1.x projects.
+      if (file.source.includes(TRACES_EXPORTER_VARIABLE)) flags.add(parentPath, PROVIDER_ENV_EXPORTER_ADVICE);
+      else if (fromSdk1) file.report(construct, `no span processor: if OTEL_TRACES_EXPORTER is set where this runs, ${PROVIDER_ENV_EXPORTER_ADVICE}`);
     }
   }
   return folded;
@@ -76,22 +82,36 @@ export function flagAdders(file: CodemodFile, flags: Flags, folded: ReadonlySet<
   });
 }
 
-/** `const p = new X(…);` followed directly by `p.adder(arg);` statements in the same statement list. */
-function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Node[] {
+/** The adder calls to fold, and the provider's statement when it must move down to them (null: it is right above). */
+interface Adders {
+  calls: Node[];
+  /** The provider's declaration, to be moved to just above the first call. */
+  move: Node | null;
+}
+
+/**
+ * `const p = new X(…);` followed by `p.adder(arg);` statements in the same statement list: directly, or after
+ * declarations that do not mention `p` (`const exporter = …; const processor = new BatchSpanProcessor(exporter);`,
+ * which the arguments may need). Then the provider's declaration moves down to the adders: its options may read
+ * those declarations, and nothing between reads the provider.
+ */
+function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Adders {
+  const none: Adders = { calls: [], move: null };
   const declaratorPath = constructPath.parent as ASTPath;
   const declarator = declaratorPath.node as unknown as Node;
-  if (declarator.type !== 'VariableDeclarator' || (declarator.id as Node).type !== 'Identifier') return [];
+  if (declarator.type !== 'VariableDeclarator' || (declarator.id as Node).type !== 'Identifier') return none;
   const declarationPath = declaratorPath.parent as ASTPath;
   const declaration = declarationPath.node as unknown as Node;
-  if ((declaration.declarations as Node[]).length !== 1) return [];
+  if ((declaration.declarations as Node[]).length !== 1) return none;
   let statementPath = declarationPath;
   // `export const provider = …`
   if (parentOf(statementPath)?.type === 'ExportNamedDeclaration') statementPath = statementPath.parent as ASTPath;
   const list = parentOf(statementPath)?.body as Node[] | undefined;
   const statement = statementPath.node as unknown as Node;
-  if (!Array.isArray(list)) return [];
+  if (!Array.isArray(list)) return none;
   const name = (declarator.id as Node).name as string;
   const calls: Node[] = [];
+  let between = 0;
   for (let i = list.indexOf(statement) + 1; i < list.length; i++) {
     const next = list[i];
     const expression = next.type === 'ExpressionStatement' ? (next.expression as Node) : null;
@@ -105,10 +125,25 @@ function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Node[] {
       (callee.property as Node).name === adder.method &&
       args.length === 1 &&
       args[0].type !== 'SpreadElement';
-    if (!isAdder) break;
-    calls.push(next);
+    if (isAdder) {
+      calls.push(next);
+      continue;
+    }
+    // Declarations before the first adder that leave the provider alone; anything else ends the run.
+    if (calls.length > 0 || next.type !== 'VariableDeclaration' || next.kind === 'var' || referencedNames(next).has(name)) break;
+    between++;
   }
-  return calls;
+  if (calls.length === 0) return none;
+  return { calls, move: between > 0 ? statement : null };
+}
+
+/** Moves a statement's lines (with the edits inside them) to the line of `before`. */
+function moveDown(file: CodemodFile, statement: Node, before: Node): void {
+  const { source } = file;
+  const start = lineStart(source, statement.start);
+  const lineBreak = source.indexOf('\n', statement.end);
+  const end = lineBreak < 0 ? source.length : lineBreak + 1;
+  file.edits.move(start, end, lineStart(source, before.start));
 }
 
 function findProperty(object: Node, name: string): Node | undefined {
@@ -214,7 +249,7 @@ function mergeDefaultResource(
   }
   if (resource?.type !== 'ObjectProperty') return;
   const value = resource.value as Node;
-  if (mergesDefault(value, plan)) return;
+  if (mergesDefault(value, plan) || (value.type === 'Identifier' && declaredAsDefaultMerge(file, plan, value.name as string))) return;
   if (!merge) {
     if (!mergeFlag) file.report(resource, `if this code was written for SDK 1.x: ${RESOURCE_MERGE_ADVICE}`);
     return;
@@ -226,6 +261,16 @@ function mergeDefaultResource(
     file.edits.insert(value.start, `${local}().merge(`);
     file.edits.insert(value.end, ')');
   }
+}
+
+/** `const resource = Resource.default().merge(…)`: the one declaration of that name in the file builds on the default. */
+function declaredAsDefaultMerge(file: CodemodFile, plan: ImportPlan, name: string): boolean {
+  const inits: (Node | null)[] = [];
+  walk(file.program, (node) => {
+    if (node.type === 'VariableDeclarator' && (node.id as Node).type === 'Identifier' && (node.id as Node).name === name) inits.push(node.init as Node | null);
+  });
+  const init = inits.length === 1 ? inits[0] : null;
+  return init !== null && mergesDefault(init, plan);
 }
 
 /** `defaultResource()`, `Resource.default()`, or either merged with another resource already. */
