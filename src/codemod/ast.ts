@@ -1,13 +1,17 @@
-/** The babel AST the transforms read (jscodeshift's parsers), with a few predicates and one walker. */
+/**
+ * The babel AST the transforms read (jscodeshift's parsers): the one place for the transforms' generic AST helpers
+ * (child nodes, the walker, wrappers, identifiers, names, functions, path parents). The ESTree counterpart for the
+ * lint rules is src/otel/ast.ts.
+ */
+import type { ASTPath } from 'jscodeshift';
 
 /** A babel node: `start`/`end` are offsets into the file's text, exactly as the file has it (see ./codemod-file.ts). */
 export interface Node {
   type: string;
   start: number;
   end: number;
-  // The AST is read structurally; fields are checked where they are used.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  [field: string]: any;
+  /** Every other field is read structurally and checked (or cast, where the node's type says it) where it is used. */
+  [field: string]: unknown;
 }
 
 /** Fields that hold positions, tokens or comments rather than child nodes. */
@@ -33,7 +37,7 @@ export function forEachChild(node: Node, each: (child: Node) => void): void {
 }
 
 /** Visits every descendant of `node` with its parent; `visit` returning false skips that node's children. */
-export function walk(node: Node, visit: (child: Node, parent: Node) => boolean | void): void {
+export function walk(node: Node, visit: (child: Node, parent: Node) => boolean | undefined): void {
   const keys = Object.keys(node);
   for (const key of keys) {
     const value: unknown = node[key];
@@ -68,18 +72,86 @@ export function requiredModule(node: unknown): string | null {
   return stringValue(args[0]);
 }
 
-/** `x.y` or `x['y']` → 'y'; other computed members → null. */
-export function staticPropertyName(member: unknown): string | null {
-  const node = member as LooseNode;
-  const property = node.property as LooseNode;
-  if (!node.computed && property?.type === 'Identifier') return property.name as string;
-  return node.computed ? stringValue(property) : null;
+/**
+ * The statically known name of a property key or member property: `load`, `'load'`, `#load`, a non-computed `1`;
+ * null for other computed keys.
+ */
+export function keyName(key: Node | null | undefined, computed: boolean): string | null {
+  if (!key) return null;
+  if (!computed && key.type === 'Identifier') return key.name as string;
+  if (key.type === 'PrivateName') return `#${identifierName(key.id) ?? ''}`;
+  const literal = stringValue(key);
+  if (literal !== null) return literal;
+  if (!computed && key.type === 'NumericLiteral') return String(key.value);
+  return null;
 }
 
-/** The static name of an object key: `a`, `'a'`; null for computed keys other than string literals. */
-export function propertyKeyName(property: Node): string | null {
-  const key = property.key as Node | undefined;
-  if (!key) return null;
-  if (!property.computed && key.type === 'Identifier') return key.name as string;
-  return stringValue(key);
+/** `x.y` or `x['y']` → 'y'; other computed members → null. */
+export function staticPropertyName(member: unknown): string | null {
+  const node = member as Node;
+  const property = childNode(node, 'property');
+  // `this.#y` is not a name a caller looks for.
+  return property?.type === 'PrivateName' ? null : keyName(property, Boolean(node.computed));
 }
+
+/** The static name of an object key: `a`, `'a'`, `1`; null for computed keys other than string literals. */
+export function propertyKeyName(property: LooseNode): string | null {
+  return keyName(childNode(property, 'key'), Boolean(property.computed));
+}
+
+/** `a.b.c` for member chains of identifiers (`this` included), null otherwise. */
+export function memberPath(node: Node): string | null {
+  if (node.type === 'Identifier') return node.name as string;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
+    const object = memberPath(node.object as Node);
+    const property = keyName(node.property as Node, Boolean(node.computed));
+    return object !== null && property !== null ? `${object}.${property}` : null;
+  }
+  return null;
+}
+
+/** The node in `node[field]`, or null when that field holds none (absent, null, a list, a name). */
+export function childNode(node: LooseNode | null | undefined, field: string): Node | null {
+  const value = node?.[field];
+  return isNode(value) ? value : null;
+}
+
+/** An identifier (named `name`, when given). */
+export function isIdentifier(node: unknown, name?: string): node is Node & { name: string } {
+  const candidate = node as LooseNode | null | undefined;
+  return candidate?.type === 'Identifier' && typeof candidate.name === 'string' && (name === undefined || candidate.name === name);
+}
+
+/** An identifier's name; null for any other node, or none. */
+export function identifierName(node: unknown): string | null {
+  return isIdentifier(node) ? node.name : null;
+}
+
+/** `x as T`, `x!`, `x satisfies T`, `<T>x`, `(x)` (a ParenthesizedExpression, when the parser makes them). */
+const TYPE_WRAPPERS: ReadonlySet<string> = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
+
+/** A wrapper that leaves its `expression`'s value as it is (see TYPE_WRAPPERS). */
+export const isTypeWrapper = (node: Node): boolean => TYPE_WRAPPERS.has(node.type);
+
+/** `node` without the wrappers around its value: `(x as T)!` → x. */
+export function skipTypeWrappers<N extends { type: string }>(node: N): N {
+  let current = node;
+  while (TYPE_WRAPPERS.has(current.type)) current = (current as unknown as { expression: N }).expression;
+  return current;
+}
+
+const FUNCTION_TYPES: ReadonlySet<string> = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
+
+/** A function with a body of its own: declarations, expressions, arrows, object and class methods. */
+export const isFunction = (node: Node): boolean => FUNCTION_TYPES.has(node.type);
+
+/** A jscodeshift path's parent path (ast-types types it `any`): null above the program. */
+export const parentOf = (path: ASTPath | null | undefined): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;

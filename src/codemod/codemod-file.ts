@@ -82,7 +82,7 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
     },
     report(at, message) {
       // The runner prefixes each report with the file's path.
-      api.report(`line ${lineNumber(source, typeof at === 'number' ? at : at.start)}: ${message}`);
+      api.report(`line ${String(lineNumber(source, typeof at === 'number' ? at : at.start))}: ${message}`);
     },
     output() {
       return edits === undefined || edits.size === 0 ? undefined : edits.apply();

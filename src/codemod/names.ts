@@ -1,5 +1,5 @@
 /** Names in a file: which ones are used, which ones the top level binds, and fresh ones for generated code. */
-import { forEachChild, type Node } from './ast.js';
+import { forEachChild, identifierName, type Node } from './ast.js';
 
 /** Identifier names in a subtree that may refer to a binding (property names after `.` and object keys excluded). */
 export function referencedNames(root: Node, into: Set<string> = new Set()): Set<string> {
@@ -60,19 +60,21 @@ export function topLevelNames(program: Node): Set<string> {
         : statement;
     switch (declaration.type) {
       case 'ImportDeclaration':
-        for (const specifier of declaration.specifiers as Node[]) names.add(specifier.local.name as string);
+        for (const specifier of declaration.specifiers as Node[]) names.add((specifier.local as Node).name as string);
         break;
       case 'TSImportEqualsDeclaration':
-        names.add(declaration.id.name as string);
+        names.add((declaration.id as Node).name as string);
         break;
       case 'VariableDeclaration':
         for (const declarator of declaration.declarations as Node[]) collectPatternNames(declarator.id as Node, names);
         break;
       case 'FunctionDeclaration':
       case 'ClassDeclaration':
-      case 'TSEnumDeclaration':
-        if (declaration.id?.type === 'Identifier') names.add(declaration.id.name as string);
+      case 'TSEnumDeclaration': {
+        const name = identifierName(declaration.id);
+        if (name !== null) names.add(name);
         break;
+      }
       default:
         break;
     }
@@ -83,5 +85,5 @@ export function topLevelNames(program: Node): Set<string> {
 /** `base`, or `base2`, `base3`… whichever is not in `taken`. */
 export function freshName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+  for (let i = 2; ; i++) if (!taken.has(base + String(i))) return base + String(i);
 }

@@ -6,6 +6,7 @@
  * Request's headers with init's when init has some, and the helper's new `headers` would otherwise drop them.
  */
 import type { ASTPath } from 'jscodeshift';
+import { isIdentifier, parentOf, skipTypeWrappers } from '../../src/codemod/ast.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
 
@@ -14,21 +15,10 @@ interface Scope {
   getBindings(): Record<string, ASTPath[] | undefined>;
 }
 
-/** ast-types types a path's parent as `any`: null above the program. */
-const parentOf = (path: ASTPath | null): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;
-
-export const unwrapTs = (node: AnyNode): AnyNode => {
-  let current = node;
-  while (['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression'].includes(current.type)) {
-    current = current.expression as AnyNode;
-  }
-  return current;
-};
-
 /** An init object literal that certainly sets headers: `{ headers: {…} | […] | new Headers(…) }`, not overridden by a later spread. */
 export function initSetsHeaders(init: AnyNode | undefined): boolean {
   if (!init) return false;
-  const node = unwrapTs(init);
+  const node = skipTypeWrappers(init);
   if (node.type !== 'ObjectExpression') return false;
   let sets = false;
   for (const property of node.properties as AnyNode[]) {
@@ -41,7 +31,7 @@ export function initSetsHeaders(init: AnyNode | undefined): boolean {
     const name = key.type === 'Identifier' ? key.name : key.value;
     if (name !== 'headers') continue;
     // A variable may hold undefined at run time, and then fetch keeps the Request's headers.
-    const value = unwrapTs(property.value as AnyNode);
+    const value = skipTypeWrappers(property.value as AnyNode);
     sets = value.type === 'ObjectExpression' || value.type === 'ArrayExpression' || value.type === 'NewExpression';
   }
   return sets;
@@ -52,7 +42,7 @@ export function initSetsHeaders(init: AnyNode | undefined): boolean {
  * `String(…)`, `x.toString()`, `x.href`, and constants or typed parameters holding those.
  */
 export function inputMayBeRequest(path: ASTPath, node: AnyNode, depth = 0): boolean {
-  const input = unwrapTs(node);
+  const input = skipTypeWrappers(node);
   switch (input.type) {
     case 'StringLiteral':
     case 'TemplateLiteral':
@@ -62,14 +52,14 @@ export function inputMayBeRequest(path: ASTPath, node: AnyNode, depth = 0): bool
     case 'BinaryExpression':
       return false; // a string (concatenation) or a number: never a Request
     case 'NewExpression':
-      return !isIdentifier(input.callee as AnyNode, 'URL');
+      return !isIdentifier(input.callee, 'URL');
     case 'CallExpression': {
       const callee = input.callee as AnyNode;
       if (isIdentifier(callee, 'String') || isIdentifier(callee, 'encodeURI')) return false;
-      return !(callee.type === 'MemberExpression' && isIdentifier(callee.property as AnyNode, 'toString') && !callee.computed);
+      return !(callee.type === 'MemberExpression' && isIdentifier(callee.property, 'toString') && !callee.computed);
     }
     case 'MemberExpression':
-      return !(!input.computed && isIdentifier(input.property as AnyNode, 'href'));
+      return !(!input.computed && isIdentifier(input.property, 'href'));
     case 'Identifier':
       return depth < 3 ? identifierMayBeRequest(path, input.name as string, depth) : true;
     default:
@@ -114,19 +104,18 @@ export function constInitializer(path: ASTPath, name: string): { path: ASTPath; 
 
 function isStringOrUrlType(type: AnyNode): boolean {
   if (type.type === 'TSStringKeyword') return true;
-  if (type.type === 'TSTypeReference') return isIdentifier(type.typeName as AnyNode, 'URL');
+  if (type.type === 'TSTypeReference') return isIdentifier(type.typeName, 'URL');
   if (type.type === 'TSUnionType') return (type.types as AnyNode[]).every(isStringOrUrlType);
   return false;
 }
 
-const isIdentifier = (node: AnyNode | undefined, name: string): boolean => node?.type === 'Identifier' && node.name === name;
 
 /**
  * An expression that reads the same value when written twice and runs nothing: `url`, `this.url`, `config.api.url`,
  * `req['url']`. Calls, `new`, `await` and the like are not.
  */
 export function isRereadable(node: AnyNode): boolean {
-  const input = unwrapTs(node);
+  const input = skipTypeWrappers(node);
   switch (input.type) {
     case 'Identifier':
     case 'ThisExpression':
@@ -149,7 +138,7 @@ export function isRereadable(node: AnyNode): boolean {
  * the same text, so it may be repeated where it cannot move into a `const` (a call nested in another call).
  */
 export function isRereadableText(node: AnyNode): boolean {
-  const input = unwrapTs(node);
+  const input = skipTypeWrappers(node);
   switch (input.type) {
     case 'StringLiteral':
     case 'NumericLiteral':

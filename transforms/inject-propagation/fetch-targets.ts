@@ -96,9 +96,6 @@ interface Scope {
   getBindings(): Record<string, ASTPath[] | undefined>;
 }
 
-/** ast-types types a path's parent as `any`: null above the program. */
-const parentOf = (path: ASTPath | null): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;
-
 /** Reads the declaration around a bound identifier. */
 function bindingOf(identifierPath: ASTPath): Binding {
   const id = identifierPath.node;
@@ -132,19 +129,12 @@ function bindingOf(identifierPath: ASTPath): Binding {
       if (parent.value !== id || pattern?.type !== 'ObjectPattern' || declarator?.type !== 'VariableDeclarator') return null;
       if (declarator.id !== pattern) return null;
       const loaded = moduleOfLoad(declarator.init as AnyNode | null);
-      const key = propertyKey(parent);
+      const key = propertyKeyName(parent);
       return loaded && key ? fetchBinding(moduleMember(loaded.module, key)) : null;
     }
     default:
       return null;
   }
-}
-
-function propertyKey(property: AnyNode): string | null {
-  const key = property.key as AnyNode;
-  if (!property.computed && key.type === 'Identifier') return key.name as string;
-  if ((key.type === 'StringLiteral' || key.type === 'Literal') && typeof key.value === 'string') return key.value;
-  return null;
 }
 
 const fetchBinding = (source: FetchSource | null): Binding => (source ? { kind: 'fetch', source } : null);
@@ -169,11 +159,8 @@ function bindingOfInit(init: AnyNode | null): Binding {
 
 /** The module a `require('m')` or `await import('m')` expression loads, for the fetch modules we know. */
 function moduleOfLoad(node: AnyNode | null | undefined): { module: string; dynamic: boolean } | null {
-  let expression = node;
-  while (expression && (expression.type === 'TSNonNullExpression' || expression.type === 'TSAsExpression' || expression.type === 'ParenthesizedExpression')) {
-    expression = expression.expression as AnyNode;
-  }
-  if (!expression) return null;
+  if (!node) return null;
+  let expression = skipTypeWrappers(node);
   let dynamic = false;
   if (expression.type === 'AwaitExpression') {
     expression = expression.argument as AnyNode;

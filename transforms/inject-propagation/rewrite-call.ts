@@ -14,7 +14,7 @@
  * not an own service is unwrapped (unwrapCall).
  */
 import type { ASTPath, CallExpression } from 'jscodeshift';
-import { walk, type Node } from '../../src/codemod/ast.js';
+import { isFunction, isTypeWrapper, parentOf, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { semicolon } from '../../src/codemod/file-style.js';
 import { freshName } from '../../src/codemod/names.js';
@@ -193,7 +193,6 @@ type HoistSite =
   | { kind: 'statement'; statement: ASTPath; scopeKey: unknown }
   | { kind: 'arrow'; arrow: ASTPath; arrowTokenEnd: number; scopeKey: unknown };
 
-const TRANSPARENT = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
 const LIST_PARENTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'TSModuleBlock']);
 
 /**
@@ -206,7 +205,7 @@ function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
   for (let parent = path.parent as ASTPath | null; parent; child = parent, parent = parent.parent as ASTPath | null) {
     const node = parent.node as unknown as Node;
     const inner = child.node as unknown;
-    if (TRANSPARENT.has(node.type)) continue;
+    if (isTypeWrapper(node)) continue;
     switch (node.type) {
       case 'AwaitExpression':
         if (node.argument === inner) continue;
@@ -246,9 +245,6 @@ function hoistSite(ctx: RewriteContext, path: ASTPath): HoistSite | null {
   return null;
 }
 
-/** ast-types types a path's parent as `any`: null above the program. */
-const parentOf = (path: ASTPath): ASTPath | null => path.parent as ASTPath | null;
-
 function statementSite(statement: ASTPath): HoistSite | null {
   const parent = parentOf(statement);
   const exported = parent && (parent.node as Node).type === 'ExportNamedDeclaration' ? parent : statement;
@@ -272,11 +268,10 @@ function enclosingListStatement(path: ASTPath): ASTPath | null {
   return null;
 }
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod', 'Program']);
-
 export function enclosingFunction(path: ASTPath): unknown {
   for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
-    if (FUNCTION_TYPES.has((current.node as Node).type)) return current.node;
+    const node = current.node as Node;
+    if (isFunction(node) || node.type === 'Program') return current.node;
   }
   return null;
 }

@@ -12,7 +12,8 @@
  */
 import type { ASTPath } from 'jscodeshift';
 import { canonicalHost, RELATIVE_URL_BASE } from '../../src/otel/propagation-targets.js';
-import { constInitializer, unwrapTs } from './arguments.js';
+import { isIdentifier, skipTypeWrappers } from '../../src/codemod/ast.js';
+import { constInitializer } from './arguments.js';
 
 type AnyNode = { type: string; [key: string]: unknown };
 
@@ -32,7 +33,7 @@ type Parts = (string | null)[];
 
 export function staticTarget(path: ASTPath, node: AnyNode, depth = 0): Target {
   if (depth > MAX_DEPTH) return DYNAMIC;
-  const input = unwrapTs(node);
+  const input = skipTypeWrappers(node);
   switch (input.type) {
     case 'NewExpression': {
       const args = input.arguments as AnyNode[];
@@ -66,7 +67,7 @@ export function staticTarget(path: ASTPath, node: AnyNode, depth = 0): Target {
 
 /** The static text of a string expression, with holes for what is only known at run time. */
 function partsOf(path: ASTPath, node: AnyNode, depth: number): Parts {
-  const input = unwrapTs(node);
+  const input = skipTypeWrappers(node);
   if (depth > MAX_DEPTH) return [null];
   switch (input.type) {
     case 'StringLiteral':
@@ -170,4 +171,3 @@ function hostOf(url: string): Target {
   }
 }
 
-const isIdentifier = (node: unknown, name: string): boolean => (node as AnyNode | undefined)?.type === 'Identifier' && (node as AnyNode).name === name;

@@ -16,7 +16,7 @@
  * options or a destination, and options built by a call.
  */
 import type { ASTPath } from 'jscodeshift';
-import { propertyKeyName, staticPropertyName, walk, type Node } from '../../src/codemod/ast.js';
+import { isIdentifier, parentOf, propertyKeyName, skipTypeWrappers, staticPropertyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { appendToList } from '../../src/codemod/generated-code.js';
 import { LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
@@ -52,7 +52,7 @@ export class CallPlanner {
     if (args.length > 2 || args.some((a) => a.type === 'SpreadElement')) return skip('its arguments are spread, or more than pino takes');
     if (args.length === 0) return this.insert(call.end - 1, `{ mixin: ${helper}() }`);
     const first = args[0];
-    const expression = unwrapTypes(first);
+    const expression = skipTypeWrappers(first);
     if (expression.type === 'ObjectExpression') return this.planLiteral(path, expression);
     if (isIdentifier(expression, 'undefined') && !lookup(path, 'undefined')) {
       return this.replace(first, `{ mixin: ${helper}() }`);
@@ -158,7 +158,7 @@ export class CallPlanner {
         if (propertyKeyName(property) === 'mixin') sources = [{ kind: 'own', property }];
         continue;
       }
-      const argument = unwrapTypes(property.argument as Node);
+      const argument = skipTypeWrappers(property.argument as Node);
       const text = this.text(property.argument as Node);
       const visible = argument.type === 'Identifier' && depth < 5 ? visibleLiteral(path, argument.name as string) : null;
       if (visible) {
@@ -180,14 +180,14 @@ export class CallPlanner {
 
   /** What a first argument that is not an object literal holds. */
   private kindOf(path: ASTPath, first: Node, count: number): { kind: 'destination' } | { kind: 'unknown'; reason: string } | { kind: 'options'; literal: Node | null; typed: boolean } {
-    const expression = unwrapTypes(first);
+    const expression = skipTypeWrappers(first);
     const castType = first !== expression ? this.text(first.typeAnnotation as Node) : '';
     if (isDestination(expression) || DESTINATION_TYPE.test(castType)) return { kind: 'destination' };
     if (OPTIONS_TYPE.test(castType) && isRereadable(expression)) return { kind: 'options', literal: null, typed: true };
     const text = short(this.text(first));
     if (expression.type === 'Identifier') {
       const declared = declarationOf(path, expression.name as string);
-      if (declared?.constInit && isDestination(unwrapTypes(declared.constInit))) return { kind: 'destination' };
+      if (declared?.constInit && isDestination(skipTypeWrappers(declared.constInit))) return { kind: 'destination' };
       const literal = visibleLiteral(path, expression.name as string);
       if (literal) return { kind: 'options', literal, typed: true };
       const annotation = declared?.annotation ? this.text(declared.annotation) : '';
@@ -223,19 +223,6 @@ export class CallPlanner {
 
 type Spread = { kind: 'spread'; expression: string; definite: boolean; property: Node | null };
 type Source = { kind: 'own'; property: Node } | Spread;
-
-/** `x as T`, `x!`, `x satisfies T` → x. */
-function unwrapTypes(node: Node): Node {
-  let current = node;
-  while (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSNonNullExpression') current = current.expression as Node;
-  return current;
-}
-
-/** An identifier (named `name`, when given). */
-function isIdentifier(node: unknown, name?: string): node is Node & { name: string } {
-  const candidate = node as Node | null | undefined;
-  return candidate?.type === 'Identifier' && (name === undefined || candidate.name === name);
-}
 
 /** babel's note on a parenthesized expression. */
 type Extra = { parenthesized: true; parenStart: number } | { parenthesized?: false };
@@ -277,9 +264,6 @@ interface Scope {
 
 const lookup = (path: ASTPath, name: string): Scope | null => (path as unknown as { scope: Scope | null }).scope?.lookup(name) ?? null;
 
-/** ast-types types a path's parent as `any`: null above the program. */
-const parentOf = (path: ASTPath | null): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;
-
 interface Declared {
   /** The declarator, function declaration or parameter that binds the name. */
   node: Node;
@@ -312,10 +296,10 @@ function declarationOf(path: ASTPath, name: string): Declared | null {
 /** A `const` whose value is an object literal the codemod can read (also inside `Object.freeze(…)`). */
 function visibleLiteral(path: ASTPath, name: string): Node | null {
   let init = declarationOf(path, name)?.constInit ?? null;
-  if (init) init = unwrapTypes(init);
+  if (init) init = skipTypeWrappers(init);
   if (init?.type === 'CallExpression' && isObjectMethodCall(init, 'freeze')) {
     const args = init.arguments as Node[];
-    if (args.length === 1) init = unwrapTypes(args[0]);
+    if (args.length === 1) init = skipTypeWrappers(args[0]);
   }
   return init?.type === 'ObjectExpression' ? init : null;
 }

@@ -1,9 +1,8 @@
 /** What the file already has: wrapped functions, functions that start spans themselves, a tracer to reuse. */
 import { API_MODULE, GET_TRACER, SPAN_CREATING_METHODS, SPAN_END, START_ACTIVE_SPAN, TRACE_API } from '../../src/otel/api.js';
-import { requiredModule } from '../../src/codemod/ast.js';
-import { forEachChild, type Node } from '../../src/codemod/ast.js';
+import { childNode, forEachChild, identifierName, isFunction, requiredModule, stringValue, walk, type Node } from '../../src/codemod/ast.js';
 import { collectPatternNames } from '../../src/codemod/names.js';
-import { isFunction, walkAll, walkOwn } from './ast.js';
+import { walkOwn } from './ast.js';
 
 /**
  * The function's body is `return x.startActiveSpan(…, (span) => { … span.end() … })` (or the same call as its only
@@ -19,12 +18,13 @@ export function isAlreadyWrapped(fn: Node): boolean {
   }
   if (expression?.type === 'AwaitExpression') expression = expression.argument as Node;
   if (expression?.type !== 'CallExpression' || methodName(expression) !== START_ACTIVE_SPAN) return false;
-  const callback = (expression.arguments as Node[])[(expression.arguments as Node[]).length - 1];
-  const spanParam = callback && isFunction(callback) ? (callback.params as Node[])[0] : undefined;
-  if (spanParam?.type !== 'Identifier') return false;
+  const callback = (expression.arguments as Node[]).at(-1);
+  const spanName = callback && isFunction(callback) ? identifierName((callback.params as Node[])[0]) : null;
+  if (!callback || spanName === null) return false;
   let ends = false;
-  walkAll(callback, (node) => {
-    if (node.type === 'CallExpression' && methodName(node) === SPAN_END && node.callee.object.type === 'Identifier' && node.callee.object.name === spanParam.name) {
+  walk(callback, (node) => {
+    // methodName answers only for member calls: the callee has an object.
+    if (node.type === 'CallExpression' && methodName(node) === SPAN_END && identifierName(childNode(childNode(node, 'callee'), 'object')) === spanName) {
       ends = true;
     }
   });
@@ -54,7 +54,8 @@ export function redeclaredParameter(fn: Node): string | null {
       for (const declarator of node.declarations as Node[]) collectPatternNames(declarator.id as Node, names);
       for (const name of names) if (params.has(name)) found ??= name;
     }
-    if (node.type === 'FunctionDeclaration' && node.id && params.has(node.id.name as string)) found ??= node.id.name as string;
+    const declared = node.type === 'FunctionDeclaration' ? identifierName(node.id) : null;
+    if (declared !== null && params.has(declared)) found ??= declared;
   });
   return found;
 }
@@ -88,7 +89,8 @@ function innerDeclarations(program: Node): Map<string, Node[]> {
   const visit = (node: Node, scope: Node | null): void => {
     const names = new Set<string>();
     if (node.type === 'VariableDeclarator') collectPatternNames(node.id as Node, names);
-    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.add(node.id.name as string);
+    const declared = node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' ? identifierName(node.id) : null;
+    if (declared !== null) names.add(declared);
     if (node.type === 'CatchClause' && node.param) collectPatternNames(node.param as Node, names);
     if (scope) add(names, scope);
     if (isFunction(node)) {
@@ -112,7 +114,7 @@ export function findExistingTracer(program: Node): string | null {
   const { traceNames, namespaceNames } = apiBindings(program);
   const isApiTrace = (node: Node): boolean => {
     if (node.type === 'Identifier') return traceNames.has(node.name as string);
-    if (node.type !== 'MemberExpression' || node.computed || node.property.name !== TRACE_API) return false;
+    if (node.type !== 'MemberExpression' || node.computed || identifierName(node.property) !== TRACE_API) return false;
     const object = node.object as Node;
     return (object.type === 'Identifier' && namespaceNames.has(object.name as string)) || isApiRequire(object);
   };
@@ -121,8 +123,10 @@ export function findExistingTracer(program: Node): string | null {
     if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
     for (const declarator of declaration.declarations as Node[]) {
       const init = declarator.init as Node | null;
-      if (declarator.id.type !== 'Identifier' || init?.type !== 'CallExpression' || methodName(init) !== GET_TRACER) continue;
-      if (isApiTrace(init.callee.object as Node)) return declarator.id.name as string;
+      const name = identifierName(declarator.id);
+      if (name === null || init?.type !== 'CallExpression' || methodName(init) !== GET_TRACER) continue;
+      const receiver = childNode(childNode(init, 'callee'), 'object');
+      if (receiver && isApiTrace(receiver)) return name;
     }
   }
   return null;
@@ -132,25 +136,30 @@ function apiBindings(program: Node): { traceNames: Set<string>; namespaceNames: 
   const traceNames = new Set<string>();
   const namespaceNames = new Set<string>();
   for (const statement of program.body as Node[]) {
-    if (statement.type === 'ImportDeclaration' && statement.source.value === API_MODULE && statement.importKind !== 'type') {
+    if (statement.type === 'ImportDeclaration' && stringValue(statement.source) === API_MODULE && statement.importKind !== 'type') {
       for (const specifier of statement.specifiers as Node[]) {
-        if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type' && (specifier.imported.name ?? specifier.imported.value) === TRACE_API) traceNames.add(specifier.local.name as string);
-        if (specifier.type === 'ImportNamespaceSpecifier' || specifier.type === 'ImportDefaultSpecifier') namespaceNames.add(specifier.local.name as string);
+        const local = (specifier.local as Node).name as string;
+        const imported = childNode(specifier, 'imported');
+        if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type' && (identifierName(imported) ?? stringValue(imported)) === TRACE_API) traceNames.add(local);
+        if (specifier.type === 'ImportNamespaceSpecifier' || specifier.type === 'ImportDefaultSpecifier') namespaceNames.add(local);
       }
     }
     if (statement.type !== 'VariableDeclaration') continue;
     for (const declarator of statement.declarations as Node[]) {
       const init = declarator.init as Node | null;
       if (!init) continue;
+      const id = declarator.id as Node;
+      const name = identifierName(id);
       if (isApiRequire(init)) {
-        if (declarator.id.type === 'Identifier') namespaceNames.add(declarator.id.name as string);
-        if (declarator.id.type === 'ObjectPattern') {
-          for (const property of declarator.id.properties as Node[]) {
-            if (property.type === 'ObjectProperty' && property.key.name === TRACE_API && property.value.type === 'Identifier') traceNames.add(property.value.name as string);
+        if (name !== null) namespaceNames.add(name);
+        if (id.type === 'ObjectPattern') {
+          for (const property of id.properties as Node[]) {
+            const value = property.type === 'ObjectProperty' && identifierName(property.key) === TRACE_API ? identifierName(property.value) : null;
+            if (value !== null) traceNames.add(value);
           }
         }
-      } else if (init.type === 'MemberExpression' && isApiRequire(init.object as Node) && init.property.name === TRACE_API && declarator.id.type === 'Identifier') {
-        traceNames.add(declarator.id.name as string);
+      } else if (init.type === 'MemberExpression' && isApiRequire(init.object as Node) && identifierName(init.property) === TRACE_API && name !== null) {
+        traceNames.add(name);
       }
     }
   }
@@ -163,5 +172,5 @@ const isApiRequire = (node: Node): boolean => requiredModule(node) === API_MODUL
 function methodName(call: Node): string | null {
   const callee = call.callee as Node;
   if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || callee.computed) return null;
-  return callee.property.type === 'Identifier' ? (callee.property.name as string) : null;
+  return identifierName(callee.property);
 }

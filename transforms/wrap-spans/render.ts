@@ -8,12 +8,12 @@
  * Wraps nest (a wrapped function inside another's body): a line gets the indentation of every wrap around it, and a
  * nested wrapper's own lines are written at the depth its enclosing wraps give its first line.
  */
-import type { Node } from '../../src/codemod/ast.js';
+import { walk, type Node } from '../../src/codemod/ast.js';
 import type { SourceEdits } from '../../src/codemod/edits.js';
 import { semicolon, stringLiteral, type FileStyle } from '../../src/codemod/file-style.js';
 import { lineIndent, lineStart, skipTrivia, skipWhitespace } from '../../src/codemod/text.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, START_ACTIVE_SPAN } from '../../src/otel/api.js';
-import { walkAll, walkOwn } from './ast.js';
+import { walkOwn } from './ast.js';
 import { isBuiltinSyncCall, ownReturns, type ReturnKind } from './return-kind.js';
 
 export type Shape = 'async' | ReturnKind;
@@ -99,7 +99,7 @@ export function addWrapEdits(program: Node, context: FileContext, plans: readonl
  */
 function multiLineLiterals(program: Node, source: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  walkAll(program, (node) => {
+  walk(program, (node) => {
     const isLiteral = node.type === 'TemplateElement' || node.type === 'StringLiteral' || node.type === 'DirectiveLiteral';
     if (isLiteral && source.slice(node.start, node.end).includes('\n')) ranges.push([node.start, node.end]);
   });
@@ -330,7 +330,7 @@ function hasConditionalType(fn: Node): boolean {
   const annotation = (fn.returnType as Node | null | undefined)?.typeAnnotation as Node | undefined;
   if (!annotation) return false;
   let found = annotation.type === 'TSConditionalType';
-  walkAll(annotation, (node) => {
+  walk(annotation, (node) => {
     if (node.type === 'TSConditionalType') found = true;
   });
   return found;

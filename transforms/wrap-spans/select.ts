@@ -3,9 +3,9 @@
  * `@traced` tag, whether the module exports it. Selection by the three selectors happens in `selectFunctions`.
  */
 import { basename } from 'node:path';
-import { forEachChild, type Node } from '../../src/codemod/ast.js';
+import { childNode, forEachChild, identifierName, isFunction, keyName, memberPath, type Node } from '../../src/codemod/ast.js';
 import { hasIgnoreComment } from '../../src/codemod/ignore.js';
-import { isFunction, keyName, leadingJsDoc, memberPath } from './ast.js';
+import { leadingJsDoc } from './ast.js';
 import { nameMatcher, type WrapSpansOptions } from './options.js';
 
 export interface FunctionSite {
@@ -130,17 +130,17 @@ function expressionContext(
   addDocs: (...nodes: (Node | undefined)[]) => void,
 ): { name: string | null; owner: string | null; exported: boolean; derivedName: boolean } {
   const parent = ancestors[ancestors.length - 1];
-  const grandparent = ancestors[ancestors.length - 2];
+  const grandparent = ancestors.at(-2);
   const none = { name: null, owner: null, exported: false, derivedName: false };
   switch (parent.type) {
     case 'VariableDeclarator': {
-      if (parent.init !== node || parent.id.type !== 'Identifier') return none;
+      const name = identifierName(parent.id);
+      if (parent.init !== node || name === null) return none;
       const declaration = grandparent;
-      const wrapper = ancestors[ancestors.length - 3];
+      const wrapper = ancestors.at(-3);
       addDocs(parent, declaration);
       const isExport = wrapper?.type === 'ExportNamedDeclaration';
       if (isExport) addDocs(wrapper);
-      const name = parent.id.name as string;
       return { name, owner: null, exported: isExport || (wrapper === program && exportedLocals.has(name)), derivedName: false };
     }
     case 'AssignmentExpression': {
@@ -149,8 +149,9 @@ function expressionContext(
       const target = memberPath(parent.left as Node);
       if (target === null) return none;
       if (target === 'module.exports') return { name: fileName, owner: null, exported: true, derivedName: true };
-      const parts = target.split('.');
-      const last = parts.pop()!;
+      const dot = target.lastIndexOf('.');
+      const last = target.slice(dot + 1);
+      const parts = dot < 0 ? [] : target.slice(0, dot).split('.');
       if (parts.join('.') === 'module.exports' || parts.join('.') === 'exports') return { name: last, owner: null, exported: true, derivedName: false };
       if (parts.length >= 2 && parts[parts.length - 1] === 'prototype') return { name: last, owner: parts[parts.length - 2], exported: false, derivedName: false };
       const owner = parts.length > 0 && parts[0] !== 'this' ? parts.join('.') : null;
@@ -170,7 +171,8 @@ function expressionContext(
     case 'PropertyDefinition': {
       if (parent.value !== node) return none;
       addDocs(parent);
-      const key = parent.type === 'ClassPrivateProperty' ? `#${parent.key.id.name as string}` : keyName(parent.key as Node, Boolean(parent.computed));
+      // A ClassPrivateProperty's key is a PrivateName: `#name`.
+      const key = keyName(childNode(parent, 'key'), Boolean(parent.computed));
       return { name: key, owner: className(ancestors.slice(0, -1)), exported: false, derivedName: false };
     }
     case 'ExportDefaultDeclaration': {
@@ -185,15 +187,16 @@ function expressionContext(
 
 /** The owner name and export status of an object literal, given the ancestors ending at the ObjectExpression. */
 function objectContext(ancestors: Node[]): { owner: string | null; exported: boolean } {
-  const object = ancestors[ancestors.length - 1];
-  const parent = ancestors[ancestors.length - 2];
+  const object = ancestors.at(-1);
+  const parent = ancestors.at(-2);
   if (object?.type !== 'ObjectExpression' || !parent) return { owner: null, exported: false };
-  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return { owner: parent.id.name as string, exported: false };
+  const variable = parent.type === 'VariableDeclarator' ? identifierName(parent.id) : null;
+  if (variable !== null) return { owner: variable, exported: false };
   if (parent.type === 'ExportDefaultDeclaration') return { owner: null, exported: true };
   if (parent.type === 'AssignmentExpression' && parent.right === object) {
     const target = memberPath(parent.left as Node);
     if (target === 'module.exports') return { owner: null, exported: true };
-    if (target?.startsWith('module.exports.') || target?.startsWith('exports.')) return { owner: target.split('.').pop()!, exported: false };
+    if (target?.startsWith('module.exports.') || target?.startsWith('exports.')) return { owner: target.slice(target.lastIndexOf('.') + 1), exported: false };
     return { owner: target && !target.startsWith('this.') ? target : null, exported: false };
   }
   return { owner: null, exported: false };
@@ -201,12 +204,12 @@ function objectContext(ancestors: Node[]): { owner: string | null; exported: boo
 
 /** The name of the class whose body holds the member (ancestors end at the ClassBody). */
 function className(ancestors: Node[]): string | null {
-  const classNode = ancestors[ancestors.length - 2];
+  const classNode = ancestors.at(-2);
   if (!classNode) return null;
-  if (classNode.id?.name) return classNode.id.name as string;
-  const holder = ancestors[ancestors.length - 3];
-  if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return holder.id.name as string;
-  return null;
+  const own = identifierName(classNode.id);
+  if (own) return own;
+  const holder = ancestors.at(-3);
+  return holder?.type === 'VariableDeclarator' ? identifierName(holder.id) : null;
 }
 
 /** TypeScript overload signatures right before an implementation (their JSDoc counts for it). */
@@ -216,13 +219,20 @@ function overloadSignatures(node: Node, parent: Node, grandparent: Node | undefi
   const siblings = (container?.body as Node[] | undefined) ?? [];
   if (!Array.isArray(siblings)) return [];
   const index = siblings.indexOf(implementation);
-  const ownName = node.type === 'FunctionDeclaration' ? node.id?.name : keyName(node.key as Node, Boolean(node.computed));
+  // An anonymous function has no name (undefined), which no signature matches; a computed key's is null.
+  const ownName = node.type === 'FunctionDeclaration' ? (identifierName(node.id) ?? undefined) : keyName(node.key as Node, Boolean(node.computed));
   const result: Node[] = [];
   for (let i = index - 1; i >= 0; i--) {
     const sibling = siblings[i];
-    const signature = sibling.type === 'ExportNamedDeclaration' || sibling.type === 'ExportDefaultDeclaration' ? (sibling.declaration as Node) : sibling;
+    // `export { a }` declares nothing.
+    const signature = sibling.type === 'ExportNamedDeclaration' || sibling.type === 'ExportDefaultDeclaration' ? childNode(sibling, 'declaration') : sibling;
+    if (!signature) break;
     const signatureName =
-      signature?.type === 'TSDeclareFunction' ? signature.id?.name : signature?.type === 'TSDeclareMethod' ? keyName(signature.key as Node, Boolean(signature.computed)) : undefined;
+      signature.type === 'TSDeclareFunction'
+        ? (identifierName(signature.id) ?? undefined)
+        : signature.type === 'TSDeclareMethod'
+          ? keyName(signature.key as Node, Boolean(signature.computed))
+          : undefined;
     if (signatureName === undefined || signatureName !== ownName) break;
     result.push(sibling, ...(signature !== sibling ? [signature] : []));
   }
@@ -235,11 +245,12 @@ function collectExportedLocals(program: Node): Set<string> {
   for (const statement of program.body as Node[]) {
     if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
       for (const specifier of (statement.specifiers as Node[] | undefined) ?? []) {
-        if (specifier.local?.type === 'Identifier') names.add(specifier.local.name as string);
+        const local = identifierName(specifier.local);
+        if (local !== null) names.add(local);
       }
-    } else if (statement.type === 'ExportDefaultDeclaration' && statement.declaration?.type === 'Identifier') {
-      names.add(statement.declaration.name as string);
-    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+    } else if (statement.type === 'ExportDefaultDeclaration' && identifierName(statement.declaration) !== null) {
+      names.add(identifierName(statement.declaration) as string);
+    } else if (statement.type === 'ExpressionStatement' && childNode(statement, 'expression')?.type === 'AssignmentExpression') {
       const { left, right } = statement.expression as { left: Node; right: Node };
       const target = memberPath(left);
       const isExports = target === 'module.exports' || target?.startsWith('module.exports.') || target?.startsWith('exports.');
@@ -247,9 +258,8 @@ function collectExportedLocals(program: Node): Set<string> {
       if (right.type === 'Identifier') names.add(right.name as string);
       if (target === 'module.exports' && right.type === 'ObjectExpression') {
         for (const property of right.properties as Node[]) {
-          if ((property.type === 'ObjectProperty' || property.type === 'Property') && property.value?.type === 'Identifier') {
-            names.add(property.value.name as string);
-          }
+          const value = property.type === 'ObjectProperty' || property.type === 'Property' ? identifierName(property.value) : null;
+          if (value !== null) names.add(value);
         }
       }
     }
