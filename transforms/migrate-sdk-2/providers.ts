@@ -7,9 +7,8 @@
 import type { ASTPath } from 'jscodeshift';
 import { propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
-import { appendToList } from '../../src/codemod/generated-code.js';
 import { referencedNames } from '../../src/codemod/names.js';
-import { lineIndent, lineStart, skipTrivia } from '../../src/codemod/text.js';
+import { lineEnd, lineIndent, lineStart, skipTrivia } from '../../src/codemod/text.js';
 import {
   ADDER_ADVICE,
   MERGE_RESOURCE_OPTION,
@@ -22,7 +21,7 @@ import {
   type ProviderAdder,
 } from '../../src/otel/sdk-2-migration.js';
 import type { Flags } from './flags.js';
-import { removeListItem, removeStatement, type ImportPlan } from './imports.js';
+import { removeListItem, type ImportPlan } from './imports.js';
 import { parentOf, type Ref } from './references.js';
 
 const RESOURCE_MERGE_ADVICE =
@@ -53,13 +52,9 @@ export function rewriteProviders(
     if (folds && existing && (existing.type !== 'ObjectProperty' || (existing.value as Node).type !== 'ArrayExpression')) folds = false;
     if (folds && !existing && options?.type === 'ObjectExpression' && (options.properties as Node[]).some((p) => p.type === 'SpreadElement')) folds = false;
     if (folds) {
-      const items = calls.map((call) => itemText(file, ((call.expression as Node).arguments as Node[])[0]));
-      addItems(file, construct, options, existing, adder.option, items);
       if (move) moveDown(file, move, calls[0]);
-      for (const call of calls) {
-        removeStatement(file, call);
-        folded.add(call.expression as Node);
-      }
+      foldCalls(file, construct, options, existing, adder.option, calls);
+      for (const call of calls) folded.add(call.expression as Node);
     } else if (calls.length === 0 && ENV_EXPORTER_PROVIDERS.has(ref.name) && !hasOption(options, adder.option) && !addedLater(file, adder)) {
       // A provider without processors: 1.x built an exporter from OTEL_TRACES_EXPORTER when it was set. Flagged where
       // the file names the variable; otherwise (tests, tracers whose spans go nowhere on purpose) a note in 1.x projects.
@@ -157,62 +152,112 @@ function hasOption(options: Node | undefined, name: string): boolean {
 /** An adder call elsewhere in the file (flagged as far from its provider, which then has a processor). */
 const addedLater = (file: CodemodFile, adder: ProviderAdder): boolean => file.source.includes(`.${adder.method}(`);
 
-/** The argument's text, as written. */
-const itemText = (file: CodemodFile, arg: Node): string => file.source.slice(arg.start, arg.end);
-
-/** Continuation lines one level deeper (a template literal's lines are its value: left as they are). */
-function reindent(text: string, extra: string): string {
-  if (text.includes('`')) return text;
-  return text.replace(/\n/g, `\n${extra}`);
-}
-
-/** Puts `items` into the options: a new object, a new property, or the end of the array that is there. */
-function addItems(file: CodemodFile, construct: Node, options: Node | undefined, existing: Node | undefined, option: string, items: string[]): void {
+/**
+ * Moves the adders' arguments into the options, as one range: from the first argument to the last, the text between
+ * two arguments (`);\n  provider.addSpanProcessor(`) replaced with a separator. Edits inside the arguments (a
+ * `getEnv()` read, a `new Resource`) move with them; the rest of the adder statements goes.
+ */
+function foldCalls(file: CodemodFile, construct: Node, options: Node | undefined, existing: Node | undefined, option: string, calls: readonly Node[]): void {
   const { source, style, edits } = file;
+  const args = calls.map((call) => ((call.expression as Node).arguments as Node[])[0]);
+  const first = args[0];
+  const last = args[args.length - 1];
   const indent = lineIndent(source, construct.start);
   const unit = style.indent;
   const trailing = /,[ \t]*\r?\n[ \t]*[\]})]/.test(source) ? ',' : '';
-  const multiLine = items.length > 1 || items.some((item) => item.includes('\n'));
+  const multiLine = args.length > 1 || args.some((arg) => source.slice(arg.start, arg.end).includes('\n'));
+  const place = placement(file, construct, options, existing, option, { indent, unit, trailing, multiLine });
+  for (let i = 0; i + 1 < args.length; i++) edits.replace(args[i].end, args[i + 1].start, place.separator);
+  // An argument written over several lines keeps its shape one level deeper (a template literal's lines are its value).
+  if (place.itemIndent !== undefined) {
+    for (const arg of args) {
+      const argIndent = lineIndent(source, arg.start);
+      const text = source.slice(arg.start, arg.end);
+      if (!place.itemIndent.startsWith(argIndent) || text.includes('`')) continue;
+      const extra = place.itemIndent.slice(argIndent.length);
+      if (extra === '') continue;
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) edits.insert(arg.start + at + 1, extra);
+    }
+  }
+  const firstLine = lineStart(source, calls[0].start);
+  const lastStatement = calls[calls.length - 1];
+  const lineBreak = source.indexOf('\n', lastStatement.end);
+  const end = lineBreak < 0 ? source.length : lineBreak + 1;
+  const alone = source.slice(firstLine, calls[0].start).trim() === '' && source.slice(lastStatement.end, lineBreak < 0 ? end : lineBreak).trim() === '';
+  edits.remove(alone ? firstLine : calls[0].start, first.start);
+  edits.remove(last.end, alone ? end : lastStatement.end);
+  edits.move(first.start, last.end, place.to, { before: place.before, after: place.after });
+}
+
+interface Placement {
+  to: number;
+  before: string;
+  after: string;
+  separator: string;
+  /** The items' indentation when they go one per line. */
+  itemIndent?: string;
+}
+
+/** Where the moved arguments go in the options, and the text around and between them. */
+function placement(
+  file: CodemodFile,
+  construct: Node,
+  options: Node | undefined,
+  existing: Node | undefined,
+  option: string,
+  layout: { indent: string; unit: string; trailing: string; multiLine: boolean },
+): Placement {
+  const { source, edits } = file;
+  const { indent, unit, trailing, multiLine } = layout;
   if (!options) {
     // `new X()` or `new X`
-    const text = multiLine
-      ? `{\n${indent}${unit}${option}: [\n${items.map((item) => `${indent}${unit}${unit}${reindent(item, unit)}`).join(',\n')}${trailing}\n${indent}${unit}]${trailing}\n${indent}}`
-      : `{ ${option}: [${items[0]}] }`;
-    const close = source.lastIndexOf(')', construct.end - 1);
-    if (close > (construct.callee as Node).end && source.slice((construct.callee as Node).end, construct.end).trim().endsWith(')')) {
-      edits.insert(construct.end - 1, text);
-    } else {
-      edits.insert(construct.end, `(${text})`);
-    }
-    return;
+    const callee = construct.callee as Node;
+    const hasParens = source.slice(callee.end, construct.end).trim().endsWith(')');
+    const [open, close] = hasParens ? ['', ''] : ['(', ')'];
+    const to = hasParens ? construct.end - 1 : construct.end;
+    if (!multiLine) return { to, before: `${open}{ ${option}: [`, after: `] }${close}`, separator: ', ' };
+    const items = `${indent}${unit}${unit}`;
+    return {
+      to,
+      before: `${open}{\n${indent}${unit}${option}: [\n${items}`,
+      after: `${trailing}\n${indent}${unit}]${trailing}\n${indent}}${close}`,
+      separator: `,\n${items}`,
+      itemIndent: items,
+    };
   }
   if (!existing) {
     const properties = options.properties as Node[];
-    const objectMultiLine = source.slice(options.start, options.end).includes('\n');
-    const propertyIndent = objectMultiLine && properties.length > 0 ? lineIndent(source, properties[0].start) : indent + unit;
-    const itemList = objectMultiLine && multiLine
-      ? `[\n${items.map((item) => `${propertyIndent}${unit}${reindent(item, unit)}`).join(',\n')}${trailing}\n${propertyIndent}]`
-      : `[${items.join(', ')}]`;
-    appendToList(file, { open: options.start, close: options.end - 1, last: properties.at(-1) ?? null }, [`${option}: ${itemList}`]);
-    return;
+    const lastProperty = properties.at(-1);
+    const close = options.end - 1;
+    if (!lastProperty) return { to: options.start + 1, before: ` ${option}: [`, after: '] ', separator: ', ' };
+    const next = skipTrivia(source, lastProperty.end);
+    const hasComma = next < close && source[next] === ',';
+    const anchor = hasComma ? next + 1 : lastProperty.end;
+    if (!source.slice(anchor, close).includes('\n')) {
+      return { to: lastProperty.end, before: `, ${option}: [`, after: ']', separator: ', ' };
+    }
+    const propertyIndent = lineIndent(source, lastProperty.start);
+    if (!hasComma) edits.insert(lastProperty.end, ',');
+    const to = Math.min(lineEnd(source, anchor), close);
+    if (!multiLine) return { to, before: `\n${propertyIndent}${option}: [`, after: `]${hasComma ? ',' : ''}`, separator: ', ' };
+    const items = `${propertyIndent}${unit}`;
+    return {
+      to,
+      before: `\n${propertyIndent}${option}: [\n${items}`,
+      after: `${trailing}\n${propertyIndent}]${hasComma ? ',' : ''}`,
+      separator: `,\n${items}`,
+      itemIndent: items,
+    };
   }
   const array = existing.value as Node;
   const elements = (array.elements as (Node | null)[]).filter((e): e is Node => e !== null);
-  if (elements.length === 0) {
-    edits.replace(array.start, array.end, `[${items.join(', ')}]`);
-    return;
-  }
-  const last = elements[elements.length - 1];
-  const next = skipTrivia(source, last.end);
-  const onLines = source.slice(array.start, array.end).includes('\n');
-  if (!onLines) {
-    edits.insert(last.end, items.map((item) => `, ${item}`).join(''));
-    return;
-  }
-  const itemIndent = lineIndent(source, last.start);
-  const hasComma = source[next] === ',';
-  const at = hasComma ? next + 1 : last.end;
-  edits.insert(at, `${hasComma ? '' : ','}${items.map((item) => `\n${itemIndent}${item}`).join(',')}${hasComma ? ',' : ''}`);
+  const lastElement = elements.at(-1);
+  if (!lastElement) return { to: array.start + 1, before: '', after: '', separator: ', ' };
+  if (!source.slice(array.start, array.end).includes('\n')) return { to: lastElement.end, before: ', ', after: '', separator: ', ' };
+  const itemIndent = lineIndent(source, lastElement.start);
+  const next = skipTrivia(source, lastElement.end);
+  if (source[next] === ',') return { to: next + 1, before: `\n${itemIndent}`, after: ',', separator: `,\n${itemIndent}`, itemIndent };
+  return { to: lastElement.end, before: `,\n${itemIndent}`, after: '', separator: `,\n${itemIndent}`, itemIndent };
 }
 
 /**
