@@ -50,6 +50,15 @@ export interface HelperNames {
 type Line = [depth: number, text: string];
 
 /**
+ * `init`'s type in TypeScript: `T` where inference cannot reach it (the pre-5.4 spelling of `NoInfer<T>`), so `T` is
+ * fetch's own init type, taken from the call the helper is passed to, and an object literal is checked against it as
+ * fetch would check it: literal types, and excess properties (a typo, or what a `@ts-expect-error` above it expects).
+ * A plain `T` would be inferred from the literal itself and accept anything.
+ */
+const NO_INFER_T = '[T][T extends unknown ? 0 : never]';
+const TYPED_INIT_DOC: Line[] = [[0, " * `init` is typed by the call it is passed to, so fetch checks an object literal as it would without the helper."]];
+
+/**
  * The helper's source text, one statement, lines joined with '\n' and indented with the file's indent unit.
  * `typescript` adds the annotations `--strict` needs; the runtime code is the same.
  */
@@ -67,8 +76,9 @@ export function helperSource(name: string, api: HelperNames, style: FileStyle, t
     [0, ` * Returns a copy of \`init\` whose headers also carry the active trace context (${TRACE_HEADERS}),`],
     [0, " * or `init` unchanged when `input` goes to a host outside the team's own services. Without `input` there is no"],
     [0, " * check: otel-codemod checked the call's literal URL."],
+    ...(typescript ? TYPED_INIT_DOC : []),
     [0, ' */'],
-    [0, `function ${name}${ts('<T>')}(init${ts('?: T')}, input${ts('?: unknown')})${ts(': T')} {`],
+    [0, `function ${name}${ts('<T>')}(init${ts(`?: ${NO_INFER_T}`)}, input${ts('?: unknown')})${ts(': T')} {`],
     [1, '// Own services: relative URLs, single-label hosts, loopback, private and link-local addresses, and these hosts'],
     [1, "// (*.x: any host under x). Written from otel-codemod's propagateTo option."],
     ...patternListLines(patterns, style, typescript),
