@@ -119,6 +119,52 @@ describe('migrate-sdk-2 rewrites', () => {
     });
   });
 
+  it('keeps aliases, follows namespace imports, and turns the View and Aggregation types into their 2.x option types', async () => {
+    const source = [
+      "import { hostDetectorSync as host } from '@opentelemetry/resources';",
+      "import * as resources from '@opentelemetry/resources';",
+      "import { View, Aggregation, SumAggregation } from '@opentelemetry/sdk-metrics';",
+      'export const detectors = [host, resources.osDetectorSync];',
+      'export const r: resources.IResource = new resources.Resource({});',
+      'export const views: View[] = [];',
+      'export const pick = (): Aggregation => new SumAggregation();',
+      '',
+    ].join('\n');
+    const { output } = await run(source);
+    expect(output).toBe(
+      [
+        "import { hostDetector as host, type Resource } from '@opentelemetry/resources';",
+        "import * as resources from '@opentelemetry/resources';",
+        "import { type ViewOptions, AggregationType, type AggregationOption } from '@opentelemetry/sdk-metrics';",
+        'export const detectors = [host, resources.osDetector];',
+        'export const r: Resource = resources.resourceFromAttributes({});',
+        'export const views: ViewOptions[] = [];',
+        'export const pick = (): AggregationOption => ({ type: AggregationType.SUM });',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('flags other value uses of the Resource class and keeps its import for them', async () => {
+    const source = [
+      "import { Resource } from '@opentelemetry/resources';",
+      'export const isResource = (x: unknown): boolean => x instanceof Resource;',
+      'export const r = new Resource({});',
+      '',
+    ].join('\n');
+    const { output, reports } = await run(source);
+    expect(output).toBe(
+      [
+        "import { Resource, resourceFromAttributes } from '@opentelemetry/resources';",
+        '// TODO(otel-codemod): the Resource class is no longer exported in 2.x: use resourceFromAttributes(), defaultResource() or emptyResource(), and the Resource type',
+        'export const isResource = (x: unknown): boolean => x instanceof Resource;',
+        'export const r = resourceFromAttributes({});',
+        '',
+      ].join('\n'),
+    );
+    expect(reports).toHaveLength(1);
+  });
+
   it('--no-todo reports the same places and writes no comment', async () => {
     const source = "import { hexToBase64 } from '@opentelemetry/core';\nexport const id = hexToBase64('00');\n";
     const withTodo = await run(source);
