@@ -5,19 +5,20 @@
  * both with src/otel/propagation-targets.ts. See docs/codemods/inject-propagation.md for the generated code and its
  * limits.
  */
-import type { API, ASTPath, Collection, FileInfo, JSCodeshift, Options, Transform } from 'jscodeshift';
-import { staticPropertyName, walk, type Node } from '../src/codemod/ast.js';
-import { openFile } from '../src/codemod/codemod-file.js';
+import type { API, ASTPath, CallExpression, FileInfo, Options, Transform } from 'jscodeshift';
+import { staticPropertyName, type Node } from '../src/codemod/ast.js';
+import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
 import { isIgnored, leadingComments } from '../src/codemod/ignore.js';
 import { referencedNames } from '../src/codemod/names.js';
+import { pathsTo } from '../src/codemod/node-paths.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
 import { lineIndent } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import { CONTEXT_API, FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
 import { DEFAULT_PROPAGATE_TO, hostPatternProblem, isPropagationTarget } from '../src/otel/propagation-targets.js';
-import { fetchSourceOfCall } from './inject-propagation/fetch-targets.js';
+import { fetchSourceOfCall, GLOBAL_OBJECTS as GLOBAL_FETCH_OBJECTS } from './inject-propagation/fetch-targets.js';
 import { findExistingHelper, HELPER_BASE_NAME, helperSource, patternListText, TRACE_HEADERS, type ExistingHelper } from './inject-propagation/helper.js';
 import { readOptions } from './inject-propagation/options.js';
 import {
@@ -76,10 +77,11 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const { propagateTo } = readOptions(rawOptions);
   const file = openFile(info, api);
-  if (!mayCallFetch(file.program, file.source)) return undefined;
-  const { j, root, program, source, style, edits } = file;
-  const calls = root.find(j.CallExpression).filter((p) => fetchSourceOfCall(p) !== null);
-  if (calls.size() === 0) return undefined;
+  const { program, source, style, edits } = file;
+  // Paths (and scopes) only for the calls that could be fetch calls, not for the whole tree (./src/codemod/node-paths.ts).
+  const namesModule = source.includes('node-fetch') || source.includes('undici');
+  const calls = pathsTo<CallExpression>(file, mayBeFetchCall(namesModule), namesModule ? undefined : 'fetch').filter((p) => fetchSourceOfCall(p) !== null);
+  if (calls.length === 0) return undefined;
 
   const existing = findExistingHelper(file);
   const ctx: RewriteContext = {
@@ -89,7 +91,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
     hoistedNames: new Map(),
     hoists: new Map(),
   };
-  const injectingByHand = functionsInjectingByHand(j, root, source);
+  const injectingByHand = functionsInjectingByHand(file);
   // A note on the whole file; the runner prefixes it with the file's path.
   const note = (message: string): void => {
     api.report(message);
@@ -165,23 +167,23 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 export default transform;
 
 /**
- * Whether the file has a call fetchSourceOfCall could take for fetch, read from the tree without building jscodeshift's
- * paths and scopes (most files that mention fetch only name it in a type or an option). Without the 'node-fetch' or
- * 'undici' module names in the text, those are calls (`CallExpression`, and `OptionalCallExpression`, which
- * jscodeshift's `CallExpression` also finds) of `fetch` or of a non-optional member `.fetch`.
+ * The calls fetchSourceOfCall could take for fetch, told from the call alone (the calls jscodeshift's `CallExpression`
+ * finds: `CallExpression` and `OptionalCallExpression`). Without the 'node-fetch' or 'undici' module names in the
+ * text (`namesModule`), nothing is bound to a fetch module: only `fetch(…)` and `globalThis.fetch(…)` (or `global`,
+ * `window`, `self`) can be, and their text names fetch. With them, any name may be bound to fetch, and
+ * `x.fetch(…)`/`x.default(…)` may be a module's fetch.
  */
-function mayCallFetch(program: Node, source: string): boolean {
-  if (source.includes('node-fetch') || source.includes('undici')) return true;
-  let found = false;
-  walk(program, (node) => {
-    if (found) return false;
-    if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return undefined;
+function mayBeFetchCall(namesModule: boolean): (node: Node) => boolean {
+  return (node) => {
+    if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return false;
     const callee = node.callee as Node;
-    if (callee.type === 'Identifier' && callee.name === 'fetch') found = true;
-    else if (callee.type === 'MemberExpression' && !callee.optional && staticPropertyName(callee) === 'fetch') found = true;
-    return undefined;
-  });
-  return found;
+    if (callee.type === 'Identifier') return namesModule || callee.name === 'fetch';
+    if (callee.type !== 'MemberExpression' || callee.optional) return false;
+    const property = staticPropertyName(callee);
+    if (namesModule) return property === 'fetch' || property === 'default';
+    const object = callee.object as Node;
+    return property === 'fetch' && object.type === 'Identifier' && GLOBAL_FETCH_OBJECTS.has(object.name as string);
+  };
 }
 
 /** Where a literal URL points and why trace context must not go there, or null when it may. */
@@ -213,11 +215,16 @@ function updateHelper(ctx: RewriteContext, existing: ExistingHelper, patterns: r
 }
 
 /** Functions (or the program) whose own code calls `propagation.inject`: their fetch calls already propagate by hand. */
-function functionsInjectingByHand(j: JSCodeshift, root: Collection, source: string): Set<unknown> {
+function functionsInjectingByHand(file: CodemodFile): Set<unknown> {
   const functions = new Set<unknown>();
   // The calls looked for name `inject`: a file without the word has none, and is not walked again.
-  if (!source.includes(PROPAGATION_INJECT)) return functions;
-  root.find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: PROPAGATION_INJECT } } }).forEach((p) => {
+  if (!file.source.includes(PROPAGATION_INJECT)) return functions;
+  // `root.find(j.CallExpression, { callee: { type: 'MemberExpression', property: { name: 'inject' } } })`, paths only for those.
+  const isInjectCall = (node: Node): boolean =>
+    (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') &&
+    (node.callee as Node).type === 'MemberExpression' &&
+    ((node.callee as Node).property as Node | undefined)?.name === PROPAGATION_INJECT;
+  pathsTo<CallExpression>(file, isInjectCall, PROPAGATION_INJECT).forEach((p) => {
     const object = (p.node.callee as { object: { type: string; name?: string; property?: { name?: string } } }).object;
     const name = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' ? object.property?.name : undefined;
     if (name === PROPAGATION_API || name?.endsWith('Propagation')) functions.add(enclosingFunction(p));

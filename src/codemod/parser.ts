@@ -12,9 +12,20 @@ export function parserForPath(path: string): ParserName {
   return 'babylon';
 }
 
-/** The jscodeshift instance bound to the right parser for this file, whatever parser the runner chose. */
+const boundByApi = new WeakMap<JSCodeshift, Map<ParserName, JSCodeshift>>();
+
+/**
+ * The jscodeshift instance bound to the right parser for this file, whatever parser the runner chose. Made once per
+ * jscodeshift instance and parser: `withParser` copies every ast-types builder and named type onto a new function,
+ * which cost more than parsing a small file.
+ */
 export function jscodeshiftFor(api: API, path: string): JSCodeshift {
-  return api.jscodeshift.withParser(parserForPath(path));
+  const name = parserForPath(path);
+  let bound = boundByApi.get(api.jscodeshift);
+  if (!bound) boundByApi.set(api.jscodeshift, (bound = new Map<ParserName, JSCodeshift>()));
+  let j = bound.get(name);
+  if (!j) bound.set(name, (j = api.jscodeshift.withParser(name)));
+  return j;
 }
 
 type BabelOptions = Record<string, unknown>;

@@ -92,7 +92,16 @@ describe('text it never parses', () => {
     expect(mayContainTarget(`export async function load() {}`, {})).toBe(false);
     expect(mayContainTarget(`/** @traced */ function load() {}`, {})).toBe(true);
     expect(mayContainTarget(`function load() {}`, { exported: true })).toBe(false);
-    expect(mayContainTarget(`module.exports = load;`, { exported: true })).toBe(true);
+    expect(mayContainTarget(`function load() {}\nmodule.exports = load;`, { exported: true })).toBe(true);
+    expect(mayContainTarget(`export const load = async () => {};`, { exported: true })).toBe(true);
+    // An exported object method has neither `function` nor `=>`.
+    expect(mayContainTarget(`module.exports = { load(id) { return id; } };`, { exported: true })).toBe(true);
+    expect(mayContainTarget(`export default { get total(): number { return 1; } };`, { exported: true })).toBe(true);
+    // Exports without a function: re-exports, values, types.
+    expect(mayContainTarget(`module.exports = load;`, { exported: true })).toBe(false);
+    expect(mayContainTarget(`export { load } from './load';\nexport * from './save';`, { exported: true })).toBe(false);
+    expect(mayContainTarget(`export const LIMIT = 10;\nexport type Id = string;`, { exported: true })).toBe(false);
+    expect(mayContainTarget(`exports.LIMIT = require('./limit');`, { exported: true })).toBe(false);
     expect(mayContainTarget(`function save() {}`, { functions: ['load'] })).toBe(false);
     expect(mayContainTarget(`function loadUser() {}`, { functions: 'load*' })).toBe(true);
     expect(mayContainTarget(`class Cart { total() {} }`, { functions: ['Cart.total'] })).toBe(true);

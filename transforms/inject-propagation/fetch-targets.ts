@@ -10,7 +10,7 @@ export type FetchSource = 'global' | 'node-fetch' | 'undici';
 
 const FETCH = 'fetch';
 /** Objects whose `fetch` property is the platform's fetch when they are not shadowed. */
-const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
+export const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self']);
 
 /**
  * Modules whose fetch follows the WHATWG contract, and where it lives in them: node-fetch's is the default export

@@ -76,11 +76,24 @@ export function requiredChunks(pattern: string): string[] | null {
   return chunks.length > 0 ? chunks : null;
 }
 
+/**
+ * Whether the text can hold an exported function (./select.ts): an export (`export`, `module.exports`, `exports.x`) and
+ * a function, which is written with `function` or `=>` — or is an object method (`a() {…}`, `get a() {…}`), which counts
+ * as exported only in an object literal given to `module.exports =` or `export default`: then the text has `exports`
+ * or `default`, and a parameter list's `)` before the body's `{`. Most of the files this rules out re-export or export
+ * only values and types.
+ */
+function mayExportFunction(source: string): boolean {
+  if (!source.includes('export')) return false;
+  if (/\bfunction\b|=>/.test(source)) return true;
+  return (source.includes('exports') || source.includes('default')) && /\)[^;]*?\{/.test(source);
+}
+
 /** Cheap text check: false means no function in this source can be selected. */
 export function mayContainTarget(source: string, options: Options): boolean {
   if (source.includes(TRACED_TAG)) return true;
   const { functions, exported } = readOptions(options);
-  if (exported && source.includes('export')) return true;
+  if (exported && mayExportFunction(source)) return true;
   return functions.some((pattern) => {
     const chunks = requiredChunks(pattern);
     return chunks === null || chunks.every((chunk) => source.includes(chunk));

@@ -45,6 +45,9 @@ interface Slot {
  */
 const HEAP_CAP_MB = { types: 160, other: 96 };
 
+/** TypeScript sources: the files whose transforms may ask the checker (JavaScript never needs a type). */
+const TYPESCRIPT_PATH = /\.(ts|tsx|mts|cts)$/i;
+
 /**
  * A fixed set of worker threads fed one file at a time from a shared queue, so a slow file does not hold back a
  * batch. A worker that dies (not a transform that throws: that is a failed file) fails the file it held; the rest
@@ -59,6 +62,11 @@ const HEAP_CAP_MB = { types: 160, other: 96 };
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  /**
+   * TypeScript files, queued apart: the worker that answers type questions takes them first, the others last, so a
+   * file whose transform asks for types is seldom parsed in one worker only to be sent to the other.
+   */
+  private readonly typeScriptQueue: Pending[] = [];
   /** Files to run again in the worker that answers type questions. */
   private readonly typesQueue: Pending[] = [];
   private nextId = 0;
@@ -86,7 +94,7 @@ export class WorkerPool {
         resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
         return;
       }
-      this.queue.push({ job, resolve });
+      (TYPESCRIPT_PATH.test(path) ? this.typeScriptQueue : this.queue).push({ job, resolve });
       this.dispatch();
     });
   }
@@ -119,7 +127,7 @@ export class WorkerPool {
       this.lastCrash = `worker crashed: ${reason}`;
       slot.current?.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
       slot.current = undefined;
-      const stranded = this.slots.length === 0 ? [...this.queue.splice(0), ...this.typesQueue.splice(0)] : [];
+      const stranded = this.slots.length === 0 ? [...this.queue.splice(0), ...this.typeScriptQueue.splice(0), ...this.typesQueue.splice(0)] : [];
       // Files waiting for the worker that answers type questions have nowhere else to go.
       if (slot.answersTypes) stranded.push(...this.typesQueue.splice(0));
       for (const pending of stranded) {
@@ -153,7 +161,9 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.current) continue;
-      const next = (slot.answersTypes ? this.typesQueue.shift() : undefined) ?? this.queue.shift();
+      const next = slot.answersTypes
+        ? (this.typesQueue.shift() ?? this.typeScriptQueue.shift() ?? this.queue.shift())
+        : (this.queue.shift() ?? this.typeScriptQueue.shift());
       if (!next) continue;
       slot.current = next;
       slot.worker.postMessage(next.job);

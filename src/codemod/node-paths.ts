@@ -1,0 +1,123 @@
+/**
+ * jscodeshift paths to a few nodes without `root.find`: `find` walks the whole tree with ast-types' visitor and makes a
+ * path object for every node (most of a codemod's time on large files that mention its target once or twice). Here a
+ * plain walk over the babel tree picks the nodes, and only their paths are made, by `get` from the root path: the same
+ * path objects the visitor would make, with the same parents and the same lazily computed scopes.
+ */
+import type { ASTPath } from 'jscodeshift';
+import type { Node } from './ast.js';
+import type { CodemodFile } from './codemod-file.js';
+
+/** Fields that hold positions, tokens or comments rather than child nodes (as in ./ast.ts). */
+const NON_CHILD_FIELDS = new Set(['loc', 'tokens', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'original']);
+
+type Key = string | number;
+
+const isNode = (value: unknown): value is Node =>
+  typeof value === 'object' && value !== null && typeof (value as Node).type === 'string' && typeof (value as Node).start === 'number';
+
+/**
+ * Paths to the nodes `test` picks, in the order `root.find(type)` visits them (ast-types' field order, parents before
+ * children). Only nodes ast-types' visitor reaches are returned: a node under a field ast-types does not define is
+ * left out, as `find` leaves it out.
+ *
+ * `near`: when every node `test` can pick has this word in its text (a call of `fetch` names it), only the parts of
+ * the tree around its occurrences are walked. Not in a file with a `\u` escape (`f\u0065tch` is `fetch` without the word).
+ */
+export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boolean, near?: string): ASTPath<T>[] {
+  const offsets = near !== undefined && !file.source.includes('\\u') ? occurrences(file.source, near) : undefined;
+  if (offsets?.length === 0) return [];
+  const chains: { nodes: Node[]; keys: Key[] }[] = [];
+  const nodes: Node[] = [file.ast];
+  const keys: Key[] = [];
+  const visit = (node: Node): void => {
+    for (const key of Object.keys(node)) {
+      const value: unknown = node[key];
+      if (typeof value !== 'object' || value === null || NON_CHILD_FIELDS.has(key)) continue;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          if (isNode(item)) enter(item, key, i);
+        }
+      } else if (isNode(value)) {
+        enter(value, key);
+      }
+    }
+  };
+  const enter = (child: Node, key: string, index?: number): void => {
+    if (offsets && !holdsAny(offsets, child.start, child.end)) return;
+    nodes.push(child);
+    keys.push(key);
+    if (index !== undefined) keys.push(index);
+    if (test(child)) chains.push({ nodes: [...nodes], keys: [...keys] });
+    visit(child);
+    nodes.pop();
+    keys.pop();
+    if (index !== undefined) keys.pop();
+  };
+  visit(file.ast);
+  if (chains.length === 0) return [];
+
+  const { getFieldNames } = file.j.types;
+  const fieldOrder = new Map<Node, string[]>();
+  const fieldsOf = (node: Node): string[] => {
+    let names = fieldOrder.get(node);
+    if (!names) fieldOrder.set(node, (names = getFieldNames(node)));
+    return names;
+  };
+  // The visitor's order: at the first key two chains differ in, array indexes by number, fields of the same node by
+  // ast-types' field order.
+  const reached = chains.filter((chain) => {
+    let node = 0;
+    for (const key of chain.keys) {
+      if (typeof key === 'number') continue;
+      if (!fieldsOf(chain.nodes[node]).includes(key)) return false;
+      node++;
+    }
+    return true;
+  });
+  const fieldKeyIndexes = (chain: { keys: Key[] }): number[] => {
+    // For each key: the index of the node it is a field of.
+    const owners: number[] = [];
+    let node = 0;
+    for (const key of chain.keys) {
+      owners.push(node);
+      if (typeof key === 'string') node++;
+    }
+    return owners;
+  };
+  const owners = new Map(reached.map((chain) => [chain, fieldKeyIndexes(chain)]));
+  reached.sort((a, b) => {
+    const length = Math.min(a.keys.length, b.keys.length);
+    for (let i = 0; i < length; i++) {
+      const x = a.keys[i];
+      const y = b.keys[i];
+      if (x === y) continue;
+      if (typeof x === 'number' && typeof y === 'number') return x - y;
+      const fields = fieldsOf(a.nodes[owners.get(a)?.[i] ?? 0]);
+      return fields.indexOf(String(x)) - fields.indexOf(String(y));
+    }
+    // One chain is a prefix of the other: the parent comes first.
+    return a.keys.length - b.keys.length;
+  });
+  const root = file.root.paths()[0] as ASTPath & { get(...names: Key[]): ASTPath };
+  return reached.map((chain) => root.get(...chain.keys) as ASTPath<T>);
+}
+
+function occurrences(text: string, word: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) offsets.push(at);
+  return offsets;
+}
+
+/** Whether a sorted list of offsets has one in [start, end). */
+function holdsAny(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (offsets[middle] < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < offsets.length && offsets[low] < end;
+}
