@@ -101,6 +101,9 @@ const transform: Transform = (info, api, options: Options) => {
   }
   rewriteSpanFields(file, plan, flags, NAME);
   for (const binding of plan.bindings) {
+    // An import nothing uses still names its 2.x export (it would not resolve otherwise).
+    const move = MOVED_EXPORTS.get(binding.module)?.get(binding.imported);
+    if (move && !binding.moved && binding.valueUses + binding.typeUses === 0) plan.move(binding, move.module, move.name, move.typeOnly === true);
     const advice = REMOVED_EXPORTS.get(binding.module)?.get(binding.imported);
     // A removed export nothing refers to: flag its import.
     if (advice && binding.valueUses + binding.typeUses === 0) flags.addStatement(binding.owner.statement, `${binding.imported} ${advice}`);
@@ -114,6 +117,7 @@ export default transform;
 /** Marks a reference as gone from its binding (the import goes when nothing is left). */
 function drop(ref: Ref): void {
   if (!ref.binding) return;
+  ref.binding.dropped = true;
   if (ref.type) ref.binding.typeUses--;
   else ref.binding.valueUses--;
 }

@@ -165,6 +165,26 @@ describe('migrate-sdk-2 rewrites', () => {
     expect(reports).toHaveLength(1);
   });
 
+  it('leaves unused imports it did not touch, renames unused ones of moved exports, flags unused removed ones', async () => {
+    const source = [
+      "import { W3CTraceContextPropagator, AlwaysOnSampler, hexToBase64 } from '@opentelemetry/core';",
+      "import { detectResourcesSync, Resource } from '@opentelemetry/resources';",
+      'export const r = new Resource({});',
+      '',
+    ].join('\n');
+    const { output } = await run(source);
+    expect(output).toBe(
+      [
+        '// TODO(otel-codemod): hexToBase64 removed in 2.x without replacement (it was internal to the OTLP exporters)',
+        "import { W3CTraceContextPropagator, hexToBase64 } from '@opentelemetry/core';",
+        "import { detectResources, resourceFromAttributes } from '@opentelemetry/resources';",
+        "import { AlwaysOnSampler } from '@opentelemetry/sdk-trace-base';",
+        'export const r = resourceFromAttributes({});',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('--no-todo reports the same places and writes no comment', async () => {
     const source = "import { hexToBase64 } from '@opentelemetry/core';\nexport const id = hexToBase64('00');\n";
     const withTodo = await run(source);

@@ -40,6 +40,8 @@ export interface Binding {
   /** References left that read it as a value, and as a type; names handed out by `need` count as uses. */
   valueUses: number;
   typeUses: number;
+  /** The codemod rewrote a use away: the import goes when none is left (an import that was unused stays as it was). */
+  dropped?: boolean;
   /** In 2.x the export is only a type: a binding left with type uses only is written as a type import. */
   becomesTypeOnly?: boolean;
   /** Set by `move`: the 2.x name and module. */
@@ -109,6 +111,7 @@ export class ImportPlan {
     if (same && (binding.typeOnly || typeOnly || !same.typeOnly)) {
       // `import { detectResources, detectResourcesSync }`: the references move to the import that is there.
       binding.moved = { module, name, local: same.local, typeOnly };
+      binding.dropped = true;
       same.valueUses += binding.valueUses;
       same.typeUses += binding.typeUses;
       // `IResource` onto the `Resource` import: a type in 2.x, written as one if nothing else reads it as a value.
@@ -133,7 +136,8 @@ export class ImportPlan {
       const unused = b.valueUses === 0 && b.typeUses === 0;
       if (b.moved) {
         const typeOnly = b.typeOnly || (b.moved.typeOnly && this.file.style.typescript);
-        if (unused) {
+        const merged = b.moved.local !== b.local && this.bindings.some((o) => o !== b && !o.moved && o.local === b.moved?.local);
+        if (unused && (merged || b.dropped)) {
           removed.add(b.node);
         } else if (b.moved.module === b.module) {
           replaced.set(b.node, this.specifierText(b.owner, b.moved.name, b.moved.local, typeOnly));
@@ -141,7 +145,7 @@ export class ImportPlan {
           removed.add(b.node);
           moves.push({ module: b.moved.module, name: b.moved.name, local: b.moved.local, typeOnly });
         }
-      } else if (unused) {
+      } else if (unused && b.dropped) {
         removed.add(b.node);
       } else if (b.becomesTypeOnly && b.valueUses === 0 && !b.typeOnly && b.owner.kind === 'import' && this.file.style.typescript) {
         typed.add(b.node);
