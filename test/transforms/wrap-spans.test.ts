@@ -63,6 +63,19 @@ describe('notes for functions it leaves alone', () => {
     expect(output).not.toContain('instanceof Promise');
   });
 
+  it('names Promise, Error and String through globalThis where the file binds them itself', async () => {
+    const source = [
+      `const Promise = require('bluebird');`,
+      `/** @traced */`,
+      `function load(cache, key) { return cache.get(key); }`,
+      `module.exports = { load };`,
+      ``,
+    ].join('\n');
+    const { output } = await run(source, 'cache.cjs');
+    expect(output).toContain('if (result instanceof globalThis.Promise) {');
+    expect(output).toContain('message: error instanceof Error ? error.message : String(error)');
+  });
+
   it('leaves a function alone when its scope has another SpanStatusCode, and does not reuse a shadowed tracer', async () => {
     const source = [
       `import { trace } from '@opentelemetry/api';`,

@@ -11,9 +11,11 @@
 import { walk, type Node } from '../../src/codemod/ast.js';
 import type { SourceEdits } from '../../src/codemod/edits.js';
 import { semicolon, stringLiteral, type FileStyle } from '../../src/codemod/file-style.js';
+import { topLevelNames } from '../../src/codemod/names.js';
 import { lineIndent, lineStart, skipTrivia, skipWhitespace } from '../../src/codemod/text.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, START_ACTIVE_SPAN } from '../../src/otel/api.js';
 import { walkOwn } from './ast.js';
+import { isShadowedAround } from './existing.js';
 import { isBuiltinSyncCall, ownReturns, type ReturnKind } from './return-kind.js';
 
 export type Shape = 'async' | ReturnKind;
@@ -55,7 +57,7 @@ interface Layout {
 
 /** Adds the edits for every plan. */
 export function addWrapEdits(program: Node, context: FileContext, plans: readonly WrapPlan[], edits: SourceEdits): void {
-  const wrapper = new Wrapper(context);
+  const wrapper = new Wrapper(context, globalsFor(program));
   const layouts = plans.map((plan) => wrapper.layout(plan));
   const regions = layouts.flatMap((layout) => (layout.region ? [layout.region] : [])).sort((a, b) => a.from - b.from);
   const indentAt = (position: number): string =>
@@ -106,11 +108,34 @@ function multiLineLiterals(program: Node, source: string): Array<[number, number
   return ranges;
 }
 
+/** How the wrapper's code names the globals it uses. */
+type GlobalRefs = Record<'Error' | 'String' | 'Promise', string>;
+
+/**
+ * How a wrapped function's code names each global: `globalThis.Error` where the file binds `Error` itself, at the top
+ * (a React component called `Error`, an imported `Promise`, an `interface Error`) or in a function around the wrapped
+ * one; else the plain name. `error instanceof Error` against a component is false, and `as Error` a type error.
+ */
+function globalsFor(program: Node): (fn: Node) => GlobalRefs {
+  const top = topLevelNames(program);
+  for (const statement of program.body as Node[]) {
+    const declaration = statement.type.startsWith('Export') && statement.declaration ? (statement.declaration as Node) : statement;
+    if (declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSTypeAliasDeclaration') top.add((declaration.id as Node).name as string);
+  }
+  return (fn) => {
+    const ref = (name: string): string => (top.has(name) || isShadowedAround(program, name, [fn]) ? `globalThis.${name}` : name);
+    return { Error: ref('Error'), String: ref('String'), Promise: ref('Promise') };
+  };
+}
+
 class Wrapper {
   private readonly indent: string;
   private readonly semi: string;
 
-  constructor(private readonly context: FileContext) {
+  constructor(
+    private readonly context: FileContext,
+    private readonly globals: (fn: Node) => GlobalRefs,
+  ) {
     this.indent = context.style.indent;
     this.semi = semicolon(context.style);
   }
@@ -242,9 +267,13 @@ class Wrapper {
     const { span, error, result, value } = plan.names;
     const semi = this.semi;
     const at = (level: number, text: string) => base + this.indent.repeat(level) + text;
+    const globals = this.globals(plan.fn);
     const record = (level: number, cast: boolean) => [
-      at(level, `${span}.${SPAN_RECORD_EXCEPTION}(${error}${cast && typeScript ? ' as Error' : ''})${semi}`),
-      at(level, `${span}.${SPAN_SET_STATUS}({ code: ${statusCode}.ERROR, message: ${error} instanceof Error ? ${error}.message : String(${error}) })${semi}`),
+      at(level, `${span}.${SPAN_RECORD_EXCEPTION}(${error}${cast && typeScript ? ` as ${globals.Error}` : ''})${semi}`),
+      at(
+        level,
+        `${span}.${SPAN_SET_STATUS}({ code: ${statusCode}.ERROR, message: ${error} instanceof ${globals.Error} ? ${error}.message : ${globals.String}(${error}) })${semi}`,
+      ),
     ];
     const returnType = typeScript ? this.declaredReturnType(plan.fn) : null;
     // A conditional type over the function's type parameters (`Promise<P extends X ? A : undefined>`) accepts a bare
@@ -302,7 +331,7 @@ class Wrapper {
         at(2, '}'),
         ...(plan.shape === 'promise'
           ? settle(2)
-          : [at(2, `if (${result} instanceof Promise) {`), ...settle(3), at(2, '}'), at(2, `${span}.${SPAN_END}()${semi}`), at(2, `return ${result}${semi}`)]),
+          : [at(2, `if (${result} instanceof ${globals.Promise}) {`), ...settle(3), at(2, '}'), at(2, `${span}.${SPAN_END}()${semi}`), at(2, `return ${result}${semi}`)]),
         close,
       ],
     };
