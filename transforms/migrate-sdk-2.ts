@@ -9,6 +9,7 @@
 import type { ASTPath, Options, Transform } from 'jscodeshift';
 import type { Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
+import { lineEnd, lineIndent, lineStart } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import { OTEL_SCOPE } from '../src/otel/api.js';
 import {
@@ -279,15 +280,40 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
     return;
   }
   const values = args.map((a) => source.slice(a.start, a.end));
-  edits.replace(parent.start, parent.end, wrapObject(parentPath, optionObject(plan, aggregation.type, aggregation.parameters, values)));
+  let text = optionObject(plan, aggregation.type, aggregation.parameters, values);
+  // Over the file's own line width, and with options: one property per line.
+  const start = lineStart(source, parent.start);
+  const end = lineEnd(source, parent.end);
+  const width = parent.start - start + text.length + (end - parent.end);
+  if (values.length > 0 && width > lineWidth(source) && !values.some((v) => v.includes('\n'))) {
+    const indent = lineIndent(source, parent.start);
+    const unit = file.style.indent;
+    const comma = /,[ \t]*\r?\n[ \t]*[\]})]/.test(source) ? ',' : '';
+    const [typeLine, optionsLine] = optionLines(plan, aggregation.type, aggregation.parameters, values);
+    text = `{\n${indent}${unit}${typeLine},\n${indent}${unit}${optionsLine}${comma}\n${indent}}`;
+  }
+  edits.replace(parent.start, parent.end, wrapObject(parentPath, text));
   drop(ref);
+}
+
+/** The longest line of the file, within 80 to 160 columns: the width its code is written to. */
+function lineWidth(source: string): number {
+  let longest = 0;
+  for (const line of source.split('\n')) longest = Math.max(longest, line.replace(/\r$/, '').length);
+  return Math.min(160, Math.max(80, longest));
+}
+
+/** `type: AggregationType.X` and `options: { … }`, the two properties of an aggregation option with options. */
+function optionLines(plan: ImportPlan, type: string, parameters: readonly string[], values: readonly string[]): [string, string] {
+  const enumName = plan.need(SDK_METRICS_MODULE, AGGREGATION_TYPE_ENUM, false);
+  const options = values.map((value, i) => (parameters[i] === value ? value : `${parameters[i]}: ${value}`));
+  return [`type: ${enumName}.${type}`, `options: { ${options.join(', ')} }`];
 }
 
 /** `{ type: AggregationType.X }`, with `options: { boundaries: … }` when the constructor had arguments. */
 function optionObject(plan: ImportPlan, type: string, parameters: readonly string[], values: readonly string[]): string {
-  const enumName = plan.need(SDK_METRICS_MODULE, AGGREGATION_TYPE_ENUM, false);
-  const options = values.map((value, i) => (parameters[i] === value ? value : `${parameters[i]}: ${value}`));
-  return options.length === 0 ? `{ type: ${enumName}.${type} }` : `{ type: ${enumName}.${type}, options: { ${options.join(', ')} } }`;
+  const [typeLine, optionsLine] = optionLines(plan, type, parameters, values);
+  return values.length === 0 ? `{ ${typeLine} }` : `{ ${typeLine}, ${optionsLine} }`;
 }
 
 /** An object literal where an expression was: parenthesised as an arrow body or a statement. */
