@@ -6,7 +6,7 @@
 // codemod rows).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DENSE_CODEMOD_SETS, denseCodemodSet, revealSkippedFolders } from './codemod-sets.mjs';
@@ -37,16 +37,19 @@ const log = (...args) => console.error('[bench]', ...args);
 /** Runs a command; returns wall ms, peak RSS (MB, via GNU time) and output. Throws when it fails unexpectedly. */
 function timed(args, { okCodes = [0] } = {}) {
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '__RSS_KB=%M', process.execPath, ...args], {
+  const result = spawnSync('/usr/bin/time', ['-f', '__RSS_KB=%M __CPU_S=%U+%S', process.execPath, ...args], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const rssKb = Number(/__RSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? NaN);
+  // User + system CPU time of the process and its threads: steadier than wall time on a machine others load.
+  const cpu = /__CPU_S=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN;
   if (!okCodes.includes(result.status)) {
     throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-2000)}`);
   }
-  return { ms, rssMb: rssKb / 1024, stdout: result.stdout, stderr: result.stderr };
+  return { ms, cpuMs, rssMb: rssKb / 1024, stdout: result.stdout, stderr: result.stderr };
 }
 
 function childJson(script, args, nodeFlags = []) {
@@ -192,7 +195,9 @@ function lintRow(modes, set) {
 function codemodRuns(dir, listPath, repeat, only) {
   const selected = codemods.filter(({ meta }) => !only || meta.name in only);
   const baseline = [];
+  const baselineCpu = [];
   const ours = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
+  const oursCpu = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
   const rss = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
   const floor = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
   const read = [];
@@ -201,12 +206,18 @@ function codemodRuns(dir, listPath, repeat, only) {
   const changed = {};
   const floorOptions = only && Object.fromEntries(Object.entries(only).map(([name, spec]) => [name, spec.options]));
   for (let r = 0; r < repeat; r++) {
-    if (r % 2 === 0) baseline.push(jscodeshiftBaseline(dir).ms);
+    const jscodeshiftRun = () => {
+      const run = jscodeshiftBaseline(dir);
+      baseline.push(run.ms);
+      baselineCpu.push(run.cpuMs);
+    };
+    if (r % 2 === 0) jscodeshiftRun();
     for (const { meta } of selected) {
       const run = oursDry(meta.name, dir, only?.[meta.name].flags);
       failed[meta.name] = run.report.summary.failed;
       changed[meta.name] = run.report.summary.changed;
       ours[meta.name].push(run.ms);
+      oursCpu[meta.name].push(run.cpuMs);
       rss[meta.name].push(run.rssMb);
     }
     const f = childJson('floor-child.mjs', floorOptions ? [listPath, JSON.stringify(floorOptions)] : [listPath]);
@@ -215,11 +226,12 @@ function codemodRuns(dir, listPath, repeat, only) {
       floor[name].push(p.ms);
       candidates[name] = p.candidates;
     }
-    if (r % 2 === 1) baseline.push(jscodeshiftBaseline(dir).ms);
+    if (r % 2 === 1) jscodeshiftRun();
     log(`codemods ${dir} rep ${r + 1}/${repeat}: jscodeshift ${round(baseline.at(-1), 0)} ms`);
   }
   return {
     jscodeshiftMs: round(median(baseline), 1),
+    jscodeshiftCpuMs: round(median(baselineCpu), 0),
     readMs: round(median(read), 1),
     codemods: Object.fromEntries(
       selected.map(({ meta }) => {
@@ -235,6 +247,10 @@ function codemodRuns(dir, listPath, repeat, only) {
             oursMs: round(median(ours[name]), 1),
             msPerCandidate: perCandidate(median(ours[name])),
             ratioToJscodeshift: round(median(ours[name].map((ms, i) => ms / baseline[i]))),
+            cpuMs: round(median(oursCpu[name]), 0),
+            cpuRatioToJscodeshift: round(median(oursCpu[name].map((ms, i) => ms / baselineCpu[i]))),
+            // The floor is one thread; jscodeshift runs one worker per core: how close to 0.25 the floor itself is.
+            floorToJscodeshift: round(median(floor[name].map((ms, i) => ms / baseline[i]))),
             floorMs: round(median(floor[name]), 1),
             floorMsPerCandidate: perCandidate(median(floor[name])),
             ratioToFloor: round(median(ours[name].map((ms, i) => ms / floor[name][i]))),
@@ -247,6 +263,7 @@ function codemodRuns(dir, listPath, repeat, only) {
 }
 
 const codemodsToo = PARTS.includes('codemods');
+const loadAtStart = loadavg()[0];
 const codemodReal = codemodsToo ? codemodRuns(realDir, lists.all, REPEAT) : undefined;
 
 // 3b. Dense real sets: a quarter of the files are what the codemod is for ------------------------------------------
@@ -277,6 +294,8 @@ const machine = {
   memoryGb: round(totalmem() / 1024 ** 3, 1),
   node: process.version,
   date: new Date().toISOString().slice(0, 10),
+  // 1-minute load average when the codemod part started and ended: other processes share the cores.
+  load: codemodsToo ? `${round(loadAtStart, 1)} → ${round(loadavg()[0], 1)}` : undefined,
 };
 const previous = existsSync(join(here, 'results.json')) ? JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) : {};
 const results = {
@@ -295,7 +314,7 @@ console.log(renderMarkdown(results));
 function renderMarkdown(r) {
   const out = [];
   out.push(`# Benchmark results`, ``);
-  out.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${r.machine.date}.`);
+  out.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${r.machine.date}.${r.machine.load ? ` Load average during the codemod runs: ${r.machine.load}.` : ''}`);
   out.push(`Medians of ${r.repeat} paired repetitions (fewer at 5k and 10k files). Produced by \`npm run bench\`.`, ``);
   if (r.codemodsFrom) out.push(`This run: \`BENCH_PARTS=lint\`; the codemod rows are from the run of ${r.codemodsFrom}.`, ``);
   out.push(`## Lint overhead (ESLint, same parser; baseline = \`no-debugger\` only)`, ``);
@@ -359,12 +378,21 @@ function renderMarkdown(r) {
   if (r.codemods.dense) {
     out.push(``, `## Codemods on dense real sets: a quarter of the files are targets`, ``);
     out.push(`Per codemod, ${Object.values(r.codemods.dense)[0]?.files ?? 0} real files from node_modules; node_modules has few files that call fetch or create pino loggers, so those are copied several times over (distinct files in brackets). jscodeshift's parse-only run and the floor (read every file, parse the candidates with jscodeshift) are on the same files.`, ``);
-    out.push(`| Codemod | Targets | Candidates parsed | Would change | Failed | jscodeshift (ms) | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | ms per candidate | Floor (ms) | Floor ms per candidate | Ours / floor (goal ≤ 3) | Peak RSS (MB, goal < 300) |`);
-    out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    out.push(`| Codemod | Targets | Candidates parsed | Would change | Failed | jscodeshift (ms) | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | CPU time: ours / jscodeshift | ms per candidate | Floor (ms) | Floor ms per candidate | Floor / jscodeshift | Ours / floor (goal ≤ 3) | Peak RSS (MB, goal < 300) |`);
+    out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     for (const [name, c] of Object.entries(r.codemods.dense)) {
       const label = `${name}${c.flags.length > 0 ? ` ${c.flags.join(' ')}` : ''}`;
-      out.push(`| ${label} | ${c.targets} ${c.target} (${c.distinctTargets}) | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.jscodeshiftMs} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.msPerCandidate ?? '–'} | ${c.floorMs} | ${c.floorMsPerCandidate ?? '–'} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
+      out.push(`| ${label} | ${c.targets} ${c.target} (${c.distinctTargets}) | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.jscodeshiftMs} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.cpuRatioToJscodeshift ?? '–'} | ${c.msPerCandidate ?? '–'} | ${c.floorMs} | ${c.floorMsPerCandidate ?? '–'} | ${c.floorToJscodeshift ?? '–'} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
     }
+    out.push(
+      ``,
+      `Floor / jscodeshift is how far the floor alone (one thread: read every file, parse the candidates with jscodeshift's parser, tokens included) is from jscodeshift's parse-only run (one worker per core, every file). ` +
+        `A codemod has to parse its candidates too, so on a dense set 0.25× jscodeshift is within reach only when that ratio, halved for our two worker threads and less the cost of the token list we do not build, leaves room for the transform itself: ` +
+        Object.entries(r.codemods.dense)
+          .map(([name, c]) => `${name} ${c.floorToJscodeshift ?? '–'}`)
+          .join(', ') +
+        `. CPU time (user + system, all threads) compares the work done, whatever else the machine was running.`,
+    );
   }
   out.push(``, `## Scaling on synthetic service code`, ``);
   out.push(`| Files | Codemod | Would change | Failed | Ours (ms) | ms per 1k files | Ours / jscodeshift | Peak RSS (MB, goal < 300 at 10k) |`);

@@ -16,6 +16,7 @@
 import type { ASTPath, CallExpression } from 'jscodeshift';
 import { requiredModule, staticPropertyName, stringValue, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
+import { pathsTo } from '../../src/codemod/node-paths.js';
 
 export const PINO_MODULE = 'pino';
 /** Properties of the module (and of the factory itself) that are the factory again. */
@@ -115,12 +116,21 @@ export function findPinoFile(file: CodemodFile): PinoFile {
   });
   const bindings = [...imports, ...importEquals, ...declarators];
 
-  const { j, root } = file;
-  const calls: ASTPath<CallExpression>[] = [];
-  root.find(j.CallExpression).forEach((path) => {
-    if (isFactoryCall(path, bindings)) calls.push(path);
-  });
+  // Paths (and scopes) only for calls whose callee could be the factory, not for the whole tree.
+  const names = new Set(bindings.map((binding) => binding.name));
+  const calls = pathsTo<CallExpression>(file, (node) => mayBeFactoryCall(node, names)).filter((path) => isFactoryCall(path, bindings));
   return { bindings, symbolsImport, calls };
+}
+
+/** What isFactoryCall asks before any scope lookup: a call (as jscodeshift's `CallExpression` finds) of one of `names`. */
+function mayBeFactoryCall(node: Node, names: ReadonlySet<string>): boolean {
+  if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return false;
+  const callee = node.callee as Node;
+  if (isFactoryRequire(callee)) return true;
+  if (callee.type === 'Identifier') return names.has(callee.name as string);
+  if (callee.type !== 'MemberExpression' || !FACTORY_MEMBERS.has(staticPropertyName(callee) ?? '')) return false;
+  const object = callee.object as Node;
+  return object.type === 'Identifier' && names.has(object.name as string);
 }
 
 function isFactoryCall(path: ASTPath<CallExpression>, bindings: readonly PinoBinding[]): boolean {

@@ -45,6 +45,13 @@ interface Slot {
  */
 const HEAP_CAP_MB = { types: 160, other: 96 };
 
+/**
+ * A capped worker's young generation, in MB. V8 sizes it for throughput (tens of MB per thread); a file's tree lives
+ * only while the file is transformed, so a smaller one costs little time (the same CPU time within noise on the dense
+ * sets) and keeps a run's peak RSS about 40 MB lower.
+ */
+const YOUNG_GENERATION_MB = 16;
+
 /** TypeScript sources: the files whose transforms may ask the checker (JavaScript never needs a type). */
 const TYPESCRIPT_PATH = /\.(ts|tsx|mts|cts)$/i;
 
@@ -106,7 +113,9 @@ export class WorkerPool {
 
   private spawn(answersTypes: boolean, capped: boolean): Slot {
     const data: TransformWorkerData = { registryUrl: this.registryUrl, answersTypes };
-    const resourceLimits = capped ? { maxOldGenerationSizeMb: answersTypes ? HEAP_CAP_MB.types : HEAP_CAP_MB.other } : undefined;
+    const resourceLimits = capped
+      ? { maxOldGenerationSizeMb: answersTypes ? HEAP_CAP_MB.types : HEAP_CAP_MB.other, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+      : undefined;
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data, resourceLimits });
     const slot: Slot = { worker, answersTypes, capped };
     this.slots.push(slot);
