@@ -17,6 +17,7 @@ import {
   type AppCopy,
   type AppReport,
   buildApp,
+  type LogRecord,
   copyApp,
   installSdk,
   type MetricRecord,
@@ -49,8 +50,14 @@ function comparableMetrics(metrics: MetricRecord[]): MetricRecord[] {
   return metrics.map((metric) => ({ ...metric, resource: withoutSdkVersion(metric.resource) }));
 }
 
+function comparableLogs(logs: LogRecord[]): LogRecord[] {
+  return logs.map((log) => ({ ...log, resource: withoutSdkVersion(log.resource) }));
+}
+
 function sdkVersions(report: AppReport): Set<unknown> {
-  return new Set([...report.spans, ...report.metrics].map((record) => record.resource[SDK_VERSION]));
+  return new Set(
+    [...report.spans, ...report.metrics, ...report.logs].map((record) => record.resource[SDK_VERSION]),
+  );
 }
 
 /** `otel-codemod <codemod> --json`, as far as this test reads it. */
@@ -95,6 +102,14 @@ function renamedSpans(spans: SpanRecord[]): SpanRecord[] {
     ...span,
     attributes: renameKeys(span.attributes),
     resource: renameKeys(span.resource),
+  }));
+}
+
+function renamedLogs(logs: LogRecord[]): LogRecord[] {
+  return comparableLogs(logs).map((log) => ({
+    ...log,
+    attributes: renameKeys(log.attributes),
+    resource: renameKeys(log.resource),
   }));
 }
 
@@ -169,6 +184,12 @@ describe('the SDK 1.x app, before any migration', () => {
     expect(duration?.dataPoints[0]?.value).toMatchObject({
       buckets: { boundaries: [0, 10, 25, 50, 100, 250, 1000] },
     });
+    // The log records, each in the span that was active when it was emitted.
+    expect(limited.logs.map((log) => [log.body, log.span])).toEqual([
+      ['order placed', 'POST /orders'],
+      ['payment declined for globex', 'POST /orders'],
+    ]);
+    expect(limited.logs[1]?.attributes).toEqual({ 'http.status_code': 402, 'app.tenant': 'globex' });
   });
 
   it('does not build against SDK 2.x as it is: the migration is what makes it run there', () => {
@@ -219,6 +240,10 @@ describe('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
     for (const name of ['core', 'resources', 'sdk-metrics', 'sdk-trace-base', 'sdk-trace-node']) {
       expect(dependencies[`@opentelemetry/${name}`], name).toMatch(/^\^2\./);
     }
+    // The experimental packages' line that goes with SDK 2.x.
+    for (const name of ['api-logs', 'sdk-logs']) {
+      expect(dependencies[`@opentelemetry/${name}`], name).toMatch(/^\^0\.[2-9]\d\d\./);
+    }
     expect(dependencies['@opentelemetry/api']).toBe('^1.9.0');
   });
 
@@ -243,7 +268,17 @@ describe('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
     }
   });
 
-  it('type-checks under --strict against the 2.x packages', () => {
+  // migrate-sdk-2 moves `loggerProvider.addLogRecordProcessor(p)` (src/telemetry.ts) into `processors: [p]` and writes
+  // `^0.200.0` for @opentelemetry/sdk-logs and api-logs; a caret on 0.200.0 stays below 0.201.0, and the 0.200 line's
+  // LoggerProvider has no `processors` option yet (it still has addLogRecordProcessor; the option came in 0.201.0). So
+  // tsc reports the option, and at run time it is ignored: no log record is exported.
+  const LOGS_OPTION = /'processors' does not exist in type 'LoggerProviderConfig'/;
+
+  it('type-checks under --strict against the 2.x packages, but for the logs processors option', () => {
+    expect(diagnostics.filter((line) => !LOGS_OPTION.test(line))).toEqual([]);
+  });
+
+  it.fails('type-checks under --strict against the 2.x packages (the package.json says sdk-logs ^0.200.0)', () => {
     expect(diagnostics).toEqual([]);
   });
 
@@ -260,6 +295,10 @@ describe('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
     expect(comparableMetrics(after.limited.metrics)).toEqual(comparableMetrics(before.limited.metrics));
   });
 
+  it.fails('emits the same log records, in the same spans, with the same resource (none: see LOGS_OPTION)', () => {
+    expect(comparableLogs(after.limited.logs)).toEqual(comparableLogs(before.limited.logs));
+  });
+
   describe('then semconv --rename-keys', () => {
     let renamed: AppCopy;
     let renameJson: CodemodJson;
@@ -270,7 +309,7 @@ describe('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
       copies.push(renamed);
       renameJson = await codemod(renamed, ['semconv', '--rename-keys']);
       installSdk(renamed, 2);
-      expect(buildApp(renamed)).toEqual([]);
+      expect(buildApp(renamed).filter((line) => !LOGS_OPTION.test(line))).toEqual([]);
       runs = await runBoth(renamed);
     }, 240_000);
 
@@ -282,6 +321,10 @@ describe('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
       expect(comparableSpans(runs.limited.spans)).toEqual(renamedSpans(before.limited.spans));
       expect(comparableSpans(runs.unlimited.spans)).toEqual(renamedSpans(before.unlimited.spans));
       expect(comparableMetrics(runs.limited.metrics)).toEqual(renamedMetrics(before.limited.metrics));
+    });
+
+    it.fails('emits the log records with the new keys (none are exported on sdk-logs 0.200: see LOGS_OPTION)', () => {
+      expect(comparableLogs(runs.limited.logs)).toEqual(renamedLogs(before.limited.logs));
     });
 
     it('leaves the keys that split or depend on span kind as they were, and says so', () => {

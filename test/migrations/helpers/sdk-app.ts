@@ -6,7 +6,8 @@
  * the CLI. Node and tsc both walk up from `app/` to it.
  *
  * - SDK 2.x: `<root>/node_modules/@opentelemetry/<name>` are links to the repository's own 2.x packages (one
- *   deduplicated tree: sdk-trace-node, sdk-trace-base, core and resources at one version).
+ *   deduplicated tree: sdk-trace-node, sdk-trace-base, core and resources at one version), and to the `otel2-*`
+ *   aliases for the logs packages (their 0.200 line, with its own core and resources 2.0.0 nested, as npm installs it).
  * - SDK 1.x: the repository has them as npm aliases (`otel1-sdk-trace-base` → `@opentelemetry/sdk-trace-base@1.30.x`,
  *   ...), each with its own nested copies of core and resources. Linked as they are, tsc would see two
  *   `sdk-trace-base` classes (the app's and the one nested under sdk-trace-node) and refuse to pass one for the other,
@@ -27,8 +28,10 @@ export type SdkLine = 1 | 2;
 
 /** `@opentelemetry/<name>` → where the 1.x package is, under the repository's node_modules. */
 const SDK_1_PACKAGES: Record<string, string> = {
+  'api-logs': 'otel1-api-logs',
   core: 'otel1-core',
   resources: 'otel1-resources',
+  'sdk-logs': 'otel1-sdk-logs',
   'sdk-metrics': 'otel1-sdk-metrics',
   'sdk-trace-base': 'otel1-sdk-trace-base',
   'sdk-trace-node': 'otel1-sdk-trace-node',
@@ -37,7 +40,21 @@ const SDK_1_PACKAGES: Record<string, string> = {
   'propagator-b3': '@opentelemetry/propagator-b3',
   'propagator-jaeger': '@opentelemetry/propagator-jaeger',
 };
-const SDK_2_PACKAGES = ['core', 'resources', 'sdk-metrics', 'sdk-trace-base', 'sdk-trace-node', 'context-async-hooks'];
+/**
+ * `@opentelemetry/<name>` → the 2.x package. The logs packages are the 0.200 line, what the migrated package.json
+ * asks for (`^0.200.0`, which on a 0.x version stops before 0.201): later lines changed the API again (0.223's
+ * SimpleLogRecordProcessor takes `{ exporter }`).
+ */
+const SDK_2_PACKAGES: Record<string, string> = {
+  'api-logs': 'otel2-api-logs',
+  core: '@opentelemetry/core',
+  resources: '@opentelemetry/resources',
+  'sdk-logs': 'otel2-sdk-logs',
+  'sdk-metrics': '@opentelemetry/sdk-metrics',
+  'sdk-trace-base': '@opentelemetry/sdk-trace-base',
+  'sdk-trace-node': '@opentelemetry/sdk-trace-node',
+  'context-async-hooks': '@opentelemetry/context-async-hooks',
+};
 const SHARED_LINKS = ['@opentelemetry/api', '@opentelemetry/semantic-conventions', 'semver', '@types/node'];
 
 export interface AppCopy {
@@ -81,11 +98,11 @@ export function installSdk(copy: AppCopy, line: SdkLine): Record<string, string>
       });
     }
   } else {
-    for (const name of SDK_2_PACKAGES) {
-      symlinkSync(join(REPO_NODE_MODULES, '@opentelemetry', name), join(modules, '@opentelemetry', name), 'dir');
+    for (const [name, source] of Object.entries(SDK_2_PACKAGES)) {
+      symlinkSync(join(REPO_NODE_MODULES, source), join(modules, '@opentelemetry', name), 'dir');
     }
   }
-  for (const name of [...(line === 1 ? Object.keys(SDK_1_PACKAGES) : SDK_2_PACKAGES), 'api']) {
+  for (const name of [...Object.keys(line === 1 ? SDK_1_PACKAGES : SDK_2_PACKAGES), 'api']) {
     const installed = packageJson(join(modules, '@opentelemetry', name));
     versions[name] = installed.version;
     for (const dependency of Object.keys(installed.dependencies ?? {})) {
@@ -134,9 +151,21 @@ export interface MetricRecord {
   resource: Record<string, unknown>;
 }
 
+export interface LogRecord {
+  body: unknown;
+  severityNumber: number;
+  severityText: string;
+  attributes: Record<string, unknown>;
+  scope: string;
+  /** The name of the span the record was emitted in. */
+  span: string | null;
+  resource: Record<string, unknown>;
+}
+
 export interface AppReport {
   spans: SpanRecord[];
   metrics: MetricRecord[];
+  logs: LogRecord[];
 }
 
 /**
