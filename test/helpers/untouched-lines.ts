@@ -27,7 +27,7 @@ export interface Hunk {
 }
 
 /** The input's lines, each with its line ending. */
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
@@ -121,7 +121,7 @@ export type CodemodName = 'wrap-spans' | 'inject-propagation' | 'pino-mixin';
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 
 /** The regions of `source` (the file at `path`) that `codemod` may change; see the module comment. */
-export function allowedRegions(codemod: CodemodName, source: string, path: string): Region[] {
+function allowedRegions(codemod: CodemodName, source: string, path: string): Region[] {
   const program = parseFile(source, path).program as Node;
   const body = program.body as Node[];
   const regions: Region[] = [];
