@@ -7,7 +7,8 @@
  * on a code path, is src/otel/span-model/premature-end.ts. Without types only promises we can see are judged
  * (`async` functions of the file or project, promise chains, `fetch`, `new Promise`); with types, any thenable.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import { enclosingFunction } from '../src/otel/ast.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { findPrematureEnds, type PrematureEnd } from '../src/otel/span-model/premature-end.js';
 import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
@@ -70,9 +71,8 @@ export default createRule<Options, MessageIds>({
 /** `work();` → `await work();`, `return work()` → `return await work()`, in an async function. */
 function awaitSuggestion(sourceCode: Readonly<TSESLint.SourceCode>, found: PrematureEnd): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | null {
   if (found.fate === 'void' || found.fate === 'stored') return null;
-  let owner: TSESTree.Node | undefined = found.promise.parent;
-  while (owner && !ASTUtils.isFunction(owner)) owner = owner.parent;
-  if (!owner || !ASTUtils.isFunction(owner) || !owner.async) return null;
+  const owner = enclosingFunction(found.promise);
+  if (!owner?.async) return null;
   const promise = found.promise;
   if (promise.parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
   return (fixer) => fixer.insertTextBefore(promise, 'await ');

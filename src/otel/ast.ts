@@ -94,6 +94,12 @@ export function outerExpression(node: TSESTree.Node, { throughChains = false } =
   return current;
 }
 
+/** The nearest function around `node` (not `node` itself); null at the top level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) if (ASTUtils.isFunction(current)) return current;
+  return null;
+}
+
 /** `inner` lies within `outer` (ranges, so it works across parents we did not walk). */
 export const contains = (outer: TSESTree.Node, inner: TSESTree.Node): boolean =>
   outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_END } from '../api.js';
-import { contains, memberName, outerExpression, PROMISE_METHODS, skipTypeWrappers, some } from '../ast.js';
+import { contains, enclosingFunction, memberName, outerExpression, PROMISE_METHODS, skipTypeWrappers, some } from '../ast.js';
 import type { SpanAnalysis } from './analyze.js';
 import { findLeaks } from './path-search.js';
 import type { ThrowAnalysis } from './throws.js';
@@ -105,16 +105,12 @@ function waitingEvents(sourceCode: Readonly<TSESLint.SourceCode>, promise: TSEST
     }
     // The call that takes it or is made on it: `p.then(f)`, `Promise.all([p])`, `track(p)`.
     let call: TSESTree.Node | undefined = parent;
-    while (call && call.type !== AST_NODE_TYPES.CallExpression && !ASTUtils.isFunction(call) && call !== owner) call = call.parent;
+    // Up to the owner at most: the climb stops at any function, and at the top level reaches no call.
+    while (call && call.type !== AST_NODE_TYPES.CallExpression && !ASTUtils.isFunction(call)) call = call.parent;
     if (!call || call.type !== AST_NODE_TYPES.CallExpression) return 'unknown';
     events.add(call);
   }
   return events;
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) if (ASTUtils.isFunction(current) || current.type === AST_NODE_TYPES.Program) return current;
-  return null;
 }
 
 function isPromise(sourceCode: Readonly<TSESLint.SourceCode>, throws: ThrowAnalysis, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
