@@ -305,12 +305,19 @@ export const ENV_VARIABLES: ReadonlyMap<string, EnvVariable> = new Map<string, E
   ['OTEL_SEMCONV_STABILITY_OPT_IN', { kind: 'list', default: [] }],
 ]);
 
-/** The SDK 2.x release lines: stable packages at 2.x, the experimental ones at 0.200.x (upgrade guide's package table). */
+/**
+ * The SDK 2.x release lines (upgrade guide's package table): stable packages at 2.x, the experimental ones at 0.200.x
+ * and later. The experimental target is 0.201: sdk-logs 0.200.0's LoggerProvider has no `processors` option (0.201.0
+ * added it, keeping addLogRecordProcessor), and a caret on a 0.x version stays within its minor, so `^0.200.0` would
+ * never reach it. 0.201 goes with stable 2.0.1, which `^2.0.0` allows.
+ */
 export const STABLE_SDK_RANGE = '^2.0.0';
-export const EXPERIMENTAL_SDK_RANGE = '^0.200.0';
-/** The first version of each line; anything at or above it is already on 2.x. */
+export const EXPERIMENTAL_SDK_RANGE = '^0.201.0';
+/** The first SDK 2.x versions: below them, a project is on SDK 1.x. */
+export const FIRST_SDK_2 = { stable: { major: 2, minor: 0 }, experimental: { major: 0, minor: 200 } } as const;
+/** The first version of each line the codemod's output works with; anything at or above it is left as it is. */
 export const STABLE_SDK_MIN = { major: 2, minor: 0 } as const;
-export const EXPERIMENTAL_SDK_MIN = { major: 0, minor: 200 } as const;
+export const EXPERIMENTAL_SDK_MIN = { major: 0, minor: 201 } as const;
 
 export const STABLE_SDK_PACKAGES: ReadonlySet<string> = new Set(
   [

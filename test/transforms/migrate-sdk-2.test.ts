@@ -112,6 +112,8 @@ describe('migrate-sdk-2 rewrites', () => {
       migrate.meta.checkProject!(packageJson, {}, { namedPaths: [], files: [] });
     expect(check(null)).toBeUndefined();
     expect(check({ dependencies: { '@opentelemetry/sdk-trace-node': '^2.0.0', '@opentelemetry/api': '^1.9.0' } })).toBeUndefined();
+    // 0.200 is already the 2.x generation (its ranges still move to 0.201, for the logs processors option).
+    expect(check({ dependencies: { '@opentelemetry/sdk-node': '^0.200.0' } })).toBeUndefined();
     expect(check({ dependencies: { '@opentelemetry/sdk-trace-node': '^1.30.1', '@opentelemetry/sdk-node': '^0.57.0' } })).toEqual({
       skip: false,
       note: 'package.json is on SDK 1.x (@opentelemetry/sdk-trace-node, @opentelemetry/sdk-node)',
@@ -204,6 +206,8 @@ describe('migrate-sdk-2 package.json', () => {
         "@opentelemetry/resources": "~1.25.0",
         "@opentelemetry/exporter-trace-otlp-http": "^0.57.2",
         "@opentelemetry/sdk-metrics": "^2.0.1",
+        "@opentelemetry/sdk-node": "^0.201.1",
+        "@opentelemetry/api-logs": "^0.200.0",
         "@opentelemetry/instrumentation-express": "^0.47.0",
         "@opentelemetry/core": "workspace:*",
         "otel1-core": "npm:@opentelemetry/core@^1.30.1"
@@ -211,21 +215,23 @@ describe('migrate-sdk-2 package.json', () => {
     "devDependencies": { "@opentelemetry/sdk-logs": "0.57.1", "@opentelemetry/semantic-conventions": "^1.28.0" }
 }`;
 
-  it('moves stable packages to ^2.0.0 and experimental ones to ^0.200.0, editing only the version strings', () => {
+  it('moves stable packages to ^2.0.0 and experimental ones to ^0.201.0, editing only the version strings', () => {
     const { output, notes } = migratePackageJson(text);
     expect(output).toBe(
       text
         .replace('"^1.30.1",', '"^2.0.0",')
         .replace('"~1.25.0"', '"^2.0.0"')
-        .replace('"^0.57.2"', '"^0.200.0"')
-        .replace('"0.57.1"', '"^0.200.0"'),
+        .replace('"^0.57.2"', '"^0.201.0"')
+        .replace('"0.57.1"', '"^0.201.0"')
+        .replace('"^0.200.0"', '"^0.201.0"'),
     );
     expect(notes).toEqual([
       'dependencies.@opentelemetry/sdk-trace-node: ^1.30.1 → ^2.0.0',
       'dependencies.@opentelemetry/resources: ~1.25.0 → ^2.0.0',
-      'dependencies.@opentelemetry/exporter-trace-otlp-http: ^0.57.2 → ^0.200.0',
+      'dependencies.@opentelemetry/exporter-trace-otlp-http: ^0.57.2 → ^0.201.0',
+      'dependencies.@opentelemetry/api-logs: ^0.200.0 → ^0.201.0',
       'dependencies.@opentelemetry/core: "workspace:*" left as is (not a version range); the SDK 2.x line is ^2.0.0',
-      'devDependencies.@opentelemetry/sdk-logs: 0.57.1 → ^0.200.0',
+      'devDependencies.@opentelemetry/sdk-logs: 0.57.1 → ^0.201.0',
       'not part of SDK 2.x, left as is: @opentelemetry/instrumentation-express (use releases built for SDK 2.x)',
       'run your package manager to install the new versions (nothing was installed)',
     ]);

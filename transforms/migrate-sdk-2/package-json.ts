@@ -1,5 +1,5 @@
 /**
- * package.json: the `@opentelemetry/*` SDK packages move to the 2.x lines (stable `^2.0.0`, experimental `^0.200.0`).
+ * package.json: the `@opentelemetry/*` SDK packages move to the 2.x lines (stable `^2.0.0`, experimental `^0.201.0`: see src/otel/sdk-2-migration.ts).
  * Only the version strings are edited, at their offsets (the file keeps its indentation, key order and last newline);
  * nothing is installed. Ranges already on 2.x, the API and semantic conventions (versioned on their own), and ranges
  * that are not plain versions (workspace:, npm: aliases, git, tags) are left alone; contrib packages are named in a note.
@@ -10,6 +10,7 @@ import type { Node } from '../../src/codemod/ast.js';
 import type { PackageJson } from '../../src/codemod/types.js';
 import { OTEL_SCOPE } from '../../src/otel/api.js';
 import {
+  FIRST_SDK_2,
   EXPERIMENTAL_SDK_MIN,
   EXPERIMENTAL_SDK_PACKAGES,
   EXPERIMENTAL_SDK_RANGE,
@@ -75,8 +76,11 @@ export function migratePackageJson(text: string): PackageJsonResult {
   return { output: changed > 0 ? edits.toString() : undefined, notes };
 }
 
-/** 1 or 2: the SDK line a plain range of an SDK package starts on; null for other packages and other ranges. */
-function sdkLine(name: string, range: string): 1 | 2 | null {
+/**
+ * Where a plain range of an SDK package starts: 1 (the 1.x line: below 2.0 / 0.200), 'early-2' (on 2.x, below the
+ * line the codemod's output needs: 0.200.x), 2; null for other packages and other ranges.
+ */
+function sdkLine(name: string, range: string): 1 | 'early-2' | 2 | null {
   const stable = STABLE_SDK_PACKAGES.has(name);
   if (!stable && !EXPERIMENTAL_SDK_PACKAGES.has(name)) return null;
   const match = PLAIN_RANGE.exec(range);
@@ -84,8 +88,9 @@ function sdkLine(name: string, range: string): 1 | 2 | null {
   const major = Number(match[1]);
   const minorText = match[2] as string | undefined;
   const minor = minorText === undefined || !/^\d+$/.test(minorText) ? 0 : Number(minorText);
-  const min = stable ? STABLE_SDK_MIN : EXPERIMENTAL_SDK_MIN;
-  return major > min.major || (major === min.major && minor >= min.minor) ? 2 : 1;
+  const atLeast = (min: { major: number; minor: number }): boolean => major > min.major || (major === min.major && minor >= min.minor);
+  if (!atLeast(stable ? FIRST_SDK_2.stable : FIRST_SDK_2.experimental)) return 1;
+  return atLeast(stable ? STABLE_SDK_MIN : EXPERIMENTAL_SDK_MIN) ? 2 : 'early-2';
 }
 
 /** The SDK packages a parsed package.json lists on the 1.x line. */
