@@ -159,9 +159,10 @@ export default createRule<[], MessageIds>({
       }
     };
 
-    return {
+    // Only the listeners the file can use: ESLint calls none for a selector no rule registers.
+    const imports: TSESLint.RuleListener = {
       ImportDeclaration(node) {
-        if (!mayImport || !isSemconvModule(node.source.value)) return;
+        if (!isSemconvModule(node.source.value)) return;
         for (const specifier of node.specifiers) {
           if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
             const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
@@ -173,7 +174,6 @@ export default createRule<[], MessageIds>({
         }
       },
       VariableDeclarator(node) {
-        if (!mayImport) return;
         const module = requiredModule(node.init);
         if (module === null || !isSemconvModule(module)) return;
         if (node.id.type === AST_NODE_TYPES.Identifier) {
@@ -189,13 +189,9 @@ export default createRule<[], MessageIds>({
           checkNamed(property.key.name, aliased ? property.key : property.value, variable, aliased, module);
         }
       },
-      CallExpression(node) {
-        if (mayHaveKeys) checkKeys(node);
-      },
-      NewExpression(node) {
-        if (mayHaveKeys) checkKeys(node);
-      },
     };
+    const keys: TSESLint.RuleListener = { CallExpression: checkKeys, NewExpression: checkKeys };
+    return { ...(mayImport ? imports : {}), ...(mayHaveKeys ? keys : {}) };
   },
 });
 

@@ -31,12 +31,16 @@ export class FileFacts {
 }
 
 const facts = new WeakMap<Readonly<TSESLint.SourceCode>, FileFacts>();
+/** The file being linted: every rule asks for its facts in turn, and most often nothing else comes between. */
+let last: FileFacts | undefined;
 
 export function fileFacts(sourceCode: Readonly<TSESLint.SourceCode>): FileFacts {
+  if (last?.sourceCode === sourceCode) return last;
   let found = facts.get(sourceCode);
   if (!found) {
     found = new FileFacts(sourceCode);
     facts.set(sourceCode, found);
   }
+  last = found;
   return found;
 }
