@@ -18,7 +18,7 @@ import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
 import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
-import { DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
+import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
 import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wrap-spans/package-name.js';
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
@@ -61,7 +61,7 @@ export const meta: CodemodMeta = {
   checkProject: (_packageJson, rawOptions, scope) => decideFallbackTracerName(readOptions(rawOptions).tracerName, scope),
   noCandidates: {
     // Nothing tagged or named: count what --exported would wrap, so the user knows what the switch would do.
-    probeOptions: (rawOptions) => (readOptions(rawOptions).exported ? undefined : { ...rawOptions, exported: true }),
+    probeOptions: (rawOptions) => (readOptions(rawOptions).exported ? undefined : { ...rawOptions, exported: true, [COUNT_ONLY]: true }),
     hint: (rawOptions, probe) => {
       const { functions, exported } = readOptions(rawOptions);
       const how = `select functions with a /** ${TRACED_TAG} */ comment, --functions <names> or --exported`;
@@ -91,7 +91,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 
   // Each plan keeps its site, for what is reported about it later.
   const plans: (WrapPlan & { site: FunctionSite })[] = [];
-  const types = lazyTypeLookup(file.path, source);
+  const types = options.countOnly ? NO_TYPES : lazyTypeLookup(file.path, source);
   try {
     for (const site of selected) {
       const fn = site.node;
@@ -174,6 +174,9 @@ export default transform;
 /** Said of a function whose return type TypeScript could not resolve: it gets the shape that compiles whatever it is. */
 const UNRESOLVED_NOTE =
   'returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type, or run with its types available';
+
+/** For the first-run probe's count (options.countOnly): whatever its shape, a function is wrapped once. */
+const NO_TYPES: TypeLookup = { returnKind: () => 'sync', dispose: () => undefined };
 
 function shapeOf(fn: Node, typeScript: boolean, types: TypeLookup): Shape | 'unresolved' | null {
   if (fn.async) return 'async';

@@ -9,6 +9,8 @@ export const TRACED_TAG = '@traced';
 export const DEFAULT_SPAN_NAME_TEMPLATE = '{class}.{function}';
 /** The option key of `WrapSpansOptions.fallbackTracerName`: set by the run, not a flag. */
 export const FALLBACK_TRACER_NAME = 'fallbackTracerName';
+/** The option key of `WrapSpansOptions.countOnly`: set by the first-run probe, not a flag. */
+export const COUNT_ONLY = 'countOnly';
 
 export interface WrapSpansOptions {
   /** Name patterns from `--functions` (globs allowed). */
@@ -22,6 +24,11 @@ export interface WrapSpansOptions {
   tracerName: string | undefined;
   /** Decided once per run by the CLI (meta.checkProject): the tracer name of files in no package with a name. */
   fallbackTracerName: string | undefined;
+  /**
+   * The first-run probe (meta.noCandidates) only counts the functions `--exported` would wrap: how a span ends does not
+   * change that count, so no type is asked for (the checker would load TypeScript and the project for a hint).
+   */
+  countOnly: boolean;
 }
 
 export function readOptions(options: Options): WrapSpansOptions {
@@ -33,6 +40,7 @@ export function readOptions(options: Options): WrapSpansOptions {
     attributes: booleanOption(read(options, 'attributes', 'attributes')),
     tracerName: stringOption(read(options, 'tracerName', 'tracer-name')) || undefined,
     fallbackTracerName: stringOption(options[FALLBACK_TRACER_NAME]) || undefined,
+    countOnly: options[COUNT_ONLY] === true,
   };
 }
 
