@@ -21,17 +21,20 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string' && typeof (value as Node).start === 'number';
 }
 
-/** Calls `each` with every child node of `node`, in field order. */
-export function forEachChild(node: Node, each: (child: Node) => void): void {
+/** Calls `each` with every child node of `node`, in field order, with its field (and its index in a list field). */
+export function forEachChild(node: Node, each: (child: Node, key: string, index?: number) => void): void {
   const keys = Object.keys(node);
   for (const key of keys) {
     const value: unknown = node[key];
     // Positions, names and flags are most fields: skipped by type before the set lookup.
     if (typeof value !== 'object' || value === null || NON_CHILD_FIELDS.has(key)) continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) each(item);
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
+        if (isNode(item)) each(item, key, index);
+      }
     } else if (isNode(value)) {
-      each(value);
+      each(value, key);
     }
   }
 }

@@ -5,16 +5,10 @@
  * path objects the visitor would make, with the same parents and the same lazily computed scopes.
  */
 import type { ASTPath } from 'jscodeshift';
-import type { Node } from './ast.js';
+import { forEachChild, type Node } from './ast.js';
 import type { CodemodFile } from './codemod-file.js';
 
-/** Fields that hold positions, tokens or comments rather than child nodes (as in ./ast.ts). */
-const NON_CHILD_FIELDS = new Set(['loc', 'tokens', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'original']);
-
 type Key = string | number;
-
-const isNode = (value: unknown): value is Node =>
-  typeof value === 'object' && value !== null && typeof (value as Node).type === 'string' && typeof (value as Node).start === 'number';
 
 /**
  * Paths to the nodes `test` picks, in the order `root.find(type)` visits them (ast-types' field order, parents before
@@ -31,18 +25,7 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
   const nodes: Node[] = [file.ast];
   const keys: Key[] = [];
   const visit = (node: Node): void => {
-    for (const key of Object.keys(node)) {
-      const value: unknown = node[key];
-      if (typeof value !== 'object' || value === null || NON_CHILD_FIELDS.has(key)) continue;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (isNode(item)) enter(item, key, i);
-        }
-      } else if (isNode(value)) {
-        enter(value, key);
-      }
-    }
+    forEachChild(node, enter);
   };
   const enter = (child: Node, key: string, index?: number): void => {
     if (offsets && !holdsAny(offsets, child.start, child.end)) return;
