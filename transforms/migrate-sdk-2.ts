@@ -81,7 +81,8 @@ const transform: Transform = (info, api, options: Options) => {
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const file = openFile(info, api);
   const plan = new ImportPlan(file);
-  if (plan.bindings.length === 0 && plan.namespaces.size === 0) return undefined;
+  const reExports = (file.program.body as Node[]).some((s) => s.type === 'ExportNamedDeclaration' && s.source);
+  if (plan.bindings.length === 0 && plan.namespaces.size === 0 && !reExports) return undefined;
   const flags = new Flags(file, options.todo !== false);
   const refs = collectRefs(file, plan, NAME);
   for (const ref of refs) {
@@ -101,6 +102,7 @@ const transform: Transform = (info, api, options: Options) => {
     flagAdders(file, flags, folded);
   }
   rewriteSpanFields(file, plan, flags, NAME);
+  rewriteReExports(file, flags);
   for (const binding of plan.bindings) {
     // An import nothing uses still names its 2.x export (it would not resolve otherwise).
     const move = MOVED_EXPORTS.get(binding.module)?.get(binding.imported);
@@ -114,6 +116,37 @@ const transform: Transform = (info, api, options: Options) => {
   return file.output();
 };
 export default transform;
+
+/**
+ * `export { detectResourcesSync } from '@opentelemetry/resources'`: a rename in the same package keeps the exported
+ * name (`export { detectResources as detectResourcesSync }`); a move to another package, a removed export or the
+ * Resource class are flagged.
+ */
+function rewriteReExports(file: CodemodFile, flags: Flags): void {
+  for (const statement of file.program.body as Node[]) {
+    const source = statement.source as Node | null | undefined;
+    if (statement.type !== 'ExportNamedDeclaration' || !source || typeof source.value !== 'string') continue;
+    const module = source.value;
+    for (const specifier of statement.specifiers as Node[]) {
+      if (specifier.type !== 'ExportSpecifier') continue;
+      const local = specifier.local as Node;
+      const exported = specifier.exported as Node;
+      const name = (local.name ?? local.value) as string;
+      const exportedName = (exported.name ?? exported.value) as string;
+      const move = MOVED_EXPORTS.get(module)?.get(name);
+      const removed = REMOVED_EXPORTS.get(module)?.get(name);
+      if (move && move.module === module) {
+        file.edits.replace(specifier.start, specifier.end, `${specifier.exportKind === 'type' ? 'type ' : ''}${move.name} as ${exportedName}`);
+      } else if (move) {
+        flags.addStatement(statement, `${name} moved to ${move.module} as ${move.name} in 2.x: re-export it from there`);
+      } else if (removed) {
+        flags.addStatement(statement, `${name} ${removed}`);
+      } else if (module === RESOURCES_MODULE && name === RESOURCE_CLASS) {
+        flags.addStatement(statement, RESOURCE_ADVICE);
+      }
+    }
+  }
+}
 
 /** Marks a reference as gone from its binding (the import goes when nothing is left). */
 function drop(ref: Ref): void {

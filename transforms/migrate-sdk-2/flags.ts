@@ -42,7 +42,8 @@ export class Flags {
       const text = advice.join('; ');
       file.report(statement, `left for a person: ${text}`);
       if (!this.todo) continue;
-      const start = lineStart(source, statement.start);
+      // After a byte order mark, which stays first.
+      const start = Math.max(lineStart(source, statement.start), file.start);
       if (hasTodoAbove(source, start)) continue;
       const comment = `${lineIndent(source, statement.start)}// ${TODO_MARKER} ${text}\n`;
       file.edits.insert(start, comment);
