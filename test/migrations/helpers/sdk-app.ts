@@ -7,7 +7,7 @@
  *
  * - SDK 2.x: `<root>/node_modules/@opentelemetry/<name>` are links to the repository's own 2.x packages (one
  *   deduplicated tree: sdk-trace-node, sdk-trace-base, core and resources at one version), and to the `otel2-*`
- *   aliases for the logs packages (their 0.200 line, with its own core and resources 2.0.0 nested, as npm installs it).
+ *   aliases for the logs packages (their 0.201 line, with its own core and resources nested, as npm installs it).
  * - SDK 1.x: the repository has them as npm aliases (`otel1-sdk-trace-base` → `@opentelemetry/sdk-trace-base@1.30.x`,
  *   ...), each with its own nested copies of core and resources. Linked as they are, tsc would see two
  *   `sdk-trace-base` classes (the app's and the one nested under sdk-trace-node) and refuse to pass one for the other,
@@ -41,8 +41,8 @@ const SDK_1_PACKAGES: Record<string, string> = {
   'propagator-jaeger': '@opentelemetry/propagator-jaeger',
 };
 /**
- * `@opentelemetry/<name>` → the 2.x package. The logs packages are the 0.200 line, what the migrated package.json
- * asks for (`^0.200.0`, which on a 0.x version stops before 0.201): later lines changed the API again (0.223's
+ * `@opentelemetry/<name>` → the 2.x package. The logs packages are the 0.201 line, what the migrated package.json
+ * asks for (`^0.201.0`, which on a 0.x version stops before 0.202): later lines changed the API again (0.223's
  * SimpleLogRecordProcessor takes `{ exporter }`).
  */
 const SDK_2_PACKAGES: Record<string, string> = {
