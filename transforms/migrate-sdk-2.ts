@@ -41,6 +41,7 @@ import {
   type ProviderAdder,
 } from '../src/otel/sdk-2-migration.js';
 import { rewriteEnvCall } from './migrate-sdk-2/env.js';
+import { lineWidth } from './migrate-sdk-2/layout.js';
 import { Flags } from './migrate-sdk-2/flags.js';
 import { ImportPlan } from './migrate-sdk-2/imports.js';
 import { migratePackageJson, sdk1Dependencies } from './migrate-sdk-2/package-json.js';
@@ -327,13 +328,6 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
   }
   edits.replace(parent.start, parent.end, wrapObject(parentPath, text));
   drop(ref);
-}
-
-/** The longest line of the file, within 80 to 160 columns: the width its code is written to. */
-function lineWidth(source: string): number {
-  let longest = 0;
-  for (const line of source.split('\n')) longest = Math.max(longest, line.replace(/\r$/, '').length);
-  return Math.min(160, Math.max(80, longest));
 }
 
 /** `type: AggregationType.X` and `options: { … }`, the two properties of an aggregation option with options. */

@@ -62,7 +62,10 @@ import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-tra
 import { resourceFromAttributes, defaultResource } from '@opentelemetry/resources';
 import { hexToBase64 } from '@opentelemetry/core';
 
-export const provider = new NodeTracerProvider({ resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'svc' })), spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] });
+export const provider = new NodeTracerProvider({
+  resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'svc' })),
+  spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())]
+});
 
 // TODO(otel-codemod): hexToBase64 removed in 2.x without replacement (it was internal to the OTLP exporters)
 export const id = hexToBase64('00');
@@ -72,7 +75,8 @@ export const id = hexToBase64('00');
     const second = await runBin(['migrate-sdk-2', '--force', '.'], temp.dir);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/^migrate-sdk-2: 0 changed, /m);
-    expect(second.stdout).toContain('note src/telemetry.ts: line 9: left for a person: hexToBase64');
+    // The provider's options now take four lines: the statement is on line 12.
+    expect(second.stdout).toContain('note src/telemetry.ts: line 12: left for a person: hexToBase64');
     expect(temp.read('src/telemetry.ts')).toBe(after);
   });
 

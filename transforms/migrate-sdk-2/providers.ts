@@ -9,6 +9,7 @@ import { propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { referencedNames } from '../../src/codemod/names.js';
 import { lineEnd, lineIndent, lineStart, skipTrivia } from '../../src/codemod/text.js';
+import { lineWidth } from './layout.js';
 import {
   ADDER_ADVICE,
   MERGE_RESOURCE_OPTION,
@@ -141,6 +142,15 @@ function moveDown(file: CodemodFile, statement: Node, before: Node): void {
   file.edits.move(start, end, lineStart(source, before.start));
 }
 
+/** A one-line options object whose gaps between properties are only `, ` (no comments, no 1.x option to remove). */
+function reflowable(source: string, options: Node): boolean {
+  const properties = options.properties as Node[];
+  if (properties.some((p) => p.type !== 'SpreadElement' && propertyKeyName(p) === MERGE_WITH_DEFAULTS_OPTION)) return false;
+  const gaps = [source.slice(options.start + 1, properties[0].start), source.slice(properties.at(-1)?.end ?? options.end, options.end - 1)];
+  for (let i = 0; i + 1 < properties.length; i++) gaps.push(source.slice(properties[i].end, properties[i + 1].start));
+  return gaps.every((gap) => /^\s*,?\s*$/.test(gap));
+}
+
 function findProperty(object: Node, name: string): Node | undefined {
   return (object.properties as Node[]).find((p) => p.type !== 'SpreadElement' && propertyKeyName(p) === name);
 }
@@ -166,7 +176,12 @@ function foldCalls(file: CodemodFile, construct: Node, options: Node | undefined
   const unit = style.indent;
   const trailing = /,[ \t]*\r?\n[ \t]*[\]})]/.test(source) ? ',' : '';
   const multiLine = args.length > 1 || args.some((arg) => source.slice(arg.start, arg.end).includes('\n'));
-  const place = placement(file, construct, options, existing, option, { indent, unit, trailing, multiLine });
+  // The options' last line once the items are in (and the resource merged, which adds `defaultResource().merge()`).
+  const optionsEnd = options ? options.end : construct.end;
+  const added = args.reduce((sum, arg) => sum + arg.end - arg.start + 2, option.length + 6);
+  const merged = options?.type === 'ObjectExpression' && hasOption(options, MERGE_RESOURCE_OPTION) ? 26 : 0;
+  const width = lineEnd(source, optionsEnd) - lineStart(source, optionsEnd) + added + merged;
+  const place = placement(file, construct, options, existing, option, { indent, unit, trailing, multiLine, width });
   for (let i = 0; i + 1 < args.length; i++) edits.replace(args[i].end, args[i + 1].start, place.separator);
   // An argument written over several lines keeps its shape one level deeper (a template literal's lines are its value).
   if (place.itemIndent !== undefined) {
@@ -205,7 +220,7 @@ function placement(
   options: Node | undefined,
   existing: Node | undefined,
   option: string,
-  layout: { indent: string; unit: string; trailing: string; multiLine: boolean },
+  layout: { indent: string; unit: string; trailing: string; multiLine: boolean; width: number },
 ): Placement {
   const { source, edits } = file;
   const { indent, unit, trailing, multiLine } = layout;
@@ -234,7 +249,22 @@ function placement(
     const hasComma = next < close && source[next] === ',';
     const anchor = hasComma ? next + 1 : lastProperty.end;
     if (!source.slice(anchor, close).includes('\n')) {
-      return { to: lastProperty.end, before: `, ${option}: [`, after: ']', separator: ', ' };
+      if (layout.width <= lineWidth(source) || !reflowable(source, options)) {
+        return { to: lastProperty.end, before: `, ${option}: [`, after: ']', separator: ', ' };
+      }
+      // Past the file's line width: the options go one per line (only the gaps between them change).
+      const inner = `${indent}${unit}`;
+      edits.replace(options.start + 1, properties[0].start, `\n${inner}`);
+      for (let i = 0; i + 1 < properties.length; i++) edits.replace(properties[i].end, properties[i + 1].start, `,\n${inner}`);
+      edits.remove(lastProperty.end, close);
+      if (!multiLine) return { to: lastProperty.end, before: `,\n${inner}${option}: [`, after: `]${trailing}\n${indent}`, separator: ', ' };
+      return {
+        to: lastProperty.end,
+        before: `,\n${inner}${option}: [\n${inner}${unit}`,
+        after: `${trailing}\n${inner}]${trailing}\n${indent}`,
+        separator: `,\n${inner}${unit}`,
+        itemIndent: `${inner}${unit}`,
+      };
     }
     const propertyIndent = lineIndent(source, lastProperty.start);
     if (!hasComma) edits.insert(lastProperty.end, ',');
