@@ -319,7 +319,9 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
   const start = lineStart(source, parent.start);
   const end = lineEnd(source, parent.end);
   const width = parent.start - start + text.length + (end - parent.end);
-  if (values.length > 0 && width > lineWidth(source) && !values.some((v) => v.includes('\n'))) {
+  // Only when the option has its line to itself (`aggregation: new X([...]),`): in a one-line object it stays inline.
+  const ownLine = /^\s*(?:[\w$]+\s*:\s*)?$/.test(source.slice(start, parent.start)) && /^\s*,?\s*$/.test(source.slice(parent.end, end));
+  if (values.length > 0 && ownLine && width > lineWidth(source) && !values.some((v) => v.includes('\n'))) {
     const indent = lineIndent(source, parent.start);
     const unit = file.style.indent;
     const comma = /,[ \t]*\r?\n[ \t]*[\]})]/.test(source) ? ',' : '';
