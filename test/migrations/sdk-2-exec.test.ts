@@ -255,10 +255,9 @@ describe('after migrate-sdk-2 and semconv, on SDK 2.x', () => {
   });
 
   // The app's files keep to 120 columns, one import specifier per line once an import is wrapped. Fails today on
-  // three lines: src/orders.ts's added `import { DB_SYSTEM_VALUE_POSTGRESQL, ATTR_DB_NAME, … } from
-  // '@opentelemetry/semantic-conventions/incubating'` (semconv, one line of some 270 columns), src/telemetry.ts's
-  // `aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: […] } }` (migrate-sdk-2,
-  // 129) and src/main.ts's `names.get(span.parentSpanContext?.spanId)` line (migrate-sdk-2, 122).
+  // two lines: src/orders.ts's added `import { DB_SYSTEM_VALUE_POSTGRESQL, ATTR_DB_NAME, … } from
+  // '@opentelemetry/semantic-conventions/incubating'` (semconv: one line of 274 columns) and src/main.ts's
+  // `names.get(span.parentSpanContext?.spanId)` line (migrate-sdk-2: 122, the rewrite lengthens a line of 108).
   it.fails('writes its code the way the file is written: no line over the app’s 120 columns', () => {
     for (const name of SOURCES) {
       const long = readFileSync(join(migrated.dir, 'src', name), 'utf8')
