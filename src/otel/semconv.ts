@@ -8,7 +8,6 @@
  * 'http.method'); a value rename changes it ('http.method' → 'http.request.method'), which breaks dashboards and
  * alerts that query the old key.
  */
-import { propertyKeyName, staticPropertyName, stringValue, type Node } from '../codemod/ast.js';
 import { DEPRECATED_EXPORTS, DEPRECATED_KEYS } from './semconv-map.generated.js';
 
 export const SEMCONV_MODULE = '@opentelemetry/semantic-conventions';
@@ -79,7 +78,7 @@ export function attributeKeyLiterals(call: LooseNode): LooseNode[] {
   const callee = call.callee as LooseNode;
   const args = call.arguments as LooseNode[];
   const calleeName =
-    callee.type === 'Identifier' ? (callee.name as string) : callee.type.endsWith('MemberExpression') ? staticPropertyName(callee) : null;
+    callee.type === 'Identifier' ? (callee.name as string) : callee.type.endsWith('MemberExpression') ? nameOf(callee.property as LooseNode, callee.computed === true) : null;
   if (calleeName === null) return [];
   if (call.type === 'NewExpression') return calleeName === RESOURCE_CLASS ? objectKeys(args[0]) : [];
   if (calleeName === RESOURCE_FUNCTION) return objectKeys(args[0]);
@@ -87,10 +86,25 @@ export function attributeKeyLiterals(call: LooseNode): LooseNode[] {
   if (calleeName === SET_ATTRIBUTE) return args.length >= 2 && isStringKey(args[0]) ? [args[0]] : [];
   if (calleeName === SET_ATTRIBUTES) return objectKeys(args[0]);
   if (SPAN_STARTERS.has(calleeName) && args[1]?.type === 'ObjectExpression') {
-    const attributes = (args[1].properties as LooseNode[]).find((p) => isProperty(p) && propertyKeyName(p as Node) === 'attributes');
+    const attributes = (args[1].properties as LooseNode[]).find((p) => isProperty(p) && nameOf(p.key as LooseNode, p.computed === true) === 'attributes');
     return attributes ? objectKeys(attributes.value as LooseNode) : [];
   }
   return [];
+}
+
+/**
+ * The nodes are babel's (the codemod) or ESTree's (the rule): `StringLiteral` or `Literal`, `ObjectProperty` or
+ * `Property`, positions as `start` or `range`. Only the shared fields are read.
+ */
+function stringValue(node: LooseNode | undefined): string | null {
+  if ((node?.type === 'StringLiteral' || node?.type === 'Literal') && typeof node.value === 'string') return node.value;
+  return null;
+}
+
+/** A property or key name: `a` (not computed), `'a'`. */
+function nameOf(key: LooseNode | undefined, computed: boolean): string | null {
+  if (key?.type === 'Identifier' && !computed) return key.name as string;
+  return stringValue(key);
 }
 
 /** A string literal or a template literal without expressions. */

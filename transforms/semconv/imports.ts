@@ -156,13 +156,23 @@ export class ImportPlan {
       this.removedStatements.has(entry.statement) ||
       (entry.named.length > 0 && entry.namespace === null && entry.named.every((b) => this.removed.has(b.node)));
     const reused = new Set<Node>();
-    for (const [module, additions] of this.additions) {
+    // Modules the file imports already go first: their imports take the names before an emptied one is reused.
+    const modules = [...this.additions.keys()].sort(
+      (a, b) => Number(!this.imports.some((e) => e.module === a)) - Number(!this.imports.some((e) => e.module === b)),
+    );
+    for (const module of modules) {
+      const additions = this.additions.get(module) ?? [];
       for (const typeOnly of [false, true]) {
         const group = additions.filter((a) => a.typeOnly === typeOnly);
         if (group.length === 0) continue;
         // An import of the module that takes names of this kind.
         const host = this.imports.find(
-          (e) => e.module === module && e.list !== null && !this.removedStatements.has(e.statement) && (typeOnly ? e.kind === 'esm' : !e.typeOnly),
+          (e) =>
+            e.module === module &&
+            e.list !== null &&
+            !this.removedStatements.has(e.statement) &&
+            !reused.has(e.statement) &&
+            (typeOnly ? e.kind === 'esm' : !e.typeOnly),
         );
         const slot = host?.named.find((b) => this.removed.has(b.node));
         if (host && slot) {
