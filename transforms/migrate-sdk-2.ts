@@ -99,7 +99,8 @@ const transform: Transform = (info, api, options: Options) => {
     else rewriteRef(file, plan, flags, ref);
   }
   const folded = rewriteProviders(file, plan, flags, providers, options[FROM_SDK_1] === true);
-  if (plan.bindings.some((b) => PROVIDERS.has(b.module)) || [...plan.namespaces.values()].some((m) => PROVIDERS.has(m))) {
+  // Adders are flagged in files that import a provider class (an import the codemod adds is not one).
+  if (plan.bindings.some((b) => PROVIDERS.get(b.module)?.has(b.imported)) || [...plan.namespaces.values()].some((m) => PROVIDERS.has(m))) {
     flagAdders(file, flags, folded);
   }
   rewriteSpanFields(file, plan, flags, NAME);
