@@ -19,6 +19,7 @@ import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_C
 import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
+import { parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
 import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wrap-spans/package-name.js';
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
@@ -107,6 +108,11 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
       const redeclared = redeclaredParameter(fn);
       if (redeclared) {
         report(site, `redeclares its parameter '${redeclared}' in its body; left unwrapped`);
+        continue;
+      }
+      const narrowed = file.style.typescript ? parameterNarrowedForClosures(fn) : null;
+      if (narrowed) {
+        report(site, `assigns its parameter '${narrowed}', which a closure in it reads: inside the span's callback TypeScript would no longer narrow it there; left unwrapped`);
         continue;
       }
       const spanName = spanNameFor(site, { template: options.spanNameTemplate, filePath: file.path, packagePath });

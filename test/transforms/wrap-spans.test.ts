@@ -63,6 +63,29 @@ describe('notes for functions it leaves alone', () => {
     expect(output).not.toContain('instanceof Promise');
   });
 
+  it('leaves a TypeScript function alone when it assigns a parameter a closure in it reads (narrowing would be lost)', async () => {
+    const source = [
+      `/** @traced */`,
+      `export function labels(items: string[], prefix?: string) {`,
+      `  prefix = prefix ?? '#';`,
+      `  return items.map((item) => prefix.toUpperCase() + item);`,
+      `}`,
+      `/** @traced */`,
+      `export function count(items: string[], prefix?: string) {`,
+      `  prefix = prefix ?? '#';`,
+      `  return items.length + prefix.length;`,
+      `}`,
+      ``,
+    ].join('\n');
+    const { output, reports } = await run(source, 'labels.ts');
+    expect(reports).toEqual([
+      `line 2: 'labels' assigns its parameter 'prefix', which a closure in it reads: inside the span's callback TypeScript would no longer narrow it there; left unwrapped`,
+    ]);
+    expect(output).toContain(`startActiveSpan('count'`);
+    // JavaScript has no narrowing to lose.
+    expect((await run(source.replace(/: string\[\]|\?: string/g, ''), 'labels.js')).output).toContain(`startActiveSpan('labels'`);
+  });
+
   it('names Promise, Error and String through globalThis where the file binds them itself', async () => {
     const source = [
       `const Promise = require('bluebird');`,

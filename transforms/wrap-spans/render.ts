@@ -122,8 +122,23 @@ function globalsFor(program: Node): (fn: Node) => GlobalRefs {
     const declaration = statement.type.startsWith('Export') && statement.declaration ? (statement.declaration as Node) : statement;
     if (declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSTypeAliasDeclaration') top.add((declaration.id as Node).name as string);
   }
+  // Type parameters (`<T, Error = unknown>`) of functions and classes, with the node whose scope they are in.
+  const typeParameters: [Node, string][] = [];
+  walk(program, (node) => {
+    const declaration = node.typeParameters as Node | null | undefined;
+    if (declaration?.type !== 'TSTypeParameterDeclaration') return undefined;
+    for (const parameter of declaration.params as Node[]) {
+      // A string in Babel 7's AST, an identifier in Babel 8's.
+      const name = parameter.name as string | Node;
+      typeParameters.push([node, typeof name === 'string' ? name : (name.name as string)]);
+    }
+    return undefined;
+  });
   return (fn) => {
-    const ref = (name: string): string => (top.has(name) || isShadowedAround(program, name, [fn]) ? `globalThis.${name}` : name);
+    const typeParameter = (name: string): boolean =>
+      typeParameters.some(([scope, declared]) => declared === name && scope.start <= fn.start && fn.end <= scope.end);
+    const bound = (name: string): boolean => top.has(name) || isShadowedAround(program, name, [fn]) || typeParameter(name);
+    const ref = (name: string): string => (bound(name) ? `globalThis.${name}` : name);
     return { Error: ref('Error'), String: ref('String'), Promise: ref('Promise') };
   };
 }
