@@ -6,8 +6,9 @@
  * src/otel/semconv-map.generated.ts (scripts/generate-semconv-map.mjs). See docs/codemods/semconv.md.
  */
 import type { API, FileInfo, Options, Transform } from 'jscodeshift';
-import { forEachChild, staticPropertyName, type Node } from '../src/codemod/ast.js';
+import { forEachChild, staticPropertyName, walk, type Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
+import { hasIgnoreComment } from '../src/codemod/ignore.js';
 import { referencedNames } from '../src/codemod/names.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import {
@@ -63,7 +64,10 @@ const transform: Transform = (info: FileInfo, api: API, options: Options) => {
   if (!meta.mayContainTarget(info.source, options)) return undefined;
   const renameKeys = Boolean(options.renameKeys);
   const file = openFile(info, api);
-  const { imports, reexports } = findSemconvImports(file.program);
+  const found = findSemconvImports(file.program);
+  // `// otel-codemod-ignore` (or `… semconv`) on an import keeps it and every use of its names.
+  const imports = found.imports.filter((entry) => !hasIgnoreComment(entry.statement, NAME));
+  const reexports = found.reexports;
   for (const statement of reexports) file.report(statement, 're-export of @opentelemetry/semantic-conventions left unchanged: renaming it would change this module’s exports');
 
   const watched = new Set<string>();
@@ -98,6 +102,10 @@ class Rewriter {
     const decision = deprecatedExport(binding.imported);
     if (!decision) return;
     const uses = this.scan.uses.get(binding.local) ?? [];
+    if (this.scan.ignored.has(binding.local)) {
+      this.file.report(binding.node, `${binding.imported} left unchanged: code marked otel-codemod-ignore uses it`);
+      return;
+    }
     if (this.scan.shadowed.has(binding.local)) {
       this.file.report(binding.node, `${binding.imported} left unchanged: a local declaration in this file reuses the name ${binding.local}`);
       return;
@@ -153,6 +161,8 @@ class Rewriter {
   namespace(entry: SemconvImport): void {
     const local = entry.namespace as string;
     if (this.scan.shadowed.has(local)) return;
+    // Uses in ignored code stay as they are, so the namespace import stays too.
+    const keepImport = this.scan.ignored.has(local);
     const uses = this.scan.uses.get(local) ?? [];
     let left = 0;
     for (const use of uses) {
@@ -191,7 +201,7 @@ class Rewriter {
         this.file.edits.replace(target.node.start, target.node.end, this.importedLocal(replacement.module, replacement.name, false));
       }
     }
-    if (left === 0 && uses.length > 0 && entry.named.length === 0) this.plan.removeStatement(entry);
+    if (left === 0 && uses.length > 0 && entry.named.length === 0 && !keepImport) this.plan.removeStatement(entry);
   }
 
   keyLiteral(literal: Node): void {
@@ -282,6 +292,8 @@ interface Scan {
   /** Watched names some other declaration in the file binds too (a parameter, a local const…). */
   shadowed: Set<string>;
   keyLiterals: Node[];
+  /** Watched names used inside code marked `otel-codemod-ignore`: their imports stay as they are. */
+  ignored: Set<string>;
 }
 
 const KEYED = new Set(['ObjectProperty', 'ObjectMethod', 'ClassMethod', 'ClassProperty', 'ClassPrivateProperty', 'TSPropertySignature', 'TSMethodSignature', 'TSEnumMember']);
@@ -292,7 +304,7 @@ const DECLARATIONS = new Set([
 
 /** One walk: the uses of the watched names, their other declarations, and (with key renames) attribute key literals. */
 function scanFile(program: Node, watched: ReadonlySet<string>, importStatements: ReadonlySet<Node>, renameKeys: boolean): Scan {
-  const scan: Scan = { uses: new Map(), shadowed: new Set(), keyLiterals: [] };
+  const scan: Scan = { uses: new Map(), shadowed: new Set(), keyLiterals: [], ignored: new Set() };
   const bindings = new Set<Node>();
   const addUse = (name: string, use: Use): void => {
     const list = scan.uses.get(name) ?? [];
@@ -307,7 +319,14 @@ function scanFile(program: Node, watched: ReadonlySet<string>, importStatements:
   };
   const parents: Node[] = [];
   const visit = (node: Node): void => {
+    // An ignored import's names are not watched; an ignored statement keeps its uses and its keys.
     if (importStatements.has(node)) return;
+    if (hasIgnoreComment(node, NAME)) {
+      walk(node, (child) => {
+        if (child.type === 'Identifier' && watched.has(child.name as string)) scan.ignored.add(child.name as string);
+      });
+      return;
+    }
     const parent = parents[parents.length - 1] as Node | undefined;
     if (renameKeys && (node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'OptionalCallExpression')) {
       scan.keyLiterals.push(...(attributeKeyLiterals(node) as Node[]));
