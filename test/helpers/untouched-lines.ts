@@ -7,7 +7,8 @@
  * - every codemod: the leading import block (and the file header above the first statement), any `import` or
  *   top-level `require` statement, and the end of the file (where helpers go);
  * - wrap-spans: function bodies; and no more function bodies may be touched than spans were added;
- * - inject-propagation: the statements holding fetch calls (a hoisted input goes right above its statement);
+ * - inject-propagation: the statements holding fetch calls (global, `x.fetch`, undici's and node-fetch's under any
+ *   local name; a hoisted input goes right above its statement);
  * - pino-mixin: the statements holding pino calls and the declarations of the variables passed to them.
  * Every run of lines outside those regions must be in the output unchanged and in order (lines may be added only
  * inside a region or at its edges); see untouchedViolations.
@@ -135,6 +136,8 @@ function allowedRegions(codemod: CodemodName, source: string, path: string): Reg
   regions.push([newline < 0 ? source.length : newline + 1, source.length]);
 
   const pinoNames = codemod === 'pino-mixin' ? ['pino', ...localNamesOf(program, 'pino')] : [];
+  // `import { fetch as undiciFetch } from 'undici'`, `import nodeFetch from 'node-fetch'`.
+  const fetchNames = codemod === 'inject-propagation' ? ['fetch', ...localNamesOf(program, 'undici'), ...localNamesOf(program, 'node-fetch')] : [];
   const statementAround = (ancestors: readonly Node[]): Node | undefined =>
     [...ancestors].reverse().find((node) => /Statement$|Declaration$/.test(node.type) && node.type !== 'BlockStatement');
   walkWithAncestors(program, (node, ancestors) => {
@@ -143,7 +146,7 @@ function allowedRegions(codemod: CodemodName, source: string, path: string): Reg
       // An expression body becomes a block: the `=>` before it is rewritten too.
       regions.push([fnBody.type === 'BlockStatement' ? fnBody.start : node.start, node.end]);
     }
-    if (codemod === 'inject-propagation' && isCallNaming(node, 'fetch')) {
+    if (codemod === 'inject-propagation' && fetchNames.some((name) => isCallNaming(node, name))) {
       const statement = statementAround(ancestors);
       if (statement) regions.push([statement.start, statement.end]);
     }
