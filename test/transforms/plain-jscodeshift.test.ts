@@ -19,6 +19,7 @@ const cases = [
   { codemod: 'wrap-spans', input: 'async-functions.input.ts' },
   { codemod: 'inject-propagation', input: 'global-fetch.input.mjs' },
   { codemod: 'pino-mixin', input: 'esm-default-import.input.js' },
+  { codemod: 'semconv', input: 'esm-named.input.ts' },
 ];
 
 it.each(cases)('$codemod runs under the jscodeshift CLI and matches its fixture ($input)', async ({ codemod, input }) => {
