@@ -18,9 +18,10 @@
  * deprecated export gets one decision: a rename, or a reason why not.
  *
  *   npm run generate:semconv
+ *   node scripts/generate-semconv-map.mjs --check   (exit 1 when the committed module is not what this run writes)
  */
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
@@ -231,7 +232,7 @@ const decisions = {};
 for (const r of deprecated) decisions[r.name] = decide(r);
 
 // ---- 4. Write the module ---------------------------------------------------------------------------------------
-const counts = { deprecated: deprecated.length, exportRename: 0, valueRename: 0, exportRenameOnly: 0, skipped: 0, members: 0 };
+const counts = { deprecated: deprecated.length, exportRename: 0, valueRename: 0, skipped: 0, members: 0 };
 for (const d of Object.values(decisions)) {
   if (d.members) {
     counts.members += Object.keys(d.members).length;
@@ -264,5 +265,12 @@ const lines = [
   '};',
   '',
 ];
-writeFileSync(OUTPUT, lines.join('\n'));
+const text = lines.join('\n');
+if (process.argv.includes('--check')) {
+  const current = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';
+  if (current !== text) {
+    console.error('src/otel/semconv-map.generated.ts is out of date: run npm run generate:semconv');
+    process.exit(1);
+  }
+} else writeFileSync(OUTPUT, text);
 console.log(`${PACKAGE} ${version}: ${all.length} exports, ${JSON.stringify(counts)}; keys ${JSON.stringify(keyCounts)}`);

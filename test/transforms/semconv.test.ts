@@ -3,6 +3,7 @@
  * installed @opentelemetry/semantic-conventions (every deprecated export has a decision, every replacement exists
  * and emits what the map says), reports, and the TypeScript outputs type-checked under --strict.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -36,6 +37,13 @@ describe('the generated map and the installed package', async () => {
 
   it('was generated from the installed version (else: npm run generate:semconv)', () => {
     expect(SEMCONV_PACKAGE_VERSION).toBe(installed.version);
+  });
+
+  it('is what the generator writes today: nobody edited it by hand', { timeout: 60_000 }, () => {
+    const script = join(import.meta.dirname, '..', '..', 'scripts', 'generate-semconv-map.mjs');
+    const result = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 
   it('has a decision for every deprecated export of the installed package: a rename, or a reason', () => {
