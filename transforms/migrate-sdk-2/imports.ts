@@ -2,8 +2,8 @@
  * The SDK imports of a file and the edits to them, planned while the rewrites run and written once at the end:
  * specifiers renamed, moved to another package, dropped when nothing uses them, made type-only when only types use
  * them, and names added (to an import of the module that is there, or in a new import or require in the file's style).
- * ESM imports (`import { a as b }`, `import type`, inline `type`), namespace imports, and CommonJS
- * `const { a: b } = require('m')` / `const m = require('m')`.
+ * ESM imports (`import { a as b }`, `import type`, inline `type`), namespace imports, TypeScript's
+ * `import m = require('m')`, and CommonJS `const { a: b } = require('m')` / `const m = require('m')`.
  */
 import { requiredModule, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
@@ -69,6 +69,7 @@ export class ImportPlan {
     for (const statement of program.body as Node[]) {
       if (statement.type === 'ImportDeclaration') this.readImport(statement);
       else if (statement.type === 'VariableDeclaration') this.readRequires(statement);
+      else if (statement.type === 'TSImportEqualsDeclaration') this.readImportEquals(statement);
     }
   }
 
@@ -198,6 +199,14 @@ export class ImportPlan {
         typeUses: 0,
       });
     }
+  }
+
+  /** TypeScript's `import m = require('m')`: a namespace. */
+  private readImportEquals(statement: Node): void {
+    const reference = statement.moduleReference as Node;
+    const module = reference.type === 'TSExternalModuleReference' ? (reference.expression as Node).value : null;
+    if (typeof module !== 'string' || !isOtelModule(module) || statement.importKind === 'type') return;
+    this.namespaces.set((statement.id as Node).name as string, module);
   }
 
   private importBraces(statement: Node): { open: number; close: number } | null {

@@ -47,7 +47,7 @@ export function rewriteProviders(
     const options = args.at(0);
     if (args.length > 1 || options?.type === 'SpreadElement') continue;
     mergeDefaultResource(file, plan, flags, parentPath, options, fromSdk1);
-    const { calls, move } = followingAdders(parentPath, adder);
+    const { calls, move } = followingAdders(file.program, parentPath, adder);
     let folds = calls.length > 0 && (!options || options.type === 'ObjectExpression');
     const existing = options?.type === 'ObjectExpression' ? findProperty(options, adder.option) : undefined;
     if (folds && existing && (existing.type !== 'ObjectProperty' || (existing.value as Node).type !== 'ArrayExpression')) folds = false;
@@ -89,9 +89,11 @@ interface Adders {
  * `const p = new X(…);` followed by `p.adder(arg);` statements in the same statement list: directly, or after
  * declarations that do not mention `p` (`const exporter = …; const processor = new BatchSpanProcessor(exporter);`,
  * which the arguments may need). Then the provider's declaration moves down to the adders: its options may read
- * those declarations, and nothing between reads the provider.
+ * those declarations, and nothing between reads the provider. An argument, or a declaration between, that reads `p`
+ * (itself or through a function of the file that does) ends the run: in the constructor's options, or above the
+ * moved declaration, it would read `p` before it is initialised.
  */
-function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Adders {
+function followingAdders(program: Node, constructPath: ASTPath, adder: ProviderAdder): Adders {
   const none: Adders = { calls: [], move: null };
   const declaratorPath = constructPath.parent as ASTPath;
   const declarator = declaratorPath.node as unknown as Node;
@@ -106,6 +108,8 @@ function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Adders {
   const statement = statementPath.node as unknown as Node;
   if (!Array.isArray(list)) return none;
   const name = (declarator.id as Node).name as string;
+  const readers = readersOf(program, name);
+  const reads = (node: Node): boolean => [...referencedNames(node)].some((n) => readers.has(n));
   const calls: Node[] = [];
   let between = 0;
   for (let i = list.indexOf(statement) + 1; i < list.length; i++) {
@@ -120,17 +124,43 @@ function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Adders {
       (callee.object as Node).name === name &&
       (callee.property as Node).name === adder.method &&
       args.length === 1 &&
-      args[0].type !== 'SpreadElement';
+      args[0].type !== 'SpreadElement' &&
+      !reads(args[0]);
     if (isAdder) {
       calls.push(next);
       continue;
     }
     // Declarations before the first adder that leave the provider alone; anything else ends the run.
-    if (calls.length > 0 || next.type !== 'VariableDeclaration' || next.kind === 'var' || referencedNames(next).has(name)) break;
+    if (calls.length > 0 || next.type !== 'VariableDeclaration' || next.kind === 'var' || reads(next)) break;
     between++;
   }
   if (calls.length === 0) return none;
   return { calls, move: between > 0 ? statement : null };
+}
+
+/**
+ * `name` and the names of the file's functions, classes and variables whose declarations read it, directly or
+ * through one another (`function tracerFor(n) { return provider.getTracer(n); }`): calling one reads `name`.
+ */
+function readersOf(program: Node, name: string): Set<string> {
+  const declared: { id: string; reads: Set<string> }[] = [];
+  walk(program, (node) => {
+    const id = node.id as Node | null | undefined;
+    if (id?.type !== 'Identifier') return undefined;
+    if (node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') declared.push({ id: id.name as string, reads: referencedNames(node) });
+    else if (node.type === 'VariableDeclarator' && node.init) declared.push({ id: id.name as string, reads: referencedNames(node.init as Node) });
+    return undefined;
+  });
+  const readers = new Set([name]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { id, reads } of declared) {
+      if (readers.has(id) || ![...reads].some((n) => readers.has(n))) continue;
+      readers.add(id);
+      grew = true;
+    }
+  }
+  return readers;
 }
 
 /** Moves a statement's lines (with the edits inside them) to the line of `before`. */
