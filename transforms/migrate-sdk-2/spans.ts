@@ -3,10 +3,11 @@
  * on values the file shows to be SDK spans (or an SDK Tracer, for the scope): a binding annotated with the SDK's
  * `ReadableSpan`/`Span` (imported from an SDK trace package), an element of an array annotated so or returned by
  * `getFinishedSpans()`, a callback parameter or for-of variable over such an array, or a variable initialised with
- * one. Anything else named so (a look-alike of the user's own) is left alone.
+ * one. Anything else named so (a look-alike of the user's own) is left alone. Destructuring either field from such a
+ * span (`const { parentSpanId } = span`) is flagged.
  */
 import type { ASTPath } from 'jscodeshift';
-import type { Node } from '../../src/codemod/ast.js';
+import { propertyKeyName, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { isIgnored } from '../../src/codemod/ignore.js';
 import {
@@ -50,6 +51,18 @@ export function rewriteSpanFields(file: CodemodFile, plan: ImportPlan, flags: Fl
     }
     file.edits.replace(property.start, property.end, field === PARENT_SPAN_ID ? `${PARENT_SPAN_CONTEXT}?.spanId` : INSTRUMENTATION_SCOPE);
   });
+  // `const { parentSpanId } = span`: read from a field 2.x spans no longer have (undefined in JavaScript).
+  root.find(j.ObjectPattern).forEach((path) => {
+    const pattern = path.node as unknown as Node;
+    const fields = (pattern.properties as Node[])
+      .filter((p) => p.type === 'ObjectProperty' && !p.computed)
+      .map((p) => propertyKeyName(p))
+      .filter((name) => name === PARENT_SPAN_ID || name === INSTRUMENTATION_LIBRARY);
+    if (fields.length === 0 || !judge.holdsSpan(path) || isIgnored(path, codemod)) return;
+    for (const field of fields) {
+      flags.add(path, `${field} is gone in 2.x: read ${field === PARENT_SPAN_ID ? `${PARENT_SPAN_CONTEXT}?.spanId` : INSTRUMENTATION_SCOPE} instead of destructuring ${field}`);
+    }
+  });
 }
 
 interface Scope {
@@ -72,11 +85,28 @@ class SpanJudge {
     if ((node.type === 'CallExpression' || node.type === 'OptionalCallExpression') && this.isArrayMethodCall(path, ['find', 'findLast', 'at', 'pop', 'shift'], depth)) return true;
     if (node.type !== 'Identifier') return false;
     const declaring = declaringPath(path, node.name as string);
-    if (!declaring) return false;
+    return declaring !== null && this.holdsSpan(declaring, depth);
+  }
+
+  /**
+   * Whether what a declaration, parameter or loop binds (an identifier, or a destructuring pattern) is an SDK span:
+   * annotated so, initialised with one, the first element of a span array (`const [span] = spans`), a for-of variable
+   * or an element callback's parameter over a span array.
+   */
+  holdsSpan(declaring: ASTPath, depth = 0): boolean {
     const id = declaring.node as unknown as Node;
     if (this.annotatedAs(id, this.spanTypes, false)) return true;
     const parent = parentOf(declaring);
     if (!parent) return false;
+    // const [span] = spans
+    if (parent.type === 'ArrayPattern' && (parent.elements as (Node | null)[])[0] === id) {
+      const patternPath = declaring.parent as ASTPath;
+      const declarator = parentOf(patternPath);
+      if (declarator?.type === 'VariableDeclarator' && declarator.id === parent && declarator.init) {
+        return this.isSpanArray((patternPath.parent as ASTPath).get('init') as ASTPath, depth + 1);
+      }
+      return false;
+    }
     // const span = spans[0]
     if (parent.type === 'VariableDeclarator' && parent.id === id && parent.init) return this.isSpan((declaring.parent as ASTPath).get('init') as ASTPath, depth + 1);
     // for (const span of spans)
