@@ -7,7 +7,7 @@
  * lists the rewrites, the flags and the limits.
  */
 import type { ASTPath, Options, Transform } from 'jscodeshift';
-import type { Node } from '../src/codemod/ast.js';
+import { parentNode, type Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { lineEnd, lineIndent, lineStart } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
@@ -46,7 +46,7 @@ import { Flags } from './migrate-sdk-2/flags.js';
 import { ImportPlan } from './migrate-sdk-2/imports.js';
 import { migratePackageJson, sdk1Dependencies } from './migrate-sdk-2/package-json.js';
 import { flagAdders, rewriteProviders } from './migrate-sdk-2/providers.js';
-import { collectRefs, parentOf, type Ref } from './migrate-sdk-2/references.js';
+import { collectRefs, type Ref } from './migrate-sdk-2/references.js';
 import { rewriteSpanFields } from './migrate-sdk-2/spans.js';
 
 const NAME = 'migrate-sdk-2';
@@ -160,7 +160,7 @@ function drop(ref: Ref): void {
 
 /** Replaces the reference (an identifier or `ns.name`) with `text`, keeping a shorthand property's key. */
 function replaceRef(file: CodemodFile, ref: Ref, text: string): void {
-  const parent = parentOf(ref.path);
+  const parent = parentNode(ref.path);
   if (parent?.type === 'ObjectProperty' && parent.shorthand) {
     file.edits.replace(parent.start, parent.end, `${ref.node.name as string}: ${text}`);
   } else {
@@ -231,7 +231,7 @@ function rewriteResource(file: CodemodFile, plan: ImportPlan, flags: Flags, ref:
   const isMember = (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === ref.node && !parent.computed;
   if (isMember) {
     const property = (parent.property as Node).name as string;
-    const grand = parentOf(parentPath);
+    const grand = parentNode(parentPath);
     const called = grand?.type === 'CallExpression' && grand.callee === parent && (grand.arguments as Node[]).length === 0;
     if (called && (property === 'default' || property === 'empty')) {
       edits.replace(parent.start, parent.end, plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES[property], false));
@@ -278,7 +278,7 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
       }
     }
     // `() => new View({…})` would read the object as a block.
-    if (parentOf(parentPath)?.type === 'ArrowFunctionExpression' && parentOf(parentPath)?.body === parent) {
+    if (parentNode(parentPath)?.type === 'ArrowFunctionExpression' && parentNode(parentPath)?.body === parent) {
       edits.insert(object.start, '(');
       edits.insert(object.end, ')');
     }
@@ -293,7 +293,7 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
       return;
     }
     const isMember = parent.type === 'MemberExpression' && parent.object === ref.node && !parent.computed;
-    const grand = parentOf(parentPath);
+    const grand = parentNode(parentPath);
     const type = isMember ? AGGREGATION_FACTORIES.get((parent.property as Node).name as string) : undefined;
     if (type && grand?.type === 'CallExpression' && grand.callee === parent && (grand.arguments as Node[]).length === 0) {
       edits.replace(grand.start, grand.end, wrapObject(parentPath.parent as ASTPath, optionObject(plan, type, [], [])));
@@ -348,7 +348,7 @@ function optionObject(plan: ImportPlan, type: string, parameters: readonly strin
 
 /** An object literal where an expression was: parenthesised as an arrow body or a statement. */
 function wrapObject(path: ASTPath, text: string): string {
-  const parent = parentOf(path);
+  const parent = parentNode(path);
   const node = path.node as unknown;
   if ((parent?.type === 'ArrowFunctionExpression' && parent.body === node) || parent?.type === 'ExpressionStatement') return `(${text})`;
   return text;

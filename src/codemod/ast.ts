@@ -158,3 +158,6 @@ export const isFunction = (node: Node): boolean => FUNCTION_TYPES.has(node.type)
 
 /** A jscodeshift path's parent path (ast-types types it `any`): null above the program. */
 export const parentOf = (path: ASTPath | null | undefined): ASTPath | null => (path?.parent as ASTPath | null | undefined) ?? null;
+
+/** The node of a jscodeshift path's parent, typed as a Node: undefined above the program. */
+export const parentNode = (path: ASTPath | null | undefined): Node | undefined => parentOf(path)?.node as Node | undefined;

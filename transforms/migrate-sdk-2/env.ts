@@ -4,21 +4,20 @@
  * Kinds and defaults come from src/otel/sdk-2-migration.ts.
  */
 import type { ASTPath } from 'jscodeshift';
-import { staticPropertyName, type Node } from '../../src/codemod/ast.js';
+import { parentNode, staticPropertyName, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { stringLiteral } from '../../src/codemod/file-style.js';
 import { API_MODULE } from '../../src/otel/api.js';
 import { CORE_MODULE, ENV_READERS, ENV_VARIABLES, LOG_LEVEL_READER, type EnvVariable } from '../../src/otel/sdk-2-migration.js';
 import type { ImportPlan } from './imports.js';
 import { removeStatement } from './imports.js';
-import { parentOf } from './references.js';
 
 /** Rewrites one `getEnv()` call's use; false when it is not one the codemod can read (the caller flags it). */
 export function rewriteEnvCall(file: CodemodFile, plan: ImportPlan, call: ASTPath, withDefaults: boolean): boolean {
   const callNode = call.node as unknown as Node;
   if ((callNode.arguments as Node[]).length !== 0) return false;
   const parentPath = call.parent as ASTPath;
-  const parent = parentOf(call);
+  const parent = parentNode(call);
   if (!parent) return false;
   const read = (name: string): string | null => {
     const variable = ENV_VARIABLES.get(name);
@@ -36,7 +35,7 @@ export function rewriteEnvCall(file: CodemodFile, plan: ImportPlan, call: ASTPat
   }
 
   if (parent.type !== 'VariableDeclarator' || parent.init !== callNode) return false;
-  const declaration = parentOf(parentPath);
+  const declaration = parentNode(parentPath);
   if (declaration?.type !== 'VariableDeclaration' || (declaration.declarations as Node[]).length !== 1) return false;
   const id = parent.id as Node;
 
@@ -65,7 +64,7 @@ export function rewriteEnvCall(file: CodemodFile, plan: ImportPlan, call: ASTPat
   let other = false;
   for (const path of root.find(j.Identifier, { name: local }).paths()) {
     if (path.node === (id as unknown)) continue;
-    const p = parentOf(path);
+    const p = parentNode(path);
     if (!p) continue;
     if ((p.type === 'MemberExpression' || p.type === 'OptionalMemberExpression') && p.property === (path.node as unknown) && !p.computed) continue;
     if ((p.type === 'ObjectProperty' || p.type === 'ClassProperty' || p.type === 'TSPropertySignature') && p.key === (path.node as unknown) && !p.computed && !p.shorthand) continue;
@@ -134,7 +133,7 @@ const LOOSE_PARENTS: Record<string, string[] | true> = {
 function wrap(text: string, path: ASTPath, withDefault: boolean): string {
   if (!withDefault) return text;
   const node = path.node as unknown as Node;
-  const parent = parentOf(path);
+  const parent = parentNode(path);
   if (!parent) return text;
   const loose = LOOSE_PARENTS[parent.type] as string[] | true | undefined;
   if (loose === true) return text;
@@ -146,7 +145,7 @@ function wrap(text: string, path: ASTPath, withDefault: boolean): string {
 /** An assignment target or update operand. */
 function isWritten(path: ASTPath): boolean {
   const node = path.node as unknown as Node;
-  const parent = parentOf(path);
+  const parent = parentNode(path);
   if (!parent) return false;
   return (parent.type === 'AssignmentExpression' && parent.left === node) || parent.type === 'UpdateExpression' || (parent.type === 'UnaryExpression' && parent.operator === 'delete');
 }

@@ -5,7 +5,7 @@
  * resource 1.x providers built (2.x uses `resource` as given). Adder calls anywhere else are flagged.
  */
 import type { ASTPath } from 'jscodeshift';
-import { propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
+import { parentNode, propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { referencedNames } from '../../src/codemod/names.js';
 import { lineEnd, lineIndent, lineStart, skipTrivia } from '../../src/codemod/text.js';
@@ -23,7 +23,7 @@ import {
 } from '../../src/otel/sdk-2-migration.js';
 import type { Flags } from './flags.js';
 import { removeListItem, type ImportPlan } from './imports.js';
-import { parentOf, type Ref } from './references.js';
+import type { Ref } from './references.js';
 
 const RESOURCE_MERGE_ADVICE =
   "2.x providers no longer merge the default resource into the options' resource: pass resource: defaultResource().merge(yourResource) to keep service.name and telemetry.sdk.*";
@@ -103,8 +103,8 @@ function followingAdders(program: Node, constructPath: ASTPath, adder: ProviderA
   if ((declaration.declarations as Node[]).length !== 1) return none;
   let statementPath = declarationPath;
   // `export const provider = …`
-  if (parentOf(statementPath)?.type === 'ExportNamedDeclaration') statementPath = statementPath.parent as ASTPath;
-  const list = parentOf(statementPath)?.body as Node[] | undefined;
+  if (parentNode(statementPath)?.type === 'ExportNamedDeclaration') statementPath = statementPath.parent as ASTPath;
+  const list = parentNode(statementPath)?.body as Node[] | undefined;
   const statement = statementPath.node as unknown as Node;
   if (!Array.isArray(list)) return none;
   const name = (declarator.id as Node).name as string;

@@ -74,9 +74,6 @@ function isReference(node: Node, parent: Node, declarations: ReadonlySet<Node>):
   return true;
 }
 
-/** The parent node of a path, typed. */
-export const parentOf = (path: ASTPath): Node | undefined => (path.parent as ASTPath | null)?.node as unknown as Node | undefined;
-
 /** Node types that hold statements in a list. */
 const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase', 'TSModuleBlock', 'ClassBody']);
 

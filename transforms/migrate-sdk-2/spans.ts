@@ -7,7 +7,7 @@
  * span (`const { parentSpanId } = span`) is flagged.
  */
 import type { ASTPath } from 'jscodeshift';
-import { propertyKeyName, type Node } from '../../src/codemod/ast.js';
+import { parentNode, propertyKeyName, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { isIgnored } from '../../src/codemod/ignore.js';
 import {
@@ -21,7 +21,6 @@ import {
 } from '../../src/otel/sdk-2-migration.js';
 import type { Flags } from './flags.js';
 import type { ImportPlan } from './imports.js';
-import { parentOf } from './references.js';
 
 const ELEMENT_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'reduce']);
 const ARRAY_METHODS = new Set(['filter', 'slice', 'concat', 'reverse', 'sort', 'toSorted', 'toReversed']);
@@ -44,7 +43,7 @@ export function rewriteSpanFields(file: CodemodFile, plan: ImportPlan, flags: Fl
     const isSpan = judge.isSpan(objectPath);
     if (!isSpan && !(field === INSTRUMENTATION_LIBRARY && judge.isTracer(objectPath))) return;
     if (isIgnored(path, codemod)) return;
-    const parent = parentOf(path);
+    const parent = parentNode(path);
     if ((parent?.type === 'AssignmentExpression' && parent.left === member) || parent?.type === 'UpdateExpression') {
       flags.add(path, `${field} is gone in 2.x: set ${field === PARENT_SPAN_ID ? `${PARENT_SPAN_CONTEXT} (a SpanContext)` : INSTRUMENTATION_SCOPE} instead`);
       return;
@@ -96,12 +95,12 @@ class SpanJudge {
   holdsSpan(declaring: ASTPath, depth = 0): boolean {
     const id = declaring.node as unknown as Node;
     if (this.annotatedAs(id, this.spanTypes, false)) return true;
-    const parent = parentOf(declaring);
+    const parent = parentNode(declaring);
     if (!parent) return false;
     // const [span] = spans
     if (parent.type === 'ArrayPattern' && (parent.elements as (Node | null)[])[0] === id) {
       const patternPath = declaring.parent as ASTPath;
-      const declarator = parentOf(patternPath);
+      const declarator = parentNode(patternPath);
       if (declarator?.type === 'VariableDeclarator' && declarator.id === parent && declarator.init) {
         return this.isSpanArray((patternPath.parent as ASTPath).get('init') as ASTPath, depth + 1);
       }
@@ -112,7 +111,7 @@ class SpanJudge {
     // for (const span of spans)
     if (parent.type === 'VariableDeclarator') {
       const declaration = (declaring.parent as ASTPath).parent as ASTPath;
-      const loop = parentOf(declaration);
+      const loop = parentNode(declaration);
       if (loop?.type === 'ForOfStatement' && loop.left === (declaration.node as unknown)) {
         return this.isSpanArray((declaration.parent as ASTPath).get('right') as ASTPath, depth + 1);
       }
@@ -120,7 +119,7 @@ class SpanJudge {
     // spans.forEach((span) => …)
     if ((parent.type === 'ArrowFunctionExpression' || parent.type === 'FunctionExpression') && (parent.params as Node[])[0] === id) {
       const fnPath = declaring.parent as ASTPath;
-      const call = parentOf(fnPath);
+      const call = parentNode(fnPath);
       if (call?.type === 'CallExpression' && (call.arguments as Node[])[0] === parent) {
         const callee = call.callee as Node;
         if (callee.type === 'MemberExpression' && !callee.computed && ELEMENT_METHODS.has((callee.property as Node).name as string)) {
@@ -154,7 +153,7 @@ class SpanJudge {
     if (!declaring) return false;
     const id = declaring.node as unknown as Node;
     if (this.annotatedAs(id, this.spanTypes, true)) return true;
-    const parent = parentOf(declaring);
+    const parent = parentNode(declaring);
     if (parent?.type === 'VariableDeclarator' && parent.id === id && parent.init) return this.isSpanArray((declaring.parent as ASTPath).get('init') as ASTPath, depth + 1);
     return false;
   }
