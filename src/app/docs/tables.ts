@@ -35,10 +35,17 @@ interface LintRow {
   strictRatio?: number;
 }
 
+interface RuleCosts {
+  files: number;
+  baselineMs: number;
+  rules: Record<string, { ms: number; recommended: boolean }>;
+}
+
 interface BenchResults {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; date: string };
   repeat: number;
   lint: Record<'plain' | 'otel' | 'all', LintRow> & { dense?: LintRow };
+  lintRules?: Partial<Record<'dense' | 'all', RuleCosts>>;
   codemods: {
     real: {
       files: number;
@@ -71,6 +78,16 @@ function benchSummary(): string {
   if (dense) {
     lines.push(
       `| Lint overhead, dense set: ${String(dense.files)} real files, ${String(dense.importApi ?? 0)} of them importing \`@opentelemetry/api\` | ${ratios(dense)} | ≤ 1.05 |`,
+    );
+  }
+  const costs = r.lintRules?.dense;
+  if (costs) {
+    const rules = Object.entries(costs.rules);
+    const share = (ms: number): string => `${((ms / costs.baselineMs) * 100).toFixed(1)}%`;
+    const sum = (list: typeof rules): number => list.reduce((total, [, rule]) => total + rule.ms, 0);
+    const costliest = rules.at(0);
+    lines.push(
+      `| Rule cost on the dense set (ESLint's rule timing, \`TIMING=all\`'s figures), share of the baseline's lint time | recommended ${share(sum(rules.filter(([, rule]) => rule.recommended)))}, strict ${share(sum(rules))}${costliest ? `; costliest \`${costliest[0]}\` ${share(costliest[1].ms)}` : ''} | |`,
     );
   }
   for (const [name, c] of Object.entries(real.codemods)) {
