@@ -81,7 +81,10 @@ const transform: Transform = (info: FileInfo, api: API, options: Options) => {
   for (const entry of imports) for (const binding of entry.named) rewriter.binding(binding);
   for (const entry of imports) if (entry.namespace) rewriter.namespace(entry);
   plan.apply();
-  if (renameKeys) for (const literal of scan.keyLiterals) rewriter.keyLiteral(literal);
+  if (renameKeys) {
+    const written = new Set(scan.keyLiterals.map((literal) => keyText(literal)));
+    for (const literal of scan.keyLiterals) rewriter.keyLiteral(literal, written);
+  }
   return file.output();
 };
 export default transform;
@@ -204,12 +207,18 @@ class Rewriter {
     if (left === 0 && uses.length > 0 && entry.named.length === 0 && !keepImport) this.plan.removeStatement(entry);
   }
 
-  keyLiteral(literal: Node): void {
+  /** `written`: every key the file writes as a literal. */
+  keyLiteral(literal: Node, written: ReadonlySet<string>): void {
     const key = keyText(literal);
     const decision = deprecatedKey(key);
     if (!decision) return;
     if ('reason' in decision) {
       this.file.report(literal, `attribute key '${key}' left unchanged: ${decision.reason}`);
+      return;
+    }
+    if (written.has(decision.to)) {
+      // Both keys on purpose (a migration emitting old and new): renaming would drop the old one, or duplicate a key.
+      this.file.report(literal, `attribute key '${key}' left unchanged: the file writes '${decision.to}' too, so both keys are emitted on purpose`);
       return;
     }
     const quote = this.file.source[literal.start];
