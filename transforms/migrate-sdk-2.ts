@@ -150,8 +150,9 @@ function rewriteReExports(file: CodemodFile, flags: Flags): void {
   }
 }
 
-/** Marks a reference as gone from its binding (the import goes when nothing is left). */
-function drop(ref: Ref): void {
+/** Marks a reference as gone from its binding or namespace (the import goes when nothing is left). */
+function drop(plan: ImportPlan, ref: Ref): void {
+  if (ref.namespace !== undefined) plan.dropNamespace(ref.namespace);
   if (!ref.binding) return;
   ref.binding.dropped = true;
   if (ref.type) ref.binding.typeUses--;
@@ -181,6 +182,7 @@ function rewriteRef(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: Ref)
       if (local !== ref.binding.local) replaceRef(file, ref, local);
     } else {
       replaceRef(file, ref, plan.need(move.module, move.name, ref.type || move.typeOnly === true));
+      drop(plan, ref);
     }
     return;
   }
@@ -195,7 +197,7 @@ function rewriteRef(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: Ref)
   }
   if (module === CORE_MODULE && (name === GET_ENV || name === GET_ENV_WITHOUT_DEFAULTS) && !ref.type) {
     const isCall = parent.type === 'CallExpression' && parent.callee === ref.node;
-    if (isCall && rewriteEnvCall(file, plan, parentPath, name === GET_ENV)) drop(ref);
+    if (isCall && rewriteEnvCall(file, plan, parentPath, name === GET_ENV)) drop(plan, ref);
     else flags.add(ref.path, GET_ENV_ADVICE);
     return;
   }
@@ -225,7 +227,7 @@ function rewriteResource(file: CodemodFile, plan: ImportPlan, flags: Flags, ref:
       return;
     }
     edits.replace(parent.start, ref.node.end, plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES.construct, false));
-    drop(ref);
+    drop(plan, ref);
     return;
   }
   const isMember = (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === ref.node && !parent.computed;
@@ -235,12 +237,12 @@ function rewriteResource(file: CodemodFile, plan: ImportPlan, flags: Flags, ref:
     const called = grand?.type === 'CallExpression' && grand.callee === parent && (grand.arguments as Node[]).length === 0;
     if (called && (property === 'default' || property === 'empty')) {
       edits.replace(parent.start, parent.end, plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES[property], false));
-      drop(ref);
+      drop(plan, ref);
       return;
     }
     if (property === 'EMPTY' && !called) {
       edits.replace(parent.start, parent.end, `${plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES.empty, false)}()`);
-      drop(ref);
+      drop(plan, ref);
       return;
     }
   }
@@ -254,7 +256,7 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
   if (name === VIEW_CLASS) {
     if (ref.type) {
       replaceRef(file, ref, plan.need(SDK_METRICS_MODULE, 'ViewOptions', true));
-      drop(ref);
+      drop(plan, ref);
       return;
     }
     const args = isNew ? (parent.arguments as Node[]) : [];
@@ -282,14 +284,14 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
       edits.insert(object.start, '(');
       edits.insert(object.end, ')');
     }
-    drop(ref);
+    drop(plan, ref);
     return;
   }
   const aggregation = AGGREGATIONS.get(name);
   if (name === AGGREGATION_BASE_CLASS) {
     if (ref.type) {
       replaceRef(file, ref, plan.need(SDK_METRICS_MODULE, 'AggregationOption', true));
-      drop(ref);
+      drop(plan, ref);
       return;
     }
     const isMember = parent.type === 'MemberExpression' && parent.object === ref.node && !parent.computed;
@@ -297,7 +299,7 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
     const type = isMember ? AGGREGATION_FACTORIES.get((parent.property as Node).name as string) : undefined;
     if (type && grand?.type === 'CallExpression' && grand.callee === parent && (grand.arguments as Node[]).length === 0) {
       edits.replace(grand.start, grand.end, wrapObject(parentPath.parent as ASTPath, optionObject(plan, type, [], [])));
-      drop(ref);
+      drop(plan, ref);
     } else {
       flags.add(ref.path, AGGREGATION_ADVICE);
     }
@@ -306,7 +308,7 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
   if (!aggregation) return;
   if (ref.type) {
     replaceRef(file, ref, plan.need(SDK_METRICS_MODULE, 'AggregationOption', true));
-    drop(ref);
+    drop(plan, ref);
     return;
   }
   const args = isNew ? (parent.arguments as Node[]) : [];
@@ -330,7 +332,7 @@ function rewriteMetrics(file: CodemodFile, plan: ImportPlan, flags: Flags, ref: 
     text = `{\n${indent}${unit}${typeLine},\n${indent}${unit}${optionsLine}${comma}\n${indent}}`;
   }
   edits.replace(parent.start, parent.end, wrapObject(parentPath, text));
-  drop(ref);
+  drop(plan, ref);
 }
 
 /** `type: AggregationType.X` and `options: { … }`, the two properties of an aggregation option with options. */

@@ -59,6 +59,12 @@ export class ImportPlan {
   readonly bindings: Binding[] = [];
   /** Namespace imports and plain requires: local name → module. */
   readonly namespaces = new Map<string, string>();
+  /** References to each namespace (set by collectRefs, then kept up to date by `need` and `dropNamespace`). */
+  private readonly namespaceUses = new Map<string, number>();
+  /** Namespaces whose statement holds nothing else (`import * as m`, `const m = require('m')`): removable. */
+  private readonly namespaceStatements = new Map<string, Node>();
+  /** Namespaces a rewrite took a reference from. */
+  private readonly droppedNamespaces = new Set<string>();
   private readonly owners: Owner[] = [];
   private readonly additions: Addition[] = [];
   private readonly taken: Set<string>;
@@ -96,7 +102,11 @@ export class ImportPlan {
       if (!typeOnly) added.typeOnly = false;
       return added.local;
     }
-    for (const [local, ns] of this.namespaces) if (ns === module && !typeOnly) return `${local}.${name}`;
+    for (const [local, ns] of this.namespaces) {
+      if (ns !== module || typeOnly) continue;
+      this.useNamespace(local);
+      return `${local}.${name}`;
+    }
     const local = this.taken.has(name) ? this.fresh(name) : name;
     this.taken.add(local);
     this.additions.push({ module, name, local, typeOnly });
@@ -127,8 +137,23 @@ export class ImportPlan {
     return local;
   }
 
+  /** One more reference to a namespace. */
+  useNamespace(local: string): void {
+    this.namespaceUses.set(local, (this.namespaceUses.get(local) ?? 0) + 1);
+  }
+
+  /** A reference to a namespace was rewritten away: its import goes when none is left. */
+  dropNamespace(local: string): void {
+    this.namespaceUses.set(local, (this.namespaceUses.get(local) ?? 0) - 1);
+    this.droppedNamespaces.add(local);
+  }
+
   /** Writes the planned import edits. */
   apply(): void {
+    for (const local of this.droppedNamespaces) {
+      const statement = this.namespaceStatements.get(local);
+      if (statement && this.namespaceUses.get(local) === 0) removeImportLine(this.file, statement);
+    }
     const removed = new Set<Node>();
     const replaced = new Map<Node, string>();
     const typed = new Set<Node>();
@@ -184,7 +209,9 @@ export class ImportPlan {
     for (const specifier of specifiers) {
       const local = (specifier.local as Node).name as string;
       if (specifier.type === 'ImportNamespaceSpecifier' || specifier.type === 'ImportDefaultSpecifier') {
-        if (!owner.typeOnly) this.namespaces.set(local, module);
+        if (owner.typeOnly) continue;
+        this.namespaces.set(local, module);
+        if (specifiers.length === 1) this.namespaceStatements.set(local, statement);
         continue;
       }
       const imported = specifier.imported as Node;
@@ -206,7 +233,9 @@ export class ImportPlan {
     const reference = statement.moduleReference as Node;
     const module = reference.type === 'TSExternalModuleReference' ? (reference.expression as Node).value : null;
     if (typeof module !== 'string' || !isOtelModule(module) || statement.importKind === 'type') return;
-    this.namespaces.set((statement.id as Node).name as string, module);
+    const local = (statement.id as Node).name as string;
+    this.namespaces.set(local, module);
+    if (!statement.isExport) this.namespaceStatements.set(local, statement);
   }
 
   private importBraces(statement: Node): { open: number; close: number } | null {
@@ -225,6 +254,7 @@ export class ImportPlan {
       const id = declarator.id as Node;
       if (id.type === 'Identifier') {
         this.namespaces.set(id.name as string, module);
+        if ((statement.declarations as Node[]).length === 1) this.namespaceStatements.set(id.name as string, statement);
         continue;
       }
       if (id.type !== 'ObjectPattern') continue;
@@ -329,6 +359,21 @@ export function removeStatement(file: CodemodFile, statement: Node): void {
   } else {
     file.edits.remove(statement.start, skipTrivia(source, statement.end) === end ? statement.end : statement.end);
   }
+}
+
+/**
+ * Removes an import on a line of its own with the line break above it (a new import may be added at the end of its
+ * line, the end of the import block), else as removeStatement does.
+ */
+function removeImportLine(file: CodemodFile, statement: Node): void {
+  const { source } = file;
+  const start = lineStart(source, statement.start);
+  const end = lineEnd(source, statement.end);
+  if (start === 0 || source.slice(start, statement.start).trim() !== '' || source.slice(statement.end, end).trim() !== '') {
+    removeStatement(file, statement);
+    return;
+  }
+  file.edits.remove(source[start - 2] === '\r' ? start - 2 : start - 1, end);
 }
 
 /** Removes list items at `indices` with their separators. */

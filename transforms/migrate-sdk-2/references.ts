@@ -50,6 +50,7 @@ export function collectRefs(file: CodemodFile, plan: ImportPlan, codemod: string
     }
     const module = plan.namespaces.get(name);
     if (module === undefined || !parentPath) return;
+    plan.useNamespace(name);
     // `ns.name` (a value) or `ns.Name` in a type.
     if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.object === node && !parent.computed) {
       refs.push({ path: parentPath, node: parent, module, name: (parent.property as Node).name as string, namespace: name, type: false });
@@ -70,6 +71,7 @@ function isReference(node: Node, parent: Node, declarations: ReadonlySet<Node>):
   if (parent.type === 'ObjectProperty' && parent.shorthand && parent.key === node && parent.value !== node) return false;
   if (parent.type === 'ExportSpecifier' && parent.exported === node && parent.local !== node) return false;
   if ((parent.type === 'VariableDeclarator' && parent.id === node) || (parent.type === 'ClassDeclaration' && parent.id === node)) return false;
+  if (parent.type === 'TSImportEqualsDeclaration' && parent.id === node) return false;
   if ((parent.type === 'FunctionDeclaration' || parent.type === 'TSInterfaceDeclaration' || parent.type === 'TSTypeAliasDeclaration') && parent.id === node) return false;
   return true;
 }
