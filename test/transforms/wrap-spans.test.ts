@@ -162,10 +162,12 @@ describe('text it never parses', () => {
 
 describe('options', () => {
   it('reads our CLI keys and plain jscodeshift flags alike', () => {
-    const expected = { functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc' };
+    const expected = { functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc', countOnly: false };
     expect(readOptions({ functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc' })).toEqual(expected);
     expect(readOptions({ functions: 'a,B.c', exported: 'true', 'span-name-template': '{file}:{function}', attributes: 1, 'tracer-name': 'svc' })).toEqual(expected);
-    expect(readOptions({})).toEqual({ functions: [], exported: false, spanNameTemplate: '{class}.{function}', attributes: false, tracerName: undefined });
+    expect(readOptions({})).toEqual({ functions: [], exported: false, spanNameTemplate: '{class}.{function}', attributes: false, tracerName: undefined, countOnly: false });
+    // Set by the first-run probe only (meta.noCandidates.probeOptions), never by a flag.
+    expect(readOptions({ countOnly: true }).countOnly).toBe(true);
   });
 
   it('fills span name templates, dropping the separator of an empty placeholder', () => {
