@@ -5,9 +5,9 @@
  * resource 1.x providers built (2.x uses `resource` as given). Adder calls anywhere else are flagged.
  */
 import type { ASTPath } from 'jscodeshift';
-import { parentNode, propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
+import { isFunction, parentNode, parentOf, propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
-import { referencedNames } from '../../src/codemod/names.js';
+import { collectPatternNames, referencedNames } from '../../src/codemod/names.js';
 import { lineEnd, lineIndent, lineStart, skipTrivia } from '../../src/codemod/text.js';
 import { lineWidth } from './layout.js';
 import {
@@ -47,7 +47,7 @@ export function rewriteProviders(
     const options = args.at(0);
     if (args.length > 1 || options?.type === 'SpreadElement') continue;
     mergeDefaultResource(file, plan, flags, parentPath, options, fromSdk1);
-    const { calls, move } = followingAdders(file.program, parentPath, adder);
+    const { calls, move } = followingAdders(parentPath, adder);
     let folds = calls.length > 0 && (!options || options.type === 'ObjectExpression');
     const existing = options?.type === 'ObjectExpression' ? findProperty(options, adder.option) : undefined;
     if (folds && existing && (existing.type !== 'ObjectProperty' || (existing.value as Node).type !== 'ArrayExpression')) folds = false;
@@ -93,7 +93,7 @@ interface Adders {
  * (itself or through a function of the file that does) ends the run: in the constructor's options, or above the
  * moved declaration, it would read `p` before it is initialised.
  */
-function followingAdders(program: Node, constructPath: ASTPath, adder: ProviderAdder): Adders {
+function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Adders {
   const none: Adders = { calls: [], move: null };
   const declaratorPath = constructPath.parent as ASTPath;
   const declarator = declaratorPath.node as unknown as Node;
@@ -108,8 +108,8 @@ function followingAdders(program: Node, constructPath: ASTPath, adder: ProviderA
   const statement = statementPath.node as unknown as Node;
   if (!Array.isArray(list)) return none;
   const name = (declarator.id as Node).name as string;
-  const readers = readersOf(program, name);
-  const reads = (node: Node): boolean => [...referencedNames(node)].some((n) => readers.has(n));
+  const readers = readersOf(statementPath, name);
+  const reads = (node: Node): boolean => [...outerNames(node)].some((n) => readers.has(n));
   const calls: Node[] = [];
   let between = 0;
   for (let i = list.indexOf(statement) + 1; i < list.length; i++) {
@@ -139,18 +139,28 @@ function followingAdders(program: Node, constructPath: ASTPath, adder: ProviderA
 }
 
 /**
- * `name` and the names of the file's functions, classes and variables whose declarations read it, directly or
- * through one another (`function tracerFor(n) { return provider.getTracer(n); }`): calling one reads `name`.
+ * `name` and the names of the functions, classes and variables declared in the statement lists around `path` whose
+ * declarations read it, directly or through one another (`function tracerFor(n) { return provider.getTracer(n); }`):
+ * calling one reads `name`.
  */
-function readersOf(program: Node, name: string): Set<string> {
+function readersOf(path: ASTPath, name: string): Set<string> {
   const declared: { id: string; reads: Set<string> }[] = [];
-  walk(program, (node) => {
-    const id = node.id as Node | null | undefined;
-    if (id?.type !== 'Identifier') return undefined;
-    if (node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') declared.push({ id: id.name as string, reads: referencedNames(node) });
-    else if (node.type === 'VariableDeclarator' && node.init) declared.push({ id: id.name as string, reads: referencedNames(node.init as Node) });
-    return undefined;
-  });
+  for (let current: ASTPath | null = path; current; current = parentOf(current)) {
+    const list = (current.node as unknown as Node).body;
+    if (!Array.isArray(list)) continue;
+    for (const item of list as Node[]) {
+      const statement = item.type === 'ExportNamedDeclaration' || item.type === 'ExportDefaultDeclaration' ? ((item.declaration as Node | null) ?? item) : item;
+      const id = statement.id as Node | null | undefined;
+      if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && id?.type === 'Identifier') {
+        declared.push({ id: id.name as string, reads: outerNames(statement) });
+      } else if (statement.type === 'VariableDeclaration') {
+        for (const declarator of statement.declarations as Node[]) {
+          const declaratorId = declarator.id as Node;
+          if (declaratorId.type === 'Identifier' && declarator.init) declared.push({ id: declaratorId.name as string, reads: outerNames(declarator.init as Node) });
+        }
+      }
+    }
+  }
   const readers = new Set([name]);
   for (let grew = true; grew; ) {
     grew = false;
@@ -161,6 +171,29 @@ function readersOf(program: Node, name: string): Set<string> {
     }
   }
   return readers;
+}
+
+/**
+ * The names a subtree reads from around it: those it refers to less those it declares itself (parameters, variables,
+ * catch bindings, inner functions and classes), so a method's own `error` is not the file's `error`.
+ */
+function outerNames(root: Node): Set<string> {
+  const reads = referencedNames(root);
+  const declared = new Set<string>();
+  const declare = (node: Node): void => {
+    if (isFunction(node)) for (const param of node.params as Node[]) collectPatternNames(param, declared);
+    if (node.type === 'VariableDeclarator') collectPatternNames(node.id as Node, declared);
+    if (node.type === 'CatchClause') collectPatternNames(node.param as Node | null, declared);
+    const id = node.id as Node | null | undefined;
+    if (node !== root && id?.type === 'Identifier' && /^(?:Function|Class)(?:Declaration|Expression)$/.test(node.type)) declared.add(id.name as string);
+  };
+  declare(root);
+  walk(root, (node) => {
+    declare(node);
+    return undefined;
+  });
+  for (const local of declared) reads.delete(local);
+  return reads;
 }
 
 /** Moves a statement's lines (with the edits inside them) to the line of `before`. */
