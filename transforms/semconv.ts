@@ -82,8 +82,10 @@ const transform: Transform = (info: FileInfo, api: API, options: Options) => {
   for (const entry of imports) if (entry.namespace) rewriter.namespace(entry);
   plan.apply();
   if (renameKeys) {
-    const written = new Set(scan.keyLiterals.map((literal) => keyText(literal)));
-    for (const literal of scan.keyLiterals) rewriter.keyLiteral(literal, written);
+    // Keys each function writes: one that writes the old and the new key emits both on purpose.
+    const written = new Map<Node, Set<string>>();
+    for (const { node, scope } of scan.keyLiterals) written.set(scope, (written.get(scope) ?? new Set()).add(keyText(node)));
+    for (const { node, scope } of scan.keyLiterals) rewriter.keyLiteral(node, written.get(scope) ?? new Set());
   }
   return file.output();
 };
@@ -207,7 +209,7 @@ class Rewriter {
     if (left === 0 && uses.length > 0 && entry.named.length === 0 && !keepImport) this.plan.removeStatement(entry);
   }
 
-  /** `written`: every key the file writes as a literal. */
+  /** `written`: every key the literal's function (or the top level) writes as a literal. */
   keyLiteral(literal: Node, written: ReadonlySet<string>): void {
     const key = keyText(literal);
     const decision = deprecatedKey(key);
@@ -218,7 +220,7 @@ class Rewriter {
     }
     if (written.has(decision.to)) {
       // Both keys on purpose (a migration emitting old and new): renaming would drop the old one, or duplicate a key.
-      this.file.report(literal, `attribute key '${key}' left unchanged: the file writes '${decision.to}' too, so both keys are emitted on purpose`);
+      this.file.report(literal, `attribute key '${key}' left unchanged: the same function writes '${decision.to}' too, so both keys are emitted on purpose`);
       return;
     }
     const quote = this.file.source[literal.start];
@@ -300,7 +302,8 @@ interface Scan {
   uses: Map<string, Use[]>;
   /** Watched names some other declaration in the file binds too (a parameter, a local const…). */
   shadowed: Set<string>;
-  keyLiterals: Node[];
+  /** Attribute key literals, with the function (or program) they are in. */
+  keyLiterals: { node: Node; scope: Node }[];
   /** Watched names used inside code marked `otel-codemod-ignore`: their imports stay as they are. */
   ignored: Set<string>;
 }
@@ -338,7 +341,8 @@ function scanFile(program: Node, watched: ReadonlySet<string>, importStatements:
     }
     const parent = parents[parents.length - 1] as Node | undefined;
     if (renameKeys && (node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'OptionalCallExpression')) {
-      scan.keyLiterals.push(...(attributeKeyLiterals(node) as Node[]));
+      const scope = [...parents].reverse().find((p) => /Function|Method|^Program$/.test(p.type)) ?? program;
+      for (const literal of attributeKeyLiterals(node) as Node[]) scan.keyLiterals.push({ node: literal, scope });
     }
     switch (node.type) {
       case 'VariableDeclarator':
