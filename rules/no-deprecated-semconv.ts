@@ -140,8 +140,19 @@ export default createRule<[], MessageIds>({
       }
     };
 
-    const checkKeys = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
-      for (const literal of attributeKeyLiterals(node as never) as unknown as TSESTree.Node[]) {
+    /** Attribute key literals by the function (or program) they are in; judged at the end, when every key is known. */
+    const keyLiterals: { literal: TSESTree.Node; scope: TSESTree.Node | null }[] = [];
+    const collectKeys = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+      const literals = attributeKeyLiterals(node as never) as unknown as TSESTree.Node[];
+      if (literals.length === 0) return;
+      let scope: TSESTree.Node | null = null;
+      for (const ancestor of sourceCode.getAncestors(node)) if (ancestor.type.includes('Function')) scope = ancestor;
+      for (const literal of literals) keyLiterals.push({ literal, scope });
+    };
+    const checkKeys = (): void => {
+      const written = new Map<TSESTree.Node | null, Set<string>>();
+      for (const { literal, scope } of keyLiterals) written.set(scope, (written.get(scope) ?? new Set()).add(keyText(literal as never)));
+      for (const { literal, scope } of keyLiterals) {
         const key = keyText(literal as never);
         const decision = deprecatedKey(key);
         if (!decision) continue;
@@ -149,6 +160,8 @@ export default createRule<[], MessageIds>({
           context.report({ node: literal, messageId: 'deprecatedKeyNoReplacement', data: { key, reason: decision.reason } });
           continue;
         }
+        // The same function writes the new key too: both are emitted on purpose (a migration keeping old dashboards).
+        if (written.get(scope)?.has(decision.to)) continue;
         const quote = text[literal.range[0]];
         context.report({
           node: literal,
@@ -190,7 +203,7 @@ export default createRule<[], MessageIds>({
         }
       },
     };
-    const keys: TSESLint.RuleListener = { CallExpression: checkKeys, NewExpression: checkKeys };
+    const keys: TSESLint.RuleListener = { CallExpression: collectKeys, NewExpression: collectKeys, 'Program:exit': checkKeys };
     return { ...(mayImport ? imports : {}), ...(mayHaveKeys ? keys : {}) };
   },
 });

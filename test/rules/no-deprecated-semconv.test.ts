@@ -57,6 +57,15 @@ ruleTester.run('no-deprecated-semconv', rule, {
         }
       `,
     },
+    {
+      name: 'old and new keys written side by side on purpose (a migration keeping old dashboards)',
+      code: code`
+        export function tag(span, system) {
+          span.setAttribute('db.system.name', system);
+          span.setAttribute('db.system', system);
+        }
+      `,
+    },
   ],
   invalid: [
     {
