@@ -47,7 +47,7 @@ export function rewriteProviders(
     const options = args.at(0);
     if (args.length > 1 || options?.type === 'SpreadElement') continue;
     mergeDefaultResource(file, plan, flags, parentPath, options, fromSdk1);
-    const { calls, move } = followingAdders(parentPath, adder);
+    const { calls, move } = followingAdders(file.source, parentPath, adder);
     let folds = calls.length > 0 && (!options || options.type === 'ObjectExpression');
     const existing = options?.type === 'ObjectExpression' ? findProperty(options, adder.option) : undefined;
     if (folds && existing && (existing.type !== 'ObjectProperty' || (existing.value as Node).type !== 'ArrayExpression')) folds = false;
@@ -91,9 +91,9 @@ interface Adders {
  * which the arguments may need). Then the provider's declaration moves down to the adders: its options may read
  * those declarations, and nothing between reads the provider. An argument, or a declaration between, that reads `p`
  * (itself or through a function of the file that does) ends the run: in the constructor's options, or above the
- * moved declaration, it would read `p` before it is initialised.
+ * moved declaration, it would read `p` before it is initialised. So does a comment that folding would delete.
  */
-function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Adders {
+function followingAdders(source: string, constructPath: ASTPath, adder: ProviderAdder): Adders {
   const none: Adders = { calls: [], move: null };
   const declaratorPath = constructPath.parent as ASTPath;
   const declarator = declaratorPath.node as unknown as Node;
@@ -126,6 +126,10 @@ function followingAdders(constructPath: ASTPath, adder: ProviderAdder): Adders {
       args.length === 1 &&
       args[0].type !== 'SpreadElement' &&
       !reads(args[0]);
+    // A comment the fold would delete (between two adders, or after an adder's argument on its line): no fold.
+    const previous = calls.at(-1);
+    if (isAdder && previous && hasComment(source.slice(previous.end, args[0].start))) return none;
+    if (isAdder && hasComment(source.slice(args[0].end, lineEnd(source, next.end)))) return none;
     if (isAdder) {
       calls.push(next);
       continue;
@@ -195,6 +199,8 @@ function outerNames(root: Node): Set<string> {
   for (const local of declared) reads.delete(local);
   return reads;
 }
+
+const hasComment = (text: string): boolean => /\/[/*]/.test(text);
 
 /** Moves a statement's lines (with the edits inside them) to the line of `before`. */
 function moveDown(file: CodemodFile, statement: Node, before: Node): void {
