@@ -3,7 +3,8 @@
  * specifiers renamed, moved to another package, dropped when nothing uses them, made type-only when only types use
  * them, and names added (to an import of the module that is there, or in a new import or require in the file's style).
  * ESM imports (`import { a as b }`, `import type`, inline `type`), namespace imports, TypeScript's
- * `import m = require('m')`, and CommonJS `const { a: b } = require('m')` / `const m = require('m')`.
+ * `import m = require('m')`, and CommonJS `const { a: b } = require('m')` / `const m = require('m')` (and
+ * `const { a } = m` below it).
  */
 import { requiredModule, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
@@ -249,9 +250,11 @@ export class ImportPlan {
 
   private readRequires(statement: Node): void {
     for (const declarator of statement.declarations as Node[]) {
-      const module = requiredModule(declarator.init);
-      if (module === null || !isOtelModule(module)) continue;
+      const init = declarator.init as Node | null;
       const id = declarator.id as Node;
+      // `const { Resource } = resources`, with `resources` a namespace read above: that module's exports.
+      const module = init?.type === 'Identifier' && id.type === 'ObjectPattern' ? (this.namespaces.get(init.name as string) ?? null) : requiredModule(init);
+      if (module === null || !isOtelModule(module)) continue;
       if (id.type === 'Identifier') {
         this.namespaces.set(id.name as string, module);
         if ((statement.declarations as Node[]).length === 1) this.namespaceStatements.set(id.name as string, statement);
