@@ -22,7 +22,7 @@ function isImportLike(statement: Node): boolean {
  * The imports and requires the file starts with. Code added after them runs before anything else in the file, so a
  * logger created (or a wrapped function called) at the top level never meets a `const` still in its temporal dead zone.
  */
-function leadingImports(program: Node): Node[] {
+export function leadingImports(program: Node): Node[] {
   const body = program.body as Node[];
   const end = body.findIndex((statement) => !isImportLike(statement));
   return body.slice(0, end < 0 ? body.length : end);

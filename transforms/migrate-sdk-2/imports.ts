@@ -9,7 +9,7 @@
 import { requiredModule, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { semicolon, stringLiteral, writesImports } from '../../src/codemod/file-style.js';
-import { addImport, appendToList } from '../../src/codemod/generated-code.js';
+import { addImport, appendToList, leadingImports } from '../../src/codemod/generated-code.js';
 import { referencedNames, topLevelNames } from '../../src/codemod/names.js';
 import { lineEnd, lineStart, skipTrivia } from '../../src/codemod/text.js';
 import { isOtelModule } from '../../src/otel/api.js';
@@ -66,6 +66,8 @@ export class ImportPlan {
   private readonly namespaceStatements = new Map<string, Node>();
   /** Namespaces a rewrite took a reference from. */
   private readonly droppedNamespaces = new Set<string>();
+  /** Import statements removed whole. */
+  private readonly removedStatements = new Set<Node>();
   private readonly owners: Owner[] = [];
   private readonly additions: Addition[] = [];
   private readonly taken: Set<string>;
@@ -153,7 +155,7 @@ export class ImportPlan {
   apply(): void {
     for (const local of this.droppedNamespaces) {
       const statement = this.namespaceStatements.get(local);
-      if (statement && this.namespaceUses.get(local) === 0) removeImportLine(this.file, statement);
+      if (statement && this.namespaceUses.get(local) === 0) this.removeStatement(statement);
     }
     const removed = new Set<Node>();
     const replaced = new Map<Node, string>();
@@ -303,7 +305,7 @@ export class ImportPlan {
     const kept = owner.items.filter((item) => !removed.has(item));
     if (kept.length === 0 && texts.length === 0 && otherSpecifiers === 0 && owner.items.length > 0) {
       const declarations = owner.kind === 'require' ? (owner.statement.declarations as Node[]) : [];
-      if (declarations.length <= 1) removeStatement(this.file, owner.statement);
+      if (declarations.length <= 1) this.removeStatement(owner.statement);
       else if (owner.declarator) removeListItem(this.file, declarations, declarations.indexOf(owner.declarator));
       return;
     }
@@ -328,6 +330,21 @@ export class ImportPlan {
     }
   }
 
+  private removeStatement(statement: Node): void {
+    removeStatement(this.file, statement);
+    this.removedStatements.add(statement);
+  }
+
+  /**
+   * Adds an import at the end of the import block; when the block's last import is removed, in its place (the end of
+   * its line is inside the removed range).
+   */
+  private addImport(code: string): void {
+    const last = leadingImports(this.file.program).at(-1);
+    if (last && this.removedStatements.has(last)) this.file.edits.insert(lineStart(this.file.source, last.start), `${code}\n`);
+    else addImport(this.file, code);
+  }
+
   /** New import statements (or requires) for what no existing import could take. */
   private addStatements(pending: Addition[]): void {
     const { style } = this.file;
@@ -340,10 +357,10 @@ export class ImportPlan {
         if (mine.length === 0) continue;
         if (writesImports(style)) {
           const list = mine.map((a) => (a.name === a.local ? a.name : `${a.name} as ${a.local}`)).join(', ');
-          addImport(this.file, `import ${typeOnly ? 'type ' : ''}{ ${list} } from ${quoted}${semi}`);
+          this.addImport(`import ${typeOnly ? 'type ' : ''}{ ${list} } from ${quoted}${semi}`);
         } else if (!typeOnly) {
           const list = mine.map((a) => (a.name === a.local ? a.name : `${a.name}: ${a.local}`)).join(', ');
-          addImport(this.file, `const { ${list} } = require(${quoted})${semi}`);
+          this.addImport(`const { ${list} } = require(${quoted})${semi}`);
         }
       }
     }
@@ -362,21 +379,6 @@ export function removeStatement(file: CodemodFile, statement: Node): void {
   } else {
     file.edits.remove(statement.start, skipTrivia(source, statement.end) === end ? statement.end : statement.end);
   }
-}
-
-/**
- * Removes an import on a line of its own with the line break above it (a new import may be added at the end of its
- * line, the end of the import block), else as removeStatement does.
- */
-function removeImportLine(file: CodemodFile, statement: Node): void {
-  const { source } = file;
-  const start = lineStart(source, statement.start);
-  const end = lineEnd(source, statement.end);
-  if (start === 0 || source.slice(start, statement.start).trim() !== '' || source.slice(statement.end, end).trim() !== '') {
-    removeStatement(file, statement);
-    return;
-  }
-  file.edits.remove(source[start - 2] === '\r' ? start - 2 : start - 1, end);
 }
 
 /** Removes list items at `indices` with their separators. */
