@@ -4,7 +4,7 @@
  * library) is left alone: its contract is unknown.
  */
 import type { ASTPath, CallExpression } from 'jscodeshift';
-import { staticPropertyName, stringValue } from '../../src/codemod/ast.js';
+import { parentOf, propertyKeyName, skipTypeWrappers, staticPropertyName, stringValue } from '../../src/codemod/ast.js';
 
 export type FetchSource = 'global' | 'node-fetch' | 'undici';
 
