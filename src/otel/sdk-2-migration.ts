@@ -153,6 +153,11 @@ export const PROVIDER_ADDER_METHODS: ReadonlySet<string> = new Set(['addSpanProc
 export const ADDER_ADVICE =
   'removed in 2.x: pass it in the provider constructor options (spanProcessors, readers or processors); move this call next to the provider, or the processor into the options, by hand';
 
+/** The provider whose `register()` 2.x removed (NodeTracerProvider and WebTracerProvider keep theirs). */
+export const UNREGISTERED_PROVIDER = { module: SDK_TRACE_BASE_MODULE, name: 'BasicTracerProvider', method: 'register' } as const;
+export const REGISTER_ADVICE =
+  'BasicTracerProvider#register() is removed in 2.x: use NodeTracerProvider or WebTracerProvider, whose register() stays, or call trace.setGlobalTracerProvider(provider) from @opentelemetry/api (and context.setGlobalContextManager, propagation.setGlobalPropagator if this relied on them)';
+
 /**
  * 1.x providers merged `resource` into the default resource (unless `mergeResourceWithDefaults: false`); 2.x uses
  * `resource` as given. `defaultResource().merge(resource)` keeps the 1.x result.

@@ -88,6 +88,19 @@ describe('migrate-sdk-2 rewrites', () => {
     expect(sdk1.reports[0]).toContain('defaultResource().merge');
   });
 
+  it('flags optional adder calls only in files that import a provider class, and reports register() on a BasicTracerProvider', async () => {
+    // No provider class imported: `x?.addSpanProcessor(p)` may be anything (the plain-call rule).
+    const noProvider = "import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';\nexport const f = (x, e) => x?.addSpanProcessor(new SimpleSpanProcessor(e));\n";
+    const silent = await run(noProvider, 'src/app.js');
+    expect([silent.output, silent.reports]).toEqual([undefined, []]);
+    const withProvider = await run(`import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';\n${noProvider}`, 'src/app.js');
+    expect(withProvider.reports).toEqual([expect.stringMatching(/^line 3: left for a person: addSpanProcessor\(\) is removed/)]);
+    const source = "import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';\nconst provider = new BasicTracerProvider({ spanProcessors: [] });\nprovider.register();\n";
+    const { output, reports } = await run(source, 'src/app.ts', { todo: false });
+    expect(output).toBeUndefined();
+    expect(reports).toEqual([expect.stringMatching(/^line 3: left for a person: BasicTracerProvider#register\(\) is removed in 2\.x: .*trace\.setGlobalTracerProvider\(provider\)/)]);
+  });
+
   it('merges the default resource into a provider\'s resource only when the project is on SDK 1.x', async () => {
     const source = [
       "import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';",

@@ -2,7 +2,8 @@
  * Provider construction: `provider.addSpanProcessor(p)` statements right after `const provider = new
  * XTracerProvider(opts)` become `spanProcessors: [p]` in its options (likewise `addMetricReader` → `readers`,
  * `addLogRecordProcessor` → `processors`), and `resource: r` becomes `resource: defaultResource().merge(r)`, the
- * resource 1.x providers built (2.x uses `resource` as given). Adder calls anywhere else are flagged.
+ * resource 1.x providers built (2.x uses `resource` as given). Adder calls anywhere else are flagged, and so is
+ * `register()` on a variable known to hold a BasicTracerProvider (2.x removed it).
  */
 import type { ASTPath } from 'jscodeshift';
 import { isFunction, parentNode, parentOf, propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
@@ -16,9 +17,11 @@ import {
   MERGE_WITH_DEFAULTS_OPTION,
   PROVIDER_ADDER_METHODS,
   PROVIDER_ENV_EXPORTER_ADVICE,
+  REGISTER_ADVICE,
   RESOURCE_CLASS,
   RESOURCE_FACTORIES,
   RESOURCES_MODULE,
+  UNREGISTERED_PROVIDER,
   type ProviderAdder,
 } from '../../src/otel/sdk-2-migration.js';
 import type { Flags } from './flags.js';
@@ -43,6 +46,7 @@ export function rewriteProviders(
     const parentPath = ref.path.parent as ASTPath;
     const construct = parentPath.node as unknown as Node;
     if (construct.type !== 'NewExpression' || construct.callee !== ref.node) continue;
+    if (ref.module === UNREGISTERED_PROVIDER.module && ref.name === UNREGISTERED_PROVIDER.name) flagRegister(file, flags, parentPath);
     const args = construct.arguments as Node[];
     const options = args.at(0);
     if (args.length > 1 || options?.type === 'SpreadElement') continue;
@@ -66,16 +70,68 @@ export function rewriteProviders(
   return folded;
 }
 
-/** Flags `x.addSpanProcessor(…)` (and the other adders) that were not folded into a constructor. */
+/**
+ * Flags `x.addSpanProcessor(…)` (and the other adders) that were not folded into a constructor, optional calls
+ * (`this.provider?.addSpanProcessor(p)`, `p.addSpanProcessor?.(x)`) included.
+ */
 export function flagAdders(file: CodemodFile, flags: Flags, folded: ReadonlySet<Node>): void {
-  const { j, root } = file;
-  root.find(j.CallExpression).forEach((path) => {
+  walkPaths(file, (path) => {
     const call = path.node as unknown as Node;
+    if ((call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') || folded.has(call)) return;
     const callee = call.callee as Node;
-    if (folded.has(call) || callee.type !== 'MemberExpression' || callee.computed) return;
+    if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || callee.computed) return;
     const method = (callee.property as Node).name as string;
     if (PROVIDER_ADDER_METHODS.has(method)) flags.add(path, `${method}() is ${ADDER_ADVICE}`);
   });
+}
+
+/** Every call path of the file, plain or optional (jscodeshift's CallExpression type leaves Babel's optional calls out). */
+function walkPaths(file: CodemodFile, visit: (path: ASTPath) => void): void {
+  const { j, root } = file;
+  root.find(j.CallExpression).forEach(visit);
+  root.find(j.OptionalCallExpression).forEach(visit);
+}
+
+/**
+ * `provider.register()` where `provider` is known to be the `new BasicTracerProvider(…)` at `constructPath`: the
+ * construct itself (`new BasicTracerProvider().register()`), or the one variable it initialises, declared once in its
+ * scope and never assigned again (another provider's `register()` stays silent).
+ */
+function flagRegister(file: CodemodFile, flags: Flags, constructPath: ASTPath): void {
+  const isRegister = (member: Node | undefined, object: Node): boolean =>
+    (member?.type === 'MemberExpression' || member?.type === 'OptionalMemberExpression') &&
+    member.object === object &&
+    !member.computed &&
+    (member.property as Node).name === UNREGISTERED_PROVIDER.method;
+  const calledAt = (memberPath: ASTPath): ASTPath | null => {
+    const call = parentNode(memberPath);
+    return (call?.type === 'CallExpression' || call?.type === 'OptionalCallExpression') && call.callee === memberPath.node ? (memberPath.parent as ASTPath) : null;
+  };
+  const construct = constructPath.node as unknown as Node;
+  const parent = parentNode(constructPath);
+  if (isRegister(parent, construct)) {
+    const call = calledAt(constructPath.parent as ASTPath);
+    if (call) flags.add(call, REGISTER_ADVICE);
+    return;
+  }
+  const id = parent?.type === 'VariableDeclarator' && parent.init === construct ? (parent.id as Node) : null;
+  if (id?.type !== 'Identifier') return;
+  const name = id.name as string;
+  type Scope = { lookup(n: string): Scope | null; getBindings(): Record<string, ASTPath[] | undefined> };
+  const scope = ((constructPath.parent as ASTPath).scope as Scope | null)?.lookup(name);
+  const bindings = scope?.getBindings()[name] ?? [];
+  if (!scope || bindings.length !== 1 || (bindings[0].node as unknown) !== id) return;
+  const { j, root } = file;
+  const writes: ASTPath[] = [];
+  const calls: ASTPath[] = [];
+  root.find(j.Identifier, { name }).forEach((path) => {
+    if ((path.scope as Scope | null)?.lookup(name) !== scope) return;
+    const p = parentNode(path);
+    if ((p?.type === 'AssignmentExpression' && p.left === (path.node as unknown)) || (p?.type === 'UpdateExpression' && p.argument === (path.node as unknown))) writes.push(path);
+    const call = isRegister(p, path.node as unknown as Node) ? calledAt(path.parent as ASTPath) : null;
+    if (call) calls.push(call);
+  });
+  if (writes.length === 0) for (const call of calls) flags.add(call, REGISTER_ADVICE);
 }
 
 /** The adder calls to fold, and the provider's statement when it must move down to them (null: it is right above). */
