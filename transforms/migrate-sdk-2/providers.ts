@@ -445,7 +445,16 @@ function mergeDefaultResource(
       return;
     }
     merge = flagValue.value === true;
-    removeListItem(file, properties, properties.indexOf(mergeFlag));
+    if (merge || resource) {
+      removeListItem(file, properties, properties.indexOf(mergeFlag));
+    } else if (properties.some((p) => p.type === 'SpreadElement')) {
+      // The spread may hold a resource; or not, and then 1.x used an empty one.
+      flags.add(constructPath, `${MERGE_WITH_DEFAULTS_OPTION} is gone in 2.x: pass resource: r as given, or emptyResource() when there is none (2.x would use defaultResource())`);
+    } else {
+      // No resource and no merge: 1.x used an empty resource, where 2.x would use the default one.
+      const empty = plan.need(RESOURCES_MODULE, RESOURCE_FACTORIES.empty, false);
+      file.edits.replace(mergeFlag.start, mergeFlag.end, `${MERGE_RESOURCE_OPTION}: ${empty}()`);
+    }
   }
   if (resource?.type !== 'ObjectProperty') return;
   const value = resource.value as Node;
