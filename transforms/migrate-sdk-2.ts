@@ -9,6 +9,7 @@
 import type { ASTPath, Options, Transform } from 'jscodeshift';
 import { parentNode, type Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
+import { lineWidth } from '../src/codemod/file-style.js';
 import { lineEnd, lineIndent, lineStart } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import { OTEL_SCOPE } from '../src/otel/api.js';
@@ -41,7 +42,6 @@ import {
   type ProviderAdder,
 } from '../src/otel/sdk-2-migration.js';
 import { rewriteEnvCall } from './migrate-sdk-2/env.js';
-import { lineWidth } from './migrate-sdk-2/layout.js';
 import { Flags } from './migrate-sdk-2/flags.js';
 import { ImportPlan } from './migrate-sdk-2/imports.js';
 import { migratePackageJson, sdk1Dependencies } from './migrate-sdk-2/package-json.js';

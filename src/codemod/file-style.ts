@@ -44,6 +44,24 @@ export const semicolon = (style: Pick<FileStyle, 'semicolons'>): string => (styl
 /** Whether added imports are `import` declarations (ESM and every TypeScript file) or `require` calls. */
 export const writesImports = (style: Pick<FileStyle, 'module' | 'typescript'>): boolean => style.typescript || style.module === 'esm';
 
+/** The width a file's code is written to, for code a codemod lays out: its longest line, within 80 to 160 columns. */
+export function lineWidth(source: string): number {
+  let longest = 0;
+  for (const line of source.split('\n')) longest = Math.max(longest, line.replace(/\r$/, '').length);
+  return Math.min(160, Math.max(80, longest));
+}
+
+/**
+ * `{ a, b }` on one line, or one item per line (with a trailing comma when the file's own multi-line import and
+ * require lists end with one) when `prefix{ … }suffix` would run past the file's line width.
+ */
+export function braceList(source: string, style: Pick<FileStyle, 'indent'>, prefix: string, items: readonly string[], suffix: string): string {
+  const oneLine = `${prefix}{ ${items.join(', ')} }${suffix}`;
+  if (oneLine.length <= lineWidth(source) || items.length < 2) return oneLine;
+  const trailing = /,\s*\r?\n\s*\}\s*(?:from\b|=\s*require\()/.test(source) ? ',' : '';
+  return `${prefix}{\n${items.map((item) => `${style.indent}${item}`).join(',\n')}${trailing}\n}${suffix}`;
+}
+
 /** Indents `[depth, text]` lines with the file's indent unit and joins them with '\n'. */
 export function indentLines(lines: readonly (readonly [depth: number, text: string])[], style: Pick<FileStyle, 'indent'>): string {
   return lines.map(([depth, text]) => style.indent.repeat(depth) + text).join('\n');

@@ -8,9 +8,9 @@
 import type { ASTPath } from 'jscodeshift';
 import { isFunction, parentNode, parentOf, propertyKeyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
+import { lineWidth } from '../../src/codemod/file-style.js';
 import { collectPatternNames, referencedNames } from '../../src/codemod/names.js';
 import { lineEnd, lineIndent, lineStart, skipTrivia } from '../../src/codemod/text.js';
-import { lineWidth } from './layout.js';
 import {
   ADDER_ADVICE,
   MERGE_RESOURCE_OPTION,

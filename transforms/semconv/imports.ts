@@ -7,7 +7,7 @@
 import type { Node } from '../../src/codemod/ast.js';
 import { requiredModule } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
-import { semicolon, stringLiteral, writesImports } from '../../src/codemod/file-style.js';
+import { braceList, semicolon, stringLiteral, writesImports } from '../../src/codemod/file-style.js';
 import { addImport, appendToList } from '../../src/codemod/generated-code.js';
 import { lineEnd, lineStart, skipTrivia } from '../../src/codemod/text.js';
 import { isSemconvModule } from '../../src/otel/semconv.js';
@@ -243,12 +243,13 @@ export class ImportPlan {
     const { style } = this.file;
     const semi = semicolon(style);
     const source = stringLiteral(module, style);
+    const { source: text } = this.file;
     if (esm) {
-      const list = group.map((a) => (a.name === a.local ? a.name : `${a.name} as ${a.local}`)).join(', ');
-      return `import ${typeOnly ? 'type ' : ''}{ ${list} } from ${source}${semi}`;
+      const items = group.map((a) => (a.name === a.local ? a.name : `${a.name} as ${a.local}`));
+      return braceList(text, style, `import ${typeOnly ? 'type ' : ''}`, items, ` from ${source}${semi}`);
     }
-    const list = group.map((a) => (a.name === a.local ? a.name : `${a.name}: ${a.local}`)).join(', ');
-    return `const { ${list} } = require(${source})${semi}`;
+    const items = group.map((a) => (a.name === a.local ? a.name : `${a.name}: ${a.local}`));
+    return braceList(text, style, 'const ', items, ` = require(${source})${semi}`);
   }
 
   /** Removes a statement with its line (and its line break), or just the statement when it shares the line. */
