@@ -255,4 +255,22 @@ describe('migrate-sdk-2 package.json', () => {
     expect(migratePackageJson('{ "dependencies": ').output).toBeUndefined();
     expect(migratePackageJson('{ "name": "x", "dependencies": { "pino": "^9.0.0" } }\n')).toEqual({ output: undefined, notes: [] });
   });
+
+  it('leaves ranges that already admit 2.x (a library peer range, an open lower bound) and moves the rest', () => {
+    const text = [
+      '{',
+      '  "peerDependencies": {',
+      '    "@opentelemetry/sdk-trace-base": "^1.0.0 || ^2.0.0",',
+      '    "@opentelemetry/resources": ">=1.10.0",',
+      '    "@opentelemetry/sdk-metrics": ">=1.0.0 <2.0.0",',
+      '    "@opentelemetry/sdk-logs": "^0.57.0 || ^0.58.0"',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const { output } = migratePackageJson(text);
+    expect(output).toBe(
+      text.replace('">=1.0.0 <2.0.0"', '"^2.0.0"').replace('"^0.57.0 || ^0.58.0"', '"^0.201.0"'),
+    );
+  });
 });

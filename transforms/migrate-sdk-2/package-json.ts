@@ -83,6 +83,16 @@ export function migratePackageJson(text: string): PackageJsonResult {
 function sdkLine(name: string, range: string): 1 | 'early-2' | 2 | null {
   const stable = STABLE_SDK_PACKAGES.has(name);
   if (!stable && !EXPERIMENTAL_SDK_PACKAGES.has(name)) return null;
+  // `^1.0.0 || ^2.0.0` (a library's peer range, say) already admits 2.x when one of its alternatives does: left as is.
+  const alternatives = range.split('||').map((alternative) => alternativeLine(alternative, stable));
+  if (alternatives.includes(null)) return null;
+  if (alternatives.includes(2)) return 2;
+  return alternatives.includes('early-2') ? 'early-2' : 1;
+}
+
+function alternativeLine(range: string, stable: boolean): 1 | 'early-2' | 2 | null {
+  // An open lower bound (`>=1.0.0`, no `<`) admits every later line, 2.x included.
+  if (/^\s*>/.test(range) && !range.includes('<')) return 2;
   const match = PLAIN_RANGE.exec(range);
   if (!match) return null;
   const major = Number(match[1]);
