@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as injectPropagation from '../../transforms/inject-propagation.js';
 import { applyTransform, describeFixturePairs } from '../helpers/fixture-pairs.js';
+import { strictNodeOptions } from '../helpers/strict-program.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'inject-propagation');
 
@@ -21,18 +22,7 @@ describe('inject-propagation TypeScript output', () => {
     .flatMap((f) => [f.replace('.output.', '.input.'), f]);
   const program = ts.createProgram(
     changed.map((f) => join(fixtures, f)),
-    {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      moduleDetection: ts.ModuleDetectionKind.Force,
-      jsx: ts.JsxEmit.Preserve,
-      skipLibCheck: true,
-      // Node's own fetch, Request, Headers and RequestInit; no DOM lib.
-      types: ['node'],
-    },
+    strictNodeOptions({ jsx: ts.JsxEmit.Preserve }),
   );
 
   it('has changed TypeScript fixtures to check', () => {

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { strictNodeOptions } from '../helpers/strict-program.js';
 import { expect, it } from 'vitest';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'migrate-sdk-2');
@@ -13,16 +14,7 @@ const files = readdirSync(fixtures)
   .filter((f) => /\.output\.(ts|mts|cts)$/.test(f) && !f.startsWith('flag-'))
   .map((f) => join(fixtures, f));
 
-const options: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  moduleDetection: ts.ModuleDetectionKind.Force,
-  skipLibCheck: true,
-  types: ['node'],
-};
+const options = strictNodeOptions();
 const program = ts.createProgram(files, options);
 // With verbatimModuleSyntax, an import of what 2.x exports only as a type (Resource, Span) must say `type`.
 const verbatim = ts.createProgram(files, { ...options, verbatimModuleSyntax: true });

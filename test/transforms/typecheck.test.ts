@@ -16,6 +16,7 @@ import * as injectPropagation from '../../transforms/inject-propagation.js';
 import * as pinoMixin from '../../transforms/pino-mixin.js';
 import * as wrapSpans from '../../transforms/wrap-spans.js';
 import { applyTransform } from '../helpers/fixture-pairs.js';
+import { strictNodeOptions } from '../helpers/strict-program.js';
 import { codemodViolations, type CodemodName } from '../helpers/untouched-lines.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
@@ -35,18 +36,7 @@ describe('wrap-spans fixture pairs', () => {
     .filter((f) => /\.(input|output)\.(ts|mts|cts|tsx)$/.test(f))
     .map((f) => join(fixtures, f));
   // ledger-client.d.ts: the types of a package the transform could not see (fixture unresolved-types).
-  const program = ts.createProgram([...files, join(fixtures, 'jsx.d.ts'), join(fixtures, 'ledger-client.d.ts')], {
-    strict: true,
-    noImplicitReturns: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    moduleDetection: ts.ModuleDetectionKind.Force,
-    jsx: ts.JsxEmit.Preserve,
-    skipLibCheck: true,
-    types: ['node'],
-  });
+  const program = ts.createProgram([...files, join(fixtures, 'jsx.d.ts'), join(fixtures, 'ledger-client.d.ts')], strictNodeOptions({ noImplicitReturns: true, jsx: ts.JsxEmit.Preserve }));
 
   it('has TypeScript fixtures to check', () => {
     expect(files.filter((f) => f.includes('.output.')).length).toBeGreaterThan(5);
