@@ -102,10 +102,16 @@ for (const { from, to } of data.schemaRenames) if (!schemaRenames.has(from)) sch
 for (const { from, to } of data.schemaRenames) if (!schemaRenames.get(from).includes(to)) schemaRenames.get(from).push(to);
 const currentKeys = new Set(all.filter((r) => r.deprecated === undefined && r.name.startsWith('ATTR_') && typeof r.value === 'string').map((r) => r.value));
 
+const MOVED = /^Moved to the OpenTelemetry [\w -]+ semantic conventions repository\.$/;
+
 /** One step: the key `key` was renamed to, `{ to, source }`; `{ reason }` when it was not one-to-one; null when not deprecated. */
 function step(key) {
   const model = data.deprecatedAttributes[key];
   const note = attributeNotes.get(key);
+  // The definition moved to another semantic-conventions repository (GenAI, Client-Side…): the model and the package
+  // deprecate it here, but the key is still the convention there, so writing it is no deprecated key.
+  const said = note ?? model?.note;
+  if (said !== undefined && MOVED.test(plain(said))) return null;
   if (model) {
     if (model.reason === 'renamed' && model.renamed_to) return { to: model.renamed_to, source: 'model' };
     return { reason: plain(note ?? model.note ?? `${model.reason} in the semantic conventions`) };

@@ -66,6 +66,22 @@ ruleTester.run('no-deprecated-semconv', rule, {
         }
       `,
     },
+    {
+      // The package deprecates ATTR_GEN_AI_REQUEST_MODEL because its definition moved to the GenAI repository; the key
+      // itself is still the convention there.
+      name: 'keys whose definition moved to another semantic-conventions repository (gen_ai.*, enduser.id) are current',
+      code: code`
+        export async function chat(tracer, client, request, userId) {
+          return tracer.startActiveSpan('chat', { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': request.model } }, async (span) => {
+            const reply = await client.complete(request);
+            span.setAttributes({ 'gen_ai.usage.input_tokens': reply.usage.input, 'gen_ai.usage.output_tokens': reply.usage.output });
+            span.setAttribute('enduser.id', userId);
+            span.end();
+            return reply;
+          });
+        }
+      `,
+    },
   ],
   invalid: [
     {
