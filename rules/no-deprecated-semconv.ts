@@ -186,6 +186,24 @@ export default createRule<[], MessageIds>({
           }
         }
       },
+      // `export { OLD } from 'semconv'`: a re-export hands the deprecated name on; the suggestion keeps the exported name.
+      ExportNamedDeclaration(node) {
+        if (node.source === null || !isSemconvModule(node.source.value)) return;
+        const module = node.source.value;
+        for (const specifier of node.specifiers) {
+          const local = specifier.local;
+          const imported = local.type === AST_NODE_TYPES.Identifier ? local.name : local.value;
+          const decision = deprecatedExport(imported);
+          if (!decision) continue;
+          if (decision.members) {
+            reportExport(local, imported, { reason: 'use the ATTR_* and *_VALUE_* constants that replace its members' }, null);
+            continue;
+          }
+          const aliased = specifier.range[0] !== local.range[0] || specifier.range[1] !== local.range[1];
+          const rename = (replacement: string): TSESLint.ReportFixFunction => (fixer) => fixer.replaceText(local, aliased ? replacement : `${replacement} as ${imported}`);
+          reportExport(local, imported, decision, sameModule(decision, module) ? rename : null);
+        }
+      },
       VariableDeclarator(node) {
         const module = requiredModule(node.init);
         if (module === null || !isSemconvModule(module)) return;

@@ -85,6 +85,54 @@ ruleTester.run('no-deprecated-semconv', rule, {
   ],
   invalid: [
     {
+      name: "a re-export from the package hands the deprecated name on: the suggestion keeps the module's exported name",
+      code: code`
+        export { SEMRESATTRS_SERVICE_NAME, SEMATTRS_HTTP_METHOD as HTTP_METHOD, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
+        export const SERVICE_TIER = 'service.tier';
+      `,
+      errors: [
+        {
+          messageId: 'sameKey',
+          line: 1,
+          column: 10,
+          data: { name: 'SEMRESATTRS_SERVICE_NAME', replacement: 'ATTR_SERVICE_NAME', module: '@opentelemetry/semantic-conventions', value: 'service.name' },
+          suggestions: [
+            {
+              messageId: 'useExport',
+              data: { replacement: 'ATTR_SERVICE_NAME', module: '@opentelemetry/semantic-conventions' },
+              output: code`
+                export { ATTR_SERVICE_NAME as SEMRESATTRS_SERVICE_NAME, SEMATTRS_HTTP_METHOD as HTTP_METHOD, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
+                export const SERVICE_TIER = 'service.tier';
+              `,
+            },
+          ],
+        },
+        // The replacement lives in the incubating entry point: no local suggestion.
+        { messageId: 'sameKey', line: 1, data: { name: 'SEMATTRS_HTTP_METHOD', replacement: 'ATTR_HTTP_METHOD', module: '@opentelemetry/semantic-conventions/incubating', value: 'http.method' }, suggestions: [] },
+      ],
+    },
+    {
+      name: 'an aliased re-export keeps its alias and the whole SemanticAttributes object is flagged',
+      code: code`
+        export { SEMRESATTRS_SERVICE_VERSION as SERVICE_VERSION, SemanticAttributes } from '@opentelemetry/semantic-conventions';
+      `,
+      errors: [
+        {
+          messageId: 'sameKey',
+          suggestions: [
+            {
+              messageId: 'useExport',
+              data: { replacement: 'ATTR_SERVICE_VERSION', module: '@opentelemetry/semantic-conventions' },
+              output: code`
+                export { ATTR_SERVICE_VERSION as SERVICE_VERSION, SemanticAttributes } from '@opentelemetry/semantic-conventions';
+              `,
+            },
+          ],
+        },
+        { messageId: 'noReplacement', data: { name: 'SemanticAttributes', reason: 'use the ATTR_* and *_VALUE_* constants that replace its members' } },
+      ],
+    },
+    {
       name: 'SEMATTRS_ import whose replacement lives in the incubating entry point: no local suggestion',
       code: code`
         import { SEMATTRS_HTTP_METHOD } from '@opentelemetry/semantic-conventions';
