@@ -13,8 +13,10 @@ import { referencedNames } from '../src/codemod/names.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import {
   attributeKeyLiterals,
+  attributeKeys,
   deprecatedExport,
   deprecatedKey,
+  exportValue,
   keyText,
   moduleOf,
   replacementOf,
@@ -76,20 +78,54 @@ const transform: Transform = (info: FileInfo, api: API, options: Options) => {
     if (entry.namespace) watched.add(entry.namespace);
   }
   const scan = scanFile(file.program, watched, new Set(imports.map((e) => e.statement)), renameKeys);
+  // Keys each function writes, as literals or as constants of the package: one that writes the old and the new key emits both on purpose.
+  const written = new Map<Node, Set<string>>();
+  const write = (scope: Node, key: string | number | undefined): void => {
+    if (typeof key === 'string') written.set(scope, (written.get(scope) ?? new Set()).add(key));
+  };
+  for (const { node, scope } of scan.keyLiterals) write(scope, keyText(node));
+  for (const { node, scope } of scan.keyExpressions) write(scope, constantValue(node, imports, scan.shadowed));
   const plan = new ImportPlan(file, imports);
-  const rewriter = new Rewriter(file, plan, scan, renameKeys);
+  const rewriter = new Rewriter(file, plan, scan, renameKeys, (use) => written.get(scopeOf(use.parents, file.program)) ?? new Set());
   for (const entry of imports) for (const binding of entry.named) rewriter.binding(binding);
   for (const entry of imports) if (entry.namespace) rewriter.namespace(entry);
   plan.apply();
-  if (renameKeys) {
-    // Keys each function writes: one that writes the old and the new key emits both on purpose.
-    const written = new Map<Node, Set<string>>();
-    for (const { node, scope } of scan.keyLiterals) written.set(scope, (written.get(scope) ?? new Set()).add(keyText(node)));
-    for (const { node, scope } of scan.keyLiterals) rewriter.keyLiteral(node, written.get(scope) ?? new Set());
-  }
+  if (renameKeys) for (const { node, scope } of scan.keyLiterals) rewriter.keyLiteral(node, written.get(scope) ?? new Set());
   return file.output();
 };
 export default transform;
+
+/** The nearest function (or the program) around a node, from its enclosing nodes (nearest first). */
+const scopeOf = (parents: readonly Node[], program: Node): Node => parents.find((p) => /Function|Method|^Program$/.test(p.type)) ?? program;
+
+/** What a key written as a constant of the package emits (`ATTR_X`, `sc.ATTR_X`, `SemanticAttributes.X`), when known. */
+function constantValue(node: Node, imports: readonly SemconvImport[], shadowed: ReadonlySet<string>): string | number | undefined {
+  const named = (local: string): NamedBinding | undefined => {
+    if (shadowed.has(local)) return undefined;
+    for (const entry of imports) for (const binding of entry.named) if (binding.local === local) return binding;
+    return undefined;
+  };
+  const isNamespace = (local: string): boolean => !shadowed.has(local) && imports.some((entry) => entry.namespace === local);
+  if (node.type === 'Identifier') {
+    const binding = named(node.name as string);
+    return binding ? exportValue(binding.imported) : undefined;
+  }
+  if (node.type !== 'MemberExpression') return undefined;
+  const member = staticPropertyName(node);
+  const object = node.object as Node;
+  if (member === null) return undefined;
+  if (object.type === 'Identifier') {
+    if (isNamespace(object.name as string)) return exportValue(member);
+    const binding = named(object.name as string);
+    const members = binding ? deprecatedExport(binding.imported)?.members : undefined;
+    return members && Object.hasOwn(members, member) ? members[member].value : undefined;
+  }
+  const inner = object.type === 'MemberExpression' ? staticPropertyName(object) : null;
+  const root = object.object as Node | undefined;
+  if (inner === null || root?.type !== 'Identifier' || !isNamespace(root.name as string)) return undefined;
+  const members = deprecatedExport(inner)?.members;
+  return members && Object.hasOwn(members, member) ? members[member].value : undefined;
+}
 
 class Rewriter {
   private readonly taken: Set<string>;
@@ -99,6 +135,8 @@ class Rewriter {
     private readonly plan: ImportPlan,
     private readonly scan: Scan,
     private readonly renameKeys: boolean,
+    /** The keys the function around a use writes. */
+    private readonly writtenAt: (use: Use) => ReadonlySet<string>,
   ) {
     this.taken = referencedNames(file.program);
   }
@@ -119,7 +157,7 @@ class Rewriter {
       this.objectBinding(binding, decision, uses);
       return;
     }
-    const replacement = this.replacement(binding.imported, decision, binding.node);
+    const replacement = this.replacement(binding.imported, decision, binding.node, this.writesNewKey(decision, uses));
     if (!replacement) return;
     const { name, module } = replacement;
     const aliased = binding.imported !== binding.local;
@@ -149,7 +187,7 @@ class Rewriter {
         left++;
         continue;
       }
-      const replacement = this.replacement(`${binding.imported}.${member.name}`, memberDecision, member.node);
+      const replacement = this.replacement(`${binding.imported}.${member.name}`, memberDecision, member.node, this.writesNewKey(memberDecision, [use]));
       if (!replacement) {
         left++;
         continue;
@@ -191,7 +229,7 @@ class Rewriter {
         chosen = memberDecision;
         label = `${first.name}.${second.name}`;
       }
-      const replacement = this.replacement(label, chosen, target.node);
+      const replacement = this.replacement(label, chosen, target.node, this.writesNewKey(chosen, [use]));
       if (!replacement) {
         left++;
         continue;
@@ -228,8 +266,26 @@ class Rewriter {
     this.file.report(literal, `attribute key '${key}' → '${decision.to}' (the emitted key changes)`);
   }
 
-  /** The replacement the run applies to a deprecated export, with a note when the emitted key changes or nothing is done. */
-  private replacement(label: string, decision: SemconvDecision, at: Node): { name: string; module: string } | null {
+  /** With key renames: the new key is written already where one of the uses is, so the old one is kept on purpose. */
+  private writesNewKey(decision: SemconvDecision, uses: readonly Use[]): string | null {
+    const key = decision.valueRename?.value;
+    if (!this.renameKeys || key === undefined) return null;
+    return uses.some((use) => this.writtenAt(use).has(key)) ? key : null;
+  }
+
+  /**
+   * The replacement the run applies to a deprecated export, with a note when the emitted key changes or nothing is
+   * done. `keptKey`: the new key the same function writes already, in which case the key is kept.
+   */
+  private replacement(label: string, decision: SemconvDecision, at: Node, keptKey: string | null): { name: string; module: string } | null {
+    if (keptKey !== null) {
+      const kept = replacementOf(decision, false);
+      this.file.report(
+        at,
+        `${label} ${kept ? `→ ${kept.target.name}, key '${String(decision.value)}' kept` : 'left unchanged'}: the same function writes '${keptKey}' too, so both keys are emitted on purpose`,
+      );
+      return kept ? { name: kept.target.name, module: moduleOf(kept.target) } : null;
+    }
     const chosen = replacementOf(decision, this.renameKeys);
     const value = decision.value === undefined ? '' : ` (emits '${String(decision.value)}')`;
     if (!chosen) {
@@ -304,6 +360,8 @@ interface Scan {
   shadowed: Set<string>;
   /** Attribute key literals, with the function (or program) they are in. */
   keyLiterals: { node: Node; scope: Node }[];
+  /** Attribute keys that are not literals (`[ATTR_X]: v`, `setAttribute(sc.ATTR_X, v)`), with their function. */
+  keyExpressions: { node: Node; scope: Node }[];
   /** Watched names used inside code marked `otel-codemod-ignore`: their imports stay as they are. */
   ignored: Set<string>;
 }
@@ -316,7 +374,7 @@ const DECLARATIONS = new Set([
 
 /** One walk: the uses of the watched names, their other declarations, and (with key renames) attribute key literals. */
 function scanFile(program: Node, watched: ReadonlySet<string>, importStatements: ReadonlySet<Node>, renameKeys: boolean): Scan {
-  const scan: Scan = { uses: new Map(), shadowed: new Set(), keyLiterals: [], ignored: new Set() };
+  const scan: Scan = { uses: new Map(), shadowed: new Set(), keyLiterals: [], keyExpressions: [], ignored: new Set() };
   const bindings = new Set<Node>();
   const addUse = (name: string, use: Use): void => {
     const list = scan.uses.get(name) ?? [];
@@ -342,7 +400,9 @@ function scanFile(program: Node, watched: ReadonlySet<string>, importStatements:
     const parent = parents[parents.length - 1] as Node | undefined;
     if (renameKeys && (node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'OptionalCallExpression')) {
       const scope = [...parents].reverse().find((p) => /Function|Method|^Program$/.test(p.type)) ?? program;
-      for (const literal of attributeKeyLiterals(node) as Node[]) scan.keyLiterals.push({ node: literal, scope });
+      const literals = attributeKeyLiterals(node) as Node[];
+      for (const literal of literals) scan.keyLiterals.push({ node: literal, scope });
+      for (const key of attributeKeys(node) as Node[]) if (!literals.includes(key)) scan.keyExpressions.push({ node: key, scope });
     }
     switch (node.type) {
       case 'VariableDeclarator':

@@ -48,6 +48,21 @@ export function deprecatedKey(key: string): SemconvKeyDecision | undefined {
   return Object.hasOwn(DEPRECATED_KEYS, key) ? DEPRECATED_KEYS[key] : undefined;
 }
 
+let exportValues: Map<string, string | number> | undefined;
+
+/** What an export emits, when the map knows it: a deprecated export, or the replacement of one (`ATTR_HTTP_REQUEST_METHOD`). */
+export function exportValue(name: string): string | number | undefined {
+  if (!exportValues) {
+    exportValues = new Map();
+    const collect = (decision: SemconvDecision): void => {
+      if (decision.rename && decision.value !== undefined) exportValues?.set(decision.rename.name, decision.value);
+      if (decision.valueRename && !decision.valueRename.value.includes('<')) exportValues?.set(decision.valueRename.name, decision.valueRename.value);
+    };
+    for (const decision of Object.values(DEPRECATED_EXPORTS)) collect(decision);
+  }
+  return deprecatedExport(name)?.value ?? exportValues.get(name);
+}
+
 /** The replacement for a deprecated export: the value rename when keys may change, else the export rename. */
 export function replacementOf(decision: SemconvDecision, renameKeys: boolean): { target: SemconvExport; value?: string } | null {
   if (renameKeys && decision.valueRename) return { target: decision.valueRename, value: decision.valueRename.value };
@@ -74,6 +89,11 @@ interface LooseNode {
  * `new Resource({…})`. Other strings (log messages, Map keys, the names of other options) are not keys.
  */
 export function attributeKeyLiterals(call: LooseNode): LooseNode[] {
+  return attributeKeys(call).filter(isStringKey);
+}
+
+/** The attribute keys of one call, as attributeKeyLiterals finds them, with the computed ones too (`[ATTR_X]: v`, `setAttribute(ATTR_X, v)`). */
+export function attributeKeys(call: LooseNode): LooseNode[] {
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression' && call.type !== 'OptionalCallExpression') return [];
   const callee = call.callee as LooseNode;
   const args = call.arguments as LooseNode[];
@@ -83,7 +103,7 @@ export function attributeKeyLiterals(call: LooseNode): LooseNode[] {
   if (call.type === 'NewExpression') return calleeName === RESOURCE_CLASS ? objectKeys(args[0]) : [];
   if (calleeName === RESOURCE_FUNCTION) return objectKeys(args[0]);
   if (!callee.type.endsWith('MemberExpression')) return [];
-  if (calleeName === SET_ATTRIBUTE) return args.length >= 2 && isStringKey(args[0]) ? [args[0]] : [];
+  if (calleeName === SET_ATTRIBUTE) return args.length >= 2 && args[0].type !== 'SpreadElement' ? [args[0]] : [];
   if (calleeName === SET_ATTRIBUTES) return objectKeys(args[0]);
   if (SPAN_STARTERS.has(calleeName) && args[1]?.type === 'ObjectExpression') {
     const attributes = (args[1].properties as LooseNode[]).find((p) => isProperty(p) && nameOf(p.key as LooseNode, p.computed === true) === 'attributes');
@@ -123,14 +143,14 @@ export function keyText(node: LooseNode): string {
 
 const isProperty = (node: LooseNode): boolean => node.type === 'ObjectProperty' || (node.type === 'Property' && node.kind === 'init');
 
-/** The literal keys of an object literal (`'a.b': v`, `['a.b']: v`). */
+/** The literal and computed keys of an object literal (`'a.b': v`, `['a.b']: v`, `[ATTR_X]: v`). */
 function objectKeys(object: LooseNode | undefined): LooseNode[] {
   if (object?.type !== 'ObjectExpression') return [];
   const keys: LooseNode[] = [];
   for (const property of object.properties as LooseNode[]) {
     if (!isProperty(property)) continue;
     const key = property.key as LooseNode;
-    if (isStringKey(key)) keys.push(key);
+    if (isStringKey(key) || property.computed === true) keys.push(key);
   }
   return keys;
 }
