@@ -72,7 +72,8 @@ export function replacementOf(decision: SemconvDecision, renameKeys: boolean): {
 /** Calls whose arguments hold span attributes: `span.setAttribute(key, v)`, `span.setAttributes({…})`, and tracer calls with an `attributes` option. */
 const SET_ATTRIBUTE = 'setAttribute';
 const SET_ATTRIBUTES = 'setAttributes';
-const SPAN_STARTERS = new Set(['startSpan', 'startActiveSpan']);
+/** `tracer.startSpan(name, {…})`, `tracer.startActiveSpan(name, {…}, fn)`, and tracer wrappers of the same shape (LangWatch's `withActiveSpan(name, {…}, fn)`). */
+const SPAN_STARTERS = new Set(['startSpan', 'startActiveSpan', 'withActiveSpan']);
 /** Resource constructors: `resourceFromAttributes({…})` (SDK 2) and `new Resource({…})` (SDK 1). */
 const RESOURCE_FUNCTION = 'resourceFromAttributes';
 const RESOURCE_CLASS = 'Resource';

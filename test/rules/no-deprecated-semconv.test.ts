@@ -380,5 +380,35 @@ ruleTester.run('no-deprecated-semconv', rule, {
       `,
       errors: [{ messageId: 'deprecatedKeyNoReplacement', line: 2 }],
     },
+    {
+      name: "a tracer wrapper shaped like startActiveSpan (withActiveSpan(name, { attributes }, fn)) holds attribute keys; withActiveSpan(span, fn) holds none",
+      code: code`
+        export function insertRow(tracer, db, row, parent) {
+          return tracer.withActiveSpan('rows.insert', { attributes: { 'db.system': 'postgresql', 'db.collection.name': 'rows' } }, async () => {
+            await withActiveSpan(parent, () => db.insert(row));
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'deprecatedKey',
+          line: 2,
+          data: { key: 'db.system', to: 'db.system.name' },
+          suggestions: [
+            {
+              messageId: 'useKey',
+              data: { to: 'db.system.name' },
+              output: code`
+                export function insertRow(tracer, db, row, parent) {
+                  return tracer.withActiveSpan('rows.insert', { attributes: { 'db.system.name': 'postgresql', 'db.collection.name': 'rows' } }, async () => {
+                    await withActiveSpan(parent, () => db.insert(row));
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
