@@ -235,7 +235,9 @@ class Rewriter {
         continue;
       }
       if (replacement.module === entry.module && target === first) {
-        this.file.edits.replace(first.property.start, first.property.end, replacement.name);
+        // `sc['SEMATTRS_X']` keeps its brackets and quotes: `sc['ATTR_X']`.
+        const quote = first.node.computed === true ? this.file.source[first.property.start] : '';
+        this.file.edits.replace(first.property.start, first.property.end, `${quote}${replacement.name}${quote}`);
         left++;
       } else if (replacement.module === entry.module) {
         this.file.edits.replace(target.node.start, target.node.end, `${local}.${replacement.name}`);
@@ -366,7 +368,7 @@ interface Scan {
   ignored: Set<string>;
 }
 
-const KEYED = new Set(['ObjectProperty', 'ObjectMethod', 'ClassMethod', 'ClassProperty', 'ClassPrivateProperty', 'TSPropertySignature', 'TSMethodSignature', 'TSEnumMember']);
+const KEYED = new Set(['ObjectProperty', 'ObjectMethod', 'ClassMethod', 'ClassProperty', 'ClassPrivateProperty', 'TSPropertySignature', 'TSMethodSignature']);
 const DECLARATIONS = new Set([
   'FunctionDeclaration', 'FunctionExpression', 'ClassDeclaration', 'ClassExpression', 'TSTypeAliasDeclaration', 'TSInterfaceDeclaration',
   'TSEnumDeclaration', 'TSModuleDeclaration',
@@ -446,6 +448,8 @@ function isPropertyName(node: Node, parent: Node | undefined): boolean {
   if (!parent) return false;
   if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node) return !parent.computed;
   if (parent.type === 'TSQualifiedName' && parent.right === node) return true;
+  // An enum member's name is its `id`: `enum E { SEMATTRS_X = 1 }` declares E.SEMATTRS_X, not a use of the import.
+  if (parent.type === 'TSEnumMember') return parent.id === node;
   return KEYED.has(parent.type) && parent.key === node && !parent.computed;
 }
 
