@@ -4,11 +4,13 @@
  * and deprecated attribute keys written as strings where they are span or resource attribute keys. The renames
  * come from src/otel/semconv-map.generated.ts, which the `semconv` codemod reads too.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   attributeKeyLiterals,
+  attributeKeys,
   deprecatedExport,
   deprecatedKey,
+  exportValue,
   isSemconvModule,
   keyText,
   moduleOf,
@@ -142,16 +144,36 @@ export default createRule<[], MessageIds>({
 
     /** Attribute key literals by the function (or program) they are in; judged at the end, when every key is known. */
     const keyLiterals: { literal: TSESTree.Node; scope: TSESTree.Node | null }[] = [];
+    /** Keys written through the package's constants (`[ATTR_DB_SYSTEM_NAME]: s`), by function: they count as written. */
+    const constantKeys: { key: string; scope: TSESTree.Node | null }[] = [];
     const collectKeys = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
-      const literals = attributeKeyLiterals(node as never) as unknown as TSESTree.Node[];
-      if (literals.length === 0) return;
+      const keys = attributeKeys(node as never) as unknown as TSESTree.Node[];
+      if (keys.length === 0) return;
+      const literals = new Set(attributeKeyLiterals(node as never) as unknown as TSESTree.Node[]);
       let scope: TSESTree.Node | null = null;
       for (const ancestor of sourceCode.getAncestors(node)) if (ancestor.type.includes('Function')) scope = ancestor;
-      for (const literal of literals) keyLiterals.push({ literal, scope });
+      for (const key of keys) {
+        if (literals.has(key)) keyLiterals.push({ literal: key, scope });
+        else if (key.type === AST_NODE_TYPES.Identifier) {
+          const value = importedSemconvValue(key);
+          if (value !== undefined) constantKeys.push({ key: value, scope });
+        }
+      }
+    };
+    /** What `ATTR_X` emits when it is imported from the package (not a project's own constant of the same name). */
+    const importedSemconvValue = (id: TSESTree.Identifier): string | undefined => {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+      const definition = variable?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration || !isSemconvModule(definition.parent.source.value)) return undefined;
+      const node = definition.node;
+      if (node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+      const value = exportValue(node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value);
+      return typeof value === 'string' ? value : undefined;
     };
     const checkKeys = (): void => {
       const written = new Map<TSESTree.Node | null, Set<string>>();
       for (const { literal, scope } of keyLiterals) written.set(scope, (written.get(scope) ?? new Set()).add(keyText(literal as never)));
+      for (const { key, scope } of constantKeys) written.set(scope, (written.get(scope) ?? new Set()).add(key));
       for (const { literal, scope } of keyLiterals) {
         const key = keyText(literal as never);
         const decision = deprecatedKey(key);

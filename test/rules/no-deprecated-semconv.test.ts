@@ -67,6 +67,17 @@ ruleTester.run('no-deprecated-semconv', rule, {
       `,
     },
     {
+      name: 'old key beside the new key written through the package constant, in the same function',
+      code: code`
+        import { ATTR_DB_SYSTEM_NAME, ATTR_HTTP_REQUEST_METHOD } from '@opentelemetry/semantic-conventions';
+        export function tag(span, system, method) {
+          span.setAttributes({ [ATTR_DB_SYSTEM_NAME]: system, 'db.system': system });
+          span.setAttribute(ATTR_HTTP_REQUEST_METHOD, method);
+          span.setAttribute('http.method', method);
+        }
+      `,
+    },
+    {
       // The package deprecates ATTR_GEN_AI_REQUEST_MODEL because its definition moved to the GenAI repository; the key
       // itself is still the convention there.
       name: 'keys whose definition moved to another semantic-conventions repository (gen_ai.*, enduser.id) are current',
@@ -369,6 +380,34 @@ ruleTester.run('no-deprecated-semconv', rule, {
           ],
         },
         { messageId: 'deprecatedKeyNoReplacement', line: 8, data: { key: 'http.target', reason: 'Split to `url.path` and `url.query`.' } },
+      ],
+    },
+    {
+      name: "a project's own constant named like the new key's export does not count as the new key",
+      code: code`
+        const ATTR_DB_SYSTEM_NAME = 'db.kind';
+        export function tag(span, system) {
+          span.setAttributes({ [ATTR_DB_SYSTEM_NAME]: system, 'db.system': system });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'deprecatedKey',
+          line: 3,
+          data: { key: 'db.system', to: 'db.system.name' },
+          suggestions: [
+            {
+              messageId: 'useKey',
+              data: { to: 'db.system.name' },
+              output: code`
+                const ATTR_DB_SYSTEM_NAME = 'db.kind';
+                export function tag(span, system) {
+                  span.setAttributes({ [ATTR_DB_SYSTEM_NAME]: system, 'db.system.name': system });
+                }
+              `,
+            },
+          ],
+        },
       ],
     },
     {
