@@ -183,7 +183,8 @@ export class ImportPlan {
           this.appendTo(host, group, typeOnly);
         } else {
           // An import the moves emptied takes the new names in its place; else a new line goes after the imports.
-          const emptied = this.imports.find((e) => isEmptied(e) && !reused.has(e.statement) && !this.removedStatements.has(e.statement));
+          // (A namespace import all of whose uses moved is one: `import * as sc from` was the last import, so a new line after it would land inside the removed one.)
+          const emptied = this.imports.find((e) => isEmptied(e) && !reused.has(e.statement));
           if (emptied) {
             reused.add(emptied.statement);
             file.edits.replace(emptied.statement.start, emptied.statement.end, this.lineFor(module, group, typeOnly, emptied.kind === 'esm'));
