@@ -71,6 +71,9 @@ const transform: Transform = (info: FileInfo, api: API, options: Options) => {
   const imports = found.imports.filter((entry) => !hasIgnoreComment(entry.statement, NAME));
   const reexports = found.reexports;
   for (const statement of reexports) file.report(statement, 're-export of @opentelemetry/semantic-conventions left unchanged: renaming it would change this module’s exports');
+  for (const statement of found.unread) {
+    file.report(statement, 'require of @opentelemetry/semantic-conventions left unchanged: its pattern has a default value, a rest element or a nested pattern');
+  }
 
   const watched = new Set<string>();
   for (const entry of imports) {

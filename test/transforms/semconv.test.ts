@@ -119,6 +119,15 @@ describe('semconv prefilter and reports', () => {
     ]);
   });
 
+  it('says when a require is left as it is because of its pattern', async () => {
+    const source = "const { SEMATTRS_HTTP_METHOD = 'http.method', SEMATTRS_HTTP_URL } = require('@opentelemetry/semantic-conventions');\nmodule.exports = [SEMATTRS_HTTP_METHOD, SEMATTRS_HTTP_URL];\n";
+    const run = await applyTransform(semconv.default, source, 'a.js');
+    expect(run.output).toBeUndefined();
+    expect(run.reports).toEqual([
+      'line 1: require of @opentelemetry/semantic-conventions left unchanged: its pattern has a default value, a rest element or a nested pattern',
+    ]);
+  });
+
   it('warns in the run summary when --rename-keys is on', () => {
     expect(semconv.meta.checkProject?.(null, {}, { namedPaths: [], files: [] })).toBeUndefined();
     expect(semconv.meta.checkProject?.(null, { renameKeys: true }, { namedPaths: [], files: [] })?.note).toMatch(/changes emitted attribute keys/);

@@ -34,10 +34,14 @@ export interface SemconvImport {
   namespace: string | null;
 }
 
-/** Top-level imports and requires of the package; re-exports (`export … from`) are returned apart, never edited. */
-export function findSemconvImports(program: Node): { imports: SemconvImport[]; reexports: Node[] } {
+/**
+ * Top-level imports and requires of the package; re-exports (`export … from`) are returned apart, never edited, and so
+ * are requires whose pattern is left as it is (`unread`).
+ */
+export function findSemconvImports(program: Node): { imports: SemconvImport[]; reexports: Node[]; unread: Node[] } {
   const imports: SemconvImport[] = [];
   const reexports: Node[] = [];
+  const unread: Node[] = [];
   for (const statement of program.body as Node[]) {
     if (statement.type === 'ImportDeclaration' && isSemconvModule((statement.source as Node).value as string)) {
       const entry: SemconvImport = {
@@ -77,7 +81,10 @@ export function findSemconvImports(program: Node): { imports: SemconvImport[]; r
       else if (id.type === 'ObjectPattern') {
         const properties = id.properties as Node[];
         // A rest element or a nested pattern: the pattern is left as it is.
-        if (properties.some((p) => p.type !== 'ObjectProperty' || p.computed || (p.value as Node).type !== 'Identifier')) continue;
+        if (properties.some((p) => p.type !== 'ObjectProperty' || p.computed || (p.value as Node).type !== 'Identifier')) {
+          unread.push(statement);
+          continue;
+        }
         entry.list = id;
         for (const property of properties) {
           entry.named.push({
@@ -92,7 +99,7 @@ export function findSemconvImports(program: Node): { imports: SemconvImport[]; r
       imports.push(entry);
     }
   }
-  return { imports, reexports };
+  return { imports, reexports, unread };
 }
 
 interface Addition {
