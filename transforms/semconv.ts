@@ -206,7 +206,10 @@ class Rewriter {
   /** `semconv.SEMATTRS_HTTP_METHOD` → `semconv.ATTR_HTTP_METHOD` (same module) or a named import of the other one. */
   namespace(entry: SemconvImport): void {
     const local = entry.namespace as string;
-    if (this.scan.shadowed.has(local)) return;
+    if (this.scan.shadowed.has(local)) {
+      this.file.report(entry.statement, `${local}.* left unchanged: a local declaration in this file reuses the name ${local}`);
+      return;
+    }
     // Uses in ignored code stay as they are, so the namespace import stays too.
     const keepImport = this.scan.ignored.has(local);
     const uses = this.scan.uses.get(local) ?? [];

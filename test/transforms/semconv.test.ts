@@ -128,6 +128,13 @@ describe('semconv prefilter and reports', () => {
     ]);
   });
 
+  it('says when a namespace import is left because a local declaration reuses its name', async () => {
+    const source = "import * as sc from '@opentelemetry/semantic-conventions';\nexport const f = (sc: { SEMATTRS_HTTP_URL: string }) => sc.SEMATTRS_HTTP_URL;\nexport const k = sc.SEMATTRS_HTTP_ROUTE;\n";
+    const run = await applyTransform(semconv.default, source, 'a.ts');
+    expect(run.output).toBeUndefined();
+    expect(run.reports).toEqual(['line 1: sc.* left unchanged: a local declaration in this file reuses the name sc']);
+  });
+
   it('warns in the run summary when --rename-keys is on', () => {
     expect(semconv.meta.checkProject?.(null, {}, { namedPaths: [], files: [] })).toBeUndefined();
     expect(semconv.meta.checkProject?.(null, { renameKeys: true }, { namedPaths: [], files: [] })?.note).toMatch(/changes emitted attribute keys/);
