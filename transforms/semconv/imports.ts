@@ -222,7 +222,7 @@ export class ImportPlan {
       nodes.forEach((node, index) => {
         if (index < lastKept && this.removed.has(node)) file.edits.remove(node.start, nodes[index + 1].start);
       });
-      if (lastKept < nodes.length - 1) file.edits.remove(nodes[lastKept].end, (nodes.at(-1) as Node).end);
+      if (lastKept < nodes.length - 1) this.removeTrailing(nodes.slice(lastKept + 1), nodes[lastKept]);
     }
   }
 
@@ -258,6 +258,26 @@ export class ImportPlan {
     }
     const items = group.map((a) => (a.name === a.local ? a.name : `${a.name}: ${a.local}`));
     return braceList(text, style, 'const ', items, ` = require(${source})${semi}`);
+  }
+
+  /**
+   * Removes the items after the last kept one: one per line, each goes with its line (its comma and its comment, so
+   * the kept item keeps its own comment); else with the comma before them (`A, B` → `A`).
+   */
+  private removeTrailing(removed: readonly Node[], lastKept: Node): void {
+    const { source, edits } = this.file;
+    const ownLine = (node: Node): boolean =>
+      source.slice(lineStart(source, node.start), node.start).trim() === '' &&
+      /^\s*,?\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(source.slice(node.end, lineEnd(source, node.end)));
+    if (!removed.every(ownLine)) {
+      edits.remove(lastKept.end, (removed.at(-1) as Node).end);
+      return;
+    }
+    for (const node of removed) {
+      const end = lineEnd(source, node.end);
+      const breakLength = source.startsWith('\r\n', end) ? 2 : source[end] === '\n' ? 1 : 0;
+      edits.remove(lineStart(source, node.start), end + breakLength);
+    }
   }
 
   /** Removes a statement with its line (and its line break), or just the statement when it shares the line. */
