@@ -47,7 +47,7 @@ export default createRule<[], MessageIds>({
     const text = sourceCode.text;
     // Exports are imported from the package by name; keys sit in calls that set attributes or build resources.
     const mayImport = text.includes('semantic-conventions');
-    const mayHaveKeys = /setAttributes?\s*\(|attributes\s*:|resourceFromAttributes|Resource\s*\(/.test(text);
+    const mayHaveKeys = /setAttributes?\s*\(|addEvent\s*\(|attributes\s*:|resourceFromAttributes|Resource\s*\(/.test(text);
     if (!mayImport && !mayHaveKeys) return {};
 
     /** Reports one deprecated export (or member) at `node`; `rename` writes the suggestion's edit, when one is local. */

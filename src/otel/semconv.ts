@@ -72,6 +72,8 @@ export function replacementOf(decision: SemconvDecision, renameKeys: boolean): {
 /** Calls whose arguments hold span attributes: `span.setAttribute(key, v)`, `span.setAttributes({…})`, and tracer calls with an `attributes` option. */
 const SET_ATTRIBUTE = 'setAttribute';
 const SET_ATTRIBUTES = 'setAttributes';
+/** `span.addEvent(name, {…})`: an event's attributes take the same registry's keys. */
+const ADD_EVENT = 'addEvent';
 /** `tracer.startSpan(name, {…})`, `tracer.startActiveSpan(name, {…}, fn)`, and tracer wrappers of the same shape (LangWatch's `withActiveSpan(name, {…}, fn)`). */
 const SPAN_STARTERS = new Set(['startSpan', 'startActiveSpan', 'withActiveSpan']);
 /** Resource constructors: `resourceFromAttributes({…})` (SDK 2) and `new Resource({…})` (SDK 1). */
@@ -85,7 +87,7 @@ interface LooseNode {
 
 /**
  * The string literals that are attribute keys in one call or `new` expression (babel or ESTree nodes): the first
- * argument of `x.setAttribute`, the keys of `x.setAttributes({…})`, of the `attributes` option of
+ * argument of `x.setAttribute`, the keys of `x.setAttributes({…})` and `x.addEvent(name, {…})`, of the `attributes` option of
  * `x.startSpan(name, {…})` / `x.startActiveSpan(name, {…}, fn)`, and of `resourceFromAttributes({…})` /
  * `new Resource({…})`. Other strings (log messages, Map keys, the names of other options) are not keys.
  */
@@ -106,6 +108,7 @@ export function attributeKeys(call: LooseNode): LooseNode[] {
   if (!callee.type.endsWith('MemberExpression')) return [];
   if (calleeName === SET_ATTRIBUTE) return args.length >= 2 && args[0].type !== 'SpreadElement' ? [args[0]] : [];
   if (calleeName === SET_ATTRIBUTES) return objectKeys(args[0]);
+  if (calleeName === ADD_EVENT) return objectKeys(args[1]);
   if (SPAN_STARTERS.has(calleeName) && args[1]?.type === 'ObjectExpression') {
     const attributes = (args[1].properties as LooseNode[]).find((p) => isProperty(p) && nameOf(p.key as LooseNode, p.computed === true) === 'attributes');
     return attributes ? objectKeys(attributes.value as LooseNode) : [];

@@ -411,6 +411,34 @@ ruleTester.run('no-deprecated-semconv', rule, {
       ],
     },
     {
+      name: "an event's attributes (span.addEvent(name, {…})) hold attribute keys; its name and a time argument do not",
+      code: code`
+        export function retrying(span, error, attempt) {
+          span.addEvent('http.method', Date.now());
+          span.addEvent('retry', { 'http.status_code': error.status, 'retry.attempt': attempt });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'deprecatedKey',
+          line: 3,
+          data: { key: 'http.status_code', to: 'http.response.status_code' },
+          suggestions: [
+            {
+              messageId: 'useKey',
+              data: { to: 'http.response.status_code' },
+              output: code`
+                export function retrying(span, error, attempt) {
+                  span.addEvent('http.method', Date.now());
+                  span.addEvent('retry', { 'http.response.status_code': error.status, 'retry.attempt': attempt });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a key that depends on span kind has no suggestion',
       code: code`
         export function tag(span, host) {
