@@ -44,7 +44,15 @@ export function deprecatedExport(name: string): SemconvDecision | undefined {
   return Object.hasOwn(DEPRECATED_EXPORTS, name) ? DEPRECATED_EXPORTS[name] : undefined;
 }
 
+/**
+ * Deprecated keys too generic to tell from an application's own: `state` and `pool.name` were attributes of the
+ * db.client.connection metrics only, and a span's `state` or `pool.name` is far more often the application's own key
+ * than a 2023 connection-pool attribute.
+ */
+const GENERIC_KEYS = new Set(['state', 'pool.name']);
+
 export function deprecatedKey(key: string): SemconvKeyDecision | undefined {
+  if (GENERIC_KEYS.has(key)) return undefined;
   return Object.hasOwn(DEPRECATED_KEYS, key) ? DEPRECATED_KEYS[key] : undefined;
 }
 

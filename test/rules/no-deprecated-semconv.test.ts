@@ -8,6 +8,23 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('no-deprecated-semconv', rule, {
   valid: [
     {
+      name: "an application's own generic keys (state, pool.name: once db.client.connection metric attributes) are its own",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function run(job, pool) {
+          return tracer.startActiveSpan('job run', { attributes: { state: job.state, 'pool.name': pool.name } }, (span) => {
+            try {
+              span.setAttribute('state', 'running');
+              return job.run();
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
       name: "a project's own SEMATTRS_ constant is not the package's",
       code: code`
         const SEMATTRS_HTTP_METHOD = 'method';
