@@ -18,7 +18,7 @@ import { parse } from '@typescript-eslint/typescript-estree';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // OTEL_ACCURACY_PLUGIN: another build of the plugin (an earlier commit's dist/src/app/plugin.js), to compare side by side.
-const plugin = (await import(process.env.OTEL_ACCURACY_PLUGIN ?? join(here, '..', 'dist', 'src', 'plugin.js'))).default;
+const plugin = (await import(process.env.OTEL_ACCURACY_PLUGIN ?? join(here, '..', 'dist', 'src', 'app', 'plugin.js'))).default;
 const mirrors = process.env.OTEL_ACCURACY_MIRRORS ?? '/work/.mirror';
 /** The commit measured (with `+` when the work tree has changes), for docs/accuracy.md. */
 function measuredCommit() {
