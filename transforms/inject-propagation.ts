@@ -10,7 +10,6 @@ import { staticPropertyName, type Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
 import { isIgnored, leadingComments } from '../src/codemod/ignore.js';
-import { referencedNames } from '../src/codemod/names.js';
 import { pathsTo } from '../src/codemod/node-paths.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
@@ -77,17 +76,23 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const { propagateTo } = readOptions(rawOptions);
   const file = openFile(info, api);
-  const { program, source, style, edits } = file;
+  const { source, style, edits } = file;
   // Paths (and scopes) only for the calls that could be fetch calls, not for the whole tree (./src/codemod/node-paths.ts).
   const namesModule = source.includes('node-fetch') || source.includes('undici');
   const calls = pathsTo<CallExpression>(file, mayBeFetchCall(namesModule), namesModule ? undefined : 'fetch').filter((p) => fetchSourceOfCall(p) !== null);
   if (calls.length === 0) return undefined;
 
   const existing = findExistingHelper(file);
+  // Both names walk the whole tree: only files with a call to rewrite ask for them.
+  let helperName = existing?.name;
   const ctx: RewriteContext = {
     file,
-    helperName: existing?.name ?? file.freshName(HELPER_BASE_NAME),
-    fileNames: referencedNames(program),
+    get helperName() {
+      return (helperName ??= file.freshName(HELPER_BASE_NAME));
+    },
+    get fileNames() {
+      return file.takenNames;
+    },
     hoistedNames: new Map(),
     hoists: new Map(),
   };

@@ -24,8 +24,10 @@ import {
   GET_ENV_ADVICE,
   GET_ENV_WITHOUT_DEFAULTS,
   CORE_MODULE,
+  INSTRUMENTATION_LIBRARY,
   MOVED_EXPORTS,
   NEW_SPAN_ADVICE,
+  PARENT_SPAN_ID,
   PROVIDERS,
   REMOVED_EXPORTS,
   RESOURCE_ADVICE,
@@ -63,8 +65,8 @@ export const meta: CodemodMeta = {
       description: 'Mark each place left for a person with a // TODO(otel-codemod): comment (--no-todo: only report it)',
     },
   ],
-  // Everything it rewrites is imported from an @opentelemetry/* package.
-  mayContainTarget: (source) => source.includes(OTEL_SCOPE),
+  // Everything it rewrites is an export it knows, imported from its @opentelemetry/* package, or a span field.
+  mayContainTarget: (source) => source.includes(OTEL_SCOPE) && mentionsTargetName(source),
   packageJson: (text) => migratePackageJson(text),
   // A project whose package.json is on SDK 1.x gets its providers' resource merged with the default one, as 1.x did.
   // Code whose project says nothing (or is on 2.x already) cannot be told from 2.x code: a note, no rewrite.
@@ -74,6 +76,36 @@ export const meta: CodemodMeta = {
     return { skip: false, note: `package.json is on SDK 1.x (${sdk1.join(', ')})`, options: { [FROM_SDK_1]: true } };
   },
 };
+
+/**
+ * Every export the transform acts on, by module: the renamed, moved and removed ones, and what `rewriteRef` and the
+ * provider rewrite dispatch on. A file naming none of them (as a word, beside its module's name) is never parsed; a new
+ * branch in `rewriteRef` adds its name here, or the fixture test (`mayContainTarget` on every changed pair) fails.
+ */
+const TARGET_NAMES: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const names = new Map<string, Set<string>>();
+  const add = (module: string, ...more: string[]): void => {
+    const set = names.get(module) ?? new Set<string>();
+    for (const name of more) set.add(name);
+    names.set(module, set);
+  };
+  for (const table of [MOVED_EXPORTS, REMOVED_EXPORTS, PROVIDERS]) for (const [module, exports] of table) add(module, ...exports.keys());
+  add(RESOURCES_MODULE, RESOURCE_CLASS);
+  add(CORE_MODULE, GET_ENV, GET_ENV_WITHOUT_DEFAULTS);
+  add(SDK_METRICS_MODULE, VIEW_CLASS, AGGREGATION_BASE_CLASS, ...AGGREGATIONS.keys());
+  for (const module of SDK_TRACE_MODULES) add(module, SPAN_CLASS);
+  return names;
+})();
+const wordsPattern = (words: Iterable<string>): RegExp => new RegExp(`\\b(?:${[...words].join('|')})\\b`);
+const TARGET_WORDS = new Map([...TARGET_NAMES].map(([module, names]) => [module, wordsPattern(names)]));
+// Span fields are rewritten wherever the object is known to be an SDK span (its type, or an exporter's finished spans).
+const SPAN_FIELD_WORDS = wordsPattern([PARENT_SPAN_ID, INSTRUMENTATION_LIBRARY]);
+
+function mentionsTargetName(source: string): boolean {
+  if (SPAN_FIELD_WORDS.test(source)) return true;
+  for (const [module, words] of TARGET_WORDS) if (source.includes(module) && words.test(source)) return true;
+  return false;
+}
 
 /** Set by checkProject: the project is on SDK 1.x, so a provider's `resource` option was merged with the default one. */
 export const FROM_SDK_1 = 'fromSdk1';

@@ -36,6 +36,8 @@ export interface CodemodFile {
   readonly start: number;
   /** A name no identifier in the file refers to and no earlier call returned (`base`, `base2`…). */
   freshName(base: string): string;
+  /** The names identifiers in the file refer to, and those freshName returned; collected on first use. */
+  readonly takenNames: ReadonlySet<string>;
   /** One line for the run's summary, prefixed with the line of `at` (an offset or a node). */
   report(at: number | Node, message: string): void;
   /** The edited text, or undefined when nothing was edited. */
@@ -79,6 +81,9 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
       const name = freshName(base, taken);
       taken.add(name);
       return name;
+    },
+    get takenNames() {
+      return (taken ??= referencedNames(program));
     },
     report(at, message) {
       // The runner prefixes each report with the file's path.

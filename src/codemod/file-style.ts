@@ -82,11 +82,18 @@ const TERMINATED = new Set([
   'ClassPrivateProperty', 'DebuggerStatement',
 ]);
 
-/** Counts the statements that end with ';' against those that do not; a tie (or none at all) means semicolons. */
+/** Statements counted before deciding: a file keeps one habit, and a large file's whole tree takes a while to walk. */
+const SEMICOLON_SAMPLE = 200;
+
+/**
+ * Counts the statements that end with ';' against those that do not, over the first SEMICOLON_SAMPLE of them in
+ * source order; a tie (or none at all) means semicolons.
+ */
 function countSemicolons(source: string, program: Node): boolean {
   let withSemi = 0;
   let without = 0;
   walk(program, (node, parent) => {
+    if (withSemi + without >= SEMICOLON_SAMPLE) return false;
     let counts = TERMINATED.has(node.type);
     // `for (let i = 0; …)` ends its declaration with the loop's own ';'.
     if (node.type === 'VariableDeclaration' && /^For/.test(parent.type)) counts = false;

@@ -50,6 +50,43 @@ export function collectPatternNames(pattern: Node | null | undefined, into: Set<
   }
 }
 
+/**
+ * The names a node declares itself, in whatever scope: a variable declarator's pattern, a function's or class's name
+ * and a function's parameters, a catch clause's parameter, import specifiers, `import x = require()`, an enum or a
+ * namespace. Type-only names are left out, except where a value of the same name may be meant (enums, namespaces).
+ */
+export function declaredNames(node: Node): Set<string> {
+  const names = new Set<string>();
+  switch (node.type) {
+    case 'VariableDeclarator':
+      collectPatternNames(node.id as Node, names);
+      break;
+    case 'CatchClause':
+      collectPatternNames(node.param as Node | null, names);
+      break;
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+      collectPatternNames(node.local as Node, names);
+      break;
+    case 'TSImportEqualsDeclaration':
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+    case 'TSEnumDeclaration':
+    case 'TSModuleDeclaration':
+      collectPatternNames(node.id as Node | null, names);
+      break;
+    default:
+      if (/Function|Method/.test(node.type) && Array.isArray(node.params)) {
+        if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'TSDeclareFunction') {
+          collectPatternNames(node.id as Node | null, names);
+        }
+        for (const param of node.params as Node[]) collectPatternNames(param, names);
+      }
+  }
+  return names;
+}
+
 /** Names bound at the top level of the program (imports, declarations, requires), so a new top-level binding does not collide. */
 export function topLevelNames(program: Node): Set<string> {
   const names = new Set<string>();

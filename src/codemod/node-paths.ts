@@ -5,7 +5,7 @@
  * path objects the visitor would make, with the same parents and the same lazily computed scopes.
  */
 import type { ASTPath } from 'jscodeshift';
-import { forEachChild, type Node } from './ast.js';
+import { forEachChild, walk, type Node } from './ast.js';
 import type { CodemodFile } from './codemod-file.js';
 
 type Key = string | number;
@@ -15,11 +15,11 @@ type Key = string | number;
  * children). Only nodes ast-types' visitor reaches are returned: a node under a field ast-types does not define is
  * left out, as `find` leaves it out.
  *
- * `near`: when every node `test` can pick has this word in its text (a call of `fetch` names it), only the parts of
- * the tree around its occurrences are walked. Not in a file with a `\u` escape (`f\u0065tch` is `fetch` without the word).
+ * `near`: when every node `test` can pick has one of these words in its text (a call of `fetch` names it), only the
+ * parts of the tree around their occurrences are walked (see wordOffsets).
  */
-export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boolean, near?: string): ASTPath<T>[] {
-  const offsets = near !== undefined && !file.source.includes('\\u') ? occurrences(file.source, near) : undefined;
+export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boolean, near?: string | readonly string[]): ASTPath<T>[] {
+  const offsets = near === undefined ? undefined : wordOffsets(file.source, near);
   if (offsets?.length === 0) return [];
   const chains: { nodes: Node[]; keys: Key[] }[] = [];
   const nodes: Node[] = [file.ast];
@@ -87,10 +87,28 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
   return reached.map((chain) => root.get(...chain.keys) as ASTPath<T>);
 }
 
-function occurrences(text: string, word: string): number[] {
+/**
+ * Where the words occur in the text, sorted; undefined (walk everything) in a file with a `\u` escape, where a name
+ * can be written without its word (`f\u0065tch` is `fetch`).
+ */
+function wordOffsets(text: string, words: string | readonly string[]): number[] | undefined {
+  if (text.includes('\\u')) return undefined;
   const offsets: number[] = [];
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) offsets.push(at);
-  return offsets;
+  for (const word of typeof words === 'string' ? [words] : words) {
+    if (word === '') continue;
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) offsets.push(at);
+  }
+  return offsets.sort((a, b) => a - b);
+}
+
+/**
+ * `walk` over the file's program, entering only the nodes whose text holds one of the words: for nodes that are
+ * sure to name one (a declaration of a name, an import of a module), without walking the rest of a large file.
+ */
+export function walkNear(file: CodemodFile, words: string | readonly string[], visit: (node: Node, parent: Node) => boolean | undefined): void {
+  const offsets = wordOffsets(file.source, words);
+  if (offsets?.length === 0) return;
+  walk(file.program, (node, parent) => (offsets && !holdsAny(offsets, node.start, node.end) ? false : visit(node, parent)));
 }
 
 /** Whether a sorted list of offsets has one in [start, end). */

@@ -20,6 +20,24 @@ describe('migrate-sdk-2 rewrites', () => {
     expect((await run('const = ;', 'broken.js')).output).toBeUndefined();
   });
 
+  it('parses only files that name an export it acts on beside its module, or a span field it rewrites', () => {
+    const may = (source: string) => migrate.meta.mayContainTarget(source, {});
+    // 2.x code: the API, a current export, a provider class name from the API package, Span from the API.
+    expect(may("import { trace, Span } from '@opentelemetry/api';\nexport function f(span: Span) { trace.getActiveSpan(); }")).toBe(false);
+    expect(may("import { resourceFromAttributes } from '@opentelemetry/resources';\nresourceFromAttributes({});")).toBe(false);
+    expect(may("import { Span } from '@opentelemetry/api';\nimport { hrTime } from '@opentelemetry/core';")).toBe(false);
+    // The Resource class is a target of the resources package, not of another one.
+    expect(may("import { Resource } from '@opentelemetry/resources';")).toBe(true);
+    expect(may("const { Resource } = require('@opentelemetry/resources');")).toBe(true);
+    expect(may("import * as core from '@opentelemetry/core';\ncore.getEnv();")).toBe(true);
+    expect(may("import { View } from '@opentelemetry/sdk-metrics';")).toBe(true);
+    expect(may("import { Span } from '@opentelemetry/sdk-trace-base';")).toBe(true);
+    expect(may("import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';")).toBe(true);
+    expect(may("import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';\nexporter.getFinishedSpans()[0].parentSpanId;")).toBe(true);
+    // A word inside a longer name does not count.
+    expect(may("import { ResourceDetectionConfig } from '@opentelemetry/resources';")).toBe(false);
+  });
+
   it('leaves a file whose OpenTelemetry imports need nothing byte for byte', async () => {
     const source = "import { trace } from '@opentelemetry/api';\nexport const tracer = trace.getTracer('x');\n";
     expect((await run(source)).output).toBeUndefined();

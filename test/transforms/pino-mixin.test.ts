@@ -196,6 +196,28 @@ describe('pino-mixin text guarantees', () => {
     expect(output!.endsWith('\r\n}\r\n')).toBe(true);
   });
 
+  it('tells the factory from a name declared again anywhere in the file, and finds a call spelled with an escape', async () => {
+    const source = [
+      "import pino from 'pino';",
+      'export const a = pino();',
+      // A named function expression binds its own name inside itself.
+      'export const make = function pino(level) { return level ? pino() : null; };',
+      'export class Logs { build() { return pino(); } }',
+      'export const b = \\u0070ino();',
+      '',
+    ].join('\n');
+    const { output } = await applyTransform(pinoMixin.default, source, 'again.js');
+    expect(output).toContain('export const a = pino({ mixin: traceMixin() });');
+    expect(output).toContain('return level ? pino() : null;');
+    expect(output).toContain('build() { return pino({ mixin: traceMixin() }); }');
+    expect(output).toContain('export const b = \\u0070ino({ mixin: traceMixin() });');
+    // A require inside a function whose name is declared once: still read through its scope.
+    const inner = "export function make() {\n  const pino = require('pino');\n  return pino();\n}\nexport const other = pino();\n";
+    const innerOut = (await applyTransform(pinoMixin.default, inner, 'inner.js')).output!;
+    expect(innerOut).toContain('return pino({ mixin: traceMixin() });');
+    expect(innerOut).toContain('export const other = pino();');
+  });
+
   it('reads a file with a catch clause without a binding', async () => {
     const source = "import pino from 'pino';\ntry { load() } catch { retry() }\nexport const a = pino();\n";
     expect((await applyTransform(pinoMixin.default, source, 'a.js')).output).toContain('export const a = pino({ mixin: traceMixin() });');

@@ -14,9 +14,10 @@
  * mixin of the logger they come from.
  */
 import type { ASTPath, CallExpression } from 'jscodeshift';
-import { requiredModule, staticPropertyName, stringValue, walk, type Node } from '../../src/codemod/ast.js';
+import { requiredModule, staticPropertyName, stringValue, type Node } from '../../src/codemod/ast.js';
+import { declaredNames } from '../../src/codemod/names.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
-import { pathsTo } from '../../src/codemod/node-paths.js';
+import { pathsTo, walkNear } from '../../src/codemod/node-paths.js';
 
 export const PINO_MODULE = 'pino';
 /** Properties of the module (and of the factory itself) that are the factory again. */
@@ -74,7 +75,8 @@ export function findPinoFile(file: CodemodFile): PinoFile {
   const declarators: PinoBinding[] = [];
   let symbolsImport: SymbolsImport | null = null;
 
-  walk(file.program, (node, parent) => {
+  // Every such declaration names the module in its text: the walk enters only what holds the word.
+  walkNear(file, PINO_MODULE, (node, parent) => {
     if (node.type === 'ImportDeclaration') {
       if (stringValue(node.source) !== PINO_MODULE || node.importKind === 'type') return;
       for (const specifier of node.specifiers as Node[]) {
@@ -116,10 +118,25 @@ export function findPinoFile(file: CodemodFile): PinoFile {
   });
   const bindings = [...imports, ...importEquals, ...declarators];
 
-  // Paths (and scopes) only for calls whose callee could be the factory, not for the whole tree.
+  // Paths (and scopes) only for calls whose callee could be the factory (they name a binding, or require the module),
+  // not for the whole tree.
   const names = new Set(bindings.map((binding) => binding.name));
-  const calls = pathsTo<CallExpression>(file, (node) => mayBeFactoryCall(node, names)).filter((path) => isFactoryCall(path, bindings));
+  const declarations = declarationCounts(file, names);
+  const calls = pathsTo<CallExpression>(file, (node) => mayBeFactoryCall(node, names), [...names, PINO_MODULE]).filter((path) =>
+    isFactoryCall(path, bindings, declarations),
+  );
   return { bindings, symbolsImport, calls };
+}
+
+/** How many declarations (in any scope) each name has in the file. */
+function declarationCounts(file: CodemodFile, names: ReadonlySet<string>): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  if (names.size === 0) return counts;
+  walkNear(file, [...names], (node) => {
+    for (const name of declaredNames(node)) if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    return undefined;
+  });
+  return counts;
 }
 
 /** What isFactoryCall asks before any scope lookup: a call (as jscodeshift's `CallExpression` finds) of one of `names`. */
@@ -133,13 +150,13 @@ function mayBeFactoryCall(node: Node, names: ReadonlySet<string>): boolean {
   return object.type === 'Identifier' && names.has(object.name as string);
 }
 
-function isFactoryCall(path: ASTPath<CallExpression>, bindings: readonly PinoBinding[]): boolean {
+function isFactoryCall(path: ASTPath<CallExpression>, bindings: readonly PinoBinding[], declarations: ReadonlyMap<string, number>): boolean {
   const callee = path.node.callee as unknown as Node;
   if (isFactoryRequire(callee)) return true;
-  if (callee.type === 'Identifier') return resolve(path, callee.name as string, bindings)?.kind === 'factory';
+  if (callee.type === 'Identifier') return resolve(path, callee.name as string, bindings, declarations)?.kind === 'factory';
   if (callee.type === 'MemberExpression' && FACTORY_MEMBERS.has(staticPropertyName(callee) ?? '')) {
     const object = callee.object as Node;
-    return object.type === 'Identifier' && resolve(path, object.name as string, bindings) !== null;
+    return object.type === 'Identifier' && resolve(path, object.name as string, bindings, declarations) !== null;
   }
   return false;
 }
@@ -151,9 +168,11 @@ interface Scope {
 }
 
 /** The pino binding `name` refers to at `path`, or null when it is another variable (or none of ours). */
-function resolve(path: ASTPath, name: string, bindings: readonly PinoBinding[]): PinoBinding | null {
+function resolve(path: ASTPath, name: string, bindings: readonly PinoBinding[], declarations: ReadonlyMap<string, number>): PinoBinding | null {
   const candidates = bindings.filter((b) => b.name === name);
   if (candidates.length === 0) return null;
+  // A top-level binding that is the name's only declaration in the file: every reference is to it, no scope to build.
+  if (candidates.length === 1 && candidates[0].topLevel && declarations.get(name) === 1) return candidates[0];
   const scope = (path as unknown as { scope: Scope | null }).scope?.lookup(name);
   if (!scope) {
     // ast-types does not register `import x = require()` bindings: a name no scope declares is that top-level one.
