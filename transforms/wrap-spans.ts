@@ -92,6 +92,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 
   // Each plan keeps its site, for what is reported about it later.
   const plans: (WrapPlan & { site: FunctionSite })[] = [];
+  let counted = 0;
   const types = options.countOnly ? NO_TYPES : lazyTypeLookup(file.path, source);
   try {
     for (const site of selected) {
@@ -129,6 +130,10 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         report(site, UNRESOLVED_NOTE);
         shape = 'sync';
       }
+      if (options.countOnly) {
+        counted++;
+        continue;
+      }
       const used = referencedNames(fn);
       plans.push({
         site,
@@ -147,6 +152,8 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   } finally {
     types.dispose();
   }
+  // The first-run probe (dry, never written) only counts: one wrapper call per function, without the wrappers.
+  if (counted > 0) return `${source}\n${Array.from({ length: counted }, () => WRAPPER_CALL).join('\n')}`;
   if (plans.length === 0) return undefined;
 
   const tracer = tracerVariable(file, plans.map((plan) => plan.fn));

@@ -88,18 +88,24 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
 }
 
 /**
- * Where the words occur in the text, sorted; undefined (walk everything) in a file with a `\u` escape, where a name
- * can be written without its word (`f\u0065tch` is `fetch`).
+ * Where the words occur in the text as whole words (an identifier `fetch`, not `fetchParams`), sorted; undefined
+ * (walk everything) in a file with a `\u` escape, where a name can be written without its word (`f\u0065tch` is
+ * `fetch`).
  */
 function wordOffsets(text: string, words: string | readonly string[]): number[] | undefined {
   if (text.includes('\\u')) return undefined;
   const offsets: number[] = [];
   for (const word of typeof words === 'string' ? [words] : words) {
     if (word === '') continue;
-    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) offsets.push(at);
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      if (!IDENTIFIER_PART.test(text[at - 1] ?? ' ') && !IDENTIFIER_PART.test(text[at + word.length] ?? ' ')) offsets.push(at);
+    }
   }
   return offsets.sort((a, b) => a - b);
 }
+
+/** A character that continues an identifier (non-ASCII letters included, so a longer name is never taken for the word). */
+const IDENTIFIER_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
 
 /**
  * `walk` over the file's program, entering only the nodes whose text holds one of the words: for nodes that are

@@ -16,9 +16,9 @@ afterEach(() => {
 
 async function run(
   dir: string,
-  settings: { jobs?: number; inProcessLimit?: number; write?: boolean; codemod?: string; options?: object } = {},
+  settings: { jobs?: number; inProcessChars?: number; write?: boolean; codemod?: string; options?: object } = {},
 ) {
-  const runner = new CodemodRunner({ registryUrl: TEST_REGISTRY_URL, jobs: settings.jobs ?? 2, inProcessLimit: settings.inProcessLimit });
+  const runner = new CodemodRunner({ registryUrl: TEST_REGISTRY_URL, jobs: settings.jobs ?? 2, inProcessChars: settings.inProcessChars });
   try {
     const { files } = collectFiles([dir], { cwd: dir });
     return await runner.run({
@@ -152,11 +152,13 @@ describe('CodemodRunner', () => {
     temp.write('src/broken.ts', 'const oldName = (;\n');
     temp.write('src/other.js', 'const y = 1;\n');
 
-    const inProcess = await run(temp.dir, { write: false, inProcessLimit: 1000 });
-    const inWorkers = await run(temp.dir, { write: false, inProcessLimit: 0, jobs: 2 });
+    const inProcess = await run(temp.dir, { write: false, inProcessChars: Infinity });
+    const inWorkers = await run(temp.dir, { write: false, inProcessChars: 0, jobs: 2 });
 
     expect(inProcess.workers).toBe(0);
     expect(inWorkers.workers).toBe(2);
+    // 31 small candidates are far from the text a worker's start-up pays for: the main thread does them by default.
+    expect((await run(temp.dir, { write: false, jobs: 2 })).workers).toBe(0);
     const strip = (report: typeof inProcess) => report.files.map(({ path, status, error, after }) => ({ path, status, error, after }));
     expect(strip(inWorkers)).toEqual(strip(inProcess));
     expect(inWorkers.files.filter((file) => file.status === 'changed')).toHaveLength(30);
@@ -169,8 +171,8 @@ describe('CodemodRunner', () => {
     temp.write('src/shared.ts', 'export const base = 41;\n');
     for (let i = 0; i < 30; i++) temp.write(`src/f${String(i).padStart(2, '0')}.ts`, `import { base } from './shared';\nexport const oldName = [base + ${i}];\n`);
 
-    const inProcess = await run(temp.dir, { codemod: 'typed', write: false, inProcessLimit: 1000 });
-    const inWorkers = await run(temp.dir, { codemod: 'typed', write: false, inProcessLimit: 0, jobs: 2 });
+    const inProcess = await run(temp.dir, { codemod: 'typed', write: false, inProcessChars: Infinity });
+    const inWorkers = await run(temp.dir, { codemod: 'typed', write: false, inProcessChars: 0, jobs: 2 });
 
     expect(inWorkers.workers).toBe(2);
     const answers = (report: typeof inProcess) =>
@@ -184,7 +186,7 @@ describe('CodemodRunner', () => {
     temp = tempDir('runner-memory');
     temp.write('a-hog.ts', '// hog-memory\nexport const oldName = 0;\n');
     for (let i = 0; i < 6; i++) temp.write(`b${i}.ts`, `export const oldName = ${i};\n`);
-    const report = await run(temp.dir, { codemod: 'hog', inProcessLimit: 0, jobs: 2, write: false });
+    const report = await run(temp.dir, { codemod: 'hog', inProcessChars: 0, jobs: 2, write: false });
     expect(report.files.map((file) => file.status)).toEqual(Array(7).fill('changed'));
   });
 
@@ -192,7 +194,7 @@ describe('CodemodRunner', () => {
     temp = tempDir('runner-crash');
     temp.write('a-crash.ts', '// crash-worker\nexport const oldName = 0;\n');
     for (let i = 0; i < 6; i++) temp.write(`b${i}.ts`, `export const oldName = ${i};\n`);
-    const report = await run(temp.dir, { codemod: 'crash', inProcessLimit: 0, jobs: 2, write: false });
+    const report = await run(temp.dir, { codemod: 'crash', inProcessChars: 0, jobs: 2, write: false });
     const crashed = report.files.find((file) => file.path.endsWith('a-crash.ts'))!;
     expect(crashed.status).toBe('failed');
     expect(crashed.error!.message).toMatch(/^worker crashed/);

@@ -70,6 +70,24 @@ describe('pathsTo', () => {
     expect(pathsTo(open('a.ts', source), isFetchCall, 'nowhere')).toEqual([]);
   });
 
+  it('takes a word only where it is a whole name, and several words at once', () => {
+    const source = [
+      `const fetchParams = prefetch(fetching);`,
+      `export function send(fetchLike) { return fetchLike(fetchParams); }`,
+      `export const viaFetch = () => fetch('/a');`,
+      `export const named = log$fetch(); export const other = pino();`,
+    ].join('\n');
+    const calledAs = (names: string[]) => (node: Node): boolean => isCall(node) && names.includes((node.callee as Node).name as string);
+    const starts = (near: string | string[], names: string[]) =>
+      pathsTo(open('a.js', source), calledAs(names), near).map((path) => (path.node as unknown as Node).start);
+    // `prefetch`, `fetching`, `fetchLike`, `log$fetch` do not hold the word: the walk does not go there.
+    expect(starts('fetch', ['fetch', 'prefetch', 'fetchLike', 'log$fetch'])).toEqual([source.indexOf("fetch('/a')")]);
+    expect(starts(['fetch', 'pino'], ['fetch', 'pino'])).toEqual([source.indexOf("fetch('/a')"), source.indexOf('pino()')]);
+    // Under a \u escape a name may be spelled without its word: everything is walked.
+    const escaped = `const a = f\\u0065tch('/b');`;
+    expect(pathsTo(open('b.js', escaped), calledAs(['fetch']), 'fetch')).toHaveLength(1);
+  });
+
   it('matches root.find on a real file of this project', () => {
     const path = fileURLToPath(new URL('../../transforms/inject-propagation.ts', import.meta.url));
     sameAsFind(path, readFileSync(path, 'utf8'));

@@ -9,7 +9,11 @@ export const TRACED_TAG = '@traced';
 export const DEFAULT_SPAN_NAME_TEMPLATE = '{class}.{function}';
 /** The option key of `WrapSpansOptions.fallbackTracerName`: set by the run, not a flag. */
 export const FALLBACK_TRACER_NAME = 'fallbackTracerName';
-/** The option key of `WrapSpansOptions.countOnly`: set by the first-run probe, not a flag. */
+/**
+ * The option key of `WrapSpansOptions.countOnly`: set by the first-run probe, not a flag. The transform then returns
+ * the text with one wrapper call appended per function it would wrap (the probe is dry: nothing is written), without
+ * types, rendering or the shadowing check of the status enum (a function left for that alone is counted).
+ */
 export const COUNT_ONLY = 'countOnly';
 
 export interface WrapSpansOptions {
