@@ -1,10 +1,10 @@
-// The physical floor in a fresh process: read every file; then parse only each codemod's candidate files.
+// The physical floor in a fresh process, one thread: read every file; then parse only each codemod's candidate files
+// with the parse the codemods themselves use (Babel with jscodeshift's options, no token list: src/codemod/parser.ts).
 // Arguments: the JSON list of files; optionally a JSON object of transform options by codemod name, whose keys are
 // then also the only codemods measured (the dense sets run each codemod on its own tree, wrap-spans with --exported).
 import { readFileSync } from 'node:fs';
-import jscodeshift from 'jscodeshift';
 import { codemods } from '../dist/transforms/index.js';
-import { parserForPath } from '../dist/src/codemod/parser.js';
+import { parseFile } from '../dist/src/codemod/parser.js';
 
 const [listPath, optionsJson] = process.argv.slice(2);
 const optionsByCodemod = optionsJson ? JSON.parse(optionsJson) : undefined;
@@ -22,7 +22,7 @@ for (const { meta } of codemods) {
     if (!meta.mayContainTarget(source, options)) return;
     candidates++;
     try {
-      jscodeshift.withParser(parserForPath(files[i]))(source);
+      parseFile(source, files[i]);
     } catch {
       // unparseable files count as read only
     }

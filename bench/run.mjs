@@ -317,7 +317,7 @@ function renderMarkdown(r) {
   const out = [];
   out.push(`# Benchmark results`, ``);
   out.push(`Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${r.machine.date}.${r.machine.load ? ` Load average during the codemod runs: ${r.machine.load}.` : ''}`);
-  out.push(`Medians of ${r.repeat} paired repetitions (fewer at 5k and 10k files). Produced by \`npm run bench\`.`, ``);
+  out.push(`Produced by \`npm run bench\`; each section says how many paired repetitions its medians come from.`, ``);
   if (r.codemodsFrom) out.push(`This run: \`BENCH_PARTS=lint\`; the codemod rows are from the run of ${r.codemodsFrom}.`, ``);
   out.push(`## Lint overhead (ESLint, same parser; baseline = \`no-debugger\` only)`, ``);
   if (r.lintFrom) out.push(`Lint rows from the run of ${r.lintFrom} (this run: \`BENCH_PARTS=codemods\`).`, ``);
@@ -369,7 +369,7 @@ function renderMarkdown(r) {
   }
   out.push(``, `## Codemods on ${r.codemods.real.files} real files (\`--dry\`) vs a parse-only jscodeshift transform`, ``);
   if (r.codemods.repeat) {
-    out.push(`Codemod rows: medians of ${r.codemods.repeat} paired repetitions (fewer at 5k and 10k files); 1-minute load average ${r.codemods.load ?? '–'} during the runs (2 cores shared with other work: wall times are stretched, CPU times less so).`, ``);
+    out.push(`Codemod rows: medians of ${r.codemods.repeat} paired repetitions (fewer at 5k and 10k files); 1-minute load average ${r.codemods.load ?? '–'} during the runs (other work on the 2 cores stretches wall times more than CPU times).`, ``);
   }
   out.push(`jscodeshift CLI (parse every file, return nothing): ${r.codemods.real.jscodeshiftMs} ms. Reading every file: ${r.codemods.real.readMs} ms.`, ``);
   out.push(`| Codemod | Candidates parsed | Would change | Failed to parse | Ours (ms) | ms per candidate | Ours / jscodeshift (goal ≤ 0.25) | Floor: read + parse candidates (ms) | Ours / floor | Peak RSS (MB) |`);
@@ -382,7 +382,7 @@ function renderMarkdown(r) {
   }
   if (r.codemods.dense) {
     out.push(``, `## Codemods on dense real sets: a quarter of the files are targets`, ``);
-    out.push(`Per codemod, ${Object.values(r.codemods.dense)[0]?.files ?? 0} real files from node_modules; node_modules has few files that call fetch or create pino loggers, so those are copied several times over (distinct files in brackets). jscodeshift's parse-only run and the floor (read every file, parse the candidates with jscodeshift) are on the same files.`, ``);
+    out.push(`Per codemod, ${Object.values(r.codemods.dense)[0]?.files ?? 0} real files from node_modules; node_modules has few files that call fetch or create pino loggers, so those are copied several times over (distinct files in brackets). jscodeshift's parse-only run and the floor (read every file, parse the candidates as the codemods do) are on the same files.`, ``);
     out.push(`| Codemod | Targets | Candidates parsed | Would change | Failed | jscodeshift (ms) | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | CPU time: ours / jscodeshift | ms per candidate | Floor (ms) | Floor ms per candidate | Floor / jscodeshift | Ours / floor (goal ≤ 3) | Peak RSS (MB, goal < 300) |`);
     out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     for (const [name, c] of Object.entries(r.codemods.dense)) {
@@ -391,12 +391,11 @@ function renderMarkdown(r) {
     }
     out.push(
       ``,
-      `Floor / jscodeshift is how far the floor alone (one thread: read every file, parse the candidates with jscodeshift's parser, tokens included) is from jscodeshift's parse-only run (one worker per core, every file). ` +
-        `A codemod has to read every file and parse its candidates too: with two worker threads it cannot go below about half the floor, less the token list it does not build (about 40% of the parse), before doing any work of its own. ` +
-        `So on a dense set 0.25× jscodeshift is out of reach when half the floor is already near or above it: ` +
+      `The floor is one thread reading every file and parsing the candidates with the parse the codemods use (Babel with jscodeshift's options, no token list), in a fresh process: ` +
+        `what a codemod cannot avoid before doing any work of its own. Floor / jscodeshift is how far that alone is from jscodeshift's parse-only run (one worker per core, every file, recast's parse with tokens): ` +
         Object.entries(r.codemods.dense)
-          .map(([name, c]) => `${name}: floor ${c.floorToJscodeshift ?? '–'}×, half of it ${c.floorToJscodeshift === undefined ? '–' : round(c.floorToJscodeshift / 2, 2)}×`)
-          .join('; ') +
+          .map(([name, c]) => `${name} ${c.floorToJscodeshift ?? '–'}×`)
+          .join(', ') +
         `. wrap-spans also asks TypeScript for the return types of TypeScript functions whose syntax does not say, which no parse-only run does. CPU time (user + system, all threads) compares the work done, whatever else the machine was running.`,
     );
   }

@@ -111,7 +111,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         report(site, `redeclares its parameter '${redeclared}' in its body; left unwrapped`);
         continue;
       }
-      const narrowed = file.style.typescript ? parameterNarrowedForClosures(fn) : null;
+      const narrowed = file.typescript ? parameterNarrowedForClosures(fn) : null;
       if (narrowed) {
         report(site, `assigns its parameter '${narrowed}', which a closure in it reads: inside the span's callback TypeScript would no longer narrow it there; left unwrapped`);
         continue;
@@ -121,7 +121,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         report(site, 'has no name; give the span one with `@traced <name>`');
         continue;
       }
-      let shape = shapeOf(fn, file.style.typescript, types);
+      let shape = shapeOf(fn, file.typescript, types);
       if (!shape) {
         report(site, 'returns a value whose type does not say whether it is a promise; declare its return type');
         continue;

@@ -13,7 +13,7 @@
 import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import { walk, type Node } from './ast.js';
 import { SourceEdits } from './edits.js';
-import { detectFileStyle, type FileStyle } from './file-style.js';
+import { detectFileStyle, isTypeScriptPath, type FileStyle } from './file-style.js';
 import { freshName, referencedNames } from './names.js';
 import { jscodeshiftFor, parseFile } from './parser.js';
 import { lineNumber } from './text.js';
@@ -31,6 +31,8 @@ export interface CodemodFile {
   /** A jscodeshift collection over the same tree, for `find` and scope lookups; built on first use. */
   readonly root: Collection;
   readonly style: FileStyle;
+  /** A TypeScript file, by its path (`style.typescript` without reading the rest of the style). */
+  readonly typescript: boolean;
   readonly edits: SourceEdits;
   /** Where code inserted at the very top goes: after a BOM. */
   readonly start: number;
@@ -62,6 +64,7 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
     get style() {
       return (style ??= detectFileStyle(source, path, program));
     },
+    typescript: isTypeScriptPath(path),
     get edits() {
       return (edits ??= new SourceEdits(source, this.style.eol));
     },

@@ -17,7 +17,8 @@ export interface FileStyle {
   typescript: boolean;
 }
 
-const TYPESCRIPT_PATH = /\.(ts|tsx|mts|cts)$/i;
+/** A TypeScript source (`.ts`, `.tsx`, `.mts`, `.cts`): what its path says, before any parse. */
+export const isTypeScriptPath = (path: string): boolean => /\.(ts|tsx|mts|cts)$/i.test(path);
 
 /** `program` is the parsed file: semicolons are counted on its statements. */
 export function detectFileStyle(source: string, path: string, program: Node): FileStyle {
@@ -27,7 +28,7 @@ export function detectFileStyle(source: string, path: string, program: Node): Fi
     indent: detectIndent(source),
     module: detectModuleKind(source, path),
     eol: detectLineEnding(source),
-    typescript: TYPESCRIPT_PATH.test(path),
+    typescript: isTypeScriptPath(path),
   };
 }
 

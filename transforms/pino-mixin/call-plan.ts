@@ -81,7 +81,7 @@ export class CallPlanner {
     if (sources.some((s) => s.kind === 'own')) return skip('a spread after its mixin may replace it');
     const settled = this.settled(path, last);
     if (settled) return settled;
-    if (this.file.style.typescript && sources.some((s) => s.kind === 'spread' && !s.definite)) {
+    if (this.file.typescript && sources.some((s) => s.kind === 'spread' && !s.definite)) {
       return skip('its options spread an object whose type may not have a `mixin` property');
     }
     // The latest spread first; a spread that surely has a mixin drops those before it (see mixinSources).
@@ -94,7 +94,7 @@ export class CallPlanner {
     const text = this.text(first);
     const replace = (mixinOf: string | null): CallPlan => this.replace(first, `{ ...${text}, mixin: ${this.helper}(${mixinOf ?? ''}) }`);
     if (!kind.literal) {
-      if (this.file.style.typescript && !kind.typed) return skip(`its options \`${text}\` have a type that may not have a \`mixin\` property`);
+      if (this.file.typescript && !kind.typed) return skip(`its options \`${text}\` have a type that may not have a \`mixin\` property`);
       return replace(`${text}?.mixin`);
     }
     if (isChanged(this.file.program, text)) return skip(`its options \`${text}\` are changed after they are created`);
@@ -104,7 +104,7 @@ export class CallPlanner {
     if (sources.length === 0) return replace(null);
     const settled = this.settled(path, sources[sources.length - 1]);
     if (settled) return settled;
-    if (this.file.style.typescript && sources[sources.length - 1].kind === 'spread' && !(sources[sources.length - 1] as Spread).definite) {
+    if (this.file.typescript && sources[sources.length - 1].kind === 'spread' && !(sources[sources.length - 1] as Spread).definite) {
       return skip(`its options \`${text}\` spread an object whose type may not have a \`mixin\` property`);
     }
     return replace(`${text}.mixin`);

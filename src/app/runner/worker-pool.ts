@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Options } from 'jscodeshift';
+import { isTypeScriptPath } from '../../codemod/file-style.js';
 import type { TransformOutcome } from './apply-transform.js';
 
 export interface TransformWorkerData {
@@ -52,8 +53,6 @@ const HEAP_CAP_MB = { types: 160, other: 96 };
  */
 const YOUNG_GENERATION_MB = 16;
 
-/** TypeScript sources: the files whose transforms may ask the checker (JavaScript never needs a type). */
-const TYPESCRIPT_PATH = /\.(ts|tsx|mts|cts)$/i;
 
 /**
  * A fixed set of worker threads fed one file at a time from a shared queue, so a slow file does not hold back a
@@ -101,7 +100,8 @@ export class WorkerPool {
         resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
         return;
       }
-      (TYPESCRIPT_PATH.test(path) ? this.typeScriptQueue : this.queue).push({ job, resolve });
+      // TypeScript sources: the files whose transforms may ask the checker (JavaScript never needs a type).
+      (isTypeScriptPath(path) ? this.typeScriptQueue : this.queue).push({ job, resolve });
       this.dispatch();
     });
   }
