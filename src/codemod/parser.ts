@@ -6,7 +6,7 @@ import type { Node } from './ast.js';
 type ParserName = 'ts' | 'tsx' | 'babylon';
 
 /** jscodeshift parser names by extension: `tsx` rejects `<T>expr` casts in .ts files, `ts` rejects JSX. */
-export function parserForPath(path: string): ParserName {
+function parserForPath(path: string): ParserName {
   if (/\.(ts|mts|cts)$/i.test(path)) return 'ts';
   if (/\.tsx$/i.test(path)) return 'tsx';
   return 'babylon';
