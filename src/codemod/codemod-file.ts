@@ -56,6 +56,15 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
   let j: JSCodeshift | undefined;
   let root: Collection | undefined;
   let taken: Set<string> | undefined;
+  // Names freshName returned, whether or not `taken` was collected by then.
+  const given = new Set<string>();
+  const takenNames = (): Set<string> => {
+    if (!taken) {
+      taken = referencedNames(program);
+      for (const name of given) taken.add(name);
+    }
+    return taken;
+  };
   return {
     path,
     source,
@@ -80,13 +89,15 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
       return root;
     },
     freshName(base) {
-      taken ??= referencedNames(program);
-      const name = freshName(base, taken);
-      taken.add(name);
+      // A name the text does not hold is one no identifier refers to (barring a \u escape): no walk over the tree.
+      const unseen = taken === undefined && !given.has(base) && !source.includes(base) && !source.includes('\\u');
+      const name = unseen ? base : freshName(base, takenNames());
+      given.add(name);
+      taken?.add(name);
       return name;
     },
     get takenNames() {
-      return (taken ??= referencedNames(program));
+      return takenNames();
     },
     report(at, message) {
       // The runner prefixes each report with the file's path.

@@ -81,6 +81,17 @@ describe('openFile', () => {
     expect([file.freshName('tracer'), file.freshName('tracer'), file.freshName('span')]).toEqual(['tracer3', 'tracer4', 'span']);
   });
 
+  it('hands out a name the text does not hold without collecting names, and still sees every name afterwards', () => {
+    const file = open('a.js', 'const span = 1\nuse(span2)\n');
+    expect(file.freshName('tracer')).toBe('tracer');
+    expect(file.freshName('tracer')).toBe('tracer2');
+    expect(file.freshName('span')).toBe('span3');
+    expect([...file.takenNames].sort()).toEqual(['span', 'span2', 'span3', 'tracer', 'tracer2', 'use']);
+    // `\u0074racer` is `tracer`: with an escape in the file the names are always collected.
+    const escaped = open('b.js', 'const \\u0074racer = 1\n');
+    expect(escaped.freshName('tracer')).toBe('tracer2');
+  });
+
   it('reports with the line of a node or offset', () => {
     const reports: string[] = [];
     const file = open('a.js', 'a()\r\nb()\r\n', reports);
