@@ -3,11 +3,12 @@
 // Environment: BENCH_REPEAT (default 5), BENCH_REAL_FILES (default 3000), BENCH_SIZES (default 1000,5000,10000),
 // BENCH_DENSE_FILES (default 1200), BENCH_LINT_DENSE_FILES (default 1000), BENCH_LINT_REPEAT (default BENCH_REPEAT),
 // BENCH_PARTS (default lint,codemods: `codemods` alone keeps the lint rows of the last results.json, `lint` alone its
-// codemod rows).
+// codemod rows), BENCH_TREES (comma-separated checkouts of real repositories: every codemod and jscodeshift's parse-only
+// run on each, as they are; only their names and the figures go into the results).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DENSE_CODEMOD_SETS, denseCodemodSet, revealSkippedFolders } from './codemod-sets.mjs';
 import { denseFileSet, installDenseLintPackages, listSourceFiles, readText, realFileSet, syntheticFileSet } from './file-sets.mjs';
@@ -23,6 +24,7 @@ const DENSE_FILES = Number(process.env.BENCH_DENSE_FILES ?? 1200);
 const LINT_DENSE_FILES = Number(process.env.BENCH_LINT_DENSE_FILES ?? 1000);
 const LINT_REPEAT = Number(process.env.BENCH_LINT_REPEAT ?? REPEAT);
 const PARTS = (process.env.BENCH_PARTS ?? 'lint,codemods').split(',');
+const TREES = (process.env.BENCH_TREES ?? '').split(',').filter(Boolean);
 const CLI = join(repo, 'dist', 'src', 'app', 'cli', 'bin.js');
 const JSCODESHIFT = join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 const { codemods } = await import('../dist/transforms/index.js');
@@ -278,6 +280,16 @@ for (const [name, spec] of codemodsToo ? Object.entries(DENSE_CODEMOD_SETS) : []
   dense[name] = { ...set, target: spec.target, jscodeshiftMs: runs.jscodeshiftMs, jscodeshiftCpuMs: runs.jscodeshiftCpuMs, readMs: runs.readMs, ...runs.codemods[name] };
 }
 
+// 3c. Real repositories named in BENCH_TREES, as checked out ---------------------------------------------------------
+const trees = {};
+for (const dir of codemodsToo ? TREES : []) {
+  const files = listSourceFiles(dir);
+  const listPath = join(work, `tree-${basename(dir)}.json`);
+  writeFileSync(listPath, JSON.stringify(files));
+  log(`tree ${basename(dir)}: ${files.length} files`);
+  trees[basename(dir)] = { files: files.length, ...codemodRuns(dir, listPath, REPEAT) };
+}
+
 // 4. Memory and scaling on synthetic service code ------------------------------------------------------------------
 const scaling = {};
 for (const size of codemodsToo ? SIZES : []) {
@@ -305,7 +317,7 @@ const results = {
   lintRules: PARTS.includes('lint') ? lintRules : previous.lintRules,
   ...(PARTS.includes('lint') ? {} : { lintFrom: previous.lintFrom ?? previous.machine?.date }),
   codemods: codemodsToo
-    ? { repeat: REPEAT, load: machine.load, real: { files: realFiles.length, ...codemodReal }, dense, scaling }
+    ? { repeat: REPEAT, load: machine.load, real: { files: realFiles.length, ...codemodReal }, dense, trees, scaling }
     : previous.codemods,
   ...(codemodsToo ? {} : { codemodsFrom: previous.codemodsFrom ?? previous.machine?.date }),
 };
@@ -398,6 +410,17 @@ function renderMarkdown(r) {
           .join(', ') +
         `. wrap-spans also asks TypeScript for the return types of TypeScript functions whose syntax does not say, which no parse-only run does. CPU time (user + system, all threads) compares the work done, whatever else the machine was running.`,
     );
+  }
+  if (r.codemods.trees && Object.keys(r.codemods.trees).length > 0) {
+    out.push(``, `## Codemods on real repositories (\`BENCH_TREES\`), as checked out`, ``);
+    out.push(`Each codemod with its default flags (\`--dry\`; wrap-spans on an untagged tree is its first-run probe), beside jscodeshift's parse-only run on the same tree; the floor reads every file and parses the codemod's candidates as the codemods do.`, ``);
+    out.push(`| Repository | Files | jscodeshift (ms) | Codemod | Candidates | Would change | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | Ours / floor | Peak RSS (MB) |`);
+    out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+    for (const [tree, t] of Object.entries(r.codemods.trees)) {
+      for (const [name, c] of Object.entries(t.codemods)) {
+        out.push(`| ${tree} | ${t.files} | ${t.jscodeshiftMs} | ${name} | ${c.candidates} | ${c.wouldChange} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
+      }
+    }
   }
   out.push(``, `## Scaling on synthetic service code`, ``);
   out.push(`| Files | Codemod | Would change | Failed | Ours (ms) | ms per 1k files | Ours / jscodeshift | Peak RSS (MB, goal < 300 at 10k) |`);
