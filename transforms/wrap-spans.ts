@@ -63,7 +63,7 @@ export const meta: CodemodMeta = {
   noCandidates: {
     // Nothing tagged or named: count what --exported would wrap, so the user knows what the switch would do.
     probeOptions: (rawOptions) => (readOptions(rawOptions).exported ? undefined : { ...rawOptions, exported: true, [COUNT_ONLY]: true }),
-    hint: (rawOptions, probe) => {
+    hint: (rawOptions, probe, coverage) => {
       const { functions, exported } = readOptions(rawOptions);
       const how = `select functions with a /** ${TRACED_TAG} */ comment, --functions <names> or --exported`;
       if (exported) return `no exported function to wrap; ${how}`;
@@ -71,7 +71,8 @@ export const meta: CodemodMeta = {
       const scope = functions.length > 0 ? `no function matches --functions ${functions.join(',')}` : 'nothing selected';
       const wraps = `${String(wrapped)} ${wrapped === 1 ? 'function' : 'functions'}`;
       const files = `${String(probe.length)} ${probe.length === 1 ? 'file' : 'files'}`;
-      return `${scope}: ${how} (--exported would wrap ${wraps} in ${files})`;
+      const sampled = coverage.probed < coverage.files ? `, counting ${String(coverage.probed)} of the ${String(coverage.files)} files` : '';
+      return `${scope}: ${how} (--exported would wrap ${wraps} in ${files}${sampled})`;
     },
   },
 };

@@ -45,13 +45,19 @@ export interface ProbedChange {
   after: string;
 }
 
+/** Which files a probe ran on: all of them, or an even sample of a large run's files. */
+export interface ProbeCoverage {
+  probed: number;
+  files: number;
+}
+
 /**
  * Guidance for a run in which no file was even a candidate (a first run on an untagged codebase): the options of a
  * dry probe run, if one would tell the user something, and the hint made of what that probe would change.
  */
 export interface NoCandidatesHint {
   probeOptions(options: Options): Options | undefined;
-  hint(options: Options, probe: readonly ProbedChange[]): string | undefined;
+  hint(options: Options, probe: readonly ProbedChange[], coverage: ProbeCoverage): string | undefined;
 }
 
 export interface CodemodMeta {

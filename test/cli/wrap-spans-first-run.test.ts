@@ -37,6 +37,19 @@ describe('wrap-spans on an untagged codebase', { timeout: 120_000 }, () => {
     expect(temp.read('src/orders1.ts')).toBe(before);
   });
 
+  it('on a large codebase counts in an even sample of the files, and says so', async () => {
+    temp = tempDir('large-service');
+    temp.write('package.json', JSON.stringify({ name: 'large-service' }));
+    // 1,000 files, every third one exporting a function; the sample is every second file, so it holds the multiples of 6.
+    for (let i = 0; i < 1000; i++) {
+      const name = `src/m${String(i).padStart(4, '0')}.ts`;
+      temp.write(name, i % 3 === 0 ? `export function handle${i}(id: string) {\n  return id;\n}\n` : `export const LIMIT_${i} = ${i};\n`);
+    }
+    const result = await runBin(['wrap-spans', 'src/'], temp.dir);
+    expect(result.stdout).toMatch(/\(--exported would wrap 167 functions in 167 files, counting 500 of the 1000 files\)/);
+    expect(result.status).toBe(0);
+  });
+
   it('--functions that match nothing gets the same guidance, naming the patterns', async () => {
     temp = service({ name: 'orders-service' });
     const result = await runBin(['wrap-spans', '--dry', '--functions', 'chargeCard', 'src/'], temp.dir);

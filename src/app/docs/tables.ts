@@ -66,6 +66,7 @@ interface BenchResults {
       codemods: Record<string, { candidates: number; oursMs: number; ratioToJscodeshift: number; ratioToFloor: number; peakRssMb: number }>;
     };
     dense?: Record<string, DenseRow>;
+    trees?: Record<string, { files: number; jscodeshiftMs: number; codemods: Record<string, { ratioToJscodeshift: number; peakRssMb: number }> }>;
     scaling: Record<string, { codemods: Record<string, { oursMs: number; peakRssMb: number; ratioToJscodeshift: number }> }>;
     repeat?: number;
   };
@@ -117,6 +118,17 @@ function benchSummary(): string {
     const floor = c.floorToJscodeshift === undefined ? '' : `; the floor alone ×${String(c.floorToJscodeshift)}`;
     const result = `×${String(c.ratioToJscodeshift)} (${String(c.oursMs)} ms of ${String(c.jscodeshiftMs)}${floor}); ×${String(c.ratioToFloor)} of read + parse floor; ${String(Math.round(c.peakRssMb))} MB`;
     lines.push(`| \`${command} --dry\` on a dense real set: ${String(c.files)} files, a quarter of them ${c.target} | ${result} | ≤ 0.25; ≤ 3; < 300 MB |`);
+  }
+  const trees = Object.entries(r.codemods.trees ?? {});
+  if (trees.length > 0) {
+    const names = Object.keys(trees[0][1].codemods);
+    const where = trees.map(([tree, t]) => `${tree} (${String(t.files)} files)`).join(', ');
+    const ratios = names.map((name) => {
+      const each = trees.map(([, t]) => t.codemods[name].ratioToJscodeshift);
+      return `${name} ×${String(Math.min(...each))}–${String(Math.max(...each))}`;
+    });
+    const memory = Math.max(...trees.flatMap(([, t]) => Object.values(t.codemods).map((c) => c.peakRssMb)));
+    lines.push(`| Every codemod \`--dry\` on real repositories: ${where}; ours / jscodeshift, lowest–highest | ${ratios.join(', ')}; peak RSS at most ${String(Math.round(memory))} MB | ≤ 0.25 |`);
   }
   const sizes = Object.keys(r.codemods.scaling);
   const largest = sizes[sizes.length - 1];
