@@ -2,7 +2,8 @@
  * Runs one transform on one file's text: the same code in a worker thread and in the main thread. No I/O here; the
  * runner reads and writes.
  */
-import jscodeshift, { type API, type Options } from 'jscodeshift';
+import { createRequire } from 'node:module';
+import type { API, JSCodeshift, Options } from 'jscodeshift';
 import { isTypesElsewhere } from '../../codemod/type-checker.js';
 import type { CodemodModule } from '../../codemod/types.js';
 import { unwrapSource, wrapSource } from './source-text.js';
@@ -23,7 +24,13 @@ export type TransformOutcome =
   | { status: 'types-elsewhere'; notes: [] };
 
 // jscodeshift's CLI default; transforms that care pick their parser per file (src/codemod/parser.ts).
-const defaultJ = jscodeshift.withParser('babylon');
+const require = createRequire(import.meta.url);
+let defaultJ: JSCodeshift | undefined;
+/**
+ * Loaded on first use: jscodeshift brings recast and ast-types (about a tenth of a second), and a run whose files are
+ * all ruled out by the prefilter, or transformed without jscodeshift's paths, never needs it.
+ */
+const jscodeshiftApi = (): JSCodeshift => (defaultJ ??= (require('jscodeshift') as JSCodeshift).withParser('babylon'));
 
 /**
  * `raw` is the file's text as read. The transform sees it without a BOM and with LF line endings; its output gets
@@ -37,8 +44,12 @@ export async function applyTransform(
 ): Promise<TransformOutcome> {
   const notes: string[] = [];
   const api: API = {
-    j: defaultJ,
-    jscodeshift: defaultJ,
+    get j() {
+      return jscodeshiftApi();
+    },
+    get jscodeshift() {
+      return jscodeshiftApi();
+    },
     stats: () => {},
     // Registries are JavaScript modules loaded at run time: a note is whatever their transform passed.
     report: (message: unknown) => {
