@@ -12,6 +12,20 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a root span put in a context that a returned function uses later: the request hooks that get it end it (escapes)',
+      code: code`
+        import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function wrapHandler(fn, headers) {
+          const ctx = propagation.extract(context.active(), headers);
+          return tracer.startActiveSpan('Root', { kind: SpanKind.SERVER }, ctx, (rootSpan) => {
+            const spanContext = trace.setSpan(ctx, rootSpan);
+            return (...args) => context.with(spanContext, () => fn(...args));
+          });
+        }
+      `,
+    },
+    {
       name: '.then(onFulfilled) only, returned: callback-style ending, left to the caller (ACCURACY.md: callback-api, report only what is certain)',
       code: code`
         import { trace } from '@opentelemetry/api';

@@ -6,7 +6,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { cleanupAround, contains, type FunctionNode, memberName, nameOf, outerExpression, skipTypeWrappers } from '../ast.js';
+import { cleanupAround, contains, enclosingFunction, type FunctionNode, memberName, nameOf, outerExpression, skipTypeWrappers } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
@@ -174,9 +174,16 @@ const CONTEXT_CONSUMERS: ReadonlySet<string> = new Set([CONTEXT_WITH, PROPAGATIO
 /**
  * Whether the context made by `trace.setSpan(ctx, span)` leaves the function (returned, stored, passed on), so
  * whoever gets it may end the span through it. A context used only by `context.with`, `propagation.inject` or as
- * a parent for child spans does not: the span is still this function's to end.
+ * a parent for child spans does not: the span is still this function's to end. A use inside a closure that does not
+ * run at once (`return (...args) => context.with(spanContext, handler)`) happens after the function is done: whoever
+ * runs the closure holds the span.
  */
 function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFunctions | null): boolean {
+  const home = enclosingFunction(setSpanCall);
+  const runsHere = (node: TSESTree.Node): boolean => {
+    for (let fn = enclosingFunction(node); fn && fn !== home; fn = enclosingFunction(fn)) if (!runsImmediately(fn)) return false;
+    return true;
+  };
   const consumed = (node: TSESTree.Node): boolean => {
     const value = outerExpression(node);
     const parent = value.parent;
@@ -188,7 +195,7 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
   const declarator = outerExpression(setSpanCall).parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !functions) return true;
   const variable = functions.sourceCode.getDeclaredVariables(declarator).at(0);
-  return !variable || variable.references.some((reference) => !reference.init && !consumed(reference.identifier));
+  return !variable || variable.references.some((reference) => !reference.init && !(consumed(reference.identifier) && runsHere(reference.identifier)));
 }
 
 /**
