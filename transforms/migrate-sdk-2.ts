@@ -46,7 +46,7 @@ import {
 import { rewriteEnvCall } from './migrate-sdk-2/env.js';
 import { Flags } from './migrate-sdk-2/flags.js';
 import { ImportPlan } from './migrate-sdk-2/imports.js';
-import { migratePackageJson, sdk1Dependencies } from './migrate-sdk-2/package-json.js';
+import { migratePackageJson, onSdk2Only, sdk1Dependencies } from './migrate-sdk-2/package-json.js';
 import { flagAdders, rewriteProviders } from './migrate-sdk-2/providers.js';
 import { collectRefs, type Ref } from './migrate-sdk-2/references.js';
 import { rewriteSpanFields } from './migrate-sdk-2/spans.js';
@@ -71,6 +71,8 @@ export const meta: CodemodMeta = {
   // A project whose package.json is on SDK 1.x gets its providers' resource merged with the default one, as 1.x did.
   // Code whose project says nothing (or is on 2.x already) cannot be told from 2.x code: a note, no rewrite.
   checkProject(packageJson: PackageJson | null): ProjectVerdict | undefined {
+    // Code of a project on 2.x compiles against 2.x as it is: its imports of what became types are left as written.
+    if (packageJson && onSdk2Only(packageJson)) return { skip: false, options: { [ON_SDK_2]: true } };
     const sdk1 = packageJson ? sdk1Dependencies(packageJson) : [];
     if (sdk1.length === 0) return undefined;
     return { skip: false, note: `package.json is on SDK 1.x (${sdk1.join(', ')})`, options: { [FROM_SDK_1]: true } };
@@ -109,11 +111,13 @@ function mentionsTargetName(source: string): boolean {
 
 /** Set by checkProject: the project is on SDK 1.x, so a provider's `resource` option was merged with the default one. */
 export const FROM_SDK_1 = 'fromSdk1';
+/** Set by checkProject: every SDK package of the project is on 2.x, so its code is 2.x code already. */
+export const ON_SDK_2 = 'onSdk2';
 
 const transform: Transform = (info, api, options: Options) => {
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const file = openFile(info, api);
-  const plan = new ImportPlan(file);
+  const plan = new ImportPlan(file, options[ON_SDK_2] !== true);
   const reExports = (file.program.body as Node[]).some((s) => s.type === 'ExportNamedDeclaration' && s.source);
   if (plan.bindings.length === 0 && plan.namespaces.size === 0 && !reExports) return undefined;
   const flags = new Flags(file, options.todo !== false);

@@ -142,14 +142,36 @@ describe('migrate-sdk-2 rewrites', () => {
     const check = (packageJson: Parameters<NonNullable<typeof migrate.meta.checkProject>>[0]) =>
       migrate.meta.checkProject!(packageJson, {}, { namedPaths: [], files: [] });
     expect(check(null)).toBeUndefined();
-    expect(check({ dependencies: { '@opentelemetry/sdk-trace-node': '^2.0.0', '@opentelemetry/api': '^1.9.0' } })).toBeUndefined();
-    // 0.200 is already the 2.x generation (its ranges still move to 0.201, for the logs processors option).
-    expect(check({ dependencies: { '@opentelemetry/sdk-node': '^0.200.0' } })).toBeUndefined();
+    expect(check({ dependencies: { '@opentelemetry/api': '^1.9.0' } })).toBeUndefined();
+    // A project on 2.x: its code is 2.x code (0.200 is already the 2.x generation; its ranges still move to 0.201).
+    const onSdk2 = { skip: false, options: { [migrate.ON_SDK_2]: true } };
+    expect(check({ dependencies: { '@opentelemetry/sdk-trace-node': '^2.0.0', '@opentelemetry/api': '^1.9.0' } })).toEqual(onSdk2);
+    expect(check({ dependencies: { '@opentelemetry/sdk-node': '^0.200.0' } })).toEqual(onSdk2);
+    // One package still on 1.x: the project is mid-migration, its code 1.x.
+    expect(check({ dependencies: { '@opentelemetry/sdk-trace-web': '^2.0.0', '@opentelemetry/sdk-metrics': '^1.30.0' } })).toEqual({
+      skip: false,
+      note: 'package.json is on SDK 1.x (@opentelemetry/sdk-metrics)',
+      options: { [migrate.FROM_SDK_1]: true },
+    });
     expect(check({ dependencies: { '@opentelemetry/sdk-trace-node': '^1.30.1', '@opentelemetry/sdk-node': '^0.57.0' } })).toEqual({
       skip: false,
       note: 'package.json is on SDK 1.x (@opentelemetry/sdk-trace-node, @opentelemetry/sdk-node)',
       options: { [migrate.FROM_SDK_1]: true },
     });
+  });
+
+  it('leaves the Resource and Span type imports of a project already on 2.x as written, and makes them type-only otherwise', async () => {
+    const source = [
+      "import { Resource, resourceFromAttributes } from '@opentelemetry/resources';",
+      "import { Span } from '@opentelemetry/sdk-trace-base';",
+      'export const base: Resource = resourceFromAttributes({});',
+      'export function name(span: Span): string { return span.name; }',
+      '',
+    ].join('\n');
+    expect((await run(source, 'src/app.ts', { [migrate.ON_SDK_2]: true })).output).toBeUndefined();
+    const output = (await run(source)).output!;
+    expect(output).toContain("import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';");
+    expect(output).toContain("import { type Span } from '@opentelemetry/sdk-trace-base';");
   });
 
   it('keeps aliases, follows namespace imports, and turns the View and Aggregation types into their 2.x option types', async () => {

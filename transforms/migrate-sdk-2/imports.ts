@@ -72,7 +72,14 @@ export class ImportPlan {
   private readonly additions: Addition[] = [];
   private readonly taken: Set<string>;
 
-  constructor(private readonly file: CodemodFile) {
+  /**
+   * `typeOnlyImports`: an import of what 2.x exports only as a type (`Resource`, the SDK's `Span`), used only as a
+   * type, becomes `import { type X }` (1.x code under `verbatimModuleSyntax`); off for code written for 2.x already.
+   */
+  constructor(
+    private readonly file: CodemodFile,
+    private readonly typeOnlyImports = true,
+  ) {
     const { program } = file;
     this.taken = referencedNames(program, topLevelNames(program));
     for (const statement of program.body as Node[]) {
@@ -176,7 +183,7 @@ export class ImportPlan {
         }
       } else if (unused && b.dropped) {
         removed.add(b.node);
-      } else if (b.becomesTypeOnly && b.valueUses === 0 && !b.typeOnly && b.owner.kind === 'import' && this.file.style.typescript) {
+      } else if (this.typeOnlyImports && b.becomesTypeOnly && b.valueUses === 0 && !b.typeOnly && b.owner.kind === 'import' && this.file.typescript) {
         typed.add(b.node);
       }
     }

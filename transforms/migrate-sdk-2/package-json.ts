@@ -105,10 +105,23 @@ function alternativeLine(range: string, stable: boolean): 1 | 'early-2' | 2 | nu
 
 /** The SDK packages a parsed package.json lists on the 1.x line. */
 export function sdk1Dependencies(packageJson: PackageJson): string[] {
-  const found: string[] = [];
+  return sdkDependencies(packageJson)
+    .filter(([, line]) => line === 1)
+    .map(([name]) => name);
+}
+
+/** Whether the package.json names SDK packages, every one of them on a 2.x line: its code is written for 2.x already. */
+export function onSdk2Only(packageJson: PackageJson): boolean {
+  const lines = sdkDependencies(packageJson).map(([, line]) => line);
+  return lines.length > 0 && !lines.includes(1);
+}
+
+function sdkDependencies(packageJson: PackageJson): [string, 1 | 'early-2' | 2][] {
+  const found: [string, 1 | 'early-2' | 2][] = [];
   for (const field of DEPENDENCY_FIELDS) {
     for (const [name, range] of Object.entries(packageJson[field] ?? {})) {
-      if (sdkLine(name, range) === 1) found.push(name);
+      const line = sdkLine(name, range);
+      if (line !== null) found.push([name, line]);
     }
   }
   return found;
