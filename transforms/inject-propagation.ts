@@ -10,14 +10,14 @@ import { staticPropertyName, type Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
 import { isIgnored, leadingComments } from '../src/codemod/ignore.js';
-import { pathsTo } from '../src/codemod/node-paths.js';
+import { declarationCounts, pathsTo } from '../src/codemod/node-paths.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
 import { lineIndent } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
 import { CONTEXT_API, FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
 import { DEFAULT_PROPAGATE_TO, hostPatternProblem, isPropagationTarget } from '../src/otel/propagation-targets.js';
-import { fetchSourceOfCall, GLOBAL_OBJECTS as GLOBAL_FETCH_OBJECTS } from './inject-propagation/fetch-targets.js';
+import { fetchCallWords, fetchSourceOfCall, GLOBAL_OBJECTS as GLOBAL_FETCH_OBJECTS } from './inject-propagation/fetch-targets.js';
 import { findExistingHelper, HELPER_BASE_NAME, helperSource, patternListText, TRACE_HEADERS, type ExistingHelper } from './inject-propagation/helper.js';
 import { readOptions } from './inject-propagation/options.js';
 import {
@@ -76,22 +76,22 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const { propagateTo } = readOptions(rawOptions);
   const file = openFile(info, api);
-  const { source, style, edits } = file;
+  const { source } = file;
   // Paths (and scopes) only for the calls that could be fetch calls, not for the whole tree (./src/codemod/node-paths.ts).
-  const namesModule = source.includes('node-fetch') || source.includes('undici');
-  const calls = pathsTo<CallExpression>(file, mayBeFetchCall(namesModule), namesModule ? undefined : 'fetch').filter((p) => fetchSourceOfCall(p) !== null);
+  const words = fetchCallWords(file);
+  const candidates = pathsTo<CallExpression>(file, mayBeFetchCall(words), [...words]);
+  // Scopes only for the names the file declares somewhere: a name it never declares is the global.
+  const declarations = declarationCounts(file, new Set(candidates.flatMap((p) => calleeNames(p.node as unknown as Node))));
+  const calls = candidates.filter((p) => fetchSourceOfCall(p, (name) => declarations.has(name)) !== null);
   if (calls.length === 0) return undefined;
 
   const existing = findExistingHelper(file);
-  // Both names walk the whole tree: only files with a call to rewrite ask for them.
+  // Named on first use: only files with a call to rewrite need a name.
   let helperName = existing?.name;
   const ctx: RewriteContext = {
     file,
     get helperName() {
       return (helperName ??= file.freshName(HELPER_BASE_NAME));
-    },
-    get fileNames() {
-      return file.takenNames;
     },
     hoistedNames: new Map(),
     hoists: new Map(),
@@ -161,11 +161,11 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   });
   const markerLine = (statement: Node): string => `${MARKER_TEXT}\n${lineIndent(source, statement.start)}`;
   moveHoistedInputs(ctx, (statement) => (marked.delete(statement) ? markerLine(statement) : ''));
-  for (const statement of marked) edits.insert(statement.start, markerLine(statement));
+  for (const statement of marked) file.edits.insert(statement.start, markerLine(statement));
 
   if (helperUses > 0 && !existing) {
     const names = useApiNames(file, [CONTEXT_API, PROPAGATION_API] as const);
-    addHelperAtEnd(file, helperSource(ctx.helperName, names, style, style.typescript, propagateTo));
+    addHelperAtEnd(file, helperSource(ctx.helperName, names, file.style, file.typescript, propagateTo));
   }
   return file.output();
 };
@@ -173,22 +173,32 @@ export default transform;
 
 /**
  * The calls fetchSourceOfCall could take for fetch, told from the call alone (the calls jscodeshift's `CallExpression`
- * finds: `CallExpression` and `OptionalCallExpression`). Without the 'node-fetch' or 'undici' module names in the
- * text (`namesModule`), nothing is bound to a fetch module: only `fetch(…)` and `globalThis.fetch(…)` (or `global`,
- * `window`, `self`) can be, and their text names fetch. With them, any name may be bound to fetch, and
+ * finds: `CallExpression` and `OptionalCallExpression`). `words` is fetchCallWords: with only `fetch` (no 'node-fetch'
+ * or 'undici' in the text), nothing is bound to a fetch module, so only `fetch(…)` and `globalThis.fetch(…)` (or
+ * `global`, `window`, `self`) can be. With the modules, a name their imports bind may be fetch, and
  * `x.fetch(…)`/`x.default(…)` may be a module's fetch.
  */
-function mayBeFetchCall(namesModule: boolean): (node: Node) => boolean {
+function mayBeFetchCall(words: ReadonlySet<string>): (node: Node) => boolean {
+  // More words than `fetch`: the file loads node-fetch or undici, whose fetch may go by other names (and `default`).
+  const namesModule = words.size > 1;
   return (node) => {
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return false;
     const callee = node.callee as Node;
-    if (callee.type === 'Identifier') return namesModule || callee.name === 'fetch';
+    if (callee.type === 'Identifier') return words.has(callee.name as string);
     if (callee.type !== 'MemberExpression' || callee.optional) return false;
     const property = staticPropertyName(callee);
     if (namesModule) return property === 'fetch' || property === 'default';
     const object = callee.object as Node;
     return property === 'fetch' && object.type === 'Identifier' && GLOBAL_FETCH_OBJECTS.has(object.name as string);
   };
+}
+
+/** The names a call's callee reads: `f` of `f()`, `x` of `x.fetch()`. */
+function calleeNames(call: Node): string[] {
+  const callee = call.callee as Node;
+  if (callee.type === 'Identifier') return [callee.name as string];
+  const object = callee.object as Node | undefined;
+  return object?.type === 'Identifier' ? [object.name as string] : [];
 }
 
 /** Where a literal URL points and why trace context must not go there, or null when it may. */

@@ -11,10 +11,11 @@
  *   return file.output();                                 // undefined when nothing was edited
  */
 import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
-import { walk, type Node } from './ast.js';
+import type { Node } from './ast.js';
 import { SourceEdits } from './edits.js';
-import { detectFileStyle, isTypeScriptPath, type FileStyle } from './file-style.js';
-import { freshName, referencedNames } from './names.js';
+import { detectFileStyle, detectLineEnding, isTypeScriptPath, type FileStyle } from './file-style.js';
+import { freshName, isPropertyName } from './names.js';
+import { walkNear } from './node-paths.js';
 import { jscodeshiftFor, parseFile } from './parser.js';
 import { lineNumber } from './text.js';
 
@@ -38,8 +39,8 @@ export interface CodemodFile {
   readonly start: number;
   /** A name no identifier in the file refers to and no earlier call returned (`base`, `base2`…). */
   freshName(base: string): string;
-  /** The names identifiers in the file refer to, and those freshName returned; collected on first use. */
-  readonly takenNames: ReadonlySet<string>;
+  /** Whether an identifier in the file refers to `name` (property names do not), or freshName returned it. */
+  isTaken(name: string): boolean;
   /** One line for the run's summary, prefixed with the line of `at` (an offset or a node). */
   report(at: number | Node, message: string): void;
   /** The edited text, or undefined when nothing was edited. */
@@ -55,15 +56,21 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
   let edits: SourceEdits | undefined;
   let j: JSCodeshift | undefined;
   let root: Collection | undefined;
-  let taken: Set<string> | undefined;
-  // Names freshName returned, whether or not `taken` was collected by then.
+  // Names freshName returned, and what the file's identifiers were found to refer to, name by name.
   const given = new Set<string>();
-  const takenNames = (): Set<string> => {
-    if (!taken) {
-      taken = referencedNames(program);
-      for (const name of given) taken.add(name);
+  const referenced = new Map<string, boolean>();
+  const refersTo = (name: string): boolean => {
+    let found = referenced.get(name);
+    if (found === undefined) {
+      found = false;
+      // Only the parts of the tree whose text holds the name (./node-paths.ts): most files are never walked whole.
+      walkNear({ source, program }, name, (node, parent) => {
+        if (node.type === 'Identifier' && node.name === name && !isPropertyName(node, parent)) found = true;
+        return found ? false : undefined;
+      });
+      referenced.set(name, found);
     }
-    return taken;
+    return found;
   };
   return {
     path,
@@ -75,7 +82,7 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
     },
     typescript: isTypeScriptPath(path),
     get edits() {
-      return (edits ??= new SourceEdits(source, this.style.eol));
+      return (edits ??= new SourceEdits(source, detectLineEnding(source)));
     },
     start: source.startsWith('\uFEFF') ? 1 : 0,
     get j() {
@@ -89,15 +96,12 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
       return root;
     },
     freshName(base) {
-      // A name the text does not hold is one no identifier refers to (barring a \u escape): no walk over the tree.
-      const unseen = taken === undefined && !given.has(base) && !source.includes(base) && !source.includes('\\u');
-      const name = unseen ? base : freshName(base, takenNames());
+      const name = freshName(base, { has: (candidate) => this.isTaken(candidate) });
       given.add(name);
-      taken?.add(name);
       return name;
     },
-    get takenNames() {
-      return takenNames();
+    isTaken(name) {
+      return given.has(name) || refersTo(name);
     },
     report(at, message) {
       // The runner prefixes each report with the file's path.
@@ -117,7 +121,8 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
 function standInCatchBindings(source: string, program: Node): void {
   // `catch {`: only whitespace or a comment between the keyword and the block.
   if (!/\bcatch\s*(?:\{|\/[*/])/.test(source)) return;
-  walk(program, (node) => {
+  walkNear({ source, program }, 'catch', (node) => {
     if (node.type === 'CatchClause' && node.param === null) node.param = { type: 'Identifier', name: '__otelCodemodNoCatchBinding' };
+    return undefined;
   });
 }

@@ -138,7 +138,7 @@ function detectModuleKind(source: string, path: string): 'esm' | 'cjs' {
   return 'esm';
 }
 
-function detectLineEnding(source: string): '\n' | '\r\n' {
+export function detectLineEnding(source: string): '\n' | '\r\n' {
   const lines = source.split('\n').length - 1;
   const crlf = source.split('\r\n').length - 1;
   return lines > 0 && crlf * 2 > lines ? '\r\n' : '\n';

@@ -15,7 +15,8 @@ export function referencedNames(root: Node, into: Set<string> = new Set()): Set<
 
 const KEYED = new Set(['ObjectProperty', 'ObjectMethod', 'ClassMethod', 'ClassProperty', 'TSPropertySignature', 'TSMethodSignature']);
 
-function isPropertyName(node: Node, parent: Node | null): boolean {
+/** A property name after `.`, or an object or class member's key: a name that refers to no binding. */
+export function isPropertyName(node: Node, parent: Node | null): boolean {
   if (parent === null || parent.computed) return false;
   if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node) return true;
   return KEYED.has(parent.type) && parent.key === node && !parent.shorthand;
@@ -120,7 +121,7 @@ export function topLevelNames(program: Node): Set<string> {
 }
 
 /** `base`, or `base2`, `base3`… whichever is not in `taken`. */
-export function freshName(base: string, taken: ReadonlySet<string>): string {
+export function freshName(base: string, taken: { has(name: string): boolean }): string {
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(base + String(i))) return base + String(i);
 }

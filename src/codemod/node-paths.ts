@@ -7,6 +7,7 @@
 import type { ASTPath } from 'jscodeshift';
 import { forEachChild, walk, type Node } from './ast.js';
 import type { CodemodFile } from './codemod-file.js';
+import { declaredNames } from './names.js';
 
 type Key = string | number;
 
@@ -88,33 +89,66 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
 }
 
 /**
- * Where the words occur in the text as whole words (an identifier `fetch`, not `fetchParams`), sorted; undefined
- * (walk everything) in a file with a `\u` escape, where a name can be written without its word (`f\u0065tch` is
- * `fetch`).
+ * Where the words occur in the text as whole words (an identifier `fetch`, not `fetchParams`), sorted. A name can also
+ * be written with escapes (`f\u0065tch` is `fetch`): each run of identifier characters and escapes that holds one is
+ * decoded, and counts where it starts when it names a word.
  */
-function wordOffsets(text: string, words: string | readonly string[]): number[] | undefined {
-  if (text.includes('\\u')) return undefined;
+function wordOffsets(text: string, words: string | readonly string[]): number[] {
+  const list = (typeof words === 'string' ? [words] : words).filter((word) => word !== '');
   const offsets: number[] = [];
-  for (const word of typeof words === 'string' ? [words] : words) {
-    if (word === '') continue;
+  for (const word of list) {
     for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-      if (!IDENTIFIER_PART.test(text[at - 1] ?? ' ') && !IDENTIFIER_PART.test(text[at + word.length] ?? ' ')) offsets.push(at);
+      if (!continuesIdentifier(text, at - 1) && !continuesIdentifier(text, at + word.length)) offsets.push(at);
     }
+  }
+  // Runs already decoded end here: one run can hold several escapes.
+  let decodedUpTo = -1;
+  for (let at = text.indexOf('\\u'); at !== -1; at = text.indexOf('\\u', at + 2)) {
+    if (at < decodedUpTo) continue;
+    // Escapes earlier in the same run were met first: only plain identifier characters lie before this one.
+    let start = at;
+    while (start > 0 && continuesIdentifier(text, start - 1)) start--;
+    let end = at;
+    for (let step = 1; step > 0; end += step) step = continuesIdentifier(text, end) ? 1 : escapeLength(text, end);
+    decodedUpTo = end;
+    const decoded = text.slice(start, end).replace(UNICODE_ESCAPE, (_, four?: string, braced?: string) => String.fromCodePoint(parseInt(four ?? braced ?? '0', 16)));
+    if (list.some((word) => wordOffsets(decoded, word).length > 0)) offsets.push(start);
   }
   return offsets.sort((a, b) => a - b);
 }
 
-/** A character that continues an identifier (non-ASCII letters included, so a longer name is never taken for the word). */
-const IDENTIFIER_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
+const UNICODE_ESCAPE = /\\u(?:([0-9a-fA-F]{4})|\{([0-9a-fA-F]+)\})/g;
+
+/** The length of the `\uXXXX` or `\u{X…}` escape at `at`, or 0. */
+function escapeLength(text: string, at: number): number {
+  if (text[at] !== '\\' || text[at + 1] !== 'u') return 0;
+  return /^\\u(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]+\})/.exec(text.slice(at, at + 16))?.[0].length ?? 0;
+}
+
+/** Whether the character at `at` continues an identifier (a longer name is never taken for the word). */
+function continuesIdentifier(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (Number.isNaN(code)) return false;
+  return code < 128 ? ASCII_IDENTIFIER_PART[code] === 1 : IDENTIFIER_PART.test(text[at]);
+}
+
+/** A character that continues an identifier, non-ASCII letters included (a lone surrogate does not: the word counts). */
+const IDENTIFIER_PART = /[\p{ID_Continue}\u200c\u200d]/u;
+
+const ASCII_IDENTIFIER_PART = Uint8Array.from({ length: 128 }, (_, code) => (/[\w$]/.test(String.fromCharCode(code)) ? 1 : 0));
 
 /**
  * `walk` over the file's program, entering only the nodes whose text holds one of the words: for nodes that are
  * sure to name one (a declaration of a name, an import of a module), without walking the rest of a large file.
  */
-export function walkNear(file: CodemodFile, words: string | readonly string[], visit: (node: Node, parent: Node) => boolean | undefined): void {
+export function walkNear(
+  file: Pick<CodemodFile, 'source' | 'program'>,
+  words: string | readonly string[],
+  visit: (node: Node, parent: Node) => boolean | undefined,
+): void {
   const offsets = wordOffsets(file.source, words);
-  if (offsets?.length === 0) return;
-  walk(file.program, (node, parent) => (offsets && !holdsAny(offsets, node.start, node.end) ? false : visit(node, parent)));
+  if (offsets.length === 0) return;
+  walk(file.program, (node, parent) => (holdsAny(offsets, node.start, node.end) ? visit(node, parent) : false));
 }
 
 /** Whether a sorted list of offsets has one in [start, end). */
@@ -127,4 +161,18 @@ function holdsAny(offsets: readonly number[], start: number, end: number): boole
     else high = middle;
   }
   return low < offsets.length && offsets[low] < end;
+}
+
+/**
+ * How many declarations (in any scope) each of `names` has in the file, found near the names' words. A name with none
+ * is a global wherever it is used: no scope needs building to tell.
+ */
+export function declarationCounts(file: CodemodFile, names: ReadonlySet<string>): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  if (names.size === 0) return counts;
+  walkNear(file, [...names], (node) => {
+    for (const name of declaredNames(node)) if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    return undefined;
+  });
+  return counts;
 }

@@ -81,15 +81,17 @@ describe('openFile', () => {
     expect([file.freshName('tracer'), file.freshName('tracer'), file.freshName('span')]).toEqual(['tracer3', 'tracer4', 'span']);
   });
 
-  it('hands out a name the text does not hold without collecting names, and still sees every name afterwards', () => {
-    const file = open('a.js', 'const span = 1\nuse(span2)\n');
+  it('tells taken names name by name: identifiers, escaped ones, names it handed out; not property names or strings', () => {
+    const file = open('a.js', 'const span = 1\nuse(span2, obj.tracer, { tracer: 1 }, "tracer")\n');
     expect(file.freshName('tracer')).toBe('tracer');
     expect(file.freshName('tracer')).toBe('tracer2');
     expect(file.freshName('span')).toBe('span3');
-    expect([...file.takenNames].sort()).toEqual(['span', 'span2', 'span3', 'tracer', 'tracer2', 'use']);
-    // `\u0074racer` is `tracer`: with an escape in the file the names are always collected.
-    const escaped = open('b.js', 'const \\u0074racer = 1\n');
-    expect(escaped.freshName('tracer')).toBe('tracer2');
+    expect(['span', 'span2', 'span3', 'tracer', 'tracer2', 'use', 'obj', 'tracer3'].map((name) => file.isTaken(name))).toEqual([
+      true, true, true, true, true, true, true, false,
+    ]);
+    // `\u0074racer` is `tracer`; the escape in a string is no name.
+    const escaped = open('b.js', 'const \\u0074racer = "\\u0073pan"\n');
+    expect([escaped.freshName('tracer'), escaped.freshName('span')]).toEqual(['tracer2', 'span']);
   });
 
   it('reports with the line of a node or offset', () => {

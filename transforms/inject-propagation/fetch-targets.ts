@@ -4,7 +4,10 @@
  * library) is left alone: its contract is unknown.
  */
 import type { ASTPath, CallExpression } from 'jscodeshift';
-import { parentOf, propertyKeyName, skipTypeWrappers, staticPropertyName, stringValue } from '../../src/codemod/ast.js';
+import { parentOf, propertyKeyName, skipTypeWrappers, staticPropertyName, stringValue, type Node } from '../../src/codemod/ast.js';
+import type { CodemodFile } from '../../src/codemod/codemod-file.js';
+import { declaredNames } from '../../src/codemod/names.js';
+import { walkNear } from '../../src/codemod/node-paths.js';
 
 export type FetchSource = 'global' | 'node-fetch' | 'undici';
 
@@ -21,17 +24,43 @@ const FETCH_MODULES: Readonly<Partial<Record<string, { source: FetchSource; expo
   undici: { source: 'undici', exportName: 'fetch', moduleIsFetch: false },
 };
 
+/**
+ * The words a fetch call's text holds: `fetch` itself (the global, `x.fetch`, undici's export), the modules'
+ * names (`require('node-fetch')(url)`), and the local names that imports and requires of those modules bind
+ * (`import get from 'node-fetch'`, `const { fetch: f } = require('undici')`, `import * as nf from 'node-fetch'`).
+ */
+export function fetchCallWords(file: CodemodFile): Set<string> {
+  const modules = Object.keys(FETCH_MODULES).filter((module) => file.source.includes(module));
+  const words = new Set([FETCH, ...modules]);
+  if (modules.length === 0) return words;
+  walkNear(file, modules, (node) => {
+    if (node.type === 'ImportDeclaration') {
+      for (const specifier of node.specifiers as Node[]) for (const name of declaredNames(specifier)) words.add(name);
+      return false;
+    }
+    if (node.type === 'VariableDeclarator' || node.type === 'TSImportEqualsDeclaration') {
+      for (const name of declaredNames(node)) words.add(name);
+      return false;
+    }
+    return undefined;
+  });
+  return words;
+}
+
 /** What a local name is bound to, as far as fetch is concerned. */
 type Binding = { kind: 'fetch'; source: FetchSource } | { kind: 'module'; module: string } | null;
 
 type AnyNode = { type: string; [key: string]: unknown };
 
-/** The fetch implementation this call invokes, or null when it is not (known to be) a fetch call. */
-export function fetchSourceOfCall(path: ASTPath<CallExpression>): FetchSource | null {
+/**
+ * The fetch implementation this call invokes, or null when it is not (known to be) a fetch call. `declared`: whether
+ * the file declares a name anywhere (see declarationCounts); a name it never declares is a global, without a scope.
+ */
+export function fetchSourceOfCall(path: ASTPath<CallExpression>, declared: (name: string) => boolean): FetchSource | null {
   const callee = path.node.callee as AnyNode;
   if (callee.type === 'Identifier') {
     const name = callee.name as string;
-    const binding = lookupBinding(path, name);
+    const binding = declared(name) ? lookupBinding(path, name) : undefined;
     if (binding === undefined) return name === FETCH ? 'global' : null;
     return binding?.kind === 'fetch' ? binding.source : null;
   }
@@ -41,7 +70,7 @@ export function fetchSourceOfCall(path: ASTPath<CallExpression>): FetchSource | 
   const object = callee.object as AnyNode;
   if (object.type === 'Identifier') {
     const name = object.name as string;
-    const binding = lookupBinding(path, name);
+    const binding = declared(name) ? lookupBinding(path, name) : undefined;
     if (binding === undefined) return property === FETCH && GLOBAL_OBJECTS.has(name) ? 'global' : null;
     return binding?.kind === 'module' ? moduleMember(binding.module, property) : null;
   }

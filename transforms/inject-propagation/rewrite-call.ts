@@ -25,8 +25,6 @@ import { isHelperName } from './helper.js';
 export interface RewriteContext {
   file: CodemodFile;
   helperName: string;
-  /** Identifier names in the file, so a new `const` never shadows or collides. */
-  fileNames: ReadonlySet<string>;
   /** Names already given to hoisted inputs, per enclosing function (or program). */
   hoistedNames: Map<unknown, Set<string>>;
   /**
@@ -279,7 +277,7 @@ export function enclosingFunction(path: ASTPath): unknown {
 function freshHoistName(ctx: RewriteContext, scopeKey: unknown): string {
   let used = ctx.hoistedNames.get(scopeKey);
   if (!used) ctx.hoistedNames.set(scopeKey, (used = new Set()));
-  const name = freshName(HOISTED_INPUT_BASE_NAME, new Set([...ctx.fileNames, ...used]));
+  const name = freshName(HOISTED_INPUT_BASE_NAME, { has: (candidate) => used.has(candidate) || ctx.file.isTaken(candidate) });
   used.add(name);
   return name;
 }

@@ -15,9 +15,8 @@
  */
 import type { ASTPath, CallExpression } from 'jscodeshift';
 import { requiredModule, staticPropertyName, stringValue, type Node } from '../../src/codemod/ast.js';
-import { declaredNames } from '../../src/codemod/names.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
-import { pathsTo, walkNear } from '../../src/codemod/node-paths.js';
+import { declarationCounts, pathsTo, walkNear } from '../../src/codemod/node-paths.js';
 
 export const PINO_MODULE = 'pino';
 /** Properties of the module (and of the factory itself) that are the factory again. */
@@ -126,17 +125,6 @@ export function findPinoFile(file: CodemodFile): PinoFile {
     isFactoryCall(path, bindings, declarations),
   );
   return { bindings, symbolsImport, calls };
-}
-
-/** How many declarations (in any scope) each name has in the file. */
-function declarationCounts(file: CodemodFile, names: ReadonlySet<string>): ReadonlyMap<string, number> {
-  const counts = new Map<string, number>();
-  if (names.size === 0) return counts;
-  walkNear(file, [...names], (node) => {
-    for (const name of declaredNames(node)) if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
-    return undefined;
-  });
-  return counts;
 }
 
 /** What isFactoryCall asks before any scope lookup: a call (as jscodeshift's `CallExpression` finds) of one of `names`. */
