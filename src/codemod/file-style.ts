@@ -84,17 +84,20 @@ const TERMINATED = new Set([
 ]);
 
 /** Statements counted before deciding: a file keeps one habit, and a large file's whole tree takes a while to walk. */
-const SEMICOLON_SAMPLE = 200;
+const SEMICOLON_SAMPLE = 60;
+/** Nodes looked at before deciding: statements deep in expressions (test callbacks, bundles) are reached all the same. */
+const SEMICOLON_NODES = 2_000;
 
 /**
  * Counts the statements that end with ';' against those that do not, over the first SEMICOLON_SAMPLE of them in
- * source order; a tie (or none at all) means semicolons.
+ * source order (within the first SEMICOLON_NODES nodes); a tie (or none at all) means semicolons.
  */
 function countSemicolons(source: string, program: Node): boolean {
   let withSemi = 0;
   let without = 0;
+  let nodes = 0;
   walk(program, (node, parent) => {
-    if (withSemi + without >= SEMICOLON_SAMPLE) return false;
+    if (withSemi + without >= SEMICOLON_SAMPLE || ++nodes > SEMICOLON_NODES) return false;
     let counts = TERMINATED.has(node.type);
     // `for (let i = 0; …)` ends its declaration with the loop's own ';'.
     if (node.type === 'VariableDeclaration' && /^For/.test(parent.type)) counts = false;

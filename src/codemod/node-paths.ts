@@ -89,7 +89,8 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
 }
 
 /**
- * Where the words occur in the text as whole words (an identifier `fetch`, not `fetchParams`), sorted. A name can also
+ * Where the words occur in the text as whole words (an identifier `fetch`, not `fetchParams`; a quoted word `'pino'` is
+ * that string literal), sorted. A name can also
  * be written with escapes (`f\u0065tch` is `fetch`): each run of identifier characters and escapes that holds one is
  * decoded, and counts where it starts when it names a word.
  */
@@ -101,8 +102,10 @@ function wordOffsets(text: string, words: string | readonly string[]): number[] 
       if (!continuesIdentifier(text, at - 1) && !continuesIdentifier(text, at + word.length)) offsets.push(at);
     }
   }
-  // Runs already decoded end here: one run can hold several escapes.
+  // Runs already decoded end here: one run can hold several escapes. A quoted word (`'pino'`, a module name) is
+  // looked for without its quotes in a decoded run (`'p\\u0069no'`).
   let decodedUpTo = -1;
+  const bare = list.map((word) => word.replace(/^(['"])(.*)\1$/, '$2'));
   for (let at = text.indexOf('\\u'); at !== -1; at = text.indexOf('\\u', at + 2)) {
     if (at < decodedUpTo) continue;
     // Escapes earlier in the same run were met first: only plain identifier characters lie before this one.
@@ -112,7 +115,7 @@ function wordOffsets(text: string, words: string | readonly string[]): number[] 
     for (let step = 1; step > 0; end += step) step = continuesIdentifier(text, end) ? 1 : escapeLength(text, end);
     decodedUpTo = end;
     const decoded = text.slice(start, end).replace(UNICODE_ESCAPE, (_, four?: string, braced?: string) => String.fromCodePoint(parseInt(four ?? braced ?? '0', 16)));
-    if (list.some((word) => wordOffsets(decoded, word).length > 0)) offsets.push(start);
+    if (bare.some((word) => wordOffsets(decoded, word).length > 0)) offsets.push(start);
   }
   return offsets.sort((a, b) => a - b);
 }

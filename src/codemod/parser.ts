@@ -31,6 +31,7 @@ export function jscodeshiftFor(api: API, path: string): JSCodeshift {
 type BabelOptions = Record<string, unknown>;
 interface Babel {
   parse: (source: string, options: BabelOptions) => Node;
+  parseExpression: (source: string, options: BabelOptions) => Node;
 }
 type GetParser = (name: ParserName) => { parse(source: string): Node };
 
@@ -40,6 +41,12 @@ const getParser = require('jscodeshift/src/getParser.js') as GetParser;
 const babel = require(require.resolve('@babel/parser', { paths: [dirname(require.resolve('jscodeshift/parser/ts.js'))] })) as Babel;
 
 const optionsByParser = new Map<ParserName, BabelOptions>();
+
+/**
+ * Babel's `parseExpression`, from the same module. Loaded with `require`: an ES `import` of @babel/parser (CommonJS,
+ * half a megabyte) has Node scan its whole text for export names first, about a tenth of a second at every start.
+ */
+export const parseExpression = (source: string, options: BabelOptions): Node => babel.parseExpression(source, options);
 
 /**
  * jscodeshift's babel options for a parser (its `babylon` options are not exported: they are read from one call), with

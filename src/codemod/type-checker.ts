@@ -141,6 +141,8 @@ class TypeService {
   private createConfiguration(options: TS.CompilerOptions): Configuration {
     const { ts } = this;
     const host = ts.createCompilerHost(options);
+    // JSDoc gives types only in JavaScript files: skipping it elsewhere (the lib files are mostly JSDoc) parses faster.
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
     // TypeScript's own key for options that change how a file is parsed and bound, without the folder of `paths`
     // (pathsBasePath) it adds, which does not: otherwise every package with `paths` would parse the lib files again.
     const parseKey = this.registry.getKeyForCompilationSettings({ ...options, pathsBasePath: undefined }) as string;

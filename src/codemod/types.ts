@@ -79,6 +79,11 @@ export interface CodemodMeta {
    * diffs and reports them like sources). `output` undefined: unchanged; `notes` go to the report.
    */
   packageJson?: (text: string, options: Options) => { output: string | undefined; notes: string[] };
+  /**
+   * Whether the transform may ask the TypeScript checker (src/codemod/type-checker.ts) about TypeScript files. The
+   * runner keeps such runs in the main thread only while they are small: the checker's memory grows there unbounded.
+   */
+  asksTypes?: boolean;
 }
 
 export interface PackageJson {

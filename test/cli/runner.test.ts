@@ -165,6 +165,42 @@ describe('CodemodRunner', () => {
     expect(inWorkers.notCandidates).toEqual(inProcess.notCandidates);
   });
 
+  it('starts workers by the size of the candidates: sooner for a codemod that asks the TypeScript checker', async () => {
+    temp = tempDir('runner-sizes');
+    // 6 million characters of candidates: under the plain threshold (10 million), over the one for types (4 million).
+    const padding = `// ${'x'.repeat(999_990)}\n`;
+    for (let i = 0; i < 6; i++) temp.write(`src/f${String(i)}.ts`, `${padding}export const oldName = ${String(i)};\n`);
+
+    expect((await run(temp.dir, { write: false, jobs: 2 })).workers).toBe(0);
+    // All TypeScript: one worker, the one with the checker, whose heap is capped, even under --jobs 1.
+    expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(1);
+    expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 1 })).workers).toBe(1);
+    // JavaScript beside it gets workers of its own by its size.
+    for (let i = 0; i < 6; i++) temp.write(`src/g${String(i)}.js`, `${padding}export const oldName = ${String(i)};\n`);
+    expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(2);
+  });
+
+  it('sends the TypeScript files of a codemod that asks types to the worker with the checker, JavaScript to any', async () => {
+    temp = tempDir('runner-types-declared');
+    temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
+    for (let i = 0; i < 20; i++) temp.write(`src/f${String(i).padStart(2, '0')}.ts`, `export const oldName = [${String(i)}];\n`);
+    for (let i = 0; i < 20; i++) temp.write(`src/g${String(i).padStart(2, '0')}.js`, `export const oldName = ${String(i)};\n`);
+
+    const attempts = temp.path('attempts.log');
+    const report = await run(temp.dir, { codemod: 'typed-declared', write: false, inProcessChars: 0, jobs: 2, options: { attempts } });
+
+    expect(report.workers).toBe(2);
+    // Each TypeScript file was tried once, where it was answered: none went to the other worker first.
+    const tried = readFileSync(attempts, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    expect(tried.filter(([, path]) => path.endsWith('.ts'))).toHaveLength(20);
+    const threads = (extension: string) =>
+      new Set(report.files.filter((file) => file.path.endsWith(extension) && file.status === 'changed').map((file) => /thread (\d+)\n$/.exec(file.after)![1]));
+    // The test codemod asks about JavaScript files too, where the checker does not load them: they fail, wherever run.
+    expect(report.files.filter((file) => file.path.endsWith('.ts') && file.status === 'changed')).toHaveLength(20);
+    expect(report.files.filter((file) => file.path.endsWith('.js'))).toHaveLength(20);
+    expect(threads('.ts').size).toBe(1);
+  });
+
   it('answers type questions in one worker: files that ask in another are run again there', async () => {
     temp = tempDir('runner-types');
     temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');

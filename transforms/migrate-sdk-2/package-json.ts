@@ -4,9 +4,9 @@
  * nothing is installed. Ranges already on 2.x, the API and semantic conventions (versioned on their own), and ranges
  * that are not plain versions (workspace:, npm: aliases, git, tags) are left alone; contrib packages are named in a note.
  */
-import { parseExpression } from '@babel/parser';
 import MagicString from 'magic-string';
 import type { Node } from '../../src/codemod/ast.js';
+import { parseExpression } from '../../src/codemod/parser.js';
 import type { PackageJson } from '../../src/codemod/types.js';
 import { OTEL_SCOPE } from '../../src/otel/api.js';
 import {
@@ -33,7 +33,7 @@ export interface PackageJsonResult {
 export function migratePackageJson(text: string): PackageJsonResult {
   let root: Node;
   try {
-    root = parseExpression(text.replace(/^\uFEFF/, ' '), { errorRecovery: false }) as unknown as Node;
+    root = parseExpression(text.replace(/^\uFEFF/, ' '), { errorRecovery: false });
   } catch {
     return { output: undefined, notes: ['package.json left unchanged: it is not valid JSON'] };
   }

@@ -19,6 +19,7 @@ import type { ASTPath } from 'jscodeshift';
 import { isIdentifier, parentOf, propertyKeyName, skipTypeWrappers, staticPropertyName, walk, type Node } from '../../src/codemod/ast.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { appendToList } from '../../src/codemod/generated-code.js';
+import { walkNear } from '../../src/codemod/node-paths.js';
 import { LOG_TRACE_ID_KEY } from '../../src/otel/api.js';
 
 export type CallPlan =
@@ -97,7 +98,7 @@ export class CallPlanner {
       if (this.file.typescript && !kind.typed) return skip(`its options \`${text}\` have a type that may not have a \`mixin\` property`);
       return replace(`${text}?.mixin`);
     }
-    if (isChanged(this.file.program, text)) return skip(`its options \`${text}\` are changed after they are created`);
+    if (isChanged(this.file, text)) return skip(`its options \`${text}\` are changed after they are created`);
     if ((kind.literal.properties as Node[]).some((p) => propertyKeyName(p) === '__proto__')) return skip(`its options \`${text}\` set a prototype`);
     const sources = this.mixinSources(path, kind.literal);
     if ('reason' in sources) return skip(sources.reason);
@@ -314,11 +315,12 @@ function isObjectMethodCall(call: Node, method: string | ReadonlySet<string>): b
 const MUTATORS: ReadonlySet<string> = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf']);
 
 /** Anything in the file that writes into an object named `name` (by that name in any scope, to err on the safe side). */
-function isChanged(program: Node, name: string): boolean {
+function isChanged(file: CodemodFile, name: string): boolean {
   const isTarget = (node: Node | undefined): boolean =>
     (node?.type === 'MemberExpression' || node?.type === 'OptionalMemberExpression') && isIdentifier(node.object, name);
   let changed = false;
-  walk(program, (node) => {
+  // Each such write names the object: only the parts of the file that hold the name are walked.
+  walkNear(file, name, (node) => {
     if (changed) return false;
     if (node.type === 'AssignmentExpression' && isTarget(node.left as Node)) changed = true;
     if (node.type === 'UpdateExpression' && isTarget(node.argument as Node)) changed = true;

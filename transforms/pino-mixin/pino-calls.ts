@@ -74,8 +74,8 @@ export function findPinoFile(file: CodemodFile): PinoFile {
   const declarators: PinoBinding[] = [];
   let symbolsImport: SymbolsImport | null = null;
 
-  // Every such declaration names the module in its text: the walk enters only what holds the word.
-  walkNear(file, PINO_MODULE, (node, parent) => {
+  // Every such declaration holds the module's name as a string: the walk enters only what holds one.
+  walkNear(file, [`'${PINO_MODULE}'`, `"${PINO_MODULE}"`], (node, parent) => {
     if (node.type === 'ImportDeclaration') {
       if (stringValue(node.source) !== PINO_MODULE || node.importKind === 'type') return;
       for (const specifier of node.specifiers as Node[]) {

@@ -11,24 +11,34 @@ import type { Options } from 'jscodeshift';
 import type { CodemodModule } from '../../codemod/types.js';
 import { applyTransform, describeFailure, type FileFailure, type TransformOutcome } from './apply-transform.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { isTypeScriptPath } from '../../codemod/file-style.js';
 import { stripBom } from './source-text.js';
 import { WorkerPool } from './worker-pool.js';
 
 /**
  * Candidate files whose text adds up to fewer characters than this are transformed in the main thread. A worker has
  * to load jscodeshift, Babel and the transforms, and warm them up, before it is any faster (about half a second of
- * CPU time each); the main thread has them loaded already. Measured on the benchmark's sets (2 cores): runs of 28 to
- * 994 candidates took 10–40 % less wall time in the main thread than in two workers, and the dense inject-propagation
- * set (300 candidates, 8.5 MB) was no faster in two. Sizes, not counts: a file's cost is mostly its parse.
+ * CPU time each); the main thread has them loaded already. Measured on 2 cores: the dense inject-propagation set
+ * (300 candidates, 8.5 million characters) took 2.95–3.17 s in the main thread and 3.59–3.85 s in two workers, which
+ * spent 50 % more CPU time; at 25.6 million characters both took 7.3–7.6 s, the main thread peaking at 362–376 MB and
+ * the workers at 254–259 MB. Below this size the main thread stays under about 260 MB. Sizes, not counts: a file's
+ * cost is mostly its parse.
  */
-const IN_PROCESS_CHARS = 4_000_000;
+const IN_PROCESS_CHARS = 10_000_000;
+
+/**
+ * The same for a codemod that asks the TypeScript checker (CodemodMeta.asksTypes): the checker keeps the files a
+ * program imports parsed, and in the main thread nothing caps that (drizzle-orm, 5.5 million characters of
+ * candidates: 525 MB in the main thread, 317 MB in the runner's capped workers).
+ */
+const IN_PROCESS_CHARS_WITH_TYPES = 4_000_000;
 
 export interface RunnerSettings {
   /** URL of a module exporting `codemods: CodemodModule[]` that worker threads can import (compiled JavaScript). */
   registryUrl: string | URL;
   /** Worker threads at most; default: the number of cores. */
   jobs?: number;
-  /** Candidates whose text adds up to fewer characters run in the main thread; default IN_PROCESS_CHARS. */
+  /** Candidates whose text adds up to fewer characters run in the main thread; default IN_PROCESS_CHARS(_WITH_TYPES). */
   inProcessChars?: number;
 }
 
@@ -86,13 +96,13 @@ export class CodemodRunner {
   private registry?: Promise<Registry>;
   private pool?: WorkerPool;
   private readonly jobs: number;
-  private readonly inProcessChars: number;
+  private readonly inProcessChars: number | undefined;
   private readonly registryUrl: string;
 
   constructor(settings: RunnerSettings) {
     this.registryUrl = String(settings.registryUrl);
     this.jobs = Math.max(1, settings.jobs ?? availableParallelism());
-    this.inProcessChars = settings.inProcessChars ?? IN_PROCESS_CHARS;
+    this.inProcessChars = settings.inProcessChars;
   }
 
   /** The registry as the workers will see it (imported once, in this thread too). */
@@ -147,10 +157,23 @@ export class CodemodRunner {
 
     // A worker per `inProcessChars` of candidate text, up to `jobs`: a small run does not start workers it cannot keep busy.
     const chars = candidates.reduce((sum, candidate) => sum + candidate.raw.length, 0);
-    const workers = Math.min(this.jobs, candidates.length, Math.ceil(chars / Math.max(1, this.inProcessChars)));
-    const useWorkers = workers > 1 && chars >= this.inProcessChars;
+    const asksTypes = codemod.meta.asksTypes === true;
+    const inProcessChars = Math.max(1, this.inProcessChars ?? (asksTypes ? IN_PROCESS_CHARS_WITH_TYPES : IN_PROCESS_CHARS));
+    let workers: number;
+    if (asksTypes) {
+      // TypeScript files all go to the one worker with the checker; more workers only for JavaScript files, one per
+      // `inProcessChars` of them (the worker with the checker takes a share of those too).
+      const typeScriptChars = candidates.reduce((sum, candidate) => sum + (isTypeScriptPath(candidate.path) ? candidate.raw.length : 0), 0);
+      const javaScriptWorkers = Math.floor((chars - typeScriptChars) / inProcessChars);
+      workers = chars < inProcessChars ? 0 : Math.min(this.jobs, candidates.length, (typeScriptChars > 0 ? 1 : 0) + javaScriptWorkers);
+    } else {
+      workers = Math.min(this.jobs, candidates.length, Math.ceil(chars / inProcessChars));
+      // One worker would only add its start-up to what the main thread does.
+      if (workers === 1 || chars < inProcessChars) workers = 0;
+    }
+    const useWorkers = workers > 0;
     const transform = useWorkers
-      ? this.workerPool(workers)
+      ? this.workerPool(workers, asksTypes)
       : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
 
     await Promise.all(
@@ -176,10 +199,11 @@ export class CodemodRunner {
     this.pool = undefined;
   }
 
-  private workerPool(size: number) {
+  private workerPool(size: number, typeScriptToTypesWorker: boolean) {
     if (this.pool) this.pool.grow(size);
     else this.pool = new WorkerPool(this.registryUrl, size);
     const pool = this.pool;
+    pool.typeScriptToTypesWorker = typeScriptToTypesWorker;
     return (path: string, raw: string, codemod: string, options: Options): Promise<TransformOutcome> =>
       pool.run(codemod, options, path, raw);
   }
