@@ -155,22 +155,10 @@ export class CodemodRunner {
       }
     }
 
-    // A worker per `inProcessChars` of candidate text, up to `jobs`: a small run does not start workers it cannot keep busy.
     const chars = candidates.reduce((sum, candidate) => sum + candidate.raw.length, 0);
     const asksTypes = codemod.meta.asksTypes === true;
-    const inProcessChars = Math.max(1, this.inProcessChars ?? (asksTypes ? IN_PROCESS_CHARS_WITH_TYPES : IN_PROCESS_CHARS));
-    let workers: number;
-    if (asksTypes) {
-      // TypeScript files all go to the one worker with the checker; more workers only for JavaScript files, one per
-      // `inProcessChars` of them (the worker with the checker takes a share of those too).
-      const typeScriptChars = candidates.reduce((sum, candidate) => sum + (isTypeScriptPath(candidate.path) ? candidate.raw.length : 0), 0);
-      const javaScriptWorkers = Math.floor((chars - typeScriptChars) / inProcessChars);
-      workers = chars < inProcessChars ? 0 : Math.min(this.jobs, candidates.length, (typeScriptChars > 0 ? 1 : 0) + javaScriptWorkers);
-    } else {
-      workers = Math.min(this.jobs, candidates.length, Math.ceil(chars / inProcessChars));
-      // One worker would only add its start-up to what the main thread does.
-      if (workers === 1 || chars < inProcessChars) workers = 0;
-    }
+    const typeScriptChars = asksTypes ? candidates.reduce((sum, candidate) => sum + (isTypeScriptPath(candidate.path) ? candidate.raw.length : 0), 0) : 0;
+    const workers = this.workerCount(candidates.length, chars, typeScriptChars);
     const useWorkers = workers > 0;
     const transform = useWorkers
       ? this.workerPool(workers, asksTypes)
@@ -192,6 +180,22 @@ export class CodemodRunner {
       durationMs: performance.now() - started,
       workers: useWorkers ? (this.pool?.size ?? 0) : 0,
     };
+  }
+
+  /**
+   * How many workers a run gets, 0 for the main thread: a worker per `inProcessChars` of candidate text, up to `jobs`.
+   * A small run does not start workers it cannot keep busy, and one worker would only add its start-up. TypeScript
+   * text of a codemod that asks types (`typeScriptChars`) past IN_PROCESS_CHARS_WITH_TYPES gets one worker, the one
+   * with the checker, whose heap is capped; more workers only for the JavaScript beside it.
+   */
+  private workerCount(candidates: number, chars: number, typeScriptChars: number): number {
+    const perWorker = Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS);
+    if (typeScriptChars === 0 || chars < Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS_WITH_TYPES)) {
+      const workers = Math.min(this.jobs, candidates, Math.ceil(chars / perWorker));
+      return workers > 1 && chars >= perWorker ? workers : 0;
+    }
+    const perTypesWorker = Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS_WITH_TYPES);
+    return Math.min(this.jobs, candidates, 1 + Math.floor((chars - typeScriptChars) / perTypesWorker));
   }
 
   async close(): Promise<void> {
