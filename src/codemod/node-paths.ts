@@ -96,12 +96,7 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
  */
 function wordOffsets(text: string, words: string | readonly string[]): number[] {
   const list = (typeof words === 'string' ? [words] : words).filter((word) => word !== '');
-  const offsets: number[] = [];
-  for (const word of list) {
-    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-      if (!continuesIdentifier(text, at - 1) && !continuesIdentifier(text, at + word.length)) offsets.push(at);
-    }
-  }
+  const offsets = plainWordOffsets(text, list);
   // Runs already decoded end here: one run can hold several escapes. A quoted word (`'pino'`, a module name) is
   // looked for without its quotes in a decoded run (`'p\\u0069no'`).
   let decodedUpTo = -1;
@@ -114,19 +109,38 @@ function wordOffsets(text: string, words: string | readonly string[]): number[] 
     let end = at;
     for (let step = 1; step > 0; end += step) step = continuesIdentifier(text, end) ? 1 : escapeLength(text, end);
     decodedUpTo = end;
-    const decoded = text.slice(start, end).replace(UNICODE_ESCAPE, (_, four?: string, braced?: string) => String.fromCodePoint(parseInt(four ?? braced ?? '0', 16)));
-    if (bare.some((word) => wordOffsets(decoded, word).length > 0)) offsets.push(start);
+    const decoded = text.slice(start, end).replace(UNICODE_ESCAPE, (escape, four?: string, braced?: string) => {
+      const code = parseInt(four ?? braced ?? '0', 16);
+      // Past the last code point the escape is no character (only a comment, a regular expression may hold it).
+      return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+    });
+    if (plainWordOffsets(decoded, bare).length > 0) offsets.push(start);
   }
   return offsets.sort((a, b) => a - b);
 }
 
+/** Where the words occur as written, as whole words (a quoted word's quotes are its bounds: `from'pino'`, minified). */
+function plainWordOffsets(text: string, words: readonly string[]): number[] {
+  const offsets: number[] = [];
+  for (const word of words) {
+    const quoted = /^['"]/.test(word);
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      if (quoted || (!continuesIdentifier(text, at - 1) && !continuesIdentifier(text, at + word.length))) offsets.push(at);
+    }
+  }
+  return offsets;
+}
+
 const UNICODE_ESCAPE = /\\u(?:([0-9a-fA-F]{4})|\{([0-9a-fA-F]+)\})/g;
 
-/** The length of the `\uXXXX` or `\u{X…}` escape at `at`, or 0. */
+/** The length of the `\uXXXX` or `\u{X…}` escape at `at` (any number of digits: leading zeros are allowed), or 0. */
 function escapeLength(text: string, at: number): number {
   if (text[at] !== '\\' || text[at + 1] !== 'u') return 0;
-  return /^\\u(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]+\})/.exec(text.slice(at, at + 16))?.[0].length ?? 0;
+  ESCAPE_AT.lastIndex = at;
+  return ESCAPE_AT.exec(text)?.[0].length ?? 0;
 }
+
+const ESCAPE_AT = /\\u(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]+\})/y;
 
 /** Whether the character at `at` continues an identifier (a longer name is never taken for the word). */
 function continuesIdentifier(text: string, at: number): boolean {

@@ -49,6 +49,25 @@ describe('inject-propagation transform', () => {
     expect(await run(once!)).toBeUndefined();
   });
 
+  it('finds node-fetch loaded inside a function, and escapes anywhere in the file do not stop it', async () => {
+    const nested = await run(
+      [
+        `export const getJson = async (url) => {`,
+        `  const { default: nodeFetch } = await import('node-fetch');`,
+        `  return nodeFetch(url);`,
+        `};`,
+        `export const head = (url) => { const nf = require('node-fetch'); return nf(url, { method: 'HEAD' }); };`,
+        `/* \\u{110000} is past the last code point; \\u{0000000000066}etch is fetch */`,
+        `export const local = (\\u{0000000000066}etch) => fetch('/ping');`,
+        ``,
+      ].join('\n'),
+    );
+    expect(nested).toContain('nodeFetch(url, withTraceHeaders(undefined, url))');
+    expect(nested).toContain(`nf(url, withTraceHeaders({ method: 'HEAD' }, url))`);
+    // A parameter named fetch, spelled with an escape: not the global.
+    expect(nested).toContain(`fetch('/ping');`);
+  });
+
   it('wraps a new call with the existing helper instead of adding a second one', async () => {
     const once = (await run(`export const get = (url) => fetch(url);\n`))!;
     const twice = (await run(`${once}export const head = (url) => fetch(url, { method: 'HEAD' });\n`))!;

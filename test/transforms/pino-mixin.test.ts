@@ -110,6 +110,13 @@ describe('pino-mixin reports', () => {
     expect(await run('const options = { level: 1 };\noptions.name = "x";\nexport const a = pino(options, process.stdout);')).toEqual([
       'line 4: pino logger left unchanged: its options `options` are changed after they are created',
     ]);
+    // Written to under its name, whatever the call casts it to; a module name with no space before it (minified).
+    expect(await run('const options = { level: "info" };\nexport const a = pino(options as any);\noptions.level = "debug";', 'a.ts')).toEqual([
+      'line 3: pino logger left unchanged: its options `options as any` are changed after they are created',
+    ]);
+    const cast = await applyTransform(pinoMixin.default, `import pino from 'pino';\ndeclare const options: object;\nexport const a = pino(options as pino.LoggerOptions);\n`, 'a.ts');
+    expect(cast.output).toContain('pino({ ...options as pino.LoggerOptions, mixin: traceMixin((options as pino.LoggerOptions)?.mixin) })');
+    expect((await applyTransform(pinoMixin.default, `import pino from'pino';export const log=pino()\n`, 'min.js')).output).toContain('mixin');
     expect(await run('export const a = (o: { level: string }, d: pino.DestinationStream) => pino({ ...o }, d);', 'a.ts')).toEqual([
       'line 2: pino logger left unchanged: its options spread an object whose type may not have a `mixin` property',
     ]);

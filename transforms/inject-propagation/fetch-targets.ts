@@ -38,10 +38,13 @@ export function fetchCallWords(file: CodemodFile): Set<string> {
       for (const specifier of node.specifiers as Node[]) for (const name of declaredNames(specifier)) words.add(name);
       return false;
     }
-    if (node.type === 'VariableDeclarator' || node.type === 'TSImportEqualsDeclaration') {
+    if (node.type === 'TSImportEqualsDeclaration') {
       for (const name of declaredNames(node)) words.add(name);
       return false;
     }
+    // A declarator's initializer may hold the one that loads the module (`const get = async () => { const f =
+    // require('node-fetch'); … }`): its names are taken, and the walk goes on into it.
+    if (node.type === 'VariableDeclarator') for (const name of declaredNames(node)) words.add(name);
     return undefined;
   });
   return words;

@@ -93,12 +93,15 @@ export class CallPlanner {
   /** Options in a variable (or any re-readable expression), spread into a new literal with the mixin. */
   private planVariable(path: ASTPath, first: Node, kind: { literal: Node | null; typed: boolean }): CallPlan {
     const text = this.text(first);
+    // `options as LoggerOptions`: parenthesized before a member access, which would otherwise bind to the type.
+    const object = skipTypeWrappers(first) === first ? text : `(${text})`;
     const replace = (mixinOf: string | null): CallPlan => this.replace(first, `{ ...${text}, mixin: ${this.helper}(${mixinOf ?? ''}) }`);
     if (!kind.literal) {
       if (this.file.typescript && !kind.typed) return skip(`its options \`${text}\` have a type that may not have a \`mixin\` property`);
-      return replace(`${text}?.mixin`);
+      return replace(`${object}?.mixin`);
     }
-    if (isChanged(this.file, text)) return skip(`its options \`${text}\` are changed after they are created`);
+    // kind.literal is only found for a name (`opts`, `opts as LoggerOptions`): the name is what is written to.
+    if (isChanged(this.file, skipTypeWrappers(first).name as string)) return skip(`its options \`${text}\` are changed after they are created`);
     if ((kind.literal.properties as Node[]).some((p) => propertyKeyName(p) === '__proto__')) return skip(`its options \`${text}\` set a prototype`);
     const sources = this.mixinSources(path, kind.literal);
     if ('reason' in sources) return skip(sources.reason);
@@ -108,7 +111,7 @@ export class CallPlanner {
     if (this.file.typescript && sources[sources.length - 1].kind === 'spread' && !(sources[sources.length - 1] as Spread).definite) {
       return skip(`its options \`${text}\` spread an object whose type may not have a \`mixin\` property`);
     }
-    return replace(`${text}.mixin`);
+    return replace(`${object}.mixin`);
   }
 
   /** The mixin written in the options themselves: its value goes through the helper. */

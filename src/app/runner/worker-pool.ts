@@ -176,11 +176,13 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
+    // Without a worker that answers type questions (one died, in an earlier run), the others take TypeScript files too.
+    const typeScriptToOthers = !this.typeScriptToTypesWorker || !this.slots.some((slot) => slot.answersTypes);
     for (const slot of this.slots) {
       if (slot.current) continue;
       const next = slot.answersTypes
         ? (this.typesQueue.shift() ?? this.typeScriptQueue.shift() ?? this.queue.shift())
-        : (this.queue.shift() ?? (this.typeScriptToTypesWorker ? undefined : this.typeScriptQueue.shift()));
+        : (this.queue.shift() ?? (typeScriptToOthers ? this.typeScriptQueue.shift() : undefined));
       if (!next) continue;
       slot.current = next;
       slot.worker.postMessage(next.job);
