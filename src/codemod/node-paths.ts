@@ -90,15 +90,14 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
 
 /**
  * Where the words occur in the text as whole words (an identifier `fetch`, not `fetchParams`; a quoted word `'pino'` is
- * that string literal), sorted. A name can also
- * be written with escapes (`f\u0065tch` is `fetch`): each run of identifier characters and escapes that holds one is
- * decoded, and counts where it starts when it names a word.
+ * that string literal), sorted. A name can also be written with escapes (`f\u0065tch` is `fetch`): each run of
+ * identifier characters and escapes that holds one is decoded, and counts where it starts when it names a word.
  */
 function wordOffsets(text: string, words: string | readonly string[]): number[] {
   const list = (typeof words === 'string' ? [words] : words).filter((word) => word !== '');
   const offsets = plainWordOffsets(text, list);
   // Runs already decoded end here: one run can hold several escapes. A quoted word (`'pino'`, a module name) is
-  // looked for without its quotes in a decoded run (`'p\\u0069no'`).
+  // looked for without its quotes in a decoded run (`'p\u0069no'`).
   let decodedUpTo = -1;
   const bare = list.map((word) => word.replace(/^(['"])(.*)\1$/, '$2'));
   for (let at = text.indexOf('\\u'); at !== -1; at = text.indexOf('\\u', at + 2)) {
