@@ -14,7 +14,7 @@ import { declarationCounts, pathsTo } from '../src/codemod/node-paths.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
 import { lineIndent } from '../src/codemod/text.js';
-import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
+import type { CodemodMeta, PackageJson, PackageVerdict } from '../src/codemod/types.js';
 import { CONTEXT_API, FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
 import { DEFAULT_PROPAGATE_TO, hostPatternProblem, isPropagationTarget } from '../src/otel/propagation-targets.js';
 import { fetchCallWords, fetchSourceOfCall, GLOBAL_OBJECTS as GLOBAL_FETCH_OBJECTS } from './inject-propagation/fetch-targets.js';
@@ -59,10 +59,12 @@ export const meta: CodemodMeta = {
       description: 'Inject even when the project already has fetch auto-instrumentation (double injection can conflict)',
     },
   ],
+  // A package that lists no @opentelemetry/api does not use OpenTelemetry: its files are left as they are.
+  withoutApiDependency: 'skip',
   // Every fetch call it rewrites names `fetch` as a word: the global, `x.fetch`, undici's export, the 'node-fetch' module.
   mayContainTarget: (source) => /\bfetch\b/.test(source),
-  checkProject(packageJson: PackageJson | null, options): ProjectVerdict | undefined {
-    return skipWhenCovered(packageJson, {
+  checkPackage(dependencies: PackageJson, options): PackageVerdict | undefined {
+    return skipWhenCovered(dependencies, {
       packages: FETCH_AUTO_INSTRUMENTATION_PACKAGES,
       forced: Boolean(options.forceInject),
       flag: '--force-inject',

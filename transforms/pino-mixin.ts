@@ -12,7 +12,7 @@ import { addHelperAtEnd } from '../src/codemod/generated-code.js';
 import { isIgnored } from '../src/codemod/ignore.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
-import type { CodemodMeta, PackageJson, ProjectVerdict } from '../src/codemod/types.js';
+import type { CodemodMeta, PackageJson, PackageVerdict } from '../src/codemod/types.js';
 import { LOG_TRACE_ID_KEY, PINO_INSTRUMENTATION_PACKAGES, TRACE_API } from '../src/otel/api.js';
 import { CallPlanner, type CallPlan } from './pino-mixin/call-plan.js';
 import { findExistingHelper, findSymbolHelper, HELPER_BASE_NAME, helperSource } from './pino-mixin/helper.js';
@@ -32,10 +32,12 @@ export const meta: CodemodMeta = {
       description: 'Add the mixin even when the project already has the pino instrumentation (it writes the same fields)',
     },
   ],
+  // A package that lists no @opentelemetry/api does not use OpenTelemetry: its files are left as they are.
+  withoutApiDependency: 'skip',
   // A logger comes from an import or require of 'pino': the module name as a quoted string.
   mayContainTarget: (source) => source.includes(`'${PINO_MODULE}'`) || source.includes(`"${PINO_MODULE}"`),
-  checkProject(packageJson: PackageJson | null, options): ProjectVerdict | undefined {
-    return skipWhenCovered(packageJson, {
+  checkPackage(dependencies: PackageJson, options): PackageVerdict | undefined {
+    return skipWhenCovered(dependencies, {
       packages: PINO_INSTRUMENTATION_PACKAGES,
       forced: Boolean(options.forceMixin),
       flag: '--force-mixin',

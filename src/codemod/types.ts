@@ -31,6 +31,16 @@ export interface ProjectVerdict {
   options?: Options;
 }
 
+/**
+ * A package-level verdict (CodemodMeta.checkPackage): skip the package's files, or run with a note. Said once per
+ * package in the run's summary.
+ */
+export interface PackageVerdict {
+  skip: boolean;
+  /** One clause: '@opentelemetry/instrumentation-undici (in dependencies) already injects …'. */
+  note: string;
+}
+
 /** What a run covers, for decisions taken once per run rather than once per file. */
 export interface RunScope {
   /** The paths named on the command line, absolute. */
@@ -73,6 +83,11 @@ export interface CodemodMeta {
   mayContainTarget(source: string, options: Options): boolean;
   /** Optional project check, given the parsed package.json nearest to the paths (null when there is none). */
   checkProject?(packageJson: PackageJson | null, options: Options, scope: RunScope): ProjectVerdict | undefined;
+  /**
+   * Optional package check, once per package of the run's candidates (src/app/runner/package-checks.ts): given the
+   * dependency fields of every package.json from the package up, merged. A skip leaves the package's files unparsed.
+   */
+  checkPackage?(dependencies: PackageJson, options: Options): PackageVerdict | undefined;
   noCandidates?: NoCandidatesHint;
   /**
    * Optional: the codemod also rewrites package.json files found under the named paths (as text; the runner writes,
@@ -84,6 +99,14 @@ export interface CodemodMeta {
    * runner keeps such runs in the main thread only while they are small: the checker's memory grows there unbounded.
    */
   asksTypes?: boolean;
+  /**
+   * What the runner does with a change that makes a file import `@opentelemetry/api` when no package.json from the
+   * file's folder up lists it (src/app/runner/api-dependency.ts). 'skip': a file whose package lists no OpenTelemetry
+   * package at all is left unchanged, with a note (a package that does not use OpenTelemetry has no use for the
+   * change). 'note': the change is kept (the user chose what to instrument). Either way a kept change in a package that
+   * does not list the API is said once per package. Undefined: no check.
+   */
+  withoutApiDependency?: 'skip' | 'note';
 }
 
 export interface PackageJson {

@@ -10,7 +10,7 @@ afterEach(() => temp?.remove());
 
 function project(): TempDir {
   const dir = tempDir('ignored-paths');
-  dir.write('package.json', JSON.stringify({ name: 'shop', 'otel-codemod': { ignore: ['src/generated/'] } }));
+  dir.write('package.json', JSON.stringify({ name: 'shop', dependencies: { '@opentelemetry/api': '^1.9.0' }, 'otel-codemod': { ignore: ['src/generated/'] } }));
   dir.write('.gitignore', 'node_modules\nvendor-copy/\n');
   dir.write('vendor-copy/client.ts', "export const load = () => fetch('/api/orders');\n");
   dir.write('src/generated/api.ts', "export const ping = () => fetch('/api/ping');\n");

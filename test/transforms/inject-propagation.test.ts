@@ -170,22 +170,22 @@ describe('inject-propagation transform', () => {
 describe('inject-propagation meta', () => {
   const { meta } = injectPropagation;
 
-  it('skips projects whose fetch calls are already instrumented, unless forced', () => {
+  it('skips packages whose fetch calls are already instrumented, unless forced', () => {
     for (const name of ['@opentelemetry/instrumentation-undici', '@opentelemetry/auto-instrumentations-node']) {
-      const verdict = meta.checkProject!({ dependencies: { [name]: '^1.0.0' } }, {});
+      const verdict = meta.checkPackage!({ dependencies: { [name]: '^1.0.0' } }, {});
       expect(verdict?.skip).toBe(true);
       expect(verdict?.note).toContain(name);
       expect(verdict?.note).toContain('--force-inject');
-      expect(meta.checkProject!({ devDependencies: { [name]: '^1.0.0' } }, {})?.skip).toBe(true);
-      const forced = meta.checkProject!({ dependencies: { [name]: '^1.0.0' } }, { forceInject: true });
+      expect(meta.checkPackage!({ devDependencies: { [name]: '^1.0.0' } }, {})?.skip).toBe(true);
+      const forced = meta.checkPackage!({ dependencies: { [name]: '^1.0.0' } }, { forceInject: true });
       expect(forced?.skip).toBe(false);
       expect(forced?.note).toContain(name);
     }
   });
 
-  it('runs on projects without fetch auto-instrumentation', () => {
-    expect(meta.checkProject!(null, {})).toBeUndefined();
-    expect(meta.checkProject!({ dependencies: { '@opentelemetry/instrumentation-http': '^0.200.0' } }, {})).toBeUndefined();
+  it('runs on packages without fetch auto-instrumentation', () => {
+    expect(meta.checkPackage!({}, {})).toBeUndefined();
+    expect(meta.checkPackage!({ dependencies: { '@opentelemetry/instrumentation-http': '^0.200.0' } }, {})).toBeUndefined();
   });
 
   it('declares --propagate-to and --force-inject, and prefilters on the word fetch', () => {

@@ -14,12 +14,12 @@ const { meta } = pinoMixin;
 
 describeFixturePairs(FIXTURES, pinoMixin, { windowsText: true });
 
-describe('pino-mixin project check', () => {
-  const check = (packageJson: Parameters<NonNullable<typeof meta.checkProject>>[0], options = {}) =>
-    meta.checkProject!(packageJson, options);
+describe('pino-mixin package check', () => {
+  const check = (dependencies: Parameters<NonNullable<typeof meta.checkPackage>>[0], options = {}) =>
+    meta.checkPackage!(dependencies, options);
 
   it('runs when no package.json or no pino instrumentation is found', () => {
-    expect(check(null)).toBeUndefined();
+    expect(check({})).toBeUndefined();
     expect(check({ name: 'app', dependencies: { pino: '^9.0.0', '@opentelemetry/api': '^1.9.0' } })).toBeUndefined();
   });
 

@@ -7,6 +7,7 @@
 import MagicString from 'magic-string';
 import type { Node } from '../../src/codemod/ast.js';
 import { parseExpression } from '../../src/codemod/parser.js';
+import { DEPENDENCY_FIELDS } from '../../src/codemod/project-check.js';
 import type { PackageJson } from '../../src/codemod/types.js';
 import { OTEL_SCOPE } from '../../src/otel/api.js';
 import {
@@ -19,8 +20,6 @@ import {
   STABLE_SDK_PACKAGES,
   STABLE_SDK_RANGE,
 } from '../../src/otel/sdk-2-migration.js';
-
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
 /** `^1.30.0`, `~0.57.1`, `>=1.0.0`, `1.x`: the first version's major and minor. */
 const PLAIN_RANGE = /^\s*(?:[\^~]|>=?|=)?\s*v?(\d+)(?:\.(\d+|x|\*))?/;

@@ -70,7 +70,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   let report: CodemodRunReport;
   let hint: string | undefined;
   if (verdict?.skip) {
-    report = { codemod: name, files: [], notCandidates: collected.files, durationMs: 0, workers: 0 };
+    report = { codemod: name, files: [], notCandidates: collected.files, durationMs: 0, workers: 0, packages: [] };
   } else {
     const runner = new CodemodRunner({ registryUrl: invocation.registryUrl, jobs: flags.jobs });
     const progress = progressBarFor(io, name);
@@ -108,6 +108,11 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
         note: verdict?.note ?? null,
       },
       hint: hint ?? null,
+      packages: report.packages.map((entry) => ({
+        ...entry,
+        packageJson: toPosix(displayPath(entry.packageJson, io.cwd)),
+        files: entry.files.map((path) => toPosix(displayPath(path, io.cwd))),
+      })),
       files: report.files
         .filter((file) => file.status !== 'unchanged' || file.notes.length > 0)
         .map((file) => jsonFile(file, io.cwd, flags.diff === true)),
@@ -136,6 +141,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   for (const file of report.files) {
     if (file.status === 'failed') io.stderr.write(`${failureLine(file, io.cwd)}\n`);
   }
+  for (const entry of report.packages) out.write(`${name}: ${displayPath(entry.packageJson, io.cwd)}: ${entry.message}\n`);
   // A first run that selected nothing needs the hint, not run details.
   if (hint) out.write(`${name}: ${hint}\n`);
   else if (verdict?.note) out.write(`${name}: ${verdict.note}\n`);
@@ -187,7 +193,7 @@ function countFiles(report: CodemodRunReport, ignored: number): FileCounts {
   return {
     changed: count('changed'),
     unchanged: count('unchanged'),
-    skipped: report.notCandidates.length + ignored,
+    skipped: report.notCandidates.length + ignored + count('skipped'),
     failed: count('failed'),
   };
 }
@@ -220,6 +226,7 @@ function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
     written: file.written,
     notes: file.notes,
     ...(file.status === 'failed' ? { error: file.error } : {}),
+    ...(file.status === 'skipped' ? { reason: file.reason } : {}),
     ...(withDiff && file.status === 'changed' ? { diff: unifiedDiff(path, file.before, file.after) } : {}),
   };
 }

@@ -99,6 +99,7 @@ export function addLintResults(report: FindingsReport, results: readonly ESLint.
  */
 export function addCodemodReport(report: FindingsReport, run: CodemodRunReport): number {
   let pendingFiles = 0;
+  for (const entry of run.packages) report.notes.push({ path: entry.packageJson, source: run.codemod, message: entry.message });
   for (const file of run.files) {
     for (const note of file.notes) report.notes.push({ path: file.path, source: run.codemod, message: note });
     if (file.status === 'failed') {

@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Options } from 'jscodeshift';
-import type { CodemodModule } from '../../codemod/types.js';
+import type { CodemodModule, PackageVerdict } from '../../codemod/types.js';
+import { addsApiImport, NO_OTEL_REASON, PackageChains, PackageNotes, type PackageNote } from './package-checks.js';
 import { applyTransform, describeFailure, type FileFailure, type TransformOutcome } from './apply-transform.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { isTypeScriptPath } from '../../codemod/file-style.js';
@@ -52,7 +53,7 @@ export interface CodemodRunRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type FileReport = ChangedFileReport | UnchangedFileReport | FailedFileReport;
+export type FileReport = ChangedFileReport | UnchangedFileReport | SkippedFileReport | FailedFileReport;
 
 interface FileReportBase {
   path: string;
@@ -72,6 +73,13 @@ interface UnchangedFileReport extends FileReportBase {
   status: 'unchanged';
 }
 
+/** The transform would change the file, and the runner left it unchanged. */
+interface SkippedFileReport extends FileReportBase {
+  status: 'skipped';
+  /** Why, in a clause: 'the change would import …'. */
+  reason: string;
+}
+
 export interface FailedFileReport extends FileReportBase {
   status: 'failed';
   error: FileFailure;
@@ -86,6 +94,11 @@ export interface CodemodRunReport {
   durationMs: number;
   /** Worker threads used; 0 when the run stayed in the main thread. */
   workers: number;
+  /**
+   * What the codemod's package check (CodemodMeta.checkPackage) and its API dependency check (withoutApiDependency)
+   * said, once per package, sorted by package.json.
+   */
+  packages: PackageNote[];
 }
 
 interface Registry {
@@ -122,6 +135,20 @@ export class CodemodRunner {
 
     const reports: FileReport[] = [];
     const notCandidates: string[] = [];
+    const chains = new PackageChains();
+    const packageNotes = new PackageNotes();
+    const verdicts = new Map<string, PackageVerdict | undefined>();
+    /** The codemod's verdict on the file's package, asked once per package; noted per file. */
+    const packageVerdict = (path: string): PackageVerdict | undefined => {
+      const { meta } = codemod;
+      if (!meta.checkPackage) return undefined;
+      const { nearest, dependencies } = chains.of(path);
+      if (nearest === null) return undefined;
+      if (!verdicts.has(nearest)) verdicts.set(nearest, meta.checkPackage(dependencies, request.options));
+      const verdict = verdicts.get(nearest);
+      if (verdict) packageNotes.add(nearest, { kind: 'verdict', skipped: verdict.skip, note: verdict.note }, path);
+      return verdict;
+    };
     const candidates: { path: string; raw: string }[] = [];
     for (const path of request.files) {
       let raw: string;
@@ -147,7 +174,11 @@ export class CodemodRunner {
         progress();
         continue;
       }
-      if (candidate) {
+      const verdict = candidate ? packageVerdict(path) : undefined;
+      if (verdict?.skip) {
+        reports.push({ path, status: 'skipped', notes: [], reason: verdict.note, written: false });
+        progress();
+      } else if (candidate) {
         candidates.push({ path, raw });
       } else {
         notCandidates.push(path);
@@ -164,10 +195,19 @@ export class CodemodRunner {
       ? this.workerPool(workers, asksTypes)
       : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
 
+    const apiDependency = codemod.meta.withoutApiDependency;
     await Promise.all(
       candidates.map(async ({ path, raw }) => {
         const outcome = await transform(path, raw, request.codemod, request.options);
-        reports.push(this.finish(path, raw, outcome, request.write));
+        const chain = apiDependency && outcome.status === 'changed' && addsApiImport(raw, outcome.output) ? chains.of(path) : undefined;
+        const dependency = chain ? chains.apiDependency(chain) : 'listed';
+        const skipped = dependency === 'no-otel' && apiDependency === 'skip';
+        if (chain?.nearest && dependency !== 'listed') packageNotes.add(chain.nearest, { kind: dependency, skipped }, path);
+        reports.push(
+          skipped
+            ? { path, status: 'skipped', notes: outcome.notes, reason: NO_OTEL_REASON, written: false }
+            : this.finish(path, raw, outcome, request.write),
+        );
         progress();
       }),
     );
@@ -179,6 +219,7 @@ export class CodemodRunner {
       notCandidates,
       durationMs: performance.now() - started,
       workers: useWorkers ? (this.pool?.size ?? 0) : 0,
+      packages: packageNotes.list(),
     };
   }
 
