@@ -21,12 +21,23 @@ let tsModule: Ts | undefined;
 const loadTs = (): Ts => (tsModule ??= createRequire(import.meta.url)('typescript') as Ts);
 
 /**
- * Parsed files are kept while their text adds up to this many characters: 8 million, or less in a thread whose heap is
- * capped (the runner's type worker), so that they take at most a quarter of the heap (a parsed and bound file takes
- * ~20 times its text). Kept past that, a large project's files crowded the capped heap and garbage collection took
- * over: on drizzle-orm (942 TypeScript files) `wrap-spans --exported` took 21.6 s, and 14.1–14.8 s with this budget.
+ * Parsed files are kept while their text adds up to a budget: by default half the thread's heap (a parsed and bound
+ * file takes ~20 times its text), at most 8 million characters. A project's lib files alone can take most of it
+ * (lib.dom.d.ts is 2.3 million characters), and a budget they do not fit in parses them again for every file: on dub
+ * (a Next.js app, 3,651 TypeScript candidates) `wrap-spans --exported` took 190 s with a budget of 2.6 million
+ * characters and 45 s with 4.2 million. The runner's type worker can be given a smaller budget (`answerTypesHere`):
+ * one that ran out of heap under the default one (drizzle-orm, whose programs and generic types are large) is replaced
+ * by one with a quarter of its heap for parsed files.
  */
-const PARSED_TEXT_BUDGET = Math.min(8_000_000, Math.floor(getHeapStatistics().heap_size_limit / 4 / 20));
+const budgetFor = (heapShare: number): number => Math.min(8_000_000, Math.floor((getHeapStatistics().heap_size_limit * heapShare) / 20));
+let parsedTextBudget = budgetFor(1 / 2);
+
+/**
+ * Within that, what a configuration's lib files leave for the project's own files: kept larger, a project whose
+ * programs and types are large (drizzle-orm: one file's program holds most of the library, with heavy generics)
+ * spent its time collecting garbage near the heap's cap (14 s with 2.6 million characters in all, 24–28 s with 4.8).
+ */
+const PROJECT_TEXT_BUDGET = 2_000_000;
 
 export interface FileTypes {
   readonly ts: Ts;
@@ -37,9 +48,13 @@ export interface FileTypes {
 
 const TYPES_HERE = Symbol.for('otel-codemod.typesHere');
 
-/** Whether this thread answers type questions (the runner's workers: only one does). */
-export function answerTypesHere(here: boolean): void {
+/**
+ * Whether this thread answers type questions (the runner's workers: only one does), and with which budget of parsed
+ * text ('reduced': see parsedTextBudget).
+ */
+export function answerTypesHere(here: boolean, budget: 'default' | 'reduced' = 'default'): void {
   (globalThis as Record<symbol, unknown>)[TYPES_HERE] = here;
+  parsedTextBudget = budgetFor(budget === 'reduced' ? 1 / 4 : 1 / 2);
 }
 
 const typesHere = (): boolean => (globalThis as Record<symbol, unknown>)[TYPES_HERE] !== false;
@@ -68,6 +83,8 @@ export function typesFor(filePath: string, text: string): FileTypes {
 interface Configuration {
   options: TS.CompilerOptions;
   host: TS.CompilerHost;
+  /** The length of the lib files its programs load (lib.es2022.d.ts, lib.dom.d.ts…), known after its first program. */
+  libText?: number;
   /** Files parsed under these options can be shared with other configurations that have the same key. */
   parseKey: string;
 }
@@ -90,6 +107,10 @@ class TypeService {
     this.root = { fileName, text };
     try {
       const program = ts.createProgram({ rootNames: [fileName], options: configuration.options, host: configuration.host });
+      configuration.libText ??= program
+        .getSourceFiles()
+        .reduce((sum, file) => sum + (program.isSourceFileDefaultLibrary(file) ? file.text.length : 0), 0);
+      this.parsed.budget = Math.min(parsedTextBudget, configuration.libText + PROJECT_TEXT_BUDGET);
       const checker = program.getTypeChecker();
       const sourceFile = program.getSourceFile(fileName);
       if (!sourceFile) throw new Error(`TypeScript did not load ${fileName}`);
@@ -205,6 +226,8 @@ function isDeclarationFileName(fileName: string): boolean {
 class ParsedFiles {
   private readonly files = new Map<string, TS.SourceFile>();
   private textLength = 0;
+  /** Set per program, before it asks for files: see PROJECT_TEXT_BUDGET. */
+  budget = parsedTextBudget;
 
   get(key: string): TS.SourceFile | undefined {
     const file = this.files.get(key);
@@ -224,7 +247,7 @@ class ParsedFiles {
     this.files.set(key, file);
     this.textLength += file.text.length;
     for (const [oldest, dropped] of this.files) {
-      if (this.textLength <= PARSED_TEXT_BUDGET || oldest === key) break;
+      if (this.textLength <= this.budget || oldest === key) break;
       this.files.delete(oldest);
       this.textLength -= dropped.text.length;
     }

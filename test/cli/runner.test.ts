@@ -167,7 +167,7 @@ describe('CodemodRunner', () => {
 
   it('starts workers by the size of the candidates: sooner for a codemod that asks the TypeScript checker', async () => {
     temp = tempDir('runner-sizes');
-    // 6 million characters of candidates: under the plain threshold (10 million), over the one for types (4 million).
+    // 6 million characters of candidates: under the plain threshold (10 million), over the one for types (250 thousand).
     const padding = `// ${'x'.repeat(999_990)}\n`;
     for (let i = 0; i < 6; i++) temp.write(`src/f${String(i)}.ts`, `${padding}export const oldName = ${String(i)};\n`);
 

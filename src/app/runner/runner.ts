@@ -28,11 +28,15 @@ import { WorkerPool } from './worker-pool.js';
 const IN_PROCESS_CHARS = 10_000_000;
 
 /**
- * The same for a codemod that asks the TypeScript checker (CodemodMeta.asksTypes): the checker keeps the files a
- * program imports parsed, and in the main thread nothing caps that (drizzle-orm, 5.5 million characters of
- * candidates: 525 MB in the main thread, 317 MB in the runner's capped workers).
+ * The same for a codemod that asks the TypeScript checker (CodemodMeta.asksTypes) about TypeScript candidates: the
+ * checker keeps the project's lib files and the files its programs import parsed, and in the main thread nothing caps
+ * its heap. On dub (a Next.js app), `wrap-spans --exported` on a folder of 0.94 million characters of TSX peaked at
+ * 353 MB in the main thread and 251 MB in the capped worker; 1.2 million characters of `lib/` at 393 and 260 MB.
  */
-const IN_PROCESS_CHARS_WITH_TYPES = 4_000_000;
+const IN_PROCESS_CHARS_WITH_TYPES = 250_000;
+
+/** Once the checker's worker runs, one more worker per this much JavaScript beside the TypeScript (it never asks types). */
+const JAVASCRIPT_CHARS_PER_EXTRA_WORKER = 4_000_000;
 
 export interface RunnerSettings {
   /** URL of a module exporting `codemods: CodemodModule[]` that worker threads can import (compiled JavaScript). */
@@ -231,12 +235,12 @@ export class CodemodRunner {
    */
   private workerCount(candidates: number, chars: number, typeScriptChars: number): number {
     const perWorker = Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS);
-    if (typeScriptChars === 0 || chars < Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS_WITH_TYPES)) {
+    if (typeScriptChars === 0 || typeScriptChars < Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS_WITH_TYPES)) {
       const workers = Math.min(this.jobs, candidates, Math.ceil(chars / perWorker));
       return workers > 1 && chars >= perWorker ? workers : 0;
     }
-    const perTypesWorker = Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS_WITH_TYPES);
-    return Math.min(this.jobs, candidates, 1 + Math.floor((chars - typeScriptChars) / perTypesWorker));
+    const perExtraWorker = Math.max(1, this.inProcessChars ?? JAVASCRIPT_CHARS_PER_EXTRA_WORKER);
+    return Math.min(this.jobs, candidates, 1 + Math.floor((chars - typeScriptChars) / perExtraWorker));
   }
 
   async close(): Promise<void> {
