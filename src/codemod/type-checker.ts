@@ -21,21 +21,21 @@ let tsModule: Ts | undefined;
 const loadTs = (): Ts => (tsModule ??= createRequire(import.meta.url)('typescript') as Ts);
 
 /**
- * Parsed files are kept while their text adds up to a budget: by default half the thread's heap (a parsed and bound
- * file takes ~20 times its text), at most 8 million characters. A project's lib files alone can take most of it
+ * Parsed files are kept while their text adds up to a budget: at most half the thread's heap (a parsed and bound file
+ * takes ~20 times its text), at most 8 million characters. A project's lib files alone can take most of it
  * (lib.dom.d.ts is 2.3 million characters), and a budget they do not fit in parses them again for every file: on dub
  * (a Next.js app, 3,651 TypeScript candidates) `wrap-spans --exported` took 190 s with a budget of 2.6 million
- * characters and 45 s with 4.2 million. The runner's type worker can be given a smaller budget (`answerTypesHere`):
- * one that ran out of heap under the default one (drizzle-orm, whose programs and generic types are large) is replaced
- * by one with a quarter of its heap for parsed files.
+ * characters and 45–57 s with the lib files kept.
  */
-const budgetFor = (heapShare: number): number => Math.min(8_000_000, Math.floor((getHeapStatistics().heap_size_limit * heapShare) / 20));
-let parsedTextBudget = budgetFor(1 / 2);
+const parsedTextBudget = Math.min(8_000_000, Math.floor(getHeapStatistics().heap_size_limit / 2 / 20));
+/** A thread whose heap is capped (the runner's type worker), where the budget below applies; elsewhere the one above. */
+const heapCapped = getHeapStatistics().heap_size_limit < 512 * 1024 * 1024;
 
 /**
- * Within that, what a configuration's lib files leave for the project's own files: kept larger, a project whose
- * programs and types are large (drizzle-orm: one file's program holds most of the library, with heavy generics)
- * spent its time collecting garbage near the heap's cap (14 s with 2.6 million characters in all, 24–28 s with 4.8).
+ * Within that, in a capped heap, what a configuration's lib files leave for the project's own files: kept larger, a
+ * project whose programs and types are large (drizzle-orm: one file's program holds most of the library, with heavy
+ * generics) spent its time collecting garbage near the heap's cap (14 s with 2.6 million characters in all, 24–28 s
+ * with 4.8), then ran out of it.
  */
 const PROJECT_TEXT_BUDGET = 2_000_000;
 
@@ -48,13 +48,9 @@ export interface FileTypes {
 
 const TYPES_HERE = Symbol.for('otel-codemod.typesHere');
 
-/**
- * Whether this thread answers type questions (the runner's workers: only one does), and with which budget of parsed
- * text ('reduced': see parsedTextBudget).
- */
-export function answerTypesHere(here: boolean, budget: 'default' | 'reduced' = 'default'): void {
+/** Whether this thread answers type questions (the runner's workers: only one does). */
+export function answerTypesHere(here: boolean): void {
   (globalThis as Record<symbol, unknown>)[TYPES_HERE] = here;
-  parsedTextBudget = budgetFor(budget === 'reduced' ? 1 / 4 : 1 / 2);
 }
 
 const typesHere = (): boolean => (globalThis as Record<symbol, unknown>)[TYPES_HERE] !== false;
@@ -110,7 +106,7 @@ class TypeService {
       configuration.libText ??= program
         .getSourceFiles()
         .reduce((sum, file) => sum + (program.isSourceFileDefaultLibrary(file) ? file.text.length : 0), 0);
-      this.parsed.budget = Math.min(parsedTextBudget, configuration.libText + PROJECT_TEXT_BUDGET);
+      if (heapCapped) this.parsed.budget = Math.min(parsedTextBudget, configuration.libText + PROJECT_TEXT_BUDGET);
       const checker = program.getTypeChecker();
       const sourceFile = program.getSourceFile(fileName);
       if (!sourceFile) throw new Error(`TypeScript did not load ${fileName}`);

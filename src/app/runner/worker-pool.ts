@@ -8,8 +8,6 @@ export interface TransformWorkerData {
   registryUrl: string;
   /** Whether this worker answers type questions (src/codemod/type-checker.ts): the pool's first worker only. */
   answersTypes: boolean;
-  /** Its budget of parsed TypeScript files: 'reduced' once a worker answering types ran out of heap with the default. */
-  typesBudget: 'default' | 'reduced';
 }
 
 export interface TransformJob {
@@ -36,7 +34,6 @@ interface Slot {
   answersTypes: boolean;
   /** Started with a heap cap (HEAP_CAP_MB). */
   capped: boolean;
-  typesBudget: 'default' | 'reduced';
   current?: Pending;
 }
 
@@ -101,7 +98,7 @@ export class WorkerPool {
   }
 
   grow(size: number): void {
-    while (this.slots.length < size) this.spawn(!this.slots.some((slot) => slot.answersTypes), true, 'default');
+    while (this.slots.length < size) this.spawn(!this.slots.some((slot) => slot.answersTypes), true);
   }
 
   run(codemod: string, options: Options, path: string, source: string): Promise<TransformOutcome> {
@@ -122,13 +119,13 @@ export class WorkerPool {
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
-  private spawn(answersTypes: boolean, capped: boolean, typesBudget: 'default' | 'reduced'): Slot {
-    const data: TransformWorkerData = { registryUrl: this.registryUrl, answersTypes, typesBudget };
+  private spawn(answersTypes: boolean, capped: boolean): Slot {
+    const data: TransformWorkerData = { registryUrl: this.registryUrl, answersTypes };
     const resourceLimits = capped
       ? { maxOldGenerationSizeMb: answersTypes ? HEAP_CAP_MB.types : HEAP_CAP_MB.other, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
       : undefined;
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: data, resourceLimits });
-    const slot: Slot = { worker, answersTypes, capped, typesBudget };
+    const slot: Slot = { worker, answersTypes, capped };
     this.slots.push(slot);
     worker.on('message', (result: TransformJobResult) => {
       const current = slot.current;
@@ -155,7 +152,7 @@ export class WorkerPool {
       }
     };
     worker.on('error', (error) => {
-      if (slot.capped && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') this.replaceOutOfMemory(slot);
+      if (slot.capped && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') this.replaceUncapped(slot);
       else die(error instanceof Error ? error.message.split('\n')[0] : String(error));
     });
     worker.on('exit', (code) => {
@@ -164,16 +161,12 @@ export class WorkerPool {
     return slot;
   }
 
-  /**
-   * A worker that ran out of memory under the cap takes its file to its replacement: for the worker answering type
-   * questions with the default budget of parsed files, a capped one with the reduced budget; else one without the cap.
-   */
-  private replaceOutOfMemory(slot: Slot): void {
+  /** A worker that ran out of memory under the cap: one without the cap takes its place and its file. */
+  private replaceUncapped(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index === -1) return;
     this.slots.splice(index, 1);
-    const reduce = slot.answersTypes && slot.typesBudget === 'default';
-    const replacement = reduce ? this.spawn(true, true, 'reduced') : this.spawn(slot.answersTypes, false, slot.typesBudget);
+    const replacement = this.spawn(slot.answersTypes, false);
     if (slot.current) {
       replacement.current = slot.current;
       replacement.worker.postMessage(slot.current.job);

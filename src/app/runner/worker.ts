@@ -8,8 +8,8 @@ import type { CodemodModule } from '../../codemod/types.js';
 import { applyTransform } from './apply-transform.js';
 import type { TransformJob, TransformJobResult, TransformWorkerData } from './worker-pool.js';
 
-const { registryUrl, answersTypes, typesBudget } = workerData as TransformWorkerData;
-answerTypesHere(answersTypes, typesBudget);
+const { registryUrl, answersTypes } = workerData as TransformWorkerData;
+answerTypesHere(answersTypes);
 const registry = (await import(registryUrl)) as { codemods: readonly CodemodModule[] };
 const port = parentPort;
 if (!port) throw new Error('otel-codemod: worker.js must run in a worker thread');
