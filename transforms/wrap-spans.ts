@@ -60,7 +60,7 @@ export const meta: CodemodMeta = {
   ],
   mayContainTarget,
   // Whether a sync TypeScript function returns a promise, where its syntax does not say (./wrap-spans/types.ts).
-  asksTypes: true,
+  asksTypes: (rawOptions) => !readOptions(rawOptions).countOnly,
   // The user chose the functions: wrap them, and say once per package that it needs the API.
   withoutApiDependency: 'note',
   checkProject: (_packageJson, rawOptions, scope) => decideFallbackTracerName(readOptions(rawOptions).tracerName, scope),

@@ -95,10 +95,11 @@ export interface CodemodMeta {
    */
   packageJson?: (text: string, options: Options) => { output: string | undefined; notes: string[] };
   /**
-   * Whether the transform may ask the TypeScript checker (src/codemod/type-checker.ts) about TypeScript files. The
+   * Whether the transform may ask the TypeScript checker (src/codemod/type-checker.ts) about TypeScript files, or a
+   * function of the run's options that says so (wrap-spans' first-run probe only counts, and asks nothing). The
    * runner keeps such runs in the main thread only while they are small: the checker's memory grows there unbounded.
    */
-  asksTypes?: boolean;
+  asksTypes?: boolean | ((options: Options) => boolean);
   /**
    * What the runner does with a change that makes a file import `@opentelemetry/api` when no package.json from the
    * file's folder up lists it (src/app/runner/api-dependency.ts). 'skip': a file whose package lists no OpenTelemetry

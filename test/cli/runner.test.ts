@@ -175,6 +175,9 @@ describe('CodemodRunner', () => {
     // All TypeScript: one worker, the one with the checker, whose heap is capped, even under --jobs 1.
     expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(1);
     expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 1 })).workers).toBe(1);
+    // A codemod whose options say it asks no types this time follows the plain threshold.
+    expect((await run(temp.dir, { codemod: 'typed-unless-counting', write: false, jobs: 2 })).workers).toBe(1);
+    expect((await run(temp.dir, { codemod: 'typed-unless-counting', write: false, jobs: 2, options: { counting: true } })).workers).toBe(0);
     // JavaScript beside it gets workers of its own by its size.
     for (let i = 0; i < 6; i++) temp.write(`src/g${String(i)}.js`, `${padding}export const oldName = ${String(i)};\n`);
     expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(2);

@@ -191,7 +191,8 @@ export class CodemodRunner {
     }
 
     const chars = candidates.reduce((sum, candidate) => sum + candidate.raw.length, 0);
-    const asksTypes = codemod.meta.asksTypes === true;
+    const asksTypes =
+      typeof codemod.meta.asksTypes === 'function' ? codemod.meta.asksTypes(request.options) : codemod.meta.asksTypes === true;
     const typeScriptChars = asksTypes ? candidates.reduce((sum, candidate) => sum + (isTypeScriptPath(candidate.path) ? candidate.raw.length : 0), 0) : 0;
     const workers = this.workerCount(candidates.length, chars, typeScriptChars);
     const useWorkers = workers > 0;
