@@ -77,7 +77,7 @@ interface UnchangedFileReport extends FileReportBase {
   status: 'unchanged';
 }
 
-/** The transform would change the file, and the runner left it unchanged. */
+/** A file a package check left alone (src/app/runner/package-checks.ts): not transformed, or its change dropped. */
 interface SkippedFileReport extends FileReportBase {
   status: 'skipped';
   /** Why, in a clause: 'the change would import …'. */
