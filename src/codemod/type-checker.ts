@@ -222,7 +222,7 @@ function isDeclarationFileName(fileName: string): boolean {
 class ParsedFiles {
   private readonly files = new Map<string, TS.SourceFile>();
   private textLength = 0;
-  /** Set per program, before it asks for files: see PROJECT_TEXT_BUDGET. */
+  /** Set in a capped heap once each program is made (its configuration's lib files known): see PROJECT_TEXT_BUDGET. */
   budget = parsedTextBudget;
 
   get(key: string): TS.SourceFile | undefined {
