@@ -16,7 +16,7 @@ afterEach(() => {
 
 async function run(
   dir: string,
-  settings: { jobs?: number; inProcessChars?: number; write?: boolean; codemod?: string; options?: object } = {},
+  settings: { jobs?: number; inProcessChars?: number; write?: boolean; codemod?: string; options?: object; keepTexts?: boolean } = {},
 ) {
   const runner = new CodemodRunner({ registryUrl: TEST_REGISTRY_URL, jobs: settings.jobs ?? 2, inProcessChars: settings.inProcessChars });
   try {
@@ -26,6 +26,7 @@ async function run(
       options: settings.options ?? {},
       files,
       write: settings.write ?? true,
+      keepTexts: settings.keepTexts,
     });
   } finally {
     await runner.close();
@@ -91,11 +92,20 @@ describe('CodemodRunner', () => {
     expect(report.files[0]).toMatchObject({
       status: 'changed',
       written: false,
-      before: 'export const oldName = 1;\n',
-      after: 'export const newName = 1;\n',
+      texts: { before: 'export const oldName = 1;\n', after: 'export const newName = 1;\n' },
     });
     expect(temp.read('a.ts')).toBe('export const oldName = 1;\n');
     expect(statSync(file).mtimeMs).toBe(mtime);
+  });
+
+  it('keeps no texts of changed files when asked not to, in the main thread and in workers', async () => {
+    temp = tempDir('runner-no-texts');
+    for (let i = 0; i < 4; i++) temp.write(`f${String(i)}.ts`, `export const oldName = ${String(i)};\n`);
+    for (const inProcessChars of [Infinity, 0]) {
+      const report = await run(temp.dir, { write: false, keepTexts: false, inProcessChars });
+      expect(report.files.map((file) => file.status)).toEqual(Array(4).fill('changed'));
+      expect(report.files.filter((file) => 'texts' in file && file.texts !== undefined)).toEqual([]);
+    }
   });
 
   it('reports a parse failure with position and leaves that file untouched while others go through', async () => {
@@ -159,7 +169,7 @@ describe('CodemodRunner', () => {
     expect(inWorkers.workers).toBe(2);
     // 31 small candidates are far from the text a worker's start-up pays for: the main thread does them by default.
     expect((await run(temp.dir, { write: false, jobs: 2 })).workers).toBe(0);
-    const strip = (report: typeof inProcess) => report.files.map(({ path, status, error, after }) => ({ path, status, error, after }));
+    const strip = (report: typeof inProcess) => report.files.map(({ path, status, error, texts }) => ({ path, status, error, texts }));
     expect(strip(inWorkers)).toEqual(strip(inProcess));
     expect(inWorkers.files.filter((file) => file.status === 'changed')).toHaveLength(30);
     expect(inWorkers.notCandidates).toEqual(inProcess.notCandidates);
@@ -172,36 +182,44 @@ describe('CodemodRunner', () => {
     for (let i = 0; i < 6; i++) temp.write(`src/f${String(i)}.ts`, `${padding}export const oldName = ${String(i)};\n`);
 
     expect((await run(temp.dir, { write: false, jobs: 2 })).workers).toBe(0);
-    // All TypeScript: one worker, the one with the checker, whose heap is capped, even under --jobs 1.
-    expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(1);
+    // TypeScript of a codemod that asks types: workers with capped heaps, one per 4 million characters, even under --jobs 1.
+    expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(2);
     expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 1 })).workers).toBe(1);
     // A codemod whose options say it asks no types this time follows the plain threshold.
-    expect((await run(temp.dir, { codemod: 'typed-unless-counting', write: false, jobs: 2 })).workers).toBe(1);
+    expect((await run(temp.dir, { codemod: 'typed-unless-counting', write: false, jobs: 2 })).workers).toBe(2);
     expect((await run(temp.dir, { codemod: 'typed-unless-counting', write: false, jobs: 2, options: { counting: true } })).workers).toBe(0);
-    // JavaScript beside it gets workers of its own by its size.
-    for (let i = 0; i < 6; i++) temp.write(`src/g${String(i)}.js`, `${padding}export const oldName = ${String(i)};\n`);
-    expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(2);
+    temp.remove();
+    temp = tempDir('runner-sizes-small');
+    for (let i = 0; i < 3; i++) temp.write(`src/f${String(i)}.ts`, `${padding}export const oldName = ${String(i)};\n`);
+    expect((await run(temp.dir, { codemod: 'typed-declared', write: false, jobs: 2 })).workers).toBe(1);
   });
 
-  it('sends the TypeScript files of a codemod that asks types to the worker with the checker, JavaScript to any', async () => {
-    temp = tempDir('runner-types-declared');
+  it('runs the files that ask types last, in one worker, once the others are done', async () => {
+    temp = tempDir('runner-types-last');
     temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
     for (let i = 0; i < 20; i++) temp.write(`src/f${String(i).padStart(2, '0')}.ts`, `export const oldName = [${String(i)}];\n`);
-    for (let i = 0; i < 20; i++) temp.write(`src/g${String(i).padStart(2, '0')}.js`, `export const oldName = ${String(i)};\n`);
+    for (let i = 0; i < 10; i++) temp.write(`src/t${String(i).padStart(2, '0')}.ts`, `// ask-types\nexport const oldName = [${String(i)}];\n`);
+    for (let i = 0; i < 10; i++) temp.write(`src/g${String(i).padStart(2, '0')}.js`, `export const oldName = ${String(i)};\n`);
 
     const attempts = temp.path('attempts.log');
-    const report = await run(temp.dir, { codemod: 'typed-declared', write: false, inProcessChars: 0, jobs: 2, options: { attempts } });
+    const report = await run(temp.dir, { codemod: 'typed-some', write: false, inProcessChars: 0, jobs: 2, options: { attempts } });
 
     expect(report.workers).toBe(2);
-    // Each TypeScript file was tried once, where it was answered: none went to the other worker first.
-    const tried = readFileSync(attempts, 'utf8').trim().split('\n').map((line) => line.split(' '));
-    expect(tried.filter(([, path]) => path.endsWith('.ts'))).toHaveLength(20);
-    const threads = (extension: string) =>
-      new Set(report.files.filter((file) => file.path.endsWith(extension) && file.status === 'changed').map((file) => /thread (\d+)\n$/.exec(file.after)![1]));
-    // The test codemod asks about JavaScript files too, where the checker does not load them: they fail, wherever run.
-    expect(report.files.filter((file) => file.path.endsWith('.ts') && file.status === 'changed')).toHaveLength(20);
-    expect(report.files.filter((file) => file.path.endsWith('.js'))).toHaveLength(20);
-    expect(threads('.ts').size).toBe(1);
+    expect(report.files.map((file) => file.status)).toEqual(Array(40).fill('changed'));
+    const tried = readFileSync(attempts, 'utf8').trim().split('\n').map((line) => line.split(' ') as [string, string]);
+    const asking = (path: string) => /\/t\d+\.ts$/.test(path);
+    // Files that ask no types ran once, in either worker; those that ask ran twice: once where the answer was refused.
+    expect(tried.filter(([, path]) => !asking(path))).toHaveLength(30);
+    expect(new Set(tried.filter(([, path]) => !asking(path)).map(([thread]) => thread)).size).toBe(2);
+    expect(tried.filter(([, path]) => asking(path))).toHaveLength(20);
+    // Their second runs came after every other file's run, all in one thread.
+    const lastPlain = tried.findLastIndex(([, path]) => !asking(path));
+    const secondRuns = tried.filter(([, path], index) => asking(path) && tried.findIndex(([, other]) => other === path) < index);
+    expect(secondRuns).toHaveLength(10);
+    expect(tried.findIndex(([, path], index) => asking(path) && tried.findIndex(([, other]) => other === path) < index)).toBeGreaterThan(lastPlain);
+    const answers = report.files.filter((file) => file.status === 'changed' && asking(file.path)).map((file) => /\/\/ type: (.*), thread (\d+)\n$/.exec(file.texts!.after)!.slice(1));
+    expect(answers.map(([type]) => type)).toEqual(Array(10).fill('number[]'));
+    expect(new Set(answers.map(([, thread]) => thread)).size).toBe(1);
   });
 
   it('answers type questions in one worker: files that ask in another are run again there', async () => {
@@ -215,7 +233,7 @@ describe('CodemodRunner', () => {
 
     expect(inWorkers.workers).toBe(2);
     const answers = (report: typeof inProcess) =>
-      report.files.map((file) => (file.status === 'changed' ? /\/\/ type: (.*), thread (\d+)\n$/.exec(file.after)!.slice(1) : [file.status]));
+      report.files.map((file) => (file.status === 'changed' ? /\/\/ type: (.*), thread (\d+)\n$/.exec(file.texts!.after)!.slice(1) : [file.status]));
     expect(answers(inProcess).map(([type]) => type)).toEqual(Array(30).fill('number[]'));
     expect(answers(inWorkers).map(([type]) => type)).toEqual(Array(30).fill('number[]'));
     expect(new Set(answers(inWorkers).map(([, thread]) => thread)).size).toBe(1);

@@ -6,6 +6,7 @@ import type { CodemodModule, ProjectVerdict } from '../../codemod/types.js';
 import type { LoadedConfig } from '../config/index.js';
 import { findNearestPackageJson } from '../package-json.js';
 import {
+  changedTexts,
   CodemodRunner,
   findDirtyWorkTrees,
   type CodemodRunReport,
@@ -80,6 +81,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
         options: runOptions,
         files: collected.files,
         write: mode === 'write',
+        keepTexts: flags.diff === true,
         onProgress: (done, total) => {
           progress.update(done, total);
         },
@@ -128,7 +130,8 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   const changed = report.files.filter((file) => file.status === 'changed');
   if (flags.diff) {
     for (const file of changed) {
-      io.stdout.write(unifiedDiff(toPosix(displayPath(file.path, io.cwd)), file.before, file.after));
+      const { before, after } = changedTexts(file);
+      io.stdout.write(unifiedDiff(toPosix(displayPath(file.path, io.cwd)), before, after));
     }
   } else {
     for (const file of changed) {
@@ -171,7 +174,7 @@ async function noCandidatesHint(
   const probe = await runner.run({ codemod: codemod.meta.name, options: probeOptions, files: sample, write: false });
   const changes = probe.files
     .filter((file) => file.status === 'changed')
-    .map((file) => ({ before: file.before, after: file.after }));
+    .map((file) => changedTexts(file));
   return guide.hint(options, changes, { probed: sample.length, files: files.length });
 }
 
@@ -227,6 +230,6 @@ function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
     notes: file.notes,
     ...(file.status === 'failed' ? { error: file.error } : {}),
     ...(file.status === 'skipped' ? { reason: file.reason } : {}),
-    ...(withDiff && file.status === 'changed' ? { diff: unifiedDiff(path, file.before, file.after) } : {}),
+    ...(withDiff && file.status === 'changed' ? { diff: unifiedDiff(path, changedTexts(file).before, changedTexts(file).after) } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * built from ESLint results and codemod run reports, and printed as stylish text, JSON or SARIF.
  */
 import type { ESLint, Linter } from 'eslint';
-import type { CodemodRunReport } from '../runner/index.js';
+import { changedTexts, type CodemodRunReport } from '../runner/index.js';
 import { packageInfo } from '../../util/package-info.js';
 import { changedRegions } from './diff.js';
 import { displayPath, toPosix } from './paths.js';
@@ -106,7 +106,8 @@ export function addCodemodReport(report: FindingsReport, run: CodemodRunReport):
       addFailure(report, { path: file.path, ...file.error, source: run.codemod });
     } else if (file.status === 'changed') {
       pendingFiles++;
-      const regions = changedRegions(file.before, file.after);
+      const { before, after } = changedTexts(file);
+      const regions = changedRegions(before, after);
       const first = regions[0] ?? { startLine: 1, endLine: 1, endLineLength: 0, added: 0, removed: 0 };
       const stretches = regions.map((region) =>
         region.startLine === region.endLine

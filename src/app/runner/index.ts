@@ -2,6 +2,7 @@
 export { collectFiles, type CollectedFiles } from './files.js';
 export { findDirtyWorkTrees } from './git.js';
 export {
+  changedTexts,
   CodemodRunner,
   type CodemodRunReport,
   type FailedFileReport,

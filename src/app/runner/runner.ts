@@ -35,8 +35,11 @@ const IN_PROCESS_CHARS = 10_000_000;
  */
 const IN_PROCESS_CHARS_WITH_TYPES = 250_000;
 
-/** Once the checker's worker runs, one more worker per this much JavaScript beside the TypeScript (it never asks types). */
-const JAVASCRIPT_CHARS_PER_EXTRA_WORKER = 4_000_000;
+/**
+ * Past that, a codemod that asks types gets a worker per this much candidate text, up to `jobs`: they run what asks no
+ * types, then the checker's worker runs the rest alone (WorkerPool.typesLast).
+ */
+const CHARS_PER_WORKER_WITH_TYPES = 4_000_000;
 
 export interface RunnerSettings {
   /** URL of a module exporting `codemods: CodemodModule[]` that worker threads can import (compiled JavaScript). */
@@ -54,6 +57,11 @@ export interface CodemodRunRequest {
   files: readonly string[];
   /** False for --dry, --check and --diff: compute everything, write nothing. */
   write: boolean;
+  /**
+   * False: changed files' reports carry no texts (see ChangedFileReport.texts), for a caller that prints only paths.
+   * A run holds every changed file's text twice until it ends otherwise (dub: about 28 MB).
+   */
+  keepTexts?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -66,11 +74,21 @@ interface FileReportBase {
   written: boolean;
 }
 
-interface ChangedFileReport extends FileReportBase {
+export interface ChangedFileReport extends FileReportBase {
   status: 'changed';
-  /** The text as read and the text written (or that would be written). */
+  /** The text as read and the text written (or that would be written); absent when the request did not keep them. */
+  texts?: ChangedTexts;
+}
+
+export interface ChangedTexts {
   before: string;
   after: string;
+}
+
+/** The texts of a changed file from a run that kept them (CodemodRunRequest.keepTexts). */
+export function changedTexts(file: ChangedFileReport): ChangedTexts {
+  if (!file.texts) throw new Error(`the run did not keep the texts of ${file.path}`);
+  return file.texts;
 }
 
 interface UnchangedFileReport extends FileReportBase {
@@ -166,7 +184,7 @@ export class CodemodRunner {
       const packageJson = codemod.meta.packageJson;
       if (packageJson && basename(path) === 'package.json') {
         // package.json files are the codemod's text hook's, in this thread (no parse, no worker).
-        reports.push(this.finish(path, raw, packageJsonOutcome(packageJson, raw, request.options), request.write));
+        reports.push(this.finish(path, raw, packageJsonOutcome(packageJson, raw, request.options), request.write, request.keepTexts));
         progress();
         continue;
       }
@@ -201,8 +219,9 @@ export class CodemodRunner {
       : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
 
     const apiDependency = codemod.meta.withoutApiDependency;
+    // Emptied as they go: each file's text is held only until its outcome is in (and by its report, if kept).
     await Promise.all(
-      candidates.map(async ({ path, raw }) => {
+      candidates.splice(0).map(async ({ path, raw }) => {
         const outcome = await transform(path, raw, request.codemod, request.options);
         const chain = apiDependency && outcome.status === 'changed' && addsApiImport(raw, outcome.output) ? chains.of(path) : undefined;
         const dependency = chain ? chains.apiDependency(chain) : 'listed';
@@ -211,7 +230,7 @@ export class CodemodRunner {
         reports.push(
           skipped
             ? { path, status: 'skipped', notes: outcome.notes, reason: NO_OTEL_REASON, written: false }
-            : this.finish(path, raw, outcome, request.write),
+            : this.finish(path, raw, outcome, request.write, request.keepTexts),
         );
         progress();
       }),
@@ -223,7 +242,7 @@ export class CodemodRunner {
       files: reports,
       notCandidates,
       durationMs: performance.now() - started,
-      workers: useWorkers ? (this.pool?.size ?? 0) : 0,
+      workers: useWorkers ? (this.pool?.resetPeak() ?? 0) : 0,
       packages: packageNotes.list(),
     };
   }
@@ -231,8 +250,8 @@ export class CodemodRunner {
   /**
    * How many workers a run gets, 0 for the main thread: a worker per `inProcessChars` of candidate text, up to `jobs`.
    * A small run does not start workers it cannot keep busy, and one worker would only add its start-up. TypeScript
-   * text of a codemod that asks types (`typeScriptChars`) past IN_PROCESS_CHARS_WITH_TYPES gets one worker, the one
-   * with the checker, whose heap is capped; more workers only for the JavaScript beside it.
+   * text of a codemod that asks types (`typeScriptChars`) past IN_PROCESS_CHARS_WITH_TYPES always gets workers, whose
+   * heaps are capped: one per CHARS_PER_WORKER_WITH_TYPES.
    */
   private workerCount(candidates: number, chars: number, typeScriptChars: number): number {
     const perWorker = Math.max(1, this.inProcessChars ?? IN_PROCESS_CHARS);
@@ -240,8 +259,8 @@ export class CodemodRunner {
       const workers = Math.min(this.jobs, candidates, Math.ceil(chars / perWorker));
       return workers > 1 && chars >= perWorker ? workers : 0;
     }
-    const perExtraWorker = Math.max(1, this.inProcessChars ?? JAVASCRIPT_CHARS_PER_EXTRA_WORKER);
-    return Math.min(this.jobs, candidates, 1 + Math.floor((chars - typeScriptChars) / perExtraWorker));
+    const perWorkerWithTypes = Math.max(1, this.inProcessChars ?? CHARS_PER_WORKER_WITH_TYPES);
+    return Math.max(1, Math.min(this.jobs, candidates, Math.ceil(chars / perWorkerWithTypes)));
   }
 
   async close(): Promise<void> {
@@ -249,16 +268,17 @@ export class CodemodRunner {
     this.pool = undefined;
   }
 
-  private workerPool(size: number, typeScriptToTypesWorker: boolean) {
-    if (this.pool) this.pool.grow(size);
-    else this.pool = new WorkerPool(this.registryUrl, size);
+  private workerPool(size: number, typesLast: boolean) {
+    this.pool ??= new WorkerPool(this.registryUrl);
     const pool = this.pool;
-    pool.typeScriptToTypesWorker = typeScriptToTypesWorker;
+    pool.typesLast = typesLast;
+    pool.grow(size);
+    pool.resetPeak();
     return (path: string, raw: string, codemod: string, options: Options): Promise<TransformOutcome> =>
       pool.run(codemod, options, path, raw);
   }
 
-  private finish(path: string, raw: string, outcome: TransformOutcome, write: boolean): FileReport {
+  private finish(path: string, raw: string, outcome: TransformOutcome, write: boolean, keepTexts: boolean | undefined): FileReport {
     if (outcome.status === 'failed') {
       return { path, status: 'failed', notes: outcome.notes, error: outcome.error, written: false };
     }
@@ -274,7 +294,8 @@ export class CodemodRunner {
         return { path, status: 'failed', notes: outcome.notes, error: failure, written: false };
       }
     }
-    return { path, status: 'changed', notes: outcome.notes, before: raw, after: outcome.output, written: write };
+    const texts = keepTexts !== false ? { before: raw, after: outcome.output } : undefined;
+    return { path, status: 'changed', notes: outcome.notes, texts, written: write };
   }
 }
 
