@@ -222,6 +222,41 @@ describe('CodemodRunner', () => {
     expect(new Set(answers.map(([, thread]) => thread)).size).toBe(1);
   });
 
+  it('starts the checker\'s worker when the last other worker dies while files wait for it', async () => {
+    temp = tempDir('runner-types-last-crash');
+    temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
+    temp.write('src/a.ts', '// ask-types\nexport const oldName = [1];\n');
+    temp.write('src/b.ts', '// crash-worker\nexport const oldName = 2;\n');
+
+    const report = await run(temp.dir, { codemod: 'typed-some', write: false, inProcessChars: 0, jobs: 2 });
+
+    const [asking, crashing] = report.files;
+    expect(asking!.status).toBe('changed');
+    expect(asking!.status === 'changed' && asking!.texts!.after).toMatch(/\/\/ type: number\[\], thread \d+\n$/);
+    expect(crashing).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/^worker crashed/) } });
+  });
+
+  it('answers type questions in a later run of the same runner, whatever workers an earlier run left', async () => {
+    temp = tempDir('runner-types-reused');
+    temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
+    for (let i = 0; i < 6; i++) temp.write(`src/f${String(i)}.ts`, `export const oldName = [${String(i)}];\n`);
+    const runner = new CodemodRunner({ registryUrl: TEST_REGISTRY_URL, jobs: 2, inProcessChars: 0 });
+    try {
+      const { files } = collectFiles([temp.dir], { cwd: temp.dir });
+      const runOf = (codemod: string) => runner.run({ codemod, options: {}, files, write: false });
+      const types = (report: Awaited<ReturnType<typeof runOf>>) =>
+        report.files.map((file) => (file.status === 'changed' ? /\/\/ type: (.*), thread/.exec(file.texts!.after)?.[1] ?? 'none' : file.status));
+      // No file asks: the types-last run ends with its plain workers only. The next run asks without declaring it.
+      expect((await runOf('typed-some')).files.map((file) => file.status)).toEqual(Array(6).fill('changed'));
+      expect(types(await runOf('typed'))).toEqual(Array(6).fill('number[]'));
+      // And back: the worker that answered from the start is not the one the types-last run waits for.
+      expect((await runOf('typed-declared')).workers).toBe(2);
+      expect(types(await runOf('typed-declared'))).toEqual(Array(6).fill('number[]'));
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('answers type questions in one worker: files that ask in another are run again there', async () => {
     temp = tempDir('runner-types');
     temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');

@@ -272,7 +272,7 @@ export class CodemodRunner {
     this.pool ??= new WorkerPool(this.registryUrl);
     const pool = this.pool;
     pool.typesLast = typesLast;
-    pool.grow(size);
+    pool.prepare(size);
     pool.resetPeak();
     return (path: string, raw: string, codemod: string, options: Options): Promise<TransformOutcome> =>
       pool.run(codemod, options, path, raw);

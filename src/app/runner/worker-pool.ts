@@ -102,8 +102,22 @@ export class WorkerPool {
     return peak;
   }
 
-  grow(size: number): void {
+  /**
+   * Readies the pool for a run (set `typesLast` first), between runs, when every worker is idle: at least `size`
+   * workers, and one that answers type questions only if the run is not `typesLast`. A pool kept from an earlier run
+   * may have the wrong one: a `typesLast` run's checker's worker would take files from the start, and a run that is
+   * not `typesLast` would find none to send its type questions to.
+   */
+  prepare(size: number): void {
+    const answering = this.slots.find((slot) => slot.answersTypes);
+    if (answering && this.typesLast) this.retire(answering);
+    if (!answering && !this.typesLast && this.slots.length > 0) this.retire(this.slots[0]);
     while (this.slots.length < size) this.spawn(!this.typesLast && !this.slots.some((slot) => slot.answersTypes), true);
+  }
+
+  private retire(slot: Slot): void {
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    void slot.worker.terminate();
   }
 
   run(codemod: string, options: Options, path: string, source: string): Promise<TransformOutcome> {
@@ -151,11 +165,14 @@ export class WorkerPool {
       slot.current?.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
       slot.current = undefined;
       const stranded = this.slots.length === 0 ? [...this.queue.splice(0), ...this.typeScriptQueue.splice(0), ...this.typesQueue.splice(0)] : [];
-      // Files waiting for the worker that answers type questions have nowhere else to go.
-      if (slot.answersTypes) stranded.push(...this.typesQueue.splice(0));
+      // Files waiting for the worker that answers type questions have nowhere else to go, unless one starts for them
+      // once the others are done (typesLast).
+      if (slot.answersTypes && !this.typesLast) stranded.push(...this.typesQueue.splice(0));
       for (const pending of stranded) {
         pending.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
       }
+      // The others may be idle, waiting only for this one to finish (typesLast starts the checker's worker then).
+      if (this.slots.length > 0) this.dispatch();
     };
     worker.on('error', (error) => {
       if (slot.capped && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') this.replaceUncapped(slot);
@@ -200,7 +217,7 @@ export class WorkerPool {
   private startTypesWorkerWhenDone(): void {
     if (this.queue.length > 0 || this.typeScriptQueue.length > 0 || this.slots.some((slot) => slot.answersTypes)) return;
     if (this.slots.some((slot) => slot.current)) return;
-    for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+    for (const slot of [...this.slots]) this.retire(slot);
     this.spawn(true, true);
   }
 }
