@@ -199,13 +199,12 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
+    // With `typesLast` no worker answers type questions until this starts one (prepare retires any kept from before).
     if (this.typesLast && this.typesQueue.length > 0) this.startTypesWorkerWhenDone();
-    // Files that ask types wait for the worker that answers them; with `typesLast`, until nothing else is left.
-    const typesNow = !this.typesLast || (this.queue.length === 0 && this.typeScriptQueue.length === 0);
     for (const slot of this.slots) {
       if (slot.current) continue;
       const next = slot.answersTypes
-        ? ((typesNow ? this.typesQueue.shift() : undefined) ?? this.typeScriptQueue.shift() ?? this.queue.shift())
+        ? (this.typesQueue.shift() ?? this.typeScriptQueue.shift() ?? this.queue.shift())
         : (this.queue.shift() ?? this.typeScriptQueue.shift());
       if (!next) continue;
       slot.current = next;
