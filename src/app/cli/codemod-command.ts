@@ -130,8 +130,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   const changed = report.files.filter((file) => file.status === 'changed');
   if (flags.diff) {
     for (const file of changed) {
-      const { before, after } = changedTexts(file);
-      io.stdout.write(unifiedDiff(toPosix(displayPath(file.path, io.cwd)), before, after));
+      io.stdout.write(diffOf(toPosix(displayPath(file.path, io.cwd)), changedTexts(file)));
     }
   } else {
     for (const file of changed) {
@@ -221,6 +220,8 @@ export function failureLine(file: Pick<FailedFileReport, 'path' | 'error'>, cwd:
   return `${displayPath(file.path, cwd)}${at} ${error.message}`;
 }
 
+const diffOf = (path: string, { before, after }: { before: string; after: string }): string => unifiedDiff(path, before, after);
+
 function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
   const path = toPosix(displayPath(file.path, cwd));
   return {
@@ -230,6 +231,6 @@ function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
     notes: file.notes,
     ...(file.status === 'failed' ? { error: file.error } : {}),
     ...(file.status === 'skipped' ? { reason: file.reason } : {}),
-    ...(withDiff && file.status === 'changed' ? { diff: unifiedDiff(path, changedTexts(file).before, changedTexts(file).after) } : {}),
+    ...(withDiff && file.status === 'changed' ? { diff: diffOf(path, changedTexts(file)) } : {}),
   };
 }

@@ -59,7 +59,7 @@ export interface CodemodRunRequest {
   write: boolean;
   /**
    * False: changed files' reports carry no texts (see ChangedFileReport.texts), for a caller that prints only paths.
-   * A run holds every changed file's text twice until it ends otherwise (dub: about 28 MB).
+   * A run holds every changed file's text twice until it ends otherwise (dub: about 30 MB).
    */
   keepTexts?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -242,7 +242,7 @@ export class CodemodRunner {
       files: reports,
       notCandidates,
       durationMs: performance.now() - started,
-      workers: useWorkers ? (this.pool?.resetPeak() ?? 0) : 0,
+      workers: useWorkers ? (this.pool?.peakWorkers ?? 0) : 0,
       packages: packageNotes.list(),
     };
   }
@@ -271,9 +271,7 @@ export class CodemodRunner {
   private workerPool(size: number, typesLast: boolean) {
     this.pool ??= new WorkerPool(this.registryUrl);
     const pool = this.pool;
-    pool.typesLast = typesLast;
-    pool.prepare(size);
-    pool.resetPeak();
+    pool.prepare(size, typesLast);
     return (path: string, raw: string, codemod: string, options: Options): Promise<TransformOutcome> =>
       pool.run(codemod, options, path, raw);
   }

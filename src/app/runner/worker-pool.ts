@@ -78,7 +78,7 @@ export class WorkerPool {
   private readonly typesQueue: Pending[] = [];
   private nextId = 0;
   private lastCrash = 'worker exited';
-  /** The most workers that ran at once since `resetPeak`. */
+  /** The most workers that ran at once since `prepare`. */
   private peak = 0;
 
   /**
@@ -91,28 +91,28 @@ export class WorkerPool {
    * the other worker none). Without it, the first worker answers type questions from the start, and takes the files
    * sent to it before any other.
    */
-  typesLast = false;
+  private typesLast = false;
 
   constructor(private readonly registryUrl: string) {}
 
-  /** The most workers that ran at once since the last call. */
-  resetPeak(): number {
-    const peak = this.peak;
-    this.peak = this.slots.length;
-    return peak;
+  /** The most workers that ran at once in the run `prepare` readied. */
+  get peakWorkers(): number {
+    return this.peak;
   }
 
   /**
-   * Readies the pool for a run (set `typesLast` first), between runs, when every worker is idle: at least `size`
-   * workers, and one that answers type questions only if the run is not `typesLast`. A pool kept from an earlier run
+   * Readies the pool for a run, between runs, when every worker is idle: at least `size` workers, and one that
+   * answers type questions only if the run is not `typesLast`. A pool kept from an earlier run
    * may have the wrong one: a `typesLast` run's checker's worker would take files from the start, and a run that is
    * not `typesLast` would find none to send its type questions to.
    */
-  prepare(size: number): void {
+  prepare(size: number, typesLast: boolean): void {
+    this.typesLast = typesLast;
     const answering = this.slots.find((slot) => slot.answersTypes);
     if (answering && this.typesLast) this.retire(answering);
     if (!answering && !this.typesLast && this.slots.length > 0) this.retire(this.slots[0]);
     while (this.slots.length < size) this.spawn(!this.typesLast && !this.slots.some((slot) => slot.answersTypes), true);
+    this.peak = this.slots.length;
   }
 
   private retire(slot: Slot): void {
