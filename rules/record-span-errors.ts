@@ -38,11 +38,13 @@ export type MessageIds =
   | 'missingCatch'
   | 'errorEscapes'
   | 'okStatusInCatch'
+  | 'unhandledRejection'
   | 'suggestRecordAndStatus'
   | 'suggestRecordException'
   | 'suggestErrorStatus'
   | 'suggestCatch'
-  | 'suggestErrorInsteadOfOk';
+  | 'suggestErrorInsteadOfOk'
+  | 'suggestRejectionHandler';
 
 const MISSING_MESSAGE: Record<number, MessageIds> = {
   [BOTH]: 'missingRecordAndStatus',
@@ -91,6 +93,8 @@ export default createRule<[Options], MessageIds>({
         "Errors thrown in this try/finally leave span '{{span}}' (started on line {{line}}) without ERROR status or a recorded exception: add a catch that records them and rethrows.",
       errorEscapes:
         "If {{what}} on line {{at}} fails, the error leaves span '{{span}}' (started on line {{line}}) without recordException(err) and ERROR status. Catch it, record it on the span and rethrow.",
+      unhandledRejection:
+        "If this promise rejects, span '{{span}}' (started on line {{line}}) is never ended and the error is not recorded on it: only the success callback ends it. Add a rejection handler that records the error, sets ERROR status and ends the span.",
       okStatusInCatch:
         "OK status in an error path marks the failure of span '{{span}}' (started on line {{line}}) as a success, and a later ERROR is ignored.",
       suggestRecordAndStatus: "Record the exception and set ERROR status on '{{span}}'.",
@@ -98,6 +102,7 @@ export default createRule<[Options], MessageIds>({
       suggestErrorStatus: "Set ERROR status on '{{span}}'.",
       suggestCatch: "Add a catch that records the error on '{{span}}' and rethrows it.",
       suggestErrorInsteadOfOk: 'Set ERROR status instead of OK.',
+      suggestRejectionHandler: "Add a .catch that records the error on '{{span}}', ends it and rethrows.",
     },
     schema: [
       {
@@ -212,6 +217,26 @@ export default createRule<[Options], MessageIds>({
       // (real code puts setup calls before the try all the time, and a reviewer asks for the catch, not for more).
       for (const span of spans) if (!handling.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
       for (const span of spans) checkRecordedWithoutStatus(analyzer, refOf(span), span);
+      for (const span of spans) checkUnhandledRejections(writer, span);
+    }
+
+    /** A promise chain that ends the span on success only, with no rejection handler: a rejection is never recorded. */
+    function checkUnhandledRejections(writer: SuggestionWriter, span: SpanAnalysis): void {
+      // A span returned or stored is the taker's to finish.
+      if (span.uses?.escapes) return;
+      const name = span.span.creation.spanId?.name;
+      for (const { chain, endingCall } of span.unhandledRejections) {
+        const data = spanData(span);
+        const callee = endingCall.callee;
+        context.report({
+          loc: callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.loc : endingCall.loc,
+          messageId: 'unhandledRejection',
+          data,
+          suggest: name
+            ? [{ messageId: 'suggestRejectionHandler', data, fix: (fixer) => writer.addRejectionHandler(fixer, chain, name, requireRecord) }]
+            : [],
+        });
+      }
     }
 
     /**

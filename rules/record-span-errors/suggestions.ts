@@ -3,7 +3,7 @@
  * so they are offered, never applied as autofixes.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM, SpanStatus } from '../../src/otel/api.js';
+import { SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM, SpanStatus } from '../../src/otel/api.js';
 import { RECORD, STATUS, type BodyFacts, type StatusNames } from './effects.js';
 
 type Fixer = TSESLint.RuleFixer;
@@ -96,6 +96,21 @@ export class SuggestionWriter {
       `throw ${errorName};`,
     ];
     return fixer.insertTextAfter(tryStatement.block, ` catch (${errorName}) {\n${lines.map((line) => inner + line).join('\n')}\n${base}}`);
+  }
+
+  /**
+   * `.catch((error) => { <record>; span.end(); throw error; })` at the end of a promise chain: the chain resolves
+   * and rejects as before, and a rejection is recorded on the span and ends it.
+   */
+  addRejectionHandler(fixer: Fixer, chain: TSESTree.Node, span: string, requireRecord: boolean): Fix {
+    const errorName = span === 'error' ? 'err' : 'error';
+    const lines = [
+      ...(requireRecord ? [`${span}.${SPAN_RECORD_EXCEPTION}(${errorName});`] : []),
+      `${span}.${SPAN_SET_STATUS}({ code: ${this.errorStatusCode(chain)} });`,
+      `${span}.${SPAN_END}();`,
+      `throw ${errorName};`,
+    ];
+    return fixer.insertTextAfter(chain, `.catch((${errorName}) => { ${lines.join(' ')} })`);
   }
 
   /** `SpanStatusCode.OK` → `SpanStatusCode.ERROR`, `1` → `2`. */

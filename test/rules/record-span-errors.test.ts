@@ -832,8 +832,184 @@ ruleTester.run('record-span-errors', rule, {
         }
       `,
     },
+    {
+      name: 'a success-only chain is fine when a .catch later in the chain records and ends the span',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('catalog');
+        export function loadProduct(id: string) {
+          const span = tracer.startSpan('catalog.load');
+          return fetch('/products/' + id)
+            .then((res) => {
+              span.end();
+              return res.json();
+            })
+            .catch((err) => {
+              span.recordException(err);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw err;
+            });
+        }
+      `,
+    },
+    {
+      name: 'then(onFulfilled, onRejected) both ending the span, in CommonJS',
+      filename: 'loader.js',
+      languageOptions: commonjs,
+      code: code`
+        const api = require('@opentelemetry/api');
+        const tracer = api.trace.getTracer('loader');
+        function load(key) {
+          const span = tracer.startSpan('loader.load');
+          return batch.load(key).then(
+            (value) => {
+              span.end();
+              return value;
+            },
+            (error) => {
+              span.recordException(error);
+              span.setStatus({ code: api.SpanStatusCode.ERROR });
+              span.end();
+              throw error;
+            },
+          );
+        }
+        module.exports = { load };
+      `,
+    },
+    {
+      name: 'an awaited success-only chain: a rejection is a throw at the await, caught and recorded there',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sync');
+        export async function pull(source: Source) {
+          const span = tracer.startSpan('sync.pull');
+          try {
+            await source.read().then((rows) => {
+              span.setAttribute('rows', rows.length);
+              span.end();
+            });
+          } catch (err) {
+            span.recordException(err as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw err;
+          }
+        }
+      `,
+    },
+    {
+      name: 'a span handed to the caller along with a success-only chain is the caller\'s to finish',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('uploads');
+        export function startUpload(file: Blob) {
+          const span = tracer.startSpan('uploads.send');
+          const done = send(file).then(() => span.end());
+          return { span, done };
+        }
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a returned chain that ends the span only on success: a rejection is never recorded (suggests a .catch)',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('catalog');
+        export function loadProduct(id: string) {
+          const span = tracer.startSpan('catalog.load');
+          return fetch('/products/' + id).then((res) => {
+            span.end();
+            return res.json();
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unhandledRejection',
+          line: 5,
+          column: 35,
+          suggestions: [
+            {
+              messageId: 'suggestRejectionHandler',
+              data: { span: 'span', line: '4' },
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('catalog');
+                export function loadProduct(id: string) {
+                  const span = tracer.startSpan('catalog.load');
+                  return fetch('/products/' + id).then((res) => {
+                    span.end();
+                    return res.json();
+                  }).catch((error) => { span.recordException(error); span.setStatus({ code: SpanStatusCode.ERROR }); span.end(); throw error; });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a floating chain in a context.with callback, CommonJS, nested spans: each span is judged on its own chain',
+      filename: 'page.js',
+      languageOptions: commonjs,
+      code: code`
+        const { context, trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('page');
+        function loadAll(urls) {
+          const outer = tracer.startSpan('page.load');
+          context.with(trace.setSpan(context.active(), outer), () => {
+            const first = tracer.startSpan('page.first');
+            getData(urls[0]).then((data) => {
+              first.setAttribute('size', data.length);
+              first.end();
+            });
+            const second = tracer.startSpan('page.second');
+            getData(urls[1])
+              .then((data) => render(data))
+              .finally(() => second.end());
+          });
+          outer.end();
+        }
+        module.exports = { loadAll };
+      `,
+      errors: [
+        // getData can throw synchronously inside the callback context.with runs at once, with 'outer' open.
+        { messageId: 'errorEscapes', line: 5 },
+        {
+          messageId: 'unhandledRejection',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRejectionHandler',
+              data: { span: 'first', line: '6' },
+              output: code`
+                const { context, trace } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('page');
+                function loadAll(urls) {
+                  const outer = tracer.startSpan('page.load');
+                  context.with(trace.setSpan(context.active(), outer), () => {
+                    const first = tracer.startSpan('page.first');
+                    getData(urls[0]).then((data) => {
+                      first.setAttribute('size', data.length);
+                      first.end();
+                    }).catch((error) => { first.recordException(error); first.setStatus({ code: 2 /* SpanStatusCode.ERROR */ }); first.end(); throw error; });
+                    const second = tracer.startSpan('page.second');
+                    getData(urls[1])
+                      .then((data) => render(data))
+                      .finally(() => second.end());
+                  });
+                  outer.end();
+                }
+                module.exports = { loadAll };
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a catch before the span is created is not in its scope (only the unguarded render call is)',
       code: code`

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cleanupAround, contains, type FunctionNode, someNode } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
-import { planPromiseChains } from './promise-chains.js';
+import { planPromiseChains, type PromisePlan } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
 import { collectSpanUses, testedIdentifier, type SpanUses } from './span-uses.js';
 import type { ThrowAnalysis } from './throws.js';
@@ -40,6 +40,8 @@ export interface SpanAnalysis {
   catchesReached: Map<TSESTree.CatchClause, TSESTree.Node>;
   /** Recorded events reached while the span is open. */
   openEvents: Set<TSESTree.Node>;
+  /** Promise chains that end the span on success and have no rejection handler: a rejection leaves it open, unrecorded. */
+  unhandledRejections: PromisePlan['unhandledRejections'];
 }
 
 /** `trace.getActiveSpan()` or `arguments` in a callback without a span parameter: the span is reachable anyway. */
@@ -155,6 +157,7 @@ export function analyzeSpan(
     errorExits: [],
     catchesReached: new Map(),
     openEvents: new Set(),
+    unhandledRejections: [],
   };
   const { creation } = span;
   const callback = creation.callback;
@@ -180,6 +183,7 @@ export function analyzeSpan(
 
   const { facts, plan } = spanFacts(uses, owner, creation.call, throws);
   analysis.facts = facts;
+  analysis.unhandledRejections = plan.unhandledRejections;
 
   const immediate = onlyImmediateEnding(uses);
   if (immediate) return analyzeInImmediateClosure(analysis, { binding, uses, facts }, immediate, recordOf(immediate), throws);
@@ -216,7 +220,7 @@ export function analyzeSpan(
  * synchronous throw of the call that starts the work, or a rejection the chain does not handle, is possible but not
  * certain: only exits and awaits are reported. Otherwise the chain's unhandled rejection is a leak of its own.
  */
-function callbackStyleLeaks(leaks: Leak[], uses: SpanUses, plan: ReturnType<typeof planPromiseChains>): Leak[] {
+function callbackStyleLeaks(leaks: Leak[], uses: SpanUses, plan: PromisePlan): Leak[] {
   const chainEnded = uses.directEnds.size === 0 && uses.endingClosures.size > 0;
   if (chainEnded) return leaks.filter((leak) => !(leak.kind === 'throw' && leak.node.type !== AST_NODE_TYPES.AwaitExpression));
   return [...leaks, ...plan.rejectionLeaks.map((node): Leak => ({ kind: 'reject', node }))];
@@ -271,6 +275,7 @@ function analyzeInImmediateClosure(
     errorExits: [...before.errorExits, ...within.errorExits],
     catchesReached: new Map([...before.catchesReached, ...within.catchesReached]),
     openEvents: new Set([...before.openEvents, ...within.openEvents]),
+    unhandledRejections: plan.unhandledRejections,
   });
   if (uses.handedOff || uses.passedToCallback) return analysis;
   const leaks = callbackStyleLeaks([...before.leaks.filter((leak) => leak.kind === 'throw'), ...within.leaks], uses, plan);
@@ -285,7 +290,7 @@ function spanFacts(
   owner: TSESTree.Node,
   creationCall: TSESTree.CallExpression,
   throws: ThrowAnalysis,
-): { facts: SpanFacts; plan: ReturnType<typeof planPromiseChains> } {
+): { facts: SpanFacts; plan: PromisePlan } {
   const plan = planPromiseChains(uses.endingClosures);
   // Asked for every event on every path: the ends and reads as arrays once, the finally verdicts once per try.
   const directEnds = [...uses.directEnds];

@@ -5,7 +5,7 @@
  * the chain is awaited, in which case the rejection is an ordinary throw at the `await`.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { chainTop, type FunctionNode } from '../ast.js';
+import { chainTop, memberName, skipTypeWrappers, type FunctionNode } from '../ast.js';
 import type { ClosureRole } from './span-uses.js';
 
 export interface PromisePlan {
@@ -22,6 +22,11 @@ export interface PromisePlan {
   quietChains: TSESTree.Node[];
   /** Chains not awaited that end the span on success only: it leaks when they reject. */
   rejectionLeaks: TSESTree.Node[];
+  /**
+   * Of those, the chains with no rejection handler at all (`fetch(url).then((r) => { span.end(); return r; })`): a
+   * rejection leaves the span open with nothing recorded on it. Each with the `.then` call whose callback ends it.
+   */
+  unhandledRejections: { chain: TSESTree.Node; endingCall: TSESTree.CallExpression }[];
 }
 
 export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode, ClosureRole>): PromisePlan {
@@ -31,6 +36,7 @@ export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode, Clos
     rejectionEnds: new Set(),
     quietChains: [],
     rejectionLeaks: [],
+    unhandledRejections: [],
   };
   const chains = new Map<TSESTree.Node, { roles: Set<ClosureRole>; closures: FunctionNode[] }>();
   for (const [closure, role] of endingClosures) {
@@ -56,8 +62,21 @@ export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode, Clos
       // Judge the synchronous paths as if the chain ended the span, and report the rejection on its own.
       for (const closure of closures) plan.endingFunctions.add(closure);
       plan.rejectionLeaks.push(top);
+      if (!handlesRejection(top)) plan.unhandledRejections.push({ chain: top, endingCall: closures[0].parent as TSESTree.CallExpression });
     }
     // A chain that ends the span only on rejection, not awaited: the synchronous paths must end it.
   }
   return plan;
+}
+
+/** Some call of the chain handles a rejection: `.catch(f)` or `.then(f, g)` anywhere in it. */
+function handlesRejection(top: TSESTree.Node): boolean {
+  let node = skipTypeWrappers(top.type === AST_NODE_TYPES.ChainExpression ? top.expression : top);
+  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(node.callee);
+    if (method === 'catch' || (method === 'then' && node.arguments.length > 1)) return true;
+    if (method !== 'then' && method !== 'finally') return false;
+    node = skipTypeWrappers(node.callee.object);
+  }
+  return false;
 }
