@@ -251,7 +251,10 @@ export default createRule<[Options], MessageIds>({
       const body = span.record.owner;
       const facts = analyzer.analyze(body, ref, new Set());
       if (facts.effects & STATUS || facts.okStatus.length > 0) return;
-      const bare = facts.recordCalls.find((call) => !insideErrorPath(call, body));
+      // This span's own call (not one on the active span the variable held before it was started).
+      const bare = facts.recordCalls.find(
+        (call) => !insideErrorPath(call, body) && call.callee.type === AST_NODE_TYPES.MemberExpression && ref.reads.has(skipTypeWrappers(call.callee.object)),
+      );
       if (bare) context.report({ node: bare, messageId: 'missingErrorStatus', data: spanData(span) });
     }
 

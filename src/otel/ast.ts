@@ -169,6 +169,25 @@ export function someNode(
   return found;
 }
 
+const LOOPS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+export const isLoop = (node: TSESTree.Node): boolean => LOOPS.has(node.type);
+
+/** `node` runs before `later` every time (earlier in the source, in the same function, no loop around both). */
+export function runsBefore(node: TSESTree.Node, later: TSESTree.Node): boolean {
+  if (node.range[1] > later.range[0]) return false;
+  for (let current = node.parent; current && !ASTUtils.isFunction(current); current = current.parent) {
+    if (isLoop(current) && contains(current, later)) return false;
+  }
+  return true;
+}
+
 /** Promise methods that register callbacks: `.then(f, g)`, `.catch(g)`, `.finally(h)`. */
 export const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 

@@ -12,6 +12,21 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'an OpenTelemetry class constructed between start and end cannot throw (new TraceState from @opentelemetry/core)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { TraceState } from '@opentelemetry/core';
+        const tracer = trace.getTracer('bridge');
+        export function currentState(header: string) {
+          const span = tracer.startSpan('bridge.state');
+          const state = new TraceState(header);
+          span.setAttribute('tracestate', header);
+          span.end();
+          return state;
+        }
+      `,
+    },
+    {
       name: 'a root span put in a context that a returned function uses later: the request hooks that get it end it (escapes)',
       code: code`
         import { context, propagation, trace, SpanKind } from '@opentelemetry/api';

@@ -914,6 +914,24 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: 'an error-report span in a variable that first held the active span: recorded, but no ERROR status',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('errors');
+        export function consumeError(error: Error) {
+          let span = trace.getActiveSpan();
+          if (span) {
+            span.recordException(error);
+            return;
+          }
+          span = tracer.startSpan('error');
+          span.recordException(error);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 10 }],
+    },
+    {
       name: 'a returned chain that ends the span only on success: a rejection is never recorded (suggests a .catch)',
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';

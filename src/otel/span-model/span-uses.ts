@@ -6,7 +6,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { cleanupAround, contains, enclosingFunction, type FunctionNode, memberName, nameOf, outerExpression, skipTypeWrappers } from '../ast.js';
+import { cleanupAround, contains, enclosingFunction, type FunctionNode, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
@@ -240,6 +240,15 @@ function promiseRole(fn: FunctionNode): ClosureRole | null {
   return null;
 }
 
+/** `span = tracer.startSpan(...)`: the write that stores the span itself. */
+function isCreationTarget(identifier: TSESTree.Node, creationCall: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === identifier && skipTypeWrappers(parent.right) === creationCall) ||
+    (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === identifier && !!parent.init && skipTypeWrappers(parent.init) === creationCall)
+  );
+}
+
 const isStartSpanCall = (node: TSESTree.Node): boolean =>
   node.type === AST_NODE_TYPES.CallExpression && memberName(skipTypeWrappers(node.callee)) === START_SPAN;
 
@@ -302,6 +311,9 @@ export function collectSpanUses(
     // Analysing a callback that runs at once: the caller's own references are judged there.
     if (!contains(owner, identifier)) continue;
     const closure = closureWithin(identifier, owner);
+    // What the variable held before the span was started (`let span = trace.getActiveSpan(); if (!span) span =
+    // tracer.startSpan('error')`): another value, neither a use of the span nor a hand-off.
+    if (closure === null && runsBefore(identifier, creationCall) && !isCreationTarget(identifier, creationCall)) continue;
     if (reference.isWrite()) {
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
       if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;

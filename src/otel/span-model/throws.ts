@@ -5,7 +5,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, DIAG_API, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
-import { type FunctionNode, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
+import { type FunctionNode, isLoop, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
 import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
@@ -173,7 +173,11 @@ export class ThrowAnalysis {
   isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>, foreign = false): boolean {
     const callee = skipTypeWrappers(call.callee);
     if (call.type === AST_NODE_TYPES.NewExpression) {
-      return callee.type === AST_NODE_TYPES.Identifier && QUIET_CONSTRUCTORS.test(callee.name);
+      if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+      if (QUIET_CONSTRUCTORS.test(callee.name)) return true;
+      // `new TraceState(header)`, `new W3CTraceContextPropagator()`: OpenTelemetry's classes do not throw either.
+      const source = foreign ? null : this.functions.importSource(callee);
+      return !!source && isOtelModule(source);
     }
     if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || (!foreign && this.holdsStartedSpan(receiver)))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
@@ -381,14 +385,6 @@ export function catchingClause(node: TSESTree.Node, owner: TSESTree.Node): TSEST
   return null;
 }
 
-const LOOPS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
-
 /**
  * A `break`/`continue` that leaves a `try` whose `finally` ends the span. ESLint's code paths send these jumps
  * straight to their target, past the `finally` block that really runs on the way.
@@ -401,7 +397,7 @@ export function jumpsThroughEndingFinally(
   for (let current: TSESTree.Node | undefined = jump.parent; current && !ASTUtils.isFunction(current); current = current.parent) {
     const isTarget = jump.label
       ? current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === jump.label.name
-      : LOOPS.has(current.type) || (jump.type === AST_NODE_TYPES.BreakStatement && current.type === AST_NODE_TYPES.SwitchStatement);
+      : isLoop(current) || (jump.type === AST_NODE_TYPES.BreakStatement && current.type === AST_NODE_TYPES.SwitchStatement);
     if (isTarget) return false;
     if (current.type === AST_NODE_TYPES.TryStatement && child !== current.finalizer && finallyEnds(current)) return true;
     child = current;
