@@ -378,14 +378,22 @@ function matchesConfigured(name: string | null, configured: readonly string[]): 
 /** Span methods whose use on a value says "this is an OpenTelemetry-style span". */
 const SPAN_EVIDENCE_METHODS: ReadonlySet<string> = new Set(['setStatus', 'recordException', 'setAttribute', 'setAttributes', 'addEvent', 'spanContext', 'updateName']);
 
-/** Without an OpenTelemetry import: the span the call gives is used with span methods (`span.setStatus(...)`). */
-function usedAsSpan(sourceCode: Readonly<TSESLint.SourceCode>, spanId: TSESTree.Identifier | null, callback: FunctionNode | null): boolean {
+/** Methods of OpenTracing-style spans (dd-trace, Jaeger clients) that OpenTelemetry spans do not have. */
+const OTHER_SPAN_METHODS: ReadonlySet<string> = new Set(['finish', 'setTag', 'addTags', 'setOperationName']);
+
+/** Whether the span the call gives is used with one of `methods` (`span.setStatus(...)`). */
+function usedWith(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  spanId: TSESTree.Identifier | null,
+  callback: FunctionNode | null,
+  methods: ReadonlySet<string>,
+): boolean {
   if (!spanId) return false;
   const declaring = callback ?? spanId.parent;
   const variable = sourceCode.getDeclaredVariables(declaring).find((v) => v.name === spanId.name);
   return !!variable?.references.some((reference) => {
     const parent = reference.identifier.parent;
-    return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && SPAN_EVIDENCE_METHODS.has(memberName(parent) ?? '');
+    return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && methods.has(memberName(parent) ?? '');
   });
 }
 
@@ -461,6 +469,8 @@ export function getSpanCreation(
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
   // or when the span it gives is used like an OpenTelemetry span.
   const creation = creationOf(method, call, autoEnding, false);
+  // `span.setTag(...)`, `span.finish()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
+  if (usedWith(context.sourceCode, creation.spanId, creation.callback, OTHER_SPAN_METHODS)) return null;
   if (isKnownTracer(callee.object, evidence)) return creation;
   // A project tracer module we can read: a plain `getTracer(...)` tracer is as good as an import of the API. One
   // we cannot read may wrap `startActiveSpan` and end spans itself (most wrappers do): not judged.
@@ -469,5 +479,5 @@ export function getSpanCreation(
   if (method === START_ACTIVE_SPAN) return null;
   const source = importSource(context.sourceCode, callee.object);
   if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`
-  return usedAsSpan(context.sourceCode, creation.spanId, creation.callback) ? creation : null;
+  return usedWith(context.sourceCode, creation.spanId, creation.callback, SPAN_EVIDENCE_METHODS) ? creation : null;
 }

@@ -12,6 +12,93 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a span returned inside an object literal is the caller\'s to end',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('queue');
+        export function begin(job: Job) {
+          const span = tracer.startSpan('queue.job');
+          prepare(job);
+          return { span, job };
+        }
+      `,
+    },
+    {
+      name: 'an object holding the span, kept in a const and then stored, leaves with the object',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ws');
+        export class Sessions {
+          open(id: string) {
+            const span = tracer.startSpan('ws.session');
+            const session = { id, span, openedAt: Date.now() };
+            register(session);
+            this.sessions.set(id, session);
+          }
+        }
+      `,
+    },
+    {
+      name: 'a same-file helper that ends the span taken from a destructured parameter, in a promise chain (CommonJS)',
+      filename: 'wrapper.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('llm');
+        function finish({ span, response }) {
+          span.setAttribute('tokens', response.usage.total);
+          span.end();
+          return response;
+        }
+        function create(client, params) {
+          const span = tracer.startSpan('llm.create');
+          return client
+            .create(params)
+            .then((response) => finish({ span, response }))
+            .catch((error) => {
+              span.recordException(error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw error;
+            });
+        }
+        module.exports = { create };
+      `,
+    },
+    {
+      name: 'randomUUID() between start and try cannot throw',
+      code: code`
+        import { randomUUID } from 'node:crypto';
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('db');
+        export async function query(sql: string) {
+          const span = tracer.startSpan('db.query');
+          const queryId = randomUUID();
+          try {
+            return await client.query(sql, { queryId });
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'an OpenTracing-style span of a tracer made here (setTag, finish) is another library\'s',
+      filename: 'spans.spec.js',
+      languageOptions: commonjs,
+      code: code`
+        const DatadogTracer = require('../src/tracer');
+        const tracer = new DatadogTracer(config);
+        it('keeps the root span', () => {
+          const childOf = tracer.startSpan('parent');
+          childOf.setTag('_inferred_span', {});
+          tracer.trace('child', { childOf }, () => {
+            run();
+          });
+        });
+      `,
+    },
+    {
       name: 'an OpenTelemetry class constructed between start and end cannot throw (new TraceState from @opentelemetry/core)',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -612,6 +699,21 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a span handed to a function inside an object literal is still this function\'s (pattern 1: handing over is not giving away)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('eval');
+        export async function runTarget(name: string, callback: (ctx: TargetContext) => Promise<void>) {
+          await tracer.startActiveSpan('evaluation.target', async (span) => {
+            const ctx = { span, name };
+            await callback(ctx);
+            span.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4 }],
+    },
     {
       name: 'ended in the catch and again after the try statement: end() written twice instead of once in finally (ACCURACY.md: all-paths-no-finally)',
       code: code`

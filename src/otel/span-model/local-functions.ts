@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileIndex } from './file-index.js';
-import { type FunctionNode, skipTypeWrappers } from '../ast.js';
+import { contains, type FunctionNode, skipTypeWrappers } from '../ast.js';
 
 export class LocalFunctions {
   private readonly endingParams = new Map<FunctionNode, Set<number>>();
@@ -107,10 +107,9 @@ export class LocalFunctions {
     this.endingParams.set(fn, ends);
     const variables = this.sourceCode.getDeclaredVariables(fn);
     fn.params.forEach((param, index) => {
-      const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-      if (id.type !== AST_NODE_TYPES.Identifier) return;
-      const variable = variables.find((v) => v.name === id.name);
-      if (variable?.references.some((reference) => isEndCall(reference.identifier))) ends.add(index);
+      // `(span) => ...`, `(span = x) => ...`, and a property of a destructured object: `({ span, response }) => ...`.
+      const bound = variables.filter((v) => v.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter && contains(param, def.name)));
+      if (bound.some((variable) => variable.references.some((reference) => isEndCall(reference.identifier)))) ends.add(index);
     });
     return ends;
   }

@@ -133,6 +133,8 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
       return { kind: 'inspect' };
     case AST_NODE_TYPES.NewExpression:
       return parent.arguments.includes(node as TSESTree.CallExpressionArgument) ? { kind: 'wrap' } : { kind: 'escape' };
+    case AST_NODE_TYPES.Property:
+      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? objectUse(parent.parent, functions) : { kind: 'escape' };
     default:
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) return { kind: 'alias' };
       return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
@@ -161,6 +163,40 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   // `fn(span)` where `fn` is the caller's callback (a wrapper handing its span out): the callback's owner ends it.
   if (callee.type === AST_NODE_TYPES.Identifier && functions?.isParameter(callee)) return { kind: 'callback' };
   return { kind: 'argument', call };
+}
+
+/**
+ * The span as a property of an object literal (`handler({ span, req })`, `const ctx = { item, span }; run(ctx)`):
+ * an object only passed to calls is the span passed to them; returned, stored or anything else, it leaves with the
+ * object.
+ */
+function objectUse(object: TSESTree.ObjectExpression, functions: LocalFunctions | null): Use {
+  const passed = (value: TSESTree.Node): Use | null => {
+    const parent = value.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === value) return null;
+    // Ended by the function (`finish({ span, response })` of a same-file `function finish({ span })`), or passed on.
+    const use = argumentUse(parent, value, functions);
+    return use.kind === 'argument' || use.kind === 'callback' || use.kind === 'end' ? use : null;
+  };
+  const value = outerExpression(object);
+  const direct = passed(value);
+  if (direct) return direct;
+  const declarator = value.parent;
+  if (!functions || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.parent.kind !== 'const') {
+    return { kind: 'escape' };
+  }
+  const variable = functions.sourceCode.getDeclaredVariables(declarator).at(0);
+  const references = variable?.references.filter((reference) => !reference.init) ?? [];
+  let use: Use | null = null;
+  for (const reference of references) {
+    const read = outerExpression(reference.identifier);
+    // `ctx.item`: reading a property leaves the object where it is.
+    if (read.parent?.type === AST_NODE_TYPES.MemberExpression && read.parent.object === read) continue;
+    const call = passed(read);
+    if (!call) return { kind: 'escape' };
+    if (use?.kind !== 'end' && use?.kind !== 'callback') use = call;
+  }
+  return use ?? { kind: 'inspect' };
 }
 
 /** The call's result is kept in a variable (`const x = f(...)`), not returned or dropped. */

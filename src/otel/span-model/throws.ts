@@ -26,6 +26,7 @@ const QUIET_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
   'parseInt',
   'parseFloat',
   'encodeURIComponent',
+  'randomUUID',
   // Timers only schedule their callback.
   'setTimeout',
   'setImmediate',
@@ -37,7 +38,7 @@ const QUIET_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 const QUIET_STATIC_RECEIVERS: ReadonlySet<string> = new Set(['Math', 'Object', 'Number', 'Array', 'Date', 'performance']);
 /** `window.matchMedia(query)` answers a media query; it throws only when called without one. */
-const QUIET_STATIC_CALLS: ReadonlySet<string> = new Set(['process.hrtime', 'process.memoryUsage', 'process.cpuUsage', 'window.matchMedia']);
+const QUIET_STATIC_CALLS: ReadonlySet<string> = new Set(['process.hrtime', 'process.memoryUsage', 'process.cpuUsage', 'window.matchMedia', 'crypto.randomUUID']);
 /**
  * Pure string, number, array and collection methods: a receiver of another type with a method of the same
  * name is rare, and a finally block for `name.toLowerCase()` is not what this rule is about. Methods that
