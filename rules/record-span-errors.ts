@@ -4,8 +4,8 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { chainTop, cleanupAround, contains, type FunctionNode, memberName, skipTypeWrappers, some } from '../src/otel/ast.js';
+import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
+import { chainTop, cleanupAround, contains, type FunctionNode, memberName, PROMISE_METHODS, skipTypeWrappers, some } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
@@ -218,6 +218,30 @@ export default createRule<[Options], MessageIds>({
       for (const span of spans) if (!handling.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
       for (const span of spans) checkRecordedWithoutStatus(analyzer, refOf(span), span);
       for (const span of spans) checkUnhandledRejections(writer, span);
+      if (requireRecord) for (const span of spans) checkStatusWithoutRecord(analyzer, refOf(span), span);
+    }
+
+    /**
+     * An error callback handed to a helper (`handleCallbackErrors(fn, () => span.setStatus({ code: ERROR }))`) that
+     * sets ERROR status, with no `recordException` anywhere on the span: the exception is lost.
+     */
+    function checkStatusWithoutRecord(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis): void {
+      if (span.uses?.escapes || ref.reads.size === 0) return;
+      const setsStatus = some(ref.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === SPAN_SET_STATUS);
+      if (!setsStatus) return;
+      const body = span.record.owner;
+      const facts = analyzer.analyze(body, ref, new Set());
+      if (facts.effects & RECORD) return;
+      const inCallback = facts.statusCalls.find(
+        (call) =>
+          call.callee.type === AST_NODE_TYPES.MemberExpression &&
+          ref.reads.has(skipTypeWrappers(call.callee.object)) &&
+          !insideErrorPath(call, body) &&
+          // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own.
+          !callbacks.some((callback) => contains(callback.body, call)) &&
+          insideCallbackArgument(call, body),
+      );
+      if (inCallback) context.report({ node: inCallback, messageId: 'missingRecordException', data: spanData(span) });
     }
 
     /** A promise chain that ends the span on success only, with no rejection handler: a rejection is never recorded. */
@@ -619,6 +643,16 @@ function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
     if (ASTUtils.isFunction(current) && current.parent.type === AST_NODE_TYPES.CallExpression) {
       const method = memberName(current.parent.callee);
       if (method === 'catch' || (method === 'then' && current.parent.arguments[1] === current)) return true;
+    }
+  }
+  return false;
+}
+
+/** Inside a function passed as an argument to a call other than a promise method (a callback a helper runs later). */
+function insideCallbackArgument(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (ASTUtils.isFunction(current) && current.parent.type === AST_NODE_TYPES.CallExpression && current.parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+      return !PROMISE_METHODS.has(memberName(current.parent.callee) ?? '');
     }
   }
   return false;

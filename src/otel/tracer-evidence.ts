@@ -18,6 +18,7 @@ import { tracerModuleKind, type TracerModuleKind } from './project-tracers.js';
 import {
   GET_TRACER,
   isOtelModule,
+  SPAN_END,
   OTEL_SCOPE,
   START_ACTIVE_SPAN,
   START_ACTIVE_SPAN_ARITY,
@@ -379,7 +380,8 @@ function matchesConfigured(name: string | null, configured: readonly string[]): 
 const SPAN_EVIDENCE_METHODS: ReadonlySet<string> = new Set(['setStatus', 'recordException', 'setAttribute', 'setAttributes', 'addEvent', 'spanContext', 'updateName']);
 
 /** Methods of OpenTracing-style spans (dd-trace, Jaeger clients) that OpenTelemetry spans do not have. */
-const OTHER_SPAN_METHODS: ReadonlySet<string> = new Set(['finish', 'setTag', 'addTags', 'setOperationName']);
+const OTHER_SPAN_METHODS: ReadonlySet<string> = new Set(['finish', 'setTag', 'addTags', 'setOperationName', 'context']);
+const SPAN_USE_METHODS: ReadonlySet<string> = new Set([...SPAN_EVIDENCE_METHODS, SPAN_END]);
 
 /** Whether the span the call gives is used with one of `methods` (`span.setStatus(...)`). */
 function usedWith(
@@ -469,8 +471,10 @@ export function getSpanCreation(
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
   // or when the span it gives is used like an OpenTelemetry span.
   const creation = creationOf(method, call, autoEnding, false);
-  // `span.setTag(...)`, `span.finish()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
+  // `span.setTag(...)`, `span.finish()`, `span.context()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
   if (usedWith(context.sourceCode, creation.spanId, creation.callback, OTHER_SPAN_METHODS)) return null;
+  // A span this code neither ends nor uses as an OpenTelemetry span (only passes around) says nothing about its tracer.
+  if (creation.spanId && !usedWith(context.sourceCode, creation.spanId, creation.callback, SPAN_USE_METHODS)) return null;
   if (isKnownTracer(callee.object, evidence)) return creation;
   // A project tracer module we can read: a plain `getTracer(...)` tracer is as good as an import of the API. One
   // we cannot read may wrap `startActiveSpan` and end spans itself (most wrappers do): not judged.

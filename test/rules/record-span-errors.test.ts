@@ -833,6 +833,61 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: 'an error callback that sets ERROR status, with the exception recorded by the same callback',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sdk');
+        export function traced<T>(name: string, fn: () => T): T {
+          return tracer.startActiveSpan(name, (span) =>
+            handleCallbackErrors(
+              fn,
+              (error: Error) => {
+                span.recordException(error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+              },
+              () => span.end(),
+            ),
+          );
+        }
+      `,
+    },
+    {
+      name: 'setting ERROR status in a callback, with requireRecordException off',
+      options: [{ requireRecordException: false }],
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sdk');
+        export function traced<T>(name: string, fn: () => T): T {
+          return tracer.startActiveSpan(name, (span) =>
+            handleCallbackErrors(fn, () => span.setStatus({ code: SpanStatusCode.ERROR }), () => span.end()),
+          );
+        }
+      `,
+    },
+    {
+      name: 'another tracing library\'s span (context(), only passed around) from a tracer made here is not judged',
+      filename: 'unit.spec.js',
+      languageOptions: commonjs,
+      code: code`
+        const Tracer = require('../../dd-trace/src/tracer');
+        const tracer = new Tracer(getConfig());
+        it('adds trace_id when a span is active', () => {
+          const span = tracer.startSpan('test');
+          storage.run({ span }, () => {
+            const record = {};
+            publish(record);
+            assert.strictEqual(record.trace_id, span.context().toTraceId());
+          });
+        });
+        it('finds the root span', () => {
+          const childOf = tracer.startSpan('parent');
+          tracer.trace('child', { childOf }, () => {
+            assert.strictEqual(getRootSpan(), childOf);
+          });
+        });
+      `,
+    },
+    {
       name: 'a success-only chain is fine when a .catch later in the chain records and ends the span',
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -930,6 +985,75 @@ ruleTester.run('record-span-errors', rule, {
         }
       `,
       errors: [{ messageId: 'missingErrorStatus', line: 10 }],
+    },
+    {
+      name: 'an error callback handed to a helper sets ERROR status, and nothing records the exception',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sdk');
+        export function startSpan<T>(name: string, callback: (span: Span) => T): T {
+          return tracer.startActiveSpan(name, (span) => {
+            return handleCallbackErrors(
+              () => callback(span),
+              () => {
+                span.setStatus({ code: SpanStatusCode.ERROR });
+              },
+              () => span.end(),
+            );
+          });
+        }
+      `,
+      errors: [{ messageId: 'missingRecordException', line: 8 }],
+    },
+    {
+      name: 'a node-style completion callback sets ERROR status only: one report, on its error branch (CommonJS)',
+      filename: 'query.js',
+      languageOptions: commonjs,
+      code: code`
+        const api = require('@opentelemetry/api');
+        const tracer = api.trace.getTracer('mysql');
+        function query(connection, sql, done) {
+          const span = tracer.startSpan('mysql.query');
+          const finish = once((err, rows) => {
+            if (err) {
+              span.setStatus({ code: api.SpanStatusCode.ERROR, message: err.message });
+            }
+            span.end();
+            done(err, rows);
+          });
+          return connection.query(sql, finish);
+        }
+        module.exports = { query };
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              data: { span: 'span' },
+              output: code`
+                const api = require('@opentelemetry/api');
+                const tracer = api.trace.getTracer('mysql');
+                function query(connection, sql, done) {
+                  const span = tracer.startSpan('mysql.query');
+                  const finish = once((err, rows) => {
+                    if (err) {
+                      span.recordException(err);
+                      span.setStatus({ code: api.SpanStatusCode.ERROR, message: err.message });
+                    }
+                    span.end();
+                    done(err, rows);
+                  });
+                  return connection.query(sql, finish);
+                }
+                module.exports = { query };
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a returned chain that ends the span only on success: a rejection is never recorded (suggests a .catch)',
