@@ -12,6 +12,59 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a stream wrapped in a local async generator that ends the span when consumed; the catch ends it if the call fails',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        export async function converseStream(client: Client, input: Input) {
+          const span = tracer.startSpan('chat');
+          let response: StreamResponse;
+          try {
+            response = await context.with(trace.setSpan(context.active(), span), () => client.send(input));
+          } catch (e) {
+            span.recordException(e as Error);
+            span.end();
+            throw e;
+          }
+          async function* wrappedStream() {
+            try {
+              for await (const event of response.stream) yield event;
+            } finally {
+              span.end();
+            }
+          }
+          return { ...response, stream: wrappedStream() };
+        }
+      `,
+    },
+    {
+      name: 'a span handed to a same-file generator method (destructured parameter) that ends it when consumed',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('audio');
+        export class AudioWrapper {
+          static async convert(client: Client, args: Args) {
+            const span = tracer.startSpan('audio.convert');
+            try {
+              const response = await client.convert(args);
+              return AudioWrapper.streamGenerator({ response, span });
+            } catch (e) {
+              span.recordException(e as Error);
+              span.end();
+              throw e;
+            }
+          }
+          static async *streamGenerator({ response, span }: { response: AsyncIterable<Uint8Array>; span: Span }) {
+            try {
+              for await (const chunk of response) yield chunk;
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+    },
+    {
       name: 'a span returned inside an object literal is the caller\'s to end',
       code: code`
         import { trace } from '@opentelemetry/api';

@@ -154,7 +154,9 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   const local = functions?.resolve(callee);
   if (functions && local) {
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
-    return functions.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index) ? { kind: 'end', call } : { kind: 'argument', call };
+    if (!functions.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index)) return { kind: 'argument', call };
+    // A generator ends it when its consumer is done, not at this call: the generator object owns the span.
+    return local.generator ? { kind: 'escape' } : { kind: 'end', call };
   }
   if (name && ENDING_FUNCTION_NAME.test(name)) return { kind: 'end', call };
   if (name && STORING_METHODS.has(name)) return { kind: 'escape' };
@@ -390,7 +392,8 @@ export function collectSpanUses(
       continue;
     }
     // `const finish = () => { ...; span.end(); }` called here: each call of it is an end.
-    const calls = functions && localCallsOf(closure, functions);
+    // Calling a generator function runs none of its body: the span ends whenever the caller's consumer finishes.
+    const calls = functions && !closure.generator ? localCallsOf(closure, functions) : null;
     if (!calls) {
       if (runsImmediately(closure)) uses.immediateEnds.add(closure);
       else endedInCallback = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
