@@ -12,6 +12,21 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a span ended in a listener made on every path: the listener owns the ending',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function handle(req: Request, res: Response, next: () => void) {
+          const span = tracer.startSpan('http.request');
+          res.on('finish', () => {
+            span.setAttribute('http.status_code', res.statusCode);
+            span.end();
+          });
+          next();
+        }
+      `,
+    },
+    {
       name: 'a stream wrapped in a local async generator that ends the span when consumed; the catch ends it if the call fails',
       code: code`
         import { context, trace } from '@opentelemetry/api';
@@ -752,6 +767,43 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a span ended in a callback made on one branch only: the other branch returns with it open (CommonJS)',
+      filename: 'redis.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('redis');
+        function sendCommand(original, cmd) {
+          const span = tracer.startSpan('redis-' + cmd.command);
+          const callback = cmd.callback;
+          if (callback) {
+            cmd.callback = function (err, reply) {
+              span.end();
+              return callback.call(this, err, reply);
+            };
+          }
+          return original.call(this, cmd);
+        }
+        module.exports = { sendCommand };
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4 }],
+    },
+    {
+      name: 'an await before the listener that ends the span is made: a rejection leaves it open',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('client');
+        export async function stream(url: string, onChunk: (chunk: string) => void) {
+          const span = tracer.startSpan('client.stream');
+          const params = await serializedParams();
+          const request = send(url, params);
+          request.on('end', () => span.end());
+          request.on('data', onChunk);
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4 }],
+    },
     {
       name: 'a span handed to a function inside an object literal is still this function\'s (pattern 1: handing over is not giving away)',
       code: code`

@@ -195,6 +195,10 @@ export function analyzeSpan(
   // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
   const endsOnSuccess = [...uses.directEnds].some((end) => !cleanupAround(end, owner).inCatch);
   if (uses.passedToCallback && !endsOnSuccess) return analysis;
+  if (analysis.handedOff && !uses.escapes && uses.laterEnds.size > 0) {
+    analysis.end = beforeLaterEnd(record, binding, uses, facts);
+    return analysis;
+  }
   if (analysis.handedOff) return analysis;
   if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
     // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
@@ -213,6 +217,20 @@ export function analyzeSpan(
 
   analysis.end = endVerdict(leaks, uses, owner, facts);
   return analysis;
+}
+
+/**
+ * A span ended in a closure made here that runs later (`req.on('done', () => span.end())`): until that closure is
+ * made, the span is still this function's. Only what is certain is a leak: a `return` or an `await` before it.
+ */
+function beforeLaterEnd(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts): EndVerdict | null {
+  const search = findLeaks(record, binding.starts, { ...facts, isEnd: (node) => uses.laterEnds.has(node as FunctionNode) || facts.isEnd(node) });
+  const leak = search.leaks.find(
+    (candidate) =>
+      (candidate.kind === 'exit' && candidate.node?.type === AST_NODE_TYPES.ReturnStatement) ||
+      (candidate.kind === 'throw' && candidate.node.type === AST_NODE_TYPES.AwaitExpression),
+  );
+  return leak ? { kind: 'leaks', leak } : null;
 }
 
 /**

@@ -41,6 +41,8 @@ export interface SpanUses {
   passedOn: boolean;
   /** Callbacks run at once (`context.with(ctx, () => {...})`) in which the span is ended. */
   immediateEnds: Set<FunctionNode>;
+  /** Closures made here that end the span later, outside a promise chain (`res.on('finish', () => span.end())`). */
+  laterEnds: Set<FunctionNode>;
   /** Handed to a callback the caller passed in (`fn(span)` in a wrapper): on success, the callback's owner ends it. */
   passedToCallback: boolean;
 }
@@ -334,6 +336,7 @@ export function collectSpanUses(
     passedOn: false,
     passedToCallback: false,
     immediateEnds: new Set(),
+    laterEnds: new Set(),
   };
   let wrapped = false;
   let endedInCallback = false;
@@ -396,7 +399,7 @@ export function collectSpanUses(
     const calls = functions && !closure.generator ? localCallsOf(closure, functions) : null;
     if (!calls) {
       if (runsImmediately(closure)) uses.immediateEnds.add(closure);
-      else endedInCallback = true; // `res.on('finish', () => span.end())`: the closure owns the ending now.
+      else uses.laterEnds.add(closure); // `res.on('finish', () => span.end())`: the closure owns the ending now.
       continue;
     }
     for (const call of calls) {
@@ -404,13 +407,14 @@ export function collectSpanUses(
       const callerRole = caller && caller !== 'other' ? promiseRole(caller) : null;
       if (caller === null) uses.directEnds.add(call);
       else if (callerRole) uses.endingClosures.set(caller as FunctionNode, callerRole);
+      else if (caller !== 'other') uses.laterEnds.add(caller);
       else endedInCallback = true;
     }
   }
   // Wrapped (`new TracedSpan(span)`, `createSpanProxy(span)`) and not ended here: the wrapper's owner ends it.
   if (wrapped && uses.directEnds.size === 0 && uses.endingClosures.size === 0) uses.handedOff = uses.escapes = true;
   // Ended in a listener or callback: a safety net unless a finally here ends it anyway.
-  if (endedInCallback && ![...uses.directEnds].some((end) => cleanupAround(end, owner).inFinally)) uses.handedOff = true;
+  if ((endedInCallback || uses.laterEnds.size > 0) && ![...uses.directEnds].some((end) => cleanupAround(end, owner).inFinally)) uses.handedOff = true;
   return uses;
 }
 
