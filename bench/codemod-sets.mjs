@@ -132,7 +132,11 @@ export function denseCodemodSet(repoRoot, target, codemod, files = 1200) {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, file.text);
   }
-  // wrap-spans names the tracer after the nearest package.json.
-  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: `bench-dense-${codemod}`, private: true }));
+  // wrap-spans names the tracer after the nearest package.json. It lists the API, as a project that runs these codemods
+  // does: without it, inject-propagation and pino-mixin leave the whole set as it is (not even parsed).
+  writeFileSync(
+    join(target, 'package.json'),
+    JSON.stringify({ name: `bench-dense-${codemod}`, private: true, dependencies: { '@opentelemetry/api': '^1.9.0' } }),
+  );
   return { files: chosen.length, targets: chosenTargets.length, distinctTargets: new Set(chosenTargets.map((file) => file.path)).size };
 }

@@ -113,6 +113,24 @@ describe('a change that adds the API import, by what the package lists', { timeo
     expect(temp.read('packages/telemetry/src/logger.ts')).toBe(before);
   });
 
+  it('a package without OpenTelemetry is not even parsed, unless the file already imports the API', async () => {
+    temp = workspace();
+    // Unparseable: skipped before any parse, so not a failure.
+    temp.write('packages/telemetry/src/broken.ts', `import pino from 'pino';\nexport const logger = pino({ level: 'info' ;\n`);
+    // Already imports the API: its change adds no import, so it goes through.
+    temp.write(
+      'packages/telemetry/src/traced.ts',
+      `import { trace } from '@opentelemetry/api';\nimport pino from 'pino';\n\nexport const tracer = trace.getTracer('t');\nexport const logger = pino({ level: 'info' });\n`,
+    );
+    const result = expectStatus(await runBin(['pino-mixin', '--dry', '--json', 'packages/telemetry'], temp.dir), 0);
+    const report = JSON.parse(result.stdout) as { files: JsonFile[] };
+    expect(report.files.map((file) => [file.path, file.status])).toEqual([
+      ['packages/telemetry/src/broken.ts', 'skipped'],
+      ['packages/telemetry/src/logger.ts', 'skipped'],
+      ['packages/telemetry/src/traced.ts', 'changed'],
+    ]);
+  });
+
   it('a workspace root that lists the API covers its packages (they resolve it from the root)', async () => {
     temp = workspace();
     temp.write('package.json', packageJson('shop', { '@opentelemetry/api': '^1.9.0' }));

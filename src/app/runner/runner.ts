@@ -15,6 +15,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { isTypeScriptPath } from '../../codemod/file-style.js';
 import { stripBom } from './source-text.js';
 import { WorkerPool } from './worker-pool.js';
+import { API_MODULE } from '../../otel/api.js';
 
 /**
  * Candidate files whose text adds up to fewer characters than this are transformed in the main thread. A worker has
@@ -171,6 +172,18 @@ export class CodemodRunner {
       if (verdict) packageNotes.add(nearest, { kind: 'verdict', skipped: verdict.skip, note: verdict.note }, path);
       return verdict;
     };
+    const apiDependency = codemod.meta.withoutApiDependency;
+    /**
+     * A codemod whose changes all import the API skips packages that list no OpenTelemetry package: a file that does
+     * not import the API yet would only change by importing it, so it is not parsed at all.
+     */
+    const leftAsIs = (path: string, raw: string): boolean => {
+      if (apiDependency !== 'skip' || raw.includes(API_MODULE)) return false;
+      const chain = chains.of(path);
+      if (chain.nearest === null || chains.apiDependency(chain) !== 'no-otel') return false;
+      packageNotes.add(chain.nearest, { kind: 'no-otel', skipped: true }, path);
+      return true;
+    };
     const candidates: { path: string; raw: string }[] = [];
     for (const path of request.files) {
       let raw: string;
@@ -200,6 +213,9 @@ export class CodemodRunner {
       if (verdict?.skip) {
         reports.push({ path, status: 'skipped', notes: [], reason: verdict.note, written: false });
         progress();
+      } else if (candidate && leftAsIs(path, raw)) {
+        reports.push({ path, status: 'skipped', notes: [], reason: NO_OTEL_REASON, written: false });
+        progress();
       } else if (candidate) {
         candidates.push({ path, raw });
       } else {
@@ -218,7 +234,6 @@ export class CodemodRunner {
       ? this.workerPool(workers, asksTypes)
       : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
 
-    const apiDependency = codemod.meta.withoutApiDependency;
     // Emptied as they go: each file's text is held only until its outcome is in (and by its report, if kept).
     await Promise.all(
       candidates.splice(0).map(async ({ path, raw }) => {
