@@ -216,32 +216,9 @@ export default createRule<[Options], MessageIds>({
       // A span with error handling of its own is judged by it; the errors that bypass it are end-span-in-finally's
       // (real code puts setup calls before the try all the time, and a reviewer asks for the catch, not for more).
       for (const span of spans) if (!handling.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
-      for (const span of spans) checkRecordedWithoutStatus(analyzer, refOf(span), span);
+      for (const span of spans) checkHalfRecorded(analyzer, refOf(span), span, RECORD);
       for (const span of spans) checkUnhandledRejections(writer, span);
-      if (requireRecord) for (const span of spans) checkStatusWithoutRecord(analyzer, refOf(span), span);
-    }
-
-    /**
-     * An error callback handed to a helper (`handleCallbackErrors(fn, () => span.setStatus({ code: ERROR }))`) that
-     * sets ERROR status, with no `recordException` anywhere on the span: the exception is lost.
-     */
-    function checkStatusWithoutRecord(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis): void {
-      if (span.uses?.escapes || ref.reads.size === 0) return;
-      const setsStatus = some(ref.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === SPAN_SET_STATUS);
-      if (!setsStatus) return;
-      const body = span.record.owner;
-      const facts = analyzer.analyze(body, ref, new Set());
-      if (facts.effects & RECORD) return;
-      const inCallback = facts.statusCalls.find(
-        (call) =>
-          call.callee.type === AST_NODE_TYPES.MemberExpression &&
-          ref.reads.has(skipTypeWrappers(call.callee.object)) &&
-          !insideErrorPath(call, body) &&
-          // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own.
-          !callbacks.some((callback) => contains(callback.body, call)) &&
-          insideCallbackArgument(call, body),
-      );
-      if (inCallback) context.report({ node: inCallback, messageId: 'missingRecordException', data: spanData(span) });
+      if (requireRecord) for (const span of spans) checkHalfRecorded(analyzer, refOf(span), span, STATUS);
     }
 
     /** A promise chain that ends the span on success only, with no rejection handler: a rejection is never recorded. */
@@ -264,22 +241,31 @@ export default createRule<[Options], MessageIds>({
     }
 
     /**
-     * An exception recorded outside any error path (an error-report span: `span.recordException(err); span.end()`)
-     * with no ERROR status anywhere on the span: the failure is exported as a success.
+     * One half of the recording made on the span, the other half nowhere on it:
+     * - `RECORD`: an exception recorded outside any error path (an error-report span: `span.recordException(err);
+     *   span.end()`) with no ERROR status: the failure is exported as a success;
+     * - `STATUS`: ERROR status set in an error callback handed to a helper (`handleCallbackErrors(fn, () =>
+     *   span.setStatus({ code: ERROR }))`) with no `recordException`: the exception is lost.
      */
-    function checkRecordedWithoutStatus(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis): void {
+    function checkHalfRecorded(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis, half: typeof RECORD | typeof STATUS): void {
       if (span.uses?.escapes || ref.reads.size === 0) return;
-      // Only spans with a `span.recordException(...)` of their own: the whole-function read below is not free.
-      const recordsDirectly = some(ref.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === SPAN_RECORD_EXCEPTION);
-      if (!recordsDirectly) return;
+      // Only spans with such a call of their own: the whole-function read below is not free.
+      const method = half === RECORD ? SPAN_RECORD_EXCEPTION : SPAN_SET_STATUS;
+      if (!some(ref.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === method)) return;
       const body = span.record.owner;
       const facts = analyzer.analyze(body, ref, new Set());
-      if (facts.effects & STATUS || facts.okStatus.length > 0) return;
-      // This span's own call (not one on the active span the variable held before it was started).
-      const bare = facts.recordCalls.find(
-        (call) => !insideErrorPath(call, body) && call.callee.type === AST_NODE_TYPES.MemberExpression && ref.reads.has(skipTypeWrappers(call.callee.object)),
+      if (half === RECORD ? facts.effects & STATUS || facts.okStatus.length > 0 : facts.effects & RECORD) return;
+      const found = (half === RECORD ? facts.recordCalls : facts.statusCalls).find(
+        (call) =>
+          !insideErrorPath(call, body) &&
+          // This span's own call (not one on the active span the variable held before it was started).
+          call.callee.type === AST_NODE_TYPES.MemberExpression &&
+          ref.reads.has(skipTypeWrappers(call.callee.object)) &&
+          (half === RECORD ||
+            // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own.
+            (!callbacks.some((callback) => contains(callback.body, call)) && insideCallbackArgument(call, body))),
       );
-      if (bare) context.report({ node: bare, messageId: 'missingErrorStatus', data: spanData(span) });
+      if (found) context.report({ node: found, messageId: half === RECORD ? 'missingErrorStatus' : 'missingRecordException', data: spanData(span) });
     }
 
     function checkErrorPath(
