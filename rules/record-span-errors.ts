@@ -5,7 +5,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { chainTop, cleanupAround, contains, type FunctionNode, memberName, PROMISE_METHODS, skipTypeWrappers, some } from '../src/otel/ast.js';
+import { chainTop, cleanupAround, contains, type FunctionNode, memberName, nameOf, skipTypeWrappers, some } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
@@ -221,12 +221,17 @@ export default createRule<[Options], MessageIds>({
       if (requireRecord) for (const span of spans) checkHalfRecorded(analyzer, refOf(span), span, STATUS);
     }
 
-    /** A promise chain that ends the span on success only, with no rejection handler: a rejection is never recorded. */
+    /**
+     * A promise chain that ends the span on success only, with no rejection handler, left floating or returned: a
+     * rejection is never recorded. A chain kept in a variable, awaited or passed on may be handled where it goes, and a
+     * span with error handling of its own is judged by it.
+     */
     function checkUnhandledRejections(writer: SuggestionWriter, span: SpanAnalysis): void {
       // A span returned or stored is the taker's to finish.
-      if (span.uses?.escapes) return;
+      if (span.uses?.escapes || handling.has(span)) return;
       const name = span.span.creation.spanId?.name;
       for (const { chain, endingCall } of span.unhandledRejections) {
+        if (!isFloatingOrReturned(chain)) continue;
         const data = spanData(span);
         const callee = endingCall.callee;
         context.report({
@@ -263,7 +268,7 @@ export default createRule<[Options], MessageIds>({
           ref.reads.has(skipTypeWrappers(call.callee.object)) &&
           (half === RECORD ||
             // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own.
-            (!callbacks.some((callback) => contains(callback.body, call)) && insideCallbackArgument(call, body))),
+            (!callbacks.some((callback) => contains(callback.body, call)) && insideErrorCallback(call, body))),
       );
       if (found) context.report({ node: found, messageId: half === RECORD ? 'missingErrorStatus' : 'missingRecordException', data: spanData(span) });
     }
@@ -445,6 +450,16 @@ export default createRule<[Options], MessageIds>({
     });
   },
 });
+
+/** `work().then(...);` or `return work().then(...)` (an arrow's body too). */
+function isFloatingOrReturned(chain: TSESTree.Node): boolean {
+  const parent = chain.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.ExpressionStatement ||
+    parent?.type === AST_NODE_TYPES.ReturnStatement ||
+    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === chain)
+  );
+}
 
 function spanName(span: SpanAnalysis): string {
   return span.span.creation.spanId?.name ?? 'active span';
@@ -634,15 +649,24 @@ function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   return false;
 }
 
-/** Inside a function passed as an argument to a call other than a promise method (a callback a helper runs later). */
-function insideCallbackArgument(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+/**
+ * Inside an error callback handed to a helper: a function argument of a call named for errors
+ * (`handleCallbackErrors(fn, () => ...)`, `onError(() => ...)`), or one whose first parameter is named like an error.
+ * Listeners and iteration callbacks (`res.on('finish', ...)`, `results.forEach(...)`) are not.
+ */
+function insideErrorCallback(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (ASTUtils.isFunction(current) && current.parent.type === AST_NODE_TYPES.CallExpression && current.parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
-      return !PROMISE_METHODS.has(memberName(current.parent.callee) ?? '');
-    }
+    if (!ASTUtils.isFunction(current)) continue;
+    const call = current.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) return false;
+    const first = paramIdentifier(current.params.at(0) ?? null);
+    return ERROR_HELPER_CALL.test(memberName(call.callee) ?? nameOf(call.callee) ?? '') || (!!first && ERROR_PARAM.test(first.name));
   }
   return false;
 }
+
+/** Calls named for handling errors. */
+const ERROR_HELPER_CALL = /error|fail/i;
 
 /** The `try` statement whose `finally` ends the span on the way out of `node`. */
 function endingTry(node: TSESTree.Node, owner: TSESTree.Node, span: SpanAnalysis): TSESTree.TryStatement | null {

@@ -5,6 +5,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM, SpanStatus } from '../../src/otel/api.js';
 import { RECORD, STATUS, type BodyFacts, type StatusNames } from './effects.js';
+import { skipTypeWrappers } from '../../src/otel/ast.js';
 
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
@@ -110,7 +111,8 @@ export class SuggestionWriter {
       `${span}.${SPAN_END}();`,
       `throw ${errorName};`,
     ];
-    return fixer.insertTextAfter(chain, `.catch((${errorName}) => { ${lines.join(' ')} })`);
+    // After the chain itself: `p.then(f) as Promise<R>` gets `p.then(f).catch(...) as Promise<R>`.
+    return fixer.insertTextAfter(skipTypeWrappers(chain), `.catch((${errorName}) => { ${lines.join(' ')} })`);
   }
 
   /** `SpanStatusCode.OK` → `SpanStatusCode.ERROR`, `1` → `2`. */

@@ -177,6 +177,12 @@ const LOOPS: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.DoWhileStatement,
 ]);
 
+/** `undefined`, `null` or `void 0`. */
+export const isNullish = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
+  (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
+  (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
+
 export const isLoop = (node: TSESTree.Node): boolean => LOOPS.has(node.type);
 
 /** `node` runs before `later` every time (earlier in the source, in the same function, no loop around both). */

@@ -391,8 +391,12 @@ function usedWith(
   methods: ReadonlySet<string>,
 ): boolean {
   if (!spanId) return false;
+  // `const span = ...` or a callback's parameter; `span = ...` assigns a variable declared elsewhere.
   const declaring = callback ?? spanId.parent;
-  const variable = sourceCode.getDeclaredVariables(declaring).find((v) => v.name === spanId.name);
+  const variable =
+    declaring.type === AST_NODE_TYPES.AssignmentExpression
+      ? ASTUtils.findVariable(sourceCode.getScope(spanId), spanId)
+      : sourceCode.getDeclaredVariables(declaring).find((v) => v.name === spanId.name);
   return !!variable?.references.some((reference) => {
     const parent = reference.identifier.parent;
     return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && methods.has(memberName(parent) ?? '');

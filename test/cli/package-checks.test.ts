@@ -62,7 +62,7 @@ describe('a change that adds the API import, by what the package lists', { timeo
       'inject-propagation: packages/billing/package.json: 2 changed files import @opentelemetry/api, and no package.json ' +
         'from here up lists it; add it to the dependencies',
       'inject-propagation: packages/telemetry/package.json: 1 file left unchanged: no package.json from here up lists any ' +
-        'OpenTelemetry package, and the change would import @opentelemetry/api; add it to the dependencies if the package ' +
+        "OpenTelemetry package, and the codemod's changes import @opentelemetry/api; add it to the dependencies if the package " +
         'should use OpenTelemetry, then run again',
     ]);
     expect(temp.read('packages/orders/src/sender.ts')).toContain('propagation.inject(');
@@ -87,7 +87,7 @@ describe('a change that adds the API import, by what the package lists', { timeo
       ['packages/telemetry/src/sender.ts', 'skipped'],
     ]);
     expect(report.files[3].reason).toBe(
-      "the change would import @opentelemetry/api, and no package.json from the file's folder up lists any OpenTelemetry package",
+      "the codemod's changes import @opentelemetry/api, and no package.json from the file's folder up lists any OpenTelemetry package",
     );
     expect(report.packages.map(({ message, ...entry }) => ({ ...entry, message: message.split(':')[0] }))).toEqual([
       {

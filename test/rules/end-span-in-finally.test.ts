@@ -12,6 +12,102 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a listener declared as a hoisted function after the return ends the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function handle(req: Request, res: Response, next: () => void) {
+          const span = tracer.startSpan('http.request');
+          res.on('finish', onFinish);
+          return next();
+          function onFinish() {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a listener made before the span is started ends it whenever it runs',
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function run(emitter: Emitter) {
+          let span: Span | undefined;
+          emitter.on('end', () => span?.end());
+          span = tracer.startSpan('job');
+          await emitter.start();
+        }
+      `,
+    },
+    {
+      name: 'a span kept in a const object and ended through it',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('state');
+        export function step() {
+          const span = tracer.startSpan('state.step');
+          const state = { span, n: 1 };
+          state.span.end();
+          return state.n;
+        }
+      `,
+    },
+    {
+      name: 'an object holding the span handed to an ending helper inside a listener: the listener ends it later',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('watch');
+        function finish({ span }: { span: Span }) {
+          span.end();
+        }
+        export function watch(emitter: Emitter) {
+          const span = tracer.startSpan('watch');
+          const ctx = { span, emitter };
+          emitter.on('done', () => finish(ctx));
+        }
+      `,
+    },
+    {
+      name: 'Object.assign(req, { span }) stores the span on the request (an early branch ends it first)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('mw');
+        export function middleware(req: Req, res: Res, next: () => void) {
+          const span = tracer.startSpan('mw');
+          if (req.skip) {
+            span.end();
+            return next();
+          }
+          Object.assign(req, { span });
+          return next();
+        }
+      `,
+    },
+    {
+      name: 'named handlers that end the span, handed to the returned chain for both outcomes (CommonJS)',
+      filename: 'client.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('client');
+        function request(client, params) {
+          const span = tracer.startSpan('client.request');
+          const onSuccess = (result) => {
+            span.end();
+            return result;
+          };
+          const onError = (error) => {
+            span.recordException(error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw error;
+          };
+          return client.send(params).then(onSuccess, onError);
+        }
+        module.exports = { request };
+      `,
+    },
+    {
       name: 'a span ended in a listener made on every path: the listener owns the ending',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -767,6 +863,74 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a helper that ends another property of the object it gets (res.end()) does not end the span',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('api');
+        function respond({ res, span }: { res: Res; span: Span }) {
+          span.setAttribute('responded', true);
+          res.end();
+        }
+        export async function handle(res: Res) {
+          const span = tracer.startSpan('api.handle');
+          try {
+            await work();
+          } catch (e) {
+            span.recordException(e as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw e;
+          }
+          respond({ res, span });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 8 }],
+    },
+    {
+      name: 'a span assigned (not declared) from a project tracer made with getTracer is judged',
+      code: code`
+        import { getTracer } from '@acme/telemetry';
+        const tracer = getTracer('svc');
+        export async function job() {
+          let span;
+          span = tracer.startSpan('job');
+          await work();
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5 }],
+    },
+    {
+      name: 'named success and error handlers, called in the try tail and the catch and handed to the chain (may return a promise)',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('shared');
+        export function wrapInActiveSpan<R>(name: string, fn: (span: Span) => R): R {
+          return tracer.startActiveSpan(name, (span): R => {
+            const handleSuccess = (response: R): R => {
+              span.setStatus({ code: SpanStatusCode.OK });
+              span.end();
+              return response;
+            };
+            const handleError = (error: unknown): never => {
+              span.recordException(error as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw error;
+            };
+            try {
+              const response = fn(span);
+              if (response instanceof Promise) return response.then(handleSuccess, handleError) as R;
+              return handleSuccess(response);
+            } catch (error) {
+              return handleError(error);
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 4 }],
+    },
     {
       name: 'a span ended in a callback made on one branch only: the other branch returns with it open (CommonJS)',
       filename: 'redis.js',

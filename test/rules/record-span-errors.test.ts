@@ -888,6 +888,43 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: 'ERROR status for a 5xx response in a finish listener, and for failed results in forEach: no exception to record',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function track(res: Response, results: Result[]) {
+          const span = tracer.startSpan('http.track');
+          results.forEach((r) => {
+            if (!r.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: r.reason });
+          });
+          res.on('finish', () => {
+            if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+          });
+        }
+      `,
+    },
+    {
+      name: 'a success-only chain kept in a variable whose rejection is handled on the same span elsewhere',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('catalog');
+        export function load(url: string) {
+          const span = tracer.startSpan('catalog.load');
+          const p = fetch(url).then((r) => {
+            span.end();
+            return r;
+          });
+          p.catch((e) => {
+            span.recordException(e);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+          });
+          return p;
+        }
+      `,
+    },
+    {
       name: 'a success-only chain is fine when a .catch later in the chain records and ends the span',
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1049,6 +1086,43 @@ ruleTester.run('record-span-errors', rule, {
                   return connection.query(sql, finish);
                 }
                 module.exports = { query };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the .catch suggestion goes inside a type assertion on the returned chain',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sdk');
+        export function call<R>(p: Promise<R>): Promise<R> {
+          const span = tracer.startSpan('sdk.call');
+          return p.then((r) => {
+            span.end();
+            return r;
+          }) as Promise<R>;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'unhandledRejection',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestRejectionHandler',
+              data: { span: 'span', line: '4' },
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('sdk');
+                export function call<R>(p: Promise<R>): Promise<R> {
+                  const span = tracer.startSpan('sdk.call');
+                  return p.then((r) => {
+                    span.end();
+                    return r;
+                  }).catch((error) => { span.recordException(error); span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ }); span.end(); throw error; }) as Promise<R>;
+                }
               `,
             },
           ],

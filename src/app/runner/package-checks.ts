@@ -104,7 +104,7 @@ type NoteKind =
   | { kind: ApiDependency; skipped: boolean };
 
 /** Why a file left unchanged by a package decision was: its report entry's reason. */
-export const NO_OTEL_REASON = `the change would import ${API_MODULE}, and no package.json from the file's folder up lists any OpenTelemetry package`;
+export const NO_OTEL_REASON = `the codemod's changes import ${API_MODULE}, and no package.json from the file's folder up lists any OpenTelemetry package`;
 
 /** Collects a run's notes per package and kind, and words them once the files are counted. */
 export class PackageNotes {
@@ -129,7 +129,7 @@ function describe(what: NoteKind, count: number): string {
   if (what.kind === 'verdict') return what.skipped ? `${files} not transformed: ${what.note}` : what.note;
   if (what.skipped) {
     return (
-      `${files} left unchanged: no package.json from here up lists any OpenTelemetry package, and the change would ` +
+      `${files} left unchanged: no package.json from here up lists any OpenTelemetry package, and the codemod's changes ` +
       `import ${API_MODULE}; add it to the dependencies if the package should use OpenTelemetry, then run again`
     );
   }

@@ -99,7 +99,7 @@ interface UnchangedFileReport extends FileReportBase {
 /** A file a package check left alone (src/app/runner/package-checks.ts): not transformed, or its change dropped. */
 interface SkippedFileReport extends FileReportBase {
   status: 'skipped';
-  /** Why, in a clause: 'the change would import …'. */
+  /** Why, in a clause: 'the codemod's changes import …'. */
   reason: string;
 }
 

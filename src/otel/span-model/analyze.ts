@@ -224,6 +224,8 @@ export function analyzeSpan(
  * made, the span is still this function's. Only what is certain is a leak: a `return` or an `await` before it.
  */
 function beforeLaterEnd(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts): EndVerdict | null {
+  // A function declaration exists from the start (hoisted), and a closure made before the span may end it whenever.
+  if ([...uses.laterEnds].some((fn) => fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.range[0] < binding.spanStart)) return null;
   const search = findLeaks(record, binding.starts, { ...facts, isEnd: (node) => uses.laterEnds.has(node as FunctionNode) || facts.isEnd(node) });
   const leak = search.leaks.find(
     (candidate) =>
@@ -325,7 +327,8 @@ function spanFacts(
     isEnd: (node) => {
       switch (node.type) {
         case AST_NODE_TYPES.CallExpression:
-          return uses.directEnds.has(node);
+          // `work().then(handleSuccess, handleError)` with named closures that end it: the call is where they are handed over.
+          return uses.directEnds.has(node) || plan.endingFunctions.has(node);
         case AST_NODE_TYPES.IfStatement:
           return testsSpan(node.test) && endsWithin(node.consequent);
         case AST_NODE_TYPES.LogicalExpression:

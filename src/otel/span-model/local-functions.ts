@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FileIndex } from './file-index.js';
-import { contains, type FunctionNode, skipTypeWrappers } from '../ast.js';
+import { type FunctionNode, skipTypeWrappers } from '../ast.js';
 
 export class LocalFunctions {
   private readonly endingParams = new Map<FunctionNode, Set<number>>();
@@ -107,10 +107,28 @@ export class LocalFunctions {
     this.endingParams.set(fn, ends);
     const variables = this.sourceCode.getDeclaredVariables(fn);
     fn.params.forEach((param, index) => {
-      // `(span) => ...`, `(span = x) => ...`, and a property of a destructured object: `({ span, response }) => ...`.
-      const bound = variables.filter((v) => v.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter && contains(param, def.name)));
-      if (bound.some((variable) => variable.references.some((reference) => isEndCall(reference.identifier)))) ends.add(index);
+      const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      if (id.type !== AST_NODE_TYPES.Identifier) return;
+      const variable = variables.find((v) => v.name === id.name);
+      if (variable?.references.some((reference) => isEndCall(reference.identifier))) ends.add(index);
     });
     return ends;
+  }
+
+  /**
+   * Whether `fn` ends the `key` property of the object it gets as parameter `index`, destructured there:
+   * `function finish({ span, response }) { span.end(); }` ends `span`, not `response`.
+   */
+  endsParamProperty(fn: FunctionNode, index: number, key: string, isEndCall: (identifier: TSESTree.Node) => boolean): boolean {
+    const param = fn.params.at(index);
+    const pattern = param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    if (index < 0 || pattern?.type !== AST_NODE_TYPES.ObjectPattern) return false;
+    const property = pattern.properties.find(
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === key,
+    );
+    const value = property && (property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value);
+    if (value?.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = this.sourceCode.getDeclaredVariables(fn).find((v) => v.identifiers.includes(value));
+    return !!variable?.references.some((reference) => isEndCall(reference.identifier));
   }
 }

@@ -4,8 +4,8 @@
  * `.then(a).catch(b)` counts too). A chain that ends the span only on success leaks it on rejection, unless
  * the chain is awaited, in which case the rejection is an ordinary throw at the `await`.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { chainTop, memberName, skipTypeWrappers, type FunctionNode } from '../ast.js';
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { chainTop, isNullish, memberName, skipTypeWrappers, type FunctionNode } from '../ast.js';
 import type { ClosureRole } from './span-uses.js';
 
 export interface PromisePlan {
@@ -29,7 +29,7 @@ export interface PromisePlan {
   unhandledRejections: { chain: TSESTree.Node; endingCall: TSESTree.CallExpression }[];
 }
 
-export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode, ClosureRole>): PromisePlan {
+export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode | TSESTree.Expression, ClosureRole>): PromisePlan {
   const plan: PromisePlan = {
     endingFunctions: new Set(),
     endsOnResolve: new Set(),
@@ -38,31 +38,34 @@ export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode, Clos
     rejectionLeaks: [],
     unhandledRejections: [],
   };
-  const chains = new Map<TSESTree.Node, { roles: Set<ClosureRole>; closures: FunctionNode[] }>();
+  const chains = new Map<TSESTree.Node, { roles: Set<ClosureRole>; ends: TSESTree.Node[]; calls: TSESTree.CallExpression[] }>();
   for (const [closure, role] of endingClosures) {
-    const top = chainTop(closure.parent as TSESTree.CallExpression);
+    const call = closure.parent as TSESTree.CallExpression;
+    const top = chainTop(call);
     let chain = chains.get(top);
     if (!chain) {
-      chain = { roles: new Set(), closures: [] };
+      chain = { roles: new Set(), ends: [], calls: [] };
       chains.set(top, chain);
     }
     chain.roles.add(role);
-    chain.closures.push(closure);
+    // Where the path search meets the hand-over: an inline closure where it is made, a named one at the call taking it.
+    chain.ends.push(ASTUtils.isFunction(closure) ? closure : call);
+    chain.calls.push(call);
   }
-  for (const [top, { roles, closures }] of chains) {
+  for (const [top, { roles, ends, calls }] of chains) {
     plan.quietChains.push(top);
     const awaited = top.parent?.type === AST_NODE_TYPES.AwaitExpression ? top.parent : null;
     const onSuccess = roles.has('finally') || roles.has('fulfilled');
     const onFailure = roles.has('finally') || roles.has('rejected');
     if (onSuccess && onFailure) {
-      for (const closure of closures) plan.endingFunctions.add(closure);
+      for (const end of ends) plan.endingFunctions.add(end);
     } else if (awaited) {
       (onSuccess ? plan.endsOnResolve : plan.rejectionEnds).add(awaited);
     } else if (onSuccess) {
       // Judge the synchronous paths as if the chain ended the span, and report the rejection on its own.
-      for (const closure of closures) plan.endingFunctions.add(closure);
+      for (const end of ends) plan.endingFunctions.add(end);
       plan.rejectionLeaks.push(top);
-      if (!handlesRejection(top)) plan.unhandledRejections.push({ chain: top, endingCall: closures[0].parent as TSESTree.CallExpression });
+      if (!handlesRejection(top)) plan.unhandledRejections.push({ chain: top, endingCall: calls[0] });
     }
     // A chain that ends the span only on rejection, not awaited: the synchronous paths must end it.
   }
@@ -74,9 +77,10 @@ function handlesRejection(top: TSESTree.Node): boolean {
   let node = skipTypeWrappers(top.type === AST_NODE_TYPES.ChainExpression ? top.expression : top);
   while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
     const method = memberName(node.callee);
-    if (method === 'catch' || (method === 'then' && node.arguments.length > 1)) return true;
+    if (method === 'catch' || (method === 'then' && node.arguments.length > 1 && !isNullish(node.arguments[1]))) return true;
     if (method !== 'then' && method !== 'finally') return false;
     node = skipTypeWrappers(node.callee.object);
   }
   return false;
 }
+

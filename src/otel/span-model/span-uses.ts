@@ -6,11 +6,11 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { cleanupAround, contains, enclosingFunction, type FunctionNode, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers } from '../ast.js';
+import { cleanupAround, contains, enclosingFunction, type FunctionNode, isNullish, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
-const STORING_METHODS: ReadonlySet<string> = new Set(['set', 'push', 'unshift', 'add', 'splice', 'put', 'setItem', 'resolve', 'next', 'emit']);
+const STORING_METHODS: ReadonlySet<string> = new Set(['set', 'push', 'unshift', 'add', 'splice', 'put', 'setItem', 'resolve', 'next', 'emit', 'assign', 'setState']);
 /** Functions that wrap what they are given into something new: `createLangWatchSpan(span)`, `wrapSpan(span)`. */
 const WRAPPING_FUNCTION_NAME = /^_*(create|wrap|make)[A-Z_]/;
 /** Functions named for ending a span: `endSpan(span, err)`, `finishSpan(span)`, `closeSpan(span)`. */
@@ -24,8 +24,12 @@ export interface SpanUses {
   reads: Set<TSESTree.Node>;
   /** `span.end()` calls made by the owning function itself. */
   directEnds: Set<TSESTree.CallExpression>;
-  /** Outermost closures inside the owner that end the span, attached to a promise. */
-  endingClosures: Map<FunctionNode, ClosureRole>;
+  /**
+   * Outermost closures inside the owner that end the span, attached to a promise; for a named closure handed to the
+   * chain as a value (`response.then(handleSuccess, handleError)`), the argument that names it. Either way the key's
+   * parent is the promise method call.
+   */
+  endingClosures: Map<FunctionNode | TSESTree.Expression, ClosureRole>;
   /** Other `startSpan` calls that overwrite the same variable (the earlier span is lost if not ended first). */
   recreations: Set<TSESTree.Node>;
   /**
@@ -85,10 +89,6 @@ export function testedIdentifier(test: TSESTree.Node): TSESTree.Identifier | nul
   return null;
 }
 
-const isNullish = (node: TSESTree.Node): boolean =>
-  (node.type === AST_NODE_TYPES.Literal && node.value === null) ||
-  (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') ||
-  (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void');
 
 /** The value is only tested (`if (span)`, `span && span.end()`, `!span`), not passed anywhere. */
 function isConditionPosition(node: TSESTree.Node): boolean {
@@ -136,7 +136,7 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
     case AST_NODE_TYPES.NewExpression:
       return parent.arguments.includes(node as TSESTree.CallExpressionArgument) ? { kind: 'wrap' } : { kind: 'escape' };
     case AST_NODE_TYPES.Property:
-      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? objectUse(parent.parent, functions) : { kind: 'escape' };
+      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? objectUse(parent, functions) : { kind: 'escape' };
     default:
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) return { kind: 'alias' };
       return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
@@ -174,33 +174,55 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
  * an object only passed to calls is the span passed to them; returned, stored or anything else, it leaves with the
  * object.
  */
-function objectUse(object: TSESTree.ObjectExpression, functions: LocalFunctions | null): Use {
+function objectUse(property: TSESTree.Property, functions: LocalFunctions | null): Use {
+  const object = property.parent as TSESTree.ObjectExpression;
+  const key = property.computed ? null : nameOf(property.key);
+  const home = enclosingFunction(object);
   const passed = (value: TSESTree.Node): Use | null => {
     const parent = value.parent;
     if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === value) return null;
-    // Ended by the function (`finish({ span, response })` of a same-file `function finish({ span })`), or passed on.
+    // `finish({ span, response })` of a same-file `function finish({ span }) { span.end(); }`: ended there. Not when
+    // the call is made in another function (a listener made here: it ends the span on its own schedule) or the
+    // function is a generator (it ends the span when consumed): the object leaves with them.
+    const local = functions?.resolve(skipTypeWrappers(parent.callee));
+    if (functions && local) {
+      const index = parent.arguments.indexOf(value as TSESTree.CallExpressionArgument);
+      if (key === null || !functions.endsParamProperty(local, index, key, (id) => useOf(id, functions).kind === 'end')) return { kind: 'argument', call: parent };
+      return local.generator || enclosingFunction(parent) !== home ? null : { kind: 'end', call: parent };
+    }
     const use = argumentUse(parent, value, functions);
-    return use.kind === 'argument' || use.kind === 'callback' || use.kind === 'end' ? use : null;
+    return use.kind === 'argument' || use.kind === 'callback' ? use : null;
   };
   const value = outerExpression(object);
   const direct = passed(value);
   if (direct) return direct;
   const declarator = value.parent;
-  if (!functions || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.parent.kind !== 'const') {
+  if (
+    !functions ||
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== value ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    declarator.parent.kind !== 'const'
+  ) {
     return { kind: 'escape' };
   }
   const variable = functions.sourceCode.getDeclaredVariables(declarator).at(0);
   const references = variable?.references.filter((reference) => !reference.init) ?? [];
-  let use: Use | null = null;
+  const calls: Use[] = [];
   for (const reference of references) {
     const read = outerExpression(reference.identifier);
-    // `ctx.item`: reading a property leaves the object where it is.
-    if (read.parent?.type === AST_NODE_TYPES.MemberExpression && read.parent.object === read) continue;
+    // `ctx.item`: reading another property leaves the object where it is; `ctx.span` (or `ctx[k]`) takes the span out.
+    if (read.parent?.type === AST_NODE_TYPES.MemberExpression && read.parent.object === read) {
+      if (read.parent.computed || key === null || memberName(read.parent) === key) return { kind: 'escape' };
+      continue;
+    }
     const call = passed(read);
     if (!call) return { kind: 'escape' };
-    if (use?.kind !== 'end' && use?.kind !== 'callback') use = call;
+    calls.push(call);
   }
-  return use ?? { kind: 'inspect' };
+  // One hand-over is one use; an object passed to several calls (one of which may end the span) is not followed.
+  if (calls.length > 1) return { kind: 'escape' };
+  return calls.at(0) ?? { kind: 'inspect' };
 }
 
 /** The call's result is kept in a variable (`const x = f(...)`), not returned or dropped. */
@@ -272,11 +294,15 @@ function closureWithin(node: TSESTree.Node, owner: TSESTree.Node): FunctionNode 
 
 function promiseRole(fn: FunctionNode): ClosureRole | null {
   const call = fn.parent;
-  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  return call.type === AST_NODE_TYPES.CallExpression ? promiseRoleOf(call, fn) : null;
+}
+
+/** The role of `argument` as a callback of the promise method `call`: `.then(fulfilled, rejected)`, `.catch`, `.finally`. */
+function promiseRoleOf(call: TSESTree.CallExpression, argument: TSESTree.Node): ClosureRole | null {
   const method = memberName(skipTypeWrappers(call.callee));
-  if (method === 'finally' && call.arguments[0] === fn) return 'finally';
-  if (method === 'then') return call.arguments[0] === fn ? 'fulfilled' : call.arguments[1] === fn ? 'rejected' : null;
-  if (method === 'catch' && call.arguments[0] === fn) return 'rejected';
+  if (method === 'finally' && call.arguments[0] === argument) return 'finally';
+  if (method === 'then') return call.arguments[0] === argument ? 'fulfilled' : call.arguments[1] === argument ? 'rejected' : null;
+  if (method === 'catch' && call.arguments[0] === argument) return 'rejected';
   return null;
 }
 
@@ -296,7 +322,7 @@ const isStartSpanCall = (node: TSESTree.Node): boolean =>
  * A named closure (`const finish = () => {...}`, `function finish() {...}`) whose every use is a plain call:
  * those calls. Null when it is passed around (then whoever gets it may call it at any time).
  */
-function localCallsOf(closure: FunctionNode, functions: LocalFunctions): TSESTree.CallExpression[] | null {
+function localCallsOf(closure: FunctionNode, functions: LocalFunctions): LocalUses | null {
   const declarator = closure.parent;
   const declaring =
     closure.type === AST_NODE_TYPES.FunctionDeclaration
@@ -308,15 +334,29 @@ function localCallsOf(closure: FunctionNode, functions: LocalFunctions): TSESTre
   // None for `export default function () {}`.
   const variable = functions.sourceCode.getDeclaredVariables(declaring).at(0);
   if (!variable) return null;
-  const calls: TSESTree.CallExpression[] = [];
+  const uses: LocalUses = { calls: [], chained: [] };
   for (const reference of variable.references) {
     if (reference.init) continue;
     const id = outerExpression(reference.identifier);
     const call = id.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== id) return null;
-    calls.push(call);
+    if (call?.type !== AST_NODE_TYPES.CallExpression) return null;
+    if (call.callee === id) {
+      uses.calls.push(call);
+      continue;
+    }
+    // `work().then(handleSuccess, handleError)`: run by the chain, as an inline closure there would be.
+    const role = promiseRoleOf(call, id);
+    if (!role) return null;
+    uses.chained.push({ argument: id as TSESTree.Expression, call, role });
   }
-  return calls.length > 0 ? calls : null;
+  return uses.calls.length + uses.chained.length > 0 ? uses : null;
+}
+
+interface LocalUses {
+  /** Plain calls: `finish()`. */
+  calls: TSESTree.CallExpression[];
+  /** Promise method calls that take the closure as a callback: the argument naming it, and its role there. */
+  chained: { argument: TSESTree.Expression; call: TSESTree.CallExpression; role: ClosureRole }[];
 }
 
 export function collectSpanUses(
@@ -396,13 +436,15 @@ export function collectSpanUses(
     }
     // `const finish = () => { ...; span.end(); }` called here: each call of it is an end.
     // Calling a generator function runs none of its body: the span ends whenever the caller's consumer finishes.
-    const calls = functions && !closure.generator ? localCallsOf(closure, functions) : null;
-    if (!calls) {
+    const local = functions && !closure.generator ? localCallsOf(closure, functions) : null;
+    // A chain in a closure of its own is out of reach: the closure is taken to end the span later.
+    if (!local || local.chained.some(({ call }) => closureWithin(call, owner) !== null)) {
       if (runsImmediately(closure)) uses.immediateEnds.add(closure);
       else uses.laterEnds.add(closure); // `res.on('finish', () => span.end())`: the closure owns the ending now.
       continue;
     }
-    for (const call of calls) {
+    for (const { argument, role } of local.chained) uses.endingClosures.set(argument, role);
+    for (const call of local.calls) {
       const caller = closureWithin(call, owner);
       const callerRole = caller && caller !== 'other' ? promiseRole(caller) : null;
       if (caller === null) uses.directEnds.add(call);
