@@ -3,6 +3,7 @@
 // paths, every k-th file); built in a temporary folder, never committed.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { writeProjectPackageJson } from './file-sets.mjs';
 
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const DECLARATION = /\.d\.(ts|mts|cts)$/;
@@ -132,11 +133,6 @@ export function denseCodemodSet(repoRoot, target, codemod, files = 1200) {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, file.text);
   }
-  // wrap-spans names the tracer after the nearest package.json. It lists the API, as a project that runs these codemods
-  // does: without it, inject-propagation and pino-mixin leave the whole set as it is (not even parsed).
-  writeFileSync(
-    join(target, 'package.json'),
-    JSON.stringify({ name: `bench-dense-${codemod}`, private: true, dependencies: { '@opentelemetry/api': '^1.9.0' } }),
-  );
+  writeProjectPackageJson(target, `bench-dense-${codemod}`);
   return { files: chosen.length, targets: chosenTargets.length, distinctTargets: new Set(chosenTargets.map((file) => file.path)).size };
 }

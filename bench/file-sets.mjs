@@ -40,7 +40,7 @@ export function realFileSet(repoRoot, target, limit) {
     mkdirSync(dirname(out), { recursive: true });
     copyFileSync(path, out);
   }
-  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: 'bench-real', private: true }));
+  writeProjectPackageJson(target, 'bench-real');
   return chosen.length;
 }
 
@@ -186,12 +186,19 @@ function syntheticFile(rand, i) {
   return lines.join('\n');
 }
 
+/**
+ * The package.json of a codemod set: wrap-spans names the tracer after it, and it lists the API, as a project that
+ * runs these codemods does (without it, inject-propagation and pino-mixin leave the whole set as it is, unparsed).
+ */
+export function writeProjectPackageJson(target, name) {
+  writeFileSync(join(target, 'package.json'), JSON.stringify({ name, private: true, dependencies: { '@opentelemetry/api': '^1.9.0' } }));
+}
+
 /** Writes `count` synthetic files in nested folders of 100 under `target`. */
 export function syntheticFileSet(target, count, seed = 42) {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  // wrap-spans names the tracer after the nearest package.json.
-  writeFileSync(join(target, 'package.json'), JSON.stringify({ name: 'synthetic-service', private: true }));
+  writeProjectPackageJson(target, 'synthetic-service');
   const rand = prng(seed);
   for (let i = 0; i < count; i++) {
     const dir = join(target, `module${Math.floor(i / 100)}`);

@@ -11,6 +11,8 @@ import { code } from '../helpers/code.js';
 
 const ruleTester = new RuleTester();
 const project = join(import.meta.dirname, '..', '..', 'fixtures', 'span-patterns', 'src');
+/** A file of a monorepo package whose tracers come from other packages of the same repository. */
+const workspaceFile = join(import.meta.dirname, '..', '..', 'fixtures', 'workspace-tracers', 'packages', 'orders', 'src', 'checkout.ts');
 
 /** Shared sources, judged by both rules. */
 const source = {
@@ -243,6 +245,17 @@ const source = {
       });
     }
   `,
+  workspaceTracer: (module: string) => code`
+    import { tracer } from '${module}';
+    export async function checkout(cart: Cart) {
+      return tracer.startActiveSpan('checkout', async (span) => {
+        span.setAttribute('cart.size', cart.items.length);
+        const receipt = await payments.charge(cart);
+        span.end();
+        return receipt;
+      });
+    }
+  `,
   configuredStarter: code`
     import { Tracing } from '@acme/observability';
     export async function sync(account: string) {
@@ -279,8 +292,24 @@ ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally
       settings: { otel: { autoEndingTracers: ['tracer'] } },
     },
     { name: 'a project span starter is not judged unless configured', code: source.configuredStarter },
+    {
+      name: '11. a tracer from a workspace package whose startActiveSpan ends the span itself (read from the monorepo)',
+      code: source.workspaceTracer('@shop/wrapped'),
+      filename: workspaceFile,
+    },
+    {
+      name: '11. a tracer from a package that is not in the monorepo (a registry package: not read) is not judged',
+      code: source.workspaceTracer('@acme/tracing-kit'),
+      filename: workspaceFile,
+    },
   ],
   invalid: [
+    {
+      name: "11. a tracer from a workspace package's index that re-exports a plain getTracer tracer (entry dist/ mapped to src/)",
+      code: source.workspaceTracer('@shop/shared'),
+      filename: workspaceFile,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3 }],
+    },
     {
       name: '1. end() in the try tail and in the catch, whatever the catch calls (the span handed to reportError is still ours)',
       code: source.tryTailAndCatch,
