@@ -12,6 +12,46 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a span that records nothing (isRecording() false) is left at an early return; otherwise it is stored',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('exporter');
+        export class Exporter {
+          private readonly open = new Map<string, Span>();
+          onStart(id: string, name: string) {
+            const otelSpan = tracer.startSpan(name);
+            if (!otelSpan.isRecording()) {
+              return;
+            }
+            this.open.set(id, otelSpan);
+          }
+        }
+      `,
+    },
+    {
+      name: 'a span stored on one path and ended by callbacks made before the return (CommonJS)',
+      filename: 'plugin.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('graphql');
+        const spans = new WeakMap();
+        function onExecute(args, options) {
+          const span = tracer.startSpan('graphql.execute');
+          const callbacks = {
+            onExecuteDone() {
+              span.end();
+            },
+          };
+          if (options.resolvers) {
+            spans.set(args.contextValue, span);
+          }
+          return callbacks;
+        }
+        module.exports = { onExecute };
+      `,
+    },
+    {
       name: 'a listener declared as a hoisted function after the return ends the span',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -863,6 +903,25 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a span stored for later, but an early return before the store leaves it with nobody',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ui');
+        export class Interactions {
+          private readonly spans = new Map<Span, { tasks: number }>();
+          start(eventName: string, element: Element): Span | undefined {
+            const span = tracer.startSpan(eventName);
+            if (this.shouldSkip(eventName, element)) {
+              return undefined;
+            }
+            this.spans.set(span, { tasks: 0 });
+            return span;
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 6 }],
+    },
     {
       name: 'a helper that ends another property of the object it gets (res.end()) does not end the span',
       code: code`

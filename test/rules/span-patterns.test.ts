@@ -790,22 +790,6 @@ ruleTester.run('end-span-in-finally (ownership leaves at known points)', endSpan
       `,
     },
     {
-      name: 'known limit: a span stored on one path is taken as handed over on all paths (an early return before the store is not reported)',
-      code: code`
-        import { trace } from '@opentelemetry/api';
-        const tracer = trace.getTracer('ui');
-        export class Interactions {
-          spans = new Map<string, Span>();
-          start(id: string, enabled: boolean) {
-            const span = tracer.startSpan('interaction');
-            if (!enabled) return undefined;
-            this.spans.set(id, span);
-            return id;
-          }
-        }
-      `,
-    },
-    {
       name: 'known limit: a listener that ends the span, registered on one path only, counts as the hand-off',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -819,7 +803,25 @@ ruleTester.run('end-span-in-finally (ownership leaves at known points)', endSpan
       `,
     },
   ],
-  invalid: [],
+  invalid: [
+    {
+      name: 'a span stored on one path: the early return before the store leaves it with nobody',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ui');
+        export class Interactions {
+          spans = new Map<string, Span>();
+          start(id: string, enabled: boolean) {
+            const span = tracer.startSpan('interaction');
+            if (!enabled) return undefined;
+            this.spans.set(id, span);
+            return id;
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 6 }],
+    },
+  ],
 });
 
 ruleTester.run('record-span-errors (swallowed with a log)', recordSpanErrors, {

@@ -4,7 +4,7 @@
  * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { cleanupAround, contains, type FunctionNode, someNode } from '../ast.js';
+import { cleanupAround, contains, type FunctionNode, memberName, skipTypeWrappers, someNode } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains, type PromisePlan } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
@@ -195,11 +195,12 @@ export function analyzeSpan(
   // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
   const endsOnSuccess = [...uses.directEnds].some((end) => !cleanupAround(end, owner).inCatch);
   if (uses.passedToCallback && !endsOnSuccess) return analysis;
-  if (analysis.handedOff && !uses.escapes && uses.laterEnds.size > 0) {
-    analysis.end = beforeLaterEnd(record, binding, uses, facts);
+  if (analysis.handedOff) {
+    // Handed off in ways the code path places (not a wrapper, an assignment, a closure run elsewhere).
+    const placed = uses.escapes ? uses.escapePoints !== null : uses.laterEnds.size > 0;
+    if (placed) analysis.end = beforeHandOff(record, binding, uses, facts);
     return analysis;
   }
-  if (analysis.handedOff) return analysis;
   if (uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
     // Put into a context, passed to a function we cannot see into, or fetched back as the active span: it may be ended there.
     const reachedOtherwise = !!callback && span.startsAtEntry && reachesActiveSpan(sourceCode, callback.body);
@@ -220,19 +221,42 @@ export function analyzeSpan(
 }
 
 /**
- * A span ended in a closure made here that runs later (`req.on('done', () => span.end())`): until that closure is
- * made, the span is still this function's. Only what is certain is a leak: a `return` or an `await` before it.
+ * A span handed off here is the taker's, but until the hand-off it is still this function's: a `return` before it
+ * leaves the span with nobody. The hand-offs placed in the code path: closures made here that end it later
+ * (`req.on('done', () => span.end())`), and, for a span returned or stored, the `return span` or the call storing it
+ * (`this.spans.set(id, span)`). Only what is certain is a leak: a `return`, and an `await` when the span is not
+ * handed out (a stored span's taker may see the rejection).
  */
-function beforeLaterEnd(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts): EndVerdict | null {
+function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts): EndVerdict | null {
   // A function declaration exists from the start (hoisted), and a closure made before the span may end it whenever.
   if ([...uses.laterEnds].some((fn) => fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.range[0] < binding.spanStart)) return null;
-  const search = findLeaks(record, binding.starts, { ...facts, isEnd: (node) => uses.laterEnds.has(node as FunctionNode) || facts.isEnd(node) });
+  const handOffs = new Set<TSESTree.Node>([...uses.laterEnds, ...(uses.escapePoints ?? [])]);
+  const search = findLeaks(record, binding.starts, { ...facts, isEnd: (node) => handOffs.has(node) || facts.isEnd(node) });
   const leak = search.leaks.find(
     (candidate) =>
-      (candidate.kind === 'exit' && candidate.node?.type === AST_NODE_TYPES.ReturnStatement) ||
-      (candidate.kind === 'throw' && candidate.node.type === AST_NODE_TYPES.AwaitExpression),
+      (candidate.kind === 'exit' && candidate.node?.type === AST_NODE_TYPES.ReturnStatement && !whenNotRecording(candidate.node, uses)) ||
+      (!uses.escapes && candidate.kind === 'throw' && candidate.node.type === AST_NODE_TYPES.AwaitExpression),
   );
   return leak ? { kind: 'leaks', leak } : null;
+}
+
+/** Under `if (!span.isRecording())`: a span that records nothing has nothing to end. */
+function whenNotRecording(node: TSESTree.Node, uses: SpanUses): boolean {
+  for (let child = node, current = node.parent; current && !ASTUtils.isFunction(current); child = current, current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement || current.consequent !== child) continue;
+    const test = current.test;
+    if (
+      test.type === AST_NODE_TYPES.UnaryExpression &&
+      test.operator === '!' &&
+      test.argument.type === AST_NODE_TYPES.CallExpression &&
+      test.argument.callee.type === AST_NODE_TYPES.MemberExpression &&
+      memberName(test.argument.callee) === 'isRecording' &&
+      uses.reads.has(skipTypeWrappers(test.argument.callee.object))
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

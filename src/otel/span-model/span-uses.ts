@@ -39,6 +39,11 @@ export interface SpanUses {
   handedOff: boolean;
   /** The hand-off is a return, a store or a wrapper (not a callback here that ends it): the taker owns the span. */
   escapes: boolean;
+  /**
+   * Where it escapes, as recorded events of the owner (`return span`, `map.set(id, span)`); null when some escape
+   * cannot be placed so (an assignment `this.span = span`, a wrapper, a closure).
+   */
+  escapePoints: TSESTree.Node[] | null;
   /** Put into a context that leaves the function (`return trace.setSpan(ctx, span)`): whoever gets it may end it. */
   putInContext: boolean;
   /** Passed as an argument to a function that keeps no hold on it as far as we know (it is still ours). */
@@ -306,6 +311,21 @@ function promiseRoleOf(call: TSESTree.CallExpression, argument: TSESTree.Node): 
   return null;
 }
 
+/** The recorded event an escape happens at: the call that stores the span, the `return` or `yield` that hands it out. */
+function escapeEvent(identifier: TSESTree.Node, owner: TSESTree.Node): TSESTree.Node | null {
+  for (let current = identifier.parent; current && current !== owner; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.ReturnStatement:
+        return current;
+      default:
+        if (ASTUtils.isFunction(current) || current.type.endsWith('Statement')) return null;
+    }
+  }
+  return null;
+}
+
 /** `span = tracer.startSpan(...)`: the write that stores the span itself. */
 function isCreationTarget(identifier: TSESTree.Node, creationCall: TSESTree.Node): boolean {
   const parent = identifier.parent;
@@ -372,6 +392,7 @@ export function collectSpanUses(
     recreations: new Set(),
     handedOff: false,
     escapes: false,
+    escapePoints: [],
     putInContext: false,
     passedOn: false,
     passedToCallback: false,
@@ -399,7 +420,10 @@ export function collectSpanUses(
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
       if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;
       if (value && closure === null && !reference.isRead() && isStartSpanCall(value)) uses.recreations.add(value);
-      else uses.handedOff = uses.escapes = true;
+      else {
+        uses.handedOff = uses.escapes = true;
+        uses.escapePoints = null;
+      }
       continue;
     }
     uses.reads.add(identifier);
@@ -418,11 +442,17 @@ export function collectSpanUses(
       const alias = functions && closure === null ? aliasOf(identifier, functions) : null;
       if (alias) variables.push(alias);
       else if (use.kind === 'wrap') wrapped = true;
-      else uses.handedOff = uses.escapes = true;
+      else {
+        uses.handedOff = uses.escapes = true;
+        uses.escapePoints = null;
+      }
       continue;
     }
     if (use.kind === 'escape' || closure === 'other') {
       uses.handedOff = uses.escapes = true;
+      const point = closure === null ? escapeEvent(identifier, owner) : null;
+      if (point && uses.escapePoints) uses.escapePoints.push(point);
+      else uses.escapePoints = null;
       continue;
     }
     if (closure === null) {
@@ -454,7 +484,10 @@ export function collectSpanUses(
     }
   }
   // Wrapped (`new TracedSpan(span)`, `createSpanProxy(span)`) and not ended here: the wrapper's owner ends it.
-  if (wrapped && uses.directEnds.size === 0 && uses.endingClosures.size === 0) uses.handedOff = uses.escapes = true;
+  if (wrapped && uses.directEnds.size === 0 && uses.endingClosures.size === 0) {
+    uses.handedOff = uses.escapes = true;
+    uses.escapePoints = null;
+  }
   // Ended in a listener or callback: a safety net unless a finally here ends it anyway.
   if ((endedInCallback || uses.laterEnds.size > 0) && ![...uses.directEnds].some((end) => cleanupAround(end, owner).inFinally)) uses.handedOff = true;
   return uses;
