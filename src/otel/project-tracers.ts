@@ -160,14 +160,15 @@ function moduleKind(file: string): TracerModuleKind {
   const { mtimeMs } = statSync(file);
   const cached = verdicts.get(file);
   if (cached?.mtimeMs === mtimeMs) return cached.kind;
-  let kind = textKind(readFileSync(file, 'utf8'));
+  const own = readFileSync(file, 'utf8');
+  let kind = textKind(own);
   if (kind === 'unknown') {
     const seen = new Set([file]);
     const queue = [file];
     const kinds = new Set<TracerModuleKind>();
     while (queue.length > 0 && seen.size < RE_EXPORT_LIMIT) {
       const current = queue.shift() as string;
-      const text = current === file ? readFileSync(file, 'utf8') : readFileSync(current, 'utf8');
+      const text = current === file ? own : readFileSync(current, 'utf8');
       if (current !== file) kinds.add(textKind(text));
       for (const match of text.matchAll(RE_EXPORT)) {
         const next = resolveModule(current, match[1]);

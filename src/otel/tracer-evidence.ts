@@ -383,24 +383,22 @@ const SPAN_EVIDENCE_METHODS: ReadonlySet<string> = new Set(['setStatus', 'record
 const OTHER_SPAN_METHODS: ReadonlySet<string> = new Set(['finish', 'setTag', 'addTags', 'setOperationName', 'context']);
 const SPAN_USE_METHODS: ReadonlySet<string> = new Set([...SPAN_EVIDENCE_METHODS, SPAN_END]);
 
-/** Whether the span the call gives is used with one of `methods` (`span.setStatus(...)`). */
-function usedWith(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  spanId: TSESTree.Identifier | null,
-  callback: FunctionNode | null,
-  methods: ReadonlySet<string>,
-): boolean {
-  if (!spanId) return false;
+/** The methods called on the span the call gives (`span.setStatus(...)`: `setStatus`). */
+function methodsCalledOn(sourceCode: Readonly<TSESLint.SourceCode>, spanId: TSESTree.Identifier | null, callback: FunctionNode | null): Set<string> {
+  const methods = new Set<string>();
+  if (!spanId) return methods;
   // `const span = ...` or a callback's parameter; `span = ...` assigns a variable declared elsewhere.
   const declaring = callback ?? spanId.parent;
   const variable =
     declaring.type === AST_NODE_TYPES.AssignmentExpression
       ? ASTUtils.findVariable(sourceCode.getScope(spanId), spanId)
       : sourceCode.getDeclaredVariables(declaring).find((v) => v.name === spanId.name);
-  return !!variable?.references.some((reference) => {
+  for (const reference of variable?.references ?? []) {
     const parent = reference.identifier.parent;
-    return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && methods.has(memberName(parent) ?? '');
-  });
+    const name = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier ? memberName(parent) : null;
+    if (name) methods.add(name);
+  }
+  return methods;
 }
 
 function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean, certain = true): SpanCreation {
@@ -475,10 +473,12 @@ export function getSpanCreation(
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
   // or when the span it gives is used like an OpenTelemetry span.
   const creation = creationOf(method, call, autoEnding, false);
+  const methods = methodsCalledOn(context.sourceCode, creation.spanId, creation.callback);
+  const usedWith = (names: ReadonlySet<string>): boolean => [...names].some((name) => methods.has(name));
   // `span.setTag(...)`, `span.finish()`, `span.context()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
-  if (usedWith(context.sourceCode, creation.spanId, creation.callback, OTHER_SPAN_METHODS)) return null;
+  if (usedWith(OTHER_SPAN_METHODS)) return null;
   // A span this code neither ends nor uses as an OpenTelemetry span (only passes around) says nothing about its tracer.
-  if (creation.spanId && !usedWith(context.sourceCode, creation.spanId, creation.callback, SPAN_USE_METHODS)) return null;
+  if (creation.spanId && !usedWith(SPAN_USE_METHODS)) return null;
   if (isKnownTracer(callee.object, evidence)) return creation;
   // A project tracer module we can read: a plain `getTracer(...)` tracer is as good as an import of the API. One
   // we cannot read may wrap `startActiveSpan` and end spans itself (most wrappers do): not judged.
@@ -487,5 +487,5 @@ export function getSpanCreation(
   if (method === START_ACTIVE_SPAN) return null;
   const source = importSource(context.sourceCode, callee.object);
   if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`
-  return usedWith(context.sourceCode, creation.spanId, creation.callback, SPAN_EVIDENCE_METHODS) ? creation : null;
+  return usedWith(SPAN_EVIDENCE_METHODS) ? creation : null;
 }

@@ -326,15 +326,6 @@ function escapeEvent(identifier: TSESTree.Node, owner: TSESTree.Node): TSESTree.
   return null;
 }
 
-/** `span = tracer.startSpan(...)`: the write that stores the span itself. */
-function isCreationTarget(identifier: TSESTree.Node, creationCall: TSESTree.Node): boolean {
-  const parent = identifier.parent;
-  return (
-    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === identifier && skipTypeWrappers(parent.right) === creationCall) ||
-    (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === identifier && !!parent.init && skipTypeWrappers(parent.init) === creationCall)
-  );
-}
-
 const isStartSpanCall = (node: TSESTree.Node): boolean =>
   node.type === AST_NODE_TYPES.CallExpression && memberName(skipTypeWrappers(node.callee)) === START_SPAN;
 
@@ -414,8 +405,9 @@ export function collectSpanUses(
     if (!contains(owner, identifier)) continue;
     const closure = closureWithin(identifier, owner);
     // What the variable held before the span was started (`let span = trace.getActiveSpan(); if (!span) span =
-    // tracer.startSpan('error')`): another value, neither a use of the span nor a hand-off.
-    if (closure === null && runsBefore(identifier, creationCall) && !isCreationTarget(identifier, creationCall)) continue;
+    // tracer.startSpan('error')`): another value, neither a use of the span nor a hand-off. (The write of the span
+    // itself, `span = tracer.startSpan(...)`, is skipped either way.)
+    if (closure === null && runsBefore(identifier, creationCall)) continue;
     if (reference.isWrite()) {
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
       if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;
