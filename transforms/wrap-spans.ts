@@ -22,6 +22,7 @@ import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContai
 import { parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
 import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wrap-spans/package-name.js';
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
+import { FileBindings } from './wrap-spans/bindings.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
@@ -99,6 +100,8 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   const plans: (WrapPlan & { site: FunctionSite })[] = [];
   let counted = 0;
   const types = options.countOnly ? NO_TYPES : lazyTypeLookup(file.path, source);
+  // Collected on the first question only.
+  const bindings = new FileBindings(program);
   try {
     for (const site of selected) {
       const fn = site.node;
@@ -126,7 +129,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         report(site, 'has no name; give the span one with `@traced <name>`');
         continue;
       }
-      let shape = shapeOf(fn, file.typescript, types);
+      let shape = shapeOf(fn, file.typescript, bindings, types);
       if (!shape) {
         report(site, 'returns a value whose type does not say whether it is a promise; declare its return type');
         continue;
@@ -196,9 +199,9 @@ const UNRESOLVED_NOTE =
 /** For the first-run probe's count (options.countOnly): whatever its shape, a function is wrapped once. */
 const NO_TYPES: TypeLookup = { returnKind: () => 'sync', dispose: () => undefined };
 
-function shapeOf(fn: Node, typeScript: boolean, types: TypeLookup): Shape | 'unresolved' | null {
+function shapeOf(fn: Node, typeScript: boolean, bindings: FileBindings, types: TypeLookup): Shape | 'unresolved' | null {
   if (fn.async) return 'async';
-  const syntactic = syntacticReturnKind(fn, typeScript);
+  const syntactic = syntacticReturnKind(fn, typeScript, bindings);
   if (syntactic) return syntactic;
   return types.returnKind((fn.body as Node).start);
 }

@@ -35,8 +35,9 @@ describe('wrap-spans fixture pairs', () => {
   const files = readdirSync(fixtures)
     .filter((f) => /\.(input|output)\.(ts|mts|cts|tsx)$/.test(f))
     .map((f) => join(fixtures, f));
-  // ledger-client.d.ts: the types of a package the transform could not see (fixture unresolved-types).
-  const program = ts.createProgram([...files, join(fixtures, 'jsx.d.ts'), join(fixtures, 'ledger-client.d.ts')], strictNodeOptions({ noImplicitReturns: true, jsx: ts.JsxEmit.Preserve }));
+  // ledger-client.d.ts: the types of a package the transform could not see (fixture unresolved-types); react.d.ts: the
+  // hooks fixture local-return-kinds calls.
+  const program = ts.createProgram([...files, join(fixtures, 'jsx.d.ts'), join(fixtures, 'ledger-client.d.ts'), join(fixtures, 'react.d.ts')], strictNodeOptions({ noImplicitReturns: true, jsx: ts.JsxEmit.Preserve }));
 
   it('has TypeScript fixtures to check', () => {
     expect(files.filter((f) => f.includes('.output.')).length).toBeGreaterThan(5);

@@ -10,6 +10,7 @@
  */
 import type { Node } from '../../src/codemod/ast.js';
 import { walkOwn } from './ast.js';
+import type { FileBindings } from './bindings.js';
 
 export type ReturnKind = 'sync' | 'promise' | 'maybe';
 /** `unknown`: syntax cannot tell. */
@@ -36,9 +37,26 @@ const SYNC_EXPRESSIONS = new Set([
 
 /**
  * The return kind of a sync function from its syntax, or null when only types can tell. `typeScript` files never
- * get `maybe` from a guess: the run-time check must compile against the real type.
+ * get `maybe` from a guess: the run-time check must compile against the real type. With the file's `bindings`, names
+ * the file declares are followed (a `const`'s value, a parameter's declared type, a same-file function's own returns).
  */
-export function syntacticReturnKind(fn: Node, typeScript: boolean): ReturnKind | null {
+export function syntacticReturnKind(fn: Node, typeScript: boolean, bindings: FileBindings | null = null): ReturnKind | null {
+  const kind = functionKind(fn, { bindings, visiting: new Set() });
+  if (kind !== 'unknown') return kind;
+  return typeScript ? null : 'maybe';
+}
+
+interface Context {
+  readonly bindings: FileBindings | null;
+  /** The functions and values being read, so that recursion (`function f() { return f() }`) stays unknown. */
+  readonly visiting: Set<Node>;
+}
+
+/** What calling `fn` gives, from its syntax. */
+function functionKind(fn: Node, context: Context): Verdict {
+  // A generator function gives a generator (an async one too), an async function a promise.
+  if (fn.generator) return 'sync';
+  if (fn.async) return 'promise';
   // Without a `return <value>` the function gives undefined or throws, whatever its declared type allows (`unknown`,
   // `any`): never a promise. (Checking `instanceof Promise` there would not even compile when the body always throws:
   // the code after it is unreachable, so TypeScript does not narrow the result there.)
@@ -46,9 +64,13 @@ export function syntacticReturnKind(fn: Node, typeScript: boolean): ReturnKind |
   const returnType = fn.returnType as Node | null | undefined;
   const declared = returnType ? typeKind(returnType.typeAnnotation as Node) : 'unknown';
   if (declared !== 'unknown') return declared;
-  const body = bodyKind(fn);
-  if (body !== 'unknown') return body;
-  return typeScript ? null : 'maybe';
+  if (context.visiting.has(fn)) return 'unknown';
+  context.visiting.add(fn);
+  try {
+    return bodyKind(fn, context);
+  } finally {
+    context.visiting.delete(fn);
+  }
 }
 
 /** The function's own `return` statements (not those of nested functions); none for an expression-bodied arrow. */
@@ -68,13 +90,13 @@ function returnsValue(fn: Node): boolean {
 
 const isUndefined = (node: Node): boolean => node.type === 'Identifier' && node.name === 'undefined';
 
-function bodyKind(fn: Node): Verdict {
+function bodyKind(fn: Node, context: Context): Verdict {
   const body = fn.body as Node;
-  if (body.type !== 'BlockStatement') return expressionKind(body);
+  if (body.type !== 'BlockStatement') return expressionKind(body, context);
   const values = ownReturns(fn)
     .map((r) => r.argument as Node | null)
     .filter((argument): argument is Node => argument !== null && !isUndefined(argument));
-  return combine(values.map(expressionKind));
+  return combine(values.map((value) => expressionKind(value, context)));
 }
 
 function combine(verdicts: Verdict[]): Verdict {
@@ -84,30 +106,30 @@ function combine(verdicts: Verdict[]): Verdict {
   return 'maybe';
 }
 
-function expressionKind(node: Node): Verdict {
+function expressionKind(node: Node, context: Context): Verdict {
   switch (node.type) {
     case 'ParenthesizedExpression':
     case 'TSNonNullExpression':
     case 'TypeCastExpression':
-      return expressionKind(node.expression as Node);
+      return expressionKind(node.expression as Node, context);
     case 'TSAsExpression':
       // The value has the asserted type, whatever the operand's: `x as unknown as T` is a `T` (only the checker knows
       // what that is), not an `unknown` the run-time check could be written against.
       return typeKind(node.typeAnnotation as Node);
     case 'TSSatisfiesExpression': {
       const declared = typeKind(node.typeAnnotation as Node);
-      return declared !== 'unknown' ? declared : expressionKind(node.expression as Node);
+      return declared !== 'unknown' ? declared : expressionKind(node.expression as Node, context);
     }
     case 'ConditionalExpression':
-      return combine([expressionKind(node.consequent as Node), expressionKind(node.alternate as Node)]);
+      return combine([expressionKind(node.consequent as Node, context), expressionKind(node.alternate as Node, context)]);
     case 'LogicalExpression':
-      return combine([expressionKind(node.left as Node), expressionKind(node.right as Node)]);
+      return combine([expressionKind(node.left as Node, context), expressionKind(node.right as Node, context)]);
     case 'SequenceExpression':
-      return expressionKind((node.expressions as Node[])[(node.expressions as Node[]).length - 1]);
+      return expressionKind((node.expressions as Node[])[(node.expressions as Node[]).length - 1], context);
     case 'AssignmentExpression':
-      return expressionKind(node.right as Node);
+      return expressionKind(node.right as Node, context);
     case 'Identifier':
-      return node.name === 'undefined' ? 'sync' : 'unknown';
+      return node.name === 'undefined' ? 'sync' : valueKind(node, context);
     case 'MemberExpression':
       return isLengthRead(node) ? 'sync' : 'unknown';
     case 'NewExpression': {
@@ -119,17 +141,81 @@ function expressionKind(node: Node): Verdict {
     case 'CallExpression': {
       const callee = node.callee as Node;
       if (isBuiltinSyncCall(node)) return 'sync';
+      if (callee.type === 'Identifier') return calledKind(node, context);
       if (callee.type !== 'MemberExpression' || callee.computed) return 'unknown';
       const property = callee.property as Node;
       if (property.type !== 'Identifier') return 'unknown';
       const method = property.name as string;
       const object = callee.object as Node;
+      if (object.type === 'Identifier' && isReactNamespace(object, context)) return reactHookKind(method, node, context);
       if (object.type === 'Identifier' && object.name === 'Promise' && PROMISE_STATICS.has(method)) return 'promise';
-      return PROMISE_METHODS.has(method) ? 'promise' : 'unknown';
+      if (PROMISE_METHODS.has(method)) return 'promise';
+      return SYNC_METHODS.has(method) ? 'sync' : 'unknown';
     }
     default:
       return SYNC_EXPRESSIONS.has(node.type) ? 'sync' : 'unknown';
   }
+}
+
+/**
+ * Methods of strings, arrays, numbers and dates whose names no common library gives to a method returning a promise
+ * (not `find`, `get`, `keys`, `reduce`, `parse`: database clients and reducers over promises use those). A wrong
+ * guess here would only end the span when the function returns; the wrapper compiles whatever the type.
+ */
+const SYNC_METHODS = new Set([
+  'map', 'filter', 'flatMap', 'join', 'includes', 'some', 'every', 'indexOf', 'lastIndexOf', 'slice', 'concat', 'split',
+  'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'startsWith', 'endsWith',
+  'padStart', 'padEnd', 'substring', 'charAt', 'toString', 'toFixed', 'toISOString', 'toLocaleString',
+  'toLocaleDateString', 'toLocaleTimeString', 'getTime',
+]);
+
+/** A name's value where the file declares it: a `const`'s initializer, a parameter's declared type. */
+function valueKind(identifier: Node, context: Context): Verdict {
+  const binding = context.bindings?.resolve(identifier.name as string, identifier.start);
+  if (binding?.kind === 'parameter') return typeKind(binding.type);
+  if (binding?.kind === 'function') return 'sync';
+  if (binding?.kind !== 'const' || context.visiting.has(binding.init)) return 'unknown';
+  context.visiting.add(binding.init);
+  try {
+    return expressionKind(binding.init, context);
+  } finally {
+    context.visiting.delete(binding.init);
+  }
+}
+
+/**
+ * What a call of a name gives where the file declares the function (`function f() {}`, `const f = () => …`) or
+ * imports it from React.
+ */
+function calledKind(call: Node, context: Context): Verdict {
+  const callee = call.callee as Node;
+  const binding = context.bindings?.resolve(callee.name as string, callee.start);
+  if (binding?.kind === 'function') return functionKind(binding.fn, context);
+  if (binding?.kind === 'const' && (binding.init.type === 'ArrowFunctionExpression' || binding.init.type === 'FunctionExpression')) {
+    return functionKind(binding.init, context);
+  }
+  if (binding?.kind === 'import' && binding.source === REACT) return reactHookKind(binding.imported, call, context);
+  return 'unknown';
+}
+
+const REACT = 'react';
+/** React hooks that give a tuple, a ref, a function or an id: never a promise. */
+const REACT_SYNC_HOOKS = new Set(['useState', 'useReducer', 'useRef', 'useCallback', 'useId', 'useTransition', 'useActionState', 'useOptimistic']);
+
+/** A React hook's result: `useMemo(() => value, deps)` gives what its callback returns. */
+function reactHookKind(hook: string, call: Node, context: Context): Verdict {
+  if (REACT_SYNC_HOOKS.has(hook)) return 'sync';
+  const factory = (call.arguments as Node[])[0] as Node | undefined;
+  if (hook === 'useMemo' && factory && (factory.type === 'ArrowFunctionExpression' || factory.type === 'FunctionExpression')) {
+    return functionKind(factory, context);
+  }
+  return 'unknown';
+}
+
+/** `React` in `React.useMemo(…)`: React's default or namespace import. */
+function isReactNamespace(identifier: Node, context: Context): boolean {
+  const binding = context.bindings?.resolve(identifier.name as string, identifier.start);
+  return binding?.kind === 'import' && binding.source === REACT && (binding.imported === 'default' || binding.imported === '*');
 }
 
 const SYNC_GLOBAL_FUNCTIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone']);

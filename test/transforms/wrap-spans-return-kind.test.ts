@@ -1,0 +1,137 @@
+/**
+ * What a sync function returns, from syntax alone (transforms/wrap-spans/return-kind.ts): names the file declares are
+ * followed, so the TypeScript checker (a program per file) is asked only where syntax cannot tell. null means "ask".
+ */
+import { describe, expect, it } from 'vitest';
+import type { Node } from '../../src/codemod/ast.js';
+import { parseFile } from '../../src/codemod/parser.js';
+import { FileBindings } from '../../transforms/wrap-spans/bindings.js';
+import { syntacticReturnKind } from '../../transforms/wrap-spans/return-kind.js';
+
+/** The return kind of every top-level function named `target*` in `source`, by name. */
+function kinds(source: string, path = 'service.ts'): Record<string, string | null> {
+  const file = parseFile(source, path);
+  const program = file.program as Node;
+  const bindings = new FileBindings(program);
+  const result: Record<string, string | null> = {};
+  for (const statement of program.body as Node[]) {
+    const fn = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as Node) : statement;
+    const name = (fn.id as Node | null | undefined)?.name as string | undefined;
+    if (fn.type === 'FunctionDeclaration' && name?.startsWith('target')) {
+      result[name] = syntacticReturnKind(fn, !path.endsWith('.js'), bindings);
+    }
+  }
+  return result;
+}
+
+describe('names the file declares', () => {
+  it("follows a const's value, a typed parameter and a same-file function", () => {
+    const source = `
+      import { query } from './db';
+      const LIMITS = { perMinute: 60 };
+      const load = (id: string) => query('select 1', [id]);
+      const loadLater = async (id: string) => query('select 1', [id]);
+      function toCents(amount: number) { return Math.round(amount * 100); }
+      function describe(amount: number) { const cents = toCents(amount); return cents > 0 ? 'credit' : 'debit'; }
+      export function targetLimits() { return LIMITS; }
+      export function targetDescribe(amount: number) { return describe(amount); }
+      export function targetParameter(count: number, label: string | null) { return count > 1 ? label : null; }
+      export function targetLoadLater(id: string) { return loadLater(id); }
+      export function targetLocalConst(id: string) { const row = { id, at: Date.now() }; return row; }
+      export function targetImported(id: string) { return load(id); }
+      export function targetImportedValue() { return query; }
+    `;
+    expect(kinds(source)).toEqual({
+      targetLimits: 'sync',
+      targetDescribe: 'sync',
+      targetParameter: 'sync',
+      targetLoadLater: 'promise',
+      targetLocalConst: 'sync',
+      // `query` is imported: only its types can tell.
+      targetImported: null,
+      targetImportedValue: null,
+    });
+  });
+
+  it('reads the innermost binding: a shadowing block, parameter or inner function wins; a let or var is not followed', () => {
+    const source = `
+      const value = 1;
+      const fetchRates = async () => 2;
+      export function targetOuter() { { const value = fetchRates(); void value; } return value; }
+      export function targetInner() { { const value = fetchRates(); return value; } }
+      export function targetParameter(value: Promise<number>) { return value; }
+      export function targetUntypedParameter(value) { return value; }
+      export function targetInnerFunction() { function value() { return fetchRates(); } return value(); }
+      export function targetLet() { let value = 1; value = 2; return value; }
+      export function targetVar() { if (Math.random()) { var value = fetchRates(); } return value; }
+    `;
+    expect(kinds(source)).toEqual({
+      targetOuter: 'sync',
+      targetInner: 'promise',
+      targetParameter: 'promise',
+      targetUntypedParameter: null,
+      targetInnerFunction: 'promise',
+      targetLet: null,
+      targetVar: null,
+    });
+  });
+
+  it('leaves recursion, overloads and names declared twice to the checker', () => {
+    const source = `
+      function ping(n: number) { return n > 0 ? ping(n - 1) : 'done'; }
+      function parse(text: string): number;
+      function parse(text: number): number;
+      function parse(text) { return Number(text); }
+      export function targetRecursion() { return ping(3); }
+      export function targetOverloads() { return parse('1'); }
+      const a = () => b();
+      const b = () => a();
+      export function targetCycle() { return a(); }
+    `;
+    expect(kinds(source)).toEqual({ targetRecursion: null, targetOverloads: null, targetCycle: null });
+  });
+
+  it('gives JavaScript the run-time check where syntax cannot tell, and the known kind where it can', () => {
+    const source = `
+      const { lookup } = require('./cache');
+      async function refresh() { return 1; }
+      function* ids() { yield 1; }
+      export function targetRefresh() { return refresh(); }
+      export function targetGenerator() { return ids(); }
+      export function targetLookup(key) { return lookup(key); }
+    `;
+    expect(kinds(source, 'service.js')).toEqual({ targetRefresh: 'promise', targetGenerator: 'sync', targetLookup: 'maybe' });
+  });
+});
+
+describe('methods and hooks', () => {
+  it('takes string and array methods as sync, and not the names database clients and reducers use', () => {
+    const source = `
+      export function targetJoin(ids: string[]) { return ids.map((id) => id.trim()).join(','); }
+      export function targetFind(db, id: string) { return db.users.find(id); }
+      export function targetReduce(steps) { return steps.reduce((chain, step) => chain.then(step), Promise.resolve()); }
+      export function targetThen(job) { return job.run().then((r) => r.id); }
+    `;
+    expect(kinds(source)).toEqual({ targetJoin: 'sync', targetFind: null, targetReduce: null, targetThen: 'promise' });
+  });
+
+  it("reads React's hooks by module: useMemo gives what its callback returns", () => {
+    const source = `
+      import React, { useMemo, useState } from 'react';
+      import { useMemo as useCachedMemo } from './cache';
+      export function targetMemo(items: string[]) { return useMemo(() => items.length, [items]); }
+      export function targetMemoPromise(load: () => Promise<string>) { return useMemo(() => load(), [load]); }
+      export function targetState() { return useState(0); }
+      export function targetNamespace() { return React.useCallback(() => 1, []); }
+      export function targetOtherModule(items: string[]) { return useCachedMemo(() => items.length, [items]); }
+    `;
+    expect(kinds(source, 'hooks.tsx')).toEqual({
+      targetMemo: 'sync',
+      // The callback calls a parameter whose type is a function type: what it returns, only the checker knows.
+      targetMemoPromise: null,
+      targetState: 'sync',
+      targetNamespace: 'sync',
+      targetOtherModule: null,
+    });
+  });
+});
