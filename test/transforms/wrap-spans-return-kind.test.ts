@@ -104,6 +104,43 @@ describe('names the file declares', () => {
   });
 });
 
+describe('declared types', () => {
+  it('reads same-file interfaces, classes, enums and aliases as the checker would, and type parameters as saying nothing', () => {
+    const source = `
+      import type { Page } from './pagination';
+      interface Invoice { id: string; }
+      class Ledger {}
+      enum Status { Open, Paid }
+      type Later<T> = Promise<T>;
+      type Outcome = { ok: true } | { ok: false; error: string };
+      type Either = Outcome | Later<Outcome>;
+      type Loop = Loop[] | Later<Loop>;
+      export function targetInterface(): Invoice { return load(); }
+      export function targetClass(): Ledger | null { return current(); }
+      export function targetEnum(): Status { return read(); }
+      export function targetAlias(): Later<Invoice> { return load(); }
+      export function targetUnionAlias(): Either { return decide(); }
+      export function targetTypeParameter<T>(make: () => T): T { return make(); }
+      export function targetResponse(): Response { return build(); }
+      export function targetImported(): Page<Invoice> { return page(); }
+      export function targetLoop(): Loop { return loop(); }
+      export function targetInnerAlias() { type Later = number; const value: Later = 1; return value as Later; }
+    `;
+    expect(kinds(source)).toEqual({
+      targetInterface: 'sync',
+      targetClass: 'sync',
+      targetEnum: 'sync',
+      targetAlias: 'promise',
+      targetUnionAlias: 'maybe',
+      targetTypeParameter: 'sync',
+      targetResponse: 'sync',
+      targetImported: null,
+      targetLoop: 'maybe',
+      targetInnerAlias: 'sync',
+    });
+  });
+});
+
 describe('methods and hooks', () => {
   it('takes string and array methods as sync, and not the names database clients and reducers use', () => {
     const source = `

@@ -23,45 +23,80 @@ export type Binding =
   /** Anything else, or a name declared twice in one scope. */
   | { kind: 'other' };
 
-interface Declared {
-  name: string;
-  binding: Binding;
+/** What a type name means: the checker reads a type by its own name, so only aliases can turn out to be promises. */
+export type TypeBinding =
+  /** `type Name = type` */
+  | { kind: 'alias'; type: Node }
+  /** An interface, class or enum: a type of its own name (not `Promise`, whatever it extends). */
+  | { kind: 'named' }
+  /** A type parameter: the checker says nothing about it (see ./types.ts). */
+  | { kind: 'type-parameter' }
+  | { kind: 'other' };
+
+interface Declared<B> {
+  binding: B;
   scope: Node;
 }
 
+type Scoped<B> = Map<string, Declared<B>[]>;
+
 const BLOCK_SCOPES = new Set(['BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'StaticBlock', 'TSModuleBlock']);
-const OTHER: Binding = { kind: 'other' };
+const OTHER = { kind: 'other' } as const;
 
 export class FileBindings {
-  private byName: Map<string, Declared[]> | undefined;
+  private collected: { values: Scoped<Binding>; types: Scoped<TypeBinding> } | undefined;
 
   constructor(private readonly program: Node) {}
 
   /** The binding `name` refers to at `position`; null when the file does not declare it there (a global, say). */
   resolve(name: string, position: number): Binding | null {
-    this.byName ??= collect(this.program);
-    let innermost: Declared | null = null;
-    let twice = false;
-    for (const declared of this.byName.get(name) ?? []) {
-      const { scope } = declared;
-      if (position < scope.start || position >= scope.end) continue;
-      if (innermost && scope.start === innermost.scope.start && scope.end === innermost.scope.end) twice = true;
-      else if (!innermost || scope.start > innermost.scope.start || scope.end < innermost.scope.end) {
-        innermost = declared;
-        twice = false;
-      }
-    }
-    if (!innermost) return null;
-    return twice ? OTHER : innermost.binding;
+    this.collected ??= collect(this.program);
+    return innermost(this.collected.values, name, position);
+  }
+
+  /** The same for a type name (`Invoice` in `): Invoice {`). */
+  resolveType(name: string, position: number): TypeBinding | null {
+    this.collected ??= collect(this.program);
+    return innermost(this.collected.types, name, position);
   }
 }
 
-function collect(program: Node): Map<string, Declared[]> {
-  const byName = new Map<string, Declared[]>();
-  const add = (name: string, binding: Binding, scope: Node): void => {
-    const list = byName.get(name);
-    if (list) list.push({ name, binding, scope });
-    else byName.set(name, [{ name, binding, scope }]);
+/** The declaration of `name` in the innermost scope around `position`; `other` when that scope declares it twice. */
+function innermost<B>(scoped: Scoped<B>, name: string, position: number): B | typeof OTHER | null {
+  let found: Declared<B> | null = null;
+  let twice = false;
+  for (const declared of scoped.get(name) ?? []) {
+    const { scope } = declared;
+    if (position < scope.start || position >= scope.end) continue;
+    if (found && scope.start === found.scope.start && scope.end === found.scope.end) twice = true;
+    else if (!found || scope.start > found.scope.start || scope.end < found.scope.end) {
+      found = declared;
+      twice = false;
+    }
+  }
+  if (!found) return null;
+  return twice ? OTHER : found.binding;
+}
+
+function push<B>(scoped: Scoped<B>, name: string, binding: B, scope: Node): void {
+  const list = scoped.get(name);
+  if (list) list.push({ binding, scope });
+  else scoped.set(name, [{ binding, scope }]);
+}
+
+function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBinding> } {
+  const values: Scoped<Binding> = new Map();
+  const types: Scoped<TypeBinding> = new Map();
+  const add = (name: string, binding: Binding, scope: Node): void => push(values, name, binding, scope);
+  const addType = (id: Node | null | undefined, binding: TypeBinding, scope: Node): void => {
+    if (id?.type === 'Identifier') push(types, id.name as string, binding, scope);
+  };
+  /** Type parameters (`<T>`) of a function, class, interface or alias, seen inside it. */
+  const addTypeParameters = (node: Node): void => {
+    const parameters = (node.typeParameters as Node | null | undefined)?.params as Node[] | undefined;
+    for (const parameter of parameters ?? []) {
+      if (typeof parameter.name === 'string') push(types, parameter.name, { kind: 'type-parameter' }, node);
+    }
   };
   const addAll = (pattern: Node | null | undefined, scope: Node): void => {
     const names = new Set<string>();
@@ -79,6 +114,7 @@ function collect(program: Node): Map<string, Declared[]> {
           // A function expression's own name is seen only inside it.
           else add(id.name as string, OTHER, child);
         }
+        addTypeParameters(child);
         for (const param of (child.params as Node[] | undefined) ?? []) {
           const type = param.type === 'Identifier' ? (param.typeAnnotation as Node | null | undefined)?.typeAnnotation : undefined;
           if (type) add(param.name as string, { kind: 'parameter', type: type as Node }, child);
@@ -104,8 +140,21 @@ function collect(program: Node): Map<string, Declared[]> {
         }
         case 'ClassDeclaration':
         case 'TSEnumDeclaration':
+          addAll(child.id as Node | null, block);
+          addType(child.id as Node | null, { kind: 'named' }, block);
+          if (child.type === 'ClassDeclaration') addTypeParameters(child);
+          break;
+        case 'TSInterfaceDeclaration':
+          addType(child.id as Node, { kind: 'named' }, block);
+          addTypeParameters(child);
+          break;
+        case 'TSTypeAliasDeclaration':
+          addType(child.id as Node, { kind: 'alias', type: child.typeAnnotation as Node }, block);
+          addTypeParameters(child);
+          break;
         case 'TSImportEqualsDeclaration':
           addAll(child.id as Node | null, block);
+          addType(child.id as Node | null, OTHER, block);
           break;
         case 'ImportDeclaration':
           for (const specifier of child.specifiers as Node[]) {
@@ -114,6 +163,8 @@ function collect(program: Node): Map<string, Declared[]> {
               ? OTHER
               : { kind: 'import', source: String((child.source as Node).value), imported };
             add((specifier.local as Node).name as string, binding, program);
+            // What an imported type is, only its module says.
+            addType(specifier.local as Node, OTHER, program);
           }
           return;
         case 'CatchClause':
@@ -122,6 +173,8 @@ function collect(program: Node): Map<string, Declared[]> {
         case 'ClassExpression':
           // Like a function expression's, its own name is seen only inside it.
           addAll(child.id as Node | null, child);
+          addType(child.id as Node | null, { kind: 'named' }, child);
+          addTypeParameters(child);
           break;
         default:
           break;
@@ -130,5 +183,5 @@ function collect(program: Node): Map<string, Declared[]> {
     });
   };
   visit(program, program, program);
-  return byName;
+  return { values, types };
 }

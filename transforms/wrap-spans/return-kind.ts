@@ -22,7 +22,8 @@ const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 /** Declared types that are never promises. */
 const NON_PROMISE_REFERENCES = new Set([
   'Array', 'ReadonlyArray', 'Map', 'Set', 'ReadonlyMap', 'ReadonlySet', 'WeakMap', 'WeakSet', 'Record', 'Date', 'RegExp',
-  'Error', 'Uint8Array', 'Buffer', 'URL', 'URLSearchParams', 'Iterable', 'Iterator', 'IterableIterator',
+  'Error', 'Uint8Array', 'Buffer', 'URL', 'URLSearchParams', 'Iterable', 'Iterator', 'IterableIterator', 'Response',
+  'Request', 'Headers', 'FormData', 'Blob', 'AbortController', 'AbortSignal',
 ]);
 const SYNC_TYPE_NODES = new Set([
   'TSVoidKeyword', 'TSUndefinedKeyword', 'TSNullKeyword', 'TSNeverKeyword', 'TSNumberKeyword', 'TSStringKeyword',
@@ -62,7 +63,7 @@ function functionKind(fn: Node, context: Context): Verdict {
   // the code after it is unreachable, so TypeScript does not narrow the result there.)
   if (!returnsValue(fn)) return 'sync';
   const returnType = fn.returnType as Node | null | undefined;
-  const declared = returnType ? typeKind(returnType.typeAnnotation as Node) : 'unknown';
+  const declared = returnType ? typeKind(returnType.typeAnnotation as Node, context) : 'unknown';
   if (declared !== 'unknown') return declared;
   if (context.visiting.has(fn)) return 'unknown';
   context.visiting.add(fn);
@@ -115,9 +116,9 @@ function expressionKind(node: Node, context: Context): Verdict {
     case 'TSAsExpression':
       // The value has the asserted type, whatever the operand's: `x as unknown as T` is a `T` (only the checker knows
       // what that is), not an `unknown` the run-time check could be written against.
-      return typeKind(node.typeAnnotation as Node);
+      return typeKind(node.typeAnnotation as Node, context);
     case 'TSSatisfiesExpression': {
-      const declared = typeKind(node.typeAnnotation as Node);
+      const declared = typeKind(node.typeAnnotation as Node, context);
       return declared !== 'unknown' ? declared : expressionKind(node.expression as Node, context);
     }
     case 'ConditionalExpression':
@@ -172,7 +173,7 @@ const SYNC_METHODS = new Set([
 /** A name's value where the file declares it: a `const`'s initializer, a parameter's declared type. */
 function valueKind(identifier: Node, context: Context): Verdict {
   const binding = context.bindings?.resolve(identifier.name as string, identifier.start);
-  if (binding?.kind === 'parameter') return typeKind(binding.type);
+  if (binding?.kind === 'parameter') return typeKind(binding.type, context);
   if (binding?.kind === 'function') return 'sync';
   if (binding?.kind !== 'const' || context.visiting.has(binding.init)) return 'unknown';
   context.visiting.add(binding.init);
@@ -239,16 +240,20 @@ export function isBuiltinSyncCall(node: Node): boolean {
   return (callee.property as Node).name !== 'fromAsync';
 }
 
-/** The kind a declared return type promises; `unknown` when the type is a name only the checker can resolve. */
-function typeKind(type: Node): Verdict {
+/**
+ * The kind a declared type promises, as the checker would read it (./types.ts): a type is a promise by its name
+ * (`Promise`, `PromiseLike`), so a same-file interface, class or enum never is, a type parameter says nothing (the
+ * plain shape), and an alias is what it names. `unknown` when only the checker can resolve the name.
+ */
+function typeKind(type: Node, context: Context): Verdict {
   switch (type.type) {
     case 'TSParenthesizedType':
-      return typeKind(type.typeAnnotation as Node);
+      return typeKind(type.typeAnnotation as Node, context);
     case 'TSAnyKeyword':
     case 'TSUnknownKeyword':
       return 'maybe';
     case 'TSUnionType': {
-      const kinds = (type.types as Node[]).map(typeKind);
+      const kinds = (type.types as Node[]).map((member) => typeKind(member, context));
       if (kinds.includes('unknown')) return 'unknown';
       if (kinds.every((k) => k === 'sync')) return 'sync';
       if (kinds.every((k) => k === 'promise')) return 'promise';
@@ -256,11 +261,26 @@ function typeKind(type: Node): Verdict {
     }
     case 'TSTypeReference': {
       const typeName = type.typeName as Node;
-      const name = typeName.type === 'Identifier' ? (typeName.name as string) : null;
-      if (name && PROMISE_TYPE_NAMES.has(name)) return 'promise';
-      return name && NON_PROMISE_REFERENCES.has(name) ? 'sync' : 'unknown';
+      if (typeName.type !== 'Identifier') return 'unknown';
+      const name = typeName.name as string;
+      if (PROMISE_TYPE_NAMES.has(name)) return 'promise';
+      if (NON_PROMISE_REFERENCES.has(name)) return 'sync';
+      return declaredTypeKind(typeName, context);
     }
     default:
       return SYNC_TYPE_NODES.has(type.type) ? 'sync' : 'unknown';
+  }
+}
+
+/** A type name the file declares: an interface, class or enum is no promise; an alias is what it names. */
+function declaredTypeKind(typeName: Node, context: Context): Verdict {
+  const binding = context.bindings?.resolveType(typeName.name as string, typeName.start);
+  if (binding?.kind === 'named' || binding?.kind === 'type-parameter') return 'sync';
+  if (binding?.kind !== 'alias' || context.visiting.has(binding.type)) return 'unknown';
+  context.visiting.add(binding.type);
+  try {
+    return typeKind(binding.type, context);
+  } finally {
+    context.visiting.delete(binding.type);
   }
 }
