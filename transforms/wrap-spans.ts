@@ -134,8 +134,8 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         report(site, 'returns a value whose type does not say whether it is a promise; declare its return type');
         continue;
       }
-      if (shape === 'unresolved') {
-        report(site, UNRESOLVED_NOTE);
+      if (shape === 'unresolved' || shape === 'too-large') {
+        report(site, shape === 'unresolved' ? UNRESOLVED_NOTE : TOO_LARGE_NOTE);
         shape = 'sync';
       }
       if (options.countOnly) {
@@ -196,10 +196,17 @@ export default transform;
 const UNRESOLVED_NOTE =
   'returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type, or run with its types available';
 
+/**
+ * Said of a function whose return type TypeScript could tell only from more of the project than a run loads for one
+ * file (src/codemod/type-checker.ts, src/app/runner/worker-pool.ts).
+ */
+const TOO_LARGE_NOTE =
+  'returns a type TypeScript can tell only from more of the project than a run loads for one file: wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type';
+
 /** For the first-run probe's count (options.countOnly): whatever its shape, a function is wrapped once. */
 const NO_TYPES: TypeLookup = { returnKind: () => 'sync', dispose: () => undefined };
 
-function shapeOf(fn: Node, typeScript: boolean, bindings: FileBindings, types: TypeLookup): Shape | 'unresolved' | null {
+function shapeOf(fn: Node, typeScript: boolean, bindings: FileBindings, types: TypeLookup): Shape | 'unresolved' | 'too-large' | null {
   if (fn.async) return 'async';
   const syntactic = syntacticReturnKind(fn, typeScript, bindings);
   if (syntactic) return syntactic;

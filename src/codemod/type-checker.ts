@@ -39,11 +39,21 @@ const heapCapped = getHeapStatistics().heap_size_limit < 512 * 1024 * 1024;
  */
 const PROJECT_TEXT_BUDGET = 2_000_000;
 
+/**
+ * A program's source files (not declaration files) are loaded up to this much text (~20 bytes of heap per character
+ * parsed and bound, more once checked); the imports beyond it are left unloaded, so their types are unresolved. A file's
+ * imports can take in most of a large app: trigger.dev's Remix components each load most of its 2,000-file webapp,
+ * which ran the checker's capped worker out of memory, and an uncapped one peaked at 700-960 MB.
+ */
+const PROGRAM_TEXT_BUDGET = 1_500_000;
+
 export interface FileTypes {
   readonly ts: Ts;
   readonly checker: TS.TypeChecker;
   /** The file as given (its text, not what is on disk). */
   readonly sourceFile: TS.SourceFile;
+  /** Whether some of the file's imports were left unloaded (PROGRAM_TEXT_BUDGET): their types are unresolved. */
+  readonly truncated: boolean;
 }
 
 const TYPES_HERE = Symbol.for('otel-codemod.typesHere');
@@ -66,10 +76,29 @@ class TypesElsewhere extends Error {
 export const isTypesElsewhere = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { typesElsewhere?: unknown }).typesElsewhere === true;
 
+/** Thrown by `typesFor` for a file whose programs did not fit in the worker's capped heap (src/app/runner/worker-pool.ts). */
+class TypesTooLarge extends Error {
+  readonly typesTooLarge = true;
+  constructor() {
+    super("the file's types do not fit in the memory a run allows");
+  }
+}
+
+export const isTypesTooLarge = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { typesTooLarge?: unknown }).typesTooLarge === true;
+
+let typesOff = false;
+
+/** Whether the file about to run does without the checker (the runner's worker ran out of memory on its programs). */
+export function withoutTypes(off: boolean): void {
+  typesOff = off;
+}
+
 let service: TypeService | undefined;
 
 /** A checker over `text` as the content of `filePath` (and the files it imports, from disk). */
 export function typesFor(filePath: string, text: string): FileTypes {
+  if (typesOff) throw new TypesTooLarge();
   if (!typesHere()) throw new TypesElsewhere();
   service ??= new TypeService(loadTs());
   // TypeScript's own spelling of the path: forward slashes on every platform.
@@ -90,8 +119,8 @@ class TypeService {
   private readonly configFileOfFolder = new Map<string, string>();
   private readonly parsed = new ParsedFiles();
   private readonly registry: TS.DocumentRegistry;
-  /** The file being asked about, with the text the transform was given. */
-  private root: { fileName: string; text: string } | undefined;
+  /** The file being asked about, with the text the transform was given, and how much its program loaded. */
+  private root: { fileName: string; text: string; loaded: number; truncated: boolean } | undefined;
 
   constructor(private readonly ts: Ts) {
     this.registry = ts.createDocumentRegistry();
@@ -100,7 +129,8 @@ class TypeService {
   typesFor(fileName: string, text: string): FileTypes {
     const { ts } = this;
     const configuration = this.configurationFor(this.configFileFor(dirname(fileName)));
-    this.root = { fileName, text };
+    const root = { fileName, text, loaded: 0, truncated: false };
+    this.root = root;
     try {
       const program = ts.createProgram({ rootNames: [fileName], options: configuration.options, host: configuration.host });
       configuration.libText ??= program
@@ -110,7 +140,7 @@ class TypeService {
       const checker = program.getTypeChecker();
       const sourceFile = program.getSourceFile(fileName);
       if (!sourceFile) throw new Error(`TypeScript did not load ${fileName}`);
-      return { ts, checker, sourceFile };
+      return { ts, checker, sourceFile, truncated: root.truncated };
     } finally {
       this.root = undefined;
     }
@@ -196,7 +226,7 @@ class TypeService {
     const key = `${isDeclarationFileName(fileName) ? 'declaration' : parseKey}|${options}|${fileName}`;
     const root = this.root?.fileName === fileName ? this.root : undefined;
     const cached = this.parsed.get(key);
-    if (cached && (!root || cached.text === root.text)) return cached;
+    if (cached && (!root || cached.text === root.text)) return this.withinBudget(fileName, cached);
     let text = root?.text;
     if (text === undefined) {
       try {
@@ -206,9 +236,27 @@ class TypeService {
       }
       if (text === undefined) return undefined;
     }
+    if (!root && !this.fits(fileName, text.length)) return undefined;
     const sourceFile = ts.createSourceFile(fileName, text, languageVersionOrOptions);
     this.parsed.set(key, sourceFile);
     return sourceFile;
+  }
+
+  private withinBudget(fileName: string, file: TS.SourceFile): TS.SourceFile | undefined {
+    return this.root?.fileName === fileName || this.fits(fileName, file.text.length) ? file : undefined;
+  }
+
+  /** Whether a file the program imports still fits in PROGRAM_TEXT_BUDGET, counting it if so. */
+  private fits(fileName: string, length: number): boolean {
+    const root = this.root;
+    // Declaration files (lib files, @types, packages' types) are parsed once for the run and kept (ParsedFiles).
+    if (!root || isDeclarationFileName(fileName)) return true;
+    if (root.loaded + length > PROGRAM_TEXT_BUDGET) {
+      root.truncated = true;
+      return false;
+    }
+    root.loaded += length;
+    return true;
   }
 }
 

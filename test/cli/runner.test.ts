@@ -4,6 +4,7 @@
  * its worker threads load compiled JavaScript (test/global-setup.ts builds it).
  */
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CodemodRunner, collectFiles, unwrapSource, wrapSource } from '../../dist/src/app/runner/index.js';
 import { tempDir, TEST_REGISTRY_URL, type TempDir } from './helpers.js';
@@ -274,12 +275,31 @@ describe('CodemodRunner', () => {
     expect(new Set(answers(inWorkers).map(([, thread]) => thread)).size).toBe(1);
   });
 
-  it('runs a file again in a worker without the heap cap when its worker runs out of memory', async () => {
+  it('runs a file again, alone, in a worker without the heap cap when its worker runs out of memory', async () => {
     temp = tempDir('runner-memory');
     temp.write('a-hog.ts', '// hog-memory\nexport const oldName = 0;\n');
     for (let i = 0; i < 6; i++) temp.write(`b${i}.ts`, `export const oldName = ${i};\n`);
     const report = await run(temp.dir, { codemod: 'hog', inProcessChars: 0, jobs: 2, write: false });
     expect(report.files.map((file) => file.status)).toEqual(Array(7).fill('changed'));
+  });
+
+  it("runs a file whose types do not fit in the checker's capped worker again with a fresh heap, then without types", async () => {
+    temp = tempDir('runner-memory-types');
+    temp.write('tsconfig.json', '{ "compilerOptions": { "strict": true } }\n');
+    temp.write('src/a-hog.ts', '// hog-types\nexport const oldName = 0;\n');
+    for (let i = 0; i < 4; i++) temp.write(`src/b${i}.ts`, `export const oldName = ${i};\n`);
+    const attempts = join(temp.dir, 'attempts.log');
+    const report = await run(temp.dir, { codemod: 'typed-hog', options: { attempts }, inProcessChars: 0, jobs: 2, write: false });
+
+    const endings = report.files.map((file) => (file.status === 'changed' ? /\/\/ (types[^,]*), thread/.exec(file.texts!.after)?.[1] : file.status));
+    expect(endings).toEqual(['types too large', 'types', 'types', 'types', 'types']);
+    // Three attempts in three capped workers of the checker (two ran out of memory), after the plain workers' first one.
+    const hogAttempts = readFileSync(attempts, 'utf8').split('\n').filter((line) => line.endsWith('a-hog.ts'));
+    expect(new Set(hogAttempts.map((line) => line.split(' ')[0])).size).toBe(hogAttempts.length);
+    expect(hogAttempts.length).toBeGreaterThanOrEqual(3);
+    // The files after it are answered with types in the checker's replacement worker: still capped, so not in a fresh
+    // uncapped worker per file.
+    expect(report.workers).toBeLessThanOrEqual(2);
   });
 
   it('fails the file a worker died on and finishes the rest', async () => {

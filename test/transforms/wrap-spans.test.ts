@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,34 @@ describe('notes for functions it leaves alone', () => {
       `line 4: 'entryCount' returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type, or run with its types available`,
     ]);
     expect(output).not.toContain('instanceof Promise');
+  });
+
+  describe('a file whose imports are more than the checker loads for one file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wrap-spans-large-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'package.json'), '{ "name": "catalog" }\n');
+    writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { "strict": true, "module": "nodenext" } }\n');
+    const loader = 'export function loadProducts() {\n  return Promise.resolve([{ sku: "a-1" }]);\n}\n';
+    // A generated table of a little over 1.5 million characters before the function, as generated API clients have.
+    const table = Array.from({ length: 40_000 }, (_, i) => `export const SKU_${String(i)} = 'product-sku-${String(i).padStart(8, '0')}';`).join('\n');
+    writeFileSync(join(dir, 'small-catalog.ts'), loader);
+    writeFileSync(join(dir, 'large-catalog.ts'), `${table}\n${loader}`);
+    const caller = (module: string) => `import { loadProducts } from './${module}.js';\n/** @traced */\nexport function products() {\n  return loadProducts();\n}\n`;
+
+    it('says so, and gives the function the plain shape', async () => {
+      expect(table.length).toBeGreaterThan(1_500_000);
+      const { output, reports } = await applyTransform(wrapSpans.default, caller('large-catalog'), join(dir, 'products.ts'));
+      expect(reports).toEqual([
+        `line 3: 'products' returns a type TypeScript can tell only from more of the project than a run loads for one file: wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type`,
+      ]);
+      expect(output).not.toContain('.then(');
+    });
+
+    it('reads the same function from a smaller module', async () => {
+      const { output, reports } = await applyTransform(wrapSpans.default, caller('small-catalog'), join(dir, 'products.ts'));
+      expect(reports).toEqual([]);
+      expect(output).toContain('return result.then(');
+    });
   });
 
   it('leaves a TypeScript function alone when it assigns a parameter a closure in it reads (narrowing would be lost)', async () => {

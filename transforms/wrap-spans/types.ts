@@ -5,15 +5,17 @@
  * files for the next file and drops the program when the file is done.
  */
 import type * as TS from 'typescript';
-import { typesFor, type FileTypes } from '../../src/codemod/type-checker.js';
+import { isTypesTooLarge, typesFor, type FileTypes } from '../../src/codemod/type-checker.js';
 import type { ReturnKind } from './return-kind.js';
 
 export interface TypeLookup {
   /**
    * The kind of value the function whose body starts at `bodyStart` returns; `unresolved` when its type is one the
-   * checker could not resolve (see kindOfType); null when the checker cannot find the function.
+   * checker could not resolve (see kindOfType), `too-large` when it could not because the file's program did not fit in
+   * the run's memory (src/codemod/type-checker.ts);
+   * null when the checker cannot find the function.
    */
-  returnKind(bodyStart: number): ReturnKind | 'unresolved' | null;
+  returnKind(bodyStart: number): ReturnKind | 'unresolved' | 'too-large' | null;
   /** Forgets the file's program and types (parsed files stay cached for the next file). */
   dispose(): void;
 }
@@ -25,7 +27,12 @@ export function lazyTypeLookup(filePath: string, source: string): TypeLookup {
   let types: FileTypes | undefined;
   return {
     returnKind(bodyStart) {
-      types ??= typesFor(filePath, source.slice(bom));
+      try {
+        types ??= typesFor(filePath, source.slice(bom));
+      } catch (error) {
+        if (isTypesTooLarge(error)) return 'too-large';
+        throw error;
+      }
       const { ts, checker, sourceFile } = types;
       bodyStart -= bom;
       for (let node: TS.Node | undefined = nodeAt(ts, sourceFile, bodyStart); node; node = node.parent) {
@@ -33,7 +40,9 @@ export function lazyTypeLookup(filePath: string, source: string): TypeLookup {
           if (node.body && startOf(ts, node.body, sourceFile) === bodyStart) {
             const signature = checker.getSignatureFromDeclaration(node);
             if (!signature) throw new Error('Expected the node to have a signature.');
-            return kindOfType(ts, checker, checker.getReturnTypeOfSignature(signature));
+            const kind = kindOfType(ts, checker, checker.getReturnTypeOfSignature(signature));
+            // Unresolved because the program left some imports unloaded, not because they are missing.
+            return kind === 'unresolved' && types.truncated ? 'too-large' : kind;
           }
         }
       }

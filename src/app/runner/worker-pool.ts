@@ -17,6 +17,8 @@ export interface TransformJob {
   path: string;
   /** The file's text as read (BOM and line endings included). */
   source: string;
+  /** Run without the type checker: its programs for this file did not fit in the capped heap (see HEAP_CAP_MB). */
+  withoutTypes?: boolean;
 }
 
 export interface TransformJobResult {
@@ -27,6 +29,8 @@ export interface TransformJobResult {
 interface Pending {
   job: TransformJob;
   resolve: (outcome: TransformOutcome) => void;
+  /** How many capped workers ran out of memory on this file. */
+  outOfMemory?: number;
 }
 
 interface Slot {
@@ -34,15 +38,22 @@ interface Slot {
   answersTypes: boolean;
   /** Started with a heap cap (HEAP_CAP_MB). */
   capped: boolean;
+  /** Started without the cap for one file only; takes no other file and stops once it is done. */
+  oneFile?: boolean;
   current?: Pending;
 }
 
 /**
- * A worker's old-generation heap, in MB, until it needs more. V8 lets an uncapped heap grow to several times what is
- * live; parsing one file at a time keeps far less than this live, so the cap bounds a run's memory at a small cost in
- * garbage collection. The worker that answers type questions gets more room (TypeScript and the lib files it parses
- * stay loaded). A worker that runs out of memory under its cap (a huge file, a large TypeScript project) is replaced by
- * one without it, which runs the file again.
+ * A worker's old-generation heap, in MB. V8 lets an uncapped heap grow to several times what is live; parsing one file
+ * at a time keeps far less than this live, so the cap bounds a run's memory at a small cost in garbage collection. The
+ * worker that answers type questions gets more room (TypeScript and the lib files it parses stay loaded).
+ *
+ * A worker that runs out of memory under its cap is replaced by a capped one, so the run's memory stays bounded after
+ * it too. Its file is run again: in the checker's worker, first with a fresh heap (the parsed files it kept are gone),
+ * then without the checker (a program too large for the cap: trigger.dev's Remix components, whose imports take in most
+ * of the app; the transform says which functions that left without a type); a file that still does not fit, or that
+ * ran out of memory outside the checker (a huge file), runs alone in an uncapped worker that stops after it. Before,
+ * the uncapped worker took every later file as well, and trigger.dev's run peaked at 700-960 MB.
  */
 const HEAP_CAP_MB = { types: 144, other: 96 };
 
@@ -150,6 +161,7 @@ export class WorkerPool {
     worker.on('message', (result: TransformJobResult) => {
       const current = slot.current;
       slot.current = undefined;
+      if (slot.oneFile) this.retire(slot);
       if (current && current.job.id === result.id) {
         if (result.outcome.status !== 'types-elsewhere') current.resolve(result.outcome);
         else if (this.typesLast || this.slots.some((other) => other.answersTypes)) this.typesQueue.push(current);
@@ -175,7 +187,7 @@ export class WorkerPool {
       if (this.slots.length > 0) this.dispatch();
     };
     worker.on('error', (error) => {
-      if (slot.capped && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') this.replaceUncapped(slot);
+      if (slot.capped && (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') this.replaceOutOfMemory(slot);
       else die(error instanceof Error ? error.message.split('\n')[0] : String(error));
     });
     worker.on('exit', (code) => {
@@ -184,16 +196,22 @@ export class WorkerPool {
     return slot;
   }
 
-  /** A worker that ran out of memory under the cap: one without the cap takes its place and its file. */
-  private replaceUncapped(slot: Slot): void {
+  /** A worker that ran out of memory under the cap: a capped one takes its place, and its file runs again (HEAP_CAP_MB). */
+  private replaceOutOfMemory(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index === -1) return;
     this.slots.splice(index, 1);
-    const replacement = this.spawn(slot.answersTypes, false);
-    if (slot.current) {
-      replacement.current = slot.current;
-      replacement.worker.postMessage(slot.current.job);
-      slot.current = undefined;
+    const replacement = this.spawn(slot.answersTypes, true);
+    const pending = slot.current;
+    slot.current = undefined;
+    if (pending) {
+      pending.outOfMemory = (pending.outOfMemory ?? 0) + 1;
+      const again = slot.answersTypes && !pending.job.withoutTypes;
+      if (again && pending.outOfMemory === 2) pending.job = { ...pending.job, withoutTypes: true };
+      const runner = again ? replacement : this.spawn(slot.answersTypes, false);
+      if (!again) runner.oneFile = true;
+      runner.current = pending;
+      runner.worker.postMessage(pending.job);
     }
     this.dispatch();
   }
@@ -202,7 +220,7 @@ export class WorkerPool {
     // With `typesLast` no worker answers type questions until this starts one (prepare retires any kept from before).
     if (this.typesLast && this.typesQueue.length > 0) this.startTypesWorkerWhenDone();
     for (const slot of this.slots) {
-      if (slot.current) continue;
+      if (slot.current || slot.oneFile) continue;
       const next = slot.answersTypes
         ? (this.typesQueue.shift() ?? this.typeScriptQueue.shift() ?? this.queue.shift())
         : (this.queue.shift() ?? this.typeScriptQueue.shift());

@@ -3,7 +3,7 @@
  * message at a time. Reading, prefiltering and writing stay in the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { answerTypesHere } from '../../codemod/type-checker.js';
+import { answerTypesHere, withoutTypes } from '../../codemod/type-checker.js';
 import type { CodemodModule } from '../../codemod/types.js';
 import { applyTransform } from './apply-transform.js';
 import type { TransformJob, TransformJobResult, TransformWorkerData } from './worker-pool.js';
@@ -17,6 +17,7 @@ if (!port) throw new Error('otel-codemod: worker.js must run in a worker thread'
 port.on('message', (job: TransformJob) => {
   void (async () => {
     const codemod = registry.codemods.find((candidate) => candidate.meta.name === job.codemod);
+    withoutTypes(job.withoutTypes === true);
     const outcome = codemod
       ? await applyTransform(codemod, job.path, job.source, job.options)
       : { status: 'failed' as const, error: { message: `unknown codemod ${job.codemod}` }, notes: [] };
