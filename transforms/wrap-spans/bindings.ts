@@ -87,7 +87,9 @@ function push<B>(scoped: Scoped<B>, name: string, binding: B, scope: Node): void
 function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBinding> } {
   const values: Scoped<Binding> = new Map();
   const types: Scoped<TypeBinding> = new Map();
-  const add = (name: string, binding: Binding, scope: Node): void => push(values, name, binding, scope);
+  const add = (name: string, binding: Binding, scope: Node): void => {
+    push(values, name, binding, scope);
+  };
   const addType = (id: Node | null | undefined, binding: TypeBinding, scope: Node): void => {
     if (id?.type === 'Identifier') push(types, id.name as string, binding, scope);
   };
