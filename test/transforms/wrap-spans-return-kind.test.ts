@@ -91,6 +91,18 @@ describe('names the file declares', () => {
     expect(kinds(source)).toEqual({ targetRecursion: null, targetOverloads: null, targetCycle: null });
   });
 
+  it('leaves a sometimes-promise body to the checker when the function declares a type syntax cannot read', () => {
+    // drizzle-orm's drivers: the run-time check's promise branch would not fit the declared intersection.
+    const source = `
+      import type { Database, Client } from './database';
+      function construct(client: Client) { return open(client) as any; }
+      export function targetDeclared(client: Client): Database & { $client: Client } { return construct(client); }
+      export function targetInferred(client: Client) { return construct(client); }
+      export function targetDeclaredSync(client: Client): Database & { $client: Client } { const db = { client }; return db as any; }
+    `;
+    expect(kinds(source)).toEqual({ targetDeclared: null, targetInferred: 'maybe', targetDeclaredSync: null });
+  });
+
   it('gives JavaScript the run-time check where syntax cannot tell, and the known kind where it can', () => {
     const source = `
       const { lookup } = require('./cache');

@@ -68,7 +68,11 @@ function functionKind(fn: Node, context: Context): Verdict {
   if (context.visiting.has(fn)) return 'unknown';
   context.visiting.add(fn);
   try {
-    return bodyKind(fn, context);
+    const body = bodyKind(fn, context);
+    // A declared type syntax cannot read is what the wrapper is type-checked against: the run-time check's promise
+    // branch may not fit it (`): Database<T> & { $client: C }` with `return construct(…) as any`). Only the checker
+    // can tell; a body that never gives a promise fits any type in the plain shape.
+    return returnType && body === 'maybe' ? 'unknown' : body;
   } finally {
     context.visiting.delete(fn);
   }
