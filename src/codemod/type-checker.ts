@@ -6,9 +6,9 @@
  * up to a budget of source text (the least recently used go first), so memory stays flat however many files and
  * packages a run covers; a file's program, checker and types are dropped when the transform is done with it.
  *
- * Worker threads: the runner lets one of its workers answer type questions. In the others `typesFor` throws
- * `TypesElsewhere` and the runner sends the file to that worker, so a run loads TypeScript and parses a project's files
- * once, not once per worker. The main thread (and plain jscodeshift) always answers.
+ * Worker threads: the runner lets one of its workers answer type questions. In the others `typesFor` throws an error
+ * `isTypesElsewhere` recognises, and the runner sends the file to that worker, so a run loads TypeScript and parses a
+ * project's files once, not once per worker. The main thread (and plain jscodeshift) always answers.
  */
 import { createRequire } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
@@ -65,27 +65,29 @@ export function answerTypesHere(here: boolean): void {
 
 const typesHere = (): boolean => (globalThis as Record<symbol, unknown>)[TYPES_HERE] !== false;
 
-/** Thrown by `typesFor` in a thread that does not answer type questions: the file is to be run where they are. */
-class TypesElsewhere extends Error {
-  readonly typesElsewhere = true;
-  constructor() {
-    super('type questions are answered in another thread');
+/**
+ * Why `typesFor` gives no checker: `elsewhere`, in a thread that does not answer type questions (the file is to be run
+ * where they are); `too-large`, for a file whose programs did not fit in the worker's capped heap
+ * (src/app/runner/worker-pool.ts).
+ */
+type NoTypesReason = 'elsewhere' | 'too-large';
+
+const NO_TYPES_MESSAGES: Record<NoTypesReason, string> = {
+  elsewhere: 'type questions are answered in another thread',
+  'too-large': "the file's types do not fit in the memory a run allows",
+};
+
+class NoTypes extends Error {
+  constructor(readonly noTypes: NoTypesReason) {
+    super(NO_TYPES_MESSAGES[noTypes]);
   }
 }
 
-export const isTypesElsewhere = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { typesElsewhere?: unknown }).typesElsewhere === true;
+const noTypesReason = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { noTypes?: unknown }).noTypes : undefined);
 
-/** Thrown by `typesFor` for a file whose programs did not fit in the worker's capped heap (src/app/runner/worker-pool.ts). */
-class TypesTooLarge extends Error {
-  readonly typesTooLarge = true;
-  constructor() {
-    super("the file's types do not fit in the memory a run allows");
-  }
-}
+export const isTypesElsewhere = (error: unknown): boolean => noTypesReason(error) === 'elsewhere';
 
-export const isTypesTooLarge = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { typesTooLarge?: unknown }).typesTooLarge === true;
+export const isTypesTooLarge = (error: unknown): boolean => noTypesReason(error) === 'too-large';
 
 let typesOff = false;
 
@@ -98,8 +100,8 @@ let service: TypeService | undefined;
 
 /** A checker over `text` as the content of `filePath` (and the files it imports, from disk). */
 export function typesFor(filePath: string, text: string): FileTypes {
-  if (typesOff) throw new TypesTooLarge();
-  if (!typesHere()) throw new TypesElsewhere();
+  if (typesOff) throw new NoTypes('too-large');
+  if (!typesHere()) throw new NoTypes('elsewhere');
   service ??= new TypeService(loadTs());
   // TypeScript's own spelling of the path: forward slashes on every platform.
   return service.typesFor(resolve(filePath).replace(/\\/g, '/'), text);

@@ -65,16 +65,21 @@ function functionKind(fn: Node, context: Context): Verdict {
   const returnType = fn.returnType as Node | null | undefined;
   const declared = returnType ? typeKind(returnType.typeAnnotation as Node, context) : 'unknown';
   if (declared !== 'unknown') return declared;
-  if (context.visiting.has(fn)) return 'unknown';
-  context.visiting.add(fn);
+  const body = once(fn, context, () => bodyKind(fn, context));
+  // A declared type syntax cannot read is what the wrapper is type-checked against: the run-time check's promise
+  // branch may not fit it (`): Database<T> & { $client: C }` with `return construct(…) as any`). Only the checker
+  // can tell; a body that never gives a promise fits any type in the plain shape.
+  return returnType && body === 'maybe' ? 'unknown' : body;
+}
+
+/** `read()` of a function, value or alias not already being read further up: recursion is `unknown`. */
+function once(node: Node, context: Context, read: () => Verdict): Verdict {
+  if (context.visiting.has(node)) return 'unknown';
+  context.visiting.add(node);
   try {
-    const body = bodyKind(fn, context);
-    // A declared type syntax cannot read is what the wrapper is type-checked against: the run-time check's promise
-    // branch may not fit it (`): Database<T> & { $client: C }` with `return construct(…) as any`). Only the checker
-    // can tell; a body that never gives a promise fits any type in the plain shape.
-    return returnType && body === 'maybe' ? 'unknown' : body;
+    return read();
   } finally {
-    context.visiting.delete(fn);
+    context.visiting.delete(node);
   }
 }
 
@@ -179,13 +184,8 @@ function valueKind(identifier: Node, context: Context): Verdict {
   const binding = context.bindings?.resolve(identifier.name as string, identifier.start);
   if (binding?.kind === 'parameter') return typeKind(binding.type, context);
   if (binding?.kind === 'function') return 'sync';
-  if (binding?.kind !== 'const' || context.visiting.has(binding.init)) return 'unknown';
-  context.visiting.add(binding.init);
-  try {
-    return expressionKind(binding.init, context);
-  } finally {
-    context.visiting.delete(binding.init);
-  }
+  if (binding?.kind !== 'const') return 'unknown';
+  return once(binding.init, context, () => expressionKind(binding.init, context));
 }
 
 /**
@@ -280,11 +280,6 @@ function typeKind(type: Node, context: Context): Verdict {
 function declaredTypeKind(typeName: Node, context: Context): Verdict {
   const binding = context.bindings?.resolveType(typeName.name as string, typeName.start);
   if (binding?.kind === 'named' || binding?.kind === 'type-parameter') return 'sync';
-  if (binding?.kind !== 'alias' || context.visiting.has(binding.type)) return 'unknown';
-  context.visiting.add(binding.type);
-  try {
-    return typeKind(binding.type, context);
-  } finally {
-    context.visiting.delete(binding.type);
-  }
+  if (binding?.kind !== 'alias') return 'unknown';
+  return once(binding.type, context, () => typeKind(binding.type, context));
 }
