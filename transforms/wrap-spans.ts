@@ -101,7 +101,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   let counted = 0;
   const types = options.countOnly ? NO_TYPES : lazyTypeLookup(file.path, source);
   // Collected on the first question only.
-  const bindings = new FileBindings(program);
+  const bindings = new FileBindings(program, file.path);
   try {
     for (const site of selected) {
       const fn = site.node;

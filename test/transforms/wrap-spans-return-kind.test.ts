@@ -2,17 +2,23 @@
  * What a sync function returns, from syntax alone (transforms/wrap-spans/return-kind.ts): names the file declares are
  * followed, so the TypeScript checker (a program per file) is asked only where syntax cannot tell. null means "ask".
  */
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Node } from '../../src/codemod/ast.js';
 import { parseFile } from '../../src/codemod/parser.js';
 import { FileBindings } from '../../transforms/wrap-spans/bindings.js';
 import { syntacticReturnKind } from '../../transforms/wrap-spans/return-kind.js';
 
-/** The return kind of every top-level function named `target*` in `source`, by name. */
-function kinds(source: string, path = 'service.ts'): Record<string, string | null> {
+/**
+ * The return kind of every top-level function named `target*` in `source`, by name; `at`: the file's path on disk, for
+ * the modules it imports.
+ */
+function kinds(source: string, path = 'service.ts', at: string | null = null): Record<string, string | null> {
   const file = parseFile(source, path);
   const program = file.program as Node;
-  const bindings = new FileBindings(program);
+  const bindings = new FileBindings(program, at);
   const result: Record<string, string | null> = {};
   for (const statement of program.body as Node[]) {
     const fn = statement.type === 'ExportNamedDeclaration' ? (statement.declaration as Node) : statement;
@@ -91,6 +97,18 @@ describe('names the file declares', () => {
     expect(kinds(source)).toEqual({ targetRecursion: null, targetOverloads: null, targetCycle: null });
   });
 
+  it('takes a bare return or running off the end beside a returned promise as sometimes a promise', () => {
+    // dub's activity logs: `if (!resourceType) return;` then `return trackActivityLog(...)`.
+    const source = `
+      const track = async (entry: string) => { await fetch('/log', { method: 'POST', body: entry }); };
+      export function targetBareReturn(entry: string | null) { if (!entry) return; return track(entry); }
+      export function targetFallsOff(entry: string | null) { if (entry) return track(entry); }
+      export function targetEveryBranch(entry: string | null) { if (entry) { return track(entry); } else { throw new Error('no entry'); } }
+      export function targetSync(entry: string | null) { if (!entry) return; return entry.length; }
+    `;
+    expect(kinds(source)).toEqual({ targetBareReturn: 'maybe', targetFallsOff: 'maybe', targetEveryBranch: 'promise', targetSync: 'sync' });
+  });
+
   it('leaves a sometimes-promise body to the checker when the function declares a type syntax cannot read', () => {
     // drizzle-orm's drivers: the run-time check's promise branch would not fit the declared intersection.
     const source = `
@@ -150,6 +168,66 @@ describe('declared types', () => {
       targetLoop: 'maybe',
       targetInnerAlias: 'sync',
     });
+  });
+});
+
+describe("the project's own modules", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wrap-spans-modules-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (path: string, text: string): void => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  // A generated API client's shape: result types in one module, parsers in another, an index that re-exports.
+  write('src/types/fp.ts', 'export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };\nexport type Later<T> = Promise<T>;\n');
+  write('src/types/index.ts', "export type { Result as SafeParseResult } from './fp.js';\nexport * from './fp.js';\n");
+  write(
+    'src/lib/schemas.ts',
+    [
+      "import type { SafeParseResult } from '../types/index.js';",
+      'export function safeParse<T>(text: string, parse: (value: unknown) => T): SafeParseResult<T, Error> {',
+      '  try { return { ok: true, value: parse(JSON.parse(text)) }; } catch (error) { return { ok: false, error: error as Error }; }',
+      '}',
+      'export const fetchRates = async (code: string) => (await fetch(`/rates/${code}`)).json();',
+      'export class Ledger {}',
+      'function toCents(amount: number) { return Math.round(amount * 100); }',
+      'export { toCents as cents };',
+      '',
+    ].join('\n'),
+  );
+  write('src/lib/index.ts', "export * from './schemas.js';\n");
+
+  it('follows functions, values and types exported by relative modules, through re-exports', () => {
+    const source = `
+      import { safeParse, fetchRates, cents, Ledger } from '../lib/index.js';
+      import type { SafeParseResult, Later, Result } from '../types/index.js';
+      import { formatMoney } from '~/lib/money';
+      import { z } from 'zod';
+      export function targetParse(text: string): SafeParseResult<number, Error> { return safeParse(text, Number); }
+      export function targetCall(text: string) { return safeParse(text, Number); }
+      export function targetAsync() { return fetchRates('EUR'); }
+      export function targetRenamed() { return cents(12.5); }
+      export function targetClass(): Ledger { return open(); }
+      export function targetAlias(): Later<Result<number, Error>> { return later(); }
+      export function targetAliasPath(amount: number) { return formatMoney(amount); }
+      export function targetPackage(text: string) { return z.string().parse(text); }
+    `;
+    expect(kinds(source, 'orders.ts', join(dir, 'src', 'orders', 'orders.ts'))).toEqual({
+      targetParse: 'sync',
+      targetCall: 'sync',
+      targetAsync: 'promise',
+      targetRenamed: 'sync',
+      targetClass: 'sync',
+      targetAlias: 'promise',
+      // A path alias and a package: the checker's.
+      targetAliasPath: null,
+      targetPackage: null,
+    });
+  });
+
+  it('reads nothing without the file path (plain jscodeshift on a snippet)', () => {
+    const source = `import { safeParse } from '../lib/index.js';\nexport function targetCall(text: string) { return safeParse(text, Number); }`;
+    expect(kinds(source)).toEqual({ targetCall: null });
   });
 });
 

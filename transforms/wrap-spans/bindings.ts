@@ -31,6 +31,8 @@ export type TypeBinding =
   | { kind: 'named' }
   /** A type parameter: the checker says nothing about it (see ./types.ts). */
   | { kind: 'type-parameter' }
+  /** `import { imported as Name } from 'source'` (also `import type`). */
+  | { kind: 'import'; source: string; imported: string }
   | { kind: 'other' };
 
 interface Declared<B> {
@@ -46,7 +48,11 @@ const OTHER = { kind: 'other' } as const;
 export class FileBindings {
   private collected: { values: Scoped<Binding>; types: Scoped<TypeBinding> } | undefined;
 
-  constructor(private readonly program: Node) {}
+  /** `path`: the file's path, for the modules it imports (./modules.ts); null when it has none (a snippet). */
+  constructor(
+    readonly program: Node,
+    readonly path: string | null = null,
+  ) {}
 
   /** The binding `name` refers to at `position`; null when the file does not declare it there (a global, say). */
   resolve(name: string, position: number): Binding | null {
@@ -161,12 +167,10 @@ function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBi
         case 'ImportDeclaration':
           for (const specifier of child.specifiers as Node[]) {
             const imported = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : keyName(specifier.imported as Node, false);
-            const binding: Binding = child.importKind === 'type' || specifier.importKind === 'type' || imported === null
-              ? OTHER
-              : { kind: 'import', source: String((child.source as Node).value), imported };
-            add((specifier.local as Node).name as string, binding, program);
-            // What an imported type is, only its module says.
-            addType(specifier.local as Node, OTHER, program);
+            const from = imported === null ? OTHER : ({ kind: 'import', source: String((child.source as Node).value), imported } as const);
+            const typeOnly = child.importKind === 'type' || specifier.importKind === 'type';
+            add((specifier.local as Node).name as string, typeOnly ? OTHER : from, program);
+            addType(specifier.local as Node, from, program);
           }
           return;
         case 'CatchClause':

@@ -10,7 +10,8 @@
  */
 import type { Node } from '../../src/codemod/ast.js';
 import { walkOwn } from './ast.js';
-import type { FileBindings } from './bindings.js';
+import type { Binding, FileBindings } from './bindings.js';
+import { exportedType, exportedValue } from './modules.js';
 
 export type ReturnKind = 'sync' | 'promise' | 'maybe';
 /** `unknown`: syntax cannot tell. */
@@ -103,10 +104,28 @@ const isUndefined = (node: Node): boolean => node.type === 'Identifier' && node.
 function bodyKind(fn: Node, context: Context): Verdict {
   const body = fn.body as Node;
   if (body.type !== 'BlockStatement') return expressionKind(body, context);
-  const values = ownReturns(fn)
-    .map((r) => r.argument as Node | null)
-    .filter((argument): argument is Node => argument !== null && !isUndefined(argument));
-  return combine(values.map((value) => expressionKind(value, context)));
+  const returns = ownReturns(fn).map((r) => r.argument as Node | null);
+  const values = returns.filter((argument): argument is Node => argument !== null && !isUndefined(argument));
+  const verdicts = values.map((value) => expressionKind(value, context));
+  // `return;` or running off the end beside `return promise`: sometimes undefined, so `result.then` would throw.
+  if (values.length < returns.length || !endsInExit(body)) verdicts.push('sync');
+  return combine(verdicts);
+}
+
+/** Whether a statement never completes normally: it ends in a `return` or `throw` on every branch syntax can see. */
+function endsInExit(statement: Node | null | undefined): boolean {
+  if (!statement) return false;
+  switch (statement.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BlockStatement':
+      return endsInExit((statement.body as Node[]).at(-1));
+    case 'IfStatement':
+      return endsInExit(statement.consequent as Node) && endsInExit(statement.alternate as Node | null);
+    default:
+      return false;
+  }
 }
 
 function combine(verdicts: Verdict[]): Verdict {
@@ -179,9 +198,21 @@ const SYNC_METHODS = new Set([
   'toLocaleDateString', 'toLocaleTimeString', 'getTime',
 ]);
 
+/**
+ * A value name as the file declares it, or as a module of the project it imports by a relative path exports it
+ * (./modules.ts): the binding, read in the context of the file that declares it.
+ */
+function valueBinding(identifier: Node, context: Context): { binding: Binding | null; context: Context } {
+  const { bindings } = context;
+  const binding = bindings?.resolve(identifier.name as string, identifier.start) ?? null;
+  if (!bindings || binding?.kind !== 'import' || binding.source === REACT) return { binding, context };
+  const exported = exportedValue(bindings, binding.source, binding.imported);
+  return exported ? { binding: exported.binding, context: { ...context, bindings: exported.bindings } } : { binding, context };
+}
+
 /** A name's value where the file declares it: a `const`'s initializer, a parameter's declared type. */
-function valueKind(identifier: Node, context: Context): Verdict {
-  const binding = context.bindings?.resolve(identifier.name as string, identifier.start);
+function valueKind(identifier: Node, outer: Context): Verdict {
+  const { binding, context } = valueBinding(identifier, outer);
   if (binding?.kind === 'parameter') return typeKind(binding.type, context);
   if (binding?.kind === 'function') return 'sync';
   if (binding?.kind !== 'const') return 'unknown';
@@ -192,9 +223,8 @@ function valueKind(identifier: Node, context: Context): Verdict {
  * What a call of a name gives where the file declares the function (`function f() {}`, `const f = () => …`) or
  * imports it from React.
  */
-function calledKind(call: Node, context: Context): Verdict {
-  const callee = call.callee as Node;
-  const binding = context.bindings?.resolve(callee.name as string, callee.start);
+function calledKind(call: Node, outer: Context): Verdict {
+  const { binding, context } = valueBinding(call.callee as Node, outer);
   if (binding?.kind === 'function') return functionKind(binding.fn, context);
   if (binding?.kind === 'const' && (binding.init.type === 'ArrowFunctionExpression' || binding.init.type === 'FunctionExpression')) {
     return functionKind(binding.init, context);
@@ -277,8 +307,16 @@ function typeKind(type: Node, context: Context): Verdict {
 }
 
 /** A type name the file declares: an interface, class or enum is no promise; an alias is what it names. */
-function declaredTypeKind(typeName: Node, context: Context): Verdict {
-  const binding = context.bindings?.resolveType(typeName.name as string, typeName.start);
+function declaredTypeKind(typeName: Node, outer: Context): Verdict {
+  let context = outer;
+  let binding = context.bindings?.resolveType(typeName.name as string, typeName.start);
+  if (context.bindings && binding?.kind === 'import') {
+    const exported = exportedType(context.bindings, binding.source, binding.imported);
+    if (exported) {
+      binding = exported.binding;
+      context = { ...context, bindings: exported.bindings };
+    }
+  }
   if (binding?.kind === 'named' || binding?.kind === 'type-parameter') return 'sync';
   if (binding?.kind !== 'alias') return 'unknown';
   return once(binding.type, context, () => typeKind(binding.type, context));
