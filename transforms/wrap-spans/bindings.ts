@@ -12,8 +12,8 @@ import { forEachChild, isFunction, keyName, type Node } from '../../src/codemod/
 import { collectPatternNames } from '../../src/codemod/names.js';
 
 export type Binding =
-  /** `const name = init` (init may be a function). */
-  | { kind: 'const'; init: Node }
+  /** `const name = init` (init may be a function); `type`: the declared type, which is what TypeScript reads. */
+  | { kind: 'const'; init: Node; type: Node | null }
   /** `(name: Type)`: the declared type. */
   | { kind: 'parameter'; type: Node }
   /** `function name() {}` */
@@ -29,14 +29,14 @@ export type TypeBinding =
   | { kind: 'alias'; type: Node }
   /** An interface, class or enum: a type of its own name (not `Promise`, whatever it extends). */
   | { kind: 'named' }
-  /** A type parameter: the checker says nothing about it (see ./types.ts). */
-  | { kind: 'type-parameter' }
+  /** A type parameter of `owner` (a function, class, interface or alias). */
+  | { kind: 'type-parameter'; owner: Node }
   /** `import { imported as Name } from 'source'` (also `import type`). */
   | { kind: 'import'; source: string; imported: string }
   | { kind: 'other' };
 
 interface Declared<B> {
-  binding: B;
+  binding: B | typeof OTHER;
   scope: Node;
 }
 
@@ -46,7 +46,7 @@ const BLOCK_SCOPES = new Set(['BlockStatement', 'ForStatement', 'ForInStatement'
 const OTHER = { kind: 'other' } as const;
 
 export class FileBindings {
-  private collected: { values: Scoped<Binding>; types: Scoped<TypeBinding> } | undefined;
+  private collected: Collected | undefined;
 
   /** `path`: the file's path, for the modules it imports (./modules.ts); null when it has none (a snippet). */
   constructor(
@@ -57,15 +57,20 @@ export class FileBindings {
   /** The binding `name` refers to at `position`; null when the file does not declare it there (a global, say). */
   resolve(name: string, position: number): Binding | null {
     this.collected ??= collect(this.program);
+    if (inNamespace(this.collected, position)) return OTHER;
     return innermost(this.collected.values, name, position);
   }
 
   /** The same for a type name (`Invoice` in `): Invoice {`). */
   resolveType(name: string, position: number): TypeBinding | null {
     this.collected ??= collect(this.program);
+    if (inNamespace(this.collected, position)) return OTHER;
     return innermost(this.collected.types, name, position);
   }
 }
+
+const inNamespace = (collected: Collected, position: number): boolean =>
+  collected.opaque.some((namespace) => namespace.start <= position && position < namespace.end);
 
 /** The declaration of `name` in the innermost scope around `position`; `other` when that scope declares it twice. */
 function innermost<B>(scoped: Scoped<B>, name: string, position: number): B | typeof OTHER | null {
@@ -90,9 +95,18 @@ function push<B>(scoped: Scoped<B>, name: string, binding: B, scope: Node): void
   else scoped.set(name, [{ binding, scope }]);
 }
 
-function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBinding> } {
+interface Collected {
+  values: Scoped<Binding>;
+  types: Scoped<TypeBinding>;
+  /** Namespaces: a name read inside one is not followed. */
+  opaque: Node[];
+}
+
+function collect(program: Node): Collected {
   const values: Scoped<Binding> = new Map();
   const types: Scoped<TypeBinding> = new Map();
+  const opaque: Node[] = [];
+  const assigned = new Set<string>();
   const add = (name: string, binding: Binding, scope: Node): void => {
     push(values, name, binding, scope);
   };
@@ -103,7 +117,7 @@ function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBi
   const addTypeParameters = (node: Node): void => {
     const parameters = (node.typeParameters as Node | null | undefined)?.params as Node[] | undefined;
     for (const parameter of parameters ?? []) {
-      if (typeof parameter.name === 'string') push(types, parameter.name, { kind: 'type-parameter' }, node);
+      if (typeof parameter.name === 'string') push(types, parameter.name, { kind: 'type-parameter', owner: node }, node);
     }
   };
   const addAll = (pattern: Node | null | undefined, scope: Node): void => {
@@ -124,7 +138,8 @@ function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBi
         }
         addTypeParameters(child);
         for (const param of (child.params as Node[] | undefined) ?? []) {
-          const type = param.type === 'Identifier' ? (param.typeAnnotation as Node | null | undefined)?.typeAnnotation : undefined;
+          // An optional parameter may be undefined whatever its type says.
+          const type = param.type === 'Identifier' && !param.optional ? (param.typeAnnotation as Node | null | undefined)?.typeAnnotation : undefined;
           if (type) add(param.name as string, { kind: 'parameter', type: type as Node }, child);
           else addAll(param, child);
         }
@@ -141,7 +156,10 @@ function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBi
           for (const declarator of child.declarations as Node[]) {
             const id = declarator.id as Node;
             const init = declarator.init as Node | null;
-            if (kind === 'const' && id.type === 'Identifier' && init) add(id.name as string, { kind: 'const', init }, block);
+            if (kind === 'const' && id.type === 'Identifier' && init) {
+              const type = (id.typeAnnotation as Node | null | undefined)?.typeAnnotation as Node | undefined;
+              add(id.name as string, { kind: 'const', init, type: type ?? null }, block);
+            }
             else addAll(id, kind === 'var' ? functionScope : block);
           }
           break;
@@ -176,6 +194,18 @@ function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBi
         case 'CatchClause':
           addAll(child.param as Node | null, child);
           break;
+        case 'TSModuleDeclaration':
+          // A namespace merges with other declarations of itself and exports its names into them: not followed.
+          addAll(child.id as Node, block);
+          opaque.push(child);
+          break;
+        case 'AssignmentExpression':
+        case 'UpdateExpression': {
+          // A function declaration can be assigned (JavaScript): the name no longer says which function it holds.
+          const target = (child.type === 'AssignmentExpression' ? child.left : child.argument) as Node;
+          if (target.type === 'Identifier') assigned.add(target.name as string);
+          break;
+        }
         case 'ClassExpression':
           // Like a function expression's, its own name is seen only inside it.
           addAll(child.id as Node | null, child);
@@ -185,9 +215,13 @@ function collect(program: Node): { values: Scoped<Binding>; types: Scoped<TypeBi
         default:
           break;
       }
-      visit(child, BLOCK_SCOPES.has(child.type) ? child : block, functionScope);
+      // A function's body is the function's own scope: its declarations, `var`s and parameters are one scope.
+      visit(child, BLOCK_SCOPES.has(child.type) && child !== functionScope.body ? child : block, functionScope);
     });
   };
   visit(program, program, program);
-  return { values, types };
+  for (const name of assigned) {
+    for (const declared of values.get(name) ?? []) if (declared.binding.kind === 'function') declared.binding = OTHER;
+  }
+  return { values, types, opaque };
 }

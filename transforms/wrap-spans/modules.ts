@@ -106,10 +106,30 @@ const exportName = (node: Node): string | null =>
 function resolveRelative(fromPath: string, specifier: string): string | null {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
   const base = resolve(dirname(fromPath), specifier);
-  const swapped = /\.(?:[mc]?js|jsx)$/.test(base) ? [base.replace(/js(x?)$/, 'ts$1')] : [];
-  const candidates = [...swapped, base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`];
-  return candidates.find((candidate) => !/\.d\.[mc]?ts$/.test(candidate) && isFile(candidate)) ?? null;
+  // TypeScript's order: sources, then declarations, then JavaScript. A declaration file found first is what the
+  // checker reads (`legacy.d.ts` beside `legacy.js`), so nothing is followed then.
+  const extension = /\.(?:[mc]?js|jsx)$/.exec(base)?.[0];
+  const stem = extension ? base.slice(0, -extension.length) : base;
+  const mapped = extension ? JS_TO_TS[extension] : { sources: ['.ts', '.tsx'], declaration: '.d.ts' };
+  const candidates = [
+    ...mapped.sources.map((ts) => stem + ts),
+    stem + mapped.declaration,
+    ...(extension ? [base] : []),
+    `${base}/index.ts`,
+    `${base}/index.tsx`,
+    `${base}/index.d.ts`,
+  ];
+  const found = candidates.find(isFile);
+  return found && !/\.d\.[mc]?ts$/.test(found) ? found : null;
 }
+
+/** What TypeScript looks for in place of a JavaScript extension. */
+const JS_TO_TS: Record<string, { sources: string[]; declaration: string }> = {
+  '.js': { sources: ['.ts', '.tsx'], declaration: '.d.ts' },
+  '.jsx': { sources: ['.tsx'], declaration: '.d.ts' },
+  '.mjs': { sources: ['.mts'], declaration: '.d.mts' },
+  '.cjs': { sources: ['.cts'], declaration: '.d.cts' },
+};
 
 function isFile(path: string): boolean {
   try {

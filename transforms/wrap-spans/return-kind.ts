@@ -43,15 +43,24 @@ const SYNC_EXPRESSIONS = new Set([
  * the file declares are followed (a `const`'s value, a parameter's declared type, a same-file function's own returns).
  */
 export function syntacticReturnKind(fn: Node, typeScript: boolean, bindings: FileBindings | null = null): ReturnKind | null {
-  const kind = functionKind(fn, { bindings, visiting: new Set() });
+  const kind = functionKind(fn, { root: fn, bindings, visiting: new Set(), verdicts: new Map() });
   if (kind !== 'unknown') return kind;
   return typeScript ? null : 'maybe';
 }
 
 interface Context {
+  /** The function being wrapped: its own type parameters say nothing about a promise (see ./types.ts). */
+  readonly root: Node;
   readonly bindings: FileBindings | null;
   /** The functions and values being read, so that recursion (`function f() { return f() }`) stays unknown. */
   readonly visiting: Set<Node>;
+  /**
+   * Verdicts of functions, values and aliases read before for this root. A read that meets recursion is `unknown`,
+   * and `unknown` wins every combination, so a verdict does not depend on the path it was reached by: it can be kept.
+   * Without this, functions that call each other twice over (a recursive-descent parser) take exponential time. Not
+   * kept across roots: what a type parameter says depends on the root.
+   */
+  readonly verdicts: Map<Node, Verdict>;
 }
 
 /** What calling `fn` gives, from its syntax. */
@@ -75,10 +84,14 @@ function functionKind(fn: Node, context: Context): Verdict {
 
 /** `read()` of a function, value or alias not already being read further up: recursion is `unknown`. */
 function once(node: Node, context: Context, read: () => Verdict): Verdict {
+  const known = context.verdicts.get(node);
+  if (known !== undefined) return known;
   if (context.visiting.has(node)) return 'unknown';
   context.visiting.add(node);
   try {
-    return read();
+    const verdict = read();
+    context.verdicts.set(node, verdict);
+    return verdict;
   } finally {
     context.visiting.delete(node);
   }
@@ -179,7 +192,9 @@ function expressionKind(node: Node, context: Context): Verdict {
       if (object.type === 'Identifier' && isReactNamespace(object, context)) return reactHookKind(method, node, context);
       if (object.type === 'Identifier' && object.name === 'Promise' && PROMISE_STATICS.has(method)) return 'promise';
       if (PROMISE_METHODS.has(method)) return 'promise';
-      return SYNC_METHODS.has(method) ? 'sync' : 'unknown';
+      // Bluebird's `Promise.map`, `Promise.join`…
+      const onPromise = object.type === 'Identifier' && object.name === 'Promise';
+      return SYNC_METHODS.has(method) && !onPromise ? 'sync' : 'unknown';
     }
     default:
       return SYNC_EXPRESSIONS.has(node.type) ? 'sync' : 'unknown';
@@ -192,7 +207,7 @@ function expressionKind(node: Node, context: Context): Verdict {
  * guess here would only end the span when the function returns; the wrapper compiles whatever the type.
  */
 const SYNC_METHODS = new Set([
-  'map', 'filter', 'flatMap', 'join', 'includes', 'some', 'every', 'indexOf', 'lastIndexOf', 'slice', 'concat', 'split',
+  'map', 'filter', 'flatMap', 'join', 'includes', 'indexOf', 'lastIndexOf', 'slice', 'concat', 'split',
   'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'startsWith', 'endsWith',
   'padStart', 'padEnd', 'substring', 'charAt', 'toString', 'toFixed', 'toISOString', 'toLocaleString',
   'toLocaleDateString', 'toLocaleTimeString', 'getTime',
@@ -213,10 +228,17 @@ function valueBinding(identifier: Node, context: Context): { binding: Binding | 
 /** A name's value where the file declares it: a `const`'s initializer, a parameter's declared type. */
 function valueKind(identifier: Node, outer: Context): Verdict {
   const { binding, context } = valueBinding(identifier, outer);
-  if (binding?.kind === 'parameter') return typeKind(binding.type, context);
   if (binding?.kind === 'function') return 'sync';
-  if (binding?.kind !== 'const') return 'unknown';
-  return once(binding.init, context, () => expressionKind(binding.init, context));
+  let kind: Verdict = 'unknown';
+  if (binding?.kind === 'parameter') kind = typeKind(binding.type, context);
+  else if (binding?.kind === 'const') {
+    const { init, type } = binding;
+    // TypeScript reads a declared type, not the initializer (`const wide: unknown = Promise.resolve(1)`).
+    kind = type ? typeKind(type, context) : once(init, context, () => expressionKind(init, context));
+  }
+  // Sometimes a promise by its declaration, but the return may read it narrowed (`if (typeof value === 'string')
+  // return value`), and the run-time check would not compile against a narrowed `string`: only the checker knows.
+  return kind === 'maybe' ? 'unknown' : kind;
 }
 
 /**
@@ -226,7 +248,7 @@ function valueKind(identifier: Node, outer: Context): Verdict {
 function calledKind(call: Node, outer: Context): Verdict {
   const { binding, context } = valueBinding(call.callee as Node, outer);
   if (binding?.kind === 'function') return functionKind(binding.fn, context);
-  if (binding?.kind === 'const' && (binding.init.type === 'ArrowFunctionExpression' || binding.init.type === 'FunctionExpression')) {
+  if (binding?.kind === 'const' && !binding.type && (binding.init.type === 'ArrowFunctionExpression' || binding.init.type === 'FunctionExpression')) {
     return functionKind(binding.init, context);
   }
   if (binding?.kind === 'import' && binding.source === REACT) return reactHookKind(binding.imported, call, context);
@@ -239,6 +261,8 @@ const REACT_SYNC_HOOKS = new Set(['useState', 'useReducer', 'useRef', 'useCallba
 
 /** A React hook's result: `useMemo(() => value, deps)` gives what its callback returns. */
 function reactHookKind(hook: string, call: Node, context: Context): Verdict {
+  // `useMemo<unknown>(…)`: the type argument, not the callback, is what TypeScript reads.
+  if (call.typeArguments || call.typeParameters) return 'unknown';
   if (REACT_SYNC_HOOKS.has(hook)) return 'sync';
   const factory = (call.arguments as Node[])[0] as Node | undefined;
   if (hook === 'useMemo' && factory && (factory.type === 'ArrowFunctionExpression' || factory.type === 'FunctionExpression')) {
@@ -298,16 +322,21 @@ function typeKind(type: Node, context: Context): Verdict {
       if (typeName.type !== 'Identifier') return 'unknown';
       const name = typeName.name as string;
       if (PROMISE_TYPE_NAMES.has(name)) return 'promise';
-      if (NON_PROMISE_REFERENCES.has(name)) return 'sync';
-      return declaredTypeKind(typeName, context);
+      const declared = declaredTypeKind(typeName, context);
+      if (declared !== null) return declared;
+      return NON_PROMISE_REFERENCES.has(name) ? 'sync' : 'unknown';
     }
     default:
       return SYNC_TYPE_NODES.has(type.type) ? 'sync' : 'unknown';
   }
 }
 
-/** A type name the file declares: an interface, class or enum is no promise; an alias is what it names. */
-function declaredTypeKind(typeName: Node, outer: Context): Verdict {
+/**
+ * A type name the file declares (or imports from its own modules): an interface, class or enum is no promise, an alias
+ * is what it names, the wrapped function's own type parameter says nothing; another type parameter (a callee's, an
+ * alias's) may stand for a promise where it is used. null when the file does not declare the name (a global).
+ */
+function declaredTypeKind(typeName: Node, outer: Context): Verdict | null {
   let context = outer;
   let binding = context.bindings?.resolveType(typeName.name as string, typeName.start);
   if (context.bindings && binding?.kind === 'import') {
@@ -317,7 +346,9 @@ function declaredTypeKind(typeName: Node, outer: Context): Verdict {
       context = { ...context, bindings: exported.bindings };
     }
   }
-  if (binding?.kind === 'named' || binding?.kind === 'type-parameter') return 'sync';
-  if (binding?.kind !== 'alias') return 'unknown';
+  if (!binding) return null;
+  if (binding.kind === 'named') return 'sync';
+  if (binding.kind === 'type-parameter') return binding.owner === context.root ? 'sync' : 'unknown';
+  if (binding.kind !== 'alias') return 'unknown';
   return once(binding.type, context, () => typeKind(binding.type, context));
 }

@@ -29,8 +29,8 @@ export interface TransformJobResult {
 interface Pending {
   job: TransformJob;
   resolve: (outcome: TransformOutcome) => void;
-  /** How many capped workers ran out of memory on this file. */
-  outOfMemory?: number;
+  /** How many capped workers that answer type questions ran out of memory on this file. */
+  typesOutOfMemory?: number;
 }
 
 interface Slot {
@@ -179,7 +179,8 @@ export class WorkerPool {
       const stranded = this.slots.length === 0 ? [...this.queue.splice(0), ...this.typeScriptQueue.splice(0), ...this.typesQueue.splice(0)] : [];
       // Files waiting for the worker that answers type questions have nowhere else to go, unless one starts for them
       // once the others are done (typesLast).
-      if (slot.answersTypes && !this.typesLast) stranded.push(...this.typesQueue.splice(0));
+      // (A one-file worker is not the pool's checker: the capped one that replaced it still answers.)
+      if (slot.answersTypes && !this.typesLast && !this.slots.some((other) => other.answersTypes)) stranded.push(...this.typesQueue.splice(0));
       for (const pending of stranded) {
         pending.resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
       }
@@ -205,9 +206,9 @@ export class WorkerPool {
     const pending = slot.current;
     slot.current = undefined;
     if (pending) {
-      pending.outOfMemory = (pending.outOfMemory ?? 0) + 1;
       const again = slot.answersTypes && !pending.job.withoutTypes;
-      if (again && pending.outOfMemory === 2) pending.job = { ...pending.job, withoutTypes: true };
+      if (again) pending.typesOutOfMemory = (pending.typesOutOfMemory ?? 0) + 1;
+      if (again && pending.typesOutOfMemory === 2) pending.job = { ...pending.job, withoutTypes: true };
       const runner = again ? replacement : this.spawn(slot.answersTypes, false);
       if (!again) runner.oneFile = true;
       runner.current = pending;
