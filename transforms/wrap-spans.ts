@@ -53,6 +53,13 @@ export const meta: CodemodMeta = {
       default: false,
     },
     {
+      flags: '--types',
+      key: 'types',
+      description: "ask TypeScript's checker whether a function returns a promise where its syntax does not say (slower; without it such a function checks for a promise at run time)",
+      kind: 'boolean',
+      default: false,
+    },
+    {
       flags: '--tracer-name <name>',
       key: 'tracerName',
       description: `name for trace.${GET_TRACER}() (default: the nearest package.json's name, else the given folder's name)`,
@@ -60,8 +67,11 @@ export const meta: CodemodMeta = {
     },
   ],
   mayContainTarget,
-  // Whether a sync TypeScript function returns a promise, where its syntax does not say (./wrap-spans/types.ts).
-  asksTypes: (rawOptions) => !readOptions(rawOptions).countOnly,
+  // With --types: whether a sync TypeScript function returns a promise, where its syntax does not say (./wrap-spans/types.ts).
+  asksTypes: (rawOptions) => {
+    const options = readOptions(rawOptions);
+    return options.types && !options.countOnly;
+  },
   // The user chose the functions: wrap them, and say once per package that it needs the API.
   withoutApiDependency: 'note',
   checkProject: (_packageJson, rawOptions, scope) => decideFallbackTracerName(readOptions(rawOptions).tracerName, scope),
@@ -99,7 +109,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   // Each plan keeps its site, for what is reported about it later.
   const plans: (WrapPlan & { site: FunctionSite })[] = [];
   let counted = 0;
-  const types = options.countOnly ? NO_TYPES : lazyTypeLookup(file.path, source);
+  const types = options.types && !options.countOnly ? lazyTypeLookup(file.path, source) : NO_TYPES;
   // Collected on the first question only.
   const bindings = new FileBindings(program, file.path);
   try {
@@ -136,7 +146,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
       }
       if (shape === 'unresolved' || shape === 'too-large') {
         report(site, shape === 'unresolved' ? UNRESOLVED_NOTE : TOO_LARGE_NOTE);
-        shape = 'sync';
+        shape = 'maybe';
       }
       if (options.countOnly) {
         counted++;
@@ -154,6 +164,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
           error: freshName('error', used),
           result: freshName('result', used),
           value: freshName('value', used),
+          pending: freshName('pending', used),
         },
       });
     }
@@ -192,19 +203,22 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 
 export default transform;
 
-/** Said of a function whose return type TypeScript could not resolve: it gets the shape that compiles whatever it is. */
+/**
+ * Said (with --types) of a function whose return type TypeScript could not resolve: it gets the run-time check, which
+ * compiles whatever it returns.
+ */
 const UNRESOLVED_NOTE =
-  'returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type, or run with its types available';
+  'returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped with a run-time check for a promise; declare its return type, or run with its types available';
 
 /**
- * Said of a function whose return type TypeScript could tell only from more of the project than a run loads for one
- * file (src/codemod/type-checker.ts, src/app/runner/worker-pool.ts).
+ * Said (with --types) of a function whose return type TypeScript could tell only from more of the project than a run
+ * loads for one file (src/codemod/type-checker.ts, src/app/runner/worker-pool.ts).
  */
 const TOO_LARGE_NOTE =
-  'returns a type TypeScript can tell only from more of the project than a run loads for one file: wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type';
+  'returns a type TypeScript can tell only from more of the project than a run loads for one file: wrapped with a run-time check for a promise; declare its return type';
 
-/** For the first-run probe's count (options.countOnly): whatever its shape, a function is wrapped once. */
-const NO_TYPES: TypeLookup = { returnKind: () => 'sync', dispose: () => undefined };
+/** Without --types (and for the first-run probe's count): what syntax does not decide is checked at run time. */
+const NO_TYPES: TypeLookup = { returnKind: () => 'maybe', dispose: () => undefined };
 
 function shapeOf(fn: Node, typeScript: boolean, bindings: FileBindings, types: TypeLookup): Shape | 'unresolved' | 'too-large' | null {
   if (fn.async) return 'async';

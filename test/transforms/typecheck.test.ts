@@ -58,20 +58,48 @@ const config = ts.getParsedCommandLineOfConfigFile(join(project, 'tsconfig.json'
 if (!config) throw new Error('fixtures/typed-project/tsconfig.json did not parse');
 const sources = new Map(config.fileNames.map((file) => [file, readFileSync(file, 'utf8')]));
 
-/** The project's diagnostics with these file texts in place of the files on disk. */
-function projectDiagnostics(texts: ReadonlyMap<string, string>): string[] {
+/** The project's program with these file texts in place of the files on disk. */
+function projectProgram(texts: ReadonlyMap<string, string>): ts.Program {
   const host = ts.createCompilerHost(config!.options);
   const read = host.readFile.bind(host);
   host.readFile = (file) => texts.get(file) ?? read(file);
-  const program = ts.createProgram({ rootNames: [...texts.keys()], options: config!.options, host });
-  return messages(ts.getPreEmitDiagnostics(program), project);
+  return ts.createProgram({ rootNames: [...texts.keys()], options: config!.options, host });
 }
 
-const CODEMODS: [CodemodName, CodemodModule, Options, string[]][] = [
-  // Every file exports a function.
-  ['wrap-spans', wrapSpans, { exported: true }, [...sources.keys()].map((f) => f.slice(project.length + 1)).sort()],
-  ['inject-propagation', injectPropagation, {}, ['src/http/inventory.ts', 'src/http/payments.ts']],
-  ['pino-mixin', pinoMixin, {}, ['src/lib/logger.ts']],
+function projectDiagnostics(texts: ReadonlyMap<string, string>): string[] {
+  return messages(ts.getPreEmitDiagnostics(projectProgram(texts)), project);
+}
+
+/** Every export's type as callers see it (`file#name: type`), class members included. */
+function exportedTypes(texts: ReadonlyMap<string, string>): string[] {
+  const program = projectProgram(texts);
+  const checker = program.getTypeChecker();
+  const types: string[] = [];
+  for (const file of texts.keys()) {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(file)!);
+    for (const symbol of module ? checker.getExportsOfModule(module) : []) {
+      const declaration = symbol.declarations?.[0];
+      if (!declaration) continue;
+      const where = `${file.slice(project.length + 1)}#${symbol.name}`;
+      types.push(`${where}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(symbol, declaration))}`);
+      if (!ts.isClassDeclaration(declaration)) continue;
+      const instance = checker.getDeclaredTypeOfSymbol(symbol);
+      for (const member of checker.getPropertiesOfType(instance)) {
+        types.push(`${where}.${member.name}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(member, declaration))}`);
+      }
+    }
+  }
+  return types;
+}
+
+const everyFile = [...sources.keys()].map((f) => f.slice(project.length + 1)).sort();
+/** [how the test names the run, codemod, its options, the files it changes]. */
+const CODEMODS: [string, CodemodName, CodemodModule, Options, string[]][] = [
+  // Every file exports a function: without types (what syntax does not decide is checked at run time), and with them.
+  ['wrap-spans', 'wrap-spans', wrapSpans, { exported: true }, everyFile],
+  ['wrap-spans --types', 'wrap-spans', wrapSpans, { exported: true, types: true }, everyFile],
+  ['inject-propagation', 'inject-propagation', injectPropagation, {}, ['src/http/inventory.ts', 'src/http/payments.ts']],
+  ['pino-mixin', 'pino-mixin', pinoMixin, {}, ['src/lib/logger.ts']],
 ];
 
 it('the input project type-checks', () => {
@@ -79,7 +107,7 @@ it('the input project type-checks', () => {
   expect(projectDiagnostics(sources)).toEqual([]);
 });
 
-describe.each(CODEMODS)('%s on fixtures/typed-project', (name, codemod, options, expected) => {
+describe.each(CODEMODS)('%s on fixtures/typed-project', (_run, name, codemod, options, expected) => {
   const outputs = new Map<string, string>();
   const reports: string[] = [];
   beforeAll(async () => {
@@ -96,6 +124,10 @@ describe.each(CODEMODS)('%s on fixtures/typed-project', (name, codemod, options,
 
   it('adds no type error', () => {
     expect(projectDiagnostics(new Map([...sources].map(([file, text]) => [file, outputs.get(file) ?? text])))).toEqual([]);
+  });
+
+  it('keeps the type of every export as its callers see it', () => {
+    expect(exportedTypes(new Map([...sources].map(([file, text]) => [file, outputs.get(file) ?? text])))).toEqual(exportedTypes(sources));
   });
 
   it('leaves every line outside what it may touch byte for byte', () => {

@@ -45,7 +45,7 @@ describe('notes for functions it leaves alone', () => {
     ]);
   });
 
-  it('says which functions got the plain shape because their return type could not be resolved', async () => {
+  it('with --types, says which functions got the run-time check because their return type could not be resolved', async () => {
     const source = [
       `import { openLedger } from '@acme/ledger-client';`,
       `const ledger = openLedger('postgres://ledger');`,
@@ -56,11 +56,16 @@ describe('notes for functions it leaves alone', () => {
       `function sum(a: number, b: number) { return a + b; }`,
       ``,
     ].join('\n');
-    const { output, reports } = await run(source, 'ledger.ts');
+    const { output, reports } = await run(source, 'ledger.ts', { types: true });
     expect(reports).toEqual([
-      `line 4: 'entryCount' returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type, or run with its types available`,
+      `line 4: 'entryCount' returns a type TypeScript cannot resolve here (dependencies not installed?): wrapped with a run-time check for a promise; declare its return type, or run with its types available`,
     ]);
-    expect(output).not.toContain('instanceof Promise');
+    // `total` is decided from its syntax (a same-file function adding numbers): the plain shape.
+    expect(output.match(/pending instanceof Promise/g)).toHaveLength(1);
+    // Without --types nothing is asked and nothing is said: the same run-time check for what syntax does not decide.
+    const untyped = await run(source, 'ledger.ts');
+    expect(untyped.reports).toEqual([]);
+    expect(untyped.output).toBe(output);
   });
 
   describe('a file whose imports are more than the checker loads for one file', () => {
@@ -75,13 +80,13 @@ describe('notes for functions it leaves alone', () => {
     writeFileSync(join(dir, 'large-catalog.ts'), `${table}\n${loader}`);
     const caller = (module: string) => `import { loadProducts } from './${module}.js';\n/** @traced */\nexport function products() {\n  return loadProducts();\n}\n`;
 
-    it('says so, and gives the function the plain shape', async () => {
+    it('says so, and gives the function the run-time check', async () => {
       expect(table.length).toBeGreaterThan(1_500_000);
-      const { output, reports } = await applyTransform(wrapSpans.default, caller('large-catalog'), join(dir, 'products.ts'));
+      const { output, reports } = await applyTransform(wrapSpans.default, caller('large-catalog'), join(dir, 'products.ts'), { types: true });
       expect(reports).toEqual([
-        `line 3: 'products' returns a type TypeScript can tell only from more of the project than a run loads for one file: wrapped so that its span ends when it returns, before any promise it returns settles; declare its return type`,
+        `line 3: 'products' returns a type TypeScript can tell only from more of the project than a run loads for one file: wrapped with a run-time check for a promise; declare its return type`,
       ]);
-      expect(output).not.toContain('.then(');
+      expect(output).toContain('if (pending instanceof Promise) {');
     });
 
     it('reads the same function from a smaller module', async () => {
@@ -190,10 +195,14 @@ describe('text it never parses', () => {
 
 describe('options', () => {
   it('reads our CLI keys and plain jscodeshift flags alike', () => {
-    const expected = { functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc', countOnly: false };
-    expect(readOptions({ functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc' })).toEqual(expected);
-    expect(readOptions({ functions: 'a,B.c', exported: 'true', 'span-name-template': '{file}:{function}', attributes: 1, 'tracer-name': 'svc' })).toEqual(expected);
-    expect(readOptions({})).toEqual({ functions: [], exported: false, spanNameTemplate: '{class}.{function}', attributes: false, tracerName: undefined, countOnly: false });
+    const expected = { functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc', types: true, countOnly: false };
+    expect(readOptions({ functions: ['a', 'B.c'], exported: true, spanNameTemplate: '{file}:{function}', attributes: true, tracerName: 'svc', types: true })).toEqual(expected);
+    expect(readOptions({ functions: 'a,B.c', exported: 'true', 'span-name-template': '{file}:{function}', attributes: 1, 'tracer-name': 'svc', types: 'true' })).toEqual(expected);
+    expect(readOptions({})).toEqual({ functions: [], exported: false, spanNameTemplate: '{class}.{function}', attributes: false, tracerName: undefined, types: false, countOnly: false });
+    // The checker's worker is started only for --types (and never for the first-run probe, which only counts).
+    expect(wrapSpans.meta.asksTypes).toBeTypeOf('function');
+    const asksTypes = wrapSpans.meta.asksTypes as (options: object) => boolean;
+    expect([asksTypes({}), asksTypes({ types: true }), asksTypes({ types: true, countOnly: true })]).toEqual([false, true, false]);
     // Set by the first-run probe only (meta.noCandidates.probeOptions), never by a flag.
     expect(readOptions({ countOnly: true }).countOnly).toBe(true);
   });

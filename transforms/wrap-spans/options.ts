@@ -26,6 +26,11 @@ export interface WrapSpansOptions {
   attributes: boolean;
   /** `--tracer-name`: the name passed to `trace.getTracer`; default: the nearest package.json's name. */
   tracerName: string | undefined;
+  /**
+   * `--types`: ask TypeScript's checker whether a sync function returns a promise where its syntax does not say. Without
+   * it such a function checks its result for a promise at run time (a wrapper that compiles whatever it returns).
+   */
+  types: boolean;
   /** Decided once per run by the CLI (meta.checkProject): the tracer name of files in no package with a name. */
   fallbackTracerName: string | undefined;
   /**
@@ -43,6 +48,7 @@ export function readOptions(options: Options): WrapSpansOptions {
     spanNameTemplate: template && template.trim() ? template : DEFAULT_SPAN_NAME_TEMPLATE,
     attributes: booleanOption(read(options, 'attributes', 'attributes')),
     tracerName: stringOption(read(options, 'tracerName', 'tracer-name')) || undefined,
+    types: booleanOption(read(options, 'types', 'types')),
     fallbackTracerName: stringOption(options[FALLBACK_TRACER_NAME]) || undefined,
     countOnly: options[COUNT_ONLY] === true,
   };

@@ -27,7 +27,7 @@ export interface WrapPlan {
   /** `code.function.name` / `code.file.path` values when `--attributes` is on. */
   attributes: { functionName: string; filePath: string } | null;
   /** Fresh local names for this function (they must not shadow anything its body uses). */
-  names: { span: string; error: string; result: string; value: string };
+  names: { span: string; error: string; result: string; value: string; pending: string };
 }
 
 export interface FileContext {
@@ -279,7 +279,7 @@ class Wrapper {
   private wrapper(plan: WrapPlan, base: string): { before: string[]; after: string[] } {
     const { tracer, statusCode, style } = this.context;
     const typeScript = style.typescript;
-    const { span, error, result, value } = plan.names;
+    const { span, error, result, value, pending } = plan.names;
     const semi = this.semi;
     const at = (level: number, text: string) => base + this.indent.repeat(level) + text;
     const globals = this.globals(plan.fn);
@@ -316,8 +316,8 @@ class Wrapper {
     }
 
     // Sync functions that return a promise (or may): the span ends when the promise settles.
-    const settle = (level: number) => [
-      at(level, `return ${result}.then(`),
+    const settle = (level: number, promise: string, cast: string) => [
+      at(level, `return ${promise}.then(`),
       at(level + 1, `(${value}) => {`),
       at(level + 2, `${span}.${SPAN_END}()${semi}`),
       at(level + 2, `return ${value}${semi}`),
@@ -327,8 +327,17 @@ class Wrapper {
       at(level + 2, `${span}.${SPAN_END}()${semi}`),
       at(level + 2, `throw ${error}${semi}`),
       at(level + 1, '}'),
-      at(level, `)${semi}`),
+      at(level, `)${cast}${semi}`),
     ];
+    // TypeScript: the check reads the result as `unknown`, so it compiles whatever the function returns (a string, a
+    // type parameter, a type only the checker could read), and the promise goes back as the result's own type.
+    const check = typeScript
+      ? [
+          at(2, `const ${pending}: unknown = ${result}${semi}`),
+          at(2, `if (${pending} instanceof ${globals.Promise}) {`),
+          ...settle(3, pending, ` as unknown as typeof ${result}`),
+        ]
+      : [at(2, `if (${result} instanceof ${globals.Promise}) {`), ...settle(3, result, '')];
     const hoistable = isHoistable(plan.fn);
     return {
       before: [
@@ -345,8 +354,8 @@ class Wrapper {
         at(3, `throw ${error}${semi}`),
         at(2, '}'),
         ...(plan.shape === 'promise'
-          ? settle(2)
-          : [at(2, `if (${result} instanceof ${globals.Promise}) {`), ...settle(3), at(2, '}'), at(2, `${span}.${SPAN_END}()${semi}`), at(2, `return ${result}${semi}`)]),
+          ? settle(2, result, '')
+          : [...check, at(2, '}'), at(2, `${span}.${SPAN_END}()${semi}`), at(2, `return ${result}${semi}`)]),
         close,
       ],
     };

@@ -73,15 +73,13 @@ function startOf(ts: typeof TS, body: TS.Node, sourceFile: TS.SourceFile): numbe
 }
 
 function kindOfType(ts: typeof TS, checker: TS.TypeChecker, type: TS.Type): ReturnKind | 'unresolved' {
-  // A type parameter may be a promise or not; `T | Promise<…>` would change the function's type, so the span ends
-  // when the function returns (the code stays correct; only the span may be shorter than the work).
-  if ((type.flags & ts.TypeFlags.TypeParameter) !== 0) return 'sync';
+  // A type parameter may be a promise or not: the run-time check, which gives the promise back as the type parameter.
+  if ((type.flags & ts.TypeFlags.TypeParameter) !== 0) return 'maybe';
   const parts = type.isUnion() ? type.types : [type];
   // A type the checker could not resolve (a module or a global it did not find: dependencies not installed, a path
   // alias or ambient types outside the file's program) is TypeScript's error type, an `any` that is not the checker's
-  // own `any`. It says nothing about the value, but the project's own build will know it: the run-time check would
-  // then turn `X` into `X | Promise<any>` (TS2322 where X is declared) or test a primitive with `instanceof`
-  // (TS2358). The plain shape compiles whatever the type turns out to be; only the span may end before a promise.
+  // own `any`. It says nothing about the value; the caller says so, and gives it the run-time check, which compiles
+  // whatever the project's own build finds the type to be.
   if (parts.some((part) => isUnresolved(ts, checker, part))) return 'unresolved';
   const anyOrUnknown = (part: TS.Type): boolean => (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
   if (parts.some(anyOrUnknown)) return 'maybe';
