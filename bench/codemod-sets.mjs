@@ -23,6 +23,8 @@ export const DENSE_CODEMOD_SETS = {
   'wrap-spans': {
     flags: ['--exported'],
     options: { exported: true },
+    // Run beside it in the same repetitions: the checker's answers instead of the run-time check.
+    variants: { 'wrap-spans --types': ['--exported', '--types'] },
     target: 'files that export a function',
     isTarget: (text) => EXPORTED_FUNCTION.test(text),
     isOther: (text) => !ANY_EXPORT.test(text),

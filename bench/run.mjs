@@ -196,11 +196,17 @@ function lintRow(modes, set) {
  */
 function codemodRuns(dir, listPath, repeat, only) {
   const selected = codemods.filter(({ meta }) => !only || meta.name in only);
+  // Each codemod's run, and its variants (`wrap-spans --exported --types`), keyed by how the results name them; a
+  // variant shares its codemod's floor (the same candidates).
+  const runsOf = selected.flatMap(({ meta }) => [
+    { key: meta.name, name: meta.name, flags: only?.[meta.name].flags },
+    ...Object.entries(only?.[meta.name].variants ?? {}).map(([key, flags]) => ({ key, name: meta.name, flags })),
+  ]);
   const baseline = [];
   const baselineCpu = [];
-  const ours = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
-  const oursCpu = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
-  const rss = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
+  const ours = Object.fromEntries(runsOf.map(({ key }) => [key, []]));
+  const oursCpu = Object.fromEntries(runsOf.map(({ key }) => [key, []]));
+  const rss = Object.fromEntries(runsOf.map(({ key }) => [key, []]));
   const floor = Object.fromEntries(selected.map(({ meta }) => [meta.name, []]));
   const read = [];
   const candidates = {};
@@ -214,13 +220,13 @@ function codemodRuns(dir, listPath, repeat, only) {
       baselineCpu.push(run.cpuMs);
     };
     if (r % 2 === 0) jscodeshiftRun();
-    for (const { meta } of selected) {
-      const run = oursDry(meta.name, dir, only?.[meta.name].flags);
-      failed[meta.name] = run.report.summary.failed;
-      changed[meta.name] = run.report.summary.changed;
-      ours[meta.name].push(run.ms);
-      oursCpu[meta.name].push(run.cpuMs);
-      rss[meta.name].push(run.rssMb);
+    for (const { key, name, flags } of runsOf) {
+      const run = oursDry(name, dir, flags);
+      failed[key] = run.report.summary.failed;
+      changed[key] = run.report.summary.changed;
+      ours[key].push(run.ms);
+      oursCpu[key].push(run.cpuMs);
+      rss[key].push(run.rssMb);
     }
     const f = childJson('floor-child.mjs', floorOptions ? [listPath, JSON.stringify(floorOptions)] : [listPath]);
     read.push(f.readMs);
@@ -236,27 +242,26 @@ function codemodRuns(dir, listPath, repeat, only) {
     jscodeshiftCpuMs: round(median(baselineCpu), 0),
     readMs: round(median(read), 1),
     codemods: Object.fromEntries(
-      selected.map(({ meta }) => {
-        const name = meta.name;
+      runsOf.map(({ key, name, flags }) => {
         const perCandidate = (ms) => (candidates[name] > 0 ? round(ms / candidates[name], 2) : null);
         return [
-          name,
+          key,
           {
-            ...(only ? { flags: only[name].flags } : {}),
+            ...(only ? { flags } : {}),
             candidates: candidates[name],
-            wouldChange: changed[name],
-            failed: failed[name],
-            oursMs: round(median(ours[name]), 1),
-            msPerCandidate: perCandidate(median(ours[name])),
-            ratioToJscodeshift: round(median(ours[name].map((ms, i) => ms / baseline[i]))),
-            cpuMs: round(median(oursCpu[name]), 0),
-            cpuRatioToJscodeshift: round(median(oursCpu[name].map((ms, i) => ms / baselineCpu[i]))),
+            wouldChange: changed[key],
+            failed: failed[key],
+            oursMs: round(median(ours[key]), 1),
+            msPerCandidate: perCandidate(median(ours[key])),
+            ratioToJscodeshift: round(median(ours[key].map((ms, i) => ms / baseline[i]))),
+            cpuMs: round(median(oursCpu[key]), 0),
+            cpuRatioToJscodeshift: round(median(oursCpu[key].map((ms, i) => ms / baselineCpu[i]))),
             // The floor is one thread; jscodeshift runs one worker per core: how close to 0.25 the floor itself is.
             floorToJscodeshift: round(median(floor[name].map((ms, i) => ms / baseline[i]))),
             floorMs: round(median(floor[name]), 1),
             floorMsPerCandidate: perCandidate(median(floor[name])),
-            ratioToFloor: round(median(ours[name].map((ms, i) => ms / floor[name][i]))),
-            peakRssMb: round(Math.max(...rss[name]), 1),
+            ratioToFloor: round(median(ours[key].map((ms, i) => ms / floor[name][i]))),
+            peakRssMb: round(Math.max(...rss[key]), 1),
           },
         ];
       }),
@@ -277,7 +282,9 @@ for (const [name, spec] of codemodsToo ? Object.entries(DENSE_CODEMOD_SETS) : []
   writeFileSync(listPath, JSON.stringify(listSourceFiles(dir)));
   log(`dense ${name} set: ${set.files} files, ${set.targets} ${spec.target} (${set.distinctTargets} distinct)`);
   const runs = codemodRuns(dir, listPath, REPEAT, { [name]: spec });
-  dense[name] = { ...set, target: spec.target, jscodeshiftMs: runs.jscodeshiftMs, jscodeshiftCpuMs: runs.jscodeshiftCpuMs, readMs: runs.readMs, ...runs.codemods[name] };
+  for (const [key, run] of Object.entries(runs.codemods)) {
+    dense[key] = { ...set, target: spec.target, jscodeshiftMs: runs.jscodeshiftMs, jscodeshiftCpuMs: runs.jscodeshiftCpuMs, readMs: runs.readMs, ...run };
+  }
 }
 
 // 3c. Real repositories named in BENCH_TREES, as checked out ---------------------------------------------------------
@@ -288,10 +295,11 @@ for (const dir of codemodsToo ? TREES : []) {
   writeFileSync(listPath, JSON.stringify(files));
   log(`tree ${basename(dir)}: ${files.length} files`);
   const runs = codemodRuns(dir, listPath, REPEAT);
-  // wrap-spans by default runs its first-run probe on an untagged tree; `--exported` is the run that wraps, and asks
-  // TypeScript for return types.
+  // wrap-spans by default runs its first-run probe on an untagged tree; `--exported` is the run that wraps, and
+  // `--exported --types` the one that asks TypeScript for return types.
   const exported = codemodRuns(dir, listPath, REPEAT, { 'wrap-spans': DENSE_CODEMOD_SETS['wrap-spans'] });
-  trees[basename(dir)] = { files: files.length, ...runs, codemods: { ...runs.codemods, 'wrap-spans --exported': exported.codemods['wrap-spans'] } };
+  const exportedRuns = Object.fromEntries(Object.entries(exported.codemods).map(([key, run]) => [key.replace('wrap-spans', 'wrap-spans --exported'), run]));
+  trees[basename(dir)] = { files: files.length, ...runs, codemods: { ...runs.codemods, ...exportedRuns } };
 }
 
 // 4. Memory and scaling on synthetic service code ------------------------------------------------------------------
@@ -402,7 +410,7 @@ function renderMarkdown(r) {
     out.push(`| Codemod | Targets | Candidates parsed | Would change | Failed | jscodeshift (ms) | Ours (ms) | Ours / jscodeshift (goal ≤ 0.25) | CPU time: ours / jscodeshift | ms per candidate | Floor (ms) | Floor ms per candidate | Floor / jscodeshift | Ours / floor (goal ≤ 3) | Peak RSS (MB, goal < 300) |`);
     out.push(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
     for (const [name, c] of Object.entries(r.codemods.dense)) {
-      const label = `${name}${c.flags.length > 0 ? ` ${c.flags.join(' ')}` : ''}`;
+      const label = `${name.split(' ')[0]}${c.flags.length > 0 ? ` ${c.flags.join(' ')}` : ''}`;
       out.push(`| ${label} | ${c.targets} ${c.target} (${c.distinctTargets}) | ${c.candidates} | ${c.wouldChange} | ${c.failed} | ${c.jscodeshiftMs} | ${c.oursMs} | ${c.ratioToJscodeshift} | ${c.cpuRatioToJscodeshift ?? '–'} | ${c.msPerCandidate ?? '–'} | ${c.floorMs} | ${c.floorMsPerCandidate ?? '–'} | ${c.floorToJscodeshift ?? '–'} | ${c.ratioToFloor} | ${c.peakRssMb} |`);
     }
     out.push(
@@ -412,7 +420,7 @@ function renderMarkdown(r) {
         Object.entries(r.codemods.dense)
           .map(([name, c]) => `${name} ${c.floorToJscodeshift ?? '–'}×`)
           .join(', ') +
-        `. wrap-spans also asks TypeScript for the return types of TypeScript functions whose syntax does not say, which no parse-only run does. CPU time (user + system, all threads) compares the work done, whatever else the machine was running.`,
+        `. wrap-spans --types also asks TypeScript for the return types of TypeScript functions whose syntax does not say, which no parse-only run does. CPU time (user + system, all threads) compares the work done, whatever else the machine was running.`,
     );
   }
   if (r.codemods.trees && Object.keys(r.codemods.trees).length > 0) {

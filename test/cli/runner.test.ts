@@ -302,6 +302,8 @@ describe('CodemodRunner', () => {
     expect(report.workers).toBeLessThanOrEqual(2);
   });
 
+  // Each worker is sent the next file before it finishes one (PIPELINE_DEPTH): the file sent behind the crashing one
+  // never ran there, and runs in the replacement.
   it('fails the file a worker died on and finishes the rest', async () => {
     temp = tempDir('runner-crash');
     temp.write('a-crash.ts', '// crash-worker\nexport const oldName = 0;\n');

@@ -1,6 +1,6 @@
 /**
  * Worker thread entry: loads the compiled transform registry once, then transforms the files the pool sends, one
- * message at a time. Reading, prefiltering and writing stay in the main thread.
+ * after another. Reading, prefiltering and writing stay in the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { answerTypesHere, withoutTypes } from '../../codemod/type-checker.js';
@@ -14,8 +14,11 @@ const registry = (await import(registryUrl)) as { codemods: readonly CodemodModu
 const port = parentPort;
 if (!port) throw new Error('otel-codemod: worker.js must run in a worker thread');
 
+// The pool sends the next file before this one is done (worker-pool.ts, PIPELINE_DEPTH): files run one after another,
+// never interleaved at an await (the checker's state, withoutTypes, is the thread's).
+let running: Promise<void> = Promise.resolve();
 port.on('message', (job: TransformJob) => {
-  void (async () => {
+  running = running.then(async () => {
     const codemod = registry.codemods.find((candidate) => candidate.meta.name === job.codemod);
     withoutTypes(job.withoutTypes === true);
     const outcome = codemod
@@ -23,5 +26,5 @@ port.on('message', (job: TransformJob) => {
       : { status: 'failed' as const, error: { message: `unknown codemod ${job.codemod}` }, notes: [] };
     const reply: TransformJobResult = { id: job.id, outcome };
     port.postMessage(reply);
-  })();
+  });
 });
