@@ -57,7 +57,7 @@ interface Layout {
 
 /** Adds the edits for every plan. */
 export function addWrapEdits(program: Node, context: FileContext, plans: readonly WrapPlan[], edits: SourceEdits): void {
-  const wrapper = new Wrapper(context, globalsFor(program));
+  const wrapper = new Wrapper(context, globalsFor(program, context.source));
   const layouts = plans.map((plan) => wrapper.layout(plan));
   const regions = layouts.flatMap((layout) => (layout.region ? [layout.region] : [])).sort((a, b) => a.from - b.from);
   const indentAt = (position: number): string =>
@@ -78,7 +78,7 @@ export function addWrapEdits(program: Node, context: FileContext, plans: readonl
   // Every line start inside a region, but not inside a replaced range (the wrapper writes those lines itself), not on
   // a blank line, and not inside a multi-line literal.
   const { source } = context;
-  const literals = multiLineLiterals(program, source);
+  const literals = multiLineLiterals(plans, source);
   const starts = new Set<number>();
   for (const region of regions) {
     for (let at = source.indexOf('\n', region.from - 1); at !== -1 && at + 1 < region.to; at = source.indexOf('\n', at + 1)) {
@@ -96,15 +96,24 @@ export function addWrapEdits(program: Node, context: FileContext, plans: readonl
 }
 
 /**
- * [start, end] ranges of string literals and template chunks that span lines. (JSX text is not among them: JSX drops
- * whitespace that contains a line break, so re-indenting it changes nothing.)
+ * [start, end] ranges of string literals and template chunks that span lines, in the wrapped functions (the only
+ * lines re-indented). (JSX text is not among them: JSX drops whitespace that contains a line break, so re-indenting it
+ * changes nothing.) Only a template or a line continuation (`\` before a line break) spans lines.
  */
-function multiLineLiterals(program: Node, source: string): Array<[number, number]> {
+function multiLineLiterals(plans: readonly WrapPlan[], source: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  walk(program, (node) => {
-    const isLiteral = node.type === 'TemplateElement' || node.type === 'StringLiteral' || node.type === 'DirectiveLiteral';
-    if (isLiteral && source.slice(node.start, node.end).includes('\n')) ranges.push([node.start, node.end]);
-  });
+  if (!source.includes('`') && !/\\\r?\n/.test(source)) return ranges;
+  let walkedTo = -1;
+  for (const { fn } of [...plans].sort((a, b) => a.fn.start - b.fn.start)) {
+    // A wrapped function inside another was walked with it.
+    if (fn.start < walkedTo) continue;
+    walkedTo = fn.end;
+    walk(fn, (node) => {
+      const isLiteral = node.type === 'TemplateElement' || node.type === 'StringLiteral' || node.type === 'DirectiveLiteral';
+      if (isLiteral && source.slice(node.start, node.end).includes('\n')) ranges.push([node.start, node.end]);
+      return undefined;
+    });
+  }
   return ranges;
 }
 
@@ -116,15 +125,16 @@ type GlobalRefs = Record<'Error' | 'String' | 'Promise', string>;
  * (a React component called `Error`, an imported `Promise`, an `interface Error`) or in a function around the wrapped
  * one; else the plain name. `error instanceof Error` against a component is false, and `as Error` a type error.
  */
-function globalsFor(program: Node): (fn: Node) => GlobalRefs {
+function globalsFor(program: Node, source: string): (fn: Node) => GlobalRefs {
   const top = topLevelNames(program);
   for (const statement of program.body as Node[]) {
     const declaration = statement.type.startsWith('Export') && statement.declaration ? (statement.declaration as Node) : statement;
     if (declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSTypeAliasDeclaration') top.add((declaration.id as Node).name as string);
   }
-  // Type parameters (`<T, Error = unknown>`) of functions and classes, with the node whose scope they are in.
+  // Type parameters (`<T, Error = unknown>`) of functions and classes, with the node whose scope they are in; only
+  // looked for where the text has one of the names after a `<` or a `,`.
   const typeParameters: [Node, string][] = [];
-  walk(program, (node) => {
+  if (/[<,]\s*(?:Error|String|Promise)\b/.test(source)) walk(program, (node) => {
     const declaration = node.typeParameters as Node | null | undefined;
     if (declaration?.type !== 'TSTypeParameterDeclaration') return undefined;
     for (const parameter of declaration.params as Node[]) {
