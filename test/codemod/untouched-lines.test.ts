@@ -52,6 +52,14 @@ describe('codemodViolations', () => {
     expect(codemodViolations('wrap-spans', before, after, 'f.ts')).toEqual([{ line: 0, text: '1 function bodies changed, 0 spans added' }]);
   });
 
+  it('wrap-spans: a re-indented line inside a string that spans lines is a violation (it is part of the value)', () => {
+    const before = ['function hint() {', '  return <p title="When the limit', '  is reached" />;', '}', ''].join('\n');
+    const wrapped = (second: string) =>
+      ['function hint() {', '  return tracer.startActiveSpan(\'hint\', (span) => {', '    return <p title="When the limit', second, '  });', '}', ''].join('\n');
+    expect(codemodViolations('wrap-spans', before, wrapped('  is reached" />;'), 'f.jsx')).toEqual([]);
+    expect(codemodViolations('wrap-spans', before, wrapped('    is reached" />;'), 'f.jsx')).toEqual([{ line: 3, text: 'inside a literal:   is reached" />;' }]);
+  });
+
   it('pino-mixin: a reprinted expression away from the pino call is a violation; the call and the import block are not', () => {
     const source = ["import pino from 'pino';", 'const list = [...a ? b : c];', 'export const log = pino({ level });', ''].join('\n');
     const edited = source

@@ -169,10 +169,31 @@ export function codemodViolations(codemod: CodemodName, before: string, after: s
   const regions = allowedRegions(codemod, before, path);
   const violations = untouchedViolations(before, after, regions);
   if (codemod === 'wrap-spans') {
+    violations.push(...literalLineViolations(before, after, path));
     const wraps = count(after, '.startActiveSpan(') - count(before, '.startActiveSpan(');
     const touched = touchedOutermostFunctions(before, after, path);
     if (touched > wraps) violations.push({ line: 0, text: `${String(touched)} function bodies changed, ${String(wraps)} spans added` });
   }
+  return violations;
+}
+
+/**
+ * Lines that start inside a string, template chunk or JSX attribute string spanning lines: part of a value, so a
+ * re-indented function body must keep them as they are (each must still be a line of the output).
+ */
+function literalLineViolations(before: string, after: string, path: string): Violation[] {
+  const program = parseFile(before, path).program as Node;
+  const output = new Set(splitLines(after).map((line) => line.replace(/\r?\n$/, '')));
+  const violations: Violation[] = [];
+  walk(program, (node) => {
+    if (node.type !== 'StringLiteral' && node.type !== 'TemplateElement' && node.type !== 'DirectiveLiteral') return true;
+    for (let at = before.indexOf('\n', node.start); at !== -1 && at < node.end; at = before.indexOf('\n', at + 1)) {
+      const end = before.indexOf('\n', at + 1);
+      const line = before.slice(at + 1, end === -1 ? before.length : end).replace(/\r$/, '');
+      if (!output.has(line)) violations.push({ line: before.slice(0, at + 1).split('\n').length, text: `inside a literal: ${line}` });
+    }
+    return true;
+  });
   return violations;
 }
 

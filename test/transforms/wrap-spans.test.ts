@@ -223,6 +223,19 @@ describe('options', () => {
 });
 
 describe('files', () => {
+  it.each([
+    ['a JSX attribute', ['    <p', '      title="When the limit', '      is reached, the key is disabled."', '    />'], '      is reached, the key is disabled."'],
+    ['a template', ['    `limit:', '  ${limit}`'], '  ${limit}`'],
+    ['a line continuation', ["    'first \\", "  second'"], "  second'"],
+  ])('re-indents no line inside a string that spans lines: %s', async (_kind, value, kept) => {
+    const source = [`/** @traced */`, `export function hint({ limit }: { limit: number }) {`, `  return (`, ...value, `  );`, `}`, ``].join('\n');
+    const { output } = await run(source, 'hint.tsx');
+    const lines = output!.split('\n');
+    // The string's first line moved two levels in with the code; its next line is as it was.
+    expect(lines).toContain(`    ${value[0]}`);
+    expect(lines).toContain(kept);
+  });
+
   it('keeps CRLF line endings when given CRLF text (plain jscodeshift)', async () => {
     const source = `/** @traced */\r\nexport function f() {\r\n  return 1;\r\n}\r\n`;
     const { output } = await run(source, 'crlf.js');

@@ -98,11 +98,10 @@ export function addWrapEdits(program: Node, context: FileContext, plans: readonl
 /**
  * [start, end] ranges of string literals and template chunks that span lines, in the wrapped functions (the only
  * lines re-indented). (JSX text is not among them: JSX drops whitespace that contains a line break, so re-indenting it
- * changes nothing.) Only a template or a line continuation (`\` before a line break) spans lines.
+ * changes nothing; a JSX attribute's string is among them, and keeps its line breaks and indentation as written.)
  */
 function multiLineLiterals(plans: readonly WrapPlan[], source: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  if (!source.includes('`') && !/\\\r?\n/.test(source)) return ranges;
   let walkedTo = -1;
   for (const { fn } of [...plans].sort((a, b) => a.fn.start - b.fn.start)) {
     // A wrapped function inside another was walked with it.
