@@ -309,6 +309,8 @@ describe('methods and hooks', () => {
       export function targetState() { return useState(0); }
       export function targetNamespace() { return React.useCallback(() => 1, []); }
       export function targetOtherModule(items: string[]) { return useCachedMemo(() => items.length, [items]); }
+      export function targetElement(Icon: string) { return React.createElement(Icon, { size: 16 }); }
+      export function targetLazy() { return React.lazy(() => import('./page')); }
     `;
     expect(kinds(source, 'hooks.tsx')).toEqual({
       targetMemo: 'sync',
@@ -317,6 +319,18 @@ describe('methods and hooks', () => {
       targetState: 'sync',
       targetNamespace: 'sync',
       targetOtherModule: null,
+      targetElement: 'sync',
+      // A component, though its loader is a promise.
+      targetLazy: 'sync',
     });
+  });
+
+  it('reads `as const` as its operand, and any other assertion as its type', () => {
+    const source = `
+      export function targetTuple(days: number) { return ['analytics', days] as const; }
+      export function targetConstObject(id: string) { return { kind: 'user', id } as const; }
+      export function targetAsserted(value: unknown) { return value as Route; }
+    `;
+    expect(kinds(source)).toEqual({ targetTuple: 'sync', targetConstObject: 'sync', targetAsserted: null });
   });
 });

@@ -155,6 +155,8 @@ function expressionKind(node: Node, context: Context): Verdict {
     case 'TypeCastExpression':
       return expressionKind(node.expression as Node, context);
     case 'TSAsExpression':
+      // `[a, b] as const` is the operand, read-only.
+      if (isConstAssertion(node)) return expressionKind(node.expression as Node, context);
       // The value has the asserted type, whatever the operand's: `x as unknown as T` is a `T` (only the checker knows
       // what that is), not an `unknown` the run-time check could be written against.
       return typeKind(node.typeAnnotation as Node, context);
@@ -256,8 +258,14 @@ function calledKind(call: Node, outer: Context): Verdict {
 }
 
 const REACT = 'react';
-/** React hooks that give a tuple, a ref, a function or an id: never a promise. */
-const REACT_SYNC_HOOKS = new Set(['useState', 'useReducer', 'useRef', 'useCallback', 'useId', 'useTransition', 'useActionState', 'useOptimistic']);
+/**
+ * React hooks that give a tuple, a ref, a function or an id, and React's element and component factories: never a
+ * promise (`lazy` gives a component, whatever its loader returns).
+ */
+const REACT_SYNC_HOOKS = new Set([
+  'useState', 'useReducer', 'useRef', 'useCallback', 'useId', 'useTransition', 'useActionState', 'useOptimistic',
+  'createElement', 'cloneElement', 'createContext', 'createRef', 'forwardRef', 'memo', 'lazy',
+]);
 
 /** A React hook's result: `useMemo(() => value, deps)` gives what its callback returns. */
 function reactHookKind(hook: string, call: Node, context: Context): Verdict {
@@ -279,6 +287,12 @@ function isReactNamespace(identifier: Node, context: Context): boolean {
 
 const SYNC_GLOBAL_FUNCTIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'parseInt', 'parseFloat', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone']);
 const SYNC_GLOBAL_NAMESPACES = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String']);
+
+/** `expression as const`. */
+function isConstAssertion(node: Node): boolean {
+  const type = node.typeAnnotation as Node;
+  return type.type === 'TSTypeReference' && (type.typeName as Node).type === 'Identifier' && (type.typeName as Node).name === 'const';
+}
 
 /** `x.length`: a number on strings, arrays and functions (anything else calling a promise `length` is not worth a guess). */
 function isLengthRead(node: Node): boolean {
