@@ -58,6 +58,11 @@ describe('codemodViolations', () => {
       ['function hint() {', '  return tracer.startActiveSpan(\'hint\', (span) => {', '    return <p title="When the limit', second, '  });', '}', ''].join('\n');
     expect(codemodViolations('wrap-spans', before, wrapped('  is reached" />;'), 'f.jsx')).toEqual([]);
     expect(codemodViolations('wrap-spans', before, wrapped('    is reached" />;'), 'f.jsx')).toEqual([{ line: 3, text: 'inside a literal:   is reached" />;' }]);
+    // An unchanged copy of the line in a function left alone does not hide the changed one.
+    const other = ['function other() {', '  return <p title="When the limit', '  is reached" />;', '}', ''].join('\n');
+    // (Which of the two equal input lines is named is not known from the texts alone.)
+    const hidden = codemodViolations('wrap-spans', before + other, wrapped('    is reached" />;') + other, 'f.jsx');
+    expect(hidden.map((violation) => violation.text)).toEqual(['inside a literal:   is reached" />;']);
   });
 
   it('pino-mixin: a reprinted expression away from the pino call is a violation; the call and the import block are not', () => {

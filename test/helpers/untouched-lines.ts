@@ -179,18 +179,25 @@ export function codemodViolations(codemod: CodemodName, before: string, after: s
 
 /**
  * Lines that start inside a string, template chunk or JSX attribute string spanning lines: part of a value, so a
- * re-indented function body must keep them as they are (each must still be a line of the output).
+ * re-indented function body must keep them as they are. The output must hold each such line at least as many times as
+ * the input's literals do (an unchanged copy elsewhere does not stand in for a changed one).
  */
 function literalLineViolations(before: string, after: string, path: string): Violation[] {
   const program = parseFile(before, path).program as Node;
-  const output = new Set(splitLines(after).map((line) => line.replace(/\r?\n$/, '')));
+  const left = new Map<string, number>();
+  for (const line of splitLines(after)) {
+    const text = line.replace(/\r?\n$/, '');
+    left.set(text, (left.get(text) ?? 0) + 1);
+  }
   const violations: Violation[] = [];
   walk(program, (node) => {
     if (node.type !== 'StringLiteral' && node.type !== 'TemplateElement' && node.type !== 'DirectiveLiteral') return true;
     for (let at = before.indexOf('\n', node.start); at !== -1 && at < node.end; at = before.indexOf('\n', at + 1)) {
       const end = before.indexOf('\n', at + 1);
       const line = before.slice(at + 1, end === -1 ? before.length : end).replace(/\r$/, '');
-      if (!output.has(line)) violations.push({ line: before.slice(0, at + 1).split('\n').length, text: `inside a literal: ${line}` });
+      const count = left.get(line) ?? 0;
+      if (count > 0) left.set(line, count - 1);
+      else violations.push({ line: before.slice(0, at + 1).split('\n').length, text: `inside a literal: ${line}` });
     }
     return true;
   });

@@ -115,6 +115,20 @@ describe('exec-orders.ts (TypeScript, ESM)', () => {
     expect(parentOf(span('later'))).toBe(span('quote').spanContext().spanId);
   });
 
+  it('gives back the very promise the function returned, methods of its own included, and ends the span when it settles', async () => {
+    const inventory = { hold: (sku: string) => wrapped.holdLater(sku, 20) };
+    const hold = wrapped.reserve(inventory, 'a-1');
+    expect(hold.release()).toBe('released a-1');
+    expect(spans().filter((s) => s.name === 'reserve')).toHaveLength(0);
+    expect(await hold).toBe('a-1');
+    expect(span('reserve').status.code).toBe(SpanStatusCode.UNSET);
+    expect(durationMs(span('reserve'))).toBeGreaterThanOrEqual(15);
+    sdk.reset();
+    const failing = wrapped.reserve({ hold: (sku: string) => wrapped.holdLater(sku, 10, true) }, 'b-2');
+    await expect(failing).rejects.toThrow('b-2 sold out');
+    expectError(span('reserve'), 'b-2 sold out', 'OrderError');
+  });
+
   it('throws the very same error object synchronously, and records it', () => {
     const error = new RangeError('boom');
     let thrown: unknown;

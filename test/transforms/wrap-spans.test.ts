@@ -132,6 +132,14 @@ describe('notes for functions it leaves alone', () => {
     expect(output).toContain('message: error instanceof Error ? error.message : String(error)');
   });
 
+  it('names the global Error through globalThis where a type parameter is called Error, const or not', async () => {
+    for (const parameter of ['Error', 'const Error extends { kind: number }', 'T, const Error']) {
+      const source = `/** @traced */\nexport function fail<${parameter}>(e: Error) {\n  return String(e);\n}\n`;
+      const { output } = await run(source, 'fail.ts');
+      expect(output).toContain('span.recordException(error as globalThis.Error);');
+    }
+  });
+
   it('leaves a function alone when its scope has another SpanStatusCode, and does not reuse a shadowed tracer', async () => {
     const source = [
       `import { trace } from '@opentelemetry/api';`,
@@ -146,7 +154,7 @@ describe('notes for functions it leaves alone', () => {
     expect(reports).toEqual([`line 4: 'status' sees another 'SpanStatusCode' than the one from @opentelemetry/api; left unwrapped`]);
     expect(output).toContain(`const tracer2 = trace.getTracer('shop');`);
     expect(output).toContain(`export function status(SpanStatusCode) { return SpanStatusCode.OK; }`);
-    expect(output).toContain(`  return tracer2.startActiveSpan('local', (span) => {\n    let result;\n    try {\n      result = tracer.name;`);
+    expect(output).toContain(`  return tracer2.startActiveSpan('local', (span) => {\n    try {\n      const result = tracer.name;`);
   });
 
   it('says nothing about a function it wrapped on an earlier run', async () => {

@@ -130,10 +130,10 @@ function globalsFor(program: Node, source: string): (fn: Node) => GlobalRefs {
     const declaration = statement.type.startsWith('Export') && statement.declaration ? (statement.declaration as Node) : statement;
     if (declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSTypeAliasDeclaration') top.add((declaration.id as Node).name as string);
   }
-  // Type parameters (`<T, Error = unknown>`) of functions and classes, with the node whose scope they are in; only
-  // looked for where the text has one of the names after a `<` or a `,`.
+  // Type parameters (`<T, Error = unknown>`, `<const Error>`) of functions and classes, with the node whose scope they
+  // are in; only looked for where the text has one of the names after a `<` or a `,` (and a modifier).
   const typeParameters: [Node, string][] = [];
-  if (/[<,]\s*(?:Error|String|Promise)\b/.test(source)) walk(program, (node) => {
+  if (/[<,]\s*(?:(?:const|in|out)\s+)*(?:Error|String|Promise)\b/.test(source)) walk(program, (node) => {
     const declaration = node.typeParameters as Node | null | undefined;
     if (declaration?.type !== 'TSTypeParameterDeclaration') return undefined;
     for (const parameter of declaration.params as Node[]) {
@@ -190,7 +190,7 @@ class Wrapper {
       const statement = returns[0];
       const argument = statement.argument as Node;
       const next = this.context.source[statement.start + 'return'.length];
-      edits.push({ start: statement.start, end: statement.start + 'return'.length, text: `${plan.names.result} =${/\s/.test(next) ? '' : ' '}` });
+      edits.push({ start: statement.start, end: statement.start + 'return'.length, text: `${this.resultTarget(plan)} =${/\s/.test(next) ? '' : ' '}` });
       // `return a, b` returns b; `result = a, b` would assign a.
       if (argument.type === 'SequenceExpression' && !isParenthesized(argument)) {
         insert(argument.start, '(');
@@ -263,7 +263,7 @@ class Wrapper {
       lead = 'return await ';
       if (!hasComments && !AWAIT_OPERAND.has(body.type)) parens = true;
     } else if (plan.shape === 'promise' || plan.shape === 'maybe') {
-      lead = `${plan.names.result} = `;
+      lead = `${this.resultTarget(plan)} = `;
       if (!hasComments && body.type === 'SequenceExpression') parens = true;
     }
     return {
@@ -300,11 +300,8 @@ class Wrapper {
       ),
     ];
     const returnType = typeScript ? this.declaredReturnType(plan.fn) : null;
-    // A conditional type over the function's type parameters (`Promise<P extends X ? A : undefined>`) accepts a bare
-    // `return` in the function itself, but not in a callback written inside it (TS2322). Such a type goes on the call
-    // as a cast instead, and the callback's return type is inferred.
     const conditional = returnType !== null && hasConditionalType(plan.fn);
-    const declared = conditional ? null : returnType;
+    const declared = this.callbackType(plan);
     const options = plan.attributes ? `, ${this.attributesText(plan.attributes)}` : '';
     const open = (callback: string) => at(1, `return ${tracer}.${START_ACTIVE_SPAN}(${this.literal(plan.spanName)}${options}, ${callback} => {`);
     const close = at(1, `})${conditional ? ` as ${returnType}` : ''}${semi}`);
@@ -324,9 +321,9 @@ class Wrapper {
       };
     }
 
-    // Sync functions that return a promise (or may): the span ends when the promise settles.
-    const settle = (level: number, promise: string, cast: string) => [
-      at(level, `return ${promise}.then(`),
+    // Sync functions that always return a promise: the span ends when it settles, in the promise's own chain.
+    const settle = (level: number) => [
+      at(level, `return ${result}.then(`),
       at(level + 1, `(${value}) => {`),
       at(level + 2, `${span}.${SPAN_END}()${semi}`),
       at(level + 2, `return ${value}${semi}`),
@@ -336,38 +333,74 @@ class Wrapper {
       at(level + 2, `${span}.${SPAN_END}()${semi}`),
       at(level + 2, `throw ${error}${semi}`),
       at(level + 1, '}'),
-      at(level, `)${cast}${semi}`),
+      at(level, `)${semi}`),
     ];
-    // TypeScript: the check reads the result as `unknown`, so it compiles whatever the function returns (a string, a
-    // type parameter, a type only the checker could read), and the promise goes back as the result's own type.
-    const check = typeScript
-      ? [
-          at(2, `const ${pending}: unknown = ${result}${semi}`),
-          at(2, `if (${pending} instanceof ${globals.Promise}) {`),
-          ...settle(3, pending, ` as unknown as typeof ${result}`),
-        ]
-      : [at(2, `if (${result} instanceof ${globals.Promise}) {`), ...settle(3, result, '')];
     const hoistable = isHoistable(plan.fn);
+    const catchAndEnd = [
+      at(2, `} catch (${error}) {`),
+      ...record(3, true),
+      at(3, `${span}.${SPAN_END}()${semi}`),
+      at(3, `throw ${error}${semi}`),
+      at(2, '}'),
+    ];
+    if (plan.shape === 'promise') {
+      return {
+        before: [
+          open(`(${span})`),
+          at(2, `let ${result}${declared ? `: ${declared}` : ''}${semi}`),
+          at(2, 'try {'),
+          ...(hoistable ? [] : [at(3, `${result} = (${declared ? `(): ${declared}` : '()'} => {`)]),
+        ],
+        after: [...(hoistable ? [] : [at(3, `})()${semi}`)]), ...catchAndEnd, ...settle(2), close],
+      };
+    }
+
+    // Sometimes a promise, or nobody can tell: checked at run time. The function returns its own result, untouched (a
+    // promise with methods of its own, such as ky's or got's, keeps them); a promise's settling ends the span from a
+    // branch of it. In TypeScript the check reads the result as `unknown`, so it compiles whatever the function
+    // returns, and `const` keeps the result's literal types.
+    const tested = typeScript ? pending : result;
     return {
-      before: [
-        open(`(${span})`),
-        at(2, `let ${result}${declared ? `: ${declared}` : ''}${semi}`),
-        at(2, 'try {'),
-        ...(hoistable ? [] : [at(3, `${result} = (${declared ? `(): ${declared}` : '()'} => {`)]),
-      ],
+      before: [open(`(${span})`), at(2, 'try {'), ...(hoistable ? [] : [at(3, `${this.resultTarget(plan)} = (${declared ? `(): ${declared}` : '()'} => {`)])],
       after: [
         ...(hoistable ? [] : [at(3, `})()${semi}`)]),
-        at(2, `} catch (${error}) {`),
-        ...record(3, true),
-        at(3, `${span}.${SPAN_END}()${semi}`),
-        at(3, `throw ${error}${semi}`),
-        at(2, '}'),
-        ...(plan.shape === 'promise'
-          ? settle(2, result, '')
-          : [...check, at(2, '}'), at(2, `${span}.${SPAN_END}()${semi}`), at(2, `return ${result}${semi}`)]),
+        ...(typeScript ? [at(3, `const ${pending}: unknown = ${result}${semi}`)] : []),
+        at(3, `if (${tested} instanceof ${globals.Promise}) {`),
+        // `void`: the branch's own promise never rejects, and linters that want promises handled accept it so.
+        at(4, `void ${tested}.then(`),
+        at(5, '() => {'),
+        at(6, `${span}.${SPAN_END}()${semi}`),
+        at(5, '},'),
+        at(5, `(${error}) => {`),
+        ...record(6, false),
+        at(6, `${span}.${SPAN_END}()${semi}`),
+        at(5, '}'),
+        at(4, `)${semi}`),
+        at(3, '} else {'),
+        at(4, `${span}.${SPAN_END}()${semi}`),
+        at(3, '}'),
+        at(3, `return ${result}${semi}`),
+        ...catchAndEnd,
         close,
       ],
     };
+  }
+
+  /**
+   * The callback's declared return type: the function's own. A conditional type over the function's type parameters
+   * (`Promise<P extends X ? A : undefined>`) accepts a bare `return` in the function itself, but not in a callback
+   * written inside it (TS2322): such a type goes on the call as a cast instead, and the callback's is inferred.
+   */
+  private callbackType(plan: WrapPlan): string | null {
+    const returnType = this.context.style.typescript ? this.declaredReturnType(plan.fn) : null;
+    return returnType !== null && hasConditionalType(plan.fn) ? null : returnType;
+  }
+
+  /** What the function's result is assigned to: `result` (declared before the `try`), or a `const` in the `try`. */
+  private resultTarget(plan: WrapPlan): string {
+    if (plan.shape !== 'maybe') return plan.names.result;
+    const declared = isHoistable(plan.fn) ? this.callbackType(plan) : null;
+    return `const ${plan.names.result}${declared ? `: ${declared}` : ''}`;
   }
 
   /** The declared return type's text, for the callback (type predicates and assertions stay on the function). */
