@@ -239,12 +239,14 @@ export class WorkerPool {
   private dispatch(): void {
     // With `typesLast` no worker answers type questions until this starts one (prepare retires any kept from before).
     if (this.typesLast && this.typesQueue.length > 0) this.startTypesWorkerWhenDone();
-    for (const slot of this.slots) {
-      while (!slot.oneFile && slot.sent.length < PIPELINE_DEPTH) {
+    // Every idle worker gets a file before any gets a second.
+    for (let depth = 1; depth <= PIPELINE_DEPTH; depth++) {
+      for (const slot of this.slots) {
+        if (slot.oneFile || slot.sent.length >= depth) continue;
         const next = slot.answersTypes
           ? (this.typesQueue.shift() ?? this.typeScriptQueue.shift() ?? this.queue.shift())
           : (this.queue.shift() ?? this.typeScriptQueue.shift());
-        if (!next) break;
+        if (!next) continue;
         slot.sent.push(next);
         slot.worker.postMessage(next.job);
       }

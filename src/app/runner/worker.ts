@@ -26,5 +26,9 @@ port.on('message', (job: TransformJob) => {
       : { status: 'failed' as const, error: { message: `unknown codemod ${job.codemod}` }, notes: [] };
     const reply: TransformJobResult = { id: job.id, outcome };
     port.postMessage(reply);
+  }).catch((error: unknown) => {
+    // Not expected (applyTransform reports a transform's own errors as a failed file); the files behind it still run.
+    const reply: TransformJobResult = { id: job.id, outcome: { status: 'failed', error: { message: error instanceof Error ? error.message : String(error) }, notes: [] } };
+    port.postMessage(reply);
   });
 });
