@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { API, FileInfo, Options, Transform } from 'jscodeshift';
-import type { Node } from '../src/codemod/ast.js';
+import { identifierName, type Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { semicolon, stringLiteral } from '../src/codemod/file-style.js';
 import { addAfterImports } from '../src/codemod/generated-code.js';
@@ -16,7 +16,7 @@ import { freshName, referencedNames } from '../src/codemod/names.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
-import { findExistingTracer, isAlreadyWrapped, isShadowedAround, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
+import { findExistingTracer, isAlreadyWrapped, isShadowedAround, readsItself, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
 import { parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
@@ -132,6 +132,11 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
       const narrowed = file.typescript ? parameterNarrowedForClosures(fn) : null;
       if (narrowed) {
         report(site, `assigns its parameter '${narrowed}', which a closure in it reads: inside the span's callback TypeScript would no longer narrow it there; left unwrapped`);
+        continue;
+      }
+      const ownName = identifierName(fn.id) ?? (site.name !== null && site.matchNames.includes(site.name) ? site.name : null);
+      if (file.typescript && !fn.returnType && ownName !== null && readsItself(fn, ownName)) {
+        report(site, 'calls itself and declares no return type: once wrapped, TypeScript could not infer it (an implicit any, TS7023); declare its return type; left unwrapped');
         continue;
       }
       const spanName = spanNameFor(site, { template: options.spanNameTemplate, filePath: file.path, packagePath });

@@ -119,6 +119,30 @@ describe('notes for functions it leaves alone', () => {
     expect((await run(source.replace(/: string\[\]|\?: string/g, ''), 'labels.js')).output).toContain(`startActiveSpan('labels'`);
   });
 
+  it('leaves a TypeScript function that calls itself without a declared return type alone (its type would become any)', async () => {
+    const source = [
+      `declare function leaf(n: number): number;`,
+      `/** @traced */`,
+      `export function depth(n: number) { if (n > 0) return depth(n - 1); return leaf(n); }`,
+      `/** @traced */`,
+      `export function leaves(n: number) { const sizes = [n - 1].map((m) => (m > 0 ? leaves(m) : 1)); return sizes.length; }`,
+      `/** @traced */`,
+      `export function typed(n: number): number { return n > 0 ? typed(n - 1) : leaf(n); }`,
+      `/** @traced */`,
+      `export function named(record: { depth: number }) { return record.depth + leaf(1); }`,
+      ``,
+    ].join('\n');
+    const { output, reports } = await run(source, 'tree.ts');
+    const note = 'calls itself and declares no return type: once wrapped, TypeScript could not infer it (an implicit any, TS7023); declare its return type; left unwrapped';
+    expect(reports).toEqual([`line 3: 'depth' ${note}`, `line 5: 'leaves' ${note}`]);
+    // A declared return type needs no inference; a property named like a function is not the function.
+    expect(output).toContain(`startActiveSpan('typed'`);
+    expect(output).toContain(`startActiveSpan('named'`);
+    // JavaScript has no types to lose.
+    const js = await run(`/** @traced */\nexport function depth(n) { return n > 0 ? depth(n - 1) : 0; }\n`, 'tree.js');
+    expect(js.reports).toEqual([]);
+  });
+
   it('names Promise, Error and String through globalThis where the file binds them itself', async () => {
     const source = [
       `const Promise = require('bluebird');`,

@@ -41,6 +41,36 @@ export function startsOwnSpan(fn: Node): boolean {
 }
 
 /**
+ * The function reads itself by `name` (`return visit(node.left)`, `items.map(visit)`, `this.visit(child)` in a
+ * method), nested functions included. TypeScript infers such a function's return type past the recursion, but once
+ * wrapped the recursion sits in the span's callback, whose type is the function's own: an implicit `any` (TS7023).
+ */
+export function readsItself(fn: Node, name: string): boolean {
+  const method = fn.type === 'ClassMethod' || fn.type === 'ClassPrivateMethod' || fn.type === 'ObjectMethod';
+  let found = false;
+  walk(fn.body as Node, (node, parent) => {
+    if (found) return false;
+    if (method) {
+      const property = node.type === 'MemberExpression' && !node.computed && (node.object as Node).type === 'ThisExpression' ? (node.property as Node) : null;
+      const key = property?.type === 'PrivateName' ? `#${identifierName(property.id) ?? ''}` : property ? identifierName(property) : null;
+      if (key === name) found = true;
+      return undefined;
+    }
+    if (node.type !== 'Identifier' || node.name !== name) return undefined;
+    // A property's name, not a reference: `x.visit`, `{ visit: 1 }`.
+    const isPropertyName =
+      ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node && !parent.computed) ||
+      ((parent.type === 'ObjectProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassProperty' || parent.type === 'ClassMethod') &&
+        parent.key === node &&
+        !parent.computed &&
+        !(parent.type === 'ObjectProperty' && parent.shorthand));
+    if (!isPropertyName) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
  * A parameter that the body redeclares with `var` or a function declaration. Inside the span callback that
  * declaration would make a new variable instead of reusing the parameter, so such functions are left alone.
  */
