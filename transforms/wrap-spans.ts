@@ -19,7 +19,7 @@ import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_C
 import { findExistingTracer, isAlreadyWrapped, isShadowedAround, readsItself, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
-import { parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
+import { mayInferTypePredicate, parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
 import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wrap-spans/package-name.js';
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { FileBindings } from './wrap-spans/bindings.js';
@@ -134,6 +134,11 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         report(site, `assigns its parameter '${narrowed}', which a closure in it reads: inside the span's callback TypeScript would no longer narrow it there; left unwrapped`);
         continue;
       }
+      const predicate = file.typescript ? mayInferTypePredicate(fn) : null;
+      if (predicate) {
+        report(site, `tests its parameter '${predicate}' and declares no return type: TypeScript may infer a type predicate (${predicate} is …), which the span's callback would turn into a boolean; declare the return type; left unwrapped`);
+        continue;
+      }
       const ownName = identifierName(fn.id) ?? (site.name !== null && site.matchNames.includes(site.name) ? site.name : null);
       if (file.typescript && !fn.returnType && ownName !== null && readsItself(fn, ownName)) {
         report(site, 'calls itself and declares no return type: once wrapped, TypeScript could not infer it (an implicit any, TS7023); declare its return type; left unwrapped');
@@ -170,6 +175,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
           result: freshName('result', used),
           value: freshName('value', used),
           pending: freshName('pending', used),
+          run: freshName('run', used),
         },
       });
     }

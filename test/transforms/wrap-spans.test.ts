@@ -143,6 +143,29 @@ describe('notes for functions it leaves alone', () => {
     expect(js.reports).toEqual([]);
   });
 
+  it('leaves a TypeScript function alone when TypeScript may infer a type predicate from it (a boolean once wrapped)', async () => {
+    const source = [
+      `type Source = 'marketplace' | 'direct';`,
+      `/** @traced */`,
+      `export const isMarketplace = (source: Source | null) => source === 'marketplace';`,
+      `/** @traced */`,
+      `export function isList(value: unknown) { return Array.isArray(value) && value.length > 0; }`,
+      `/** @traced */`,
+      `export function declared(value: unknown): value is string[] { return Array.isArray(value); }`,
+      `/** @traced */`,
+      `export function format(value: number) { return String(value); }`,
+      `/** @traced */`,
+      `export function size(value: string[]) { return value.length > 2; }`,
+      ``,
+    ].join('\n');
+    const { output, reports } = await run(source, 'sources.ts');
+    const note = (name: string) =>
+      `tests its parameter '${name}' and declares no return type: TypeScript may infer a type predicate (${name} is …), which the span's callback would turn into a boolean; declare the return type; left unwrapped`;
+    expect(reports).toEqual([`line 3: 'isMarketplace' ${note('source')}`, `line 5: 'isList' ${note('value')}`]);
+    // A declared predicate stays on the function; a call or comparison that narrows nothing is wrapped.
+    for (const name of ['declared', 'format', 'size']) expect(output).toContain(`startActiveSpan('${name}'`);
+  });
+
   it('names Promise, Error and String through globalThis where the file binds them itself', async () => {
     const source = [
       `const Promise = require('bluebird');`,
@@ -178,7 +201,7 @@ describe('notes for functions it leaves alone', () => {
     expect(reports).toEqual([`line 4: 'status' sees another 'SpanStatusCode' than the one from @opentelemetry/api; left unwrapped`]);
     expect(output).toContain(`const tracer2 = trace.getTracer('shop');`);
     expect(output).toContain(`export function status(SpanStatusCode) { return SpanStatusCode.OK; }`);
-    expect(output).toContain(`  return tracer2.startActiveSpan('local', (span) => {\n    try {\n      const result = tracer.name;`);
+    expect(output).toContain(`  return tracer2.startActiveSpan('local', (span) => {\n    let result;\n    try {\n      result = tracer.name;`);
   });
 
   it('says nothing about a function it wrapped on an earlier run', async () => {

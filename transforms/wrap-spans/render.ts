@@ -27,7 +27,7 @@ export interface WrapPlan {
   /** `code.function.name` / `code.file.path` values when `--attributes` is on. */
   attributes: { functionName: string; filePath: string } | null;
   /** Fresh local names for this function (they must not shadow anything its body uses). */
-  names: { span: string; error: string; result: string; value: string; pending: string };
+  names: { span: string; error: string; result: string; value: string; pending: string; run: string };
 }
 
 export interface FileContext {
@@ -186,11 +186,11 @@ class Wrapper {
           insert(argument.end, ')');
         }
       }
-    } else if ((plan.shape === 'promise' || plan.shape === 'maybe') && isHoistable(plan.fn)) {
+    } else if ((plan.shape === 'promise' || plan.shape === 'maybe') && isHoistable(plan.fn) && !this.runsInArrow(plan)) {
       const statement = returns[0];
       const argument = statement.argument as Node;
       const next = this.context.source[statement.start + 'return'.length];
-      edits.push({ start: statement.start, end: statement.start + 'return'.length, text: `${this.resultTarget(plan)} =${/\s/.test(next) ? '' : ' '}` });
+      edits.push({ start: statement.start, end: statement.start + 'return'.length, text: `${plan.names.result} =${/\s/.test(next) ? '' : ' '}` });
       // `return a, b` returns b; `result = a, b` would assign a.
       if (argument.type === 'SequenceExpression' && !isParenthesized(argument)) {
         insert(argument.start, '(');
@@ -209,7 +209,7 @@ class Wrapper {
     const block = plan.fn.body as Node;
     const directives = (block.directives as Node[] | undefined) ?? [];
     const contentStart = directives.length > 0 ? directives[directives.length - 1].end : block.start + 1;
-    const levels = plan.shape === 'async' || plan.shape === 'sync' || isHoistable(plan.fn) ? 3 : 4;
+    const levels = plan.shape === 'async' || plan.shape === 'sync' || this.runsInArrow(plan) || isHoistable(plan.fn) ? 3 : 4;
     const first = skipWhitespace(source, contentStart);
     const empty = first >= block.end - 1;
     let last = block.end - 1;
@@ -262,8 +262,10 @@ class Wrapper {
     if (plan.shape === 'async' && needsAwait(body)) {
       lead = 'return await ';
       if (!hasComments && !AWAIT_OPERAND.has(body.type)) parens = true;
+    } else if (this.runsInArrow(plan)) {
+      // `return a, b` is fine as it is.
     } else if (plan.shape === 'promise' || plan.shape === 'maybe') {
-      lead = `${this.resultTarget(plan)} = `;
+      lead = `${plan.names.result} = `;
       if (!hasComments && body.type === 'SequenceExpression') parens = true;
     }
     return {
@@ -355,34 +357,54 @@ class Wrapper {
       };
     }
 
-    // Sometimes a promise, or nobody can tell: checked at run time. The function returns its own result, untouched (a
-    // promise with methods of its own, such as ky's or got's, keeps them); a promise's settling ends the span from a
-    // branch of it. In TypeScript the check reads the result as `unknown`, so it compiles whatever the function
-    // returns, and `const` keeps the result's literal types.
+    // Sometimes a promise, or nobody can tell: checked at run time, after the `try` (as the rules want it: a span ended
+    // in the `try` and in the `catch` is otherwise ended twice when the tail throws). The function returns its own
+    // result, untouched (a promise with methods of its own, such as ky's or got's, keeps them); a promise's settling
+    // ends the span from a branch of it. In TypeScript the check reads the result as `unknown`, so it compiles
+    // whatever the function returns, and the body runs in an arrow whose return type types the result: a `let` would
+    // widen its literal types (`'none' | Promise<…>` to `string | Promise<…>`).
     const tested = typeScript ? pending : result;
+    const check = [
+      ...(typeScript ? [at(2, `const ${pending}: unknown = ${result}${semi}`)] : []),
+      at(2, `if (${tested} instanceof ${globals.Promise}) {`),
+      // `void`: the branch's own promise never rejects, and linters that want promises handled accept it so.
+      at(3, `void ${tested}.then(`),
+      at(4, '() => {'),
+      at(5, `${span}.${SPAN_END}()${semi}`),
+      at(4, '},'),
+      at(4, `(${error}) => {`),
+      ...record(5, false),
+      at(5, `${span}.${SPAN_END}()${semi}`),
+      at(4, '}'),
+      at(3, `)${semi}`),
+      at(2, '} else {'),
+      at(3, `${span}.${SPAN_END}()${semi}`),
+      at(2, '}'),
+      at(2, `return ${result}${semi}`),
+    ];
+    if (this.runsInArrow(plan)) {
+      const { run } = plan.names;
+      return {
+        before: [open(`(${span})`), at(2, `const ${run} = (${declared ? `): ${declared}` : ')'} => {`)],
+        after: [
+          at(2, `}${semi}`),
+          at(2, `let ${result}: ReturnType<typeof ${run}>${semi}`),
+          at(2, 'try {'),
+          at(3, `${result} = ${run}()${semi}`),
+          ...catchAndEnd,
+          ...check,
+          close,
+        ],
+      };
+    }
     return {
-      before: [open(`(${span})`), at(2, 'try {'), ...(hoistable ? [] : [at(3, `${this.resultTarget(plan)} = (${declared ? `(): ${declared}` : '()'} => {`)])],
-      after: [
-        ...(hoistable ? [] : [at(3, `})()${semi}`)]),
-        ...(typeScript ? [at(3, `const ${pending}: unknown = ${result}${semi}`)] : []),
-        at(3, `if (${tested} instanceof ${globals.Promise}) {`),
-        // `void`: the branch's own promise never rejects, and linters that want promises handled accept it so.
-        at(4, `void ${tested}.then(`),
-        at(5, '() => {'),
-        at(6, `${span}.${SPAN_END}()${semi}`),
-        at(5, '},'),
-        at(5, `(${error}) => {`),
-        ...record(6, false),
-        at(6, `${span}.${SPAN_END}()${semi}`),
-        at(5, '}'),
-        at(4, `)${semi}`),
-        at(3, '} else {'),
-        at(4, `${span}.${SPAN_END}()${semi}`),
-        at(3, '}'),
-        at(3, `return ${result}${semi}`),
-        ...catchAndEnd,
-        close,
+      before: [
+        open(`(${span})`),
+        at(2, `let ${result}${semi}`),
+        at(2, 'try {'),
+        ...(hoistable ? [] : [at(3, `${result} = (() => {`)]),
       ],
+      after: [...(hoistable ? [] : [at(3, `})()${semi}`)]), ...catchAndEnd, ...check, close],
     };
   }
 
@@ -396,11 +418,9 @@ class Wrapper {
     return returnType !== null && hasConditionalType(plan.fn) ? null : returnType;
   }
 
-  /** What the function's result is assigned to: `result` (declared before the `try`), or a `const` in the `try`. */
-  private resultTarget(plan: WrapPlan): string {
-    if (plan.shape !== 'maybe') return plan.names.result;
-    const declared = isHoistable(plan.fn) ? this.callbackType(plan) : null;
-    return `const ${plan.names.result}${declared ? `: ${declared}` : ''}`;
+  /** TypeScript's run-time check: the body is kept in an arrow `run`, whose return type types the result. */
+  private runsInArrow(plan: WrapPlan): boolean {
+    return plan.shape === 'maybe' && this.context.style.typescript;
   }
 
   /** The declared return type's text, for the callback (type predicates and assertions stay on the function). */
