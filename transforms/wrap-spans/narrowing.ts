@@ -46,7 +46,7 @@ const TESTING_OPERATORS = new Set(['===', '!==', '==', '!=', 'instanceof', 'in']
 export function mayInferTypePredicate(fn: Node): string | null {
   if (fn.returnType) return null;
   const params = new Set<string>();
-  for (const param of fn.params as Node[]) if ((param as Node).type === 'Identifier') params.add((param as Node).name as string);
+  for (const param of fn.params as Node[]) if (param.type === 'Identifier') params.add(param.name as string);
   if (params.size === 0) return null;
   const body = fn.body as Node;
   let value: Node | null = body.type === 'BlockStatement' ? null : body;
