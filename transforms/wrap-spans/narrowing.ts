@@ -6,6 +6,7 @@
  */
 import { walk, isFunction, type Node } from '../../src/codemod/ast.js';
 import { collectPatternNames } from '../../src/codemod/names.js';
+import { ownReturns } from './return-kind.js';
 
 /** The first parameter of `fn` its body assigns and a closure in it reads, or null. */
 export function parameterNarrowedForClosures(fn: Node): string | null {
@@ -49,18 +50,11 @@ export function mayInferTypePredicate(fn: Node): string | null {
   for (const param of fn.params as Node[]) if (param.type === 'Identifier') params.add(param.name as string);
   if (params.size === 0) return null;
   const body = fn.body as Node;
-  let value: Node | null = body.type === 'BlockStatement' ? null : body;
+  let value: Node | null = body;
   if (body.type === 'BlockStatement') {
-    let returns = 0;
-    walk(body, (node) => {
-      if (isFunction(node)) return false;
-      if (node.type === 'ReturnStatement') {
-        returns++;
-        value = node.argument as Node | null;
-      }
-      return undefined;
-    });
-    if (returns !== 1) return null;
+    const returns = ownReturns(fn);
+    if (returns.length !== 1) return null;
+    value = returns[0].argument as Node | null;
   }
   const tested = (node: Node | null): string | null => {
     if (!node) return null;

@@ -302,8 +302,11 @@ class Wrapper {
       ),
     ];
     const returnType = typeScript ? this.declaredReturnType(plan.fn) : null;
+    // A conditional type over the function's type parameters (`Promise<P extends X ? A : undefined>`) accepts a bare
+    // `return` in the function itself, but not in a callback written inside it (TS2322). Such a type goes on the call
+    // as a cast instead, and the callback's return type is inferred.
     const conditional = returnType !== null && hasConditionalType(plan.fn);
-    const declared = this.callbackType(plan);
+    const declared = conditional ? null : returnType;
     const options = plan.attributes ? `, ${this.attributesText(plan.attributes)}` : '';
     const open = (callback: string) => at(1, `return ${tracer}.${START_ACTIVE_SPAN}(${this.literal(plan.spanName)}${options}, ${callback} => {`);
     const close = at(1, `})${conditional ? ` as ${returnType}` : ''}${semi}`);
@@ -406,16 +409,6 @@ class Wrapper {
       ],
       after: [...(hoistable ? [] : [at(3, `})()${semi}`)]), ...catchAndEnd, ...check, close],
     };
-  }
-
-  /**
-   * The callback's declared return type: the function's own. A conditional type over the function's type parameters
-   * (`Promise<P extends X ? A : undefined>`) accepts a bare `return` in the function itself, but not in a callback
-   * written inside it (TS2322): such a type goes on the call as a cast instead, and the callback's is inferred.
-   */
-  private callbackType(plan: WrapPlan): string | null {
-    const returnType = this.context.style.typescript ? this.declaredReturnType(plan.fn) : null;
-    return returnType !== null && hasConditionalType(plan.fn) ? null : returnType;
   }
 
   /** TypeScript's run-time check: the body is kept in an arrow `run`, whose return type types the result. */
