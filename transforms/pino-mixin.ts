@@ -5,18 +5,19 @@
  * by earlier versions (a `withTraceMixin(pino(…))` wrapper setting `pino.symbols.mixinSym`) are moved over. See
  * docs/codemods/pino-mixin.md for the generated code, the reasons for its shape, and its limits.
  */
-import type { ASTPath, Transform } from 'jscodeshift';
+import type { Transform } from 'jscodeshift';
 import { walk, type Node } from '../src/codemod/ast.js';
+import { FileBindings } from '../src/codemod/bindings.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
-import { isIgnored } from '../src/codemod/ignore.js';
+import { isIgnoredIn } from '../src/codemod/ignore.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
 import type { CodemodMeta, PackageJson, PackageVerdict } from '../src/codemod/types.js';
 import { LOG_TRACE_ID_KEY, PINO_INSTRUMENTATION_PACKAGES, TRACE_API } from '../src/otel/api.js';
 import { CallPlanner, type CallPlan } from './pino-mixin/call-plan.js';
 import { findExistingHelper, findSymbolHelper, HELPER_BASE_NAME, helperSource } from './pino-mixin/helper.js';
-import { findPinoFile, PINO_MODULE, type PinoFile } from './pino-mixin/pino-calls.js';
+import { findPinoFile, PINO_MODULE, type PinoCall, type PinoFile } from './pino-mixin/pino-calls.js';
 
 const NAME = 'pino-mixin';
 
@@ -50,31 +51,32 @@ export const meta: CodemodMeta = {
 const transform: Transform = (info, api) => {
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const file = openFile(info, api);
-  const pino = findPinoFile(file);
+  const names = new FileBindings(file.program);
+  const pino = findPinoFile(file, names);
   if (pino.calls.length === 0) return undefined;
 
   const existing = findExistingHelper(file.program, file.source);
   const helper = existing ?? file.freshName(HELPER_BASE_NAME);
-  const planner = new CallPlanner(file, helper);
+  const planner = new CallPlanner(file, names, helper);
   const symbolHelper = findSymbolHelper(file.program, file.source);
   let helperUses = 0;
-  const apply = (path: ASTPath, plan: CallPlan): void => {
+  const apply = (call: PinoCall, plan: CallPlan): void => {
     if (plan.kind === 'edit') {
       plan.apply();
       helperUses++;
     } else if (plan.kind === 'hand-written') {
-      file.report(path.node as unknown as Node, `pino logger left unchanged: its mixin already writes ${LOG_TRACE_ID_KEY}`);
+      file.report(call.node, `pino logger left unchanged: its mixin already writes ${LOG_TRACE_ID_KEY}`);
     } else if (plan.kind === 'skip') {
-      file.report(path.node as unknown as Node, `pino logger left unchanged: ${plan.reason}`);
+      file.report(call.node, `pino logger left unchanged: ${plan.reason}`);
     }
   };
 
   const wrapped: Wrapped[] = [];
-  for (const path of pino.calls) {
-    if (isIgnored(path, NAME)) continue;
-    const wrapper = symbolHelper ? wrapperOf(path, functionName(symbolHelper)) : null;
-    if (wrapper) wrapped.push({ path, wrapper, plan: planner.plan(path) });
-    else apply(path, planner.plan(path));
+  for (const call of pino.calls) {
+    if (isIgnoredIn(call, NAME)) continue;
+    const wrapper = symbolHelper ? wrapperOf(call, functionName(symbolHelper)) : null;
+    if (wrapper) wrapped.push({ call, wrapper, plan: planner.plan(call.node) });
+    else apply(call, planner.plan(call.node));
   }
   // Calls are wrapped only when the file has the old helper.
   const replaced = symbolHelper && wrapped.length > 0 ? migrate(file, pino, symbolHelper, wrapped, apply) : null;
@@ -92,19 +94,19 @@ const transform: Transform = (info, api) => {
 export default transform;
 
 interface Wrapped {
-  path: ASTPath;
+  call: PinoCall;
   /** `withTraceMixin(pino(…))`. */
   wrapper: Node;
   plan: CallPlan;
 }
 
 /** `withTraceMixin(<call>)`: the call is the old helper's only argument. */
-function wrapperOf(path: ASTPath, helperName: string): Node | null {
-  const parent = (path.parent as ASTPath | null)?.node as Node | undefined;
+function wrapperOf({ node, ancestors }: PinoCall, helperName: string): Node | null {
+  const parent = ancestors.at(-1);
   if (parent?.type !== 'CallExpression') return null;
   const callee = parent.callee as Node;
   const args = parent.arguments as Node[];
-  const isWrapper = callee.type === 'Identifier' && callee.name === helperName && args.length === 1 && args[0] === path.node;
+  const isWrapper = callee.type === 'Identifier' && callee.name === helperName && args.length === 1 && args[0] === node;
   return isWrapper ? parent : null;
 }
 
@@ -122,7 +124,7 @@ function migrate(
   pino: PinoFile,
   oldHelper: Node,
   wrapped: readonly Wrapped[],
-  apply: (path: ASTPath, plan: CallPlan) => void,
+  apply: (call: PinoCall, plan: CallPlan) => void,
 ): { start: number; end: number; removeFrom: number } | null {
   const oldName = functionName(oldHelper);
   const blocked = wrapped.filter((w) => w.plan.kind === 'skip');
@@ -133,11 +135,10 @@ function migrate(
     }
     return null;
   }
-  for (const { path, wrapper, plan } of wrapped) {
-    const call = path.node as unknown as Node;
-    file.edits.remove(wrapper.start, call.start);
-    file.edits.remove(call.end, wrapper.end);
-    apply(path, plan);
+  for (const { call, wrapper, plan } of wrapped) {
+    file.edits.remove(wrapper.start, call.node.start);
+    file.edits.remove(call.node.end, wrapper.end);
+    apply(call, plan);
   }
   const moved = wrapped.length === 1 ? 'one logger' : `${String(wrapped.length)} loggers`;
   file.report(oldHelper, `moved ${moved} from ${oldName} (pino.symbols) to pino's mixin option`);

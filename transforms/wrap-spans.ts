@@ -22,7 +22,7 @@ import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContai
 import { mayInferTypePredicate, parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
 import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wrap-spans/package-name.js';
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
-import { FileBindings } from './wrap-spans/bindings.js';
+import { FileBindings } from '../src/codemod/bindings.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';

@@ -35,3 +35,8 @@ export function isIgnored(path: ASTPath, codemod: string): boolean {
   }
   return false;
 }
+
+/** The same for a node and its ancestors (see nodesIn in ./node-paths.ts). */
+export function isIgnoredIn({ node, ancestors }: { node: Node; ancestors: readonly Node[] }, codemod: string): boolean {
+  return hasIgnoreComment(node, codemod) || ancestors.some((ancestor) => hasIgnoreComment(ancestor, codemod));
+}

@@ -24,31 +24,37 @@ export function isPropertyName(node: Node, parent: Node | null): boolean {
 
 /** The names a binding pattern declares (`a`, `{ b, c: d }`, `[e = 1, ...f]`, a TypeScript parameter property). */
 export function collectPatternNames(pattern: Node | null | undefined, into: Set<string>): void {
-  if (!pattern) return;
+  for (const id of patternIdentifiers(pattern)) into.add(id.name as string);
+}
+
+/** The identifiers that declare a binding pattern's names, in source order. */
+export function patternIdentifiers(pattern: Node | null | undefined, into: Node[] = []): Node[] {
+  if (!pattern) return into;
   switch (pattern.type) {
     case 'Identifier':
-      into.add(pattern.name as string);
+      into.push(pattern);
       break;
     case 'AssignmentPattern':
-      collectPatternNames(pattern.left as Node, into);
+      patternIdentifiers(pattern.left as Node, into);
       break;
     case 'RestElement':
-      collectPatternNames(pattern.argument as Node, into);
+      patternIdentifiers(pattern.argument as Node, into);
       break;
     case 'TSParameterProperty':
-      collectPatternNames(pattern.parameter as Node, into);
+      patternIdentifiers(pattern.parameter as Node, into);
       break;
     case 'ArrayPattern':
-      for (const element of pattern.elements as (Node | null)[]) collectPatternNames(element, into);
+      for (const element of pattern.elements as (Node | null)[]) patternIdentifiers(element, into);
       break;
     case 'ObjectPattern':
       for (const property of pattern.properties as Node[]) {
-        collectPatternNames((property.type === 'RestElement' ? property.argument : property.value) as Node, into);
+        patternIdentifiers((property.type === 'RestElement' ? property.argument : property.value) as Node, into);
       }
       break;
     default:
       break;
   }
+  return into;
 }
 
 /**

@@ -11,18 +11,32 @@ import { declaredNames } from './names.js';
 
 type Key = string | number;
 
+/** A node `test` picked, with the nodes around it: the file's root first, its parent last. */
+export interface NodeInContext<T = Node> {
+  node: T;
+  ancestors: readonly Node[];
+}
+
 /**
- * Paths to the nodes `test` picks, in the order `root.find(type)` visits them (ast-types' field order, parents before
- * children). Only nodes ast-types' visitor reaches are returned: a node under a field ast-types does not define is
- * left out, as `find` leaves it out.
- *
- * `near`: when every node `test` can pick has one of these words in its text (a call of `fetch` names it), only the
- * parts of the tree around their occurrences are walked (see wordOffsets).
+ * The nodes `test` picks, with their ancestors, in the babel tree's field order (parents before children), without
+ * jscodeshift's paths or ast-types: for a transform that needs no scopes of ast-types (see ./bindings.ts for names).
+ * `near`: as for pathsTo.
  */
-export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boolean, near?: string | readonly string[]): ASTPath<T>[] {
+export function nodesIn<T = Node>(file: CodemodFile, test: (node: Node) => boolean, near?: string | readonly string[]): NodeInContext<T>[] {
+  return chainsTo(file, test, near).map(({ nodes }) => ({ node: nodes[nodes.length - 1] as T, ancestors: nodes.slice(0, -1) }));
+}
+
+interface Chain {
+  /** From the file's root to the picked node. */
+  nodes: Node[];
+  /** The field names (and list indexes) that lead from each node to the next. */
+  keys: Key[];
+}
+
+function chainsTo(file: CodemodFile, test: (node: Node) => boolean, near?: string | readonly string[]): Chain[] {
   const offsets = near === undefined ? undefined : wordOffsets(file.source, near);
   if (offsets?.length === 0) return [];
-  const chains: { nodes: Node[]; keys: Key[] }[] = [];
+  const chains: Chain[] = [];
   const nodes: Node[] = [file.ast];
   const keys: Key[] = [];
   const visit = (node: Node): void => {
@@ -40,6 +54,19 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
     if (index !== undefined) keys.pop();
   };
   visit(file.ast);
+  return chains;
+}
+
+/**
+ * Paths to the nodes `test` picks, in the order `root.find(type)` visits them (ast-types' field order, parents before
+ * children). Only nodes ast-types' visitor reaches are returned: a node under a field ast-types does not define is
+ * left out, as `find` leaves it out.
+ *
+ * `near`: when every node `test` can pick has one of these words in its text (a call of `fetch` names it), only the
+ * parts of the tree around their occurrences are walked (see wordOffsets).
+ */
+export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boolean, near?: string | readonly string[]): ASTPath<T>[] {
+  const chains = chainsTo(file, test, near);
   if (chains.length === 0) return [];
 
   const { getFieldNames } = file.j.types;

@@ -225,6 +225,29 @@ describe('pino-mixin text guarantees', () => {
     expect(innerOut).toContain('export const other = pino();');
   });
 
+  it('reads names by block scope: a block that declares the name again, options in a block, a shadowed undefined', async () => {
+    const source = [
+      "import pino from 'pino';",
+      // ast-types' scopes put a block's `const` in the function's scope, beside the import: this call is not pino's.
+      'if (test) { const pino = (level) => level; pino(); }',
+      'export function make(verbose) {',
+      '  if (verbose) {',
+      "    const options = { level: 'debug' };",
+      '    return pino(options);',
+      '  }',
+      '  return pino();',
+      '}',
+      'export function withUndefined(undefined) { return pino(undefined); }',
+      '',
+    ].join('\n');
+    const { output, reports } = await applyTransform(pinoMixin.default, source, 'blocks.js');
+    expect(output).toContain('if (test) { const pino = (level) => level; pino(); }');
+    expect(output).toContain('return pino({ ...options, mixin: traceMixin() });');
+    expect(output).toContain('return pino({ mixin: traceMixin() });\n}');
+    expect(output).toContain('return pino(undefined); }');
+    expect(reports.join('\n')).toContain('its argument `undefined` may be options or a destination');
+  });
+
   it('reads a file with a catch clause without a binding', async () => {
     const source = "import pino from 'pino';\ntry { load() } catch { retry() }\nexport const a = pino();\n";
     expect((await applyTransform(pinoMixin.default, source, 'a.js')).output).toContain('export const a = pino({ mixin: traceMixin() });');

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Node } from '../../src/codemod/ast.js';
 import { parseFile } from '../../src/codemod/parser.js';
-import { FileBindings } from '../../transforms/wrap-spans/bindings.js';
+import { FileBindings } from '../../src/codemod/bindings.js';
 import { syntacticReturnKind } from '../../transforms/wrap-spans/return-kind.js';
 
 /**

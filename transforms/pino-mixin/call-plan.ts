@@ -15,8 +15,8 @@
  * may have no `mixin` property to read, so such calls are left alone and reported. So is a first argument that may be
  * options or a destination, and options built by a call.
  */
-import type { ASTPath } from 'jscodeshift';
-import { isIdentifier, parentOf, propertyKeyName, skipTypeWrappers, staticPropertyName, walk, type Node } from '../../src/codemod/ast.js';
+import { isIdentifier, propertyKeyName, skipTypeWrappers, staticPropertyName, walk, type Node } from '../../src/codemod/ast.js';
+import type { FileBindings } from '../../src/codemod/bindings.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
 import { appendToList } from '../../src/codemod/generated-code.js';
 import { walkNear } from '../../src/codemod/node-paths.js';
@@ -42,34 +42,36 @@ const OPTIONS_TYPE = /\bLoggerOptions\b/;
 export class CallPlanner {
   constructor(
     private readonly file: CodemodFile,
+    private readonly names: FileBindings,
     /** The helper's name in this file. */
     private readonly helper: string,
   ) {}
 
-  plan(path: ASTPath): CallPlan {
-    const call = path.node as unknown as Node;
+  plan(call: Node): CallPlan {
+    // Every name the plan reads is read where the call is.
+    const scope: Scope = { names: this.names, at: call.start };
     const args = call.arguments as Node[];
     const { helper } = this;
     if (args.length > 2 || args.some((a) => a.type === 'SpreadElement')) return skip('its arguments are spread, or more than pino takes');
     if (args.length === 0) return this.insert(call.end - 1, `{ mixin: ${helper}() }`);
     const first = args[0];
     const expression = skipTypeWrappers(first);
-    if (expression.type === 'ObjectExpression') return this.planLiteral(path, expression);
-    if (isIdentifier(expression, 'undefined') && !lookup(path, 'undefined')) {
+    if (expression.type === 'ObjectExpression') return this.planLiteral(scope, expression);
+    if (isIdentifier(expression, 'undefined') && !isDeclared(scope, 'undefined')) {
       return this.replace(first, `{ mixin: ${helper}() }`);
     }
-    const kind = this.kindOf(path, first, args.length);
+    const kind = this.kindOf(scope, first, args.length);
     if (kind.kind === 'destination') {
       if (args.length > 1) return skip('its first argument looks like a destination, but a second one follows');
       return this.insert(outerStart(first), `{ mixin: ${helper}() }, `);
     }
     if (kind.kind === 'unknown') return skip(kind.reason);
-    return this.planVariable(path, first, kind);
+    return this.planVariable(scope, first, kind);
   }
 
   /** Options written in the call. */
-  private planLiteral(path: ASTPath, literal: Node): CallPlan {
-    const sources = this.mixinSources(path, literal);
+  private planLiteral(scope: Scope, literal: Node): CallPlan {
+    const sources = this.mixinSources(scope, literal);
     if ('reason' in sources) return skip(sources.reason);
     const properties = literal.properties as Node[];
     const append = (value: string): CallPlan =>
@@ -78,9 +80,9 @@ export class CallPlanner {
       });
     if (sources.length === 0) return append(`${this.helper}()`);
     const last = sources[sources.length - 1];
-    if (last.kind === 'own') return this.planOwn(path, last.property);
+    if (last.kind === 'own') return this.planOwn(scope, last.property);
     if (sources.some((s) => s.kind === 'own')) return skip('a spread after its mixin may replace it');
-    const settled = this.settled(path, last);
+    const settled = this.settled(scope, last);
     if (settled) return settled;
     if (this.file.typescript && sources.some((s) => s.kind === 'spread' && !s.definite)) {
       return skip('its options spread an object whose type may not have a `mixin` property');
@@ -91,7 +93,7 @@ export class CallPlanner {
   }
 
   /** Options in a variable (or any re-readable expression), spread into a new literal with the mixin. */
-  private planVariable(path: ASTPath, first: Node, kind: { literal: Node | null; typed: boolean }): CallPlan {
+  private planVariable(scope: Scope, first: Node, kind: { literal: Node | null; typed: boolean }): CallPlan {
     const text = this.text(first);
     // `options as LoggerOptions`: parenthesized before a member access, which would otherwise bind to the type.
     const object = skipTypeWrappers(first) === first ? text : `(${text})`;
@@ -103,10 +105,10 @@ export class CallPlanner {
     // kind.literal is only found for a name (`opts`, `opts as LoggerOptions`): the name is what is written to.
     if (isChanged(this.file, skipTypeWrappers(first).name as string)) return skip(`its options \`${text}\` are changed after they are created`);
     if ((kind.literal.properties as Node[]).some((p) => propertyKeyName(p) === '__proto__')) return skip(`its options \`${text}\` set a prototype`);
-    const sources = this.mixinSources(path, kind.literal);
+    const sources = this.mixinSources(scope, kind.literal);
     if ('reason' in sources) return skip(sources.reason);
     if (sources.length === 0) return replace(null);
-    const settled = this.settled(path, sources[sources.length - 1]);
+    const settled = this.settled(scope, sources[sources.length - 1]);
     if (settled) return settled;
     if (this.file.typescript && sources[sources.length - 1].kind === 'spread' && !(sources[sources.length - 1] as Spread).definite) {
       return skip(`its options \`${text}\` spread an object whose type may not have a \`mixin\` property`);
@@ -115,8 +117,8 @@ export class CallPlanner {
   }
 
   /** The mixin written in the options themselves: its value goes through the helper. */
-  private planOwn(path: ASTPath, property: Node): CallPlan {
-    const settled = this.settled(path, { kind: 'own', property });
+  private planOwn(scope: Scope, property: Node): CallPlan {
+    const settled = this.settled(scope, { kind: 'own', property });
     if (settled) return settled;
     const edits = this.file.edits;
     if (property.type === 'ObjectMethod') {
@@ -137,7 +139,7 @@ export class CallPlanner {
   }
 
   /** Done or hand-written, for the mixin that wins; null when it still needs the helper. */
-  private settled(path: ASTPath, source: Source): CallPlan | null {
+  private settled(scope: Scope, source: Source): CallPlan | null {
     const { property } = source;
     if (!property) return null;
     const value = (property.type === 'ObjectMethod' ? property : property.value) as Node;
@@ -145,7 +147,7 @@ export class CallPlanner {
     let text = this.text(value);
     if (value.type === 'Identifier') {
       // `mixin: traceFields`: read the function (or variable) it names, when the file declares it.
-      const declared = declarationOf(path, value.name as string);
+      const declared = declarationOf(scope, value.name as string);
       if (declared) text = this.text(declared.node);
     }
     return text.includes(LOG_TRACE_ID_KEY) ? { kind: 'hand-written' } : null;
@@ -155,7 +157,7 @@ export class CallPlanner {
    * Where the mixin of an options literal may come from, in order (a later one wins): its own `mixin` property, and
    * spreads of objects that have or may have one. A reason instead when a spread cannot be read again.
    */
-  private mixinSources(path: ASTPath, literal: Node, depth = 0): Source[] | { reason: string } {
+  private mixinSources(scope: Scope, literal: Node, depth = 0): Source[] | { reason: string } {
     let sources: Source[] = [];
     for (const property of literal.properties as Node[]) {
       if (property.type !== 'SpreadElement') {
@@ -164,9 +166,9 @@ export class CallPlanner {
       }
       const argument = skipTypeWrappers(property.argument as Node);
       const text = this.text(property.argument as Node);
-      const visible = argument.type === 'Identifier' && depth < 5 ? visibleLiteral(path, argument.name as string) : null;
+      const visible = argument.type === 'Identifier' && depth < 5 ? visibleLiteral(scope, argument.name as string) : null;
       if (visible) {
-        const inner = this.mixinSources(path, visible, depth + 1);
+        const inner = this.mixinSources(scope, visible, depth + 1);
         if ('reason' in inner) return inner;
         if (inner.length === 0) continue;
         const last = inner[inner.length - 1];
@@ -183,16 +185,16 @@ export class CallPlanner {
   }
 
   /** What a first argument that is not an object literal holds. */
-  private kindOf(path: ASTPath, first: Node, count: number): { kind: 'destination' } | { kind: 'unknown'; reason: string } | { kind: 'options'; literal: Node | null; typed: boolean } {
+  private kindOf(scope: Scope, first: Node, count: number): { kind: 'destination' } | { kind: 'unknown'; reason: string } | { kind: 'options'; literal: Node | null; typed: boolean } {
     const expression = skipTypeWrappers(first);
     const castType = first !== expression ? this.text(first.typeAnnotation as Node) : '';
     if (isDestination(expression) || DESTINATION_TYPE.test(castType)) return { kind: 'destination' };
     if (OPTIONS_TYPE.test(castType) && isRereadable(expression)) return { kind: 'options', literal: null, typed: true };
     const text = short(this.text(first));
     if (expression.type === 'Identifier') {
-      const declared = declarationOf(path, expression.name as string);
+      const declared = declarationOf(scope, expression.name as string);
       if (declared?.constInit && isDestination(skipTypeWrappers(declared.constInit))) return { kind: 'destination' };
-      const literal = visibleLiteral(path, expression.name as string);
+      const literal = visibleLiteral(scope, expression.name as string);
       if (literal) return { kind: 'options', literal, typed: true };
       const annotation = declared?.annotation ? this.text(declared.annotation) : '';
       if (DESTINATION_TYPE.test(annotation)) return { kind: 'destination' };
@@ -261,12 +263,13 @@ const short = (text: string): string => {
   return line.length > 40 || line !== text ? `${line.slice(0, 40)}…` : line;
 };
 
+/** Where the names a plan reads are read. */
 interface Scope {
-  lookup(name: string): Scope | null;
-  getBindings(): Record<string, ASTPath[]>;
+  names: FileBindings;
+  at: number;
 }
 
-const lookup = (path: ASTPath, name: string): Scope | null => (path as unknown as { scope: Scope | null }).scope?.lookup(name) ?? null;
+const isDeclared = ({ names, at }: Scope, name: string): boolean => names.declarationsAt(name, at).length > 0;
 
 interface Declared {
   /** The declarator, function declaration or parameter that binds the name. */
@@ -277,29 +280,25 @@ interface Declared {
   annotation: Node | null;
 }
 
-/** How `name` is bound where `path` reads it. */
-function declarationOf(path: ASTPath, name: string): Declared | null {
-  const binding = lookup(path, name)?.getBindings()[name]?.[0];
-  if (!binding) return null;
-  const id = binding.node as Node;
-  const parentPath = parentOf(binding);
-  const parent = parentPath?.node as Node | undefined;
-  if (!parent) return null;
-  const grandparent = parentOf(parentPath)?.node as Node | undefined;
-  const annotation = (id.typeAnnotation as Node | undefined)?.typeAnnotation as Node | undefined;
-  if (parent.type === 'VariableDeclarator' && parent.id === id) {
-    return { node: parent, constInit: grandparent?.kind === 'const' ? (parent.init as Node | null) : null, annotation: annotation ?? null };
+/** How `name` is bound where the scope reads it (its first declaration there). */
+function declarationOf(scope: Scope, name: string): Declared | null {
+  const declaration = scope.names.declarationsAt(name, scope.at).at(0);
+  if (!declaration) return null;
+  const { id, owner, variableKind } = declaration;
+  const annotation = ((id.typeAnnotation as Node | undefined)?.typeAnnotation as Node | undefined) ?? null;
+  if (owner.type === 'VariableDeclarator' && owner.id === id) {
+    return { node: owner, constInit: variableKind === 'const' ? (owner.init as Node | null) : null, annotation };
   }
-  if (parent.type === 'FunctionDeclaration' && parent.id === id) return { node: parent, constInit: null, annotation: null };
+  if (owner.type === 'FunctionDeclaration' && owner.id === id) return { node: owner, constInit: null, annotation: null };
   // A parameter: the function's own params (or a default value's left side).
-  const fn = parent.type === 'AssignmentPattern' ? grandparent : parent;
-  if ((fn?.params as Node[] | undefined)?.some((p) => p === id || p === parent)) return { node: id, constInit: null, annotation: annotation ?? null };
+  const isParameter = (param: Node): boolean => param === id || (param.type === 'AssignmentPattern' && param.left === id);
+  if ((owner.params as Node[] | undefined)?.some(isParameter)) return { node: id, constInit: null, annotation };
   return null;
 }
 
 /** A `const` whose value is an object literal the codemod can read (also inside `Object.freeze(…)`). */
-function visibleLiteral(path: ASTPath, name: string): Node | null {
-  let init = declarationOf(path, name)?.constInit ?? null;
+function visibleLiteral(scope: Scope, name: string): Node | null {
+  let init = declarationOf(scope, name)?.constInit ?? null;
   if (init) init = skipTypeWrappers(init);
   if (init?.type === 'CallExpression' && isObjectMethodCall(init, 'freeze')) {
     const args = init.arguments as Node[];

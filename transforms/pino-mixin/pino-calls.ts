@@ -13,10 +13,10 @@
  * inner scope is someone else's function. Child loggers (`logger.child()`) are not factory calls: they inherit the
  * mixin of the logger they come from.
  */
-import type { ASTPath, CallExpression } from 'jscodeshift';
 import { requiredModule, staticPropertyName, stringValue, type Node } from '../../src/codemod/ast.js';
+import type { FileBindings } from '../../src/codemod/bindings.js';
 import type { CodemodFile } from '../../src/codemod/codemod-file.js';
-import { declarationCounts, pathsTo, walkNear } from '../../src/codemod/node-paths.js';
+import { declarationCounts, nodesIn, walkNear, type NodeInContext } from '../../src/codemod/node-paths.js';
 
 export const PINO_MODULE = 'pino';
 /** Properties of the module (and of the factory itself) that are the factory again. */
@@ -31,8 +31,8 @@ export type BindingKind =
 export interface PinoBinding {
   name: string;
   kind: BindingKind;
-  /** The identifier node that declares the name (what scope lookups return). */
-  id: unknown;
+  /** The identifier node that declares the name (what FileBindings.declarationsAt returns). */
+  id: Node;
   /** Declared at the top level of the file. */
   topLevel: boolean;
   via: 'default-import' | 'named-import' | 'namespace-import' | 'import-equals' | 'require' | 'require-pattern';
@@ -45,10 +45,13 @@ export interface SymbolsImport {
   declaration: Node;
 }
 
+/** A factory call, with the nodes around it. */
+export type PinoCall = NodeInContext;
+
 export interface PinoFile {
   bindings: PinoBinding[];
   symbolsImport: SymbolsImport | null;
-  calls: ASTPath<CallExpression>[];
+  calls: PinoCall[];
 }
 
 /** `require('pino')`. */
@@ -65,7 +68,7 @@ function isFactoryRequire(node: unknown): boolean {
   );
 }
 
-export function findPinoFile(file: CodemodFile): PinoFile {
+export function findPinoFile(file: CodemodFile, names: FileBindings): PinoFile {
   const topLevel = new Set<unknown>(file.program.body as Node[]);
   // The bindings come from one walk over the babel tree (declarations need no paths or scopes), in the order the three
   // kinds were always listed: imports, `import x = require()`, then variable declarators.
@@ -117,12 +120,12 @@ export function findPinoFile(file: CodemodFile): PinoFile {
   });
   const bindings = [...imports, ...importEquals, ...declarators];
 
-  // Paths (and scopes) only for calls whose callee could be the factory (they name a binding, or require the module),
-  // not for the whole tree.
-  const names = new Set(bindings.map((binding) => binding.name));
-  const declarations = declarationCounts(file, names);
-  const calls = pathsTo<CallExpression>(file, (node) => mayBeFactoryCall(node, names), [...names, PINO_MODULE]).filter((path) =>
-    isFactoryCall(path, bindings, declarations),
+  // Only the parts of the tree around the bindings' names and the module's are walked; scopes are asked only about
+  // calls whose callee could be the factory (they name a binding, or require the module).
+  const bound = new Set(bindings.map((binding) => binding.name));
+  const declarations = declarationCounts(file, bound);
+  const calls = nodesIn(file, (node) => mayBeFactoryCall(node, bound), [...bound, PINO_MODULE]).filter(({ node }) =>
+    isFactoryCall(node, { bindings, declarations, names }),
   );
   return { bindings, symbolsImport, calls };
 }
@@ -138,34 +141,31 @@ function mayBeFactoryCall(node: Node, names: ReadonlySet<string>): boolean {
   return object.type === 'Identifier' && names.has(object.name as string);
 }
 
-function isFactoryCall(path: ASTPath<CallExpression>, bindings: readonly PinoBinding[], declarations: ReadonlyMap<string, number>): boolean {
-  const callee = path.node.callee as unknown as Node;
+interface FileNames {
+  bindings: readonly PinoBinding[];
+  /** How many declarations each binding's name has in the file. */
+  declarations: ReadonlyMap<string, number>;
+  names: FileBindings;
+}
+
+function isFactoryCall(call: Node, file: FileNames): boolean {
+  const callee = call.callee as Node;
   if (isFactoryRequire(callee)) return true;
-  if (callee.type === 'Identifier') return resolve(path, callee.name as string, bindings, declarations)?.kind === 'factory';
+  if (callee.type === 'Identifier') return resolve(callee, file)?.kind === 'factory';
   if (callee.type === 'MemberExpression' && FACTORY_MEMBERS.has(staticPropertyName(callee) ?? '')) {
     const object = callee.object as Node;
-    return object.type === 'Identifier' && resolve(path, object.name as string, bindings, declarations) !== null;
+    return object.type === 'Identifier' && resolve(object, file) !== null;
   }
   return false;
 }
 
-interface Scope {
-  lookup(name: string): Scope | null;
-  getBindings(): Record<string, { node: unknown }[]>;
-  isGlobal: boolean;
-}
-
-/** The pino binding `name` refers to at `path`, or null when it is another variable (or none of ours). */
-function resolve(path: ASTPath, name: string, bindings: readonly PinoBinding[], declarations: ReadonlyMap<string, number>): PinoBinding | null {
+/** The pino binding an identifier refers to, or null when it is another variable (or none of ours). */
+function resolve(reference: Node, { bindings, declarations, names }: FileNames): PinoBinding | null {
+  const name = reference.name as string;
   const candidates = bindings.filter((b) => b.name === name);
   if (candidates.length === 0) return null;
-  // A top-level binding that is the name's only declaration in the file: every reference is to it, no scope to build.
+  // A top-level binding that is the name's only declaration in the file: every reference is to it, no scope to read.
   if (candidates.length === 1 && candidates[0].topLevel && declarations.get(name) === 1) return candidates[0];
-  const scope = (path as unknown as { scope: Scope | null }).scope?.lookup(name);
-  if (!scope) {
-    // ast-types does not register `import x = require()` bindings: a name no scope declares is that top-level one.
-    return candidates.find((b) => b.via === 'import-equals' && b.topLevel) ?? null;
-  }
-  const declared = scope.getBindings()[name] ?? [];
-  return candidates.find((b) => declared.some((p) => p.node === b.id)) ?? null;
+  const declared = names.declarationsAt(name, reference.start);
+  return candidates.find((b) => declared.some((d) => d.id === b.id)) ?? null;
 }

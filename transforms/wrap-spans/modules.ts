@@ -12,7 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Node } from '../../src/codemod/ast.js';
 import { parseFile } from '../../src/codemod/parser.js';
-import { FileBindings, type Binding, type TypeBinding } from './bindings.js';
+import { FileBindings, type Binding, type TypeBinding } from '../../src/codemod/bindings.js';
 
 /** Larger modules (generated tables) are not read: the checker answers for them. */
 const MAX_MODULE_CHARS = 200_000;

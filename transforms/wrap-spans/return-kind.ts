@@ -10,7 +10,7 @@
  */
 import type { Node } from '../../src/codemod/ast.js';
 import { walkOwn } from './ast.js';
-import type { Binding, FileBindings } from './bindings.js';
+import type { Binding, FileBindings } from '../../src/codemod/bindings.js';
 import { exportedType, exportedValue } from './modules.js';
 
 export type ReturnKind = 'sync' | 'promise' | 'maybe';

@@ -1,15 +1,16 @@
 /**
- * What a name means at a place in the file, as far as syntax tells it: for return-kind.ts, so that `return result`
- * after `const result = { … }`, or `return helper()` for a same-file `function helper() { return 1 }`, is decided
- * without the TypeScript checker (a program per file, the slowest part of `wrap-spans --exported`).
+ * What a name means at a place in the file, as far as syntax tells it: for wrap-spans' return kinds, so that `return
+ * result` after `const result = { … }`, or `return helper()` for a same-file `function helper() { return 1 }`, is
+ * decided without the TypeScript checker (a program per file, the slowest part of `wrap-spans --exported`); and for
+ * pino-mixin, which declaration a name read at a call is (declarationsAt), without building ast-types' scopes.
  *
  * Every binding of the file is collected once, with the range of the scope it is visible in; a name is read at a place
  * from its innermost binding there. Only these kinds are ever followed — a `const` with an initializer, a parameter with
  * a declared type, a function declaration, an import (its module and name) — and any other binding of the name there (`let`, `var`, an import, a
  * destructured parameter, a class, a second declaration in the same scope, overloads) leaves it unknown.
  */
-import { forEachChild, isFunction, keyName, type Node } from '../../src/codemod/ast.js';
-import { collectPatternNames } from '../../src/codemod/names.js';
+import { forEachChild, isFunction, keyName, type Node } from './ast.js';
+import { patternIdentifiers } from './names.js';
 
 export type Binding =
   /** `const name = init` (init may be a function); `type`: the declared type, which is what TypeScript reads. */
@@ -35,9 +36,25 @@ export type TypeBinding =
   | { kind: 'import'; source: string; imported: string }
   | { kind: 'other' };
 
+/** Where a name is declared. */
+export interface Declaration {
+  /** The identifier that declares the name. */
+  id: Node;
+  /**
+   * The node whose declaration it is: a VariableDeclarator (its `id` holds `id`), a function (for its name, or a
+   * parameter: its `params` hold `id`), an import specifier, a class, enum, catch clause, namespace or
+   * `import x = require()`.
+   */
+  owner: Node;
+  /** `var`, `let`, `const` (`using`…) for a variable; null otherwise. */
+  variableKind: string | null;
+}
+
 interface Declared<B> {
   binding: B | typeof OTHER;
   scope: Node;
+  /** Null for a type's name. */
+  site: Declaration | null;
 }
 
 type Scoped<B> = Map<string, Declared<B>[]>;
@@ -59,6 +76,26 @@ export class FileBindings {
     this.collected ??= collect(this.program);
     if (inNamespace(this.collected, position)) return OTHER;
     return innermost(this.collected.values, name, position);
+  }
+
+  /**
+   * The declarations of `name` in the innermost scope around `position` that declares it: one, or more where that
+   * scope declares the name twice (overloads, `var` again); none for a name the file does not declare there (a
+   * global). Block scopes count (`let` in a block), unlike ast-types' scopes (programs, functions, catch clauses).
+   */
+  declarationsAt(name: string, position: number): Declaration[] {
+    this.collected ??= collect(this.program);
+    let innermostScope: Node | null = null;
+    let sites: Declaration[] = [];
+    for (const { scope, site } of this.collected.values.get(name) ?? []) {
+      if (!site || position < scope.start || position >= scope.end) continue;
+      if (innermostScope && scope.start === innermostScope.start && scope.end === innermostScope.end) sites.push(site);
+      else if (!innermostScope || scope.start > innermostScope.start || scope.end < innermostScope.end) {
+        innermostScope = scope;
+        sites = [site];
+      }
+    }
+    return sites;
   }
 
   /** The same for a type name (`Invoice` in `): Invoice {`). */
@@ -89,10 +126,10 @@ function innermost<B>(scoped: Scoped<B>, name: string, position: number): B | ty
   return twice ? OTHER : found.binding;
 }
 
-function push<B>(scoped: Scoped<B>, name: string, binding: B, scope: Node): void {
+function push<B>(scoped: Scoped<B>, name: string, binding: B, scope: Node, site: Declaration | null = null): void {
   const list = scoped.get(name);
-  if (list) list.push({ binding, scope });
-  else scoped.set(name, [{ binding, scope }]);
+  if (list) list.push({ binding, scope, site });
+  else scoped.set(name, [{ binding, scope, site }]);
 }
 
 interface Collected {
@@ -107,8 +144,9 @@ function collect(program: Node): Collected {
   const types: Scoped<TypeBinding> = new Map();
   const opaque: Node[] = [];
   const assigned = new Set<string>();
-  const add = (name: string, binding: Binding, scope: Node): void => {
-    push(values, name, binding, scope);
+  /** `id` declares a value in `scope`, as part of `owner`'s declaration. */
+  const add = (id: Node, binding: Binding, scope: Node, owner: Node, variableKind: string | null = null): void => {
+    push(values, id.name as string, binding, scope, { id, owner, variableKind });
   };
   const addType = (id: Node | null | undefined, binding: TypeBinding, scope: Node): void => {
     if (id?.type === 'Identifier') push(types, id.name as string, binding, scope);
@@ -120,10 +158,8 @@ function collect(program: Node): Collected {
       if (typeof parameter.name === 'string') push(types, parameter.name, { kind: 'type-parameter', owner: node }, node);
     }
   };
-  const addAll = (pattern: Node | null | undefined, scope: Node): void => {
-    const names = new Set<string>();
-    collectPatternNames(pattern, names);
-    for (const name of names) add(name, OTHER, scope);
+  const addAll = (pattern: Node | null | undefined, scope: Node, owner: Node, variableKind: string | null = null): void => {
+    for (const id of patternIdentifiers(pattern)) add(id, OTHER, scope, owner, variableKind);
   };
 
   // `block`: the innermost block scope; `functionScope`: the innermost function (or the program), for `var`.
@@ -132,16 +168,16 @@ function collect(program: Node): Collected {
       if (isFunction(child)) {
         const id = child.id as Node | null | undefined;
         if (id?.type === 'Identifier') {
-          if (child.type === 'FunctionDeclaration') add(id.name as string, { kind: 'function', fn: child }, block);
+          if (child.type === 'FunctionDeclaration') add(id, { kind: 'function', fn: child }, block, child);
           // A function expression's own name is seen only inside it.
-          else add(id.name as string, OTHER, child);
+          else add(id, OTHER, child, child);
         }
         addTypeParameters(child);
         for (const param of (child.params as Node[] | undefined) ?? []) {
           // An optional parameter may be undefined whatever its type says.
           const type = param.type === 'Identifier' && !param.optional ? (param.typeAnnotation as Node | null | undefined)?.typeAnnotation : undefined;
-          if (type) add(param.name as string, { kind: 'parameter', type: type as Node }, child);
-          else addAll(param, child);
+          if (type) add(param, { kind: 'parameter', type: type as Node }, child, child);
+          else addAll(param, child, child);
         }
         visit(child, child, child);
         return;
@@ -149,7 +185,7 @@ function collect(program: Node): Collected {
       switch (child.type) {
         case 'TSDeclareFunction':
           // An overload signature: with the implementation, the name is declared twice here and left unknown.
-          if ((child.id as Node | null)?.type === 'Identifier') add((child.id as Node).name as string, OTHER, block);
+          if ((child.id as Node | null)?.type === 'Identifier') add(child.id as Node, OTHER, block, child);
           return;
         case 'VariableDeclaration': {
           const kind = child.kind as string;
@@ -158,15 +194,15 @@ function collect(program: Node): Collected {
             const init = declarator.init as Node | null;
             if (kind === 'const' && id.type === 'Identifier' && init) {
               const type = (id.typeAnnotation as Node | null | undefined)?.typeAnnotation as Node | undefined;
-              add(id.name as string, { kind: 'const', init, type: type ?? null }, block);
+              add(id, { kind: 'const', init, type: type ?? null }, block, declarator, kind);
             }
-            else addAll(id, kind === 'var' ? functionScope : block);
+            else addAll(id, kind === 'var' ? functionScope : block, declarator, kind);
           }
           break;
         }
         case 'ClassDeclaration':
         case 'TSEnumDeclaration':
-          addAll(child.id as Node | null, block);
+          addAll(child.id as Node | null, block, child);
           addType(child.id as Node | null, { kind: 'named' }, block);
           if (child.type === 'ClassDeclaration') addTypeParameters(child);
           break;
@@ -179,7 +215,7 @@ function collect(program: Node): Collected {
           addTypeParameters(child);
           break;
         case 'TSImportEqualsDeclaration':
-          addAll(child.id as Node | null, block);
+          addAll(child.id as Node | null, block, child);
           addType(child.id as Node | null, OTHER, block);
           break;
         case 'ImportDeclaration':
@@ -187,16 +223,16 @@ function collect(program: Node): Collected {
             const imported = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : keyName(specifier.imported as Node, false);
             const from = imported === null ? OTHER : ({ kind: 'import', source: String((child.source as Node).value), imported } as const);
             const typeOnly = child.importKind === 'type' || specifier.importKind === 'type';
-            add((specifier.local as Node).name as string, typeOnly ? OTHER : from, program);
+            add(specifier.local as Node, typeOnly ? OTHER : from, program, specifier);
             addType(specifier.local as Node, from, program);
           }
           return;
         case 'CatchClause':
-          addAll(child.param as Node | null, child);
+          addAll(child.param as Node | null, child, child);
           break;
         case 'TSModuleDeclaration':
           // A namespace merges with other declarations of itself and exports its names into them: not followed.
-          addAll(child.id as Node, block);
+          addAll(child.id as Node, block, child);
           opaque.push(child);
           break;
         case 'AssignmentExpression':
@@ -208,7 +244,7 @@ function collect(program: Node): Collected {
         }
         case 'ClassExpression':
           // Like a function expression's, its own name is seen only inside it.
-          addAll(child.id as Node | null, child);
+          addAll(child.id as Node | null, child, child);
           addType(child.id as Node | null, { kind: 'named' }, child);
           addTypeParameters(child);
           break;
