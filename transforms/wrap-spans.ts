@@ -16,7 +16,7 @@ import { freshName, referencedNames } from '../src/codemod/names.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
-import { findExistingTracer, isAlreadyWrapped, isShadowedAround, readsItself, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
+import { findExistingTracer, isAlreadyWrapped, readsItself, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
 import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
 import { mayInferTypePredicate, parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
@@ -186,7 +186,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (counted > 0) return `${source}\n${Array.from({ length: counted }, () => WRAPPER_CALL).join('\n')}`;
   if (plans.length === 0) return undefined;
 
-  const tracer = tracerVariable(file, plans.map((plan) => plan.fn));
+  const tracer = tracerVariable(file, bindings, plans.map((plan) => plan.fn));
   // Null when the file's own tracer is reused.
   const tracerName = tracer.existing
     ? null
@@ -197,13 +197,13 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   const names = useApiNames(file, tracer.existing ? ([SPAN_STATUS_CODE_ENUM] as const) : ([TRACE_API, SPAN_STATUS_CODE_ENUM] as const));
   const statusRoot = names.SpanStatusCode.split('.')[0];
   const usable = plans.filter((plan) => {
-    if (!isShadowedAround(program, statusRoot, [plan.fn])) return true;
+    if (!bindings.isDeclaredInFunctionAround(statusRoot, plan.fn)) return true;
     report(plan.site, `sees another '${statusRoot}' than the one from @opentelemetry/api; left unwrapped`);
     return false;
   });
   // Nothing is written when no function is left: the import edits above are dropped with the file.
   if (usable.length === 0) return undefined;
-  addWrapEdits(program, { source, style: file.style, tracer: tracer.name, statusCode: names.SpanStatusCode }, usable, file.edits);
+  addWrapEdits(program, { source, style: file.style, tracer: tracer.name, statusCode: names.SpanStatusCode, bindings }, usable, file.edits);
   if (tracerName) {
     const trace = (names as Record<string, string>)[TRACE_API];
     const call = `${trace}.${GET_TRACER}(${stringLiteral(tracerName, file.style)})`;
@@ -239,10 +239,10 @@ function shapeOf(fn: Node, typeScript: boolean, bindings: FileBindings, types: T
 }
 
 /** The tracer to use: an existing top-level `const x = trace.getTracer(…)`, or a new name nothing in the file uses. */
-function tracerVariable(file: CodemodFile, wrapped: readonly Node[]): { name: string; existing: boolean } {
+function tracerVariable(file: CodemodFile, bindings: FileBindings, wrapped: readonly Node[]): { name: string; existing: boolean } {
   const existing = findExistingTracer(file.program);
   // Reuse it unless a wrapped function sees another binding of that name (a parameter called `tracer`).
-  if (existing && !isShadowedAround(file.program, existing, wrapped)) return { name: existing, existing: true };
+  if (existing && !wrapped.some((fn) => bindings.isDeclaredInFunctionAround(existing, fn))) return { name: existing, existing: true };
   return { name: file.freshName('tracer'), existing: false };
 }
 

@@ -1,6 +1,6 @@
 /** What the file already has: wrapped functions, functions that start spans themselves, a tracer to reuse. */
 import { API_MODULE, GET_TRACER, SPAN_CREATING_METHODS, SPAN_END, START_ACTIVE_SPAN, TRACE_API } from '../../src/otel/api.js';
-import { childNode, forEachChild, identifierName, isFunction, requiredModule, stringValue, walk, type Node } from '../../src/codemod/ast.js';
+import { childNode, identifierName, isFunction, requiredModule, stringValue, walk, type Node } from '../../src/codemod/ast.js';
 import { collectPatternNames } from '../../src/codemod/names.js';
 import { walkOwn } from './ast.js';
 
@@ -88,55 +88,6 @@ export function redeclaredParameter(fn: Node): string | null {
     if (declared !== null && params.has(declared)) found ??= declared;
   });
   return found;
-}
-
-/**
- * Whether `name` is declared inside a function that is, or contains, one of `targets` (a parameter, a variable, a nested
- * function or class): there a top-level binding of that name would be shadowed. Block scopes count as their whole
- * function, which errs on the safe side.
- */
-export function isShadowedAround(program: Node, name: string, targets: readonly Node[]): boolean {
-  const covers = (scope: Node) => targets.some((target) => scope.start <= target.start && target.end <= scope.end);
-  return (innerDeclarations(program).get(name) ?? []).some(covers);
-}
-
-/**
- * Every name declared inside a function, with the functions that declare it (a parameter's function; for a variable,
- * function, class or catch binding, the nearest function around it): one walk per program, for every question after.
- */
-const declarationsByProgram = new WeakMap<Node, Map<string, Node[]>>();
-function innerDeclarations(program: Node): Map<string, Node[]> {
-  let declarations = declarationsByProgram.get(program);
-  if (declarations) return declarations;
-  const found = new Map<string, Node[]>();
-  const add = (names: Set<string>, scope: Node) => {
-    for (const name of names) {
-      const scopes = found.get(name);
-      if (!scopes) found.set(name, [scope]);
-      else if (!scopes.includes(scope)) scopes.push(scope);
-    }
-  };
-  const visit = (node: Node, scope: Node | null): void => {
-    const names = new Set<string>();
-    if (node.type === 'VariableDeclarator') collectPatternNames(node.id as Node, names);
-    const declared = node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' ? identifierName(node.id) : null;
-    if (declared !== null) names.add(declared);
-    if (node.type === 'CatchClause' && node.param) collectPatternNames(node.param as Node, names);
-    if (scope) add(names, scope);
-    if (isFunction(node)) {
-      const params = new Set<string>();
-      for (const param of node.params as Node[]) collectPatternNames(param, params);
-      add(params, node);
-    }
-    const inner = isFunction(node) ? node : scope;
-    forEachChild(node, (child) => {
-      visit(child, inner);
-    });
-  };
-  visit(program, null);
-  declarations = found;
-  declarationsByProgram.set(program, declarations);
-  return declarations;
 }
 
 /** A top-level `const x = trace.getTracer(…)` (with `trace` from @opentelemetry/api): its name, to reuse. */

@@ -9,13 +9,13 @@
  * nested wrapper's own lines are written at the depth its enclosing wraps give its first line.
  */
 import { walk, type Node } from '../../src/codemod/ast.js';
+import type { FileBindings } from '../../src/codemod/bindings.js';
 import type { SourceEdits } from '../../src/codemod/edits.js';
 import { semicolon, stringLiteral, type FileStyle } from '../../src/codemod/file-style.js';
 import { topLevelNames } from '../../src/codemod/names.js';
 import { lineIndent, lineStart, skipTrivia, skipWhitespace } from '../../src/codemod/text.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, START_ACTIVE_SPAN } from '../../src/otel/api.js';
 import { walkOwn } from './ast.js';
-import { isShadowedAround } from './existing.js';
 import { isBuiltinSyncCall, ownReturns, type ReturnKind } from './return-kind.js';
 
 export type Shape = 'async' | ReturnKind;
@@ -36,6 +36,8 @@ export interface FileContext {
   /** Expression for the tracer (`tracer`) and for `SpanStatusCode` (`SpanStatusCode`, `api.SpanStatusCode`). */
   tracer: string;
   statusCode: string;
+  /** The file's names: which ones a function around a wrapped one declares again. */
+  bindings: FileBindings;
 }
 
 /** Lines whose starts in `[from, to)` get `indent` added. */
@@ -57,7 +59,7 @@ interface Layout {
 
 /** Adds the edits for every plan. */
 export function addWrapEdits(program: Node, context: FileContext, plans: readonly WrapPlan[], edits: SourceEdits): void {
-  const wrapper = new Wrapper(context, globalsFor(program, context.source));
+  const wrapper = new Wrapper(context, globalsFor(program, context));
   const layouts = plans.map((plan) => wrapper.layout(plan));
   const regions = layouts.flatMap((layout) => (layout.region ? [layout.region] : [])).sort((a, b) => a.from - b.from);
   const indentAt = (position: number): string =>
@@ -124,7 +126,7 @@ type GlobalRefs = Record<'Error' | 'String' | 'Promise', string>;
  * (a React component called `Error`, an imported `Promise`, an `interface Error`) or in a function around the wrapped
  * one; else the plain name. `error instanceof Error` against a component is false, and `as Error` a type error.
  */
-function globalsFor(program: Node, source: string): (fn: Node) => GlobalRefs {
+function globalsFor(program: Node, { source, bindings }: FileContext): (fn: Node) => GlobalRefs {
   const top = topLevelNames(program);
   for (const statement of program.body as Node[]) {
     const declaration = statement.type.startsWith('Export') && statement.declaration ? (statement.declaration as Node) : statement;
@@ -146,7 +148,7 @@ function globalsFor(program: Node, source: string): (fn: Node) => GlobalRefs {
   return (fn) => {
     const typeParameter = (name: string): boolean =>
       typeParameters.some(([scope, declared]) => declared === name && scope.start <= fn.start && fn.end <= scope.end);
-    const bound = (name: string): boolean => top.has(name) || isShadowedAround(program, name, [fn]) || typeParameter(name);
+    const bound = (name: string): boolean => top.has(name) || bindings.isDeclaredInFunctionAround(name, fn) || typeParameter(name);
     const ref = (name: string): string => (bound(name) ? `globalThis.${name}` : name);
     return { Error: ref('Error'), String: ref('String'), Promise: ref('Promise') };
   };
