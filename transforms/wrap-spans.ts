@@ -24,7 +24,7 @@ import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wra
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { FileBindings } from '../src/codemod/bindings.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
-import { findFunctionSites, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
+import { findFunctionSites, mayOnlySelectExported, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
 
 export const meta: CodemodMeta = {
@@ -97,7 +97,8 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   const options = readOptions(rawOptions);
   const file = openFile(info, api);
   const { program, source } = file;
-  const selected = selectFunctions(findFunctionSites(program, file.path), options);
+  const sites = findFunctionSites(program, file.path, mayOnlySelectExported(source, options) ? { source } : undefined);
+  const selected = selectFunctions(sites, options);
   if (selected.length === 0) return undefined;
 
   const pkg = nearestPackage(file.path);

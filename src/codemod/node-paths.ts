@@ -120,7 +120,7 @@ export function pathsTo<T = Node>(file: CodemodFile, test: (node: Node) => boole
  * that string literal), sorted. A name can also be written with escapes (`f\u0065tch` is `fetch`): each run of
  * identifier characters and escapes that holds one is decoded, and counts where it starts when it names a word.
  */
-function wordOffsets(text: string, words: string | readonly string[]): number[] {
+export function wordOffsets(text: string, words: string | readonly string[]): number[] {
   const list = (typeof words === 'string' ? [words] : words).filter((word) => word !== '');
   const offsets = plainWordOffsets(text, list);
   // Runs already decoded end here: one run can hold several escapes. A quoted word (`'pino'`, a module name) is
@@ -195,7 +195,7 @@ export function walkNear(
 }
 
 /** Whether a sorted list of offsets has one in [start, end). */
-function holdsAny(offsets: readonly number[], start: number, end: number): boolean {
+export function holdsAny(offsets: readonly number[], start: number, end: number): boolean {
   let low = 0;
   let high = offsets.length;
   while (low < high) {

@@ -7,7 +7,9 @@ import * as wrapSpans from '../../transforms/wrap-spans.js';
 import { applyTemplate } from '../../transforms/wrap-spans/naming.js';
 import { mayContainTarget, readOptions, requiredChunks } from '../../transforms/wrap-spans/options.js';
 import { nearestPackage } from '../../transforms/wrap-spans/package-name.js';
-import { tracedTag } from '../../transforms/wrap-spans/select.js';
+import { findFunctionSites, mayOnlySelectExported, selectFunctions, tracedTag } from '../../transforms/wrap-spans/select.js';
+import { parseFile } from '../../src/codemod/parser.js';
+import type { Node } from '../../src/codemod/ast.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wrap-spans');
 /** A path beside the fixtures' package.json (`shop`), so the tracer name is stable. */
@@ -208,6 +210,35 @@ describe('notes for functions it leaves alone', () => {
     const first = await run(`/** @traced */\nexport async function f() {\n  await g();\n}\n`);
     const second = await run(first.output!);
     expect(second).toEqual({ output: undefined, reports: [] });
+  });
+});
+
+describe('selection', () => {
+  it('finds the same exported functions when it reads only where an exported function can be', () => {
+    const source = [
+      'export function load(id) { const inner = () => id; return inner(); }',
+      'export const api = { get(id) { return [1].map((x) => x + id); }, nested: { put() { return 1; } } };',
+      'export default class Store { save() { return () => 1; } }',
+      '(function (exports) {',
+      '  exports.umd = function () { return function helper() { return 1; }; };',
+      '})(module.exports);',
+      'function setup() { module.exports.late = () => 2; }',
+      'module.exports.direct = function direct() { return 3; };',
+      'const local = () => 4;',
+      'export { local };',
+      '',
+    ].join('\n');
+    const options = readOptions({ exported: true });
+    expect(mayOnlySelectExported(source, options)).toBe(true);
+    const program = parseFile(source, 'store.js').program as Node;
+    const names = (sites: ReturnType<typeof findFunctionSites>) => selectFunctions(sites, options).map((site) => `${site.owner ?? ''}.${site.name ?? ''}`);
+    const everywhere = names(findFunctionSites(program, 'store.js'));
+    expect(everywhere).toEqual(['.load', '.umd', '.late', '.direct', '.local']);
+    expect(names(findFunctionSites(program, 'store.js', { source }))).toEqual(everywhere);
+    // Fewer functions read: not those in the bodies of load, get and save (setup's is read: it assigns module.exports.late).
+    expect(findFunctionSites(program, 'store.js', { source }).length).toBeLessThan(findFunctionSites(program, 'store.js').length);
+    expect(mayOnlySelectExported(`/** @traced */\n${source}`, options)).toBe(false);
+    expect(mayOnlySelectExported(source, readOptions({ exported: true, functions: 'helper' }))).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { childNode, forEachChild, identifierName, isFunction, keyName, memberPath, type Node } from '../../src/codemod/ast.js';
 import { hasIgnoreComment } from '../../src/codemod/ignore.js';
+import { holdsAny, wordOffsets } from '../../src/codemod/node-paths.js';
 import { leadingJsDoc } from './ast.js';
 import { nameMatcher, type WrapSpansOptions } from './options.js';
 
@@ -38,21 +39,37 @@ export function tracedTag(docs: readonly string[]): FunctionSite['tag'] {
   return null;
 }
 
-/** Every function in the program with its context, in source order. */
-export function findFunctionSites(program: Node, filePath: string): FunctionSite[] {
+/**
+ * Every function in the program with its context, in source order; with `exportedOnly`, only those that can be
+ * exported (see mayOnlySelectExported), which leaves out the bodies of most functions.
+ */
+export function findFunctionSites(program: Node, filePath: string, exportedOnly?: { source: string }): FunctionSite[] {
   const fileName = basename(filePath).replace(/\.[^.]+$/, '');
   const exportedLocals = collectExportedLocals(program);
   const sites: FunctionSite[] = [];
+  // A function inside another is exported only by an assignment to `exports.x` or `module.exports` in it.
+  const exportsWords = exportedOnly ? wordOffsets(exportedOnly.source, 'exports') : null;
   // One stack for the whole walk: describeFunction reads the ancestors while it runs and keeps none of them.
   const ancestors: Node[] = [];
   const visit = (node: Node): void => {
-    if (isFunction(node)) sites.push(describeFunction(node, ancestors, fileName, exportedLocals, program));
+    if (isFunction(node)) {
+      sites.push(describeFunction(node, ancestors, fileName, exportedLocals, program));
+      if (exportsWords && !holdsAny(exportsWords, node.start, node.end)) return;
+    }
     ancestors.push(node);
     forEachChild(node, visit);
     ancestors.pop();
   };
   visit(program);
   return sites;
+}
+
+/**
+ * Whether only `--exported` can select functions in this file: no `--functions` patterns and no `@traced` tag in its
+ * text. Exported functions are at the top level, in exported objects, or assigned to `exports`.
+ */
+export function mayOnlySelectExported(source: string, options: WrapSpansOptions): boolean {
+  return options.functions.length === 0 && !source.includes('@traced');
 }
 
 /** The sites chosen by `@traced`, `--functions` and `--exported` (they add up). */
