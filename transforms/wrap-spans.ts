@@ -12,7 +12,8 @@ import { identifierName, type Node } from '../src/codemod/ast.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { semicolon, stringLiteral } from '../src/codemod/file-style.js';
 import { addAfterImports } from '../src/codemod/generated-code.js';
-import { freshName, referencedNames } from '../src/codemod/names.js';
+import { freshName } from '../src/codemod/names.js';
+import { nameReferences } from '../src/codemod/node-paths.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
@@ -111,6 +112,8 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   const plans: (WrapPlan & { site: FunctionSite })[] = [];
   let counted = 0;
   const types = options.types && !options.countOnly ? lazyTypeLookup(file.path, source) : NO_TYPES;
+  // Which names a wrapped function already uses, for the names its wrapper declares (span, error…).
+  const refersTo = nameReferences(source);
   // Collected on the first question only.
   const bindings = new FileBindings(program, file.path);
   try {
@@ -163,7 +166,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         counted++;
         continue;
       }
-      const used = referencedNames(fn);
+      const used = { has: (name: string) => refersTo(fn, name) };
       plans.push({
         site,
         fn,

@@ -14,8 +14,8 @@ import type { API, Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import type { Node } from './ast.js';
 import { SourceEdits } from './edits.js';
 import { detectFileStyle, detectLineEnding, isTypeScriptPath, type FileStyle } from './file-style.js';
-import { freshName, isPropertyName } from './names.js';
-import { walkNear } from './node-paths.js';
+import { freshName } from './names.js';
+import { nameReferences, walkNear } from './node-paths.js';
 import { jscodeshiftFor, parseFile } from './parser.js';
 import { lineNumber } from './text.js';
 
@@ -59,17 +59,13 @@ export function openFile(info: FileInfo, api: API): CodemodFile {
   // Names freshName returned, and what the file's identifiers were found to refer to, name by name.
   const given = new Set<string>();
   const referenced = new Map<string, boolean>();
+  // Only the parts of the tree whose text holds the name (./node-paths.ts): most files are never walked whole.
+  const references = nameReferences(source);
   const refersTo = (name: string): boolean => {
-    let found = referenced.get(name);
-    if (found === undefined) {
-      found = false;
-      // Only the parts of the tree whose text holds the name (./node-paths.ts): most files are never walked whole.
-      walkNear({ source, program }, name, (node, parent) => {
-        if (node.type === 'Identifier' && node.name === name && !isPropertyName(node, parent)) found = true;
-        return found ? false : undefined;
-      });
-      referenced.set(name, found);
-    }
+    const known = referenced.get(name);
+    if (known !== undefined) return known;
+    const found = references(program, name);
+    referenced.set(name, found);
     return found;
   };
   return {

@@ -7,7 +7,7 @@
 import type { ASTPath } from 'jscodeshift';
 import { forEachChild, walk, type Node } from './ast.js';
 import type { CodemodFile } from './codemod-file.js';
-import { declaredNames } from './names.js';
+import { declaredNames, isPropertyName } from './names.js';
 
 type Key = string | number;
 
@@ -192,6 +192,26 @@ export function walkNear(
   const offsets = wordOffsets(file.source, words);
   if (offsets.length === 0) return;
   walk(file.program, (node, parent) => (holdsAny(offsets, node.start, node.end) ? visit(node, parent) : false));
+}
+
+/**
+ * Whether an identifier under a node refers to a name (a property name does not), asked name by name: each name's
+ * places in the text are found once per file, and only the parts of the tree around them are walked.
+ */
+export function nameReferences(source: string): (root: Node, name: string) => boolean {
+  const offsetsByName = new Map<string, number[]>();
+  return (root, name) => {
+    let offsets = offsetsByName.get(name);
+    if (!offsets) offsetsByName.set(name, (offsets = wordOffsets(source, name)));
+    if (!holdsAny(offsets, root.start, root.end)) return false;
+    let found = false;
+    walk(root, (node, parent) => {
+      if (found || !holdsAny(offsets, node.start, node.end)) return false;
+      if (node.type === 'Identifier' && node.name === name && !isPropertyName(node, parent)) found = true;
+      return undefined;
+    });
+    return found;
+  };
 }
 
 /** Whether a sorted list of offsets has one in [start, end). */
