@@ -13,7 +13,7 @@ import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { semicolon, stringLiteral } from '../src/codemod/file-style.js';
 import { addAfterImports } from '../src/codemod/generated-code.js';
 import { freshName } from '../src/codemod/names.js';
-import { nameReferences } from '../src/codemod/node-paths.js';
+import { declaredAround, nameReferences } from '../src/codemod/node-paths.js';
 import { useApiNames } from '../src/codemod/otel-import.js';
 import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
@@ -190,7 +190,8 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   if (counted > 0) return `${source}\n${Array.from({ length: counted }, () => WRAPPER_CALL).join('\n')}`;
   if (plans.length === 0) return undefined;
 
-  const tracer = tracerVariable(file, bindings, plans.map((plan) => plan.fn));
+  const shadowed = declaredAround(file);
+  const tracer = tracerVariable(file, shadowed, plans.map((plan) => plan.fn));
   // Null when the file's own tracer is reused.
   const tracerName = tracer.existing
     ? null
@@ -201,13 +202,13 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   const names = useApiNames(file, tracer.existing ? ([SPAN_STATUS_CODE_ENUM] as const) : ([TRACE_API, SPAN_STATUS_CODE_ENUM] as const));
   const statusRoot = names.SpanStatusCode.split('.')[0];
   const usable = plans.filter((plan) => {
-    if (!bindings.isDeclaredInFunctionAround(statusRoot, plan.fn)) return true;
+    if (!shadowed(statusRoot, plan.fn)) return true;
     report(plan.site, `sees another '${statusRoot}' than the one from @opentelemetry/api; left unwrapped`);
     return false;
   });
   // Nothing is written when no function is left: the import edits above are dropped with the file.
   if (usable.length === 0) return undefined;
-  addWrapEdits(program, { source, style: file.style, tracer: tracer.name, statusCode: names.SpanStatusCode, bindings }, usable, file.edits);
+  addWrapEdits(program, { source, style: file.style, tracer: tracer.name, statusCode: names.SpanStatusCode, shadowed }, usable, file.edits);
   if (tracerName) {
     const trace = (names as Record<string, string>)[TRACE_API];
     const call = `${trace}.${GET_TRACER}(${stringLiteral(tracerName, file.style)})`;
@@ -243,10 +244,10 @@ function shapeOf(fn: Node, typeScript: boolean, bindings: FileBindings, types: T
 }
 
 /** The tracer to use: an existing top-level `const x = trace.getTracer(…)`, or a new name nothing in the file uses. */
-function tracerVariable(file: CodemodFile, bindings: FileBindings, wrapped: readonly Node[]): { name: string; existing: boolean } {
+function tracerVariable(file: CodemodFile, shadowed: (name: string, fn: Node) => boolean, wrapped: readonly Node[]): { name: string; existing: boolean } {
   const existing = findExistingTracer(file.program);
   // Reuse it unless a wrapped function sees another binding of that name (a parameter called `tracer`).
-  if (existing && !wrapped.some((fn) => bindings.isDeclaredInFunctionAround(existing, fn))) return { name: existing, existing: true };
+  if (existing && !wrapped.some((fn) => shadowed(existing, fn))) return { name: existing, existing: true };
   return { name: file.freshName('tracer'), existing: false };
 }
 

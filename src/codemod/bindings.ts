@@ -48,11 +48,6 @@ export interface Declaration {
   owner: Node;
   /** `var`, `let`, `const` (`using`…) for a variable; null otherwise. */
   variableKind: string | null;
-  /**
-   * The function (or the program) whose own code declares it, whatever block it is in: for a parameter or a function
-   * expression's own name, that function.
-   */
-  functionScope: Node;
 }
 
 interface Declared<B> {
@@ -103,19 +98,6 @@ export class FileBindings {
     return sites;
   }
 
-  /**
-   * Whether a function around `target` (or `target` itself) declares `name` in its own code, in any block of it:
-   * code written into `target` that reads the name could see that declaration instead of a top-level one. Blocks
-   * count as their whole function, which errs on the safe side.
-   */
-  isDeclaredInFunctionAround(name: string, target: Node): boolean {
-    this.collected ??= collect(this.program);
-    return (this.collected.values.get(name) ?? []).some(({ site }) => {
-      const fn = site?.functionScope;
-      return fn !== undefined && fn !== this.program && fn.start <= target.start && target.end <= fn.end;
-    });
-  }
-
   /** The same for a type name (`Invoice` in `): Invoice {`). */
   resolveType(name: string, position: number): TypeBinding | null {
     this.collected ??= collect(this.program);
@@ -163,8 +145,8 @@ function collect(program: Node): Collected {
   const opaque: Node[] = [];
   const assigned = new Set<string>();
   /** `id` declares a value in `scope`, as part of `owner`'s declaration. */
-  const add = (id: Node, binding: Binding, scope: Node, owner: Node, functionScope: Node, variableKind: string | null = null): void => {
-    push(values, id.name as string, binding, scope, { id, owner, variableKind, functionScope });
+  const add = (id: Node, binding: Binding, scope: Node, owner: Node, variableKind: string | null = null): void => {
+    push(values, id.name as string, binding, scope, { id, owner, variableKind });
   };
   const addType = (id: Node | null | undefined, binding: TypeBinding, scope: Node): void => {
     if (id?.type === 'Identifier') push(types, id.name as string, binding, scope);
@@ -176,8 +158,8 @@ function collect(program: Node): Collected {
       if (typeof parameter.name === 'string') push(types, parameter.name, { kind: 'type-parameter', owner: node }, node);
     }
   };
-  const addAll = (pattern: Node | null | undefined, scope: Node, owner: Node, functionScope: Node, variableKind: string | null = null): void => {
-    for (const id of patternIdentifiers(pattern)) add(id, OTHER, scope, owner, functionScope, variableKind);
+  const addAll = (pattern: Node | null | undefined, scope: Node, owner: Node, variableKind: string | null = null): void => {
+    for (const id of patternIdentifiers(pattern)) add(id, OTHER, scope, owner, variableKind);
   };
 
   // `block`: the innermost block scope; `functionScope`: the innermost function (or the program), for `var`.
@@ -186,16 +168,16 @@ function collect(program: Node): Collected {
       if (isFunction(child)) {
         const id = child.id as Node | null | undefined;
         if (id?.type === 'Identifier') {
-          if (child.type === 'FunctionDeclaration') add(id, { kind: 'function', fn: child }, block, child, functionScope);
+          if (child.type === 'FunctionDeclaration') add(id, { kind: 'function', fn: child }, block, child);
           // A function expression's own name is seen only inside it.
-          else add(id, OTHER, child, child, child);
+          else add(id, OTHER, child, child);
         }
         addTypeParameters(child);
         for (const param of (child.params as Node[] | undefined) ?? []) {
           // An optional parameter may be undefined whatever its type says.
           const type = param.type === 'Identifier' && !param.optional ? (param.typeAnnotation as Node | null | undefined)?.typeAnnotation : undefined;
-          if (type) add(param, { kind: 'parameter', type: type as Node }, child, child, child);
-          else addAll(param, child, child, child);
+          if (type) add(param, { kind: 'parameter', type: type as Node }, child, child);
+          else addAll(param, child, child);
         }
         visit(child, child, child);
         return;
@@ -203,7 +185,7 @@ function collect(program: Node): Collected {
       switch (child.type) {
         case 'TSDeclareFunction':
           // An overload signature: with the implementation, the name is declared twice here and left unknown.
-          if ((child.id as Node | null)?.type === 'Identifier') add(child.id as Node, OTHER, block, child, functionScope);
+          if ((child.id as Node | null)?.type === 'Identifier') add(child.id as Node, OTHER, block, child);
           return;
         case 'VariableDeclaration': {
           const kind = child.kind as string;
@@ -212,15 +194,15 @@ function collect(program: Node): Collected {
             const init = declarator.init as Node | null;
             if (kind === 'const' && id.type === 'Identifier' && init) {
               const type = (id.typeAnnotation as Node | null | undefined)?.typeAnnotation as Node | undefined;
-              add(id, { kind: 'const', init, type: type ?? null }, block, declarator, functionScope, kind);
+              add(id, { kind: 'const', init, type: type ?? null }, block, declarator, kind);
             }
-            else addAll(id, kind === 'var' ? functionScope : block, declarator, functionScope, kind);
+            else addAll(id, kind === 'var' ? functionScope : block, declarator, kind);
           }
           break;
         }
         case 'ClassDeclaration':
         case 'TSEnumDeclaration':
-          addAll(child.id as Node | null, block, child, functionScope);
+          addAll(child.id as Node | null, block, child);
           addType(child.id as Node | null, { kind: 'named' }, block);
           if (child.type === 'ClassDeclaration') addTypeParameters(child);
           break;
@@ -233,7 +215,7 @@ function collect(program: Node): Collected {
           addTypeParameters(child);
           break;
         case 'TSImportEqualsDeclaration':
-          addAll(child.id as Node | null, block, child, functionScope);
+          addAll(child.id as Node | null, block, child);
           addType(child.id as Node | null, OTHER, block);
           break;
         case 'ImportDeclaration':
@@ -241,16 +223,16 @@ function collect(program: Node): Collected {
             const imported = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : keyName(specifier.imported as Node, false);
             const from = imported === null ? OTHER : ({ kind: 'import', source: String((child.source as Node).value), imported } as const);
             const typeOnly = child.importKind === 'type' || specifier.importKind === 'type';
-            add(specifier.local as Node, typeOnly ? OTHER : from, program, specifier, program);
+            add(specifier.local as Node, typeOnly ? OTHER : from, program, specifier);
             addType(specifier.local as Node, from, program);
           }
           return;
         case 'CatchClause':
-          addAll(child.param as Node | null, child, child, functionScope);
+          addAll(child.param as Node | null, child, child);
           break;
         case 'TSModuleDeclaration':
           // A namespace merges with other declarations of itself and exports its names into them: not followed.
-          addAll(child.id as Node, block, child, functionScope);
+          addAll(child.id as Node, block, child);
           opaque.push(child);
           break;
         case 'AssignmentExpression':
@@ -262,7 +244,7 @@ function collect(program: Node): Collected {
         }
         case 'ClassExpression':
           // Like a function expression's, its own name is seen only inside it.
-          addAll(child.id as Node | null, child, child, functionScope);
+          addAll(child.id as Node | null, child, child);
           addType(child.id as Node | null, { kind: 'named' }, child);
           addTypeParameters(child);
           break;

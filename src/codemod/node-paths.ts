@@ -5,9 +5,9 @@
  * path objects the visitor would make, with the same parents and the same lazily computed scopes.
  */
 import type { ASTPath } from 'jscodeshift';
-import { forEachChild, walk, type Node } from './ast.js';
+import { forEachChild, isFunction, walk, type Node } from './ast.js';
 import type { CodemodFile } from './codemod-file.js';
-import { declaredNames, isPropertyName } from './names.js';
+import { declaredNames, isPropertyName, patternIdentifiers } from './names.js';
 
 type Key = string | number;
 
@@ -193,6 +193,58 @@ export function walkNear(
   if (offsets.length === 0) return;
   walk(file.program, (node, parent) => (holdsAny(offsets, node.start, node.end) ? visit(node, parent) : false));
 }
+
+/**
+ * Whether a function around `target` (or `target` itself) declares a name in its own code, in any block of it (which
+ * errs on the safe side): a parameter, a variable, a function or class declaration, a catch binding, an enum, a
+ * namespace, `import x = require()`, a function expression's own name. Code written into `target` that reads the name
+ * could see that declaration instead of a top-level one. Asked name by name: only the tree around the name's places in
+ * the text is walked.
+ */
+export function declaredAround(file: Pick<CodemodFile, 'source' | 'program'>): (name: string, target: Node) => boolean {
+  const byName = new Map<string, readonly Node[]>();
+  return (name, target) => {
+    let functions = byName.get(name);
+    if (!functions) byName.set(name, (functions = functionsDeclaring(file, name)));
+    return functions.some((fn) => fn.start <= target.start && target.end <= fn.end);
+  };
+}
+
+/** The functions whose own code declares `name` (see declaredAround). */
+function functionsDeclaring(file: Pick<CodemodFile, 'source' | 'program'>, name: string): Node[] {
+  const functions: Node[] = [];
+  const offsets = wordOffsets(file.source, name);
+  if (offsets.length === 0) return functions;
+  const declares = (pattern: unknown): boolean => patternIdentifiers(pattern as Node | null | undefined).some((id) => id.name === name);
+  const add = (fn: Node | null): void => {
+    if (fn && !functions.includes(fn)) functions.push(fn);
+  };
+  // `fn`: the innermost function around the node (null at the top level, whose declarations are not asked about).
+  const visit = (node: Node, fn: Node | null): void => {
+    forEachChild(node, (child) => {
+      if (!holdsAny(offsets, child.start, child.end)) return;
+      if (isFunction(child)) {
+        if ((child.params as Node[]).some(declares)) add(child);
+        // A function declaration's name is its surroundings'; a function expression's is seen only inside it.
+        if (declares(child.id)) add(child.type === 'FunctionDeclaration' ? fn : child);
+      } else if (declaresHere(child, declares)) {
+        add(fn);
+      }
+      visit(child, isFunction(child) ? child : fn);
+    });
+  };
+  visit(file.program, null);
+  return functions;
+}
+
+function declaresHere(node: Node, declares: (pattern: unknown) => boolean): boolean {
+  if (node.type === 'VariableDeclarator') return declares(node.id);
+  if (node.type === 'CatchClause') return declares(node.param);
+  return DECLARING_ID.has(node.type) && declares(node.id);
+}
+
+/** Declarations whose `id` names what they declare where they are. */
+const DECLARING_ID = new Set(['ClassDeclaration', 'ClassExpression', 'TSEnumDeclaration', 'TSImportEqualsDeclaration', 'TSModuleDeclaration', 'TSDeclareFunction']);
 
 /**
  * Whether an identifier under a node refers to a name (a property name does not), asked name by name: each name's

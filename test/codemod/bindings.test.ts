@@ -1,13 +1,14 @@
 /**
- * FileBindings' answers about declarations, which pino-mixin (which declaration a name at a call means) and wrap-spans
- * (whether generated code in a function would see another binding of a name) ask.
+ * Answers about declarations: FileBindings' (which declaration a name at a call means, for pino-mixin) and
+ * declaredAround's (whether generated code in a function would see another binding of a name, for wrap-spans).
  */
 import { describe, expect, it } from 'vitest';
 import { walk, type Node } from '../../src/codemod/ast.js';
 import { FileBindings } from '../../src/codemod/bindings.js';
+import { declaredAround } from '../../src/codemod/node-paths.js';
 import { parseFile } from '../../src/codemod/parser.js';
 
-function read(source: string, path = 'file.ts'): { bindings: FileBindings; fn: (name: string) => Node; at: (text: string) => number } {
+function read(source: string, path = 'file.ts'): { program: Node; bindings: FileBindings; fn: (name: string) => Node; at: (text: string) => number } {
   const program = parseFile(source, path).program as Node;
   const functions = new Map<string, Node>();
   walk(program, (node, parent) => {
@@ -17,6 +18,7 @@ function read(source: string, path = 'file.ts'): { bindings: FileBindings; fn: (
     return undefined;
   });
   return {
+    program,
     bindings: new FileBindings(program, path),
     fn: (name) => functions.get(name) ?? expect.fail(`no function ${name}`),
     at: (text) => source.indexOf(text),
@@ -59,12 +61,11 @@ describe('FileBindings.declarationsAt', () => {
   it('gives the top-level declaration outside the function, and nothing for a global', () => {
     const topLevel = bindings.declarationsAt('options', source.lastIndexOf('pino(options)'));
     expect(topLevel[0].owner.type).toBe('VariableDeclarator');
-    expect(topLevel[0].functionScope.type).toBe('Program');
     expect(bindings.declarationsAt('console', at('pino(late)'))).toEqual([]);
   });
 });
 
-describe('FileBindings.isDeclaredInFunctionAround', () => {
+describe('declaredAround', () => {
   const source = [
     'const tracer = 1;',
     'export function withParameter(tracer: number) { return tracer; }',
@@ -76,19 +77,26 @@ describe('FileBindings.isDeclaredInFunctionAround', () => {
     'export function withNested() { return () => { const tracer = 4; return tracer; }; }',
     'export const named = function tracer() { return 1; };',
     'export function plain() { return tracer; }',
+    'export function withCatch() { try { return 1; } catch (tracer) { return 2; } }',
+    'export function withClass() { class tracer {} return tracer; }',
+    'export const withDestructuring = ({ a: [tracer] }: { a: number[] }) => tracer;',
   ].join('\n');
-  const { bindings, fn } = read(source);
+  const { program, fn } = read(source);
+  const shadowed = declaredAround({ source, program });
 
-  it('counts a parameter, a declaration in any block, and one in a function around the target', () => {
-    expect(bindings.isDeclaredInFunctionAround('tracer', fn('withParameter'))).toBe(true);
-    expect(bindings.isDeclaredInFunctionAround('tracer', fn('withBlock'))).toBe(true);
-    expect(bindings.isDeclaredInFunctionAround('tracer', fn('inner'))).toBe(true);
+  it('counts a parameter, a declaration in any block (a catch binding, a class), and one in a function around the target', () => {
+    expect(shadowed('tracer', fn('withParameter'))).toBe(true);
+    expect(shadowed('tracer', fn('withBlock'))).toBe(true);
+    expect(shadowed('tracer', fn('inner'))).toBe(true);
+    expect(shadowed('tracer', fn('withCatch'))).toBe(true);
+    expect(shadowed('tracer', fn('withClass'))).toBe(true);
+    expect(shadowed('tracer', fn('withDestructuring'))).toBe(true);
     // A function expression's own name is seen inside it.
-    expect(bindings.isDeclaredInFunctionAround('tracer', fn('named'))).toBe(true);
+    expect(shadowed('tracer', fn('named'))).toBe(true);
   });
 
   it('does not count the top level, or a function nested inside the target', () => {
-    expect(bindings.isDeclaredInFunctionAround('tracer', fn('plain'))).toBe(false);
-    expect(bindings.isDeclaredInFunctionAround('tracer', fn('withNested'))).toBe(false);
+    expect(shadowed('tracer', fn('plain'))).toBe(false);
+    expect(shadowed('tracer', fn('withNested'))).toBe(false);
   });
 });

@@ -9,7 +9,6 @@
  * nested wrapper's own lines are written at the depth its enclosing wraps give its first line.
  */
 import { walk, type Node } from '../../src/codemod/ast.js';
-import type { FileBindings } from '../../src/codemod/bindings.js';
 import type { SourceEdits } from '../../src/codemod/edits.js';
 import { semicolon, stringLiteral, type FileStyle } from '../../src/codemod/file-style.js';
 import { topLevelNames } from '../../src/codemod/names.js';
@@ -36,8 +35,8 @@ export interface FileContext {
   /** Expression for the tracer (`tracer`) and for `SpanStatusCode` (`SpanStatusCode`, `api.SpanStatusCode`). */
   tracer: string;
   statusCode: string;
-  /** The file's names: which ones a function around a wrapped one declares again. */
-  bindings: FileBindings;
+  /** Whether a function around a wrapped one (or it) declares a name again (declaredAround in node-paths.ts). */
+  shadowed: (name: string, fn: Node) => boolean;
 }
 
 /** Lines whose starts in `[from, to)` get `indent` added. */
@@ -126,7 +125,7 @@ type GlobalRefs = Record<'Error' | 'String' | 'Promise', string>;
  * (a React component called `Error`, an imported `Promise`, an `interface Error`) or in a function around the wrapped
  * one; else the plain name. `error instanceof Error` against a component is false, and `as Error` a type error.
  */
-function globalsFor(program: Node, { source, bindings }: FileContext): (fn: Node) => GlobalRefs {
+function globalsFor(program: Node, { source, shadowed }: FileContext): (fn: Node) => GlobalRefs {
   const top = topLevelNames(program);
   for (const statement of program.body as Node[]) {
     const declaration = statement.type.startsWith('Export') && statement.declaration ? (statement.declaration as Node) : statement;
@@ -148,7 +147,7 @@ function globalsFor(program: Node, { source, bindings }: FileContext): (fn: Node
   return (fn) => {
     const typeParameter = (name: string): boolean =>
       typeParameters.some(([scope, declared]) => declared === name && scope.start <= fn.start && fn.end <= scope.end);
-    const bound = (name: string): boolean => top.has(name) || bindings.isDeclaredInFunctionAround(name, fn) || typeParameter(name);
+    const bound = (name: string): boolean => top.has(name) || shadowed(name, fn) || typeParameter(name);
     const ref = (name: string): string => (bound(name) ? `globalThis.${name}` : name);
     return { Error: ref('Error'), String: ref('String'), Promise: ref('Promise') };
   };
