@@ -166,18 +166,22 @@ function collect(program: Node): Collected {
   const visit = (node: Node, block: Node, functionScope: Node): void => {
     forEachChild(node, (child) => {
       if (isFunction(child)) {
-        const id = child.id as Node | null | undefined;
-        if (id?.type === 'Identifier') {
-          if (child.type === 'FunctionDeclaration') add(id, { kind: 'function', fn: child }, block, child);
-          // A function expression's own name is seen only inside it.
-          else add(id, OTHER, child, child);
-        }
         addTypeParameters(child);
         for (const param of (child.params as Node[] | undefined) ?? []) {
           // An optional parameter may be undefined whatever its type says.
           const type = param.type === 'Identifier' && !param.optional ? (param.typeAnnotation as Node | null | undefined)?.typeAnnotation : undefined;
           if (type) add(param, { kind: 'parameter', type: type as Node }, child, child);
           else addAll(param, child, child);
+        }
+        const id = child.id as Node | null | undefined;
+        if (id?.type === 'Identifier') {
+          if (child.type === 'FunctionDeclaration') {
+            add(id, { kind: 'function', fn: child }, block, child);
+            // In a block of a script, the function is also its function's (Annex B): not followed there.
+            if (block !== functionScope) add(id, OTHER, functionScope, child);
+          }
+          // A function expression's own name is seen only inside it, after its parameters (which hide it).
+          else add(id, OTHER, child, child);
         }
         visit(child, child, child);
         return;

@@ -92,7 +92,8 @@ export function parseFile(source: string, path: string): Node {
 }
 
 /**
- * Whether text could hold a JSX element: every element or fragment closes with `</` or `/>`. Without either, Babel's
+ * Whether text could hold a JSX element: every element or fragment closes with `</` or `/>` (spaces or comments may
+ * come between). Without either, Babel's
  * tsx parser reads TypeScript exactly as its ts parser does (JSX only changes what a `<` opening an expression means,
  * and such a `<` can then only fail as JSX, where the tsx parser tries a generic arrow function as the ts parser
  * would, or throw). It is used for .ts files too for speed: Babel builds one parser class per plugin set, and each
@@ -100,5 +101,9 @@ export function parseFile(source: string, path: string): Node {
  * classes and 2.3 s with one.
  */
 function mayHoldJsxElement(source: string): boolean {
-  return source.includes('</') || source.includes('/>');
+  // Babel reads whitespace and comments between `<` and `/`, and before `>` (`< /T>`, `<a / >`); a comment after `<`
+  // starts with `/`, one before `>` ends with it.
+  return JSX_CLOSE.test(source);
 }
+
+const JSX_CLOSE = /<\s*\/|\/\s*>/;

@@ -53,6 +53,8 @@ describe('parseFile on TypeScript (.ts) files', () => {
     ['an assertion and a self-closing tag in a comment', '// <br/>\nconst n = <number>value;'],
     // The one text both parsers read, differently: `(<T>value) < /T>/g` in TypeScript, `<T>value</T> / g` as JSX.
     ['an assertion compared with a regular expression, which reads as a JSX element', 'const n = <T>value</T>/g;'],
+    ['the same with a space or a line break in the closing tag', 'const r = <any>x < /any>/g;\nconst s = <T>a <\n/T>/u.test(text);'],
+    ['the same with a comment in the closing tag', 'const r = <any>x </**/any>/g;'],
   ])('gives the ts parser’s tree for %s', (_, source) => {
     expectSameTree(source);
   });

@@ -238,6 +238,8 @@ describe('pino-mixin text guarantees', () => {
       '  return pino();',
       '}',
       'export function withUndefined(undefined) { return pino(undefined); }',
+      // A function declared in a block of a script may be its function's too (Annex B): left alone.
+      'export function annexB(debug) { if (debug) { function pino() { return null; } } return pino(); }',
       '',
     ].join('\n');
     const { output, reports } = await applyTransform(pinoMixin.default, source, 'blocks.js');
@@ -246,6 +248,10 @@ describe('pino-mixin text guarantees', () => {
     expect(output).toContain('return pino({ mixin: traceMixin() });\n}');
     expect(output).toContain('return pino(undefined); }');
     expect(reports.join('\n')).toContain('its argument `undefined` may be options or a destination');
+    // The parameter hides the function expression's own name: its declared type is read.
+    const named = "import pino, { LoggerOptions } from 'pino';\nexport const make = function opts(opts: LoggerOptions) { return pino(opts); };\n";
+    expect((await applyTransform(pinoMixin.default, named, 'named.ts')).output).toContain('return pino({ ...opts, mixin: traceMixin(opts?.mixin) }); };');
+    expect(output).toContain('function pino() { return null; } } return pino(); }');
   });
 
   it('reads a file with a catch clause without a binding', async () => {

@@ -124,9 +124,10 @@ export function findPinoFile(file: CodemodFile, names: FileBindings): PinoFile {
   // calls whose callee could be the factory (they name a binding, or require the module).
   const bound = new Set(bindings.map((binding) => binding.name));
   const declarations = declarationCounts(file, bound);
-  const calls = nodesIn(file, (node) => mayBeFactoryCall(node, bound), [...bound, PINO_MODULE]).filter(({ node }) =>
-    isFactoryCall(node, { bindings, declarations, names }),
-  );
+  const calls = nodesIn(file, (node) => mayBeFactoryCall(node, bound), [...bound, PINO_MODULE])
+    .filter(({ node }) => isFactoryCall(node, { bindings, declarations, names }))
+    // Notes in source order (Babel keeps a switch case's `consequent` before its `test`).
+    .sort((a, b) => a.node.start - b.node.start);
   return { bindings, symbolsImport, calls };
 }
 
