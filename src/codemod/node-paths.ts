@@ -227,7 +227,7 @@ function functionsDeclaring(file: Pick<CodemodFile, 'source' | 'program'>, name:
         if ((child.params as Node[]).some(declares)) add(child);
         // A function declaration's name is its surroundings'; a function expression's is seen only inside it.
         if (declares(child.id)) add(child.type === 'FunctionDeclaration' ? fn : child);
-      } else if (declaresHere(child, declares)) {
+      } else if (declaredNames(child).has(name)) {
         add(fn);
       }
       visit(child, isFunction(child) ? child : fn);
@@ -236,15 +236,6 @@ function functionsDeclaring(file: Pick<CodemodFile, 'source' | 'program'>, name:
   visit(file.program, null);
   return functions;
 }
-
-function declaresHere(node: Node, declares: (pattern: unknown) => boolean): boolean {
-  if (node.type === 'VariableDeclarator') return declares(node.id);
-  if (node.type === 'CatchClause') return declares(node.param);
-  return DECLARING_ID.has(node.type) && declares(node.id);
-}
-
-/** Declarations whose `id` names what they declare where they are. */
-const DECLARING_ID = new Set(['ClassDeclaration', 'ClassExpression', 'TSEnumDeclaration', 'TSImportEqualsDeclaration', 'TSModuleDeclaration', 'TSDeclareFunction']);
 
 /**
  * Whether an identifier under a node refers to a name (a property name does not), asked name by name: each name's
