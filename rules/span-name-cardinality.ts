@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_ACTIVE_SPAN, START_SPAN } from '../src/otel/api.js';
-import { fileMayUseOtel, getSpanCreation, mentions, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { fileMayUseOtel, mentions, namesSpan, TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
 import { memberName, skipTypeWrappers } from '../src/otel/ast.js';
 import { createRule } from '../src/util/create-rule.js';
 import { NameParts } from './span-name-cardinality/name-parts.js';
@@ -105,7 +105,7 @@ export default createRule<Options, MessageIds>({
           if (receiver && /span/i.test(sourceCode.getText(receiver))) check(call.arguments[0], call, false);
           return;
         }
-        const creation = getSpanCreation(context, call, settings);
+        const creation = namesSpan(context, call, settings);
         const name = creation?.call.arguments[0];
         // Only the tracer's own methods have a known options argument to put attributes in.
         const own = memberName(callee) === creation?.kind;
@@ -121,7 +121,11 @@ const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 3
 function attributeKey(part: TSESTree.Node): string | null {
   const inner = skipTypeWrappers(part);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
-  if (inner.type === AST_NODE_TYPES.MemberExpression) return memberName(inner);
+  // `id.name`: 'name' says nothing as an attribute key.
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const key = memberName(inner);
+    return key === 'name' ? null : key;
+  }
   return null;
 }
 

@@ -82,7 +82,11 @@ const HIGH_WORDS: ReadonlyMap<string, string> = new Map([
   ['key', 'a key'],
   ['cursor', 'a cursor'],
   ['offset', 'an offset'],
+  ['path', 'a raw path'],
 ]);
+
+/** Unbounded only with a word that says whose (`requestPath`, `toPath`): a bare `path` is as often a route or procedure path. */
+const HIGH_ONLY_QUALIFIED: ReadonlySet<string> = new Set(['path']);
 
 /** Words that make a name a small set of values; they win over HIGH_WORDS (`routePath`, `operationId` do not). */
 const LOW_WORDS: ReadonlySet<string> = new Set([
@@ -104,7 +108,8 @@ const LOW_WORDS: ReadonlySet<string> = new Set([
 const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'model', 'topic', 'route', 'operation', 'op', 'step', 'function', 'func', 'fn', 'handler', 'property', 'prop', 'attribute',
   'sub', 'subscription', 'queue', 'provider', 'tool', 'type', 'kind', 'plugin', 'component', 'service', 'table', 'collection',
-  'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'span', 'metric',
+  'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
+  'constructor', 'class',
 ]);
 /** Holders of a person's or a file's name: `user.name`, `fileName`. */
 const NAME_HOLDERS = /^(user|customer|person|author|member|contact|account|file|owner|display|first|last|full)$/;
@@ -125,6 +130,7 @@ function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string
     return { kind: 'low' };
   }
   for (let i = parts.length - 1; i >= 0; i--) {
+    if (parts.length === 1 && HIGH_ONLY_QUALIFIED.has(parts[i])) break;
     const reason = HIGH_WORDS.get(parts[i]);
     if (reason) return { kind: 'high', reason };
   }
@@ -267,6 +273,8 @@ export class NameParts {
     if (object.type === AST_NODE_TYPES.Identifier && this.isEnumOrConstObject(object)) return { kind: 'static', part: null, reason: '' };
     const objectWords = objectName ? words(objectName) : [];
     const objectLast = objectWords[objectWords.length - 1];
+    // `id.name`: the name an id was made from (`idFromName(room)`) is the id itself.
+    if (property === 'name' && (objectLast === 'id' || objectLast === 'key')) return { kind: 'high', part: member, reason: 'an id' };
     if (/^(name|displayName|fullName)$/.test(property)) {
       return objectLast && NAME_HOLDERS.test(objectLast)
         ? { kind: 'high', part: member, reason: objectLast === 'file' ? 'a file name' : "a person's name" }

@@ -459,7 +459,7 @@ export function getSpanCreation(
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = memberName(callee);
   if (method !== START_SPAN && method !== START_ACTIVE_SPAN) return null;
-  if (!argumentsFitOverload(method, call.arguments)) return null;
+  if (!argumentsFitOverload(method, call.arguments) || hasOpenTracingOptions(call)) return null;
 
   const typed = receiverTypeIsTracer(context, callee.object);
   if (typed === 'no') return null;
@@ -489,3 +489,38 @@ export function getSpanCreation(
   if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`
   return usedWith(SPAN_EVIDENCE_METHODS) ? creation : null;
 }
+
+/**
+ * Whether `call` names a span, for the naming rules: every span creation, and also a project tracer's
+ * `startSpan`/`startActiveSpan` whose spans we do not judge (a wrapper may end them itself, but it still exports
+ * them under that name).
+ */
+export function namesSpan(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  call: TSESTree.CallExpression,
+  settings: TracerSettings = DEFAULT_TRACER_SETTINGS,
+): SpanCreation | null {
+  const judged = getSpanCreation(context, call, settings);
+  if (judged) return judged;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = memberName(callee);
+  if ((method !== START_SPAN && method !== START_ACTIVE_SPAN) || hasOpenTracingOptions(call)) return null;
+  if (receiverTypeIsTracer(context, callee.object) === 'no') return null;
+  const evidence = fileEvidence(context.sourceCode);
+  if (!(evidence.usesOtel || evidence.usesProjectTracer) || !receiverLooksLikeTracer(callee.object, evidence)) return null;
+  const creation = creationOf(method, call, true, false);
+  const methods = methodsCalledOn(context.sourceCode, creation.spanId, creation.callback);
+  return [...OTHER_SPAN_METHODS].some((name) => methods.has(name)) ? null : creation;
+}
+
+/** `startSpan(name, { childOf, tags })`: OpenTracing's options (dd-trace, Jaeger clients), not OpenTelemetry's. */
+function hasOpenTracingOptions(call: TSESTree.CallExpression): boolean {
+  const second = call.arguments.at(1);
+  const options = second && skipTypeWrappers(second);
+  return (
+    options?.type === AST_NODE_TYPES.ObjectExpression &&
+    options.properties.some((property) => property.type === AST_NODE_TYPES.Property && /^(childOf|tags|references)$/.test(nameOf(property.key) ?? ''))
+  );
+}
+

@@ -534,8 +534,134 @@ ruleTester.run('span-name-cardinality', rule, {
         }
       `,
     },
+    {
+      name: 'a bare `path` is as often a procedure or route path as a raw one (tRPC middleware)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('trpc');
+        export const tracing = middleware(async ({ path, next }: { path: string; next: () => Promise<unknown> }) =>
+          tracer.startActiveSpan(\`trpc.\${path}\`, async (span) => {
+            try {
+              return await next();
+            } finally {
+              span.end();
+            }
+          }),
+        );
+      `,
+    },
+    {
+      name: "a class's static id (this.constructor.id, a plugin id) is as bounded as its name",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export class TestPlugin {
+          static id = 'jest';
+          tracer = trace.getTracer('ci');
+          startSession() {
+            this.sessionSpan = this.tracer.startSpan(\`\${this.constructor.id}.test_session\`);
+          }
+        }
+      `,
+    },
+    {
+      name: "OpenTracing's startSpan(name, { childOf, tags }) from a project tracer module is another library's span",
+      filename: 'x.js',
+      code: code`
+        const { tracer } = require('../tracing');
+        class WebPlugin {
+          start(req, parent) {
+            this.span = tracer.startSpan(\`web.request \${req.url}\`, { childOf: parent, tags: { component: 'web' } });
+          }
+        }
+        module.exports = WebPlugin;
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a project tracer whose startActiveSpan takes (name, fn, options) still exports the name (class, default from an option)',
+      code: code`
+        import { SpanStatusCode } from '@opentelemetry/api';
+        import { tracer } from './tracer.js';
+        export class InputStream {
+          constructor(private readonly sessionId: string) {}
+          waitOnce(options?: { spanName?: string }) {
+            return tracer.startActiveSpan(
+              options?.spanName ?? \`sessions.open(\${this.sessionId}).in.once()\`,
+              async (span) => {
+                span.setStatus({ code: SpanStatusCode.OK });
+              },
+              { attributes: { 'session.id': this.sessionId } },
+            );
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 7, data: { pattern: '{}', reason: 'an id', part: '`this.sessionId`' } }],
+    },
+    {
+      name: "a Durable Object id's name is the key it was made from (idFromName(room))",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('do');
+        export function instrumentFetch(id: { name?: string }, fetch: () => Promise<Response>) {
+          return tracer.startActiveSpan(\`Durable Object Fetch \${id.name}\`, async (span) => {
+            try {
+              return await fetch();
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, data: { pattern: 'Durable Object Fetch {}', reason: 'an id', part: '`id.name`' } }],
+    },
+    {
+      name: "a span id is per span (the 'span' of spanId names no small set)",
+      filename: 'x.js',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('replay');
+        exports.replay = function replay(event) {
+          const span = tracer.startSpan(event.context.span_id, { startTime: event.start_time });
+          span.end(event.end_time);
+        };
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, data: { pattern: '{}', reason: 'an id', part: '`event.context.span_id`' } }],
+    },
+    {
+      name: 'a path said to be extracted from a URL is raw (extractPath(url))',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http-client');
+        export function wrap(method: string, send: (url: string) => Promise<Response>) {
+          return async (url: string) => {
+            const spanName = url ? \`HTTP \${method} \${extractPath(url)}\` : \`HTTP \${method}\`;
+            return tracer.startActiveSpan(spanName, async (span) => {
+              try {
+                return await send(url);
+              } finally {
+                span.end();
+              }
+            });
+          };
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 6, data: { pattern: '{}', reason: 'a raw path', part: '`extractPath(url)`' } }],
+    },
+    {
+      name: 'a project tracer module with a plain startSpan and no OpenTracing options is judged like any tracer',
+      filename: 'x.js',
+      code: code`
+        const { tracer } = require('../tracing');
+        class WebPlugin {
+          start(req) {
+            this.span = tracer.startSpan(\`web.request \${req.url}\`, { attributes: { component: 'web' } });
+          }
+        }
+        module.exports = WebPlugin;
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4 }],
+    },
     {
       name: 'a job id is per item even though job names a small set',
       code: code`
