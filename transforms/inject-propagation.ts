@@ -16,7 +16,7 @@ import { skipWhenCovered } from '../src/codemod/project-check.js';
 import { lineIndent } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, PackageVerdict } from '../src/codemod/types.js';
 import { CONTEXT_API, FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
-import { DEFAULT_PROPAGATE_TO, hostPatternProblem, isPropagationTarget } from '../src/otel/propagation-targets.js';
+import { DEFAULT_PROPAGATE_TO, hostPatternProblem, isPropagationTarget, mayEndOwnHost } from '../src/otel/propagation-targets.js';
 import { fetchCallWords, fetchSourceOfCall, GLOBAL_OBJECTS as GLOBAL_FETCH_OBJECTS } from './inject-propagation/fetch-targets.js';
 import { findExistingHelper, HELPER_BASE_NAME, helperSource, patternListText, TRACE_HEADERS, type ExistingHelper } from './inject-propagation/helper.js';
 import { readOptions } from './inject-propagation/options.js';
@@ -142,7 +142,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
       }
       return;
     }
-    const runTimeCheck = target.kind === 'dynamic';
+    const runTimeCheck = target.kind === 'dynamic' || target.kind === 'hostEnd';
     // A wrapped call is fine as it is, unless the helper must now check a URL it was not given.
     if (helperCall && (!runTimeCheck || (helperCall.arguments as unknown[]).length >= 2)) return;
 
@@ -207,6 +207,7 @@ function calleeNames(call: Node): string[] {
 function refusalOf(target: Target, patterns: readonly string[]): { where: string; why: string } | null {
   if (target.kind === 'other') return { where: target.what, why: 'trace context goes to http(s) URLs only' };
   if (target.kind === 'host' && !isPropagationTarget(target.host, patterns)) return { where: target.host, why: NOT_LISTED };
+  if (target.kind === 'hostEnd' && !mayEndOwnHost(target.end, patterns)) return { where: `a host ending in ${target.end}`, why: NOT_LISTED };
   return null;
 }
 

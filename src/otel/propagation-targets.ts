@@ -53,6 +53,21 @@ export function isPropagationTarget(hostname: string, patterns: readonly string[
   );
 }
 
+/**
+ * Whether some host ending in `end` (the static end of a host whose start is only known at run time, as in
+ * `https://${tenant}.openai.azure.com/`) may be an own service. False only when no start can make it one.
+ */
+export function mayEndOwnHost(end: string, patterns: readonly string[]): boolean {
+  const tail = canonicalHost(end);
+  // A start without a dot makes a single label when the end has none either; digits and dots may end an address.
+  if (!tail.includes('.') || /^[\d.]*$/.test(tail)) return true;
+  return patterns.some((pattern) => {
+    // `*.x` matches hosts ending in `.x`: either end covers the other. A host name matches when it ends in `end`.
+    const suffix = pattern.startsWith('*.') ? pattern.slice(1) : null;
+    return suffix ? tail.endsWith(suffix) || suffix.endsWith(tail) : pattern.endsWith(tail);
+  });
+}
+
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 const LABELS = /^[a-z\d_-]+(?:\.[a-z\d_-]+)*$/;
 const EXPECTED = 'expected a host name (api.example.com) or *.suffix (*.corp.example), without scheme, port or path';

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PROPAGATE_TO,
   isPropagationTarget,
+  mayEndOwnHost,
   normalizeHostPattern,
   propagationPatterns,
   RELATIVE_URL_BASE,
@@ -97,6 +98,33 @@ describe('isPropagationTarget', () => {
   });
 });
 
+/** Static ends of hosts whose start is a run-time value, and whether some start can make an own service (TEAM). */
+const HOST_ENDS: [end: string, mayBeOwn: boolean][] = [
+  ['.openai.azure.com', false],
+  ['.example.com', false],
+  ['-api.stripe.com', false],
+  ['.internal', true],
+  ['.shop.svc', true],
+  ['.svc.cluster.local', true],
+  ['.cluster.local', true],
+  ['.corp.example', true],
+  ['corp.example', true],
+  ['.example', true],
+  ['.shop.test', true],
+  ['shop.test', true],
+  ['.test', true],
+  ['.github.com', false],
+  ['-orders', true],
+  ['.0.1', true],
+  ['.Internal.', true],
+];
+
+describe('mayEndOwnHost', () => {
+  it.each(HOST_ENDS)('%s: %s', (end, mayBeOwn) => {
+    expect(mayEndOwnHost(end, TEAM)).toBe(mayBeOwn);
+  });
+});
+
 describe('static targets of fetch inputs', () => {
   const targetOf = (expression: string): Target => {
     const root = jscodeshift.withParser('babel')(`const C = 'http://orders:3001';\nconst X = 'https://api.github.com';\nfetch(${expression});\n`);
@@ -129,6 +157,12 @@ describe('static targets of fetch inputs', () => {
     ['`/api/${id}`', relative],
     ['`api/${id}`', relative],
     ['`?page=${page}`', relative],
+    ['`https://${tenant}.openai.azure.com/openai/v1/files/${id}`', { kind: 'hostEnd', end: '.openai.azure.com' }],
+    ['`https://api-${region}.Example.com:8443?x=1`', { kind: 'hostEnd', end: '.example.com' }],
+    ['`http://${svc}.shop.svc/x`', { kind: 'hostEnd', end: '.shop.svc' }],
+    ['`http://${a}.${b}.com/x`', dynamic],
+    ['`http://${svc}:8080/x`', dynamic],
+    ['`http://${user}@api.github.com/x`', dynamic],
     ['`https://${base}/x`', dynamic],
     ['`${base}/x`', dynamic],
     ['`/${path}`', dynamic],
@@ -215,6 +249,23 @@ describe('inject-propagation reports', () => {
       'line 1: fetch to api.github.com left unchanged: host is not in propagateTo (add it with --propagate-to)',
       'line 3: fetch to api.stripe.com left unchanged: host is not in propagateTo (add it with --propagate-to)',
     ]);
+  });
+
+  it('leaves a fetch whose host only starts at run time alone when no start makes an own service, else checks it at run time', async () => {
+    const source = [
+      'export const file = (tenant, id) => fetch(`https://${tenant}.openai.azure.com/openai/v1/files/${id}`);',
+      'export const order = (svc, id) => fetch(`http://${svc}.internal/orders/${id}`);',
+      '',
+    ].join('\n');
+    const { output, reports } = await applyTransform(injectPropagation.default, source, 'src/hosts.js');
+    expect(reports).toEqual([
+      'line 1: fetch to a host ending in .openai.azure.com left unchanged: host is not in propagateTo (add it with --propagate-to)',
+    ]);
+    expect(output).toContain('export const file = (tenant, id) => fetch(`https://${tenant}.openai.azure.com/openai/v1/files/${id}`);\n');
+    // The helper is given the URL: it decides at run time whether the host is an own service.
+    expect(output).toContain(
+      ['export const order = (svc, id) => {', '  const fetchInput = `http://${svc}.internal/orders/${id}`;', '  return fetch(fetchInput, withTraceHeaders(undefined, fetchInput));', '};'].join('\n'),
+    );
   });
 
   it('reads propagateTo as jscodeshift passes it (kebab-case, comma-separated) and refuses a bad pattern', async () => {

@@ -5,6 +5,7 @@
  *   fetch(`http://orders:3001/orders/${id}`)         host orders (the host part is static)
  *   fetch(`http://orders:${port}/x`)                 host orders (only the port is not)
  *   fetch('/api/orders'), fetch(`./x/${id}`)         relative: the page's own origin
+ *   fetch(`https://${tenant}.openai.azure.com/x`)  a host ending in .openai.azure.com
  *   fetch(`https://${base}/x`), fetch(`${base}/x`)   not known before run time
  *
  * Also through `new URL(…)` (with a literal base), `new Request(…)`, `String(…)`, `.toString()`, `.href`, string
@@ -21,6 +22,8 @@ export type Target =
   /** Resolved against the page (or a `new URL` base): never leaves the origin it was loaded from. */
   | { kind: 'relative' }
   | { kind: 'host'; host: string }
+  /** A host whose start is only known at run time and whose end is static: `https://${tenant}.openai.azure.com/`. */
+  | { kind: 'hostEnd'; end: string }
   /** A URL fetch sends no trace context to: another scheme (`data:`), or no valid URL at all. */
   | { kind: 'other'; what: string }
   | { kind: 'dynamic' };
@@ -140,7 +143,11 @@ function authorityTarget(afterSlashes: string, after: string, isEnd: boolean): T
   const end = afterSlashes.search(/[\\/?#]/);
   if (end >= 0) return hostOf(`http://${afterSlashes.slice(0, end)}/`);
   const portHole = afterSlashes.endsWith(':') && !afterSlashes.includes('@') && (isEnd || /^[\\/?#]/.test(after));
-  return portHole ? hostOf(`http://${afterSlashes.slice(0, -1)}/`) : DYNAMIC;
+  if (portHole) return hostOf(`http://${afterSlashes.slice(0, -1)}/`);
+  // The hole is in the host and the authority ends in the static text after it: the host's end is known.
+  const afterEnd = after.search(/[\\/?#]/);
+  const hostEnd = afterEnd >= 0 && !afterSlashes.includes('@') ? after.slice(0, afterEnd).replace(/:\d*$/, '') : '';
+  return /^[a-z\d._-]*\.[a-z\d._-]*$/i.test(hostEnd) ? { kind: 'hostEnd', end: hostEnd.toLowerCase() } : DYNAMIC;
 }
 
 function targetOfText(text: string): Target {
