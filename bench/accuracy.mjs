@@ -6,7 +6,8 @@
  * The labelled files are read from local git snapshots of the repositories (the search tool's `fetch` puts them in
  * /work/.mirror/<owner>+<name>/repo; OTEL_ACCURACY_MIRRORS points elsewhere). Sites whose snapshot is missing are
  * counted as skipped. Run with `npm run accuracy` (builds first); `--json` prints the numbers as JSON, `--misses`
- * lists every wrong call with its reason, `--docs` writes the tables into docs/accuracy.md and the README.
+ * lists every wrong call with its reason, `--docs` writes the tables into docs/accuracy.md and the README, `--heldout`
+ * measures the second, held-out label set (bench/accuracy/heldout-*.jsonl) instead.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,11 @@ const RECORD_POSITIVE = new Set(['status-only', 'exception-only', 'neither']);
 const RECORD_LABELS = new Set([...RECORD_POSITIVE, 'both', 'no-error-path']);
 const SPAN_METHODS = new Set(['startSpan', 'startActiveSpan']);
 
-const sites = readFileSync(join(here, 'accuracy', 'sites.jsonl'), 'utf8')
+// `--heldout`: the second labelled set (labelled after the rules were built on the first, by other readers).
+// OTEL_ACCURACY_SITES / OTEL_ACCURACY_RULE_SITES: any other label files, measured the same way.
+const heldout = args.has('--heldout');
+const labelFile = (name) => join(here, 'accuracy', heldout ? `heldout-${name}` : name);
+const sites = readFileSync(process.env.OTEL_ACCURACY_SITES ?? labelFile('sites.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim())
   .map((line, index) => {
@@ -263,7 +268,7 @@ const summary = {
  * The other rules, on their own labelled sites (bench/accuracy/rule-sites.jsonl: a rule, a place, positive or not):
  * a site counts as reported when a message of that rule covers its line.
  */
-const ruleSites = readFileSync(join(here, 'accuracy', 'rule-sites.jsonl'), 'utf8')
+const ruleSites = readFileSync(process.env.OTEL_ACCURACY_RULE_SITES ?? labelFile('rule-sites.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line));
@@ -329,6 +334,10 @@ function writeDocs() {
     writeFileSync(path, text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${body}\n${end}`));
   };
   const where = `Measured at commit \`${summary.commit}\` (${summary.measured} of ${summary.sites} sites, ${summary.repositories} repositories):`;
+  if (heldout) {
+    replace('docs/accuracy.md', 'accuracy:heldout', `${where}\n\n${mainTable}\n\n${rulesTable}`);
+    return;
+  }
   replace('docs/accuracy.md', 'accuracy:results', `${where}\n\n${mainTable}`);
   replace('docs/accuracy.md', 'accuracy:heuristic', `${summary.heuristic.sites} such sites:\n\n${heuristicTable}`);
   replace('docs/accuracy.md', 'accuracy:rules', `Measured at commit \`${summary.commit}\`:\n\n${rulesTable}`);

@@ -109,7 +109,7 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'model', 'topic', 'route', 'operation', 'op', 'step', 'function', 'func', 'fn', 'handler', 'property', 'prop', 'attribute',
   'sub', 'subscription', 'queue', 'provider', 'tool', 'type', 'kind', 'plugin', 'component', 'service', 'table', 'collection',
   'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
-  'constructor', 'class',
+  'constructor', 'class', 'definition', 'config',
 ]);
 /** Holders of a person's or a file's name: `user.name`, `fileName`. */
 const NAME_HOLDERS = /^(user|customer|person|author|member|contact|account|file|owner|display|first|last|full)$/;
@@ -143,8 +143,8 @@ const REQUEST_NAME = /^(req|request|ctx|context|c|event|incoming|message|msg|url
 
 /** Calls whose result is never the same twice: `Date.now()`, `randomUUID()`, `JSON.stringify(x)`. */
 const UNBOUNDED_CALLS = /^(now|random\w*|uuid\w*|v[1-7]|nanoid|cuid2?|ulid|stringify|toISOString|getTime|hrtime)$/i;
-/** Calls that keep their receiver's or argument's cardinality: `String(x)`, `x.toLowerCase()`, `x.trim()`. */
-const PASS_THROUGH_CALLS = /^(String|toString|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|trim|trimStart|trimEnd|valueOf)$/;
+/** Calls that keep their receiver's or argument's cardinality: `String(x)`, `x.toLowerCase()`, `sql.slice(0, 20)`. */
+const PASS_THROUGH_CALLS = /^(String|toString|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|trim|trimStart|trimEnd|valueOf|slice|substring|substr)$/;
 const CONSTANT_CASE = /^[A-Z][A-Z0-9_]*$/;
 
 export class NameParts {
@@ -282,8 +282,8 @@ export class NameParts {
     }
     // `req.route.path`, `request.routeOptions.url`: the matched route template.
     if (objectWords.includes('route')) return { kind: 'low', part: null, reason: '' };
-    // `req.url`, `request.path`, `url.pathname`: the raw target, with its ids.
-    if (RAW_REQUEST_PROPERTIES.has(property) && objectName && REQUEST_NAME.test(objectName)) {
+    // `req.url`, `request.path`, `url.pathname`, `urlObj.path`, `parsedUrl.href`: the raw target, with its ids.
+    if (RAW_REQUEST_PROPERTIES.has(property) && objectName && (REQUEST_NAME.test(objectName) || objectWords.includes('url') || objectWords.includes('uri'))) {
       return { kind: 'high', part: member, reason: property === 'path' || property === 'pathname' ? 'a raw path' : 'a URL' };
     }
     // `route.id`, `model.key`: the id of something defined in code is as bounded.

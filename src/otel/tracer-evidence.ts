@@ -456,10 +456,11 @@ export function getSpanCreation(
     const last = call.arguments[call.arguments.length - 1];
     return creationOf(ASTUtils.isFunction(last) ? START_ACTIVE_SPAN : START_SPAN, call, false);
   }
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return manualSpanCreation(context, call);
   const method = memberName(callee);
   if (method !== START_SPAN && method !== START_ACTIVE_SPAN) return null;
-  if (!argumentsFitOverload(method, call.arguments) || hasOpenTracingOptions(call)) return null;
+  if (hasOpenTracingOptions(call)) return null;
+  if (!argumentsFitOverload(method, call.arguments)) return manualSpanCreation(context, call);
 
   const typed = receiverTypeIsTracer(context, callee.object);
   if (typed === 'no') return null;
@@ -467,7 +468,7 @@ export function getSpanCreation(
     (method === START_ACTIVE_SPAN && importedTracerKind(context, callee.object) === 'auto-ending');
   if (typed === 'yes') return creationOf(method, call, autoEnding);
   const evidence = fileEvidence(context.sourceCode);
-  if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return null;
+  if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return manualSpanCreation(context, call);
   if (evidence.usesOtel) return creationOf(method, call, autoEnding);
   if (!evidence.usesProjectTracer) return null;
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
@@ -503,6 +504,7 @@ export function namesSpan(
   const judged = getSpanCreation(context, call, settings);
   if (judged) return judged;
   const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return projectSpanStarter(context, call, callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = memberName(callee);
   if ((method !== START_SPAN && method !== START_ACTIVE_SPAN) || hasOpenTracingOptions(call)) return null;
@@ -514,6 +516,20 @@ export function namesSpan(
   return [...OTHER_SPAN_METHODS].some((name) => methods.has(name)) ? null : creation;
 }
 
+/** A project's own `startSpan(name, …)` helper in a file that works with spans: its first argument names the span. */
+function projectSpanStarter(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  call: TSESTree.CallExpression,
+  callee: TSESTree.Identifier,
+): SpanCreation | null {
+  if (callee.name !== START_SPAN && callee.name !== START_ACTIVE_SPAN) return null;
+  const name = call.arguments.at(0);
+  const first = name && skipTypeWrappers(name);
+  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first) || hasOpenTracingOptions(call)) return null;
+  const evidence = fileEvidence(context.sourceCode);
+  return evidence.usesOtel || evidence.usesProjectTracer ? creationOf(callee.name, call, true, false) : null;
+}
+
 /** `startSpan(name, { childOf, tags })`: OpenTracing's options (dd-trace, Jaeger clients), not OpenTelemetry's. */
 function hasOpenTracingOptions(call: TSESTree.CallExpression): boolean {
   const second = call.arguments.at(1);
@@ -522,5 +538,33 @@ function hasOpenTracingOptions(call: TSESTree.CallExpression): boolean {
     options?.type === AST_NODE_TYPES.ObjectExpression &&
     options.properties.some((property) => property.type === AST_NODE_TYPES.Property && /^(childOf|tags|references)$/.test(nameOf(property.key) ?? ''))
   );
+}
+
+/** Receivers whose spans time things rather than trace them: profilers, metrics, timers, benchmarks. */
+const TIMER_RECEIVER = /profil|metric|timer|timing|perf|stats|bench|stopwatch|measure/i;
+
+/** Libraries whose spans look like OpenTelemetry's but are not (Sentry's have no `recordException`). */
+const LOOK_ALIKE_SPAN_MODULE = /['"]@sentry\//;
+
+/**
+ * A span some other API hands out to be ended by hand: `logfire.startSpan('job')`, `observability.startSpan(...)`,
+ * a project's own `startSpan({ name })` or imported `startSpan(name)`, with no callback, kept in a variable that this
+ * code ends (`span.end()`), in a file that uses the OpenTelemetry API or with the span used as an OpenTelemetry one. Whatever made it, a span the code ends by hand
+ * must be ended on every path. Not certain: one never ended is not reported.
+ */
+function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (nameOf(callee) !== START_SPAN || LOOK_ALIKE_SPAN_MODULE.test(context.sourceCode.text)) return null;
+  // `profiler.startSpan('build')`, `metrics.startSpan('sync')`: a timer's span, not a trace's.
+  const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? dottedName(callee.object) : null;
+  if (receiver && TIMER_RECEIVER.test(receiver)) return null;
+  if (call.arguments.some((argument) => ASTUtils.isFunction(skipTypeWrappers(argument)))) return null;
+  const spanId = spanBinding(call);
+  if (!spanId) return null;
+  const methods = methodsCalledOn(context.sourceCode, spanId, null);
+  if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return null;
+  // An OpenTelemetry span: the file works with the API, or the span is used as one (Elastic APM's spans also end()).
+  const otelSpan = fileEvidence(context.sourceCode).usesOtel || [...SPAN_EVIDENCE_METHODS].some((name) => methods.has(name));
+  return otelSpan ? { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: false } : null;
 }
 

@@ -535,6 +535,22 @@ ruleTester.run('span-name-cardinality', rule, {
       `,
     },
     {
+      name: 'the id of a definition made in code (a scorer, a configured thing) is as bounded as its name',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('evals');
+        export function score(definition: { id: string }, run: () => number) {
+          return tracer.startActiveSpan(\`eval.scorer.\${definition.id}\`, (span) => {
+            try {
+              return run();
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
       name: 'a bare `path` is as often a procedure or route path as a raw one (tRPC middleware)',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -647,6 +663,24 @@ ruleTester.run('span-name-cardinality', rule, {
         }
       `,
       errors: [{ messageId: 'highCardinality', line: 6, data: { pattern: '{}', reason: 'a raw path', part: '`extractPath(url)`' } }],
+    },
+    {
+      name: "a parsed URL's path and a slice of query text are raw (a project's own startSpan helper, CommonJS)",
+      filename: 'x.js',
+      code: code`
+        const { SpanKind } = require('@opentelemetry/api');
+        const { startSpan } = require('./telemetry');
+        function traceClient(method, urlObj, query) {
+          const span = startSpan(\`\${method} \${urlObj.scheme}://\${urlObj.host}\${urlObj.path}\`, { kind: SpanKind.CLIENT });
+          const dbSpan = startSpan(\`db \${query.slice(0, 20)}\`);
+          return [span, dbSpan];
+        }
+        module.exports = { traceClient };
+      `,
+      errors: [
+        { messageId: 'highCardinality', line: 4, data: { pattern: '{} {}://{}{}', reason: 'a raw path', part: '`urlObj.path`' } },
+        { messageId: 'highCardinality', line: 5, data: { pattern: 'db {}', reason: 'query text', part: '`query`' } },
+      ],
     },
     {
       name: 'a project tracer module with a plain startSpan and no OpenTracing options is judged like any tracer',

@@ -1,0 +1,157 @@
+/**
+ * Spans another API hands out to be ended by hand (src/otel/tracer-evidence.ts `manualSpanCreation`): a library's
+ * or a project's `startSpan` that is not an OpenTelemetry tracer's method (`observability.startSpan(...)`, an
+ * imported `startSpan(name)`, a wrapper's `tracer.startSpan({ name })`), kept in a variable the code ends. Shapes
+ * from a held-out labelled set (VoltAgent, livekit agents, Elysia's example); the look-alikes are Elastic APM's and
+ * Sentry's spans and Sentry's callback form.
+ */
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import endSpanInFinally from '../../rules/end-span-in-finally.js';
+import recordSpanErrors from '../../rules/record-span-errors.js';
+import { code } from '../helpers/code.js';
+
+const ruleTester = new RuleTester();
+const commonjs = { sourceType: 'commonjs' } as const;
+
+const source = {
+  libraryObject: code`
+    import { SpanKind } from '@opentelemetry/api';
+    import { observability } from './observability';
+    export async function runWorkflow(agent: { generateText(prompt: string): Promise<string> }) {
+      const rootSpan = observability.startSpan('parent-operation', { kind: SpanKind.INTERNAL });
+      const text = await agent.generateText('hello');
+      rootSpan.end();
+      return text;
+    }
+  `,
+  wrapperWithOptionsObject: code`
+    import { ROOT_CONTEXT } from '@opentelemetry/api';
+    import { tracer } from '../telemetry/index.js';
+    export class AgentActivity {
+      async start(spanName: string) {
+        const startSpan = tracer.startSpan({ name: spanName, context: ROOT_CONTEXT });
+        await this.setupToolsets();
+        startSpan.end();
+      }
+      private async setupToolsets(): Promise<void> {}
+    }
+  `,
+  importedHelper: code`
+    import * as otel from '@opentelemetry/api';
+    import { startSpan } from '../src';
+    export async function isSignedIn(sleep: (ms: number) => Promise<void>) {
+      const span = startSpan('auth.check');
+      await sleep(50);
+      span.end();
+      return otel.trace.getActiveSpan() !== undefined;
+    }
+  `,
+  endedInFinally: code`
+    import { SpanStatusCode } from '@opentelemetry/api';
+    import { observability } from './observability';
+    export async function runWorkflow(agent: { generateText(prompt: string): Promise<string> }) {
+      const span = observability.startSpan('workflow');
+      try {
+        return await agent.generateText('hello');
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    }
+  `,
+  elasticApm: code`
+    const apm = require('elastic-apm-node');
+    const { runQuery } = require('./db');
+    exports.load = function load(id) {
+      const span = apm.startSpan('db.load');
+      const row = runQuery(id);
+      span.end();
+      return row;
+    };
+  `,
+  sentryBoundHelper: code`
+    import type { Span } from '@sentry/core';
+    import { startInactiveSpan } from '@sentry/core';
+    const startSpan = (name: string): Span => startInactiveSpan({ name });
+    export function handle(name: string, next: () => void) {
+      const span = startSpan(name);
+      try {
+        next();
+      } catch (error) {
+        span.setStatus({ code: 2 });
+        throw error;
+      } finally {
+        span.end();
+      }
+    }
+  `,
+  sentryCallback: code`
+    import { trace } from '@opentelemetry/api';
+    import { startSpan } from '@sentry/node';
+    export async function run(work: () => Promise<void>) {
+      trace.getActiveSpan();
+      return startSpan({ name: 'run' }, async () => {
+        await work();
+      });
+    }
+  `,
+  neverEnded: code`
+    import { SpanKind } from '@opentelemetry/api';
+    import { observability } from './observability';
+    export function open(kind: SpanKind) {
+      const span = observability.startSpan('session', { kind });
+      span.setAttribute('session.kind', kind);
+      return 42;
+    }
+  `,
+};
+
+ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry tracer made', endSpanInFinally, {
+  valid: [
+    { name: 'ended in finally', code: source.endedInFinally },
+    { name: "Elastic APM's span in a file without the OpenTelemetry API is another library's", code: source.elasticApm, languageOptions: commonjs },
+    { name: "Sentry's span through a bound helper (a file that imports @sentry/*)", code: source.sentryBoundHelper },
+    { name: "Sentry's startSpan({ name }, callback) ends its own span", code: source.sentryCallback },
+    { name: 'a span this code never ends is not known to need it (it may be ended by whoever made it)', code: source.neverEnded },
+  ],
+  invalid: [
+    {
+      name: 'a library object hands out the span (observability.startSpan)',
+      code: source.libraryObject,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'rootSpan', method: 'startSpan', where: 'if the await on line 5 rejects' } }],
+    },
+    {
+      name: "a project tracer's own startSpan({ name }) signature",
+      code: source.wrapperWithOptionsObject,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'startSpan', method: 'startSpan', where: 'if the await on line 6 rejects' } }],
+    },
+    {
+      name: 'an imported startSpan helper',
+      code: source.importedHelper,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the await on line 5 rejects' } }],
+    },
+  ],
+});
+
+ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tracer made', recordSpanErrors, {
+  valid: [
+    { name: 'recorded in the catch', code: source.endedInFinally },
+    { name: "Elastic APM's span", code: source.elasticApm, languageOptions: commonjs },
+    { name: "Sentry's span has no recordException to ask for", code: source.sentryBoundHelper },
+  ],
+  invalid: [
+    {
+      name: 'a library object hands out the span: the rejected await is recorded nowhere',
+      code: source.libraryObject,
+      errors: [{ messageId: 'errorEscapes', line: 5, data: { span: 'rootSpan', line: '4', what: 'the await', at: '5' } }],
+    },
+    {
+      name: 'an imported startSpan helper: the rejected await is recorded nowhere',
+      code: source.importedHelper,
+      errors: [{ messageId: 'errorEscapes', line: 5 }],
+    },
+  ],
+});
