@@ -239,7 +239,7 @@ export default createRule<[Options], MessageIds>({
           messageId: 'unhandledRejection',
           data,
           suggest: name
-            ? [{ messageId: 'suggestRejectionHandler', data, fix: (fixer) => writer.addRejectionHandler(fixer, chain, name, requireRecord) }]
+            ? [{ messageId: 'suggestRejectionHandler', data, fix: (fixer) => writer.addRejectionHandler(fixer, chain, spanReceiver(span, name), requireRecord) }]
             : [],
         });
       }
@@ -336,7 +336,7 @@ export default createRule<[Options], MessageIds>({
       const error = paramIdentifier(path.param);
       if (missing & RECORD && !error) return [];
       const body = path.body;
-      const lines = writer.recordingLines(name, missing, body, error, path.catchClause);
+      const lines = writer.recordingLines(spanReceiver(path.owner, name), missing, body, error, path.catchClause);
       return [
         {
           messageId: SUGGEST_MESSAGE[missing],
@@ -385,7 +385,7 @@ export default createRule<[Options], MessageIds>({
           data,
           suggest:
             name && spanIsSet && !finallyTry.handler
-              ? [{ messageId: 'suggestCatch', data, fix: (fixer) => writer.addCatch(fixer, finallyTry, name, requireRecord) }]
+              ? [{ messageId: 'suggestCatch', data, fix: (fixer) => writer.addCatch(fixer, finallyTry, spanReceiver(span, name), requireRecord) }]
               : [],
         });
         return;
@@ -705,3 +705,16 @@ function isRequireOfApi(node: TSESTree.Node): boolean {
     node.arguments[0].value === API_MODULE
   );
 }
+
+/**
+ * How suggested lines call the span's methods: `span?.` where the code treats the span as possibly missing
+ * (`span?.end()`, a span from `getTracer()?.startSpan(...)`), else `span.`.
+ */
+function spanReceiver(span: SpanAnalysis, name: string): string {
+  const creation = span.span.creation.call;
+  const optional =
+    creation.parent.type === AST_NODE_TYPES.ChainExpression ||
+    some(span.uses?.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && read.parent.object === read && read.parent.optional);
+  return optional ? `${name}?` : name;
+}
+

@@ -38,7 +38,7 @@ export class SuggestionWriter {
   }
 
   /**
-   * The statements that record on `span`. `error` is the caught value's name; strict TypeScript types a catch
+   * The statements that record on `span` (the receiver: `span` or `span?`). `error` is the caught value's name; strict TypeScript types a catch
    * variable (and a handler parameter annotated `unknown`) as `unknown`, which `recordException` does not accept.
    */
   recordingLines(span: string, missing: number, at: TSESTree.Node, error: TSESTree.Identifier | null, catchClause: boolean): string[] {
@@ -83,9 +83,12 @@ export class SuggestionWriter {
     return fixer.replaceText(body, `{ ${lines.join(' ')} }`);
   }
 
-  /** ` catch (error) { <record>; throw error; }` after the try block of a try/finally. */
+  /**
+   * ` catch (error) { <record>; throw error; }` after the try block of a try/finally. `span` here and below is the
+   * receiver as the lines call it: `span`, or `span?` for a span that may be missing.
+   */
   addCatch(fixer: Fixer, tryStatement: TSESTree.TryStatement, span: string, requireRecord: boolean): Fix {
-    const errorName = span === 'error' ? 'err' : 'error';
+    const errorName = span.replace(/\?$/, '') === 'error' ? 'err' : 'error';
     const base = this.indentOf(tryStatement.block.loc.end.line);
     const first = tryStatement.block.body.at(0);
     const firstIndent = first && this.startsLine(first) ? this.indentOf(first.loc.start.line) : '';
@@ -104,7 +107,7 @@ export class SuggestionWriter {
    * and rejects as before, and a rejection is recorded on the span and ends it.
    */
   addRejectionHandler(fixer: Fixer, chain: TSESTree.Node, span: string, requireRecord: boolean): Fix {
-    const errorName = span === 'error' ? 'err' : 'error';
+    const errorName = span.replace(/\?$/, '') === 'error' ? 'err' : 'error';
     const lines = [
       ...(requireRecord ? [`${span}.${SPAN_RECORD_EXCEPTION}(${errorName});`] : []),
       `${span}.${SPAN_SET_STATUS}({ code: ${this.errorStatusCode(chain)} });`,

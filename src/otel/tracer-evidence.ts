@@ -345,8 +345,8 @@ function argumentsFitOverload(kind: SpanCreation['kind'], args: TSESTree.CallExp
 }
 
 function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier | null {
-  // `const span = (tracer.startSpan('x') as Span)`, `tracer.startSpan('x')!`.
-  const node = outerExpression(call);
+  // `const span = (tracer.startSpan('x') as Span)`, `tracer.startSpan('x')!`, `getTracer()?.startSpan('x')`.
+  const node = outerExpression(call, { throughChains: true });
   const parent = node.parent;
   if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {

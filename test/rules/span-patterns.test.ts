@@ -272,6 +272,25 @@ ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally
     { name: '3. only metrics instruments, a local Map and OpenTelemetry calls between start and end', code: source.metricsOnly },
     { name: 'a same-file async function called without await rejects, it does not throw', code: source.unawaitedLocalAsync },
     { name: 'a span ended in finally inside context.with(ctx, fn) (fn runs at once)', code: source.contextWithFinally },
+    {
+      name: 'a server span made active for a handler passed in (context.with(ctx, cb)): the response hook ends it through the active context',
+      filename: 'x.js',
+      languageOptions: { sourceType: 'commonjs' },
+      code: code`
+        const { context, propagation, SpanKind, trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('interceptor');
+        function onServerRequest(req, cb) {
+          const activeContext = propagation.extract(context.active(), req.headers);
+          const span = tracer.startSpan('request', { kind: SpanKind.SERVER }, activeContext);
+          const ctx = trace.setSpan(activeContext, span);
+          context.with(ctx, cb);
+        }
+        function onServerResponse() {
+          trace.getSpan(context.active())?.end();
+        }
+        module.exports = { onServerRequest, onServerResponse };
+      `,
+    },
     { name: 'a span handed to a same-file function that ends it', code: source.handedToEndingHelper },
     { name: 'a function that may return a promise ends the sync result after the try (as wrap-spans writes it)', code: source.dualSyncAsync },
     {
@@ -550,6 +569,53 @@ ruleTester.run('record-span-errors (patterns of ACCURACY.md)', recordSpanErrors,
     },
   ],
   invalid: [
+    {
+      name: 'a span from an optional tracer (getTracer()?.startSpan) in a try/finally without catch',
+      filename: 'x.js',
+      languageOptions: { sourceType: 'commonjs' },
+      code: code`
+        const { context, SpanKind } = require('@opentelemetry/api');
+        const { getTracerProvider } = require('./globals');
+        exports.reverse = async function reverse(value) {
+          const span = getTracerProvider().getTracer('itc')?.startSpan('itc.reverse', { kind: SpanKind.INTERNAL }, context.active());
+          try {
+            return value.split('').reverse().join('');
+          } finally {
+            span?.end();
+          }
+        };
+      `,
+      errors: [
+        {
+          messageId: 'missingCatch',
+          line: 5,
+          data: { span: 'span', line: '4' },
+          // The span may be missing (it comes from an optional chain): the suggested lines say so too.
+          suggestions: [
+            {
+              messageId: 'suggestCatch',
+              data: { span: 'span', line: '4' },
+              output: code`
+                const { context, SpanKind } = require('@opentelemetry/api');
+                const { getTracerProvider } = require('./globals');
+                exports.reverse = async function reverse(value) {
+                  const span = getTracerProvider().getTracer('itc')?.startSpan('itc.reverse', { kind: SpanKind.INTERNAL }, context.active());
+                  try {
+                    return value.split('').reverse().join('');
+                  } catch (error) {
+                    span?.recordException(error);
+                    span?.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    throw error;
+                  } finally {
+                    span?.end();
+                  }
+                };
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: '6. no try at all: the error leaves the span unrecorded',
       code: source.noTryAtAll,

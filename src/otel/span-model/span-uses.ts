@@ -256,7 +256,13 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
     const parent = value.parent;
     if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === value) return false;
     const callee = skipTypeWrappers(parent.callee);
-    return CONTEXT_CONSUMERS.has(nameOf(callee) ?? '');
+    const consumer = nameOf(callee) ?? '';
+    // `context.with(ctx, handler)` with a handler we cannot read: it runs with the span active and may end it.
+    if (consumer === CONTEXT_WITH) {
+      const callback = parent.arguments.at(1);
+      return !!callback && ASTUtils.isFunction(skipTypeWrappers(callback));
+    }
+    return CONTEXT_CONSUMERS.has(consumer);
   };
   if (consumed(setSpanCall)) return false;
   const declarator = outerExpression(setSpanCall).parent;
