@@ -286,11 +286,14 @@ export default createRule<[Options], MessageIds>({
       const use = errorUse(path.variables);
       // Not treated as an error: no rethrow, no recording, and the error unused or only logged at a quiet level,
       // or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx).
-      // A catch that only logs the error (at any level) and answers with a fallback (`return []`) swallows it too.
+      // A catch that only logs the error (at any level) and answers with a fallback (`return []`) swallows it too, and
+      // so does one that only logs a failed hook given the span to decorate (the operation carries on).
       const swallowed =
         facts.throws.length === 0 &&
         facts.effects === 0 &&
-        (!use.used || answersClientError(facts) || (use.onlyLogged && returnsFallback(path.body)));
+        (!use.used ||
+          answersClientError(facts) ||
+          (use.onlyLogged && (returnsFallback(path.body) || aroundSpanHook(path.body, ref.reads))));
       // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
       // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
       const mistakenOk = facts.okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
@@ -547,6 +550,31 @@ function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnaly
     if (open && (!best || span.span.creation.call.range[0] > best.span.creation.call.range[0])) best = span;
   }
   return best;
+}
+
+/** Callbacks that decorate a span: `requestHook`, `applyCustomAttributesOnSpan`, `onSpanStart`, `enrichSpan`. */
+const SPAN_HOOK = /hook|attributes|onSpan|enrich/i;
+
+/**
+ * The catch of `try { options.requestHook?.(span, request); } catch (err) { ... }`: a try that only hands the span to
+ * hooks (which set attributes on it), so its catch is about a failed hook, not about the operation.
+ */
+function aroundSpanHook(body: TSESTree.Node, reads: ReadonlySet<TSESTree.Node>): boolean {
+  const clause = body.parent;
+  if (clause?.type !== AST_NODE_TYPES.CatchClause) return false;
+  const statements = clause.parent.block.body;
+  return (
+    statements.length > 0 &&
+    statements.every((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const expression = statement.expression.type === AST_NODE_TYPES.ChainExpression ? statement.expression.expression : statement.expression;
+      return (
+        expression.type === AST_NODE_TYPES.CallExpression &&
+        SPAN_HOOK.test(nameOf(skipTypeWrappers(expression.callee)) ?? '') &&
+        expression.arguments.some((argument) => reads.has(skipTypeWrappers(argument)))
+      );
+    })
+  );
 }
 
 /** The error path ends with `return value` (a fallback), not with a rethrow. */

@@ -425,6 +425,25 @@ ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally
 ruleTester.run('record-span-errors (patterns of ACCURACY.md)', recordSpanErrors, {
   valid: [
     {
+      name: "9. a failed user hook that decorates the span is logged and the request carries on (@fastify/otel's requestHook)",
+      filename: 'x.js',
+      languageOptions: { sourceType: 'commonjs' },
+      code: code`
+        const { context, trace, SpanKind } = require('@opentelemetry/api');
+        function onRequest(instrumentation, request, ctx, hookDone) {
+          const span = instrumentation.tracer.startSpan('request', { kind: SpanKind.SERVER }, ctx);
+          try {
+            instrumentation.requestHook?.(span, request);
+          } catch (err) {
+            instrumentation.logger.error({ err }, 'requestHook threw');
+          }
+          request.span = span;
+          context.with(trace.setSpan(ctx, span), () => hookDone());
+        }
+        module.exports = { onRequest };
+      `,
+    },
+    {
       name: '1/7. the catch hands the span and the error to an imported helper named for errors: trusted as recording',
       code: source.tryTailAndCatch,
     },
@@ -569,6 +588,52 @@ ruleTester.run('record-span-errors (patterns of ACCURACY.md)', recordSpanErrors,
     },
   ],
   invalid: [
+    {
+      name: 'the operation itself, given the span, fails and is only logged: not a hook',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logger } from './logger.js';
+        const tracer = trace.getTracer('orders');
+        export function submit(order: { id: string }, processOrder: (span: unknown, order: { id: string }) => void) {
+          const span = tracer.startSpan('orders.submit');
+          try {
+            processOrder(span, order);
+          } catch (err) {
+            logger.error({ err }, 'order failed');
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                import { logger } from './logger.js';
+                const tracer = trace.getTracer('orders');
+                export function submit(order: { id: string }, processOrder: (span: unknown, order: { id: string }) => void) {
+                  const span = tracer.startSpan('orders.submit');
+                  try {
+                    processOrder(span, order);
+                  } catch (err) {
+                    span.recordException(err as Error);
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    logger.error({ err }, 'order failed');
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a span from an optional tracer (getTracer()?.startSpan) in a try/finally without catch',
       filename: 'x.js',
