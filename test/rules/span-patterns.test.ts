@@ -273,6 +273,26 @@ ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally
     { name: 'a same-file async function called without await rejects, it does not throw', code: source.unawaitedLocalAsync },
     { name: 'a span ended in finally inside context.with(ctx, fn) (fn runs at once)', code: source.contextWithFinally },
     {
+      name: 'a stream wrapper the span is returned into ends it on success; the catch records and ends it on failure',
+      code: code`
+        import { SpanStatusCode, trace } from '@opentelemetry/api';
+        import { wrapStreamingResponse } from './utils';
+        const tracer = trace.getTracer('genai');
+        export async function generateContentStream(params: unknown, generate: (p: unknown) => Promise<AsyncGenerator<unknown>>) {
+          const span = tracer.startSpan('gemini.generate_content_stream');
+          try {
+            const stream = await generate(params);
+            return wrapStreamingResponse(span, stream);
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw error;
+          }
+        }
+      `,
+    },
+    {
       name: 'a server span made active for a handler passed in (context.with(ctx, cb)): the response hook ends it through the active context',
       filename: 'x.js',
       languageOptions: { sourceType: 'commonjs' },

@@ -171,6 +171,8 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   if (name && WRAPPING_FUNCTION_NAME.test(name) && isKept(call)) return { kind: 'wrap' };
   // `fn(span)` where `fn` is the caller's callback (a wrapper handing its span out): the callback's owner ends it.
   if (callee.type === AST_NODE_TYPES.Identifier && functions?.isParameter(callee)) return { kind: 'callback' };
+  // `return wrapStream(span, stream)`: the result the span went into is the caller's now, and so is the span.
+  if (outerExpression(call).parent?.type === AST_NODE_TYPES.ReturnStatement) return { kind: 'callback' };
   return { kind: 'argument', call };
 }
 
