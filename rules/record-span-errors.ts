@@ -553,7 +553,7 @@ function ownerAt(spans: readonly SpanAnalysis[], call: TSESTree.Node): SpanAnaly
 }
 
 /** Callbacks that decorate a span: `requestHook`, `applyCustomAttributesOnSpan`, `onSpanStart`, `enrichSpan`. */
-const SPAN_HOOK = /hook|attributes|onSpan|enrich/i;
+const SPAN_HOOK = /Hook$|^hook$|^onSpan|^enrichSpan|^(apply|set|add)\w*Attributes/;
 
 /**
  * The catch of `try { options.requestHook?.(span, request); } catch (err) { ... }`: a try that only hands the span to
@@ -742,7 +742,15 @@ function spanReceiver(span: SpanAnalysis, name: string): string {
   const creation = span.span.creation.call;
   const optional =
     creation.parent.type === AST_NODE_TYPES.ChainExpression ||
-    some(span.uses?.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && read.parent.object === read && read.parent.optional);
+    some(span.uses?.reads, (read) => {
+      const parent = read.parent;
+      // `span?.end()`, `if (span) span.end()`, `span && span.end()`: the code says the span may be missing.
+      return (
+        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === read && parent.optional) ||
+        (parent?.type === AST_NODE_TYPES.IfStatement && parent.test === read) ||
+        (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.left === read)
+      );
+    });
   return optional ? `${name}?` : name;
 }
 

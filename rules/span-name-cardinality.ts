@@ -107,9 +107,10 @@ export default createRule<Options, MessageIds>({
         }
         const creation = namesSpan(context, call, settings);
         const name = creation?.call.arguments[0];
-        // Only the tracer's own methods have a known options argument to put attributes in.
-        const own = memberName(callee) === creation?.kind;
-        if (name) check(name, call, own);
+        // Only OpenTelemetry's own argument order has a known options argument to put attributes in.
+        const own = creation?.otelSignature === true && memberName(callee) === creation.kind;
+        // `observability.startSpan({ name: 'load', input })`: an options object, not a name.
+        if (name && name.type !== AST_NODE_TYPES.ObjectExpression) check(name, call, own);
       },
     };
   },

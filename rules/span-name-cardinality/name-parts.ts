@@ -99,6 +99,7 @@ const LOW_WORDS: ReadonlySet<string> = new Set([
   'lifecycle', 'middleware', 'resolver', 'field', 'target', 'host', 'hostname', 'service', 'feature', 'flag', 'loader',
   'strategy', 'driver', 'adapter', 'client', 'library', 'instrumentation', 'tracer', 'signal', 'phase', 'mutation',
   'subscription', 'sub', 'property', 'prop', 'attribute', 'step', 'store', 'cache', 'ns', 'tag', 'kind', 'family', 'role', 'direction', 'format', 'engine', 'dialect',
+  'base',
 ]);
 
 /**
@@ -109,7 +110,7 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'model', 'topic', 'route', 'operation', 'op', 'step', 'function', 'func', 'fn', 'handler', 'property', 'prop', 'attribute',
   'sub', 'subscription', 'queue', 'provider', 'tool', 'type', 'kind', 'plugin', 'component', 'service', 'table', 'collection',
   'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
-  'constructor', 'class', 'definition', 'config',
+  'constructor', 'class', 'definition',
 ]);
 /** Holders of a person's or a file's name: `user.name`, `fileName`. */
 const NAME_HOLDERS = /^(user|customer|person|author|member|contact|account|file|owner|display|first|last|full)$/;
@@ -123,6 +124,8 @@ function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string
     // `modelId`, `topicId`, `routeId`, `propertyKey`: the id or key of something from a small set is as bounded.
     // `sessionId` and `requestPath` are not; `userName` is a person's.
     const lastReason = last ? HIGH_WORDS.get(last) : undefined;
+    // `routePath`, `resourcePath`, `templatePath`, `basePath`: the path of something from a small set.
+    if (last === 'path') return { kind: 'low' };
     if (lastReason !== undefined && !LOW_WORDS.has(last) && !(before && DEFINED_THINGS.has(before))) {
       return { kind: 'high', reason: lastReason };
     }
@@ -146,6 +149,10 @@ const UNBOUNDED_CALLS = /^(now|random\w*|uuid\w*|v[1-7]|nanoid|cuid2?|ulid|strin
 /** Calls that keep their receiver's or argument's cardinality: `String(x)`, `x.toLowerCase()`, `sql.slice(0, 20)`. */
 const PASS_THROUGH_CALLS = /^(String|toString|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|trim|trimStart|trimEnd|valueOf|slice|substring|substr)$/;
 const CONSTANT_CASE = /^[A-Z][A-Z0-9_]*$/;
+
+/** `urlObj`, `parsedUrl`, `targetUri`: a URL object, unless a word says it is a pattern or a base (`urlPattern`, `baseUrl`). */
+const rawUrlObject = (objectWords: readonly string[]): boolean =>
+  (objectWords.includes('url') || objectWords.includes('uri')) && !objectWords.some((word) => LOW_WORDS.has(word));
 
 export class NameParts {
   constructor(
@@ -274,7 +281,7 @@ export class NameParts {
     const objectWords = objectName ? words(objectName) : [];
     const objectLast = objectWords[objectWords.length - 1];
     // `id.name`: the name an id was made from (`idFromName(room)`) is the id itself.
-    if (property === 'name' && (objectLast === 'id' || objectLast === 'key')) return { kind: 'high', part: member, reason: 'an id' };
+    if (property === 'name' && objectLast === 'id') return { kind: 'high', part: member, reason: 'an id' };
     if (/^(name|displayName|fullName)$/.test(property)) {
       return objectLast && NAME_HOLDERS.test(objectLast)
         ? { kind: 'high', part: member, reason: objectLast === 'file' ? 'a file name' : "a person's name" }
@@ -283,7 +290,7 @@ export class NameParts {
     // `req.route.path`, `request.routeOptions.url`: the matched route template.
     if (objectWords.includes('route')) return { kind: 'low', part: null, reason: '' };
     // `req.url`, `request.path`, `url.pathname`, `urlObj.path`, `parsedUrl.href`: the raw target, with its ids.
-    if (RAW_REQUEST_PROPERTIES.has(property) && objectName && (REQUEST_NAME.test(objectName) || objectWords.includes('url') || objectWords.includes('uri'))) {
+    if (RAW_REQUEST_PROPERTIES.has(property) && objectName && (REQUEST_NAME.test(objectName) || rawUrlObject(objectWords))) {
       return { kind: 'high', part: member, reason: property === 'path' || property === 'pathname' ? 'a raw path' : 'a URL' };
     }
     // `route.id`, `model.key`: the id of something defined in code is as bounded.

@@ -16,6 +16,8 @@ export const isOtelModule = (source: string): boolean => source === API_MODULE |
 export const TRACE_API = 'trace';
 export const GET_TRACER = 'getTracer';
 export const TRACER_TYPE = 'Tracer';
+/** What `startSpan` returns. */
+export const SPAN_TYPE = 'Span';
 
 export const START_SPAN = 'startSpan';
 export const START_ACTIVE_SPAN = 'startActiveSpan';

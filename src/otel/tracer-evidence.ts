@@ -19,6 +19,8 @@ import {
   GET_TRACER,
   isOtelModule,
   SPAN_END,
+  SPAN_RECORD_EXCEPTION,
+  SPAN_TYPE,
   OTEL_SCOPE,
   START_ACTIVE_SPAN,
   START_ACTIVE_SPAN_ARITY,
@@ -40,6 +42,8 @@ export interface SpanCreation {
   spanId: TSESTree.Identifier | null;
   /** A tracer or wrapper that ends its spans itself (configured in `autoEndingTracers`): nothing to judge. */
   autoEnding: boolean;
+  /** Called with OpenTelemetry's argument order (a name, options, a context, a callback): options can be added. */
+  otelSignature?: boolean;
   /**
    * Known from the file's OpenTelemetry import, from types or configuration (true), or only from the project-tracer
    * heuristic (false): such a tracer may be a wrapper that ends spans itself, so a span it gives that is never
@@ -401,15 +405,15 @@ function methodsCalledOn(sourceCode: Readonly<TSESLint.SourceCode>, spanId: TSES
   return methods;
 }
 
-function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean, certain = true): SpanCreation {
-  if (kind === START_SPAN) return { kind, call, callback: null, spanId: spanBinding(call), autoEnding, certain };
+function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, autoEnding: boolean, certain = true, otelSignature = false): SpanCreation {
+  if (kind === START_SPAN) return { kind, call, callback: null, spanId: spanBinding(call), autoEnding, certain, otelSignature };
   const last = call.arguments.at(-1);
   // `((span: Span) => {...}) as F`: the callback under a type assertion.
   const callee = last && skipTypeWrappers(last);
   const callback = ASTUtils.isFunction(callee) ? callee : null;
   const firstParam = callback?.params[0];
   const spanId = firstParam?.type === AST_NODE_TYPES.Identifier ? firstParam : null;
-  return { kind, call, callback, spanId, autoEnding, certain };
+  return { kind, call, callback, spanId, autoEnding, certain, otelSignature };
 }
 
 /** The module an identifier (or the root of `a.b.c`) is imported or required from, or null. */
@@ -466,14 +470,14 @@ export function getSpanCreation(
   if (typed === 'no') return null;
   const autoEnding = matchesConfigured(dottedName(callee.object), settings.autoEndingTracers) ||
     (method === START_ACTIVE_SPAN && importedTracerKind(context, callee.object) === 'auto-ending');
-  if (typed === 'yes') return creationOf(method, call, autoEnding);
+  if (typed === 'yes') return creationOf(method, call, autoEnding, true, true);
   const evidence = fileEvidence(context.sourceCode);
   if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return manualSpanCreation(context, call);
-  if (evidence.usesOtel) return creationOf(method, call, autoEnding);
+  if (evidence.usesOtel) return creationOf(method, call, autoEnding, true, true);
   if (!evidence.usesProjectTracer) return null;
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
   // or when the span it gives is used like an OpenTelemetry span.
-  const creation = creationOf(method, call, autoEnding, false);
+  const creation = creationOf(method, call, autoEnding, false, true);
   const methods = methodsCalledOn(context.sourceCode, creation.spanId, creation.callback);
   const usedWith = (names: ReadonlySet<string>): boolean => [...names].some((name) => methods.has(name));
   // `span.setTag(...)`, `span.finish()`, `span.context()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
@@ -508,6 +512,9 @@ export function namesSpan(
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = memberName(callee);
   if ((method !== START_SPAN && method !== START_ACTIVE_SPAN) || hasOpenTracingOptions(call)) return null;
+  const name = call.arguments.at(0);
+  const first = name && skipTypeWrappers(name);
+  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first)) return null;
   if (receiverTypeIsTracer(context, callee.object) === 'no') return null;
   const evidence = fileEvidence(context.sourceCode);
   if (!(evidence.usesOtel || evidence.usesProjectTracer) || !receiverLooksLikeTracer(callee.object, evidence)) return null;
@@ -526,6 +533,9 @@ function projectSpanStarter(
   const name = call.arguments.at(0);
   const first = name && skipTypeWrappers(name);
   if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first) || hasOpenTracingOptions(call)) return null;
+  // `startSpan(requestId, 'db.query')`: the name comes second in this helper.
+  const second = call.arguments.at(1);
+  if (second && isStringLike(skipTypeWrappers(second))) return null;
   const evidence = fileEvidence(context.sourceCode);
   return evidence.usesOtel || evidence.usesProjectTracer ? creationOf(callee.name, call, true, false) : null;
 }
@@ -542,6 +552,24 @@ function hasOpenTracingOptions(call: TSESTree.CallExpression): boolean {
 
 /** Receivers whose spans time things rather than trace them: profilers, metrics, timers, benchmarks. */
 const TIMER_RECEIVER = /profil|metric|timer|timing|perf|stats|bench|stopwatch|measure/i;
+/** OpenTelemetry's own enums, re-exported by a project's observability module (`import { SpanKind } from './types'`). */
+const OTEL_ENUM_TEXT = /\bSpan(StatusCode|Kind)\b/;
+/** Receivers of other tracing libraries' `startSpan`: Elastic APM's agent, New Relic, Braintrust's logger. */
+const OTHER_SPAN_LIBRARY_RECEIVER = /^(apm|agent|newrelic|braintrust|logger)$/i;
+const SPAN_SPECIFIER = { from: 'package', package: '@opentelemetry/api', name: SPAN_TYPE } as const;
+
+const isStringLike = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
+
+/** With type information: whether a call returns an OpenTelemetry `Span` ('unknown' without types, or for `any`). */
+function spanTypeIsOtel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): 'yes' | 'no' | 'unknown' {
+  if (!hasTypeInformation(context)) return 'unknown';
+  const services = ESLintUtils.getParserServices(context as never);
+  const type = services.getTypeAtLocation(call);
+  if (type.flags & 3) return 'unknown';
+  const types = type.isUnion() ? type.types : [type];
+  return types.some((candidate) => typeMatchesSpecifier(candidate, SPAN_SPECIFIER, services.program)) ? 'yes' : 'no';
+}
 
 /** Libraries whose spans look like OpenTelemetry's but are not (Sentry's have no `recordException`). */
 const LOOK_ALIKE_SPAN_MODULE = /['"]@sentry\//;
@@ -555,16 +583,27 @@ const LOOK_ALIKE_SPAN_MODULE = /['"]@sentry\//;
 function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
   const callee = skipTypeWrappers(call.callee);
   if (nameOf(callee) !== START_SPAN || LOOK_ALIKE_SPAN_MODULE.test(context.sourceCode.text)) return null;
-  // `profiler.startSpan('build')`, `metrics.startSpan('sync')`: a timer's span, not a trace's.
+  // `profiler.startSpan('build')`, `startSpan` imported from './perf': a timer's span, not a trace's; `apm.startSpan`,
+  // `logger.startSpan`: Elastic APM's, Braintrust's.
   const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? dottedName(callee.object) : null;
-  if (receiver && TIMER_RECEIVER.test(receiver)) return null;
-  if (call.arguments.some((argument) => ASTUtils.isFunction(skipTypeWrappers(argument)))) return null;
+  const source = importSource(context.sourceCode, callee);
+  if ((receiver && (TIMER_RECEIVER.test(receiver) || OTHER_SPAN_LIBRARY_RECEIVER.test(receiver))) || (source && TIMER_RECEIVER.test(source))) return null;
+  // Elastic APM's `startSpan(name, type, subtype, action)`: a name followed by more strings where OpenTelemetry
+  // takes options.
+  const args = call.arguments.map((argument) => skipTypeWrappers(argument));
+  const rest = args.slice(1);
+  const first = args.at(0);
+  if (rest.some((argument) => ASTUtils.isFunction(argument)) || (first && isStringLike(first) && rest.some(isStringLike))) return null;
   const spanId = spanBinding(call);
   if (!spanId) return null;
   const methods = methodsCalledOn(context.sourceCode, spanId, null);
   if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return null;
-  // An OpenTelemetry span: the file works with the API, or the span is used as one (Elastic APM's spans also end()).
-  const otelSpan = fileEvidence(context.sourceCode).usesOtel || [...SPAN_EVIDENCE_METHODS].some((name) => methods.has(name));
+  // An OpenTelemetry span by its type; else the file works with the API, or the span records an exception (other
+  // libraries' spans have `setAttribute(s)` and `end()` too: Braintrust's, Elastic's).
+  const typed = spanTypeIsOtel(context, call);
+  if (typed === 'no') return null;
+  const otelSpan =
+    typed === 'yes' || fileEvidence(context.sourceCode).usesOtel || methods.has(SPAN_RECORD_EXCEPTION) || OTEL_ENUM_TEXT.test(context.sourceCode.text);
   return otelSpan ? { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: false } : null;
 }
 

@@ -98,6 +98,41 @@ const source = {
       });
     }
   `,
+  elasticWithOtel: code`
+    import { trace } from '@opentelemetry/api';
+    import apm from 'elastic-apm-node';
+    export function load(id: string, runQuery: (id: string) => unknown) {
+      const span = apm.startSpan('db.load', 'db', 'postgres', 'query');
+      try {
+        return runQuery(id);
+      } catch (error) {
+        trace.getActiveSpan()?.addEvent('failed');
+        throw error;
+      } finally {
+        span?.end();
+      }
+    }
+  `,
+  braintrust: code`
+    import { initLogger } from 'braintrust';
+    const tracing = initLogger({ projectName: 'answers' });
+    export async function answer(question: string, ask: (q: string) => Promise<string>) {
+      const span = tracing.startSpan({ name: 'answer' });
+      span.setAttributes({ question });
+      const reply = await ask(question);
+      span.end();
+      return reply;
+    }
+  `,
+  noArguments: code`
+    import { trace } from '@opentelemetry/api';
+    import { observability } from './observability';
+    export function mark() {
+      const span = observability.startSpan();
+      span.end();
+      return trace.getActiveSpan();
+    }
+  `,
   neverEnded: code`
     import { SpanKind } from '@opentelemetry/api';
     import { observability } from './observability';
@@ -116,6 +151,9 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: "Sentry's span through a bound helper (a file that imports @sentry/*)", code: source.sentryBoundHelper },
     { name: "Sentry's startSpan({ name }, callback) ends its own span", code: source.sentryCallback },
     { name: 'a span this code never ends is not known to need it (it may be ended by whoever made it)', code: source.neverEnded },
+    { name: "Elastic APM's startSpan(name, type, subtype) in a file that also uses the OpenTelemetry API", code: source.elasticWithOtel },
+    { name: "Braintrust's logger.startSpan({ name }) with setAttributes, no OpenTelemetry import", code: source.braintrust },
+    { name: 'a startSpan() without arguments, ended at once', code: source.noArguments },
   ],
   invalid: [
     {

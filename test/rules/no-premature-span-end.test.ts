@@ -499,6 +499,67 @@ ruleTester.run('no-premature-span-end', rule, {
   ],
   invalid: [
     {
+      name: "end() called where .finally() wants a callback: it runs at once (a browser example's fetch)",
+      filename: 'x.js',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('web');
+        export function load() {
+          const span = tracer.startSpan('load');
+          const jsonPromise = fetch('/api/items').then((res) => res.json());
+          jsonPromise.finally(span.end());
+          setTimeout(span.end(), 100);
+          return jsonPromise;
+        }
+      `,
+      errors: [
+        {
+          messageId: 'endCalledNotPassed',
+          line: 6,
+          data: { name: 'span', method: 'finally' },
+          suggestions: [
+            {
+              messageId: 'passEndCallback',
+              data: { name: 'span', method: 'finally' },
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('web');
+                export function load() {
+                  const span = tracer.startSpan('load');
+                  const jsonPromise = fetch('/api/items').then((res) => res.json());
+                  jsonPromise.finally(() => span.end());
+                  setTimeout(span.end(), 100);
+                  return jsonPromise;
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'endCalledNotPassed',
+          line: 7,
+          data: { name: 'span', method: 'setTimeout' },
+          suggestions: [
+            {
+              messageId: 'passEndCallback',
+              data: { name: 'span', method: 'setTimeout' },
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('web');
+                export function load() {
+                  const span = tracer.startSpan('load');
+                  const jsonPromise = fetch('/api/items').then((res) => res.json());
+                  jsonPromise.finally(span.end());
+                  setTimeout(() => span.end(), 100);
+                  return jsonPromise;
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a same-file function returning startActiveSpan with an async callback is a promise',
       code: code`
         import { trace } from '@opentelemetry/api';

@@ -551,6 +551,30 @@ ruleTester.run('span-name-cardinality', rule, {
       `,
     },
     {
+      name: "API Gateway's resourcePath is the resource template (a path of something from a small set)",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('lambda');
+        export function handler(event: { httpMethod: string; requestContext: { resourcePath: string } }) {
+          const span = tracer.startSpan(\`\${event.httpMethod} \${event.requestContext.resourcePath}\`);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: "a library's startSpan that takes attributes second gets no suggestion written for OpenTelemetry's options",
+      options: [{ reportUnknown: true }],
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { observability } from './observability';
+        export function load(userId: string) {
+          const span = observability.startSpan({ name: 'load', input: userId });
+          span.end();
+          return trace.getActiveSpan();
+        }
+      `,
+    },
+    {
       name: 'a bare `path` is as often a procedure or route path as a raw one (tRPC middleware)',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -681,6 +705,33 @@ ruleTester.run('span-name-cardinality', rule, {
         { messageId: 'highCardinality', line: 4, data: { pattern: '{} {}://{}{}', reason: 'a raw path', part: '`urlObj.path`' } },
         { messageId: 'highCardinality', line: 5, data: { pattern: 'db {}', reason: 'query text', part: '`query`' } },
       ],
+    },
+    {
+      name: "axios's request config.url is the request's URL",
+      code: code`
+        import axios from 'axios';
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        axios.interceptors.request.use((config) => {
+          const span = tracer.startSpan(\`HTTP \${config.method} \${config.url}\`);
+          span.end();
+          return config;
+        });
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, data: { pattern: 'HTTP {} {}', reason: 'a URL', part: '`config.url`' } }],
+    },
+    {
+      name: 'a wrapper tracer (not OpenTelemetry argument order) gets no suggestion to add an options argument',
+      code: code`
+        import { SpanStatusCode } from '@opentelemetry/api';
+        import { tracer } from './tracer.js';
+        export function load(userId: string) {
+          return tracer.startActiveSpan(\`load \${userId}\`, async (span) => {
+            span.setStatus({ code: SpanStatusCode.OK });
+          }, { attributes: {} });
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, suggestions: [] }],
     },
     {
       name: 'a project tracer module with a plain startSpan and no OpenTracing options is judged like any tracer',

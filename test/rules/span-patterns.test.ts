@@ -273,6 +273,29 @@ ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally
     { name: 'a same-file async function called without await rejects, it does not throw', code: source.unawaitedLocalAsync },
     { name: 'a span ended in finally inside context.with(ctx, fn) (fn runs at once)', code: source.contextWithFinally },
     {
+      name: 'the branch where a span from an optional tracer is missing has nothing to end (if (!span) return)',
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        export class Runner {
+          constructor(private readonly tracer?: Tracer) {}
+          async run(work: () => Promise<void>) {
+            const span = this.tracer?.startSpan('run');
+            if (!span) return work();
+            try {
+              await work();
+            } catch (error) {
+              span.recordException(error as Error);
+              span.setStatus({ code: 2 });
+              throw error;
+            } finally {
+              span.end();
+            }
+            return trace.getActiveSpan();
+          }
+        }
+      `,
+    },
+    {
       name: 'a stream wrapper the span is returned into ends it on success; the catch records and ends it on failure',
       code: code`
         import { SpanStatusCode, trace } from '@opentelemetry/api';
@@ -343,6 +366,38 @@ ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally
     },
   ],
   invalid: [
+    {
+      name: 'a span returned into a call from a closure inside the function is not handed over (ids.map((id) => { return load(span, id); }))',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { wrapItem } from './items';
+        const tracer = trace.getTracer('items');
+        export async function loadAll(ids: string[]) {
+          const span = tracer.startSpan('items.load');
+          try {
+            const items = await Promise.all(ids.map((id) => { return wrapItem(span, id); }));
+            return items;
+          } catch (error) {
+            span.end();
+            throw error;
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5 }],
+    },
+    {
+      name: 'a span made active for a same-file handler that never fetches it is never ended',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        async function work(): Promise<void> {}
+        export function run() {
+          const span = tracer.startSpan('jobs.run');
+          return context.with(trace.setSpan(context.active(), span), work);
+        }
+      `,
+      errors: [{ messageId: 'neverEnded', line: 5 }],
+    },
     {
       name: "11. a tracer from a workspace package's index that re-exports a plain getTracer tracer (entry dist/ mapped to src/)",
       code: source.workspaceTracer('@shop/shared'),
@@ -608,6 +663,25 @@ ruleTester.run('record-span-errors (patterns of ACCURACY.md)', recordSpanErrors,
     },
   ],
   invalid: [
+    {
+      name: 'a webhook sent with the span fails and is only logged: sendWebhook is no span hook',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logger } from './logger.js';
+        const tracer = trace.getTracer('events');
+        export function notify(event: { id: string }, sendWebhook: (span: unknown, event: { id: string }) => void) {
+          const span = tracer.startSpan('events.notify');
+          try {
+            sendWebhook(span, event);
+          } catch (err) {
+            logger.error({ err }, 'webhook failed');
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 8, suggestions: 1 as unknown as readonly [] }],
+    },
     {
       name: 'the operation itself, given the span, fails and is only logged: not a hook',
       code: code`

@@ -4,7 +4,7 @@
  * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { cleanupAround, contains, type FunctionNode, memberName, skipTypeWrappers, someNode } from '../ast.js';
+import { cleanupAround, contains, type FunctionNode, isNullish, memberName, skipTypeWrappers, someNode } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains, type PromisePlan } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
@@ -188,7 +188,14 @@ export function analyzeSpan(
   const immediate = onlyImmediateEnding(uses);
   if (immediate) return analyzeInImmediateClosure(analysis, { binding, uses, facts }, immediate, recordOf(immediate), throws);
 
-  const search = findLeaks(record, binding.starts, facts);
+  const found = findLeaks(record, binding.starts, facts);
+  // `if (!span) return work();` of a span that may be missing (`tracer?.startSpan(...)`): nothing open to leak there.
+  const missing = (node: TSESTree.Node | null): boolean => !!node && inMissingSpanBranch(node, uses, owner);
+  const search = {
+    ...found,
+    leaks: found.leaks.filter((leak) => !missing(leak.node)),
+    errorExits: found.errorExits.filter((exit) => !missing(exit.node)),
+  };
   analysis.errorExits = search.errorExits;
   analysis.catchesReached = search.catchesReached;
   analysis.openEvents = search.openEvents;
@@ -218,6 +225,20 @@ export function analyzeSpan(
 
   analysis.end = endVerdict(leaks, uses, owner, facts);
   return analysis;
+}
+
+/** Inside `if (!span) {...}` or `if (span == null) {...}` (the branch where the span is missing). */
+function inMissingSpanBranch(node: TSESTree.Node, uses: SpanUses, owner: TSESTree.Node): boolean {
+  const isSpan = (value: TSESTree.Node): boolean => uses.reads.has(skipTypeWrappers(value));
+  for (let child = node, current = node.parent; current && current !== owner && !ASTUtils.isFunction(current); child = current, current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement || current.consequent !== child) continue;
+    const test = skipTypeWrappers(current.test);
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && isSpan(test.argument)) return true;
+    if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '==' || test.operator === '===') && isSpan(test.left) && isNullish(test.right)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -13,6 +13,8 @@ import type { LocalFunctions } from './local-functions.js';
 const STORING_METHODS: ReadonlySet<string> = new Set(['set', 'push', 'unshift', 'add', 'splice', 'put', 'setItem', 'resolve', 'next', 'emit', 'assign', 'setState']);
 /** Functions that wrap what they are given into something new: `createLangWatchSpan(span)`, `wrapSpan(span)`. */
 const WRAPPING_FUNCTION_NAME = /^_*(create|wrap|make)[A-Z_]/;
+/** Wrappers a function returns with the span inside: `wrapStreamingResponse(span, stream)`, `instrumentStream(span, s)`. */
+const RETURNED_WRAPPER_NAME = /^_*(wrap|instrument|trace)[A-Z_]|Stream/;
 /** Functions named for ending a span: `endSpan(span, err)`, `finishSpan(span)`, `closeSpan(span)`. */
 const ENDING_FUNCTION_NAME = /^_*(end|finish|close|stop|complete)\w*Span/i;
 
@@ -63,6 +65,7 @@ type Use =
   | { kind: 'context' }
   | { kind: 'argument'; call: TSESTree.CallExpression }
   | { kind: 'callback' }
+  | { kind: 'returnedInto' }
   | { kind: 'wrap' }
   | { kind: 'alias' };
 
@@ -171,8 +174,9 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   if (name && WRAPPING_FUNCTION_NAME.test(name) && isKept(call)) return { kind: 'wrap' };
   // `fn(span)` where `fn` is the caller's callback (a wrapper handing its span out): the callback's owner ends it.
   if (callee.type === AST_NODE_TYPES.Identifier && functions?.isParameter(callee)) return { kind: 'callback' };
-  // `return wrapStream(span, stream)`: the result the span went into is the caller's now, and so is the span.
-  if (outerExpression(call).parent?.type === AST_NODE_TYPES.ReturnStatement) return { kind: 'callback' };
+  // `return wrapStreamingResponse(span, stream)`: the wrapper the function returns is the caller's now, and so is the
+  // span (only in the span's own function: see collectSpanUses).
+  if (name && RETURNED_WRAPPER_NAME.test(name) && outerExpression(call).parent?.type === AST_NODE_TYPES.ReturnStatement) return { kind: 'returnedInto' };
   return { kind: 'argument', call };
 }
 
@@ -238,6 +242,8 @@ function isKept(call: TSESTree.CallExpression): boolean {
 }
 
 /** Calls that only use a context for the duration of the call: `context.with(ctx, fn)`, `inject(ctx, carrier)`. */
+/** Where a function fetches the span back from the context. */
+const ACTIVE_SPAN_WORD = /\b(getActiveSpan|getSpan)\b/;
 const CONTEXT_CONSUMERS: ReadonlySet<string> = new Set([CONTEXT_WITH, PROPAGATION_INJECT, START_SPAN, START_ACTIVE_SPAN]);
 
 /**
@@ -262,7 +268,12 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
     // `context.with(ctx, handler)` with a handler we cannot read: it runs with the span active and may end it.
     if (consumer === CONTEXT_WITH) {
       const callback = parent.arguments.at(1);
-      return !!callback && ASTUtils.isFunction(skipTypeWrappers(callback));
+      const handler = callback && skipTypeWrappers(callback);
+      if (!handler) return false;
+      if (ASTUtils.isFunction(handler)) return true;
+      // A same-file function that never fetches the active span cannot end it.
+      const local = functions?.resolve(handler);
+      return !!local && !!functions && !ACTIVE_SPAN_WORD.test(functions.sourceCode.getText(local));
     }
     return CONTEXT_CONSUMERS.has(consumer);
   };
@@ -429,9 +440,11 @@ export function collectSpanUses(
     uses.reads.add(identifier);
     const use = useOf(identifier, functions);
     if (use.kind === 'inspect') continue;
-    if (use.kind === 'argument' || use.kind === 'callback') {
+    if (use.kind === 'argument' || use.kind === 'callback' || use.kind === 'returnedInto') {
       uses.passedOn = true;
-      uses.passedToCallback ||= use.kind === 'callback';
+      // Returned into a wrapper from a closure inside the function (`ids.map((id) => { return load(span, id); })`):
+      // only passed on.
+      uses.passedToCallback ||= use.kind === 'callback' || (use.kind === 'returnedInto' && closure === null);
       continue;
     }
     if (use.kind === 'context') {
