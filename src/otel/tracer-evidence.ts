@@ -293,20 +293,28 @@ function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, reado
 }
 
 const TRACER_SPECIFIER = { from: 'package', package: '@opentelemetry/api', name: TRACER_TYPE } as const;
+const SPAN_SPECIFIER = { from: 'package', package: '@opentelemetry/api', name: SPAN_TYPE } as const;
 
-/** Type check: 'yes' | 'no' when the checker knows, 'unknown' for any/error types. */
-function receiverTypeIsTracer(
+/**
+ * Type check: whether `node`'s type (or one member of its union) is the API's `type`. 'yes' | 'no' when the checker
+ * knows, 'unknown' without type information and for any/error types.
+ */
+function typeIsApi(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  receiver: TSESTree.Node,
+  node: TSESTree.Node,
+  type: typeof TRACER_SPECIFIER | typeof SPAN_SPECIFIER,
 ): 'yes' | 'no' | 'unknown' {
   if (!hasTypeInformation(context)) return 'unknown';
   const services = ESLintUtils.getParserServices(context as never);
-  const type = services.getTypeAtLocation(receiver);
+  const found = services.getTypeAtLocation(node);
   // TypeFlags.Any = 1, TypeFlags.Unknown = 2: nothing known.
-  if (type.flags & 3) return 'unknown';
-  const types = type.isUnion() ? type.types : [type];
-  return types.some((candidate) => typeMatchesSpecifier(candidate, TRACER_SPECIFIER, services.program)) ? 'yes' : 'no';
+  if (found.flags & 3) return 'unknown';
+  const types = found.isUnion() ? found.types : [found];
+  return types.some((candidate) => typeMatchesSpecifier(candidate, type, services.program)) ? 'yes' : 'no';
 }
+
+const receiverTypeIsTracer = (context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, receiver: TSESTree.Node) =>
+  typeIsApi(context, receiver, TRACER_SPECIFIER);
 
 /** Assigned from `getTracer(...)` or annotated `Tracer` in this file (not merely named like a tracer). */
 function isKnownTracer(receiver: TSESTree.Node, evidence: FileEvidence): boolean {
@@ -511,10 +519,7 @@ export function namesSpan(
   if (callee.type === AST_NODE_TYPES.Identifier) return projectSpanStarter(context, call, callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = memberName(callee);
-  if ((method !== START_SPAN && method !== START_ACTIVE_SPAN) || hasOpenTracingOptions(call)) return null;
-  const name = call.arguments.at(0);
-  const first = name && skipTypeWrappers(name);
-  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first)) return null;
+  if ((method !== START_SPAN && method !== START_ACTIVE_SPAN) || hasOpenTracingOptions(call) || !namedFirst(call)) return null;
   if (receiverTypeIsTracer(context, callee.object) === 'no') return null;
   const evidence = fileEvidence(context.sourceCode);
   if (!(evidence.usesOtel || evidence.usesProjectTracer) || !receiverLooksLikeTracer(callee.object, evidence)) return null;
@@ -523,16 +528,20 @@ export function namesSpan(
   return [...OTHER_SPAN_METHODS].some((name) => methods.has(name)) ? null : creation;
 }
 
+/** The first argument can be a name: there is one, and it is neither an object literal (options) nor a function. */
+function namedFirst(call: TSESTree.CallExpression): boolean {
+  const name = call.arguments.at(0);
+  const first = name && skipTypeWrappers(name);
+  return !!first && first.type !== AST_NODE_TYPES.ObjectExpression && !ASTUtils.isFunction(first);
+}
+
 /** A project's own `startSpan(name, …)` helper in a file that works with spans: its first argument names the span. */
 function projectSpanStarter(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   call: TSESTree.CallExpression,
   callee: TSESTree.Identifier,
 ): SpanCreation | null {
-  if (callee.name !== START_SPAN && callee.name !== START_ACTIVE_SPAN) return null;
-  const name = call.arguments.at(0);
-  const first = name && skipTypeWrappers(name);
-  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first) || hasOpenTracingOptions(call)) return null;
+  if ((callee.name !== START_SPAN && callee.name !== START_ACTIVE_SPAN) || !namedFirst(call) || hasOpenTracingOptions(call)) return null;
   // `startSpan(requestId, 'db.query')`: the name comes second in this helper.
   const second = call.arguments.at(1);
   if (second && isStringLike(skipTypeWrappers(second))) return null;
@@ -556,29 +565,17 @@ const TIMER_RECEIVER = /profil|metric|timer|timing|perf|stats|bench|stopwatch|me
 const OTEL_ENUM_TEXT = /\bSpan(StatusCode|Kind)\b/;
 /** Receivers of other tracing libraries' `startSpan`: Elastic APM's agent, New Relic, Braintrust's logger. */
 const OTHER_SPAN_LIBRARY_RECEIVER = /^(apm|agent|newrelic|braintrust|logger)$/i;
-const SPAN_SPECIFIER = { from: 'package', package: '@opentelemetry/api', name: SPAN_TYPE } as const;
-
 const isStringLike = (node: TSESTree.Node): boolean =>
   (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
-
-/** With type information: whether a call returns an OpenTelemetry `Span` ('unknown' without types, or for `any`). */
-function spanTypeIsOtel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): 'yes' | 'no' | 'unknown' {
-  if (!hasTypeInformation(context)) return 'unknown';
-  const services = ESLintUtils.getParserServices(context as never);
-  const type = services.getTypeAtLocation(call);
-  if (type.flags & 3) return 'unknown';
-  const types = type.isUnion() ? type.types : [type];
-  return types.some((candidate) => typeMatchesSpecifier(candidate, SPAN_SPECIFIER, services.program)) ? 'yes' : 'no';
-}
 
 /** Libraries whose spans look like OpenTelemetry's but are not (Sentry's have no `recordException`). */
 const LOOK_ALIKE_SPAN_MODULE = /['"]@sentry\//;
 
 /**
- * A span some other API hands out to be ended by hand: `logfire.startSpan('job')`, `observability.startSpan(...)`,
- * a project's own `startSpan({ name })` or imported `startSpan(name)`, with no callback, kept in a variable that this
- * code ends (`span.end()`), in a file that uses the OpenTelemetry API or with the span used as an OpenTelemetry one. Whatever made it, a span the code ends by hand
- * must be ended on every path. Not certain: one never ended is not reported.
+ * A span some other API hands out to be ended by hand: `observability.startSpan(...)`, a project's own
+ * `startSpan({ name })` or imported `startSpan(name)`, with no callback, kept in a variable that this code ends
+ * (`span.end()`), where it is an OpenTelemetry span (below). Whatever made it, a span the code ends by hand must be
+ * ended on every path. Not certain: one never ended is not reported.
  */
 function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
   const callee = skipTypeWrappers(call.callee);
@@ -600,7 +597,7 @@ function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, reado
   if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return null;
   // An OpenTelemetry span by its type; else the file works with the API, or the span records an exception (other
   // libraries' spans have `setAttribute(s)` and `end()` too: Braintrust's, Elastic's).
-  const typed = spanTypeIsOtel(context, call);
+  const typed = typeIsApi(context, call, SPAN_SPECIFIER);
   if (typed === 'no') return null;
   const otelSpan =
     typed === 'yes' || fileEvidence(context.sourceCode).usesOtel || methods.has(SPAN_RECORD_EXCEPTION) || OTEL_ENUM_TEXT.test(context.sourceCode.text);
