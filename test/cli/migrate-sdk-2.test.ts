@@ -102,4 +102,15 @@ export const id = hexToBase64('00');
     expect(temp.read('package.json')).toBe(PACKAGE_JSON);
     expect(temp.read('src/telemetry.ts')).toBe(TELEMETRY);
   });
+
+  it('the check command counts the package.json change too, and lints no package.json', async () => {
+    const temp = project();
+    const check = await runBin(['check', '--format', 'json', '.'], temp.dir);
+    expect(check.status).toBe(1);
+    const report = JSON.parse(check.stdout) as { codemods: { name: string; pendingFiles: number }[]; files: unknown[] };
+    // src/telemetry.ts and package.json.
+    expect(report.codemods.find((codemod) => codemod.name === 'migrate-sdk-2')?.pendingFiles).toBe(2);
+    expect(check.stderr).not.toMatch(/package\.json.*(parse|lint)/i);
+    expect(temp.read('package.json')).toBe(PACKAGE_JSON);
+  });
 });

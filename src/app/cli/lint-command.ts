@@ -3,7 +3,7 @@
  * `otel-codemod check <paths...>`: the rules plus every codemod in check mode (nothing is written).
  * Both print findings grouped by file (stylish, json or sarif) and exit 0 clean, 1 findings, 2 failures.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ESLint } from 'eslint';
 import { rules } from '../../../rules/index.js';
@@ -63,7 +63,10 @@ export async function runLintCommand(invocation: LintInvocation, io: CliIo): Pro
 export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Promise<number> {
   const started = performance.now();
   const { config, paths } = invocation;
-  const collected = collect(invocation, io);
+  // A codemod that rewrites package.json (migrate-sdk-2) is checked on those files too, as its own --check does.
+  const manifests = invocation.codemods.some((codemod) => codemod.meta.packageJson) ? [PACKAGE_JSON] : [];
+  const withManifests = collectNamedPaths(invocation.paths, invocation.flags.ignore, invocation.config, io, manifests);
+  const collected = { ...withManifests, files: withManifests.files.filter((file) => basename(file) !== PACKAGE_JSON) };
   const report = emptyReport('check', collected.files);
   await lint(report, invocation, collected, io);
 
@@ -91,7 +94,7 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
         const run = await runner.run({
           codemod: name,
           options,
-          files: collected.files,
+          files: codemod.meta.packageJson ? withManifests.files : collected.files,
           write: false,
           onProgress: (done, total) => {
             progress.update(done, total);
@@ -108,6 +111,8 @@ export async function runCheckCommand(invocation: LintInvocation, io: CliIo): Pr
   report.durationMs = performance.now() - started;
   return print(report, invocation, collected, io);
 }
+
+const PACKAGE_JSON = 'package.json';
 
 function collect(invocation: LintInvocation, io: CliIo): CollectedFiles {
   return collectNamedPaths(invocation.paths, invocation.flags.ignore, invocation.config, io);
