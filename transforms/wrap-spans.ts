@@ -26,6 +26,8 @@ import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js'
 import { FileBindings } from '../src/codemod/bindings.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, mayOnlySelectExported, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
+import { reactUse } from './wrap-spans/ast.js';
+import { isClientModule, isComponentName } from '../src/codemod/react.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
 
 export const meta: CodemodMeta = {
@@ -76,6 +78,7 @@ export const meta: CodemodMeta = {
   // The user chose the functions: wrap them, and say once per package that it needs the API.
   withoutApiDependency: 'note',
   checkProject: (_packageJson, rawOptions, scope) => decideFallbackTracerName(readOptions(rawOptions).tracerName, scope),
+  summarizeStats,
   noCandidates: {
     // Nothing tagged or named: count what --exported would wrap, so the user knows what the switch would do.
     probeOptions: (rawOptions) => (readOptions(rawOptions).exported ? undefined : { ...rawOptions, exported: true, [COUNT_ONLY]: true }),
@@ -96,11 +99,18 @@ export const meta: CodemodMeta = {
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
   if (!mayContainTarget(info.source, rawOptions)) return undefined;
   const options = readOptions(rawOptions);
+  // Nothing but --exported can choose here, and it leaves a client module alone: no parse.
+  if (mayOnlySelectExported(info.source, options) && isClientModule(info.source)) {
+    api.stats(LEFT_CLIENT_MODULE);
+    return undefined;
+  }
   const file = openFile(info, api);
   const { program, source } = file;
   const sites = findFunctionSites(program, file.path, mayOnlySelectExported(source, options) ? { source } : undefined);
   const selected = selectFunctions(sites, options);
   if (selected.length === 0) return undefined;
+  const clientModule = isClientModule(source);
+  let clientModuleCounted = false;
 
   const pkg = nearestPackage(file.path);
   const packagePath = packageRelativePath(file.path, pkg);
@@ -124,6 +134,21 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         continue;
       }
       if (isAlreadyWrapped(fn)) continue;
+      const react = reactUse(fn, source);
+      // --exported chooses server code: React's components and hooks render, and client modules run in the browser.
+      if (site.onlyExported && clientModule) {
+        if (!clientModuleCounted) api.stats(LEFT_CLIENT_MODULE);
+        clientModuleCounted = true;
+        continue;
+      }
+      if (site.onlyExported && (react.hook !== null || (react.jsx && isComponentSite(site)))) {
+        api.stats(LEFT_REACT_FUNCTION);
+        continue;
+      }
+      if (react.hook !== null) {
+        report(site, `calls the React hook ${react.hook}, which must not move into the span's callback (rules-of-hooks); left unwrapped`);
+        continue;
+      }
       if (startsOwnSpan(fn)) {
         report(site, 'already starts a span; left unwrapped');
         continue;
@@ -250,6 +275,30 @@ function tracerVariable(file: CodemodFile, shadowed: (name: string, fn: Node) =>
   if (existing && !wrapped.some((fn) => shadowed(existing, fn))) return { name: existing, existing: true };
   return { name: file.freshName('tracer'), existing: false };
 }
+
+/**
+ * What `--exported` left alone as React code, counted with jscodeshift's `api.stats` and said once per run
+ * (meta.summarizeStats), not in a note per function: components and hooks, and 'use client' modules.
+ */
+const LEFT_REACT_FUNCTION = 'react-functions';
+const LEFT_CLIENT_MODULE = 'client-modules';
+
+function summarizeStats(stats: Readonly<Record<string, number>>): string | undefined {
+  const functions = stats[LEFT_REACT_FUNCTION] ?? 0;
+  const modules = stats[LEFT_CLIENT_MODULE] ?? 0;
+  if (functions === 0 && modules === 0) return undefined;
+  const parts = [
+    ...(functions > 0 ? [`${String(functions)} React ${functions === 1 ? 'component or hook' : 'components and hooks'}`] : []),
+    ...(modules > 0 ? [`the exported functions of ${String(modules)} 'use client' ${modules === 1 ? 'module' : 'modules'}`] : []),
+  ];
+  return `--exported left ${parts.join(' and ')} unwrapped: React rendering and browser code, not server operations`;
+}
+
+/**
+ * A function that writes JSX is a component by React's naming when its name is capitalised, or when it has none of
+ * its own (`export default function () { return <main/> }`, named here after its file).
+ */
+const isComponentSite = (site: FunctionSite): boolean => site.matchNames.length === 0 || isComponentName(site.matchNames[0]);
 
 function describeSite(site: FunctionSite): string {
   const name = site.owner && site.name ? `${site.owner}.${site.name}` : site.name;

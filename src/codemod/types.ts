@@ -90,6 +90,11 @@ export interface CodemodMeta {
   checkPackage?(dependencies: PackageJson, options: Options): PackageVerdict | undefined;
   noCandidates?: NoCandidatesHint;
   /**
+   * Optional: one line for the run from the counts its transform gave jscodeshift's `api.stats(name, quantity)`,
+   * summed over the files (what a note per file would repeat thousands of times); undefined says nothing.
+   */
+  summarizeStats?(stats: Readonly<Record<string, number>>): string | undefined;
+  /**
    * Optional: the codemod also rewrites package.json files found under the named paths (as text; the runner writes,
    * diffs and reports them like sources). `output` undefined: unchanged; `notes` go to the report.
    */

@@ -3,6 +3,7 @@
  * would do; the tracer name is decided once per package, and a package without a name is one line, not one failure
  * per file.
  */
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin, tempDir, type TempDir } from './helpers.js';
 
@@ -88,5 +89,29 @@ describe('wrap-spans on an untagged codebase', { timeout: 120_000 }, () => {
     const named = await runBin(['wrap-spans', '--exported', '--tracer-name', 'orders', 'src/'], temp.dir);
     expect(named.stdout).not.toMatch(/no package.json with a name/);
     expect(temp.read('src/orders3.ts')).toContain("trace.getTracer('orders')");
+  });
+});
+
+describe('wrap-spans --exported on a React app', { timeout: 120_000 }, () => {
+  it("says once what it left alone as React code: components, hooks and 'use client' modules", async () => {
+    temp = tempDir('web-app');
+    temp.write('package.json', JSON.stringify({ name: 'web-app', dependencies: { '@opentelemetry/api': '^1.9.0' } }));
+    temp.write('app/page.tsx', `export default function Page() {\n  return <main />;\n}\n\nexport async function loadPage(id: string) {\n  return fetch('/api/pages/' + id);\n}\n`);
+    temp.write('app/use-cart.ts', `import { useState } from 'react';\n\nexport function useCart() {\n  return useState<string[]>([]);\n}\n`);
+    temp.write('app/counter.tsx', `'use client';\n\nexport function Counter() {\n  return <button />;\n}\n`);
+    const before = temp.read('app/counter.tsx');
+    const text = await runBin(['wrap-spans', '--exported', '--dry', 'app/'], temp.dir);
+    expect(text.stderr).toBe('');
+    expect(text.stdout.split('\n').filter(Boolean)).toEqual([
+      `would change ${join('app', 'page.tsx')}`,
+      "wrap-spans: --exported left 2 React components and hooks and the exported functions of 1 'use client' module unwrapped: React rendering and browser code, not server operations",
+      expect.stringMatching(/^wrap-spans: 1 changed, 2 unchanged, 0 skipped, 0 failed in .*\(dry run: nothing written\)$/),
+    ]);
+    const json = await runBin(['wrap-spans', '--exported', '--json', 'app/'], temp.dir);
+    const report = JSON.parse(json.stdout) as { stats: { counts: Record<string, number>; summary: string } };
+    expect(report.stats.counts).toEqual({ 'react-functions': 2, 'client-modules': 1 });
+    expect(report.stats.summary).toMatch(/^--exported left 2 React components and hooks/);
+    expect(temp.read('app/counter.tsx')).toBe(before);
+    expect(temp.read('app/page.tsx')).toContain(`return tracer.startActiveSpan('loadPage', async (span) => {`);
   });
 });

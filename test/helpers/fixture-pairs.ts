@@ -28,6 +28,8 @@ export interface TransformRun {
   output: string | undefined;
   /** Messages passed to `api.report`. */
   reports: string[];
+  /** Counts passed to `api.stats(name, quantity)`. */
+  stats: Record<string, number>;
 }
 
 const INPUT = /^(.+)\.input\.([a-z]+)$/;
@@ -59,17 +61,20 @@ function discoverFixturePairs(folder: string): FixturePair[] {
   return pairs;
 }
 
-/** Runs a transform once, like jscodeshift's worker: default (babel) parser in the API object, reports collected. */
+/** Runs a transform once, like jscodeshift's worker: default (babel) parser in the API object, reports and stats collected. */
 export async function applyTransform(transform: Transform, source: string, path: string, options: Options = {}): Promise<TransformRun> {
   const reports: string[] = [];
+  const stats: Record<string, number> = {};
   const api: API = {
     jscodeshift,
     j: jscodeshift,
-    stats: () => {},
+    stats: (name: string, quantity = 1) => {
+      stats[name] = (stats[name] ?? 0) + quantity;
+    },
     report: (message: string) => reports.push(message),
   };
   const result = await transform({ path, source }, api, options);
-  return { output: typeof result === 'string' ? result : undefined, reports };
+  return { output: typeof result === 'string' ? result : undefined, reports, stats };
 }
 
 /**

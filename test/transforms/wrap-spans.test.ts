@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { mayContainTarget, readOptions, requiredChunks } from '../../transforms/
 import { nearestPackage } from '../../transforms/wrap-spans/package-name.js';
 import { findFunctionSites, mayOnlySelectExported, selectFunctions, tracedTag } from '../../transforms/wrap-spans/select.js';
 import { parseFile } from '../../src/codemod/parser.js';
+import { isClientModule } from '../../src/codemod/react.js';
 import type { Node } from '../../src/codemod/ast.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wrap-spans');
@@ -209,7 +210,7 @@ describe('notes for functions it leaves alone', () => {
   it('says nothing about a function it wrapped on an earlier run', async () => {
     const first = await run(`/** @traced */\nexport async function f() {\n  await g();\n}\n`);
     const second = await run(first.output!);
-    expect(second).toEqual({ output: undefined, reports: [] });
+    expect(second).toEqual({ output: undefined, reports: [], stats: {} });
   });
 });
 
@@ -271,7 +272,7 @@ describe('text it never parses', () => {
   });
 
   it('returns undefined without parsing when nothing can match (unparseable text included)', async () => {
-    expect(await run(`export function (((`)).toEqual({ output: undefined, reports: [] });
+    expect(await run(`export function (((`)).toEqual({ output: undefined, reports: [], stats: {} });
   });
 
   it('lets the parser error through for an unparseable file that may hold a target', async () => {
@@ -378,5 +379,70 @@ describe('files', () => {
       `  return tracer.startActiveSpan('charge', async (span) => {`,
     ]);
     expect(output).toContain(`span.setStatus({ code: api.SpanStatusCode.ERROR, message:`);
+  });
+});
+
+describe('React code', () => {
+  const exported = { exported: true };
+
+  it('--exported counts the components and hooks it leaves alone once per run, not in a note per function', async () => {
+    const source = readFileSync(join(fixtures, 'react-exported.input.tsx'), 'utf8');
+    const { output, reports, stats } = await run(source, 'react-exported.tsx', exported);
+    expect(reports).toEqual([]);
+    // InvoiceHeader, useInvoiceCount, useShown, Empty and the default export.
+    expect(stats).toEqual({ 'react-functions': 5 });
+    expect(output!.match(/startActiveSpan\('(\w+)'/g)).toEqual([
+      `startActiveSpan('listInvoices'`,
+      `startActiveSpan('renderRow'`,
+      `startActiveSpan('withCount'`,
+      `startActiveSpan('mount'`,
+    ]);
+    expect(wrapSpans.meta.summarizeStats!(stats)).toBe(
+      '--exported left 5 React components and hooks unwrapped: React rendering and browser code, not server operations',
+    );
+  });
+
+  it("leaves a 'use client' module to the browser without parsing it, unless a function in it is tagged", async () => {
+    // Not valid code after the directive: --exported alone does not parse the file.
+    const client = `// Counter.tsx\n'use strict';\n"use client";\n\nexport function increment(n: number) { return n + (;\n`;
+    expect(await run(client, 'counter.tsx', exported)).toEqual({ output: undefined, reports: [], stats: { 'client-modules': 1 } });
+    const tagged = `'use client';\n\nexport function format(n: number) {\n  return String(n);\n}\n\n/** @traced */\nexport function save(n: number) {\n  return n;\n}\n`;
+    const { output, stats } = await run(tagged, 'counter.tsx', exported);
+    expect(output!.match(/startActiveSpan\('(\w+)'/g)).toEqual([`startActiveSpan('save'`]);
+    expect(stats).toEqual({ 'client-modules': 1 });
+    expect(wrapSpans.meta.summarizeStats!({ 'react-functions': 1, 'client-modules': 2 })).toBe(
+      "--exported left 1 React component or hook and the exported functions of 2 'use client' modules unwrapped: React rendering and browser code, not server operations",
+    );
+    expect(wrapSpans.meta.summarizeStats!({})).toBeUndefined();
+  });
+
+  it('a directive after code, or a string that only starts like one, is no client module', () => {
+    expect(isClientModule(`#!/usr/bin/env node\n/* c */ 'use client'\nexport {}`)).toBe(true);
+    expect(isClientModule(`import x from 'y';\n'use client';`)).toBe(false);
+    expect(isClientModule(`'use client-side';`)).toBe(false);
+    expect(isClientModule(`'use server';\nexport async function f() {}`)).toBe(false);
+    expect(isClientModule(`const a = 'use client';`)).toBe(false);
+  });
+
+  it('a tagged or named function that calls a hook is left unwrapped with a note: the hook would run inside a callback', async () => {
+    const source = [
+      `import { useMemo } from 'react';`,
+      `/** @traced */`,
+      `export function useTotal(items: number[]) {`,
+      `  return useMemo(() => items.reduce((a, b) => a + b, 0), [items]);`,
+      `}`,
+      `/** @traced */`,
+      `export function Total({ items }: { items: number[] }) {`,
+      `  return <b>{items.length}</b>;`,
+      `}`,
+      ``,
+    ].join('\n');
+    const { output, reports, stats } = await run(source, 'total.tsx');
+    expect(reports).toEqual([
+      `line 3: 'useTotal' calls the React hook useMemo, which must not move into the span's callback (rules-of-hooks); left unwrapped`,
+    ]);
+    expect(stats).toEqual({});
+    // A tagged component without hooks is wrapped: the tag chose it.
+    expect(output).toContain(`return tracer.startActiveSpan('Total', (span) => {`);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { forEachChild, isFunction, type Node } from '../../src/codemod/ast.js';
 import { leadingComments } from '../../src/codemod/ignore.js';
+import { calledHook } from '../../src/codemod/react.js';
 
 /**
  * Visits `node`'s descendants without entering nested functions or classes: the statements that run as part of the
@@ -26,4 +27,24 @@ export function leadingJsDoc(node: Node): string[] {
     }
   }
   return [...texts];
+}
+
+/**
+ * What a function's own statements (not those of functions inside it) do that make it React code: the first hook it
+ * calls, and whether it writes JSX. Only a body whose text can hold either is walked.
+ */
+export function reactUse(fn: Node, source: string): { hook: string | null; jsx: boolean } {
+  const body = fn.body as Node;
+  const text = source.slice(body.start, body.end);
+  const mayCallHook = /\buse[A-Z0-9]/.test(text);
+  const mayHoldJsx = text.includes('<');
+  const found: { hook: string | null; jsx: boolean } = { hook: null, jsx: false };
+  if (!mayCallHook && !mayHoldJsx) return found;
+  const visit = (node: Node): boolean => {
+    if (node.type === 'JSXElement' || node.type === 'JSXFragment') found.jsx = true;
+    else if (mayCallHook) found.hook ??= calledHook(node);
+    return !((found.hook !== null || !mayCallHook) && (found.jsx || !mayHoldJsx));
+  };
+  if (visit(body)) walkOwn(body, visit);
+  return found;
 }

@@ -72,10 +72,21 @@ export function mayOnlySelectExported(source: string, options: WrapSpansOptions)
   return options.functions.length === 0 && !source.includes('@traced');
 }
 
+/** A selected site, and whether only `--exported` chose it (no tag, no `--functions` name). */
+export interface SelectedSite extends FunctionSite {
+  onlyExported: boolean;
+}
+
 /** The sites chosen by `@traced`, `--functions` and `--exported` (they add up). */
-export function selectFunctions(sites: readonly FunctionSite[], options: WrapSpansOptions): FunctionSite[] {
+export function selectFunctions(sites: readonly FunctionSite[], options: WrapSpansOptions): SelectedSite[] {
   const matches = nameMatcher(options.functions);
-  return sites.filter((site) => !site.ignored && (site.tag !== null || matches(site.matchNames) || (options.exported && site.exported)));
+  const selected: SelectedSite[] = [];
+  for (const site of sites) {
+    if (site.ignored) continue;
+    const named = site.tag !== null || matches(site.matchNames);
+    if (named || (options.exported && site.exported)) selected.push({ ...site, onlyExported: !named });
+  }
+  return selected;
 }
 
 function describeFunction(node: Node, ancestors: Node[], fileName: string, exportedLocals: Set<string>, program: Node): FunctionSite {

@@ -71,7 +71,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   let report: CodemodRunReport;
   let hint: string | undefined;
   if (verdict?.skip) {
-    report = { codemod: name, files: [], notCandidates: collected.files, durationMs: 0, workers: 0, packages: [] };
+    report = { codemod: name, files: [], notCandidates: collected.files, durationMs: 0, workers: 0, packages: [], stats: {} };
   } else {
     const runner = new CodemodRunner({ registryUrl: invocation.registryUrl, jobs: flags.jobs });
     const progress = progressBarFor(io, name);
@@ -110,6 +110,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
         note: verdict?.note ?? null,
       },
       hint: hint ?? null,
+      stats: { counts: report.stats, summary: codemod.meta.summarizeStats?.(report.stats) ?? null },
       packages: report.packages.map((entry) => ({
         ...entry,
         packageJson: toPosix(displayPath(entry.packageJson, io.cwd)),
@@ -144,6 +145,8 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
     if (file.status === 'failed') io.stderr.write(`${failureLine(file, io.cwd)}\n`);
   }
   for (const entry of report.packages) out.write(`${name}: ${displayPath(entry.packageJson, io.cwd)}: ${entry.message}\n`);
+  const statsLine = codemod.meta.summarizeStats?.(report.stats);
+  if (statsLine) out.write(`${name}: ${statsLine}\n`);
   // A first run that selected nothing needs the hint, not run details.
   if (hint) out.write(`${name}: ${hint}\n`);
   else if (verdict?.note) out.write(`${name}: ${verdict.note}\n`);

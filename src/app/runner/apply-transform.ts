@@ -16,10 +16,15 @@ export interface FileFailure {
   column?: number;
 }
 
+/** What the transform counted with `api.stats(name, quantity)`, when it counted anything. */
+interface Counts {
+  stats?: Record<string, number>;
+}
+
 export type TransformOutcome =
-  | { status: 'changed'; output: string; notes: string[] }
-  | { status: 'unchanged'; notes: string[] }
-  | { status: 'failed'; error: FileFailure; notes: string[] }
+  | ({ status: 'changed'; output: string; notes: string[] } & Counts)
+  | ({ status: 'unchanged'; notes: string[] } & Counts)
+  | ({ status: 'failed'; error: FileFailure; notes: string[] } & Counts)
   /** The transform asked for types in a worker that does not answer them: the pool runs the file again in one that does. */
   | { status: 'types-elsewhere'; notes: [] };
 
@@ -43,6 +48,7 @@ export async function applyTransform(
   options: Options,
 ): Promise<TransformOutcome> {
   const notes: string[] = [];
+  let stats: Record<string, number> | undefined;
   const api: API = {
     get j() {
       return jscodeshiftApi();
@@ -50,7 +56,10 @@ export async function applyTransform(
     get jscodeshift() {
       return jscodeshiftApi();
     },
-    stats: () => {},
+    stats: (name: string, quantity = 1) => {
+      stats ??= {};
+      stats[name] = (stats[name] ?? 0) + quantity;
+    },
     // Registries are JavaScript modules loaded at run time: a note is whatever their transform passed.
     report: (message: unknown) => {
       notes.push(String(message));
@@ -60,12 +69,12 @@ export async function applyTransform(
   try {
     const result = await codemod.default({ path, source: text }, api, options);
     // jscodeshift's convention: undefined, null or '' means "skipped", the same text means "no change".
-    if (typeof result !== 'string' || result === '' || result === text) return { status: 'unchanged', notes };
+    if (typeof result !== 'string' || result === '' || result === text) return { status: 'unchanged', notes, stats };
     const output = wrapSource(result, envelope);
-    return output === raw ? { status: 'unchanged', notes } : { status: 'changed', output, notes };
+    return output === raw ? { status: 'unchanged', notes, stats } : { status: 'changed', output, notes, stats };
   } catch (error) {
     if (isTypesElsewhere(error)) return { status: 'types-elsewhere', notes: [] };
-    return { status: 'failed', error: describeFailure(error), notes };
+    return { status: 'failed', error: describeFailure(error), notes, stats };
   }
 }
 

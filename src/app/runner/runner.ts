@@ -122,6 +122,8 @@ export interface CodemodRunReport {
    * said, once per package, sorted by package.json.
    */
   packages: PackageNote[];
+  /** The transform's `api.stats` counts, summed over the files (meta.summarizeStats says them). */
+  stats: Record<string, number>;
 }
 
 interface Registry {
@@ -158,6 +160,7 @@ export class CodemodRunner {
 
     const reports: FileReport[] = [];
     const notCandidates: string[] = [];
+    const stats: Record<string, number> = {};
     const chains = new PackageChains();
     const packageNotes = new PackageNotes();
     const verdicts = new Map<string, PackageVerdict | undefined>();
@@ -238,6 +241,7 @@ export class CodemodRunner {
     await Promise.all(
       candidates.splice(0).map(async ({ path, raw }) => {
         const outcome = await transform(path, raw, request.codemod, request.options);
+        if (outcome.status !== 'types-elsewhere') addCounts(stats, outcome.stats);
         const chain = apiDependency && outcome.status === 'changed' && addsApiImport(raw, outcome.output) ? chains.of(path) : undefined;
         const dependency = chain ? chains.apiDependency(chain) : 'listed';
         const skipped = dependency === 'no-otel' && apiDependency === 'skip';
@@ -259,6 +263,7 @@ export class CodemodRunner {
       durationMs: performance.now() - started,
       workers: useWorkers ? (this.pool?.peakWorkers ?? 0) : 0,
       packages: packageNotes.list(),
+      stats,
     };
   }
 
@@ -319,6 +324,10 @@ function packageJsonOutcome(hook: NonNullable<CodemodModule['meta']['packageJson
   } catch (error) {
     return { status: 'failed', error: describeFailure(error), notes: [] };
   }
+}
+
+function addCounts(total: Record<string, number>, counts: Record<string, number> | undefined): void {
+  for (const [name, count] of Object.entries(counts ?? {})) total[name] = (total[name] ?? 0) + count;
 }
 
 function ioFailure(what: string, error: unknown): FileFailure {
