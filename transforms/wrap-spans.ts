@@ -26,8 +26,9 @@ import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js'
 import { FileBindings } from '../src/codemod/bindings.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, mayOnlySelectExported, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
+import { exportsOnlyReactCode, reactRole } from './wrap-spans/react-code.js';
 import { reactUse } from './wrap-spans/ast.js';
-import { isClientModule, isComponentName } from '../src/codemod/react.js';
+import { isClientModule } from '../src/codemod/react.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
 
 export const meta: CodemodMeta = {
@@ -99,10 +100,16 @@ export const meta: CodemodMeta = {
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
   if (!mayContainTarget(info.source, rawOptions)) return undefined;
   const options = readOptions(rawOptions);
-  // Nothing but --exported can choose here, and it leaves a client module alone: no parse.
-  if (mayOnlySelectExported(info.source, options) && isClientModule(info.source)) {
-    api.stats(LEFT_CLIENT_MODULE);
-    return undefined;
+  // Nothing but --exported can choose here, and it would find only React code: no parse.
+  if (mayOnlySelectExported(info.source, options)) {
+    if (isClientModule(info.source)) {
+      api.stats(LEFT_CLIENT_MODULE);
+      return undefined;
+    }
+    if (exportsOnlyReactCode(info.source, info.path)) {
+      api.stats(LEFT_REACT_MODULE);
+      return undefined;
+    }
   }
   const file = openFile(info, api);
   const { program, source } = file;
@@ -129,22 +136,22 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   try {
     for (const site of selected) {
       const fn = site.node;
-      if (site.unwrappable) {
-        report(site, `is ${site.unwrappable}; left unwrapped`);
-        continue;
-      }
-      if (isAlreadyWrapped(fn)) continue;
-      const react = reactUse(fn, source);
-      // --exported chooses server code: React's components and hooks render, and client modules run in the browser.
+      // --exported chooses server operations: React's components and hooks render, client modules run in the browser.
       if (site.onlyExported && clientModule) {
         if (!clientModuleCounted) api.stats(LEFT_CLIENT_MODULE);
         clientModuleCounted = true;
         continue;
       }
-      if (site.onlyExported && (react.hook !== null || (react.jsx && isComponentSite(site)))) {
+      const react = reactUse(fn, source);
+      if (site.onlyExported && reactRole(site, react, source, file.path) !== null) {
         api.stats(LEFT_REACT_FUNCTION);
         continue;
       }
+      if (site.unwrappable) {
+        report(site, `is ${site.unwrappable}; left unwrapped`);
+        continue;
+      }
+      if (isAlreadyWrapped(fn)) continue;
       if (react.hook !== null) {
         report(site, `calls the React hook ${react.hook}, which must not move into the span's callback (rules-of-hooks); left unwrapped`);
         continue;
@@ -278,27 +285,27 @@ function tracerVariable(file: CodemodFile, shadowed: (name: string, fn: Node) =>
 
 /**
  * What `--exported` left alone as React code, counted with jscodeshift's `api.stats` and said once per run
- * (meta.summarizeStats), not in a note per function: components and hooks, and 'use client' modules.
+ * (meta.summarizeStats), not in a note per function: components and hooks in files it parsed, files whose text
+ * exports only React code (./wrap-spans/react-code.ts; not parsed), and 'use client' modules.
  */
 const LEFT_REACT_FUNCTION = 'react-functions';
+const LEFT_REACT_MODULE = 'react-modules';
 const LEFT_CLIENT_MODULE = 'client-modules';
 
 function summarizeStats(stats: Readonly<Record<string, number>>): string | undefined {
-  const functions = stats[LEFT_REACT_FUNCTION] ?? 0;
-  const modules = stats[LEFT_CLIENT_MODULE] ?? 0;
-  if (functions === 0 && modules === 0) return undefined;
+  const count = (key: string, one: string, many: string): string[] => {
+    const n = stats[key] ?? 0;
+    return n > 0 ? [`${String(n)} ${n === 1 ? one : many}`] : [];
+  };
   const parts = [
-    ...(functions > 0 ? [`${String(functions)} React ${functions === 1 ? 'component or hook' : 'components and hooks'}`] : []),
-    ...(modules > 0 ? [`the exported functions of ${String(modules)} 'use client' ${modules === 1 ? 'module' : 'modules'}`] : []),
+    ...count(LEFT_REACT_FUNCTION, 'component or hook', 'components and hooks'),
+    ...count(LEFT_REACT_MODULE, 'module that exports only components and hooks', 'modules that export only components and hooks'),
+    ...count(LEFT_CLIENT_MODULE, "'use client' module", "'use client' modules"),
   ];
-  return `--exported left ${parts.join(' and ')} unwrapped: React rendering and browser code, not server operations`;
+  if (parts.length === 0) return undefined;
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${String(parts.at(-1))}`;
+  return `--exported left React code unwrapped (it renders or runs in the browser): ${list}`;
 }
-
-/**
- * A function that writes JSX is a component by React's naming when its name is capitalised, or when it has none of
- * its own (`export default function () { return <main/> }`, named here after its file).
- */
-const isComponentSite = (site: FunctionSite): boolean => site.matchNames.length === 0 || isComponentName(site.matchNames[0]);
 
 function describeSite(site: FunctionSite): string {
   const name = site.owner && site.name ? `${site.owner}.${site.name}` : site.name;

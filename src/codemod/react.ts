@@ -7,12 +7,16 @@ import type { Node } from './ast.js';
 import { skipTrivia } from './text.js';
 
 const HOOK_NAME = /^use[A-Z0-9]/;
-const COMPONENT_NAME = /^[A-Z]/;
+/** PascalCase: capitalised, with a lowercase letter (`GET`, `POST`: Next.js route handlers, and constants, are not). */
+const COMPONENT_NAME = /^[A-Z][\w$]*[a-z]/;
 
 /** `useState`, `useOrders`: rules-of-hooks' test for a hook's name. */
-const isHookName = (name: string): boolean => HOOK_NAME.test(name);
+export const isHookName = (name: string): boolean => HOOK_NAME.test(name);
 
-/** `OrderList`: React calls a capitalised function that returns JSX a component. */
+/** Capitalised: what React's rules read as a component's name (`QR` too), or a namespace (`React.useState`). */
+export const isCapitalized = (name: string): boolean => /^[A-Z]/.test(name);
+
+/** `OrderList`, `QRCode`: a component's name by React's convention, even without JSX to show it. */
 export const isComponentName = (name: string): boolean => COMPONENT_NAME.test(name);
 
 /**
@@ -26,9 +30,12 @@ export function calledHook(call: Node): string | null {
   if (callee.type !== 'MemberExpression' || callee.computed) return null;
   const object = callee.object as Node;
   const property = callee.property as Node;
-  if (object.type !== 'Identifier' || !isComponentName(object.name as string) || property.type !== 'Identifier') return null;
+  if (object.type !== 'Identifier' || !isCapitalized(object.name as string) || property.type !== 'Identifier') return null;
   return isHookName(property.name as string) ? `${String(object.name)}.${String(property.name)}` : null;
 }
+
+/** Whether the text imports or requires React (or Preact): where a `useX` name means a hook. */
+export const importsReact = (source: string): boolean => /\bfrom\s*['"](?:p?react)['"]|\brequire\(\s*['"]p?react['"]\s*\)/.test(source);
 
 /**
  * Whether the module's directive prologue (the string statements before any other code) holds 'use client': React's

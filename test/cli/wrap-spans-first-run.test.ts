@@ -104,13 +104,13 @@ describe('wrap-spans --exported on a React app', { timeout: 120_000 }, () => {
     expect(text.stderr).toBe('');
     expect(text.stdout.split('\n').filter(Boolean)).toEqual([
       `would change ${join('app', 'page.tsx')}`,
-      "wrap-spans: --exported left 2 React components and hooks and the exported functions of 1 'use client' module unwrapped: React rendering and browser code, not server operations",
+      "wrap-spans: --exported left React code unwrapped (it renders or runs in the browser): 2 components and hooks and 1 'use client' module",
       expect.stringMatching(/^wrap-spans: 1 changed, 2 unchanged, 0 skipped, 0 failed in .*\(dry run: nothing written\)$/),
     ]);
     const json = await runBin(['wrap-spans', '--exported', '--json', 'app/'], temp.dir);
     const report = JSON.parse(json.stdout) as { stats: { counts: Record<string, number>; summary: string } };
     expect(report.stats.counts).toEqual({ 'react-functions': 2, 'client-modules': 1 });
-    expect(report.stats.summary).toMatch(/^--exported left 2 React components and hooks/);
+    expect(report.stats.summary).toMatch(/^--exported left React code unwrapped \(it renders or runs in the browser\): 2 components and hooks/);
     expect(temp.read('app/counter.tsx')).toBe(before);
     expect(temp.read('app/page.tsx')).toContain(`return tracer.startActiveSpan('loadPage', async (span) => {`);
   });

@@ -10,6 +10,7 @@ import { nearestPackage } from '../../transforms/wrap-spans/package-name.js';
 import { findFunctionSites, mayOnlySelectExported, selectFunctions, tracedTag } from '../../transforms/wrap-spans/select.js';
 import { parseFile } from '../../src/codemod/parser.js';
 import { isClientModule } from '../../src/codemod/react.js';
+import { exportsOnlyReactCode } from '../../transforms/wrap-spans/react-code.js';
 import type { Node } from '../../src/codemod/ast.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wrap-spans');
@@ -398,7 +399,7 @@ describe('React code', () => {
       `startActiveSpan('mount'`,
     ]);
     expect(wrapSpans.meta.summarizeStats!(stats)).toBe(
-      '--exported left 5 React components and hooks unwrapped: React rendering and browser code, not server operations',
+      '--exported left React code unwrapped (it renders or runs in the browser): 5 components and hooks',
     );
   });
 
@@ -411,9 +412,79 @@ describe('React code', () => {
     expect(output!.match(/startActiveSpan\('(\w+)'/g)).toEqual([`startActiveSpan('save'`]);
     expect(stats).toEqual({ 'client-modules': 1 });
     expect(wrapSpans.meta.summarizeStats!({ 'react-functions': 1, 'client-modules': 2 })).toBe(
-      "--exported left 1 React component or hook and the exported functions of 2 'use client' modules unwrapped: React rendering and browser code, not server operations",
+      "--exported left React code unwrapped (it renders or runs in the browser): 1 component or hook and 2 'use client' modules",
+    );
+    expect(wrapSpans.meta.summarizeStats!({ 'react-functions': 2, 'react-modules': 1, 'client-modules': 1 })).toBe(
+      "--exported left React code unwrapped (it renders or runs in the browser): 2 components and hooks, 1 module that exports only components and hooks and 1 'use client' module",
     );
     expect(wrapSpans.meta.summarizeStats!({})).toBeUndefined();
+  });
+
+  it('route handlers and constants are not components; all-caps components that write JSX are; `use…` is a hook in React code', async () => {
+    const route = [
+      `import { NextResponse } from 'next/server';`,
+      `export async function GET(request: Request) {`,
+      `  return NextResponse.json({ url: request.url });`,
+      `}`,
+      `export function QR() {`,
+      `  return <svg />;`,
+      `}`,
+      `export function Providers({ children }: { children: unknown }) {`,
+      `  return children;`,
+      `}`,
+      ``,
+    ].join('\n');
+    const { output, stats } = await run(route, 'route.tsx', exported);
+    expect(output!.match(/startActiveSpan\('(\w+)'/g)).toEqual([`startActiveSpan('GET'`]);
+    expect(stats).toEqual({ 'react-functions': 2 });
+    // Playwright's helpers are called use… too: without React in the file, the name alone says nothing.
+    const playwright = `export const useTemplate = async (page: { click(): Promise<void> }) => {\n  await page.click();\n};\n`;
+    expect((await run(playwright, 'helper.ts', exported)).output).toContain(`startActiveSpan('useTemplate'`);
+    const hook = `import { createContext } from 'react';\nexport const useTheme = () => 'dark';\n`;
+    expect(await run(hook, 'theme.ts', exported)).toEqual({ output: undefined, reports: [], stats: { 'react-functions': 1 } });
+  });
+
+  it('does not parse a .tsx or .jsx file whose text exports only components, hooks and values', async () => {
+    // Unparseable after the exports: a parse would fail the file.
+    const page = [
+      `import { Suspense } from 'react';`,
+      `export const metadata = { title: 'Orders' };`,
+      `export const dynamic = 'force-dynamic';`,
+      `export const revalidate = 60;`,
+      `export const columns = [{ id: 'total' }];`,
+      `export const schema = z.object({ id: z.string() });`,
+      `export const Card = styled.div\`padding: 0\`;`,
+      `export { Header, useTheme } from './header';`,
+      `export type { Order } from './types';`,
+      `export interface Props { id: string }`,
+      `export default async function OrdersPage({ params }: Props) {`,
+      `  return <Suspense>{(((</Suspense>;`,
+      `}`,
+      `export function useOrders() {}`,
+      `export { OrdersPage as Page, useOrders as useList };`,
+      `export default withAuth(OrdersPage);`,
+      ``,
+    ].join('\n');
+    expect(exportsOnlyReactCode(page, 'page.tsx')).toBe(true);
+    expect(await run(page, 'page.tsx', exported)).toEqual({ output: undefined, reports: [], stats: { 'react-modules': 1 } });
+    // The same text in a .ts file is read as TypeScript (and fails to parse).
+    expect(exportsOnlyReactCode(page, 'page.ts')).toBe(false);
+    // Anything that may export a function that is not React code means a parse.
+    for (const other of [
+      `export async function generateMetadata() {}`,
+      `export const load = async () => ({});`,
+      `export const handler = (req) => req;`,
+      `export const run = function () {};`,
+      `export default function () { return null; }`,
+      `export default async (request) => request;`,
+      `function helper() {}\nexport { helper };`,
+      `export const icon = <svg />;`,
+      `export const map: Record<string, () => void> = {};`,
+      `// export your data\nexport function Page() {}`,
+      `module.exports = { Page };`,
+    ]) {
+      expect(exportsOnlyReactCode(`${other}\nexport function Page() { return <main />; }\n`, 'page.tsx'), other).toBe(false);
+    }
   });
 
   it('a directive after code, or a string that only starts like one, is no client module', () => {

@@ -33,12 +33,18 @@ export function leadingJsDoc(node: Node): string[] {
  * What a function's own statements (not those of functions inside it) do that make it React code: the first hook it
  * calls, and whether it writes JSX. Only a body whose text can hold either is walked.
  */
-export function reactUse(fn: Node, source: string): { hook: string | null; jsx: boolean } {
+export interface ReactUse {
+  /** The first hook called (`useState`, `React.useMemo`), or null. */
+  hook: string | null;
+  jsx: boolean;
+}
+
+export function reactUse(fn: Node, source: string): ReactUse {
   const body = fn.body as Node;
   const text = source.slice(body.start, body.end);
   const mayCallHook = /\buse[A-Z0-9]/.test(text);
   const mayHoldJsx = text.includes('<');
-  const found: { hook: string | null; jsx: boolean } = { hook: null, jsx: false };
+  const found: ReactUse = { hook: null, jsx: false };
   if (!mayCallHook && !mayHoldJsx) return found;
   const visit = (node: Node): boolean => {
     if (node.type === 'JSXElement' || node.type === 'JSXFragment') found.jsx = true;
