@@ -132,7 +132,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
   // Which names a wrapped function already uses, for the names its wrapper declares (span, error…).
   const refersTo = nameReferences(source);
   // Collected on the first question only.
-  const bindings = new FileBindings(program, file.path);
+  const bindings = new FileBindings(program, file.path, source);
   try {
     for (const site of selected) {
       const fn = site.node;

@@ -106,12 +106,25 @@ function countSemicolons(source: string, program: Node): boolean {
       counts = !declaration || !/Declaration$/.test(declaration.type);
       if (declaration?.type === 'VariableDeclaration') counts = false; // counted as the declaration itself
     }
-    if (!counts) return;
-    if (source[node.end - 1] === ';') withSemi++;
-    else without++;
+    if (counts) {
+      if (source[node.end - 1] === ';') withSemi++;
+      else without++;
+    }
+    return !holdsNoStatement(node.type);
   });
   return withSemi >= without;
 }
+
+/**
+ * JSX and TypeScript's types: subtrees a sample of statements can skip (a JSX attribute's arrow function has some, but
+ * a component's own statements come first). TypeScript's expressions and namespaces hold code.
+ */
+const holdsNoStatement = (type: string): boolean => type.startsWith('JSX') || (type.startsWith('TS') && !TS_WITH_CODE.has(type));
+
+const TS_WITH_CODE = new Set([
+  'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSInstantiationExpression',
+  'TSParameterProperty', 'TSExportAssignment', 'TSModuleDeclaration', 'TSModuleBlock',
+]);
 
 function detectIndent(source: string): string {
   const counts = new Map<string, number>();

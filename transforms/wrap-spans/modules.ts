@@ -155,7 +155,7 @@ function moduleAt(path: string | null): FileBindings | null {
   try {
     const text = readFileSync(path, 'utf8');
     if (text.length <= MAX_MODULE_CHARS) {
-      bindings = new FileBindings(parseFile(text, path).program as Node, path);
+      bindings = new FileBindings(parseFile(text, path).program as Node, path, text);
       cachedChars += text.length;
     }
   } catch {
