@@ -26,7 +26,7 @@ import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js'
 import { FileBindings } from '../src/codemod/bindings.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, mayOnlySelectExported, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
-import { exportsOnlyReactCode, reactRole } from './wrap-spans/react-code.js';
+import { exportsOnlyReactCode, reactHookCalled, reactRole } from './wrap-spans/react-code.js';
 import { reactUse } from './wrap-spans/ast.js';
 import { isClientModule } from '../src/codemod/react.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
@@ -152,8 +152,9 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         continue;
       }
       if (isAlreadyWrapped(fn)) continue;
-      if (react.hook !== null) {
-        report(site, `calls the React hook ${react.hook}, which must not move into the span's callback (rules-of-hooks); left unwrapped`);
+      const hook = reactHookCalled(react, site.matchNames[0], source, file.path);
+      if (hook !== null) {
+        report(site, `calls the React hook ${hook}, which must not move into the span's callback (rules-of-hooks); left unwrapped`);
         continue;
       }
       if (startsOwnSpan(fn)) {
@@ -299,7 +300,7 @@ function summarizeStats(stats: Readonly<Record<string, number>>): string | undef
   };
   const parts = [
     ...count(LEFT_REACT_FUNCTION, 'component or hook', 'components and hooks'),
-    ...count(LEFT_REACT_MODULE, 'module that exports only components and hooks', 'modules that export only components and hooks'),
+    ...count(LEFT_REACT_MODULE, 'module whose exported functions are all components or hooks', 'modules whose exported functions are all components or hooks'),
     ...count(LEFT_CLIENT_MODULE, "'use client' module", "'use client' modules"),
   ];
   if (parts.length === 0) return undefined;

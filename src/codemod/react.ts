@@ -4,7 +4,7 @@
  * capitalised, and a module whose directive prologue says 'use client' runs in the browser.
  */
 import type { Node } from './ast.js';
-import { skipTrivia } from './text.js';
+import { continuesExpression, skipTrivia } from './text.js';
 
 const HOOK_NAME = /^use[A-Z0-9]/;
 /** PascalCase: capitalised, with a lowercase letter (`GET`, `POST`: Next.js route handlers, and constants, are not). */
@@ -19,23 +19,34 @@ export const isCapitalized = (name: string): boolean => /^[A-Z]/.test(name);
 /** `OrderList`, `QRCode`: a component's name by React's convention, even without JSX to show it. */
 export const isComponentName = (name: string): boolean => COMPONENT_NAME.test(name);
 
+/** A hook call: the name to show (`useState`, `React.useMemo`) and the identifier its callee starts with. */
+export interface HookCall {
+  name: string;
+  root: Node;
+}
+
 /**
  * The hook a call calls: `useState(…)`, or `React.useState(…)` (a capitalised namespace, as rules-of-hooks reads it);
  * null for any other call.
  */
-export function calledHook(call: Node): string | null {
+export function calledHook(call: Node): HookCall | null {
   if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return null;
   const callee = call.callee as Node;
-  if (callee.type === 'Identifier') return isHookName(callee.name as string) ? (callee.name as string) : null;
+  if (callee.type === 'Identifier') return isHookName(callee.name as string) ? { name: callee.name as string, root: callee } : null;
   if (callee.type !== 'MemberExpression' || callee.computed) return null;
   const object = callee.object as Node;
   const property = callee.property as Node;
   if (object.type !== 'Identifier' || !isCapitalized(object.name as string) || property.type !== 'Identifier') return null;
-  return isHookName(property.name as string) ? `${String(object.name)}.${String(property.name)}` : null;
+  return isHookName(property.name as string) ? { name: `${String(object.name)}.${String(property.name)}`, root: object } : null;
 }
 
-/** Whether the text imports or requires React (or Preact): where a `useX` name means a hook. */
-export const importsReact = (source: string): boolean => /\bfrom\s*['"](?:p?react)['"]|\brequire\(\s*['"]p?react['"]\s*\)/.test(source);
+/**
+ * Whether the text imports or requires React, Preact or a module of React's (`react-dom`, `@remix-run/react`,
+ * `@tanstack/react-query`): React code, where a `useX` name means a hook.
+ */
+export const importsReact = (source: string): boolean => REACT_MODULE.test(source);
+
+const REACT_MODULE = /(?:\bfrom\s*|\brequire\(\s*)['"](?:[^'"]*[/@-])?p?react(?:[/-][^'"]*)?['"]/;
 
 /**
  * Whether the module's directive prologue (the string statements before any other code) holds 'use client': React's
@@ -46,10 +57,14 @@ export function isClientModule(source: string): boolean {
   for (;;) {
     const quote = source[at];
     if (quote !== "'" && quote !== '"') return false;
-    const end = source.indexOf(quote, at + 1);
-    if (end === -1) return false;
+    let end = at + 1;
+    while (end < source.length && source[end] !== quote && source[end] !== '\n') end += source[end] === '\\' ? 2 : 1;
+    if (source[end] !== quote) return false;
+    // A directive is a whole statement: `'use client'.length` is an expression that starts with a string.
+    const next = skipTrivia(source, end + 1);
+    const endsStatement = next >= source.length || source[next] === ';' || (source.slice(end + 1, next).includes('\n') && !continuesExpression(source[next]));
+    if (!endsStatement) return false;
     if (source.slice(at + 1, end) === 'use client') return true;
-    at = skipTrivia(source, end + 1);
-    if (source[at] === ';') at = skipTrivia(source, at + 1);
+    at = source[next] === ';' ? skipTrivia(source, next + 1) : next;
   }
 }

@@ -46,3 +46,11 @@ export function skipTrivia(source: string, position: number): number {
 
 /** Only spaces and tabs between `start` and `end`. */
 export const isBlank = (source: string, start: number, end: number): boolean => /^[ \t]*$/.test(source.slice(start, end));
+
+/**
+ * Whether a line starting with this character continues the expression on the line before (no semicolon is inserted
+ * there): an operator, a comma, `.`, `?.`, or a bracket or template that would apply to it.
+ */
+export const continuesExpression = (char: string): boolean => CONTINUES_EXPRESSION.test(char);
+
+const CONTINUES_EXPRESSION = /[.,?:+\-*/%&|^=<>([`]/;

@@ -315,3 +315,22 @@ describe('CodemodRunner', () => {
     expect(report.files.filter((file) => file.status === 'changed')).toHaveLength(6);
   });
 });
+
+describe("a transform's api.stats", () => {
+  it("sums counts as jscodeshift does: a quantity that is not a number counts 1, and any name is a name (toString)", async () => {
+    const { applyTransform } = await import('../../dist/src/app/runner/apply-transform.js');
+    const codemod = {
+      meta: { name: 'counting', description: '', options: [], mayContainTarget: () => true },
+      default: (_file: unknown, api: { stats: (name: string, quantity?: unknown) => void }) => {
+        api.stats('toString');
+        api.stats('m', '3');
+        api.stats('m', 2);
+        api.stats('__proto__', 4);
+        return undefined;
+      },
+    };
+    const outcome = await applyTransform(codemod as never, 'a.js', 'x', {});
+    expect(outcome.status).toBe('unchanged');
+    expect({ ...(outcome as { stats: Record<string, number> }).stats }).toEqual({ toString: 1, m: 3, ['__proto__']: 4 });
+  });
+});

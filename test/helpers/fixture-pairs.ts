@@ -64,12 +64,12 @@ function discoverFixturePairs(folder: string): FixturePair[] {
 /** Runs a transform once, like jscodeshift's worker: default (babel) parser in the API object, reports and stats collected. */
 export async function applyTransform(transform: Transform, source: string, path: string, options: Options = {}): Promise<TransformRun> {
   const reports: string[] = [];
-  const stats: Record<string, number> = {};
+  const stats = Object.create(null) as Record<string, number>;
   const api: API = {
     jscodeshift,
     j: jscodeshift,
-    stats: (name: string, quantity = 1) => {
-      stats[name] = (stats[name] ?? 0) + quantity;
+    stats: (name: string, quantity?: number) => {
+      stats[name] = (stats[name] ?? 0) + (typeof quantity === 'number' ? quantity : 1);
     },
     report: (message: string) => reports.push(message),
   };

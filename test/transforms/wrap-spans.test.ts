@@ -415,7 +415,7 @@ describe('React code', () => {
       "--exported left React code unwrapped (it renders or runs in the browser): 1 component or hook and 2 'use client' modules",
     );
     expect(wrapSpans.meta.summarizeStats!({ 'react-functions': 2, 'react-modules': 1, 'client-modules': 1 })).toBe(
-      "--exported left React code unwrapped (it renders or runs in the browser): 2 components and hooks, 1 module that exports only components and hooks and 1 'use client' module",
+      "--exported left React code unwrapped (it renders or runs in the browser): 2 components and hooks, 1 module whose exported functions are all components or hooks and 1 'use client' module",
     );
     expect(wrapSpans.meta.summarizeStats!({})).toBeUndefined();
   });
@@ -434,7 +434,7 @@ describe('React code', () => {
       `}`,
       ``,
     ].join('\n');
-    const { output, stats } = await run(route, 'route.tsx', exported);
+    const { output, stats } = await run(route, 'shell.tsx', exported);
     expect(output!.match(/startActiveSpan\('(\w+)'/g)).toEqual([`startActiveSpan('GET'`]);
     expect(stats).toEqual({ 'react-functions': 2 });
     // Playwright's helpers are called use… too: without React in the file, the name alone says nothing.
@@ -487,12 +487,61 @@ describe('React code', () => {
     }
   });
 
+  it("Next.js server files that write JSX for an image are wrapped: route handlers, pages/api, metadata images", async () => {
+    const handler = `import { ImageResponse } from 'next/og';\nexport async function GET(request: Request) {\n  return new ImageResponse(<div>{request.url}</div>);\n}\n`;
+    expect((await run(handler, 'app/api/og/route.tsx', exported)).output).toContain(`startActiveSpan('GET'`);
+    const arrow = `import { ImageResponse } from 'next/og';\nexport const GET = async () => new ImageResponse(<div />);\n`;
+    expect((await run(arrow, 'app/api/og/route.tsx', exported)).output).toContain(`startActiveSpan('GET'`);
+    const pagesApi = `import { ImageResponse } from 'next/og';\nexport default async function (request: Request) {\n  return new ImageResponse(<div>{request.url}</div>);\n}\n`;
+    expect((await run(pagesApi, 'pages/api/og.tsx', exported)).output).toContain(`.startActiveSpan(`);
+    const image = `import { ImageResponse } from 'next/og';\nexport default async function Image() {\n  return new ImageResponse(<div />);\n}\n`;
+    expect(exportsOnlyReactCode(image, 'app/opengraph-image.tsx')).toBe(false);
+    expect((await run(image, 'app/opengraph-image.tsx', exported)).output).toContain(`startActiveSpan('Image'`);
+  });
+
+  it('outside React code a use… call is a hook only in a function named like one: test helpers and auto-imported server utilities are not', async () => {
+    const containers = [
+      `async function useContainer(name: string) { return name; }`,
+      `export async function postgresContainer() {`,
+      `  return useContainer('postgres');`,
+      `}`,
+      ``,
+    ].join('\n');
+    expect((await run(containers, 'containers.ts', exported)).output).toContain(`startActiveSpan('postgresContainer'`);
+    // Nitro's useStorage and useSession are auto-imported: no import binds them.
+    const nitro = `/** @traced */\nexport async function getSession(event: unknown) {\n  return useSession(event, { password: 'x' });\n}\n`;
+    const session = await run(nitro, 'server/utils/session.ts');
+    expect(session.reports).toEqual([]);
+    expect(session.output).toContain(`startActiveSpan('getSession'`);
+    // A hook calling a hook is one wherever it is (SWR is no module of React's by its name).
+    const swr = `import useSWR from 'swr';\nexport function useOrders() {\n  return useSWR('/api/orders');\n}\n`;
+    expect(await run(swr, 'orders.ts', exported)).toEqual({ output: undefined, reports: [], stats: { 'react-functions': 1 } });
+    // Remix's hooks module imports @remix-run/react: React code, where a use… name is a hook.
+    const remix = `import type { UIMatch } from '@remix-run/react';\nexport function useUser(matches?: UIMatch[]) {\n  return matches?.length;\n}\n`;
+    expect(await run(remix, 'useUser.ts', exported)).toEqual({ output: undefined, reports: [], stats: { 'react-functions': 1 } });
+  });
+
+  it('the text check reads every declarator and every name in an export list', () => {
+    const page = (exports: string) => `${exports}\nexport function Page() { return <main />; }\n`;
+    expect(exportsOnlyReactCode(page(`export const schema = z.object({}), validate = (v: unknown) => schema.parse(v);`), 'page.tsx')).toBe(false);
+    expect(exportsOnlyReactCode(page(`export const runtime = 'edge',\n  load = async () => 1;`), 'page.tsx')).toBe(false);
+    expect(exportsOnlyReactCode(page(`export const metadata = {\n  title: 'a, b', // one, two\n  tags: ['x', 'y'],\n};`), 'page.tsx')).toBe(true);
+    expect(exportsOnlyReactCode(page(`async function module(id: string) { return id; }\nexport default module;`), 'page.tsx')).toBe(false);
+    expect(exportsOnlyReactCode(page(`export default class Store {}`), 'page.tsx')).toBe(true);
+    expect(exportsOnlyReactCode(page(`function handler() {}\nexport { Page as Home /* } */, handler };`), 'page.tsx')).toBe(false);
+  });
+
   it('a directive after code, or a string that only starts like one, is no client module', () => {
     expect(isClientModule(`#!/usr/bin/env node\n/* c */ 'use client'\nexport {}`)).toBe(true);
     expect(isClientModule(`import x from 'y';\n'use client';`)).toBe(false);
     expect(isClientModule(`'use client-side';`)).toBe(false);
     expect(isClientModule(`'use server';\nexport async function f() {}`)).toBe(false);
     expect(isClientModule(`const a = 'use client';`)).toBe(false);
+    expect(isClientModule(`'use client'.length;`)).toBe(false);
+    expect(isClientModule(`'use client' + x;`)).toBe(false);
+    expect(isClientModule(`'use client'\n  .trim()`)).toBe(false);
+    expect(isClientModule(`'it\\'s'; 'use client'`)).toBe(true);
+    expect(isClientModule(`'use strict'\n'use client'\nexport {}`)).toBe(true);
   });
 
   it('a tagged or named function that calls a hook is left unwrapped with a note: the hook would run inside a callback', async () => {

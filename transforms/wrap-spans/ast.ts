@@ -4,7 +4,7 @@
  */
 import { forEachChild, isFunction, type Node } from '../../src/codemod/ast.js';
 import { leadingComments } from '../../src/codemod/ignore.js';
-import { calledHook } from '../../src/codemod/react.js';
+import { calledHook, type HookCall } from '../../src/codemod/react.js';
 
 /**
  * Visits `node`'s descendants without entering nested functions or classes: the statements that run as part of the
@@ -29,28 +29,49 @@ export function leadingJsDoc(node: Node): string[] {
   return [...texts];
 }
 
-/**
- * What a function's own statements (not those of functions inside it) do that make it React code: the first hook it
- * calls, and whether it writes JSX. Only a body whose text can hold either is walked.
- */
+/** What a function's own statements (not those of functions inside it) do that makes it React code. */
 export interface ReactUse {
-  /** The first hook called (`useState`, `React.useMemo`), or null. */
-  hook: string | null;
-  jsx: boolean;
+  /** The hooks it calls, in source order. */
+  hooks: HookCall[];
+  /** One of its returns (or its expression body) gives JSX: `return <main />`, `return ok ? <Row /> : null`. */
+  returnsJsx: boolean;
 }
 
+/** Only a body whose text can hold a hook call or JSX is walked. */
 export function reactUse(fn: Node, source: string): ReactUse {
   const body = fn.body as Node;
   const text = source.slice(body.start, body.end);
   const mayCallHook = /\buse[A-Z0-9]/.test(text);
-  const mayHoldJsx = text.includes('<');
-  const found: ReactUse = { hook: null, jsx: false };
-  if (!mayCallHook && !mayHoldJsx) return found;
-  const visit = (node: Node): boolean => {
-    if (node.type === 'JSXElement' || node.type === 'JSXFragment') found.jsx = true;
-    else if (mayCallHook) found.hook ??= calledHook(node);
-    return !((found.hook !== null || !mayCallHook) && (found.jsx || !mayHoldJsx));
+  const found: ReactUse = { hooks: [], returnsJsx: false };
+  if (!mayCallHook && !text.includes('<')) return found;
+  if (body.type !== 'BlockStatement') found.returnsJsx = givesJsx(body);
+  const visit = (node: Node): undefined => {
+    if (node.type === 'ReturnStatement' && node.argument) found.returnsJsx ||= givesJsx(node.argument as Node);
+    const hook = mayCallHook ? calledHook(node) : null;
+    if (hook) found.hooks.push(hook);
+    return undefined;
   };
-  if (visit(body)) walkOwn(body, visit);
+  visit(body);
+  walkOwn(body, visit);
   return found;
+}
+
+/** Whether an expression's value is JSX, through parentheses, TypeScript's assertions, `?:`, `&&` and `||`. */
+function givesJsx(node: Node): boolean {
+  switch (node.type) {
+    case 'JSXElement':
+    case 'JSXFragment':
+      return true;
+    case 'ParenthesizedExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSNonNullExpression':
+      return givesJsx(node.expression as Node);
+    case 'ConditionalExpression':
+      return givesJsx(node.consequent as Node) || givesJsx(node.alternate as Node);
+    case 'LogicalExpression':
+      return givesJsx(node.left as Node) || givesJsx(node.right as Node);
+    default:
+      return false;
+  }
 }

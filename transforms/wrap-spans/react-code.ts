@@ -4,26 +4,48 @@
  * React app.
  */
 import { importsReact, isCapitalized, isComponentName, isHookName } from '../../src/codemod/react.js';
+import { continuesExpression, skipTrivia } from '../../src/codemod/text.js';
 import type { ReactUse } from './ast.js';
 import type { FunctionSite } from './select.js';
 
-/** A file where JSX is written: there a capitalised function is a component whatever it returns. */
+/** A file where JSX is written: there a PascalCase function is a component whatever it returns. */
 const isJsxPath = (path: string): boolean => /\.(tsx|jsx)$/i.test(path);
 
 /**
- * Why `--exported` alone would leave this function alone as React code, or null: a hook by its name (in a JSX file or
- * one that imports React) or because it calls one; a component by a PascalCase name in a JSX file (`GET` and `POST` are route handlers there), or because it
- * writes JSX and is capitalised (`QR`) or nameless.
+ * Next.js server files that may be .tsx and write JSX for an image: route handlers (`route.tsx`, `pages/api/…`) and
+ * metadata images (`opengraph-image.tsx`, `export default function Image()`). There a name says nothing.
+ */
+const SERVER_JSX_FILE = /(?:^|[\\/])(?:route|opengraph-image|twitter-image|icon|apple-icon)\.(?:tsx|jsx)$|[\\/]pages[\\/]api[\\/]/i;
+
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The first hook the function calls, where the call is React's: in React code (a JSX file, or one that imports React
+ * or a module of React's), or in a function itself named like a hook (hooks call hooks). Elsewhere a `use…` call is
+ * something else: a test's `useContainer` fixture helper, Nuxt's auto-imported `useStorage`.
+ */
+export function reactHookCalled(use: ReactUse, name: string | undefined, source: string, path: string): string | null {
+  const first = use.hooks[0] as ReactUse['hooks'][number] | undefined;
+  if (!first) return null;
+  return isReactCode(source, path) || (name !== undefined && isHookName(name)) ? first.name : null;
+}
+
+const isReactCode = (source: string, path: string): boolean => isJsxPath(path) || importsReact(source);
+
+/**
+ * Why `--exported` alone would leave this function alone as React code, or null: a hook by its name (in React code)
+ * or because it calls one (reactHookCalled); a component by a PascalCase name in a JSX file (`GET` and `POST` are not),
+ * or because it returns JSX and is capitalised (`QR`) or nameless.
  */
 export function reactRole(site: FunctionSite, use: ReactUse, source: string, path: string): 'hook' | 'component' | null {
   const name = site.matchNames[0] as string | undefined;
   // A name alone makes a hook only in React code: Playwright's fixtures and helpers are called `use…` too.
-  if (name !== undefined && isHookName(name) && (isJsxPath(path) || importsReact(source))) return 'hook';
-  if (use.hook !== null) return 'hook';
-  if (name !== undefined && isComponentName(name) && isJsxPath(path)) return 'component';
-  return use.jsx && (name === undefined || isCapitalized(name)) ? 'component' : null;
+  if (name !== undefined && isHookName(name) && isReactCode(source, path)) return 'hook';
+  if (reactHookCalled(use, name, source, path) !== null) return 'hook';
+  if (name !== undefined && HTTP_METHODS.has(name)) return null;
+  if (name !== undefined && isComponentName(name) && isJsxPath(path) && !SERVER_JSX_FILE.test(path)) return 'component';
+  return use.returnsJsx && (name === undefined || isCapitalized(name)) ? 'component' : null;
 }
-
 
 /**
  * Whether, from its text alone, a .tsx or .jsx file holds nothing `--exported` would wrap but React code: every
@@ -34,43 +56,98 @@ export function reactRole(site: FunctionSite, use: ReactUse, source: string, pat
  * anonymous default export, one it cannot read) means the file is parsed.
  */
 export function exportsOnlyReactCode(source: string, path: string): boolean {
-  if (!isJsxPath(path) || /\bexports\b/.test(source)) return false;
+  if (!isJsxPath(path) || SERVER_JSX_FILE.test(path) || /\bexports\b/.test(source)) return false;
   EXPORT.lastIndex = 0;
   for (let match = EXPORT.exec(source); match !== null; match = EXPORT.exec(source)) {
-    const after = source.slice(match.index + match[0].length, match.index + match[0].length + READ_AHEAD);
-    if (!isReactOrValueExport(after)) return false;
+    if (!isReactOrValueExport(source, match.index + match[0].length)) return false;
   }
   return true;
 }
 
 const EXPORT = /\bexport\b/g;
-/** Characters read after `export`: enough for a declaration's head. */
+/** Characters read after `export` for a declaration's head. */
 const READ_AHEAD = 400;
 
-const NOT_A_FUNCTION = /^\s+(?:default\s+)?(?:type|interface|enum|declare|namespace|module|(?:abstract\s+)?class)\b|^\s*\*|^\s*(?:type\s*)?\{[^}]*\}\s*from\b/;
+const NOT_A_FUNCTION =
+  /^\s+(?:type|interface|enum|declare|namespace|module|(?:abstract\s+)?class)\b|^\s+default\s+(?:interface|(?:abstract\s+)?class)\b|^\s*\*|^\s*(?:type\s*)?\{[^}]*\}\s*from\b/;
 const FUNCTION_DECLARATION = /^\s+(?:default\s+)?(?:async\s+)?function\s*\*?\s*([\w$]+)/;
 const DEFAULT_NAME = /^\s+default\s+([\w$]+)\s*(?:;|\r?\n|$)/;
 const DEFAULT_CALL = /^\s+default\s+(?!async\b|function\b)[\w$.]+\s*\(/;
 const LOCAL_LIST = /^\s*\{([^}]*)\}(?!\s*from\b)/;
-const VARIABLE = /^\s+(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]*)?=\s*([^]*)/;
+const SPECIFIER = /^(?:type\s+)?([\w$]+)(?:\s+as\s+[\w$]+)?$/;
+const VARIABLE = /^\s+(?:const|let|var)\s+([\w$]+)\s*(?::[^=;]*)?=\s*/;
 /** The start of an initializer that is no function: a literal, an object, an array, `new …`, a call or a member. */
 const VALUE_START = /^(?:[{[\'"`\d!-]|new\b|true\b|false\b|null\b|undefined\b|(?!async\b|function\b)[\w$]+(?:\.[\w$]+)*\s*(?:[([`;]|\r?\n|$))/;
 
 const isReactName = (name: string): boolean => isHookName(name) || isComponentName(name);
 
-function isReactOrValueExport(after: string): boolean {
+/** `at`: just after an `export`. */
+function isReactOrValueExport(source: string, at: number): boolean {
+  const after = source.slice(at, at + READ_AHEAD);
   if (NOT_A_FUNCTION.test(after) || DEFAULT_CALL.test(after)) return true;
   const declared = FUNCTION_DECLARATION.exec(after) ?? DEFAULT_NAME.exec(after);
   if (declared) return isReactName(declared[1]);
   const list = LOCAL_LIST.exec(after);
   if (list) {
-    return list[1]
-      .split(',')
-      .map((specifier) => specifier.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])
-      .every((local) => local === '' || isReactName(local));
+    return list[1].split(',').every((specifier) => {
+      const local = SPECIFIER.exec(specifier.trim());
+      return specifier.trim() === '' || (local !== null && isReactName(local[1]));
+    });
   }
   const variable = VARIABLE.exec(after);
   if (!variable) return false;
+  // `export const a = 1, b = () => 2` declares more than its first name.
+  const initializer = at + variable[0].length;
+  if (!endsAlone(source, initializer)) return false;
   // `(` opens a parenthesized arrow function's parameters as often as an expression: only a name decides then.
-  return isReactName(variable[1]) || (!variable[2].startsWith('(') && VALUE_START.test(variable[2]));
+  const value = source.slice(initializer, initializer + READ_AHEAD);
+  return isReactName(variable[1]) || (!value.startsWith('(') && VALUE_START.test(value));
+}
+
+/**
+ * Whether the expression starting at `start` ends its statement without a comma at its own level: at a `;`, at a line
+ * break the next line does not continue, or at the end of the text. Strings, templates and comments are skipped;
+ * anything it cannot follow (an unclosed bracket) says no.
+ */
+function endsAlone(source: string, start: number): boolean {
+  let depth = 0;
+  for (let at = start; at < source.length; at++) {
+    const char = source[at];
+    if (char === "'" || char === '"' || char === '`') {
+      at = closingQuote(source, at);
+      if (at === -1) return false;
+    } else if (char === '/' && source[at + 1] === '/') {
+      // To the line break, which may end the statement.
+      const lineBreak = source.indexOf('\n', at);
+      if (lineBreak === -1) return depth === 0;
+      at = lineBreak - 1;
+    } else if (char === '/' && source[at + 1] === '*') {
+      const close = source.indexOf('*/', at + 2);
+      if (close === -1) return false;
+      at = close + 1;
+    } else if (char === '(' || char === '[' || char === '{') {
+      depth++;
+    } else if (char === ')' || char === ']' || char === '}') {
+      if (--depth < 0) return false;
+    } else if (depth === 0) {
+      if (char === ',') return false;
+      if (char === ';') return true;
+      if (char === '\n') {
+        const next = skipTrivia(source, at);
+        if (next >= source.length || !continuesExpression(source[next])) return true;
+      }
+    }
+  }
+  return depth === 0;
+}
+
+/** The offset of the quote that closes the string or template opening at `open` (escapes skipped), or -1. */
+function closingQuote(source: string, open: number): number {
+  const quote = source[open];
+  for (let at = open + 1; at < source.length; at++) {
+    if (source[at] === '\\') at++;
+    else if (source[at] === quote) return at;
+    else if (source[at] === '\n' && quote !== '`') return -1;
+  }
+  return -1;
 }

@@ -56,9 +56,10 @@ export async function applyTransform(
     get jscodeshift() {
       return jscodeshiftApi();
     },
-    stats: (name: string, quantity = 1) => {
-      stats ??= {};
-      stats[name] = (stats[name] ?? 0) + quantity;
+    // jscodeshift's contract: a quantity that is not a number counts 1. No prototype: `toString` is a name like any.
+    stats: (name: string, quantity?: number) => {
+      stats ??= Object.create(null) as Record<string, number>;
+      stats[name] = (stats[name] ?? 0) + (typeof quantity === 'number' ? quantity : 1);
     },
     // Registries are JavaScript modules loaded at run time: a note is whatever their transform passed.
     report: (message: unknown) => {

@@ -160,7 +160,7 @@ export class CodemodRunner {
 
     const reports: FileReport[] = [];
     const notCandidates: string[] = [];
-    const stats: Record<string, number> = {};
+    const stats = Object.create(null) as Record<string, number>;
     const chains = new PackageChains();
     const packageNotes = new PackageNotes();
     const verdicts = new Map<string, PackageVerdict | undefined>();
