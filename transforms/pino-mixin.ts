@@ -51,7 +51,7 @@ export const meta: CodemodMeta = {
 const transform: Transform = (info, api) => {
   if (!meta.mayContainTarget(info.source, {})) return undefined;
   const file = openFile(info, api);
-  const names = new FileBindings(file.program);
+  const names = new FileBindings(file.program, null, file.source);
   const pino = findPinoFile(file, names);
   if (pino.calls.length === 0) return undefined;
 
