@@ -100,23 +100,18 @@ export const meta: CodemodMeta = {
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
   if (!mayContainTarget(info.source, rawOptions)) return undefined;
   const options = readOptions(rawOptions);
+  const onlyExported = mayOnlySelectExported(info.source, options);
+  const clientModule = isClientModule(info.source);
   // Nothing but --exported can choose here, and it would find only React code: no parse.
-  if (mayOnlySelectExported(info.source, options)) {
-    if (isClientModule(info.source)) {
-      api.stats(LEFT_CLIENT_MODULE);
-      return undefined;
-    }
-    if (exportsOnlyReactCode(info.source, info.path)) {
-      api.stats(LEFT_REACT_MODULE);
-      return undefined;
-    }
+  if (onlyExported && (clientModule || exportsOnlyReactCode(info.source, info.path))) {
+    api.stats(clientModule ? LEFT_CLIENT_MODULE : LEFT_REACT_MODULE);
+    return undefined;
   }
   const file = openFile(info, api);
   const { program, source } = file;
-  const sites = findFunctionSites(program, file.path, mayOnlySelectExported(source, options) ? { source } : undefined);
+  const sites = findFunctionSites(program, file.path, onlyExported ? { source } : undefined);
   const selected = selectFunctions(sites, options);
   if (selected.length === 0) return undefined;
-  const clientModule = isClientModule(source);
   let clientModuleCounted = false;
 
   const pkg = nearestPackage(file.path);
