@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
           // A function that may return a promise cannot end in finally (it would end before the promise settles).
           advice:
             (analysis.uses?.endingClosures.size ?? 0) > 0
-              ? 'The function may return a promise, so finally would end it too early: end a synchronous result after the try statement, and a promise in its chain.'
+              ? 'The function may return a promise, which ends the span when it settles: set a flag where the promise takes the span over, and end the span in finally unless the flag is set.'
               : 'End it once, in finally, so that no path can skip or repeat it.',
         };
         const fix = verdict.kind === 'neverEnded' ? null : planFinallyFix(sourceCode, analysis);

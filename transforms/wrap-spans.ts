@@ -208,6 +208,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
           value: freshName('value', used),
           pending: freshName('pending', used),
           run: freshName('run', used),
+          endsOnSettle: freshName('endsOnSettle', used),
         },
       });
     }

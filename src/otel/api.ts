@@ -12,6 +12,19 @@ export const OTEL_SCOPE = '@opentelemetry/';
 
 export const isOtelModule = (source: string): boolean => source === API_MODULE || source.startsWith(OTEL_SCOPE);
 
+/**
+ * SDKs built on OpenTelemetry whose `startSpan(name, attributes?, options?)` hands out an OpenTelemetry `Span` that
+ * the caller must end (Pydantic Logfire's JavaScript packages; their `span(name, …, callback)` ends its own).
+ */
+const OTEL_DISTRIBUTION_MODULES: ReadonlySet<string> = new Set([
+  'logfire',
+  '@pydantic/logfire-api',
+  '@pydantic/logfire-node',
+  '@pydantic/logfire-browser',
+  '@pydantic/logfire-cf-workers',
+]);
+export const isOtelDistributionModule = (source: string): boolean => OTEL_DISTRIBUTION_MODULES.has(source);
+
 /** `trace.getTracer(name, version?)` returns a Tracer. */
 export const TRACE_API = 'trace';
 export const GET_TRACER = 'getTracer';
@@ -44,6 +57,8 @@ export const GET_ACTIVE_SPAN = 'getActiveSpan';
 export const GET_SPAN = 'getSpan';
 /** `context.with(ctx, fn)` runs `fn` at once, so a span's scope continues into it. */
 export const CONTEXT_WITH = 'with';
+/** `context.with(ctx, fn, thisArg?, ...args)`: `fn` is the second argument, whatever follows it. */
+export const CONTEXT_WITH_CALLBACK_INDEX = 1;
 /** The API's own diagnostic logger: `diag.error(...)` reports instrumentation faults, not the traced operation's. */
 export const DIAG_API = 'diag';
 

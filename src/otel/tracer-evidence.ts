@@ -17,6 +17,7 @@ import { fileFacts } from './file-facts.js';
 import { tracerModuleKind, type TracerModuleKind } from './project-tracers.js';
 import {
   GET_TRACER,
+  isOtelDistributionModule,
   isOtelModule,
   SPAN_END,
   SPAN_RECORD_EXCEPTION,
@@ -107,7 +108,8 @@ export interface FileEvidence {
   usesOtel: boolean;
   /**
    * Without an OpenTelemetry import: the file imports from a module named like a tracing setup
-   * (`./tracer`, `~/telemetry`, `@acme/otel`, `../observability/tracing`), imports a `Span`/`Tracer` type,
+   * (`./tracer`, `~/telemetry`, `@acme/otel`, `../observability/tracing`) or an SDK built on OpenTelemetry
+   * (`@pydantic/logfire-node`), imports a `Span`/`Tracer` type,
    * assigns a `getTracer(...)` result, or calls span-only methods (`.recordException(`, `.setStatus(`).
    * Each span call then still needs a tracer-like receiver and span evidence of its own (see getSpanCreation).
    * Only read when `usesOtel` is false.
@@ -206,13 +208,14 @@ function usesProjectTracer(sourceCode: TSESLint.SourceCode): boolean {
     if (
       node.type === AST_NODE_TYPES.ImportDeclaration &&
       (TRACING_MODULE.test(node.source.value) ||
+        isOtelDistributionModule(node.source.value) ||
         node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s))))
     ) {
       return true;
     }
   }
   for (const match of text.matchAll(TRACING_REQUIRE_TEXT)) {
-    if (!isOtelModule(match[1]) && TRACING_MODULE.test(match[1])) return true;
+    if (!isOtelModule(match[1]) && (TRACING_MODULE.test(match[1]) || isOtelDistributionModule(match[1]))) return true;
   }
   return false;
 }
@@ -600,7 +603,11 @@ function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, reado
   const typed = typeIsApi(context, call, SPAN_SPECIFIER);
   if (typed === 'no') return null;
   const otelSpan =
-    typed === 'yes' || fileEvidence(context.sourceCode).usesOtel || methods.has(SPAN_RECORD_EXCEPTION) || OTEL_ENUM_TEXT.test(context.sourceCode.text);
+    typed === 'yes' ||
+    fileEvidence(context.sourceCode).usesOtel ||
+    (!!source && isOtelDistributionModule(source)) ||
+    methods.has(SPAN_RECORD_EXCEPTION) ||
+    OTEL_ENUM_TEXT.test(context.sourceCode.text);
   return otelSpan ? { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: false } : null;
 }
 

@@ -1940,3 +1940,71 @@ describe('without type information', () => {
     expect(messages.map((m) => [m.line, m.messageId])).toEqual([[47, 'neverEnded']]);
   });
 });
+
+// `context.with(ctx, fn, thisArg)`: the callback is the second argument, whatever follows it (a plugin's hook wrapper).
+ruleTester.run('end-span-in-finally (context.with with a this argument)', rule, {
+  valid: [
+    {
+      name: 'the callback run with `this` ends the span in its finally',
+      filename: 'hooks.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace, context, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('hooks');
+        function wrapHook(hookName, handler, ctx) {
+          return function (...args) {
+            const span = tracer.startSpan(hookName, {}, ctx);
+            return context.with(trace.setSpan(ctx, span), function () {
+              try {
+                return handler.call(this, ...args);
+              } catch (error) {
+                span.recordException(error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                throw error;
+              } finally {
+                span.end();
+              }
+            }, this);
+          };
+        }
+        module.exports = { wrapHook };
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the callback run with `this` ends the span in the try tail and in the catch',
+      filename: 'hooks.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace, context, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('hooks');
+        function wrapHook(hookName, handler, ctx) {
+          return function (...args) {
+            const span = tracer.startSpan(hookName, {}, ctx);
+            return context.with(trace.setSpan(ctx, span), function () {
+              try {
+                const res = handler.call(this, ...args);
+                if (typeof res?.then === 'function') {
+                  return res.then(
+                    (result) => { span.end(); return result; },
+                    (error) => { span.recordException(error); span.end(); return Promise.reject(error); },
+                  );
+                }
+                span.end();
+                return res;
+              } catch (error) {
+                span.recordException(error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw error;
+              }
+            }, this);
+          };
+        }
+        module.exports = { wrapHook };
+      `,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 5 }],
+    },
+  ],
+});

@@ -2,8 +2,8 @@
  * Spans another API hands out to be ended by hand (src/otel/tracer-evidence.ts `manualSpanCreation`): a library's
  * or a project's `startSpan` that is not an OpenTelemetry tracer's method (`observability.startSpan(...)`, an
  * imported `startSpan(name)`, a wrapper's `tracer.startSpan({ name })`), kept in a variable the code ends. Shapes
- * from a held-out labelled set (VoltAgent, livekit agents, Elysia's example); the look-alikes are Elastic APM's and
- * Sentry's spans and Sentry's callback form.
+ * from a held-out labelled set (VoltAgent, livekit agents, Elysia's example, Logfire's examples); the look-alikes are
+ * Elastic APM's and Sentry's spans and Sentry's and Logfire's callback forms.
  */
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import endSpanInFinally from '../../rules/end-span-in-finally.js';
@@ -133,6 +133,33 @@ const source = {
       return trace.getActiveSpan();
     }
   `,
+  // Pydantic Logfire builds on OpenTelemetry: its startSpan hands out an OpenTelemetry span the caller ends.
+  logfireScript: code`
+    import * as logfire from '@pydantic/logfire-node';
+    export async function nightlyReport(build: () => Promise<string>) {
+      const reportSpan = logfire.startSpan('nightly report', { kind: 'batch' });
+      const report = await build();
+      reportSpan.end();
+      return report;
+    }
+  `,
+  logfireRequired: code`
+    const logfire = require('logfire');
+    exports.sync = async function sync(pull) {
+      const span = logfire.startSpan('sync');
+      try {
+        return await pull();
+      } finally {
+        span.end();
+      }
+    };
+  `,
+  logfireCallback: code`
+    import * as logfire from '@pydantic/logfire-node';
+    export async function nightly(build: () => Promise<string>) {
+      return logfire.span('nightly', {}, {}, async () => build());
+    }
+  `,
   neverEnded: code`
     import { SpanKind } from '@opentelemetry/api';
     import { observability } from './observability';
@@ -154,6 +181,8 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: "Elastic APM's startSpan(name, type, subtype) in a file that also uses the OpenTelemetry API", code: source.elasticWithOtel },
     { name: "Braintrust's logger.startSpan({ name }) with setAttributes, no OpenTelemetry import", code: source.braintrust },
     { name: 'a startSpan() without arguments, ended at once', code: source.noArguments },
+    { name: "Logfire's span ended in finally (CommonJS)", code: source.logfireRequired, languageOptions: commonjs },
+    { name: "Logfire's span(name, …, callback) ends its own span", code: source.logfireCallback },
   ],
   invalid: [
     {
@@ -170,6 +199,11 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
       name: 'an imported startSpan helper',
       code: source.importedHelper,
       errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the await on line 5 rejects' } }],
+    },
+    {
+      name: "Logfire's startSpan in a file with no @opentelemetry import",
+      code: source.logfireScript,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'reportSpan', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
     },
   ],
 });
@@ -190,6 +224,11 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
       name: 'an imported startSpan helper: the rejected await is recorded nowhere',
       code: source.importedHelper,
       errors: [{ messageId: 'errorEscapes', line: 5 }],
+    },
+    {
+      name: "Logfire's span: the rejected await is recorded nowhere",
+      code: source.logfireScript,
+      errors: [{ messageId: 'errorEscapes', line: 4 }],
     },
   ],
 });

@@ -199,6 +199,41 @@ const source = {
     export function priceOrder(order: Order) {
       return tracer.startActiveSpan('priceOrder', (span) => {
         let result;
+        let endsOnSettle = false;
+        try {
+          result = pricing.price(order);
+          if (result instanceof Promise) {
+            endsOnSettle = true;
+            void result.then(
+              () => {
+                span.end();
+              },
+              (error) => {
+                span.recordException(error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+              },
+            );
+          }
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          throw error;
+        } finally {
+          if (!endsOnSettle) {
+            span.end();
+          }
+        }
+        return result;
+      });
+    }
+  `,
+  dualSyncAsyncEndedAfterTry: code`
+    import { trace, SpanStatusCode } from '@opentelemetry/api';
+    const tracer = trace.getTracer('shop');
+    export function priceOrder(order: Order) {
+      return tracer.startActiveSpan('priceOrder', (span) => {
+        let result;
         try {
           result = pricing.price(order);
         } catch (error) {
@@ -335,7 +370,7 @@ ruleTester.run('end-span-in-finally (patterns of ACCURACY.md)', endSpanInFinally
       `,
     },
     { name: 'a span handed to a same-file function that ends it', code: source.handedToEndingHelper },
-    { name: 'a function that may return a promise ends the sync result after the try (as wrap-spans writes it)', code: source.dualSyncAsync },
+    { name: 'a function that may return a promise ends a sync result in finally unless the promise took the span over (as wrap-spans writes it)', code: source.dualSyncAsync },
     {
       name: '10. a tracer from a project module whose startActiveSpan ends the span itself (read from disk)',
       code: source.projectTracerAutoEnds,
@@ -1146,10 +1181,16 @@ ruleTester.run('end-span-in-finally (a function that may return a promise)', end
           data: {
             name: 'span',
             method: 'startActiveSpan',
-            advice: 'The function may return a promise, so finally would end it too early: end a synchronous result after the try statement, and a promise in its chain.',
+            advice: 'The function may return a promise, which ends the span when it settles: set a flag where the promise takes the span over, and end the span in finally unless the flag is set.',
           },
         },
       ],
+    },
+    {
+      // ACCURACY.md: an end after the try and one in the catch are the try-tail-and-catch shape written differently.
+      name: 'ended in the catch and after the try, with the promise ended in its chain: still written twice',
+      code: source.dualSyncAsyncEndedAfterTry,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 4 }],
     },
   ],
 });

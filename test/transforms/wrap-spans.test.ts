@@ -205,7 +205,7 @@ describe('notes for functions it leaves alone', () => {
     expect(reports).toEqual([`line 4: 'status' sees another 'SpanStatusCode' than the one from @opentelemetry/api; left unwrapped`]);
     expect(output).toContain(`const tracer2 = trace.getTracer('shop');`);
     expect(output).toContain(`export function status(SpanStatusCode) { return SpanStatusCode.OK; }`);
-    expect(output).toContain(`  return tracer2.startActiveSpan('local', (span) => {\n    let result;\n    try {\n      result = tracer.name;`);
+    expect(output).toContain(`  return tracer2.startActiveSpan('local', (span) => {\n    let result;\n    let endsOnSettle = false;\n    try {\n      result = tracer.name;`);
   });
 
   it('says nothing about a function it wrapped on an earlier run', async () => {

@@ -26,7 +26,7 @@ export interface WrapPlan {
   /** `code.function.name` / `code.file.path` values when `--attributes` is on. */
   attributes: { functionName: string; filePath: string } | null;
   /** Fresh local names for this function (they must not shadow anything its body uses). */
-  names: { span: string; error: string; result: string; value: string; pending: string; run: string };
+  names: { span: string; error: string; result: string; value: string; pending: string; run: string; endsOnSettle: string };
 }
 
 export interface FileContext {
@@ -291,7 +291,7 @@ class Wrapper {
   private wrapper(plan: WrapPlan, base: string): { before: string[]; after: string[] } {
     const { tracer, statusCode, style } = this.context;
     const typeScript = style.typescript;
-    const { span, error, result, value, pending } = plan.names;
+    const { span, error, result, value, pending, endsOnSettle } = plan.names;
     const semi = this.semi;
     const at = (level: number, text: string) => base + this.indent.repeat(level) + text;
     const globals = this.globals(plan.fn);
@@ -361,31 +361,41 @@ class Wrapper {
       };
     }
 
-    // Sometimes a promise, or nobody can tell: checked at run time, after the `try` (as the rules want it: a span ended
-    // in the `try` and in the `catch` is otherwise ended twice when the tail throws). The function returns its own
-    // result, untouched (a promise with methods of its own, such as ky's or got's, keeps them); a promise's settling
-    // ends the span from a branch of it. In TypeScript the check reads the result as `unknown`, so it compiles
-    // whatever the function returns, and the body runs in an arrow whose return type types the result: a `let` would
-    // widen its literal types (`'none' | Promise<…>` to `string | Promise<…>`).
+    // Sometimes a promise, or nobody can tell: checked at run time. A promise takes the span over (a flag says so) and
+    // ends it from a branch of its own; otherwise the span ends once, in finally (an end after the try and another in
+    // the catch is the shape the rules report). The function returns its own result, untouched (a promise with methods
+    // of its own, such as ky's or got's, keeps them). In TypeScript the check reads the result as `unknown`, so it
+    // compiles whatever the function returns, and the body runs in an arrow whose return type types the result: a
+    // `let` would widen its literal types (`'none' | Promise<…>` to `string | Promise<…>`).
     const tested = typeScript ? pending : result;
     const check = [
-      ...(typeScript ? [at(2, `const ${pending}: unknown = ${result}${semi}`)] : []),
-      at(2, `if (${tested} instanceof ${globals.Promise}) {`),
+      ...(typeScript ? [at(3, `const ${pending}: unknown = ${result}${semi}`)] : []),
+      at(3, `if (${tested} instanceof ${globals.Promise}) {`),
+      at(4, `${endsOnSettle} = true${semi}`),
       // `void`: the branch's own promise never rejects, and linters that want promises handled accept it so.
-      at(3, `void ${tested}.then(`),
-      at(4, '() => {'),
-      at(5, `${span}.${SPAN_END}()${semi}`),
-      at(4, '},'),
-      at(4, `(${error}) => {`),
-      ...record(5, false),
-      at(5, `${span}.${SPAN_END}()${semi}`),
-      at(4, '}'),
-      at(3, `)${semi}`),
-      at(2, '} else {'),
-      at(3, `${span}.${SPAN_END}()${semi}`),
+      at(4, `void ${tested}.then(`),
+      at(5, '() => {'),
+      at(6, `${span}.${SPAN_END}()${semi}`),
+      at(5, '},'),
+      at(5, `(${error}) => {`),
+      ...record(6, false),
+      at(6, `${span}.${SPAN_END}()${semi}`),
+      at(5, '}'),
+      at(4, `)${semi}`),
+      at(3, '}'),
+    ];
+    const catchAndEndUnlessSettling = [
+      at(2, `} catch (${error}) {`),
+      ...record(3, true),
+      at(3, `throw ${error}${semi}`),
+      at(2, '} finally {'),
+      at(3, `if (!${endsOnSettle}) {`),
+      at(4, `${span}.${SPAN_END}()${semi}`),
+      at(3, '}'),
       at(2, '}'),
       at(2, `return ${result}${semi}`),
     ];
+    const flag = at(2, `let ${endsOnSettle} = false${semi}`);
     if (this.runsInArrow(plan)) {
       const { run } = plan.names;
       return {
@@ -393,22 +403,18 @@ class Wrapper {
         after: [
           at(2, `}${semi}`),
           at(2, `let ${result}: ReturnType<typeof ${run}>${semi}`),
+          flag,
           at(2, 'try {'),
           at(3, `${result} = ${run}()${semi}`),
-          ...catchAndEnd,
           ...check,
+          ...catchAndEndUnlessSettling,
           close,
         ],
       };
     }
     return {
-      before: [
-        open(`(${span})`),
-        at(2, `let ${result}${semi}`),
-        at(2, 'try {'),
-        ...(hoistable ? [] : [at(3, `${result} = (() => {`)]),
-      ],
-      after: [...(hoistable ? [] : [at(3, `})()${semi}`)]), ...catchAndEnd, ...check, close],
+      before: [open(`(${span})`), at(2, `let ${result}${semi}`), flag, at(2, 'try {'), ...(hoistable ? [] : [at(3, `${result} = (() => {`)])],
+      after: [...(hoistable ? [] : [at(3, `})()${semi}`)]), ...check, ...catchAndEndUnlessSettling, close],
     };
   }
 

@@ -89,16 +89,16 @@ const leakOrder = (leak: Leak, owner: TSESTree.Node): number => (leak.node ? lea
  */
 function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFacts): TSESTree.TryStatement | null {
   const ends = [...uses.directEnds];
-  // A function that may return a promise (`if (result instanceof Promise) return result.then(end, fail)`) ends the
-  // sync result after the try, as wrap-spans writes it: that shape is right. An end in the try block is not.
-  const afterTryCounts = uses.endingClosures.size === 0;
+  // Also in a function that may return a promise (`if (result instanceof Promise) { void result.then(end, fail) }
+  // else { span.end() }` after the try): ACCURACY.md counts an end after the try and one in the catch as the same
+  // shape. A flag that the promise branch sets, read in finally, ends a synchronous result once (wrap-spans writes so).
   for (const end of ends) {
     const handler = enclosingCatchClause(end, owner);
     const tryStatement = handler?.parent;
     if (!handler || !tryStatement || facts.finallyEnds(tryStatement)) continue;
     const successEnd = ends.some(
       (other) =>
-        contains(tryStatement.block, other) || (afterTryCounts && other.range[0] >= tryStatement.range[1] && !enclosingCatchClause(other, owner)),
+        contains(tryStatement.block, other) || (other.range[0] >= tryStatement.range[1] && !enclosingCatchClause(other, owner)),
     );
     if (successEnd) return tryStatement;
   }

@@ -5,7 +5,7 @@
  * argument is not giving it away.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { cleanupAround, contains, enclosingFunction, type FunctionNode, isNullish, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
@@ -81,7 +81,7 @@ export function runsImmediately(fn: FunctionNode): boolean {
   if (parent.type !== AST_NODE_TYPES.CallExpression) return false;
   if (parent.callee === fn) return true;
   const callee = skipTypeWrappers(parent.callee);
-  if (parent.arguments[parent.arguments.length - 1] !== fn || memberName(callee) !== CONTEXT_WITH) return false;
+  if (parent.arguments[CONTEXT_WITH_CALLBACK_INDEX] !== fn || memberName(callee) !== CONTEXT_WITH) return false;
   const receiver = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
   return (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === CONTEXT_API) || memberName(receiver) === CONTEXT_API;
 }
@@ -267,7 +267,7 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
     const consumer = nameOf(callee) ?? '';
     // `context.with(ctx, handler)` with a handler we cannot read: it runs with the span active and may end it.
     if (consumer === CONTEXT_WITH) {
-      const callback = parent.arguments.at(1);
+      const callback = parent.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
       const handler = callback && skipTypeWrappers(callback);
       if (!handler) return false;
       if (ASTUtils.isFunction(handler)) return true;

@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH, DIAG_API, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { type FunctionNode, isLoop, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
@@ -210,7 +210,8 @@ export class ThrowAnalysis {
     }
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
-    if (method === START_ACTIVE_SPAN || (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API)) return this.hasQuietLastCallback(call, foreign);
+    if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1), foreign);
+    if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX), foreign);
     const receiverName = nameOf(receiver);
     if (!receiverName) {
       // `process.hrtime.bigint()`, `new Date().getTime()`
@@ -240,8 +241,7 @@ export class ThrowAnalysis {
     return receiver.type === AST_NODE_TYPES.Identifier && !!method && isAsync(this.siblingFunctionOf(receiver, method));
   }
 
-  private hasQuietLastCallback(call: TSESTree.CallExpression, foreign = false): boolean {
-    const callback = call.arguments[call.arguments.length - 1];
+  private hasQuietImmediateCallback(callback: TSESTree.Node | undefined, foreign = false): boolean {
     return ASTUtils.isFunction(callback) && (callback.async || this.isQuietFunction(callback, foreign));
   }
 
