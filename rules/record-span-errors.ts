@@ -11,6 +11,7 @@ import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
 import { catchingClause } from '../src/otel/span-model/throws.js';
 import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
+import { propertyKeyName } from '../src/otel/bindings.js';
 import { createRule } from '../src/util/create-rule.js';
 import { boundNames, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
 import {
@@ -263,12 +264,12 @@ export default createRule<[Options], MessageIds>({
       const found = (half === RECORD ? facts.recordCalls : facts.statusCalls).find(
         (call) =>
           !insideErrorPath(call, body) &&
+          // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own.
+          !callbacks.some((callback) => contains(callback.body, call)) &&
           // This span's own call (not one on the active span the variable held before it was started).
           call.callee.type === AST_NODE_TYPES.MemberExpression &&
           ref.reads.has(skipTypeWrappers(call.callee.object)) &&
-          (half === RECORD ||
-            // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own.
-            (!callbacks.some((callback) => contains(callback.body, call)) && insideErrorCallback(call, body))),
+          (half === RECORD || insideErrorCallback(call, body)),
       );
       if (found) context.report({ node: found, messageId: half === RECORD ? 'missingErrorStatus' : 'missingRecordException', data: spanData(span) });
     }
@@ -623,12 +624,28 @@ function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; bod
     if (!ASTUtils.isFunction(arg)) continue;
     const errorParam = arg.params.at(0);
     if (!errorParam) continue;
-    const param = paramIdentifier(errorParam);
-    if (!param || !ERROR_PARAM.test(param.name) || arg.body.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const param = errorIdentifier(errorParam);
+    if (!param || arg.body.type !== AST_NODE_TYPES.BlockStatement) continue;
     const branch = arg.body.body.find(
       (statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name),
     );
     if (branch) return { fn: arg, body: branch.consequent, param: errorParam };
+  }
+  return null;
+}
+
+/**
+ * The error a callback's first parameter binds: `(err, rows) =>`, or a lifecycle hook's event object destructured
+ * (`onStop(({ error }) => ...)`, `({ error: failure }) =>`).
+ */
+function errorIdentifier(param: TSESTree.Parameter): TSESTree.Identifier | null {
+  const identifier = paramIdentifier(param);
+  if (identifier) return ERROR_PARAM.test(identifier.name) ? identifier : null;
+  if (param.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const property of param.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const value = paramIdentifier(property.value);
+    if (value && ERROR_PARAM.test(propertyKeyName(property) ?? '')) return value;
   }
   return null;
 }

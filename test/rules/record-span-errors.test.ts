@@ -3035,3 +3035,115 @@ describe('record-span-errors on varied syntax', () => {
     expect(messages.map((m) => `${m.line}:${m.messageId}`)).toEqual(['7:missingRecordAndStatus']);
   });
 });
+
+// Lifecycle hooks hand the error in an event object: `onStop(({ error }) => { if (error) {...} })` (a web framework
+// plugin's request and handler spans).
+ruleTester.run('record-span-errors (an error destructured from a hook event)', rule, {
+  valid: [
+    {
+      name: 'the hook records the destructured error and sets ERROR status',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('server');
+        export function onHandle(hooks: Hooks) {
+          hooks.onHandle(({ onStop }) => {
+            const span = tracer.startSpan('Handle');
+            onStop(({ error }) => {
+              if (error) {
+                span.recordException(error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+              }
+              span.end();
+            });
+          });
+        }
+      `,
+    },
+    {
+      name: 'a hook whose event has no error field is not an error path',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('server');
+        export function onHandle(hooks: Hooks) {
+          hooks.onHandle(({ server }) => {
+            const span = tracer.startSpan('Handle');
+            server.on('response', ({ response }) => {
+              if (response) span.setAttribute('http.status', response.status);
+              span.end();
+            });
+          });
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the hook records the destructured error without ERROR status',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('server');
+        export function onHandle(hooks: Hooks) {
+          hooks.onHandle(({ onStop }) => {
+            const span = tracer.startSpan('Handle');
+            onStop(({ error }) => {
+              if ((span as any).ended) return;
+              if (error) {
+                span.recordException(error);
+              }
+              span.end();
+            });
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              data: { span: 'span' },
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('server');
+                export function onHandle(hooks: Hooks) {
+                  hooks.onHandle(({ onStop }) => {
+                    const span = tracer.startSpan('Handle');
+                    onStop(({ error }) => {
+                      if ((span as any).ended) return;
+                      if (error) {
+                        span.recordException(error);
+                        span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                      }
+                      span.end();
+                    });
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the hook only copies a renamed error into attributes (CommonJS)',
+      filename: 'hooks.js',
+      languageOptions: commonjs,
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('server');
+        function onEvent(event) {
+          const span = tracer.startSpan(event.name);
+          event.onStop(({ error: failure }) => {
+            if (failure) {
+              span.setAttributes({ 'error.type': failure.name, 'error.stack': failure.stack });
+            }
+            span.end();
+          });
+        }
+        module.exports = { onEvent };
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 6 }],
+    },
+  ],
+});
