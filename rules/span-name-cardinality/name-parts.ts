@@ -4,9 +4,9 @@
  * name is a small set. Names follow bindings (`const name = \`GET ${path}\``) a few hops; with types, a union of
  * string literals or an enum is bounded whatever its name.
  */
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { assignedValues, resolveVariable } from '../../src/otel/bindings.js';
-import { memberName, nameOf, skipTypeWrappers } from '../../src/otel/ast.js';
+import { memberName, nameOf, skipTypeWrappers, walk } from '../../src/otel/ast.js';
 
 export type PartKind =
   /** A literal or constant: one value. */
@@ -314,7 +314,36 @@ export class NameParts {
     }
     // `getOperationName()`, `this.getSpanName(req)`, `spanNameFor(x)`: named for what it returns.
     const returned = name.replace(/^(get|build|make|create|compute|resolve|format|to)(?=[A-Z])/, '');
-    return this.named(returned, call);
+    const byName = this.named(returned, call);
+    // A same-file function named only for being a span name (`formatSpanName(request, route)`, `getName(op)`): what it
+    // returns decides, when that can be told. A name that says more (`parseOperationName(sql)`, the SQL command) is trusted.
+    const saysOnlyName = /^(span)?name$/i.test(returned);
+    if ((byName.kind === 'low' && !saysOnlyName) || callee.type !== AST_NODE_TYPES.Identifier || hops >= MAX_HOPS) return byName;
+    const local = this.returnedValues(callee);
+    if (!local) return byName;
+    const judged = this.combine(local.map((value) => this.judge(value, hops + 1)));
+    if (judged.kind === 'unknown') return byName;
+    return judged.kind === 'high' ? { ...judged, part: call } : judged;
+  }
+
+  /**
+   * The values a same-file function returns (`function formatSpanName(req, route) { return \`${req.method} ${route ?? url}\` }`,
+   * `const nameOf = (op) => op.name`): null when `id` is not such a function or it returns nothing, or more than three values.
+   */
+  private returnedValues(id: TSESTree.Identifier): TSESTree.Node[] | null {
+    const def = resolveVariable(this.sourceCode, id)?.defs[0];
+    let fn: TSESTree.Node | null | undefined = null;
+    if (def?.type === DefinitionType.FunctionName) fn = def.node;
+    else if (def?.type === DefinitionType.Variable && def.parent.kind === 'const') fn = def.node.init && skipTypeWrappers(def.node.init);
+    if (!fn || !ASTUtils.isFunction(fn) || fn.async || fn.generator) return null;
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+    const values: TSESTree.Node[] = [];
+    walk(fn.body, this.sourceCode.visitorKeys, (node, functionDepth) => {
+      if (functionDepth > 0) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) values.push(node.argument);
+      return undefined;
+    });
+    return values.length > 0 && values.length <= 3 ? values : null;
   }
 
   /** `enum Names {...}` or `const Names = { ... } as const` / `Object.freeze({...})`. */

@@ -1691,3 +1691,74 @@ typedTester.run('span-name-cardinality (typed)', rule, {
     },
   ],
 });
+
+// A span name built by a same-file function named only for being a name: what the function returns decides.
+ruleTester.run('span-name-cardinality (a same-file name builder)', rule, {
+  valid: [
+    {
+      name: 'the builder returns the method and the route template',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        function formatSpanName(request: Request, route: string) {
+          return \`\${request.method} \${route}\`;
+        }
+        export function onRequest(request: Request, route: string) {
+          return tracer.startSpan(formatSpanName(request, route));
+        }
+      `,
+    },
+    {
+      name: 'a builder named for an operation is trusted (the SQL command, not the statement)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('db');
+        function parseOperationName(statement: string): string {
+          const command = statement.trim().split(' ')[0];
+          return statement.trim().slice(0, statement.indexOf(' ')).toUpperCase() || command;
+        }
+        export function query(sql: string) {
+          return tracer.startSpan(parseOperationName(sql));
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the builder falls back to the raw URL when no route matched (CommonJS)',
+      filename: 'telemetry.js',
+      languageOptions: { sourceType: 'commonjs' },
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('http');
+        function formatSpanName(request, route) {
+          const { method, url } = request;
+          return \`\${method} \${route ?? url}\`;
+        }
+        function onRequest(request) {
+          const route = request.routeOptions?.url ?? null;
+          return tracer.startSpan(formatSpanName(request, route));
+        }
+        module.exports = { onRequest };
+      `,
+      errors: [{ messageId: 'highCardinality', line: 9, data: { pattern: '{}', reason: 'a URL', part: '`formatSpanName(request, route)`' } }],
+    },
+    {
+      name: 'an arrow builder names the span after the crawled URL',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('crawler');
+        const getSpanName = (operation: string, url: string) => \`\${operation} \${url}\`;
+        export async function scrape(url: string, fetchPage: (u: string) => Promise<string>) {
+          const span = tracer.startSpan(getSpanName('scrape', url));
+          try {
+            return await fetchPage(url);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5, data: { pattern: '{}', reason: 'a URL', part: "`getSpanName('scrape', url)`" } }],
+    },
+  ],
+});
