@@ -443,6 +443,12 @@ function importSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.
   return null;
 }
 
+/** Imported from a module other than OpenTelemetry's that cannot be read as a plain tracer (a package, a wrapper). */
+function importsUnreadTracer(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, receiver: TSESTree.Node): boolean {
+  const source = importSource(context.sourceCode, receiver);
+  return !!source && !isOtelModule(source) && importedTracerKind(context, receiver) === 'unknown';
+}
+
 /** What the project module a tracer is imported from hands out (read from disk); 'unknown' for packages and the like. */
 function importedTracerKind(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, receiver: TSESTree.Node): TracerModuleKind {
   const source = importSource(context.sourceCode, receiver);
@@ -484,6 +490,9 @@ export function getSpanCreation(
   if (typed === 'yes') return creationOf(method, call, autoEnding, true, true);
   const evidence = fileEvidence(context.sourceCode);
   if (!receiverLooksLikeTracer(callee.object, evidence) && !autoEnding) return manualSpanCreation(context, call);
+  // A tracer imported from a project module that cannot be read as a plain tracer (`new TriggerTracer(...)` from a
+  // package) may end its `startActiveSpan` spans itself, whatever else the file imports: not judged, as without the import.
+  if (evidence.usesOtel && method === START_ACTIVE_SPAN && !autoEnding && importsUnreadTracer(context, callee.object)) return null;
   if (evidence.usesOtel) return creationOf(method, call, autoEnding, true, true);
   if (!evidence.usesProjectTracer) return null;
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,

@@ -1258,3 +1258,66 @@ ruleTester.run('end-span-in-finally (project helpers read from disk)', endSpanIn
     },
   ],
 });
+
+// A file that imports the API for its own tracer (wrap-spans adds `const tracer2 = trace.getTracer(...)`) and also
+// uses a tracer from elsewhere: the other tracer is judged as it would be without the import.
+ruleTester.run('end-span-in-finally (an imported tracer beside the API import)', endSpanInFinally, {
+  valid: [
+    {
+      name: "a package's tracer may end its startActiveSpan spans itself, whatever else the file imports",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { tracer } from '@acme/observability';
+        const tracer2 = trace.getTracer('shop');
+        export function cache(key: string, load: () => Promise<string>) {
+          return tracer.startActiveSpan('cache', async (span) => {
+            span.setAttribute('cache.key', key);
+            return load();
+          });
+        }
+        export function warm() {
+          return tracer2.startActiveSpan('warm', (span) => {
+            try {
+              return 1;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a project module that makes a plain getTracer(...) tracer is trusted like the API',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { tracer } from './telemetry/plain.js';
+        trace.getActiveSpan();
+        export function cache(key: string, load: () => Promise<string>) {
+          return tracer.startActiveSpan('cache', async (span) => {
+            span.setAttribute('cache.key', key);
+            return load();
+          });
+        }
+      `,
+      filename: join(project, 'cache.ts'),
+      errors: [{ messageId: 'neverEnded', line: 5 }],
+    },
+    {
+      name: "the package's startSpan is still judged (only startActiveSpan may end its own span)",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { tracer } from '@acme/observability';
+        trace.getActiveSpan();
+        export async function load(key: string, fetchValue: (k: string) => Promise<string>) {
+          const span = tracer.startSpan('load');
+          const value = await fetchValue(key);
+          span.end();
+          return value;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5 }],
+    },
+  ],
+});
