@@ -5,7 +5,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { chainTop, cleanupAround, contains, type FunctionNode, memberName, nameOf, skipTypeWrappers, some } from '../src/otel/ast.js';
+import { chainTop, cleanupAround, contains, type FunctionNode, ITERATION_METHODS, memberName, nameOf, skipTypeWrappers, some } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
@@ -141,6 +141,8 @@ export default createRule<[Options], MessageIds>({
     const handling = new Set<SpanAnalysis>();
     /** `emitter.on('error', (err) => ...)` and node-style `(err, result) => { if (err) {...} }` callbacks. */
     const callbacks: { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter }[] = [];
+    /** The span each error callback was judged for (the innermost span it touches). */
+    const callbackOwners = new Map<TSESTree.Node, SpanAnalysis>();
 
     const keyName = (key: TSESTree.Node, computed: boolean): string | null =>
       !computed && (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) ? key.name : null;
@@ -201,6 +203,7 @@ export default createRule<[Options], MessageIds>({
       for (const { fn, body, param } of callbacks) {
         const owner = innermost(spans.filter((span) => some(span.uses?.reads, (read) => contains(fn, read))));
         if (!owner) continue;
+        callbackOwners.set(body, owner);
         const names = boundNames(param);
         checkErrorPath(analyzer, writer, refOf(owner), owners, {
           owner,
@@ -264,8 +267,9 @@ export default createRule<[Options], MessageIds>({
       const found = (half === RECORD ? facts.recordCalls : facts.statusCalls).find(
         (call) =>
           !insideErrorPath(call, body) &&
-          // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own.
-          !callbacks.some((callback) => contains(callback.body, call)) &&
+          // `(err) => { if (err) {...} }` callbacks and 'error' listeners are error paths judged on their own (for
+          // their innermost span; a recording there on an outer span is still this check's).
+          !callbacks.some((callback) => contains(callback.body, call) && (half === STATUS || callbackOwners.get(callback.body) === span)) &&
           // This span's own call (not one on the active span the variable held before it was started).
           call.callee.type === AST_NODE_TYPES.MemberExpression &&
           ref.reads.has(skipTypeWrappers(call.callee.object)) &&
@@ -624,12 +628,14 @@ function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; bod
     if (!ASTUtils.isFunction(arg)) continue;
     const errorParam = arg.params.at(0);
     if (!errorParam) continue;
+    // `results.forEach(({ id, error }) => ...)`: one item's failure in a batch, not the span's.
+    if (errorParam.type === AST_NODE_TYPES.ObjectPattern && ITERATION_METHODS.has(method ?? '')) continue;
     const param = errorIdentifier(errorParam);
     if (!param || arg.body.type !== AST_NODE_TYPES.BlockStatement) continue;
     const branch = arg.body.body.find(
       (statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name),
     );
-    if (branch) return { fn: arg, body: branch.consequent, param: errorParam };
+    if (branch) return { fn: arg, body: branch.consequent, param };
   }
   return null;
 }

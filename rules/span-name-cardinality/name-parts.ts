@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { assignedValues, resolveVariable } from '../../src/otel/bindings.js';
-import { memberName, nameOf, skipTypeWrappers, walk } from '../../src/otel/ast.js';
+import { type FunctionNode, memberName, nameOf, skipTypeWrappers, walk } from '../../src/otel/ast.js';
 
 export type PartKind =
   /** A literal or constant: one value. */
@@ -155,6 +155,9 @@ const rawUrlObject = (objectWords: readonly string[]): boolean =>
   (objectWords.includes('url') || objectWords.includes('uri')) && !objectWords.some((word) => LOW_WORDS.has(word));
 
 export class NameParts {
+  /** While a same-file name builder's returns are judged: its parameters, with the arguments of the call followed. */
+  private readonly argumentsOf = new Map<TSESLint.Scope.Variable, TSESTree.Node | null>();
+
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly options: NameOptions,
@@ -247,6 +250,9 @@ export class NameParts {
     if (this.options.allowedIdentifiers.has(id.name)) return { kind: 'low', part: null, reason: '' };
     if (id.name === 'undefined') return { kind: 'static', part: null, reason: '' };
     const variable = resolveVariable(this.sourceCode, id);
+    // A parameter of a name builder being followed: judged by the argument given for it (none: we cannot tell).
+    const argument = variable && this.argumentsOf.get(variable);
+    if (argument !== undefined) return argument ? this.judge(argument, hops + 1) : { kind: 'unknown', part: id, reason: '' };
     const def = variable?.defs[0];
     if (variable && def?.type === DefinitionType.Variable && def.node.id === def.name && hops < MAX_HOPS) {
       // Every value the variable is given (`let name = 'http'; if (id) name = \`GET /users/${id}\``).
@@ -321,7 +327,18 @@ export class NameParts {
     if ((byName.kind === 'low' && !saysOnlyName) || callee.type !== AST_NODE_TYPES.Identifier || hops >= MAX_HOPS) return byName;
     const local = this.returnedValues(callee);
     if (!local) return byName;
-    const judged = this.combine(local.map((value) => this.judge(value, hops + 1)));
+    // The builder's parameters stand for what this call passes (`getSpanName('GET', route)`): the callers' choice.
+    const bound: TSESLint.Scope.Variable[] = [];
+    const declared = this.sourceCode.getDeclaredVariables(local.fn);
+    local.fn.params.forEach((param, index) => {
+      const variable = declared.find((candidate) => candidate.defs.some((def) => def.name === param));
+      const argument = call.arguments.at(index);
+      if (!variable || this.argumentsOf.has(variable)) return;
+      this.argumentsOf.set(variable, argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null);
+      bound.push(variable);
+    });
+    const judged = this.combine(local.values.map((value) => this.judge(value, hops + 1)));
+    for (const variable of bound) this.argumentsOf.delete(variable);
     if (judged.kind === 'unknown') return byName;
     return judged.kind === 'high' ? { ...judged, part: call } : judged;
   }
@@ -330,20 +347,20 @@ export class NameParts {
    * The values a same-file function returns (`function formatSpanName(req, route) { return \`${req.method} ${route ?? url}\` }`,
    * `const nameOf = (op) => op.name`): null when `id` is not such a function or it returns nothing, or more than three values.
    */
-  private returnedValues(id: TSESTree.Identifier): TSESTree.Node[] | null {
+  private returnedValues(id: TSESTree.Identifier): { fn: FunctionNode; values: TSESTree.Node[] } | null {
     const def = resolveVariable(this.sourceCode, id)?.defs[0];
     let fn: TSESTree.Node | null | undefined = null;
     if (def?.type === DefinitionType.FunctionName) fn = def.node;
     else if (def?.type === DefinitionType.Variable && def.parent.kind === 'const') fn = def.node.init && skipTypeWrappers(def.node.init);
     if (!fn || !ASTUtils.isFunction(fn) || fn.async || fn.generator) return null;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return { fn, values: [fn.body] };
     const values: TSESTree.Node[] = [];
     walk(fn.body, this.sourceCode.visitorKeys, (node, functionDepth) => {
       if (functionDepth > 0) return false;
       if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) values.push(node.argument);
       return undefined;
     });
-    return values.length > 0 && values.length <= 3 ? values : null;
+    return values.length > 0 && values.length <= 3 ? { fn, values } : null;
   }
 
   /** `enum Names {...}` or `const Names = { ... } as const` / `Object.freeze({...})`. */

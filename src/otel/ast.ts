@@ -119,6 +119,9 @@ export function cleanupAround(node: TSESTree.Node, owner: TSESTree.Node): { inCa
   return found;
 }
 
+/** Array iteration methods: they call their callback once per item, at once (and throw only if it does). */
+export const ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'filter', 'some', 'every', 'reduce', 'find', 'findIndex', 'flatMap']);
+
 export type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
 
 /**

@@ -2008,3 +2008,63 @@ ruleTester.run('end-span-in-finally (context.with with a this argument)', rule, 
     },
   ],
 });
+
+ruleTester.run('end-span-in-finally (an end after a try that always returns)', rule, {
+  valid: [
+    {
+      name: 'the try block returns the promise chain; the end after the if belongs to the cache-hit path',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        export function getUser(id: string, hit: User | undefined): User | Promise<User> {
+          const span = tracer.startSpan('getUser');
+          if (!hit) {
+            try {
+              return db.load(id).then(
+                (user) => { span.end(); return user; },
+                (error) => { span.recordException(error); span.setStatus({ code: SpanStatusCode.ERROR }); span.end(); throw error; },
+              );
+            } catch (error) {
+              span.recordException(error as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw error;
+            }
+          }
+          span.setAttribute('cache.hit', true);
+          span.end();
+          return hit;
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same with a call that can throw before the try: that leak is what is reported',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        export function getUser(id: string): User | Promise<User> {
+          const span = tracer.startSpan('getUser');
+          const hit = cache.get(id);
+          if (!hit) {
+            try {
+              return db.load(id).then(
+                (user) => { span.end(); return user; },
+                (error) => { span.recordException(error); span.setStatus({ code: SpanStatusCode.ERROR }); span.end(); throw error; },
+              );
+            } catch (error) {
+              span.recordException(error as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw error;
+            }
+          }
+          span.end();
+          return hit;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 5 throws' } }],
+    },
+  ],
+});

@@ -3060,6 +3060,25 @@ ruleTester.run('record-span-errors (an error destructured from a hook event)', r
       `,
     },
     {
+      name: "one item's error in a batch's results is not the span's failure",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('queue');
+        export function report(results: { id: string; error?: Error }[]) {
+          const span = tracer.startSpan('batch.report');
+          let failed = 0;
+          results.forEach(({ id, error }) => {
+            if (error) {
+              failed++;
+              span.addEvent('message.failed', { 'messaging.message.id': id });
+            }
+          });
+          span.setAttribute('batch.failed', failed);
+          span.end();
+        }
+      `,
+    },
+    {
       name: 'a hook whose event has no error field is not an error path',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -3143,7 +3162,56 @@ ruleTester.run('record-span-errors (an error destructured from a hook event)', r
         }
         module.exports = { onEvent };
       `,
-      errors: [{ messageId: 'missingRecordAndStatus', line: 6 }],
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              data: { span: 'span' },
+              output: code`
+                const { trace } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('server');
+                function onEvent(event) {
+                  const span = tracer.startSpan(event.name);
+                  event.onStop(({ error: failure }) => {
+                    if (failure) {
+                      span.recordException(failure);
+                      span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                      span.setAttributes({ 'error.type': failure.name, 'error.stack': failure.stack });
+                    }
+                    span.end();
+                  });
+                }
+                module.exports = { onEvent };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A recording on the outer span inside a callback judged for the inner one is still checked.
+      name: 'a node-style callback records both on the child and only the exception on the parent',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function run(runStep: (cb: (err?: Error) => void) => void) {
+          const parent = tracer.startSpan('job');
+          const child = tracer.startSpan('job.step');
+          runStep((err) => {
+            if (err) {
+              child.recordException(err);
+              child.setStatus({ code: SpanStatusCode.ERROR });
+              parent.recordException(err);
+            }
+            child.end();
+            parent.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 10 }],
     },
   ],
 });

@@ -1709,6 +1709,22 @@ ruleTester.run('span-name-cardinality (a same-file name builder)', rule, {
       `,
     },
     {
+      name: "the builder's parameters are what each call passes: a method and a route template, or literals",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        function getSpanName(method: string, url: string) {
+          return \`\${method} \${url}\`;
+        }
+        export function onRequest(req: { method: string; route: { path: string } }) {
+          return tracer.startSpan(getSpanName(req.method, req.route.path));
+        }
+        export function health() {
+          return tracer.startSpan(getSpanName('GET', '/healthz'));
+        }
+      `,
+    },
+    {
       name: 'a builder named for an operation is trusted (the SQL command, not the statement)',
       code: code`
         import { trace } from '@opentelemetry/api';

@@ -203,7 +203,6 @@ const source = {
         try {
           result = pricing.price(order);
           if (result instanceof Promise) {
-            endsOnSettle = true;
             void result.then(
               () => {
                 span.end();
@@ -214,6 +213,7 @@ const source = {
                 span.end();
               },
             );
+            endsOnSettle = true;
           }
         } catch (error) {
           span.recordException(error as Error);

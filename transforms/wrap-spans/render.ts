@@ -371,7 +371,6 @@ class Wrapper {
     const check = [
       ...(typeScript ? [at(3, `const ${pending}: unknown = ${result}${semi}`)] : []),
       at(3, `if (${tested} instanceof ${globals.Promise}) {`),
-      at(4, `${endsOnSettle} = true${semi}`),
       // `void`: the branch's own promise never rejects, and linters that want promises handled accept it so.
       at(4, `void ${tested}.then(`),
       at(5, '() => {'),
@@ -382,6 +381,8 @@ class Wrapper {
       at(6, `${span}.${SPAN_END}()${semi}`),
       at(5, '}'),
       at(4, `)${semi}`),
+      // Set once the branch is attached: a promise subclass whose `then` throws leaves the span to finally.
+      at(4, `${endsOnSettle} = true${semi}`),
       at(3, '}'),
     ];
     const catchAndEndUnlessSettling = [

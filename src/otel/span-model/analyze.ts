@@ -96,13 +96,35 @@ function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFact
     const handler = enclosingCatchClause(end, owner);
     const tryStatement = handler?.parent;
     if (!handler || !tryStatement || facts.finallyEnds(tryStatement)) continue;
+    // An end after the try counts only when the try block can finish normally (`try { return work().then(end) }`
+    // never gets there: the end after it belongs to another path).
+    const afterTryReached = canCompleteNormally(tryStatement.block);
     const successEnd = ends.some(
       (other) =>
-        contains(tryStatement.block, other) || (other.range[0] >= tryStatement.range[1] && !enclosingCatchClause(other, owner)),
+        contains(tryStatement.block, other) ||
+        (afterTryReached && other.range[0] >= tryStatement.range[1] && !enclosingCatchClause(other, owner)),
     );
     if (successEnd) return tryStatement;
   }
   return null;
+}
+
+/** Whether running `statement` can reach its end: a syntactic check, `return` or `throw` on every branch says no. */
+function canCompleteNormally(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+      return false;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.every(canCompleteNormally);
+    case AST_NODE_TYPES.IfStatement:
+      return !statement.alternate || canCompleteNormally(statement.consequent) || canCompleteNormally(statement.alternate);
+    case AST_NODE_TYPES.TryStatement:
+      if (statement.finalizer && !canCompleteNormally(statement.finalizer)) return false;
+      return canCompleteNormally(statement.block) || (!!statement.handler && canCompleteNormally(statement.handler.body));
+    default:
+      return true;
+  }
 }
 
 /** The catch clause (in the same function) around `node`. */

@@ -5,7 +5,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
-import { type FunctionNode, isLoop, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
+import { type FunctionNode, isLoop, ITERATION_METHODS, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
 import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
@@ -88,8 +88,6 @@ const QUIET_CONSTRUCTORS = /^(Date|Map|Set|WeakMap|WeakSet|Promise|Proxy|AbortCo
 const nameOf = (node: TSESTree.Node): string | null =>
   node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.ThisExpression ? 'this' : memberName(node);
 
-/** Array iteration methods: they throw only if their callback does. */
-const ITERATION_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'filter', 'some', 'every', 'reduce', 'find', 'findIndex', 'flatMap']);
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
