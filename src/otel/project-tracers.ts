@@ -148,7 +148,7 @@ export function tracerModuleKind(fromFile: string, specifier: string): TracerMod
 }
 
 /** `export * from './tracing'`, `export { tracer } from './tracing'`: a module that hands out another's values. */
-const RE_EXPORT = /^export\s+(?:\*(?:\s+as\s+[\w$]+)?|(?:type\s+)?\{[^}]*\})\s+from\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
+export const RE_EXPORT = /^export\s+(?:\*(?:\s+as\s+[\w$]+)?|(?:type\s+)?\{[^}]*\})\s+from\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
 /** How many modules a package's index is followed through (its re-exports, breadth first). */
 const RE_EXPORT_LIMIT = 200;
 

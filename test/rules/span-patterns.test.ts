@@ -1321,3 +1321,41 @@ ruleTester.run('end-span-in-finally (an imported tracer beside the API import)',
     },
   ],
 });
+
+// Helpers a project module re-exports (`export * from './string'` in an index): read where they are declared.
+ruleTester.run('end-span-in-finally (helpers behind an index that re-exports them)', endSpanInFinally, {
+  valid: [
+    {
+      name: 'a marker span whose only calls are type guards from the index, written without semicolons',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { isString, isNonEmpty } from './guards';
+        const tracer = trace.getTracer('rum');
+        export function reportClick(target: unknown, text: unknown, startTime: number) {
+          const span = tracer.startSpan('click', { startTime });
+          if (isString(target)) span.setAttribute('target', target);
+          if (isNonEmpty(text)) span.setAttribute('text', text as string);
+          span.end();
+        }
+      `,
+      filename: join(project, 'click.ts'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a helper the index re-exports under another name, which can throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { parseGuarded } from './guards';
+        const tracer = trace.getTracer('rum');
+        export function reportPayload(text: string) {
+          const span = tracer.startSpan('payload');
+          span.setAttribute('payload', JSON.stringify(parseGuarded(text)));
+          span.end();
+        }
+      `,
+      filename: join(project, 'payload-report.ts'),
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
+  ],
+});

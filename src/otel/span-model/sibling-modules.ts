@@ -8,11 +8,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from '@typescript-eslint/parser';
 import { ASTUtils, AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { resolveModule } from '../project-tracers.js';
+import { RE_EXPORT, resolveModule } from '../project-tracers.js';
 import { type FunctionNode, skipTypeWrappers } from '../ast.js';
 
 /** Functions longer than this are not read: a helper that small is what this is for. */
 const MAX_FUNCTION_CHARS = 4000;
+/** How many re-exporting modules (`export * from './type-guards'` in an index) are followed to a function. */
+const MAX_RE_EXPORT_HOPS = 3;
 
 const texts = new Map<string, { mtimeMs: number; text: string }>();
 const functions = new Map<string, FunctionNode | null>();
@@ -23,8 +25,25 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 function endOfBlock(text: string, start: number): number {
   let depth = 0;
   let opened = false;
+  // An arrow with an expression body in a file without semicolons (`const isString = (v) => typeof v === 'string'`)
+  // ends at the first line break outside brackets.
+  let bodyFrom = -1;
+  let brackets = 0;
   for (let i = start; i < text.length && i - start < MAX_FUNCTION_CHARS; i++) {
     const c = text[i];
+    if (!opened && c === '=' && text[i + 1] === '>' && /^\s*[^\s{]/.test(text.slice(i + 2, i + 40))) bodyFrom = i + 2;
+    if (c === '(' || c === '[') brackets++;
+    else if (c === ')' || c === ']') brackets--;
+    else if (
+      c === '\n' &&
+      bodyFrom >= 0 &&
+      !opened &&
+      brackets === 0 &&
+      text.slice(bodyFrom, i).trim() !== '' &&
+      !/^\s*[.?:&|+\-*/]/.test(text.slice(i + 1, i + 40))
+    ) {
+      return i;
+    }
     if (c === '"' || c === "'" || c === '`') {
       for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
     } else if (c === '/' && text[i + 1] === '/') {
@@ -83,14 +102,43 @@ export function siblingModule(fromFile: string, specifier: string): SiblingModul
   return { file, mtimeMs: statSync(file).mtimeMs };
 }
 
-/** The top-level function `name` of a project module, or null (parsed once per module, name and modification time). */
-export function moduleFunction({ file, mtimeMs }: SiblingModule, name: string): FunctionNode | null {
+/**
+ * The top-level function `name` of a project module, or of a module it re-exports (`export * from './string'`,
+ * `export { isString } from './guards'`), or null. Parsed once per module, name and modification time.
+ */
+export function moduleFunction({ file, mtimeMs }: SiblingModule, name: string, hops = 0): FunctionNode | null {
   let cached = texts.get(file);
   if (cached?.mtimeMs !== mtimeMs) {
     cached = { mtimeMs, text: readFileSync(file, 'utf8') };
     texts.set(file, cached);
   }
   const key = `${file}\0${String(mtimeMs)}\0${name}`;
-  if (!functions.has(key)) functions.set(key, parseFunction(cached.text, name, /\.[jt]sx$/.test(file)));
+  if (!functions.has(key)) {
+    // Marked missing first: modules that re-export each other end here.
+    functions.set(key, null);
+    const found = parseFunction(cached.text, name, /\.[jt]sx$/.test(file)) ?? (hops < MAX_RE_EXPORT_HOPS ? reExported(file, cached.text, name, hops) : null);
+    functions.set(key, found);
+  }
   return functions.get(key) ?? null;
+}
+
+/** `name` as one of the modules `text` re-exports hands it out (under its own name there, `export { a as name }`). */
+function reExported(file: string, text: string, name: string, hops: number): FunctionNode | null {
+  for (const match of text.matchAll(RE_EXPORT)) {
+    const [clause, specifier] = match;
+    let original = name;
+    const braces = /\{([^}]*)\}/.exec(clause)?.[1];
+    if (braces !== undefined) {
+      const entry = braces
+        .split(',')
+        .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/))
+        .find((names) => (names[1] ?? names[0]) === name);
+      if (!entry) continue;
+      original = entry[0];
+    }
+    const next = siblingModule(file, specifier);
+    const found = next ? moduleFunction(next, original, hops + 1) : null;
+    if (found) return found;
+  }
+  return null;
 }
