@@ -1340,8 +1340,37 @@ ruleTester.run('end-span-in-finally (helpers behind an index that re-exports the
       `,
       filename: join(project, 'click.ts'),
     },
+    {
+      name: "a helper whose own guard is imported in its module (its calls resolve in that module's scope)",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { setNumberAttribute } from './guards';
+        const tracer = trace.getTracer('rum');
+        export function reportVital(name: string, value: number, startTime: number) {
+          const span = tracer.startSpan('webvitals', { startTime });
+          setNumberAttribute(span, name, value);
+          span.end(startTime);
+        }
+      `,
+      filename: join(project, 'vitals.ts'),
+    },
   ],
   invalid: [
+    {
+      name: "a helper whose module's own function can throw",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { setParsedAttribute } from './guards';
+        const tracer = trace.getTracer('rum');
+        export function reportRaw(text: string) {
+          const span = tracer.startSpan('raw');
+          setParsedAttribute(span, 'raw', text);
+          span.end();
+        }
+      `,
+      filename: join(project, 'raw.ts'),
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
     {
       name: 'a helper the index re-exports under another name, which can throw',
       code: code`

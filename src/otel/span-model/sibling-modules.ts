@@ -18,6 +18,8 @@ const MAX_RE_EXPORT_HOPS = 3;
 
 const texts = new Map<string, { mtimeMs: number; text: string }>();
 const functions = new Map<string, FunctionNode | null>();
+/** The module each function read from disk is declared in: the scope its own calls resolve in. */
+const homes = new WeakMap<FunctionNode, SiblingModule>();
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -116,10 +118,35 @@ export function moduleFunction({ file, mtimeMs }: SiblingModule, name: string, h
   if (!functions.has(key)) {
     // Marked missing first: modules that re-export each other end here.
     functions.set(key, null);
-    const found = parseFunction(cached.text, name, /\.[jt]sx$/.test(file)) ?? (hops < MAX_RE_EXPORT_HOPS ? reExported(file, cached.text, name, hops) : null);
-    functions.set(key, found);
+    const declared = parseFunction(cached.text, name, /\.[jt]sx$/.test(file));
+    if (declared) homes.set(declared, { file, mtimeMs });
+    functions.set(key, declared ?? (hops < MAX_RE_EXPORT_HOPS ? reExported(file, cached.text, name, hops) : null));
   }
   return functions.get(key) ?? null;
+}
+
+/** The module a function read by moduleFunction is declared in. */
+export function homeModule(fn: FunctionNode): SiblingModule | undefined {
+  return homes.get(fn);
+}
+
+/**
+ * A function that a call inside `module`'s own functions names: declared in that module, or imported there from a
+ * project module (`import { isFiniteNumber } from './guards'`, `import { a as b } from './c'`).
+ */
+export function moduleScopeFunction(module: SiblingModule, name: string): FunctionNode | null {
+  const own = moduleFunction(module, name);
+  if (own) return own;
+  const text = texts.get(module.file)?.text ?? '';
+  const id = escapeRegExp(name);
+  const imported = new RegExp(`^import\\s*(?:type\\s+)?\\{([^}]*\\b${id}\\b[^}]*)\\}\\s*from\\s*['"](\\.{1,2}/[^'"]+)['"]`, 'm').exec(text);
+  if (!imported) return null;
+  const entry = imported[1]
+    .split(',')
+    .map((part) => part.trim().split(/\s+as\s+/))
+    .find((names) => (names[1] ?? names[0]) === name);
+  const next = entry ? siblingModule(module.file, imported[2]) : null;
+  return next && entry ? moduleFunction(next, entry[0]) : null;
 }
 
 /** `name` as one of the modules `text` re-exports hands it out (under its own name there, `export { a as name }`). */

@@ -8,7 +8,7 @@ import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { type FunctionNode, isLoop, ITERATION_METHODS, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
-import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
+import { homeModule, moduleFunction, moduleScopeFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
 
 const INSTRUMENT_METHODS: ReadonlySet<string> = new Set(['add', 'record', 'addCallback', 'removeCallback']);
 const COLLECTION_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'add', 'clear', 'keys', 'values', 'entries']);
@@ -169,7 +169,7 @@ export class ThrowAnalysis {
    * `foreign`: the call is in another module's function (read from disk), where this file's scopes do not apply:
    * only what the call says by itself counts.
    */
-  isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>, foreign = false): boolean {
+  isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>, foreign: Foreign = false): boolean {
     const callee = skipTypeWrappers(call.callee);
     if (call.type === AST_NODE_TYPES.NewExpression) {
       if (callee.type !== AST_NODE_TYPES.Identifier) return false;
@@ -181,7 +181,11 @@ export class ThrowAnalysis {
     if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || (!foreign && this.holdsStartedSpan(receiver)))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (QUIET_GLOBAL_FUNCTIONS.has(callee.name)) return true;
-      if (foreign) return false;
+      // In another module's function: a function that module declares or imports from a project module of its own.
+      if (foreign) {
+        const helper = foreign === true ? null : moduleScopeFunction(foreign, callee.name);
+        return !!helper && (helper.async || returnsPromise(helper) || this.isQuietFunction(helper, homeModule(helper) ?? true));
+      }
       const source = this.functions.importSource(callee);
       // The OpenTelemetry packages are built not to throw (`hrTime()`, `addSpanNetworkEvents(span, ...)`), except
       // the helper that runs instrumented code and rethrows its errors unless told not to.
@@ -191,7 +195,7 @@ export class ThrowAnalysis {
       if (local) return local.async || returnsPromise(local) || this.isQuietFunction(local);
       // `import { buildHeaders } from './utils'`: the project module's function, read from disk.
       const sibling = this.siblingFunctionOf(callee, null);
-      return !!sibling && (sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, true));
+      return !!sibling && (sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, homeModule(sibling) ?? true));
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = memberName(callee);
@@ -204,7 +208,7 @@ export class ThrowAnalysis {
     // `utils.mergeOptions(...)` of `import * as utils from './utils'`: read the project module's function.
     if (!foreign && receiver.type === AST_NODE_TYPES.Identifier) {
       const sibling = this.siblingFunctionOf(receiver, method);
-      if (sibling) return sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, true);
+      if (sibling) return sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, homeModule(sibling) ?? true);
     }
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
@@ -239,12 +243,12 @@ export class ThrowAnalysis {
     return receiver.type === AST_NODE_TYPES.Identifier && !!method && isAsync(this.siblingFunctionOf(receiver, method));
   }
 
-  private hasQuietImmediateCallback(callback: TSESTree.Node | undefined, foreign = false): boolean {
+  private hasQuietImmediateCallback(callback: TSESTree.Node | undefined, foreign: Foreign = false): boolean {
     return ASTUtils.isFunction(callback) && (callback.async || this.isQuietFunction(callback, foreign));
   }
 
   /** `items.forEach((x) => { try {...} catch {...} })`: the callback's own throws are caught inside it. */
-  private hasQuietCallback(call: TSESTree.CallExpression, foreign = false): boolean {
+  private hasQuietCallback(call: TSESTree.CallExpression, foreign: Foreign = false): boolean {
     const callback = call.arguments[0];
     if (!ASTUtils.isFunction(callback)) return false;
     return call.arguments.slice(1).every((arg) => !ASTUtils.isFunction(arg)) && this.isQuietFunction(callback, foreign);
@@ -275,7 +279,7 @@ export class ThrowAnalysis {
     return found;
   }
 
-  private isQuietFunction(fn: FunctionNode, foreign = false): boolean {
+  private isQuietFunction(fn: FunctionNode, foreign: Foreign = false): boolean {
     const known = this.quietFunctions.get(fn);
     if (known !== undefined) return known;
     this.quietFunctions.set(fn, true);
@@ -290,7 +294,7 @@ export class ThrowAnalysis {
    * No `throw`, `await`, `yield`, tagged template, or call that may throw runs in `node` (nested functions do not
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
-  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, foreign = false): boolean {
+  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, foreign: Foreign = false): boolean {
     const nested = (current: TSESTree.Node): boolean => current !== node && ASTUtils.isFunction(current);
     const mayThrow = (current: TSESTree.Node): boolean => {
       if (nested(current)) return false;
@@ -320,6 +324,9 @@ export class ThrowAnalysis {
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
+
+/** A call in another module's function (true when which module is not known): this file's scopes do not apply there. */
+type Foreign = boolean | SiblingModule;
 
 /** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
