@@ -293,8 +293,9 @@ export default createRule<[Options], MessageIds>({
       // or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx).
       // A catch that only logs the error (at any level) and answers with a fallback (`return []`) swallows it too, and
       // so does one that only logs a failed hook given the span to decorate (the operation carries on).
+      const rethrows = facts.throws.length > 0 || facts.throwingCalls.length > 0;
       const swallowed =
-        facts.throws.length === 0 &&
+        !rethrows &&
         facts.effects === 0 &&
         (!use.used ||
           answersClientError(facts) ||
@@ -317,7 +318,7 @@ export default createRule<[Options], MessageIds>({
         return;
       }
       // A rethrow that lands in an outer catch of the same span is that catch's to record.
-      const rethrowFrom = facts.throws.length > 0 ? path.rethrowFrom : null;
+      const rethrowFrom = rethrows ? path.rethrowFrom : null;
       if (rethrowFrom && rethrowsIntoOwnCatch(rethrowFrom, path.owner, owners)) return;
       // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
       if (use.stored || swallowed) return;

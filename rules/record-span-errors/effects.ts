@@ -13,7 +13,7 @@ import {
   SpanStatus,
   type SpanStatusName,
 } from '../../src/otel/api.js';
-import { calleeName, contains, type FunctionNode, memberName, nameOf, receiverOf, skipTypeWrappers, type VisitorKeys, walk } from '../../src/otel/ast.js';
+import { alwaysThrows, calleeName, contains, type FunctionNode, memberName, nameOf, receiverOf, skipTypeWrappers, type VisitorKeys, walk } from '../../src/otel/ast.js';
 import { mentionsName, paramIdentifier } from './ast.js';
 
 export const RECORD = 1;
@@ -40,6 +40,8 @@ export interface BodyFacts {
   statusCalls: TSESTree.CallExpression[];
   /** `throw` statements that run in this body (not in nested functions). */
   throws: TSESTree.ThrowStatement[];
+  /** Calls of same-file helpers that always throw (`return handleDatabaseError(error)`): rethrows too. */
+  throwingCalls: TSESTree.CallExpression[];
   /** HTTP status literals the body answers with (`res.status(404)`, `{ statusCode: 400 }`): 4xx is the client's fault. */
   responseStatuses: number[];
 }
@@ -174,7 +176,7 @@ export class EffectsAnalyzer {
 
   /** What `body` (a catch body, a handler, a try block) does to the span named by `ref`. */
   analyze(body: TSESTree.Node, ref: SpanRef, errorNames: ReadonlySet<string>): BodyFacts {
-    const facts: BodyFacts = { effects: 0, okStatus: [], recordCalls: [], statusCalls: [], throws: [], responseStatuses: [] };
+    const facts: BodyFacts = { effects: 0, okStatus: [], recordCalls: [], statusCalls: [], throws: [], throwingCalls: [], responseStatuses: [] };
     walk(body, this.visitorKeys, (node, depth) => {
       if (node.type === AST_NODE_TYPES.ThrowStatement) {
         if (depth === 0) facts.throws.push(node);
@@ -203,6 +205,10 @@ export class EffectsAnalyzer {
           facts.statusCalls.push(node);
         }
         return;
+      }
+      if (depth === 0 && node.callee.type === AST_NODE_TYPES.Identifier) {
+        const definitions = this.helpers.get(name);
+        if (definitions?.length && definitions.every((definition) => alwaysThrows(definition, this.visitorKeys))) facts.throwingCalls.push(node);
       }
       const bits = this.callEffects(node, name, ref, errorNames);
       facts.effects |= bits;

@@ -224,3 +224,33 @@ export function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
     return outer;
   }
 }
+
+/** Whether running `statement` can reach its end: a syntactic check, `return` or `throw` on every branch says no. */
+export function canCompleteNormally(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+      return false;
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.every(canCompleteNormally);
+    case AST_NODE_TYPES.IfStatement:
+      return !statement.alternate || canCompleteNormally(statement.consequent) || canCompleteNormally(statement.alternate);
+    case AST_NODE_TYPES.TryStatement:
+      if (statement.finalizer && !canCompleteNormally(statement.finalizer)) return false;
+      return canCompleteNormally(statement.block) || (!!statement.handler && canCompleteNormally(statement.handler.body));
+    default:
+      return true;
+  }
+}
+
+/** A function whose every path ends in `throw` (`const fail = (e: unknown): never => { ...; throw e; }`). */
+export function alwaysThrows(fn: FunctionNode, visitorKeys: VisitorKeys): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.async || fn.generator) return false;
+  let returns = false;
+  walk(fn.body, visitorKeys, (node, depth) => {
+    if (depth > 0) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns = true;
+    return undefined;
+  });
+  return !returns && !canCompleteNormally(fn.body);
+}

@@ -3215,3 +3215,93 @@ ruleTester.run('record-span-errors (an error destructured from a hook event)', r
     },
   ],
 });
+
+// A catch that hands the error to a same-file helper that always throws rethrows it, to the span's own catch.
+ruleTester.run('record-span-errors (a helper that always throws is a rethrow)', rule, {
+  valid: [
+    {
+      name: "the inner catch's helper rethrows into the catch that records (as wrap-spans wraps such a function)",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('auth');
+        const handleDatabaseError = (error: unknown): never => {
+          if (error instanceof TypeError) {
+            throw new Error(error.message);
+          }
+          throw error;
+        };
+        export const deleteSession = async (token: string) => {
+          return tracer.startActiveSpan('deleteSession', async (span) => {
+            try {
+              try {
+                const result = await db.session.deleteMany({ where: { token } });
+                return result.count;
+              } catch (error) {
+                return handleDatabaseError(error);
+              }
+            } catch (error2) {
+              span.recordException(error2 as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw error2;
+            } finally {
+              span.end();
+            }
+          });
+        };
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'with no catch of the span around it, the rethrown error is recorded nowhere',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('auth');
+        function fail(error: unknown): never {
+          throw error;
+        }
+        export async function deleteSession(token: string) {
+          const span = tracer.startSpan('deleteSession');
+          try {
+            return await db.session.deleteMany({ where: { token } });
+          } catch (error) {
+            fail(error);
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              data: { span: 'span' },
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('auth');
+                function fail(error: unknown): never {
+                  throw error;
+                }
+                export async function deleteSession(token: string) {
+                  const span = tracer.startSpan('deleteSession');
+                  try {
+                    return await db.session.deleteMany({ where: { token } });
+                  } catch (error) {
+                    span.recordException(error as Error);
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    fail(error);
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -4,7 +4,7 @@
  * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { cleanupAround, contains, type FunctionNode, isNullish, memberName, skipTypeWrappers, someNode } from '../ast.js';
+import { canCompleteNormally, cleanupAround, contains, type FunctionNode, isNullish, memberName, skipTypeWrappers, someNode } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains, type PromisePlan } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
@@ -109,23 +109,6 @@ function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFact
   return null;
 }
 
-/** Whether running `statement` can reach its end: a syntactic check, `return` or `throw` on every branch says no. */
-function canCompleteNormally(statement: TSESTree.Statement): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ThrowStatement:
-      return false;
-    case AST_NODE_TYPES.BlockStatement:
-      return statement.body.every(canCompleteNormally);
-    case AST_NODE_TYPES.IfStatement:
-      return !statement.alternate || canCompleteNormally(statement.consequent) || canCompleteNormally(statement.alternate);
-    case AST_NODE_TYPES.TryStatement:
-      if (statement.finalizer && !canCompleteNormally(statement.finalizer)) return false;
-      return canCompleteNormally(statement.block) || (!!statement.handler && canCompleteNormally(statement.handler.body));
-    default:
-      return true;
-  }
-}
 
 /** The catch clause (in the same function) around `node`. */
 function enclosingCatchClause(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.CatchClause | null {
