@@ -1354,8 +1354,40 @@ ruleTester.run('end-span-in-finally (helpers behind an index that re-exports the
       `,
       filename: join(project, 'vitals.ts'),
     },
+    {
+      name: 'a helper wrapped by wrap-spans (its catch records and rethrows) is as quiet as its body',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { mergeOptions } from './guards';
+        const tracer = trace.getTracer('streams');
+        export function openStream(key: string, headers: Record<string, string>) {
+          const span = tracer.startSpan('streams.open', { attributes: { key } });
+          const options = mergeOptions({ key }, headers);
+          span.setAttribute('stream.options', Object.keys(options).length);
+          span.end();
+          return options;
+        }
+      `,
+      filename: join(project, 'stream.ts'),
+    },
   ],
   invalid: [
+    {
+      name: 'a wrapped helper whose body can throw still can',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { parseOptions } from './guards';
+        const tracer = trace.getTracer('streams');
+        export function openStream(text: string) {
+          const span = tracer.startSpan('streams.open');
+          const options = parseOptions(text);
+          span.end();
+          return options;
+        }
+      `,
+      filename: join(project, 'stream-parse.ts'),
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
     {
       name: "a helper whose module's own function can throw",
       code: code`

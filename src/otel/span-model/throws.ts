@@ -294,22 +294,28 @@ export class ThrowAnalysis {
    * No `throw`, `await`, `yield`, tagged template, or call that may throw runs in `node` (nested functions do not
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
-  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, foreign: Foreign = false): boolean {
+  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, foreign: Foreign = false, rethrown: string | null = null): boolean {
     const nested = (current: TSESTree.Node): boolean => current !== node && ASTUtils.isFunction(current);
     const mayThrow = (current: TSESTree.Node): boolean => {
       if (nested(current)) return false;
       switch (current.type) {
         case AST_NODE_TYPES.ThrowStatement:
+          // `throw error` of the caught error, when asked about a catch clause: judged with its try block below.
+          return !(rethrown !== null && current.argument.type === AST_NODE_TYPES.Identifier && current.argument.name === rethrown);
         case AST_NODE_TYPES.AwaitExpression:
         case AST_NODE_TYPES.YieldExpression:
         case AST_NODE_TYPES.TaggedTemplateExpression:
           return true;
-        case AST_NODE_TYPES.TryStatement:
-          return (
-            !!current.handler &&
-            (!this.isQuietRegion(current.handler.body, spanReads, foreign) ||
-              (!!current.finalizer && !this.isQuietRegion(current.finalizer, spanReads, foreign)))
-          );
+        case AST_NODE_TYPES.TryStatement: {
+          const handler = current.handler;
+          if (!handler) return false;
+          if (current.finalizer && !this.isQuietRegion(current.finalizer, spanReads, foreign)) return true;
+          if (this.isQuietRegion(handler.body, spanReads, foreign)) return false;
+          // `catch (error) { span.recordException(error); throw error; }`: it throws only what its try block threw
+          // (a function wrap-spans has wrapped stays as quiet as it was).
+          const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : null;
+          return !param || !this.isQuietRegion(handler.body, spanReads, foreign, param) || !this.isQuietRegion(current.block, spanReads, foreign);
+        }
         case AST_NODE_TYPES.CallExpression:
         case AST_NODE_TYPES.NewExpression:
           return !this.isQuietCall(current, spanReads, foreign);
