@@ -246,11 +246,6 @@ export function canCompleteNormally(statement: TSESTree.Statement): boolean {
 /** A function whose every path ends in `throw` (`const fail = (e: unknown): never => { ...; throw e; }`). */
 export function alwaysThrows(fn: FunctionNode, visitorKeys: VisitorKeys): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement || fn.async || fn.generator) return false;
-  let returns = false;
-  walk(fn.body, visitorKeys, (node, depth) => {
-    if (depth > 0) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) returns = true;
-    return undefined;
-  });
+  const returns = someNode(fn.body, visitorKeys, (node) => node.type === AST_NODE_TYPES.ReturnStatement, (node) => !ASTUtils.isFunction(node));
   return !returns && !canCompleteNormally(fn.body);
 }
