@@ -2068,3 +2068,45 @@ ruleTester.run('end-span-in-finally (an end after a try that always returns)', r
     },
   ],
 });
+
+ruleTester.run("end-span-in-finally (a class's own helper methods)", rule, {
+  valid: [
+    {
+      name: "a marker span whose only call is the class's own attribute method, which cannot throw",
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('rum');
+        export class WebVitals {
+          report(name: string, value: number, startTime: number) {
+            const span = tracer.startSpan('webvitals', { startTime });
+            this.setAttributes(span, name, value);
+            span.end(startTime);
+          }
+          private setAttributes(span: Span, name: string, value: number) {
+            if (Number.isFinite(value)) span.setAttribute(name, value);
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: "the class's own method that can throw",
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('rum');
+        export class WebVitals {
+          report(raw: string, startTime: number) {
+            const span = tracer.startSpan('webvitals', { startTime });
+            this.setParsed(span, raw);
+            span.end(startTime);
+          }
+          private setParsed(span: Span, raw: string) {
+            span.setAttribute('vital', JSON.parse(raw));
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
+  ],
+});

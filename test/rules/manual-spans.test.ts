@@ -33,7 +33,9 @@ const source = {
         await this.setupToolsets();
         startSpan.end();
       }
-      private async setupToolsets(): Promise<void> {}
+      private async setupToolsets(): Promise<void> {
+        await this.toolsets.connectAll();
+      }
     }
   `,
   importedHelper: code`

@@ -205,6 +205,11 @@ export class ThrowAnalysis {
     // `.then(f)`/`.catch(f)`/`.finally(f)` only register their callbacks: a failure comes back as a rejection.
     if (method === START_SPAN || QUIET_METHODS.has(method) || LISTENER_METHODS.has(method) || PROMISE_METHODS.has(method)) return true;
     if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call, foreign);
+    // `this.setAttributionAttributes(span, report)`: the class's own method, read like a same-file function.
+    if (!foreign && receiver.type === AST_NODE_TYPES.ThisExpression) {
+      const own = this.functions.resolve(callee);
+      if (own) return own.async || returnsPromise(own) || this.isQuietFunction(own);
+    }
     // `utils.mergeOptions(...)` of `import * as utils from './utils'`: read the project module's function.
     if (!foreign && receiver.type === AST_NODE_TYPES.Identifier) {
       const sibling = this.siblingFunctionOf(receiver, method);
