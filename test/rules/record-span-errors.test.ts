@@ -3305,3 +3305,38 @@ ruleTester.run('record-span-errors (a helper that always throws is a rethrow)', 
     },
   ],
 });
+
+ruleTester.run('record-span-errors (error reporting SDK calls do not throw)', rule, {
+  valid: [
+    {
+      name: "Sentry's capture and scope calls are built never to throw",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import * as Sentry from '@sentry/node';
+        const tracer = trace.getTracer('app');
+        export function reportFailure(message: string) {
+          const span = tracer.startSpan('report-failure');
+          Sentry.setTag('report', 'manual');
+          Sentry.captureException(new Error(message));
+          span.end();
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: "Sentry's withScope runs a callback that can throw",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import * as Sentry from '@sentry/node';
+        const tracer = trace.getTracer('app');
+        export function run(work: () => void) {
+          const span = tracer.startSpan('run');
+          Sentry.withScope(() => work());
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'errorEscapes', line: 6 }],
+    },
+  ],
+});

@@ -38,7 +38,23 @@ const QUIET_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 const QUIET_STATIC_RECEIVERS: ReadonlySet<string> = new Set(['Math', 'Object', 'Number', 'Array', 'Date', 'performance']);
 /** `window.matchMedia(query)` answers a media query; it throws only when called without one. */
-const QUIET_STATIC_CALLS: ReadonlySet<string> = new Set(['process.hrtime', 'process.memoryUsage', 'process.cpuUsage', 'window.matchMedia', 'crypto.randomUUID']);
+const QUIET_STATIC_CALLS: ReadonlySet<string> = new Set([
+  'process.hrtime',
+  'process.memoryUsage',
+  'process.cpuUsage',
+  'window.matchMedia',
+  'crypto.randomUUID',
+  // Error reporting SDKs are built, like the OpenTelemetry API, never to throw into the code that reports.
+  'Sentry.captureException',
+  'Sentry.captureMessage',
+  'Sentry.captureEvent',
+  'Sentry.addBreadcrumb',
+  'Sentry.setTag',
+  'Sentry.setTags',
+  'Sentry.setContext',
+  'Sentry.setExtra',
+  'Sentry.setUser',
+]);
 /**
  * Pure string, number, array and collection methods: a receiver of another type with a method of the same
  * name is rare, and a finally block for `name.toLowerCase()` is not what this rule is about. Methods that
