@@ -140,29 +140,27 @@ export function moduleScopeFunction(module: SiblingModule, name: string): Functi
   const text = texts.get(module.file)?.text ?? '';
   const id = escapeRegExp(name);
   const imported = new RegExp(`^import\\s*(?:type\\s+)?\\{([^}]*\\b${id}\\b[^}]*)\\}\\s*from\\s*['"](\\.{1,2}/[^'"]+)['"]`, 'm').exec(text);
-  if (!imported) return null;
-  const entry = imported[1]
+  const original = imported ? nameBehind(imported[1], name) : null;
+  const next = imported && original ? siblingModule(module.file, imported[2]) : null;
+  return next && original ? moduleFunction(next, original) : null;
+}
+
+/** In a list of import or export specifiers (`a, b as c, type d`), the name `name` stands for; null if absent. */
+function nameBehind(specifiers: string, name: string): string | null {
+  const entry = specifiers
     .split(',')
-    .map((part) => part.trim().split(/\s+as\s+/))
+    .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/))
     .find((names) => (names[1] ?? names[0]) === name);
-  const next = entry ? siblingModule(module.file, imported[2]) : null;
-  return next && entry ? moduleFunction(next, entry[0]) : null;
+  return entry ? entry[0] : null;
 }
 
 /** `name` as one of the modules `text` re-exports hands it out (under its own name there, `export { a as name }`). */
 function reExported(file: string, text: string, name: string, hops: number): FunctionNode | null {
   for (const match of text.matchAll(RE_EXPORT)) {
     const [clause, specifier] = match;
-    let original = name;
     const braces = /\{([^}]*)\}/.exec(clause)?.[1];
-    if (braces !== undefined) {
-      const entry = braces
-        .split(',')
-        .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/))
-        .find((names) => (names[1] ?? names[0]) === name);
-      if (!entry) continue;
-      original = entry[0];
-    }
+    const original = braces === undefined ? name : nameBehind(braces, name);
+    if (!original) continue;
     const next = siblingModule(file, specifier);
     const found = next ? moduleFunction(next, original, hops + 1) : null;
     if (found) return found;
