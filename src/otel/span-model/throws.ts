@@ -200,7 +200,7 @@ export class ThrowAnalysis {
       // In another module's function: a function that module declares or imports from a project module of its own.
       if (foreign) {
         const helper = foreign === true ? null : moduleScopeFunction(foreign, callee.name);
-        return !!helper && (helper.async || returnsPromise(helper) || this.isQuietFunction(helper, homeModule(helper) ?? true));
+        return !!helper && this.isQuietCallee(helper);
       }
       const source = this.functions.importSource(callee);
       // The OpenTelemetry packages are built not to throw (`hrTime()`, `addSpanNetworkEvents(span, ...)`), except
@@ -208,10 +208,10 @@ export class ThrowAnalysis {
       if (source && isOtelModule(source)) return !RUNS_CODE.has(callee.name) || isLiteralTrue(call.arguments[2]);
       // An async function rejects, it does not throw: the call itself is quiet (an `await` of it is judged on its own).
       const local = this.functions.resolve(callee);
-      if (local) return local.async || returnsPromise(local) || this.isQuietFunction(local);
+      if (local) return this.isQuietCallee(local);
       // `import { buildHeaders } from './utils'`: the project module's function, read from disk.
       const sibling = this.siblingFunctionOf(callee, null);
-      return !!sibling && (sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, homeModule(sibling) ?? true));
+      return !!sibling && this.isQuietCallee(sibling);
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = memberName(callee);
@@ -224,12 +224,12 @@ export class ThrowAnalysis {
     // `this.setAttributionAttributes(span, report)`: the class's own method, read like a same-file function.
     if (!foreign && receiver.type === AST_NODE_TYPES.ThisExpression) {
       const own = this.functions.resolve(callee);
-      if (own) return own.async || returnsPromise(own) || this.isQuietFunction(own);
+      if (own) return this.isQuietCallee(own);
     }
     // `utils.mergeOptions(...)` of `import * as utils from './utils'`: read the project module's function.
     if (!foreign && receiver.type === AST_NODE_TYPES.Identifier) {
       const sibling = this.siblingFunctionOf(receiver, method);
-      if (sibling) return sibling.async || returnsPromise(sibling) || this.isQuietFunction(sibling, homeModule(sibling) ?? true);
+      if (sibling) return this.isQuietCallee(sibling);
     }
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
@@ -298,6 +298,15 @@ export class ThrowAnalysis {
       this.siblings.set(key, found);
     }
     return found;
+  }
+
+  /**
+   * A function a call runs: an async or promise-returning one rejects rather than throws, any other must have a body
+   * that cannot throw. One read from another module is judged in that module's scope.
+   */
+  private isQuietCallee(fn: FunctionNode): boolean {
+    const home = homeModule(fn);
+    return fn.async || returnsPromise(fn) || this.isQuietFunction(fn, home ?? false);
   }
 
   private isQuietFunction(fn: FunctionNode, foreign: Foreign = false): boolean {
