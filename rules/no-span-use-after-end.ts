@@ -39,7 +39,7 @@ export default createRule<Options, MessageIds>({
     return spanRuleListeners(spanModel.listeners, () => {
       // Spans that share a variable (`span = tracer.startSpan(...)` again) see the same calls: report each once.
       const reported = new Set<unknown>();
-      for (const analysis of model.spans()) {
+      for (const analysis of model.spans({ lookAlikes: true })) {
         for (const found of findUsesAfterEnd(analysis, model.throws.functions)) {
           if (reported.has(found.use)) continue;
           reported.add(found.use);

@@ -32,7 +32,8 @@ import {
 
 export interface SpanCreation {
   kind: typeof START_SPAN | typeof START_ACTIVE_SPAN;
-  call: TSESTree.CallExpression;
+  /** A `new` expression only for a look-alike span (./span-model/look-alike-spans.ts). */
+  call: TSESTree.CallExpression | TSESTree.NewExpression;
   /** startActiveSpan: the inline callback; null when the callback is a reference we cannot see into. */
   callback: FunctionNode | null;
   /**
@@ -51,6 +52,11 @@ export interface SpanCreation {
    * ended is not reported.
    */
   certain: boolean;
+  /**
+   * Not started by a tracer: a value the function's own calls show to be a span (./span-model/look-alike-spans.ts).
+   * Only no-span-use-after-end judges it.
+   */
+  lookAlike?: true;
 }
 
 /**

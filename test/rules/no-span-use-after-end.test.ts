@@ -9,6 +9,61 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('no-span-use-after-end', rule, {
   valid: [
     {
+      name: 'look-alike: a stream ended twice is no span (the name does not say span, no span method)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { createWriteStream } from 'node:fs';
+        export function flush(path: string) {
+          trace.getActiveSpan()?.addEvent('flush');
+          const out = createWriteStream(path);
+          out.end();
+          out.end();
+        }
+      `,
+    },
+    {
+      name: 'look-alike: a response with one span-like method (setStatus) is no span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export function reply(res: { setStatus(code: number): void; end(): void }) {
+          trace.getActiveSpan()?.addEvent('reply');
+          const response = wrap(res);
+          response.end();
+          response.setStatus(500);
+        }
+        declare function wrap<T>(value: T): T;
+      `,
+    },
+    {
+      name: 'look-alike: a native APM agent span in a file without an OpenTelemetry import is not judged',
+      code: code`
+        const agent = require('elastic-apm-node').start();
+        const Span = require('./span');
+        test('span methods after end do not throw', () => {
+          const span = new Span(agent.startTransaction('t'));
+          span.end();
+          span.addLink({ context: { traceId: '1', spanId: '2' } });
+          span.setAttributes({ a: 1 });
+        });
+      `,
+      languageOptions: commonjs,
+    },
+    {
+      name: 'look-alike: a wrapper span used before its end() only',
+      code: code`
+        import { type Span } from '@opentelemetry/api';
+        import { SpanWrapper } from '../src/span-wrapper';
+        it('delegates', () => {
+          const span = new SpanWrapper(mockSpan());
+          span.setAttribute('a', 1);
+          span.addEvent('b');
+          span.end();
+          expect(span.isRecording()).toBe(false);
+        });
+        declare function mockSpan(): Span;
+      `,
+    },
+    {
       name: 'regression: a declare function (no body) called while the span is open does not crash the span rules',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -622,6 +677,52 @@ ruleTester.run('no-span-use-after-end', rule, {
     },
   ],
   invalid: [
+    {
+      name: "look-alike: an SDK test uses a span it constructs after end() (the SDK's own Span class, no tracer call)",
+      code: code`
+        import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+        import { SpanImpl } from '../../src/Span';
+        it('warns when an event is added to an ended span', () => {
+          const span = new SpanImpl({ context: ROOT_CONTEXT, name: 'x', kind: SpanKind.CLIENT });
+          span.end();
+          span.addEvent('too late');
+          span.end();
+        });
+      `,
+      errors: [
+        { messageId: 'useAfterEnd', line: 6, data: { name: 'span', method: 'addEvent', endLine: 5 } },
+        { messageId: 'endedTwice', line: 7 },
+      ],
+    },
+    {
+      name: 'look-alike: a wrapper span destructured from a test helper, ended twice (CommonJS)',
+      code: code`
+        const { context } = require('@opentelemetry/api');
+        const { createSpanTest } = require('./helpers');
+        it('handles duplicate end() calls', async () => {
+          const { mockSpan, wrappedSpan } = await createSpanTest(context.active());
+          wrappedSpan.end();
+          mockSpan.expectEnded();
+          wrappedSpan.end();
+        });
+      `,
+      languageOptions: commonjs,
+      errors: [{ messageId: 'endedTwice', line: 7, data: { name: 'wrappedSpan', endLine: 5 } }],
+    },
+    {
+      name: 'look-alike: a value with two span methods and end() is a span whatever its name',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { bridge } from './bridge';
+        export function close(id: string) {
+          const current = bridge(trace.getActiveSpan(), id);
+          current.setAttribute('id', id);
+          current.end();
+          current.recordException(new Error('closed'));
+        }
+      `,
+      errors: [{ messageId: 'useAfterEnd', line: 7, data: { name: 'current', method: 'recordException', endLine: 6 } }],
+    },
     {
       name: 'a variable given a new span: the use after the first end() is reported once, not once per span',
       code: code`

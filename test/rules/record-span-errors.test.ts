@@ -12,6 +12,19 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: 'a look-alike span (a wrapper made by a test helper) is not judged for recorded errors',
+      code: code`
+        import { context } from '@opentelemetry/api';
+        import { createSpanTest } from './helpers';
+        it('records attributes', async () => {
+          const { wrappedSpan } = createSpanTest(context.active());
+          wrappedSpan.setAttribute('a', 1);
+          await wrappedSpan.flush();
+          wrappedSpan.end();
+        });
+      `,
+    },
+    {
       name: 'a catch inside a callback stored for later is not in the span scope (and registering the listener cannot throw)',
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';

@@ -358,7 +358,7 @@ function analyzeInImmediateClosure(
 function spanFacts(
   uses: SpanUses,
   owner: TSESTree.Node,
-  creationCall: TSESTree.CallExpression,
+  creationCall: TSESTree.CallExpression | TSESTree.NewExpression,
   throws: ThrowAnalysis,
 ): { facts: SpanFacts; plan: PromisePlan } {
   const plan = planPromiseChains(uses.endingClosures);

@@ -7,13 +7,14 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { fileMayUseOtel, getSpanCreation, mentions, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
-import { type FunctionNode } from '../ast.js';
+import { fileImportsOtel, fileMayUseOtel, getSpanCreation, mentions, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
+import { memberName, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
 import { testedIdentifier } from './span-uses.js';
 import { FileIndex } from './file-index.js';
+import { lookAlikeSpanIds } from './look-alike-spans.js';
 import { ThrowAnalysis } from './throws.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -30,23 +31,45 @@ export class SpanModel {
   /** startActiveSpan callbacks seen at their call, waiting for their code path to start. */
   private readonly callbackSpans = new Map<FunctionNode, SpanCreation>();
   private analyses: SpanAnalysis[] | null = null;
+  /** Look-alike spans are tracked only in files that import OpenTelemetry (a native APM agent's spans are not its). */
+  private readonly lookAlikes: boolean;
 
+  /**
+   * @param tracerSpans false where the file cannot start an OpenTelemetry span but imports the API: only look-alike
+   * spans (./look-alike-spans.ts) are tracked there.
+   */
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly context: Context,
     private readonly settings: TracerSettings,
+    private readonly tracerSpans = true,
   ) {
     this.throws = new ThrowAnalysis(sourceCode, this.index, context.filename);
+    this.lookAlikes = fileImportsOtel(context);
   }
 
-  /** Every tracked span, analysed (once). Call when the Program's code path has ended. */
-  spans(): readonly SpanAnalysis[] {
+  /**
+   * Every span a tracer starts, analysed (once); with `lookAlikes`, also the values used as spans
+   * (./look-alike-spans.ts). Call when the Program's code path has ended.
+   */
+  spans({ lookAlikes = false } = {}): readonly SpanAnalysis[] {
     if (!this.analyses) {
       const byOwner = new Map<TSESTree.Node, CodePathRecord>(this.records.map((record) => [record.owner, record]));
       const recordOf = (fn: FunctionNode): CodePathRecord | undefined => byOwner.get(fn);
       this.analyses = this.records.flatMap((record) => record.spans.map((span) => analyzeSpan(this.sourceCode, this.throws, record, span, recordOf)));
     }
-    return this.analyses;
+    return lookAlikes ? this.analyses : this.analyses.filter((analysis) => !analysis.span.creation.lookAlike);
+  }
+
+  /** `const span = new SpanImpl(...)`, `const span = makeSpan()`: tracked for no-span-use-after-end only. */
+  private trackLookAlike(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const record = this.stack[this.stack.length - 1] as CodePathRecord | undefined;
+    // A tracer call the span model chose not to judge (a profiler's or an ORM's `startSpan`) is not a span either.
+    if (!this.lookAlikes || !record || (node.type === AST_NODE_TYPES.CallExpression && startsSpanByName(node, this.settings))) return;
+    for (const spanId of lookAlikeSpanIds(this.sourceCode, node)) {
+      const creation: SpanCreation = { kind: START_SPAN, call: node, callback: null, spanId, autoEnding: false, certain: false, lookAlike: true };
+      record.spans.push({ creation, startsAtEntry: false });
+    }
   }
 
   /** The listeners that record code paths; registered by one rule per file. */
@@ -54,6 +77,13 @@ export class SpanModel {
     const top = (): CodePathRecord | undefined => this.stack[this.stack.length - 1];
     const recordEvent = (node: TSESTree.Node): void => {
       top()?.record(node);
+    };
+    // A call or `new` is an event (it may throw); where it starts a span, the span starts at its positions.
+    const recordCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+      const record = top();
+      if (!record) return;
+      const positions = record.record(node);
+      if (record.spans.some((span) => span.creation.call === node)) record.creationPositions.set(node, positions);
     };
     return {
       ...this.index.listeners(),
@@ -79,8 +109,11 @@ export class SpanModel {
         top()?.current.delete(segment);
       },
       CallExpression: (node: TSESTree.CallExpression): void => {
-        const creation = getSpanCreation(this.context, node, this.settings);
-        if (!creation) return;
+        const creation = this.tracerSpans ? getSpanCreation(this.context, node, this.settings) : null;
+        if (!creation) {
+          this.trackLookAlike(node);
+          return;
+        }
         if (creation.kind === START_ACTIVE_SPAN) {
           if (creation.callback) this.callbackSpans.set(creation.callback, creation);
           return;
@@ -88,13 +121,11 @@ export class SpanModel {
         if (creation.spanId) top()?.spans.push({ creation, startsAtEntry: false });
         else if (isDiscarded(node)) this.discarded.push(creation);
       },
-      'CallExpression:exit': (node: TSESTree.CallExpression): void => {
-        const record = top();
-        if (!record) return;
-        const positions = record.record(node);
-        if (record.spans.some((span) => span.creation.call === node)) record.creationPositions.set(node, positions);
+      NewExpression: (node: TSESTree.NewExpression): void => {
+        this.trackLookAlike(node);
       },
-      'NewExpression:exit': recordEvent,
+      'CallExpression:exit': recordCall,
+      'NewExpression:exit': recordCall,
       'AwaitExpression:exit': recordEvent,
       'YieldExpression:exit': recordEvent,
       ReturnStatement: recordEvent,
@@ -131,11 +162,32 @@ function isDiscarded(call: TSESTree.CallExpression): boolean {
   );
 }
 
+/** `x.startSpan(...)`, `x.startActiveSpan(...)` or a configured start function, by the callee's last name. */
+function startsSpanByName(call: TSESTree.CallExpression, settings: TracerSettings): boolean {
+  const callee = call.callee;
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  if (name === null) return false;
+  return name === START_SPAN || name === START_ACTIVE_SPAN || settings.startSpanFunctions.some((configured) => configured.slice(configured.lastIndexOf('.') + 1) === name);
+}
+
 /** Every file that creates a span with an OpenTelemetry tracer contains one of these names. */
 function mayCreateSpans(sourceCode: TSESLint.SourceCode, settings: TracerSettings): boolean {
   if (mentions(sourceCode, START_SPAN) || mentions(sourceCode, START_ACTIVE_SPAN)) return true;
   return settings.startSpanFunctions.some((name) => mentions(sourceCode, name.slice(name.lastIndexOf('.') + 1)));
 }
+
+/**
+ * A file that imports OpenTelemetry and calls `end()` and a span method (or `end()` of a name that says span), without starting a span with a tracer: an
+ * SDK's or a span wrapper's own code and tests (./look-alike-spans.ts).
+ */
+function mayHoldLookAlikeSpans(context: Context): boolean {
+  const text = context.sourceCode.text;
+  return fileImportsOtel(context) && END_CALL.test(text) && (SPAN_METHOD_CALL.test(text) || SPAN_NAMED_END_CALL.test(text));
+}
+
+const END_CALL = /\.\s*end\s*\(/;
+const SPAN_NAMED_END_CALL = /span\s*\.\s*end\s*\(/i;
+const SPAN_METHOD_CALL = /\.\s*(?:addEvent|addLinks?|recordException|setAttributes?|setStatus|updateName)\s*\(/;
 
 /**
  * The file's span model and the listeners this rule must register: the recording listeners for the first rule
@@ -152,11 +204,12 @@ export function useSpanModel(
   const existing = models.get(key);
   if (existing === null) return null;
   if (existing) return { model: existing, listeners: {} };
-  if (!mayCreateSpans(sourceCode, settings) || !fileMayUseOtel(context, settings)) {
+  const tracerSpans = mayCreateSpans(sourceCode, settings) && fileMayUseOtel(context, settings);
+  if (!tracerSpans && !mayHoldLookAlikeSpans(context)) {
     models.set(key, null);
     return null;
   }
-  const model = new SpanModel(sourceCode, context, settings);
+  const model = new SpanModel(sourceCode, context, settings, tracerSpans);
   models.set(key, model);
   return { model, listeners: model.listeners() };
 }

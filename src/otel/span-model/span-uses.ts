@@ -392,7 +392,7 @@ interface LocalUses {
 export function collectSpanUses(
   variable: TSESLint.Scope.Variable,
   owner: TSESTree.Node,
-  creationCall: TSESTree.CallExpression,
+  creationCall: TSESTree.CallExpression | TSESTree.NewExpression,
   functions: LocalFunctions | null,
 ): SpanUses {
   const uses: SpanUses = {
