@@ -37,6 +37,8 @@ export function planFinallyFix(sourceCode: Readonly<TSESLint.SourceCode>, analys
   if (!binding || !facts || !uses) return null;
   const { starts, variable, spanStart } = binding;
   if (uses.endingClosures.size > 0 || uses.directEnds.size === 0) return null;
+  // Handed off on some path (returned, stored, given to a generator or a listener): a finally would end it under the taker.
+  if (analysis.handedOff) return null;
   const ends = [...uses.directEnds];
   const tryStatement = enclosingTryBlock(ends[0], facts.owner);
   if (!tryStatement || tryStatement.range[0] < spanStart) return null;

@@ -12,6 +12,72 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'promise chain: a .catch before the .then that ends the span recovers first, so the chain still ends it',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('jobs');
+        function run(job) {
+          const span = tracer.startSpan('job.run');
+          return job()
+            .catch((err) => ({ failed: err }))
+            .then((result) => {
+              span.end();
+              return result;
+            });
+        }
+        module.exports = { run };
+      `,
+      languageOptions: { sourceType: 'commonjs' },
+    },
+    {
+      name: 'promise chain: a rejection handler passed by name may be the one that ends the span',
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function run(job: () => Promise<unknown>, onFailure: (span: Span) => (err: unknown) => never) {
+          const span = tracer.startSpan('job.run');
+          return job()
+            .then((result) => {
+              span.end();
+              return result;
+            })
+            .catch(onFailure(span));
+        }
+      `,
+    },
+    {
+      name: 'stream handed to a same-file generator inside context.with; the catch records and ends before rethrowing',
+      code: code`
+        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        export function patch(original: (...args: unknown[]) => Promise<{ stream?: AsyncIterable<string> }>) {
+          return async function (...args: unknown[]) {
+            const span = tracer.startSpan('llm.chat');
+            return context.with(trace.setSpan(context.active(), span), async () => {
+              try {
+                const response = await original(...args);
+                if (response.stream) return { ...response, stream: relay(span, response.stream) };
+                span.end();
+                return response;
+              } catch (error) {
+                span.recordException(error as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw error;
+              }
+            });
+          };
+        }
+        async function* relay(span: Span, stream: AsyncIterable<string>) {
+          try {
+            for await (const chunk of stream) yield chunk;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
       name: 'a look-alike span (an SDK test constructs its own Span) is judged by no-span-use-after-end only, not as a leak',
       code: code`
         import { ROOT_CONTEXT } from '@opentelemetry/api';
@@ -917,6 +983,133 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'span chosen with ?? as the context parent: ended in the try tail and again in the catch (written twice)',
+      code: code`
+        import { context, trace, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+        export function patchQuery(original: (q: string) => Promise<unknown>, tracer: Tracer) {
+          return async function (query: string) {
+            const span = tracer.startSpan('pg.query');
+            return context.with(trace.setSpan(context.active(), trace.getSpan(context.active()) ?? span), async () => {
+              try {
+                const rows = await original(query);
+                span.end();
+                return rows;
+              } catch (error) {
+                span.recordException(error as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw error;
+              }
+            });
+          };
+        }
+      `,
+      errors: [
+        {
+          messageId: 'endedInTryAndCatch',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              output: code`
+                import { context, trace, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+                export function patchQuery(original: (q: string) => Promise<unknown>, tracer: Tracer) {
+                  return async function (query: string) {
+                    const span = tracer.startSpan('pg.query');
+                    return context.with(trace.setSpan(context.active(), trace.getSpan(context.active()) ?? span), async () => {
+                      try {
+                        const rows = await original(query);
+                        return rows;
+                      } catch (error) {
+                        span.recordException(error as Error);
+                        span.setStatus({ code: SpanStatusCode.ERROR });
+                        throw error;
+                      } finally {
+                        span.end();
+                      }
+                    });
+                  };
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'promise chain: the .catch written after the .then records and rethrows but never ends the span (CommonJS)',
+      code: code`
+        const api = require('@opentelemetry/api');
+        const tracer = api.trace.getTracer('broker');
+        function wrapHandler(handler) {
+          return function (ctx) {
+            const span = tracer.startSpan('action');
+            return api.context.with(api.trace.setSpan(api.context.active(), span), () =>
+              handler(ctx)
+                .then((res) => {
+                  span.end();
+                  return res;
+                })
+                .catch((err) => {
+                  span.recordException(err);
+                  span.setStatus({ code: api.SpanStatusCode.ERROR });
+                  throw err;
+                }),
+            );
+          };
+        }
+        module.exports = { wrapHandler };
+      `,
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5 }],
+    },
+    {
+      name: 'stream handed to a same-file generator inside context.with; the catch records and rethrows without end()',
+      code: code`
+        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        export function patch(original: (...args: unknown[]) => Promise<{ stream?: AsyncIterable<string> }>) {
+          return async function (...args: unknown[]) {
+            const span = tracer.startSpan('llm.chat');
+            return context.with(trace.setSpan(context.active(), span), async () => {
+              try {
+                const response = await original(...args);
+                if (response.stream) return { ...response, stream: relay(span, response.stream) };
+                span.end();
+                return response;
+              } catch (error) {
+                span.recordException(error as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                throw error;
+              }
+            });
+          };
+        }
+        async function* relay(span: Span, stream: AsyncIterable<string>) {
+          try {
+            for await (const chunk of stream) yield chunk;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'at the throw on line 15' } }],
+    },
+    {
+      name: 'a span returned to the caller, but a validation throw before the return leaves it with nobody',
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sessions');
+        export function openSession(id: string): Span {
+          const span = tracer.startSpan('session');
+          if (!id) throw new Error('missing id');
+          span.setAttribute('session.id', id);
+          return span;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4 }],
+    },
     {
       name: 'a span stored for later, but an early return before the store leaves it with nobody',
       code: code`

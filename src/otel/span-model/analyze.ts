@@ -8,7 +8,7 @@ import { canCompleteNormally, cleanupAround, contains, type FunctionNode, isNull
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains, type PromisePlan } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
-import { collectSpanUses, testedIdentifier, type SpanUses } from './span-uses.js';
+import { collectSpanUses, placeImmediateEscapes, testedIdentifier, type SpanUses } from './span-uses.js';
 import type { ThrowAnalysis } from './throws.js';
 
 export type EndVerdict =
@@ -183,6 +183,8 @@ export function analyzeSpan(
   const owner = record.owner;
   const uses = collectSpanUses(binding.variable, owner, creation.call, throws.functions);
   analysis.uses = uses;
+  const immediate = onlyImmediateEnding(uses);
+  if (!immediate) placeImmediateEscapes(uses);
   // A wrapper that only hands its span to the caller's callback (`return fn(span)`) gives it away entirely.
   analysis.handedOff = uses.handedOff || (uses.passedToCallback && uses.directEnds.size === 0 && uses.endingClosures.size === 0);
 
@@ -190,7 +192,6 @@ export function analyzeSpan(
   analysis.facts = facts;
   analysis.unhandledRejections = plan.unhandledRejections;
 
-  const immediate = onlyImmediateEnding(uses);
   if (immediate) return analyzeInImmediateClosure(analysis, { binding, uses, facts }, immediate, recordOf(immediate), throws);
 
   const found = findLeaks(record, binding.starts, facts);
@@ -250,8 +251,9 @@ function inMissingSpanBranch(node: TSESTree.Node, uses: SpanUses, owner: TSESTre
  * A span handed off here is the taker's, but until the hand-off it is still this function's: a `return` before it
  * leaves the span with nobody. The hand-offs placed in the code path: closures made here that end it later
  * (`req.on('done', () => span.end())`), and, for a span returned or stored, the `return span` or the call storing it
- * (`this.spans.set(id, span)`). Only what is certain is a leak: a `return`, and an `await` when the span is not
- * handed out (a stored span's taker may see the rejection).
+ * (`this.spans.set(id, span)`). Only what is certain is a leak: a `return` or a `throw` (a catch that rethrows
+ * without ending the span), and an `await` that rejects. Calls that may throw synchronously are not reported here
+ * (tried: more false reports than leaks found, docs/accuracy.md).
  */
 function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts): EndVerdict | null {
   // A function declaration exists from the start (hoisted), and a closure made before the span may end it whenever.
@@ -260,8 +262,10 @@ function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses,
   const search = findLeaks(record, binding.starts, { ...facts, isEnd: (node) => handOffs.has(node) || facts.isEnd(node) });
   const leak = search.leaks.find(
     (candidate) =>
-      (candidate.kind === 'exit' && candidate.node?.type === AST_NODE_TYPES.ReturnStatement && !whenNotRecording(candidate.node, uses)) ||
-      (!uses.escapes && candidate.kind === 'throw' && candidate.node.type === AST_NODE_TYPES.AwaitExpression),
+      (candidate.kind === 'exit' &&
+        (candidate.node?.type === AST_NODE_TYPES.ReturnStatement || candidate.node?.type === AST_NODE_TYPES.ThrowStatement) &&
+        !whenNotRecording(candidate.node, uses)) ||
+      (candidate.kind === 'throw' && candidate.node.type === AST_NODE_TYPES.AwaitExpression),
   );
   return leak ? { kind: 'leaks', leak } : null;
 }
@@ -288,11 +292,15 @@ function whenNotRecording(node: TSESTree.Node, uses: SpanUses): boolean {
 /**
  * Ended only in a promise chain (`return work().then(() => span.end())`): callback-style code by design. A
  * synchronous throw of the call that starts the work, or a rejection the chain does not handle, is possible but not
- * certain: only exits and awaits are reported. Otherwise the chain's unhandled rejection is a leak of its own.
+ * certain: only exits, awaits and a rejection handler written in the chain that does not end the span are reported.
+ * Otherwise the chain's unhandled rejection is a leak of its own.
  */
 function callbackStyleLeaks(leaks: Leak[], uses: SpanUses, plan: PromisePlan): Leak[] {
   const chainEnded = uses.directEnds.size === 0 && uses.endingClosures.size > 0;
-  if (chainEnded) return leaks.filter((leak) => !(leak.kind === 'throw' && leak.node.type !== AST_NODE_TYPES.AwaitExpression));
+  if (chainEnded) {
+    const certain = leaks.filter((leak) => !(leak.kind === 'throw' && leak.node.type !== AST_NODE_TYPES.AwaitExpression));
+    return [...certain, ...plan.handledRejectionLeaks.map((node): Leak => ({ kind: 'reject', node }))];
+  }
   return [...leaks, ...plan.rejectionLeaks.map((node): Leak => ({ kind: 'reject', node }))];
 }
 
@@ -313,7 +321,8 @@ function endVerdict(leaks: Leak[], uses: SpanUses, owner: TSESTree.Node, facts: 
 /** The one callback run at once (`context.with(ctx, () => {...})`) that ends the span, when nothing else does. */
 function onlyImmediateEnding(uses: SpanUses): FunctionNode | null {
   if (uses.handedOff || uses.directEnds.size > 0 || uses.endingClosures.size > 0 || uses.immediateEnds.size !== 1) return null;
-  return [...uses.immediateEnds][0];
+  const [closure] = uses.immediateEnds;
+  return [...uses.immediateEscapes].every((escaped) => escaped === closure) ? closure : null;
 }
 
 /**
@@ -347,7 +356,13 @@ function analyzeInImmediateClosure(
     openEvents: new Set([...before.openEvents, ...within.openEvents]),
     unhandledRejections: plan.unhandledRejections,
   });
-  if (uses.handedOff || uses.passedToCallback) return analysis;
+  if (uses.passedToCallback) return analysis;
+  if (uses.handedOff) {
+    // Handed off inside the callback (`return handleStream(span, stream)`): a rethrow or return before that leaks.
+    analysis.handedOff = true;
+    if (uses.escapes && uses.escapePoints !== null) analysis.end = beforeHandOff(inner, { ...binding, starts }, uses, facts);
+    return analysis;
+  }
   const leaks = callbackStyleLeaks([...before.leaks.filter((leak) => leak.kind === 'throw'), ...within.leaks], uses, plan);
   leaks.sort((a, b) => leakOrder(a, closure) - leakOrder(b, closure));
   analysis.end = endVerdict(leaks, uses, closure, facts);

@@ -27,6 +27,12 @@ export interface PromisePlan {
    * rejection leaves the span open with nothing recorded on it. Each with the `.then` call whose callback ends it.
    */
   unhandledRejections: { chain: TSESTree.Node; endingCall: TSESTree.CallExpression }[];
+  /**
+   * Of the others, the chains whose rejection handler, written inline after the call that ends the span, does not end
+   * it (`work().then((r) => { span.end(); return r; }).catch((e) => { span.recordException(e); throw e; })`): a
+   * rejection certainly leaves the span open, even where the chain alone ends it (callback-style code).
+   */
+  handledRejectionLeaks: TSESTree.Node[];
 }
 
 export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode | TSESTree.Expression, ClosureRole>): PromisePlan {
@@ -37,6 +43,7 @@ export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode | TSE
     quietChains: [],
     rejectionLeaks: [],
     unhandledRejections: [],
+    handledRejectionLeaks: [],
   };
   const chains = new Map<TSESTree.Node, { roles: Set<ClosureRole>; ends: TSESTree.Node[]; calls: TSESTree.CallExpression[] }>();
   for (const [closure, role] of endingClosures) {
@@ -66,10 +73,26 @@ export function planPromiseChains(endingClosures: ReadonlyMap<FunctionNode | TSE
       for (const end of ends) plan.endingFunctions.add(end);
       plan.rejectionLeaks.push(top);
       if (!handlesRejection(top)) plan.unhandledRejections.push({ chain: top, endingCall: calls[0] });
+      else if (calls.every((call) => inlineRejectionHandlerAbove(top, call))) plan.handledRejectionLeaks.push(top);
     }
     // A chain that ends the span only on rejection, not awaited: the synchronous paths must end it.
   }
   return plan;
+}
+
+/**
+ * A call between the chain's top and `endingCall` (so run after it) handles a rejection with a function written
+ * there: `.catch((e) => ...)` or `.then(f, (e) => ...)`. A handler passed by name may be the one that ends the span.
+ */
+function inlineRejectionHandlerAbove(top: TSESTree.Node, endingCall: TSESTree.CallExpression): boolean {
+  let node = skipTypeWrappers(top.type === AST_NODE_TYPES.ChainExpression ? top.expression : top);
+  while (node !== endingCall && node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const method = memberName(node.callee);
+    const handler = method === 'catch' ? node.arguments[0] : method === 'then' ? node.arguments[1] : undefined;
+    if (handler && ASTUtils.isFunction(handler)) return true;
+    node = skipTypeWrappers(node.callee.object);
+  }
+  return false;
 }
 
 /** Some call of the chain handles a rejection: `.catch(f)` or `.then(f, g)` anywhere in it. */

@@ -52,6 +52,12 @@ export interface SpanUses {
   passedOn: boolean;
   /** Callbacks run at once (`context.with(ctx, () => {...})`) in which the span is ended. */
   immediateEnds: Set<FunctionNode>;
+  /**
+   * Callbacks run at once in which the span escapes (`return handleStream(span, stream)` of a generator): judged
+   * inside the callback where it ends the span there too, else counted as an escape that cannot be placed (see
+   * placeImmediateEscapes).
+   */
+  immediateEscapes: Set<FunctionNode>;
   /** Closures made here that end the span later, outside a promise chain (`res.on('finish', () => span.end())`). */
   laterEnds: Set<FunctionNode>;
   /** Handed to a callback the caller passed in (`fn(span)` in a wrapper): on success, the callback's owner ends it. */
@@ -147,7 +153,13 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
       return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? objectUse(parent, functions) : { kind: 'escape' };
     default:
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) return { kind: 'alias' };
-      return isConditionPosition(node) ? { kind: 'inspect' } : { kind: 'escape' };
+      if (isConditionPosition(node)) return { kind: 'inspect' };
+      // `trace.setSpan(ctx, trace.getSpan(ctx) ?? span)`, `ok ? span : fallback`: the span may be the value, which
+      // goes where the whole expression goes.
+      if ((parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node) || (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node)) {
+        return useOf(parent, functions);
+      }
+      return { kind: 'escape' };
   }
 }
 
@@ -407,6 +419,7 @@ export function collectSpanUses(
     passedOn: false,
     passedToCallback: false,
     immediateEnds: new Set(),
+    immediateEscapes: new Set(),
     laterEnds: new Set(),
   };
   let wrapped = false;
@@ -461,6 +474,10 @@ export function collectSpanUses(
       }
       continue;
     }
+    if (use.kind === 'escape' && closure !== null && closure !== 'other' && runsImmediately(closure) && closureWithin(closure, owner) === null) {
+      uses.immediateEscapes.add(closure);
+      continue;
+    }
     if (use.kind === 'escape' || closure === 'other') {
       uses.handedOff = uses.escapes = true;
       const point = closure === null ? escapeEvent(identifier, owner) : null;
@@ -504,6 +521,16 @@ export function collectSpanUses(
   // Ended in a listener or callback: a safety net unless a finally here ends it anyway.
   if ((endedInCallback || uses.laterEnds.size > 0) && ![...uses.directEnds].some((end) => cleanupAround(end, owner).inFinally)) uses.handedOff = true;
   return uses;
+}
+
+/**
+ * Escapes inside callbacks run at once, when the span is not judged inside such a callback: escapes whose place in
+ * the owner's code path is unknown.
+ */
+export function placeImmediateEscapes(uses: SpanUses): void {
+  if (uses.immediateEscapes.size === 0) return;
+  uses.handedOff = uses.escapes = true;
+  uses.escapePoints = null;
 }
 
 /**
