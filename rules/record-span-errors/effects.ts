@@ -370,10 +370,14 @@ function isLogCall(call: TSESTree.CallExpression): boolean {
   return !!receiverName && LOG_RECEIVER.test(receiverName);
 }
 
-/** `diag.*(...)`, a debug/info/warn log call, a logger function or an optional hook: quiet. */
+/**
+ * `diag.*(...)`, a debug/info/warn log call, a logger function, an optional hook, or the error noted on a span as an
+ * event or attribute (`span.addEvent('parse failed', { error: e.message })`): quiet.
+ */
 function isQuietLogCall(call: TSESTree.CallExpression): boolean {
   if (call.optional) return true;
   const callee = skipTypeWrappers(call.callee);
+  if (SPAN_NOTE_METHODS.has(memberName(callee) ?? '')) return true;
   if (callee.type === AST_NODE_TYPES.Identifier) return LOGGER_FUNCTION.test(callee.name);
   if (LOGGER_FUNCTION.test(memberName(callee) ?? '') && !/^log$/i.test(memberName(callee) ?? '')) return true;
   const receiver = receiverOf(call);
@@ -383,6 +387,9 @@ function isQuietLogCall(call: TSESTree.CallExpression): boolean {
   const level = memberName(callee);
   return !!level && QUIET_LOG_LEVELS.has(level);
 }
+
+/** Span methods that note an error without treating it as the span's failure. */
+const SPAN_NOTE_METHODS: ReadonlySet<string> = new Set(['addEvent', 'setAttribute', 'setAttributes']);
 
 const STATUS_METHODS: ReadonlySet<string> = new Set(['status', 'sendStatus', 'code', 'writeHead']);
 const STATUS_KEYS: ReadonlySet<string> = new Set(['status', 'statusCode']);

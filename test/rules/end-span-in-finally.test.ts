@@ -12,6 +12,50 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'JSON.stringify of literal data between the start and the try cannot throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('evals');
+        export async function runEval(name: string, score: () => Promise<number>) {
+          const span = tracer.startSpan(\`eval \${name}\`);
+          span.setAttributes({ 'eval.tags': JSON.stringify(['online', { tier: 1, beta: false }]) });
+          try {
+            return await score();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'an inner catch that ends the span and returns, inside an outer try whose finally ends it: a double end, not the end written twice',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('scheduler');
+        export function executeJob(id: string, run: (id: string) => Promise<void>, retry: (id: string) => void) {
+          return tracer.startActiveSpan('job.execute', async (span) => {
+            try {
+              try {
+                await run(id);
+              } catch (error) {
+                if (error instanceof Error && error.message === 'No available workers') {
+                  retry(id);
+                  span.end();
+                  return;
+                }
+                throw error;
+              }
+            } catch (error) {
+              span.recordException(error as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
       name: 'promise chain: a .catch before the .then that ends the span recovers first, so the chain still ends it',
       code: code`
         const { trace } = require('@opentelemetry/api');

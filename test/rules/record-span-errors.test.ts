@@ -12,6 +12,28 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: 'a catch that notes the error as a span event and answers with a placeholder treats it as expected',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('files');
+        export async function readDocument(name: string, parse: (name: string) => Promise<string>) {
+          return tracer.startActiveSpan('file.read', async (span) => {
+            try {
+              const content = await parse(name);
+              span.setAttribute('file.lines', content.split('\\n').length);
+              return content;
+            } catch (parseError) {
+              span.addEvent('parse failed', { 'error.message': String(parseError).slice(0, 500) });
+              span.setAttribute('file.outcome', 'parse_failed');
+              return \`[could not parse \${name}]\`;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
       name: 'a look-alike span (a wrapper made by a test helper) is not judged for recorded errors',
       code: code`
         import { context } from '@opentelemetry/api';
@@ -1018,6 +1040,54 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a catch that notes the error as a span event and rethrows still leaves the span without ERROR status',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('files');
+        export async function readDocument(name: string, parse: (name: string) => Promise<string>) {
+          return tracer.startActiveSpan('file.read', async (span) => {
+            try {
+              return await parse(name);
+            } catch (parseError) {
+              span.addEvent('parse failed', { 'error.message': String(parseError) });
+              throw parseError;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('files');
+                export async function readDocument(name: string, parse: (name: string) => Promise<string>) {
+                  return tracer.startActiveSpan('file.read', async (span) => {
+                    try {
+                      return await parse(name);
+                    } catch (parseError) {
+                      span.recordException(parseError as Error);
+                      span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                      span.addEvent('parse failed', { 'error.message': String(parseError) });
+                      throw parseError;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'an error-report span in a variable that first held the active span: recorded, but no ERROR status',
       code: code`

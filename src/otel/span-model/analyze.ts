@@ -81,6 +81,19 @@ function bindingOf(sourceCode: Readonly<TSESLint.SourceCode>, record: CodePathRe
   return { variable, starts, spanStart };
 }
 
+/**
+ * Inside the block or catch of an outer try whose finally ends the span: every path is ended there, and an end in
+ * the inner catch is a double end (no-span-use-after-end's report), not the end written twice instead of a finally.
+ */
+function insideEndingTry(tryStatement: TSESTree.TryStatement, owner: TSESTree.Node, facts: SpanFacts): boolean {
+  let child: TSESTree.Node = tryStatement;
+  for (let current: TSESTree.Node | undefined = tryStatement.parent; current && current !== owner && !ASTUtils.isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer !== child && facts.finallyEnds(current)) return true;
+    child = current;
+  }
+  return false;
+}
+
 const leakOrder = (leak: Leak, owner: TSESTree.Node): number => (leak.node ? leak.node.range[0] : owner.range[1]);
 
 /**
@@ -95,7 +108,7 @@ function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFact
   for (const end of ends) {
     const handler = enclosingCatchClause(end, owner);
     const tryStatement = handler?.parent;
-    if (!handler || !tryStatement || facts.finallyEnds(tryStatement)) continue;
+    if (!handler || !tryStatement || facts.finallyEnds(tryStatement) || insideEndingTry(tryStatement, owner, facts)) continue;
     // An end after the try counts only when the try block can finish normally (`try { return work().then(end) }`
     // never gets there: the end after it belongs to another path).
     const afterTryReached = canCompleteNormally(tryStatement.block);

@@ -243,8 +243,9 @@ export class ThrowAnalysis {
     }
     if (LOGGER_NAME.test(receiverName) || QUIET_STATIC_RECEIVERS.has(receiverName)) return true;
     if (!foreign && (INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
-    // `JSON.stringify(err.stack)`, `JSON.stringify('x')`: stringifying a string cannot throw (arbitrary data can).
-    if (receiverName === 'JSON' && method === 'stringify') return isStringValue(call.arguments[0]);
+    // `JSON.stringify(err.stack)`, `JSON.stringify(['online'])`: stringifying a string or literal data cannot throw
+    // (arbitrary data can: a BigInt, a cycle, a throwing toJSON).
+    if (receiverName === 'JSON' && method === 'stringify') return isStringValue(call.arguments[0]) || isLiteralData(call.arguments[0]);
     return QUIET_STATIC_CALLS.has(`${receiverName}.${method}`);
   }
 
@@ -393,6 +394,25 @@ function isStringValue(node: TSESTree.Node | undefined): boolean {
   if (!node) return true;
   if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) return true;
   return /^(stack|message|name)$/.test(memberName(skipValueWrappers(node)) ?? '');
+}
+
+/** An array or object literal of strings, numbers, booleans and null (no BigInt, spread, method or computed key). */
+function isLiteralData(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return !('bigint' in node && node.bigint);
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.length === 0;
+    case AST_NODE_TYPES.ArrayExpression:
+      return node.elements.every((element) => element !== null && isLiteralData(element));
+    case AST_NODE_TYPES.ObjectExpression:
+      return node.properties.every(
+        (property) => property.type === AST_NODE_TYPES.Property && property.kind === 'init' && !property.method && !property.computed && isLiteralData(property.value),
+      );
+    default:
+      return false;
+  }
 }
 
 export type ThrowTarget = { kind: 'ended' } | { kind: 'catch'; clause: TSESTree.CatchClause } | { kind: 'escapes' };
