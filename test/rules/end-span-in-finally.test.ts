@@ -1028,6 +1028,28 @@ ruleTester.run('end-span-in-finally', rule, {
   ],
   invalid: [
     {
+      name: 'stream span only handed to a same-file generator inside context.with: a rejection of the awaited call before the hand-off leaks it',
+      code: code`
+        import { context, trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        export async function createStream(original: () => Promise<AsyncIterable<string>>) {
+          const span = tracer.startSpan('llm.stream');
+          return context.with(trace.setSpan(context.active(), span), async () => {
+            const stream = await original();
+            return relay(span, stream);
+          });
+        }
+        async function* relay(span: Span, stream: AsyncIterable<string>) {
+          try {
+            for await (const chunk of stream) yield chunk;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the await on line 6 rejects' } }],
+    },
+    {
       name: 'span chosen with ?? as the context parent: ended in the try tail and again in the catch (written twice)',
       code: code`
         import { context, trace, SpanStatusCode, type Tracer } from '@opentelemetry/api';

@@ -333,9 +333,10 @@ function endVerdict(leaks: Leak[], uses: SpanUses, owner: TSESTree.Node, facts: 
 
 /** The one callback run at once (`context.with(ctx, () => {...})`) that ends the span, when nothing else does. */
 function onlyImmediateEnding(uses: SpanUses): FunctionNode | null {
-  if (uses.handedOff || uses.directEnds.size > 0 || uses.endingClosures.size > 0 || uses.immediateEnds.size !== 1) return null;
-  const [closure] = uses.immediateEnds;
-  return [...uses.immediateEscapes].every((escaped) => escaped === closure) ? closure : null;
+  if (uses.handedOff || uses.directEnds.size > 0 || uses.endingClosures.size > 0) return null;
+  // Ended, or handed off (`return relay(span, stream)`), in that one callback only.
+  const closures = new Set([...uses.immediateEnds, ...uses.immediateEscapes]);
+  return closures.size === 1 ? [...closures][0] : null;
 }
 
 /**
