@@ -7,7 +7,8 @@
  * /work/.mirror/<owner>+<name>/repo; OTEL_ACCURACY_MIRRORS points elsewhere). Sites whose snapshot is missing are
  * counted as skipped. Run with `npm run accuracy` (builds first); `--json` prints the numbers as JSON, `--misses`
  * lists every wrong call with its reason, `--docs` writes the tables into docs/accuracy.md and the README, `--heldout`
- * measures the second, held-out label set (bench/accuracy/heldout-*.jsonl) instead.
+ * measures the second, held-out label set (bench/accuracy/heldout-*.jsonl) instead, `--set=third` and `--set=fourth`
+ * the later ones.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,10 +39,12 @@ const RECORD_POSITIVE = new Set(['status-only', 'exception-only', 'neither']);
 const RECORD_LABELS = new Set([...RECORD_POSITIVE, 'both', 'no-error-path']);
 const SPAN_METHODS = new Set(['startSpan', 'startActiveSpan']);
 
-// `--heldout`: the second labelled set (labelled after the rules were built on the first, by other readers).
+// `--set=<name>`: another labelled set, bench/accuracy/<name>-sites.jsonl (and <name>-rule-sites.jsonl if there is
+// one): `heldout` (`--heldout`), labelled after the rules were built on the first set by other readers; `third` and
+// `fourth`, labelled later still on repositories none of the earlier sets uses.
 // OTEL_ACCURACY_SITES / OTEL_ACCURACY_RULE_SITES: any other label files, measured the same way.
-const heldout = args.has('--heldout');
-const labelFile = (name) => join(here, 'accuracy', heldout ? `heldout-${name}` : name);
+const labelSet = process.argv.find((arg) => arg.startsWith('--set='))?.slice('--set='.length) ?? (args.has('--heldout') ? 'heldout' : 'first');
+const labelFile = (name) => join(here, 'accuracy', labelSet === 'first' ? name : `${labelSet}-${name}`);
 const sites = readFileSync(process.env.OTEL_ACCURACY_SITES ?? labelFile('sites.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim())
@@ -268,7 +271,8 @@ const summary = {
  * The other rules, on their own labelled sites (bench/accuracy/rule-sites.jsonl: a rule, a place, positive or not):
  * a site counts as reported when a message of that rule covers its line.
  */
-const ruleSites = readFileSync(process.env.OTEL_ACCURACY_RULE_SITES ?? labelFile('rule-sites.jsonl'), 'utf8')
+const ruleSitesFile = process.env.OTEL_ACCURACY_RULE_SITES ?? labelFile('rule-sites.jsonl');
+const ruleSites = (existsSync(ruleSitesFile) ? readFileSync(ruleSitesFile, 'utf8') : '')
   .split('\n')
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line));
@@ -334,8 +338,8 @@ function writeDocs() {
     writeFileSync(path, text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${body}\n${end}`));
   };
   const where = `Measured at commit \`${summary.commit}\` (${summary.measured} of ${summary.sites} sites, ${summary.repositories} repositories):`;
-  if (heldout) {
-    replace('docs/accuracy.md', 'accuracy:heldout', `${where}\n\n${mainTable}\n\n${rulesTable}`);
+  if (labelSet !== 'first') {
+    replace('docs/accuracy.md', `accuracy:${labelSet}`, ruleSites.length > 0 ? `${where}\n\n${mainTable}\n\n${rulesTable}` : `${where}\n\n${mainTable}`);
     return;
   }
   replace('docs/accuracy.md', 'accuracy:results', `${where}\n\n${mainTable}`);

@@ -342,7 +342,8 @@ export default createRule<[Options], MessageIds>({
     ): TSESLint.ReportSuggestionArray<MessageIds> {
       const name = path.owner.span.creation.spanId?.name;
       if (!name || !path.spanIsSet || path.body.type !== AST_NODE_TYPES.BlockStatement) return [];
-      const error = paramIdentifier(path.param);
+      // A DOM listener gets an Event, not the error (`recordException(event)` would not type-check, nor say much).
+      const error = receivesDomEvent(path.param) ? null : paramIdentifier(path.param);
       if (missing & RECORD && !error) return [];
       const body = path.body;
       const lines = writer.recordingLines(spanReceiver(path.owner, name), missing, body, error, path.catchClause);
@@ -610,15 +611,15 @@ function hasStatusMessage(call: TSESTree.CallExpression): boolean {
 const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
 
 /**
- * An error callback of `call`: an `'error'` event listener (its whole body handles the error), or a node-style
+ * An error callback of `call`: an `'error'` or `'unhandledrejection'` listener (`on`, `once`, `addEventListener`...: its whole
+ * body handles the error), or a node-style
  * callback whose `if (err) {...}` branch does.
  */
 function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
   // Most calls pass no function at all: nothing to look at.
   if (!call.arguments.some(ASTUtils.isFunction)) return null;
   const method = memberName(call.callee);
-  const first = call.arguments.at(0);
-  if ((method === 'on' || method === 'once' || method === 'addListener') && first?.type === AST_NODE_TYPES.Literal && first.value === 'error') {
+  if (isErrorListenerCall(call)) {
     const listener = call.arguments.at(1);
     if (!ASTUtils.isFunction(listener)) return null;
     const param = listener.params.at(0);
@@ -707,15 +708,41 @@ function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
  * Listeners and iteration callbacks (`res.on('finish', ...)`, `results.forEach(...)`) are not.
  */
 function insideErrorCallback(node: TSESTree.Node, owner: TSESTree.Node): boolean {
-  for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (!ASTUtils.isFunction(current)) continue;
-    const call = current.parent;
-    if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) return false;
-    const first = paramIdentifier(current.params.at(0) ?? null);
-    return ERROR_HELPER_CALL.test(memberName(call.callee) ?? nameOf(call.callee) ?? '') || (!!first && ERROR_PARAM.test(first.name));
+  // The span's own function counts too: a span started in an 'error' listener reports that error.
+  for (let current = node.parent; current; current = current.parent) {
+    if (ASTUtils.isFunction(current)) {
+      const call = current.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) return false;
+      const first = paramIdentifier(current.params.at(0) ?? null);
+      return (
+        ERROR_HELPER_CALL.test(memberName(call.callee) ?? nameOf(call.callee) ?? '') ||
+        (!!first && ERROR_PARAM.test(first.name)) ||
+        (isErrorListenerCall(call) && call.arguments.at(1) === current)
+      );
+    }
+    if (current === owner) return false;
   }
   return false;
 }
+
+/** The first parameter of a listener given to `addEventListener`: an Event. */
+function receivesDomEvent(param: TSESTree.Node | null): boolean {
+  const fn = param?.parent;
+  if (!fn || !ASTUtils.isFunction(fn) || fn.params[0] !== param) return false;
+  return fn.parent.type === AST_NODE_TYPES.CallExpression && memberName(fn.parent.callee) === 'addEventListener';
+}
+
+/** `emitter.on('error', fn)`, `window.addEventListener('unhandledrejection', fn)`: registers a listener for errors. */
+function isErrorListenerCall(call: TSESTree.CallExpression): boolean {
+  const first = call.arguments.at(0);
+  return (
+    LISTENER_REGISTRATIONS.has(memberName(call.callee) ?? '') &&
+    first?.type === AST_NODE_TYPES.Literal &&
+    (first.value === 'error' || first.value === 'unhandledrejection' || first.value === 'uncaughtException')
+  );
+}
+
+const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener']);
 
 /** Calls named for handling errors. */
 const ERROR_HELPER_CALL = /error|fail/i;
