@@ -611,9 +611,8 @@ function hasStatusMessage(call: TSESTree.CallExpression): boolean {
 const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
 
 /**
- * An error callback of `call`: an `'error'` or `'unhandledrejection'` listener (`on`, `once`, `addEventListener`...: its whole
- * body handles the error), or a node-style
- * callback whose `if (err) {...}` branch does.
+ * An error callback of `call`: an `'error'` or `'unhandledrejection'` listener (`on`, `once`, `addEventListener`...:
+ * its whole body handles the error), or a node-style callback whose `if (err) {...}` branch does.
  */
 function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
   // Most calls pass no function at all: nothing to look at.
