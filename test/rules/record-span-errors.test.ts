@@ -12,6 +12,21 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: "a span started in a page's 'error' listener records the error and sets ERROR status",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('page-errors');
+        export function instrumentGlobalErrors() {
+          window.addEventListener('error', (event) => {
+            const span = tracer.startSpan('page.error');
+            span.recordException(event.error);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: event.message });
+            span.end();
+          });
+        }
+      `,
+    },
+    {
       name: 'a catch that notes the error as a span event and answers with a placeholder treats it as expected',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1040,6 +1055,42 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: "a span started in a page's 'unhandledrejection' listener sets ERROR status but never records the reason",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('page-errors');
+        export function instrumentGlobalErrors() {
+          window.addEventListener('unhandledrejection', (event) => {
+            const span = tracer.startSpan('page.unhandled', { attributes: { 'error.message': String(event.reason) } });
+            span.setStatus({ code: SpanStatusCode.ERROR, message: 'Unhandled rejection' });
+            span.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'missingRecordException', line: 4 }],
+    },
+    {
+      name: "a socket's 'error' listener ends the span through a class helper that only sets attributes",
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('ws');
+        export class SocketTracing {
+          watch(socket: WebSocket) {
+            const span = tracer.startSpan('ws.connect');
+            socket.addEventListener('open', () => span.end());
+            socket.addEventListener('error', (event) => {
+              this.endWithError(span, new Error(String(event.type)));
+            });
+          }
+          private endWithError(span: Span, err: Error) {
+            span.setAttribute('error.message', err.message);
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 7 }],
+    },
     {
       name: 'a catch that notes the error as a span event and rethrows still leaves the span without ERROR status',
       code: code`
