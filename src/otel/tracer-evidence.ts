@@ -296,7 +296,7 @@ export function fileMayHoldOtelValues(context: Readonly<TSESLint.RuleContext<str
   return hasTypeInformation(context) || fileEvidence(context.sourceCode).usesOtel;
 }
 
-function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+export function hasTypeInformation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
   const services = context.sourceCode.parserServices;
   return !!services?.program && !!services.esTreeNodeToTSNodeMap;
 }

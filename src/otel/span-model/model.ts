@@ -7,7 +7,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { fileImportsOtel, fileMayUseOtel, getSpanCreation, mentions, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
+import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, mentions, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
 import { memberName, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, type SpanAnalysis } from './analyze.js';
@@ -33,6 +33,7 @@ export class SpanModel {
   private analyses: SpanAnalysis[] | null = null;
   /** Look-alike spans are tracked only in files that import OpenTelemetry (a native APM agent's spans are not its). */
   private readonly lookAlikes: boolean;
+  private readonly typed: boolean;
 
   /**
    * @param tracerSpans false where the file cannot start an OpenTelemetry span but imports the API: only look-alike
@@ -46,6 +47,7 @@ export class SpanModel {
   ) {
     this.throws = new ThrowAnalysis(sourceCode, this.index, context.filename);
     this.lookAlikes = fileImportsOtel(context);
+    this.typed = hasTypeInformation(context);
   }
 
   /**
@@ -64,8 +66,10 @@ export class SpanModel {
   /** `const span = new SpanImpl(...)`, `const span = makeSpan()`: tracked for no-span-use-after-end only. */
   private trackLookAlike(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
     const record = this.stack[this.stack.length - 1] as CodePathRecord | undefined;
-    // A tracer call the span model chose not to judge (a profiler's or an ORM's `startSpan`) is not a span either.
-    if (!this.lookAlikes || !record || (node.type === AST_NODE_TYPES.CallExpression && startsSpanByName(node, this.settings))) return;
+    // With types, a `startSpan` call the span model chose not to judge (an ORM's query tracer) is not a span either.
+    // Without them, a wrapper's `Laminar.startActiveSpan({ name })` is judged by its uses like any other value.
+    if (!this.lookAlikes || !record) return;
+    if (this.typed && node.type === AST_NODE_TYPES.CallExpression && startsSpanByName(node, this.settings)) return;
     for (const spanId of lookAlikeSpanIds(this.sourceCode, node)) {
       const creation: SpanCreation = { kind: START_SPAN, call: node, callback: null, spanId, autoEnding: false, certain: false, lookAlike: true };
       record.spans.push({ creation, startsAtEntry: false });
