@@ -16,6 +16,7 @@ import { createRule } from '../src/util/create-rule.js';
 import { boundNames, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
 import {
   answersClientError,
+  answersServerError,
   BOTH,
   EffectsAnalyzer,
   errorUse,
@@ -299,7 +300,8 @@ export default createRule<[Options], MessageIds>({
         facts.effects === 0 &&
         (!use.used ||
           answersClientError(facts) ||
-          (use.onlyLogged && (returnsFallback(path.body) || aroundSpanHook(path.body, ref.reads))));
+          (use.onlyLogged && (returnsFallback(path.body) || aroundSpanHook(path.body, ref.reads))) ||
+          (use.onlyNoted && !answersServerError(facts)));
       // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
       // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
       const mistakenOk = facts.okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
@@ -346,7 +348,8 @@ export default createRule<[Options], MessageIds>({
       const error = receivesDomEvent(path.param) ? null : paramIdentifier(path.param);
       if (missing & RECORD && !error) return [];
       const body = path.body;
-      const lines = writer.recordingLines(spanReceiver(path.owner, name), missing, body, error, path.catchClause);
+      // Node types an 'unhandledRejection' reason as `unknown`, like a catch variable.
+      const lines = writer.recordingLines(spanReceiver(path.owner, name), missing, body, error, path.catchClause || receivesRejectionReason(path.param));
       return [
         {
           messageId: SUGGEST_MESSAGE[missing],
@@ -707,21 +710,28 @@ function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
  * Listeners and iteration callbacks (`res.on('finish', ...)`, `results.forEach(...)`) are not.
  */
 function insideErrorCallback(node: TSESTree.Node, owner: TSESTree.Node): boolean {
-  // The span's own function counts too: a span started in an 'error' listener reports that error.
   for (let current = node.parent; current; current = current.parent) {
     if (ASTUtils.isFunction(current)) {
       const call = current.parent;
       if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) return false;
+      // The span's own function counts only as an 'error' listener: a span started there reports that error (an
+      // `(e) =>` of `forEach` or of a click listener is no error path of its own span).
+      const listener = isErrorListenerCall(call) && call.arguments.at(1) === current;
+      if (current === owner) return listener;
       const first = paramIdentifier(current.params.at(0) ?? null);
-      return (
-        ERROR_HELPER_CALL.test(memberName(call.callee) ?? nameOf(call.callee) ?? '') ||
-        (!!first && ERROR_PARAM.test(first.name)) ||
-        (isErrorListenerCall(call) && call.arguments.at(1) === current)
-      );
+      return listener || ERROR_HELPER_CALL.test(memberName(call.callee) ?? nameOf(call.callee) ?? '') || (!!first && ERROR_PARAM.test(first.name));
     }
     if (current === owner) return false;
   }
   return false;
+}
+
+/** The first parameter of a listener given to `process.on('unhandledRejection', ...)`: whatever was rejected. */
+function receivesRejectionReason(param: TSESTree.Node | null): boolean {
+  const fn = param?.parent;
+  if (!fn || !ASTUtils.isFunction(fn) || fn.params[0] !== param || fn.parent.type !== AST_NODE_TYPES.CallExpression) return false;
+  const event = fn.parent.arguments.at(0);
+  return event?.type === AST_NODE_TYPES.Literal && event.value === 'unhandledRejection';
 }
 
 /** The first parameter of a listener given to `addEventListener`: an Event. */
@@ -737,9 +747,12 @@ function isErrorListenerCall(call: TSESTree.CallExpression): boolean {
   return (
     LISTENER_REGISTRATIONS.has(memberName(call.callee) ?? '') &&
     first?.type === AST_NODE_TYPES.Literal &&
-    (first.value === 'error' || first.value === 'unhandledrejection' || first.value === 'uncaughtException')
+    ERROR_EVENTS.has(String(first.value))
   );
 }
+
+/** The DOM's and Node's error events. */
+const ERROR_EVENTS: ReadonlySet<string> = new Set(['error', 'unhandledrejection', 'unhandledRejection', 'uncaughtException']);
 
 const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener']);
 

@@ -316,12 +316,17 @@ export interface ErrorUse {
   used: boolean;
   /** Read only by log calls (any level: `logger.error(err)`, `logError('x', err)`, `console.error(err)`). */
   onlyLogged: boolean;
+  /**
+   * Read only to note it on a span as an event or attribute (`span.addEvent('item failed', { reason: String(err) })`)
+   * or in quiet log calls: kept as a detail, unless the code answers with a server error.
+   */
+  onlyNoted: boolean;
   /** Assigned to a variable or pushed onto a list: handled later, elsewhere. */
   stored: boolean;
 }
 
 export function errorUse(variables: readonly TSESLint.Scope.Variable[]): ErrorUse {
-  const use: ErrorUse = { used: false, onlyLogged: true, stored: false };
+  const use: ErrorUse = { used: false, onlyLogged: true, onlyNoted: true, stored: false };
   for (const variable of variables) {
     for (const reference of variable.references) {
       const id = reference.identifier as TSESTree.Node;
@@ -334,6 +339,7 @@ export function errorUse(variables: readonly TSESLint.Scope.Variable[]): ErrorUs
       } else if (!insideLogCall(id, isQuietLogCall)) {
         use.used = true;
         if (!insideLogCall(id, isLogCall)) use.onlyLogged = false;
+        if (!insideLogCall(id, isSpanNote)) use.onlyNoted = false;
       }
     }
   }
@@ -359,25 +365,24 @@ function isStatementOrFunction(node: TSESTree.Node): boolean {
 /** `onError?.(e)`, `exceptionLogger(e)`: an optional hook or a logger function, not the code's own failure handling. */
 const LOGGER_FUNCTION = /(^debug$|log(ger)?$)/i;
 
-/** Any log call: `console.error(e)`, `logger.error(e)`, `this.log.warn(e)`, `logError('x', e)`. */
+/** Any log call: `console.error(e)`, `logger.error(e)`, `this.log.warn(e)`, `logError('x', e)`, a note on a span. */
 const LOG_RECEIVER = /^_*(console|log|logger|diag)$/i;
 const LOG_FUNCTION = /^(log|debug|warn|error)\w*$|log(ger)?$/i;
 function isLogCall(call: TSESTree.CallExpression): boolean {
   const callee = skipTypeWrappers(call.callee);
+  // The error noted on a span as an event or attribute (`span.addEvent('parse failed', { error: e.message })`): like a
+  // log line, a failure only with a rethrow or an error answer, not with a fallback.
+  if (isSpanNote(call)) return true;
   if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTION.test(callee.name) && /log/i.test(callee.name);
   const receiver = receiverOf(call);
   const receiverName = receiver && nameOf(receiver);
   return !!receiverName && LOG_RECEIVER.test(receiverName);
 }
 
-/**
- * `diag.*(...)`, a debug/info/warn log call, a logger function, an optional hook, or the error noted on a span as an
- * event or attribute (`span.addEvent('parse failed', { error: e.message })`): quiet.
- */
+/** `diag.*(...)`, a debug/info/warn log call, a logger function or an optional hook: quiet. */
 function isQuietLogCall(call: TSESTree.CallExpression): boolean {
   if (call.optional) return true;
   const callee = skipTypeWrappers(call.callee);
-  if (SPAN_NOTE_METHODS.has(memberName(callee) ?? '')) return true;
   if (callee.type === AST_NODE_TYPES.Identifier) return LOGGER_FUNCTION.test(callee.name);
   if (LOGGER_FUNCTION.test(memberName(callee) ?? '') && !/^log$/i.test(memberName(callee) ?? '')) return true;
   const receiver = receiverOf(call);
@@ -390,6 +395,8 @@ function isQuietLogCall(call: TSESTree.CallExpression): boolean {
 
 /** Span methods that note an error without treating it as the span's failure. */
 const SPAN_NOTE_METHODS: ReadonlySet<string> = new Set(['addEvent', 'setAttribute', 'setAttributes']);
+
+const isSpanNote = (call: TSESTree.CallExpression): boolean => SPAN_NOTE_METHODS.has(memberName(skipTypeWrappers(call.callee)) ?? '');
 
 const STATUS_METHODS: ReadonlySet<string> = new Set(['status', 'sendStatus', 'code', 'writeHead']);
 const STATUS_KEYS: ReadonlySet<string> = new Set(['status', 'statusCode']);
@@ -404,6 +411,11 @@ function httpStatusOf(node: TSESTree.Node): number | null {
   }
   if (value?.type !== AST_NODE_TYPES.Literal || typeof value.value !== 'number') return null;
   return value.value >= 100 && value.value < 600 ? value.value : null;
+}
+
+/** The body answers the request with a server error (5xx). */
+export function answersServerError(facts: BodyFacts): boolean {
+  return facts.responseStatuses.some((status) => status >= 500);
 }
 
 /** The body answers the request with a client error (4xx) and no server error: an expected condition, not a failure. */

@@ -1028,6 +1028,21 @@ ruleTester.run('end-span-in-finally', rule, {
   ],
   invalid: [
     {
+      name: 'JSON.stringify of literal data with an imported replacer runs the replacer, which can throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { replacer } from './serialize';
+        const tracer = trace.getTracer('codec');
+        export function encode() {
+          const span = tracer.startSpan('codec.encode');
+          const body = JSON.stringify({ kind: 'ping', ids: [1, 2] }, replacer);
+          span.end();
+          return body;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
+    {
       name: 'stream span only handed to a same-file generator inside context.with: a rejection of the awaited call before the hand-off leaks it',
       code: code`
         import { context, trace, type Span } from '@opentelemetry/api';

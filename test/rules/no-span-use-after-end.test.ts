@@ -664,6 +664,20 @@ ruleTester.run('no-span-use-after-end', rule, {
   ],
   invalid: [
     {
+      name: 'look-alike: a span made through an optional call (make?.()) is tracked too',
+      code: code`
+        import { context } from '@opentelemetry/api';
+        import { spans } from './impl';
+        export function probe() {
+          const span = spans.make?.(context.active());
+          span.setAttribute('a', 1);
+          span.end();
+          span.addEvent('late');
+        }
+      `,
+      errors: [{ messageId: 'useAfterEnd', line: 7, data: { name: 'span', method: 'addEvent', endLine: 6 } }],
+    },
+    {
       name: 'without types, a profiler whose startSpan is not a tracer\'s still hands out a value used as a span: ended twice',
       code: code`
         import { context } from '@opentelemetry/api';

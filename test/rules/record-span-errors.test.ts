@@ -12,6 +12,45 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: "an array callback's `(e) =>` (a result item) is no error path of the span started in it",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('checks');
+        export function report(results: { ok: boolean; id: string }[]) {
+          results.forEach((e) => {
+            const span = tracer.startSpan('check.result');
+            span.setAttribute('check.id', e.id);
+            if (!e.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: 'check failed' });
+            span.end();
+          });
+        }
+      `,
+    },
+    {
+      name: 'a per-item failure noted on the batch span as an event, the loop carrying on, is an expected condition',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('batch');
+        export async function sendAll(items: string[], send: (item: string) => Promise<void>) {
+          const span = tracer.startSpan('batch.send');
+          const failed: string[] = [];
+          try {
+            for (const item of items) {
+              try {
+                await send(item);
+              } catch (err) {
+                span.addEvent('item failed', { item, reason: String(err) });
+                failed.push(item);
+              }
+            }
+          } finally {
+            span.end();
+          }
+          return failed;
+        }
+      `,
+    },
+    {
       name: "a span started in a page's 'error' listener records the error and sets ERROR status",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1055,6 +1094,120 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: "TypeScript: the suggestion for an 'unhandledRejection' listener casts the reason, which Node types as unknown",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('process');
+        process.on('unhandledRejection', (reason) => {
+          const span = tracer.startSpan('process.unhandled_rejection');
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+        });
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('process');
+                process.on('unhandledRejection', (reason) => {
+                  const span = tracer.startSpan('process.unhandled_rejection');
+                  span.recordException(reason as Error);
+                  span.setStatus({ code: SpanStatusCode.ERROR });
+                  span.end();
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an error written into span attributes in a catch that answers 500 is still a failure with nothing recorded',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('api');
+        export async function handler(res: { json(v: unknown): void; status(code: number): { json(v: unknown): void } }, work: () => Promise<unknown>) {
+          const span = tracer.startSpan('api.handle');
+          try {
+            res.json(await work());
+          } catch (err) {
+            span.setAttributes({ 'error.type': (err as Error).name, 'error.message': (err as Error).message });
+            res.status(500).json({ message: 'internal error' });
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('api');
+                export async function handler(res: { json(v: unknown): void; status(code: number): { json(v: unknown): void } }, work: () => Promise<unknown>) {
+                  const span = tracer.startSpan('api.handle');
+                  try {
+                    res.json(await work());
+                  } catch (err) {
+                    span.recordException(err as Error);
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    span.setAttributes({ 'error.type': (err as Error).name, 'error.message': (err as Error).message });
+                    res.status(500).json({ message: 'internal error' });
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a span started in Node's 'unhandledRejection' listener sets ERROR status without recording the reason (CommonJS; in TypeScript the suggestion casts the unknown reason)",
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('process');
+        process.on('unhandledRejection', (reason) => {
+          const span = tracer.startSpan('process.unhandled_rejection');
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String(reason) });
+          span.end();
+        });
+      `,
+      filename: 'process.js',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                const { trace, SpanStatusCode } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('process');
+                process.on('unhandledRejection', (reason) => {
+                  const span = tracer.startSpan('process.unhandled_rejection');
+                  span.recordException(reason);
+                  span.setStatus({ code: SpanStatusCode.ERROR, message: String(reason) });
+                  span.end();
+                });
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "a span started in a page's 'unhandledrejection' listener sets ERROR status but never records the reason",
       code: code`

@@ -22,8 +22,8 @@ const SPAN_NAMED = /span/i;
  * type assertions) that the function's own calls show to be spans.
  */
 export function lookAlikeSpanIds(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Identifier[] {
-  let outer = outerExpression(value);
-  if (outer.parent?.type === AST_NODE_TYPES.AwaitExpression) outer = outerExpression(outer.parent);
+  let outer = outerExpression(value, { throughChains: true });
+  if (outer.parent?.type === AST_NODE_TYPES.AwaitExpression) outer = outerExpression(outer.parent, { throughChains: true });
   const declarator = outer.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== outer) return [];
   const { id } = declarator;

@@ -1,9 +1,10 @@
 /**
  * Functions of the project's own modules, read from disk when a span's code calls them
- * (`import { patchCallback } from './utils'`, `utils.mergeOptions(...)`), so that a helper that only builds a
- * closure or spreads an object is not taken for a call that can throw. Only the function's own text is parsed
- * (found by its declaration, cut at its closing brace), once per module, name and modification time: parsing
- * whole modules for every imported helper would cost more than the rest of the analysis.
+ * (`import { loadOrder } from './store'`, `store.loadOrder(...)`), to tell whether the call returns a promise: an
+ * async or promise-returning function rejects, it does not throw (ACCURACY.md counts any other imported call as able
+ * to throw, whatever its body). Only the function's own text is parsed (found by its declaration, cut at its closing
+ * brace), once per module, name and modification time: parsing whole modules for every imported helper would cost
+ * more than the rest of the analysis.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from '@typescript-eslint/parser';
@@ -18,9 +19,6 @@ const MAX_RE_EXPORT_HOPS = 3;
 
 const texts = new Map<string, { mtimeMs: number; text: string }>();
 const functions = new Map<string, FunctionNode | null>();
-/** The module each function read from disk is declared in: the scope its own calls resolve in. */
-const homes = new WeakMap<FunctionNode, SiblingModule>();
-
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** From `start`, the index just past the bracket that closes the first `{`, skipping strings and comments. */
@@ -119,30 +117,9 @@ export function moduleFunction({ file, mtimeMs }: SiblingModule, name: string, h
     // Marked missing first: modules that re-export each other end here.
     functions.set(key, null);
     const declared = parseFunction(cached.text, name, /\.[jt]sx$/.test(file));
-    if (declared) homes.set(declared, { file, mtimeMs });
     functions.set(key, declared ?? (hops < MAX_RE_EXPORT_HOPS ? reExported(file, cached.text, name, hops) : null));
   }
   return functions.get(key) ?? null;
-}
-
-/** The module a function read by moduleFunction is declared in. */
-export function homeModule(fn: FunctionNode): SiblingModule | undefined {
-  return homes.get(fn);
-}
-
-/**
- * A function that a call inside `module`'s own functions names: declared in that module, or imported there from a
- * project module (`import { isFiniteNumber } from './guards'`, `import { a as b } from './c'`).
- */
-export function moduleScopeFunction(module: SiblingModule, name: string): FunctionNode | null {
-  const own = moduleFunction(module, name);
-  if (own) return own;
-  const text = texts.get(module.file)?.text ?? '';
-  const id = escapeRegExp(name);
-  const imported = new RegExp(`^import\\s*(?:type\\s+)?\\{([^}]*\\b${id}\\b[^}]*)\\}\\s*from\\s*['"](\\.{1,2}/[^'"]+)['"]`, 'm').exec(text);
-  const original = imported ? nameBehind(imported[1], name) : null;
-  const next = imported && original ? siblingModule(module.file, imported[2]) : null;
-  return next && original ? moduleFunction(next, original) : null;
 }
 
 /** In a list of import or export specifiers (`a, b as c, type d`), the name `name` stands for; null if absent. */

@@ -8,7 +8,7 @@ import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { type FunctionNode, isLoop, ITERATION_METHODS, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
-import { homeModule, moduleFunction, moduleScopeFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
+import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
 
 const INSTRUMENT_METHODS: ReadonlySet<string> = new Set(['add', 'record', 'addCallback', 'removeCallback']);
 const COLLECTION_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete', 'add', 'clear', 'keys', 'values', 'entries']);
@@ -181,27 +181,18 @@ export class ThrowAnalysis {
   }
 
 
-  /**
-   * `foreign`: the call is in another module's function (read from disk), where this file's scopes do not apply:
-   * only what the call says by itself counts.
-   */
-  isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>, foreign: Foreign = false): boolean {
+  isQuietCall(call: Call, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     const callee = skipTypeWrappers(call.callee);
     if (call.type === AST_NODE_TYPES.NewExpression) {
       if (callee.type !== AST_NODE_TYPES.Identifier) return false;
       if (QUIET_CONSTRUCTORS.test(callee.name)) return true;
       // `new TraceState(header)`, `new W3CTraceContextPropagator()`: OpenTelemetry's classes do not throw either.
-      const source = foreign ? null : this.functions.importSource(callee);
+      const source = this.functions.importSource(callee);
       return !!source && isOtelModule(source);
     }
-    if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || (!foreign && this.holdsStartedSpan(receiver)))) return true;
+    if (isNonThrowingOtelCall(call, (receiver) => spanReads.has(receiver) || this.holdsStartedSpan(receiver))) return true;
     if (callee.type === AST_NODE_TYPES.Identifier) {
       if (QUIET_GLOBAL_FUNCTIONS.has(callee.name)) return true;
-      // In another module's function: a function that module declares or imports from a project module of its own.
-      if (foreign) {
-        const helper = foreign === true ? null : moduleScopeFunction(foreign, callee.name);
-        return !!helper && this.isQuietCallee(helper);
-      }
       const source = this.functions.importSource(callee);
       // The OpenTelemetry packages are built not to throw (`hrTime()`, `addSpanNetworkEvents(span, ...)`), except
       // the helper that runs instrumented code and rethrows its errors unless told not to.
@@ -209,9 +200,10 @@ export class ThrowAnalysis {
       // An async function rejects, it does not throw: the call itself is quiet (an `await` of it is judged on its own).
       const local = this.functions.resolve(callee);
       if (local) return this.isQuietCallee(local);
-      // `import { buildHeaders } from './utils'`: the project module's function, read from disk.
+      // `import { load } from './store'`: the project module's function, read from disk. ACCURACY.md counts an imported
+      // call as able to throw, whatever its body; only an async or promise-returning one rejects instead.
       const sibling = this.siblingFunctionOf(callee, null);
-      return !!sibling && this.isQuietCallee(sibling);
+      return !!sibling && rejectsInstead(sibling);
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = memberName(callee);
@@ -220,32 +212,33 @@ export class ThrowAnalysis {
     if (!method) return false;
     // `.then(f)`/`.catch(f)`/`.finally(f)` only register their callbacks: a failure comes back as a rejection.
     if (method === START_SPAN || QUIET_METHODS.has(method) || LISTENER_METHODS.has(method) || PROMISE_METHODS.has(method)) return true;
-    if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call, foreign);
+    if (ITERATION_METHODS.has(method)) return this.hasQuietCallback(call);
     // `this.setAttributionAttributes(span, report)`: the class's own method, read like a same-file function.
-    if (!foreign && receiver.type === AST_NODE_TYPES.ThisExpression) {
+    if (receiver.type === AST_NODE_TYPES.ThisExpression) {
       const own = this.functions.resolve(callee);
       if (own) return this.isQuietCallee(own);
     }
-    // `utils.mergeOptions(...)` of `import * as utils from './utils'`: read the project module's function.
-    if (!foreign && receiver.type === AST_NODE_TYPES.Identifier) {
+    // `store.load(...)` of `import * as store from './store'`: the project module's function, async or not.
+    if (receiver.type === AST_NODE_TYPES.Identifier) {
       const sibling = this.siblingFunctionOf(receiver, method);
-      if (sibling) return this.isQuietCallee(sibling);
+      if (sibling) return rejectsInstead(sibling);
     }
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
-    if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1), foreign);
-    if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX), foreign);
+    if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1));
+    if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
     const receiverName = nameOf(receiver);
     if (!receiverName) {
       // `process.hrtime.bigint()`, `new Date().getTime()`
-      if (receiver.type === AST_NODE_TYPES.NewExpression) return this.isQuietCall(receiver, spanReads, foreign);
+      if (receiver.type === AST_NODE_TYPES.NewExpression) return this.isQuietCall(receiver, spanReads);
       return receiver.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
     }
     if (LOGGER_NAME.test(receiverName) || QUIET_STATIC_RECEIVERS.has(receiverName)) return true;
-    if (!foreign && (INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
+    if ((INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
     // `JSON.stringify(err.stack)`, `JSON.stringify(['online'])`: stringifying a string or literal data cannot throw
     // (arbitrary data can: a BigInt, a cycle, a throwing toJSON).
-    if (receiverName === 'JSON' && method === 'stringify') return isStringValue(call.arguments[0]) || isLiteralData(call.arguments[0]);
+    // A replacer runs code of its own.
+    if (receiverName === 'JSON' && method === 'stringify') return call.arguments.length <= 1 && (isStringValue(call.arguments[0]) || isLiteralData(call.arguments[0]));
     return QUIET_STATIC_CALLS.has(`${receiverName}.${method}`);
   }
 
@@ -265,15 +258,15 @@ export class ThrowAnalysis {
     return receiver.type === AST_NODE_TYPES.Identifier && !!method && isAsync(this.siblingFunctionOf(receiver, method));
   }
 
-  private hasQuietImmediateCallback(callback: TSESTree.Node | undefined, foreign: Foreign = false): boolean {
-    return ASTUtils.isFunction(callback) && (callback.async || this.isQuietFunction(callback, foreign));
+  private hasQuietImmediateCallback(callback: TSESTree.Node | undefined): boolean {
+    return ASTUtils.isFunction(callback) && (callback.async || this.isQuietFunction(callback));
   }
 
   /** `items.forEach((x) => { try {...} catch {...} })`: the callback's own throws are caught inside it. */
-  private hasQuietCallback(call: TSESTree.CallExpression, foreign: Foreign = false): boolean {
+  private hasQuietCallback(call: TSESTree.CallExpression): boolean {
     const callback = call.arguments[0];
     if (!ASTUtils.isFunction(callback)) return false;
-    return call.arguments.slice(1).every((arg) => !ASTUtils.isFunction(arg)) && this.isQuietFunction(callback, foreign);
+    return call.arguments.slice(1).every((arg) => !ASTUtils.isFunction(arg)) && this.isQuietFunction(callback);
   }
 
   /**
@@ -301,22 +294,18 @@ export class ThrowAnalysis {
     return found;
   }
 
-  /**
-   * A function a call runs: an async or promise-returning one rejects rather than throws, any other must have a body
-   * that cannot throw. One read from another module is judged in that module's scope.
-   */
+  /** A same-file function a call runs: an async or promise-returning one rejects rather than throws, any other must have a body that cannot throw. */
   private isQuietCallee(fn: FunctionNode): boolean {
-    const home = homeModule(fn);
-    return fn.async || returnsPromise(fn) || this.isQuietFunction(fn, home ?? false);
+    return rejectsInstead(fn) || this.isQuietFunction(fn);
   }
 
-  private isQuietFunction(fn: FunctionNode, foreign: Foreign = false): boolean {
+  private isQuietFunction(fn: FunctionNode): boolean {
     const known = this.quietFunctions.get(fn);
     if (known !== undefined) return known;
     this.quietFunctions.set(fn, true);
     // Default parameter values run at the call too.
     const quiet =
-      !fn.generator && fn.params.every((param) => this.isQuietRegion(param, NO_READS, foreign)) && this.isQuietRegion(fn.body, NO_READS, foreign);
+      !fn.generator && fn.params.every((param) => this.isQuietRegion(param, NO_READS)) && this.isQuietRegion(fn.body, NO_READS);
     this.quietFunctions.set(fn, quiet);
     return quiet;
   }
@@ -325,7 +314,7 @@ export class ThrowAnalysis {
    * No `throw`, `await`, `yield`, tagged template, or call that may throw runs in `node` (nested functions do not
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
-  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, foreign: Foreign = false, rethrown: string | null = null): boolean {
+  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, rethrown: string | null = null): boolean {
     const nested = (current: TSESTree.Node): boolean => current !== node && ASTUtils.isFunction(current);
     const mayThrow = (current: TSESTree.Node): boolean => {
       if (nested(current)) return false;
@@ -340,16 +329,16 @@ export class ThrowAnalysis {
         case AST_NODE_TYPES.TryStatement: {
           const handler = current.handler;
           if (!handler) return false;
-          if (current.finalizer && !this.isQuietRegion(current.finalizer, spanReads, foreign)) return true;
-          if (this.isQuietRegion(handler.body, spanReads, foreign)) return false;
+          if (current.finalizer && !this.isQuietRegion(current.finalizer, spanReads)) return true;
+          if (this.isQuietRegion(handler.body, spanReads)) return false;
           // `catch (error) { span.recordException(error); throw error; }`: it throws only what its try block threw
           // (a function wrap-spans has wrapped stays as quiet as it was).
           const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : null;
-          return !param || !this.isQuietRegion(handler.body, spanReads, foreign, param) || !this.isQuietRegion(current.block, spanReads, foreign);
+          return !param || !this.isQuietRegion(handler.body, spanReads, param) || !this.isQuietRegion(current.block, spanReads);
         }
         case AST_NODE_TYPES.CallExpression:
         case AST_NODE_TYPES.NewExpression:
-          return !this.isQuietCall(current, spanReads, foreign);
+          return !this.isQuietCall(current, spanReads);
         default:
           return false;
       }
@@ -361,9 +350,6 @@ export class ThrowAnalysis {
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
-
-/** A call in another module's function (true when which module is not known): this file's scopes do not apply there. */
-type Foreign = boolean | SiblingModule;
 
 /** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
@@ -414,6 +400,8 @@ function isLiteralData(node: TSESTree.Node | undefined): boolean {
       return false;
   }
 }
+
+const rejectsInstead = (fn: FunctionNode): boolean => fn.async || returnsPromise(fn);
 
 export type ThrowTarget = { kind: 'ended' } | { kind: 'catch'; clause: TSESTree.CatchClause } | { kind: 'escapes' };
 
