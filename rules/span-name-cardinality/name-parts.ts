@@ -82,6 +82,8 @@ const HIGH_WORDS: ReadonlyMap<string, string> = new Map([
   ['key', 'a key'],
   ['cursor', 'a cursor'],
   ['offset', 'an offset'],
+  ['index', 'an index'],
+  ['idx', 'an index'],
   ['path', 'a raw path'],
 ]);
 
@@ -90,7 +92,7 @@ const HIGH_ONLY_QUALIFIED: ReadonlySet<string> = new Set(['path']);
 
 /** Words that make a name a small set of values; they win over HIGH_WORDS (`routePath`, `operationId` do not). */
 const LOW_WORDS: ReadonlySet<string> = new Set([
-  'method', 'verb', 'route', 'template', 'pattern', 'operation', 'op', 'name', 'type', 'kind', 'command', 'cmd',
+  'method', 'verb', 'route', 'router', 'template', 'pattern', 'operation', 'op', 'name', 'type', 'kind', 'command', 'cmd',
   'action', 'event', 'topic', 'queue', 'channel', 'subject', 'stream', 'model', 'provider', 'tool', 'agent', 'step',
   'task', 'job', 'workflow', 'activity', 'handler', 'controller', 'resource', 'entity', 'collection', 'table', 'db',
   'database', 'schema', 'service', 'component', 'module', 'plugin', 'class', 'constructor', 'function', 'fn', 'func',
@@ -112,6 +114,21 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
   'constructor', 'class', 'definition',
 ]);
+/** `i++`, `--i`, `n += 1`: the identifier is counted up or down. */
+function isCounting(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
+  if (parent.type === AST_NODE_TYPES.UpdateExpression) return true;
+  return (
+    parent.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.left === identifier &&
+    (parent.operator === '+=' || parent.operator === '-=') &&
+    parent.right.type === AST_NODE_TYPES.Literal &&
+    typeof parent.right.value === 'number'
+  );
+}
+
+/** Words of a position: unbounded whatever they count (an `iteration` or `attempt` is as often capped: not listed). */
+const COUNTER_WORDS: ReadonlySet<string> = new Set(['index', 'idx']);
 /** Holders of a person's or a file's name: `user.name`, `fileName`. */
 const NAME_HOLDERS = /^(user|customer|person|author|member|contact|account|file|owner|display|first|last|full)$/;
 
@@ -126,7 +143,8 @@ function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string
     const lastReason = last ? HIGH_WORDS.get(last) : undefined;
     // `routePath`, `resourcePath`, `templatePath`, `basePath`: the path of something from a small set.
     if (last === 'path') return { kind: 'low' };
-    if (lastReason !== undefined && !LOW_WORDS.has(last) && !(before && DEFINED_THINGS.has(before))) {
+    // An index or counter of anything counts items (`stepIndex`, `caseIdx`), however few the things are.
+    if (lastReason !== undefined && !LOW_WORDS.has(last) && (!(before && DEFINED_THINGS.has(before)) || COUNTER_WORDS.has(last))) {
       return { kind: 'high', reason: lastReason };
     }
     if (last === 'name' && before && NAME_HOLDERS.test(before)) return { kind: 'high', reason: before === 'file' ? 'a file name' : "a person's name" };
@@ -146,8 +164,12 @@ const REQUEST_NAME = /^(req|request|ctx|context|c|event|incoming|message|msg|url
 
 /** Calls whose result is never the same twice: `Date.now()`, `randomUUID()`, `JSON.stringify(x)`. */
 const UNBOUNDED_CALLS = /^(now|random\w*|uuid\w*|v[1-7]|nanoid|cuid2?|ulid|stringify|toISOString|getTime|hrtime)$/i;
-/** Calls that keep their receiver's or argument's cardinality: `String(x)`, `x.toLowerCase()`, `sql.slice(0, 20)`. */
-const PASS_THROUGH_CALLS = /^(String|toString|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|trim|trimStart|trimEnd|valueOf|slice|substring|substr)$/;
+/**
+ * Calls that keep their receiver's or argument's cardinality: `String(x)`, `x.toLowerCase()`, `sql.slice(0, 20)`,
+ * `urlTemplate.replace(/\{\?[^}]+\}/g, '')`.
+ */
+const PASS_THROUGH_CALLS =
+  /^(String|toString|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|trim|trimStart|trimEnd|valueOf|slice|substring|substr|replace|replaceAll|normalize)$/;
 const CONSTANT_CASE = /^[A-Z][A-Z0-9_]*$/;
 
 /** `urlObj`, `parsedUrl`, `targetUri`: a URL object, unless a word says it is a pattern or a base (`urlPattern`, `baseUrl`). */
@@ -254,6 +276,10 @@ export class NameParts {
     const argument = variable && this.argumentsOf.get(variable);
     if (argument !== undefined) return argument ? this.judge(argument, hops + 1) : { kind: 'unknown', part: id, reason: '' };
     const def = variable?.defs[0];
+    // `for (let i = 0; i < n; i++)`, `attempt += 1`: a counter takes as many values as it counts.
+    if (variable && variable.references.some((reference) => reference.isWrite() && isCounting(reference.identifier))) {
+      return { kind: 'high', part: id, reason: 'a counter' };
+    }
     if (variable && def?.type === DefinitionType.Variable && def.node.id === def.name && hops < MAX_HOPS) {
       // Every value the variable is given (`let name = 'http'; if (id) name = \`GET /users/${id}\``).
       const values = assignedValues(variable);

@@ -9,6 +9,27 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('span-name-cardinality', rule, {
   valid: [
     {
+      name: 'a fastify route template (req.routerPath) and a URI template with its query part stripped are bounded',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('sdk');
+        export function onRequest(req: { method: string; routerPath: string }) {
+          return tracer.startSpan(\`\${req.method} \${req.routerPath}\`);
+        }
+        export function send<T>(request: { urlTemplate?: string }, methodName: string, run: () => Promise<T>) {
+          const urlTemplate = decodeURIComponent(request.urlTemplate ?? '');
+          const telemetryPath = urlTemplate.replace(/\\{\\?[^}]+\\}/g, '');
+          return tracer.startActiveSpan(\`\${methodName} - \${telemetryPath}\`, async (span) => {
+            try {
+              return await run();
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
       name: "Fastify's route template (request.routeOptions.url) is bounded",
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -618,6 +639,51 @@ ruleTester.run('span-name-cardinality', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a loop index in the name, even of a step (a position counts items, however few the steps)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('suites');
+        export async function runSteps(steps: Array<() => Promise<void>>) {
+          for (let stepIndex = 0; stepIndex < steps.length; stepIndex++) {
+            await tracer.startActiveSpan(\`step \${stepIndex}\`, async (span) => {
+              try {
+                await steps[stepIndex]();
+              } finally {
+                span.end();
+              }
+            });
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 5,
+          data: { pattern: 'step {}', reason: 'a counter', part: '\`stepIndex\`' },
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('suites');
+                export async function runSteps(steps: Array<() => Promise<void>>) {
+                  for (let stepIndex = 0; stepIndex < steps.length; stepIndex++) {
+                    await tracer.startActiveSpan('step {stepIndex}', { attributes: { stepIndex } }, async (span) => {
+                      try {
+                        await steps[stepIndex]();
+                      } finally {
+                        span.end();
+                      }
+                    });
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a project tracer whose startActiveSpan takes (name, fn, options) still exports the name (class, default from an option)',
       code: code`
