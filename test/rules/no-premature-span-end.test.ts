@@ -9,6 +9,37 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('no-premature-span-end', rule, {
   valid: [
     {
+      name: "a fetch response's body read and awaited before the finally ends the span",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('web');
+        export async function getGreeting(url: string) {
+          const span = tracer.startSpan('greeting.get');
+          try {
+            const response = await fetch(url);
+            return await response.text();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: "text() of a value that is not a fetch response is not known to be a promise",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('web');
+        export async function render(node: { text(): string }) {
+          const span = tracer.startSpan('render');
+          try {
+            return node.text();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
       name: "Set#add is not the file's async add() method just because the names match",
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -498,6 +529,46 @@ ruleTester.run('no-premature-span-end', rule, {
     },
   ],
   invalid: [
+    {
+      name: "a fetch response's body returned unawaited from an async function's try: the finally ends the span first",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('web');
+        export async function getGreeting(url: string) {
+          const span = tracer.startSpan('greeting.get');
+          try {
+            const response = await fetch(url);
+            return response.text();
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'endedBeforePromise',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'awaitPromise',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('web');
+                export async function getGreeting(url: string) {
+                  const span = tracer.startSpan('greeting.get');
+                  try {
+                    const response = await fetch(url);
+                    return await response.text();
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "end() called where .finally() wants a callback: it runs at once (a browser example's fetch)",
       filename: 'x.js',

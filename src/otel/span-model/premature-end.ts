@@ -120,12 +120,32 @@ function isPromise(sourceCode: Readonly<TSESLint.SourceCode>, throws: ThrowAnaly
   if (call.type === AST_NODE_TYPES.NewExpression) return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise';
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : null;
   if (method && PROMISE_METHODS.has(method)) return true;
+  // `response.text()` of `const response = await fetch(url)`: reading the body is a promise too.
+  if (method && RESPONSE_BODY_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression && isFetchResponse(sourceCode, callee.object)) return true;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
     if (PROMISE_GLOBALS.has(callee.name) && (!variable || variable.defs.length === 0)) return true;
     if (variable?.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.Parameter && declaredToReturnPromise(def.name))) return true;
   }
   return throws.callsPromiseFunction(call);
+}
+
+/** A `Response`'s body readers, each a promise. */
+const RESPONSE_BODY_METHODS: ReadonlySet<string> = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'bytes']);
+
+/** A variable bound to `await fetch(...)` (the global `fetch`). */
+function isFetchResponse(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const receiver = skipTypeWrappers(node);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(receiver), receiver);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0].node : null;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
+  const init = skipTypeWrappers(declarator.init);
+  if (init.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const call = skipTypeWrappers(init.argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || !PROMISE_GLOBALS.has(call.callee.name)) return false;
+  const fetchVariable = ASTUtils.findVariable(sourceCode.getScope(call.callee), call.callee);
+  return !fetchVariable || fetchVariable.defs.length === 0;
 }
 
 /** `fn: (span: Span) => Promise<T>` as a parameter declaration. */
