@@ -31,6 +31,7 @@ export class SpanModel {
   /** startActiveSpan callbacks seen at their call, waiting for their code path to start. */
   private readonly callbackSpans = new Map<FunctionNode, SpanCreation>();
   private analyses: SpanAnalysis[] | null = null;
+  private lookAlikeAnalyses: SpanAnalysis[] | null = null;
   /** Look-alike spans are tracked only in files that import OpenTelemetry (a native APM agent's spans are not its). */
   private readonly lookAlikes: boolean;
   private readonly typed: boolean;
@@ -55,12 +56,21 @@ export class SpanModel {
    * (./look-alike-spans.ts). Call when the Program's code path has ended.
    */
   spans({ lookAlikes = false } = {}): readonly SpanAnalysis[] {
-    if (!this.analyses) {
-      const byOwner = new Map<TSESTree.Node, CodePathRecord>(this.records.map((record) => [record.owner, record]));
-      const recordOf = (fn: FunctionNode): CodePathRecord | undefined => byOwner.get(fn);
-      this.analyses = this.records.flatMap((record) => record.spans.map((span) => analyzeSpan(this.sourceCode, this.throws, record, span, recordOf)));
-    }
-    return lookAlikes ? this.analyses : this.analyses.filter((analysis) => !analysis.span.creation.lookAlike);
+    this.analyses ??= this.analyze(false);
+    if (!lookAlikes) return this.analyses;
+    // Only no-span-use-after-end asks for these: analysed on its first call, not for every span rule.
+    this.lookAlikeAnalyses ??= this.analyze(true);
+    return [...this.analyses, ...this.lookAlikeAnalyses];
+  }
+
+  private analyze(lookAlikes: boolean): SpanAnalysis[] {
+    const byOwner = new Map<TSESTree.Node, CodePathRecord>(this.records.map((record) => [record.owner, record]));
+    const recordOf = (fn: FunctionNode): CodePathRecord | undefined => byOwner.get(fn);
+    return this.records.flatMap((record) =>
+      record.spans
+        .filter((span) => (span.creation.lookAlike === true) === lookAlikes)
+        .map((span) => analyzeSpan(this.sourceCode, this.throws, record, span, recordOf)),
+    );
   }
 
   /** `const span = new SpanImpl(...)`, `const span = makeSpan()`: tracked for no-span-use-after-end only. */
