@@ -726,19 +726,23 @@ function insideErrorCallback(node: TSESTree.Node, owner: TSESTree.Node): boolean
   return false;
 }
 
+/** The call a function is passed to, when `param` is that function's first parameter. */
+function callTakingFunctionOf(param: TSESTree.Node | null): TSESTree.CallExpression | null {
+  const fn = param?.parent;
+  if (!fn || !ASTUtils.isFunction(fn) || fn.params[0] !== param) return null;
+  return fn.parent.type === AST_NODE_TYPES.CallExpression ? fn.parent : null;
+}
+
 /** The first parameter of a listener given to `process.on('unhandledRejection', ...)`: whatever was rejected. */
 function receivesRejectionReason(param: TSESTree.Node | null): boolean {
-  const fn = param?.parent;
-  if (!fn || !ASTUtils.isFunction(fn) || fn.params[0] !== param || fn.parent.type !== AST_NODE_TYPES.CallExpression) return false;
-  const event = fn.parent.arguments.at(0);
+  const event = callTakingFunctionOf(param)?.arguments.at(0);
   return event?.type === AST_NODE_TYPES.Literal && event.value === 'unhandledRejection';
 }
 
 /** The first parameter of a listener given to `addEventListener`: an Event. */
 function receivesDomEvent(param: TSESTree.Node | null): boolean {
-  const fn = param?.parent;
-  if (!fn || !ASTUtils.isFunction(fn) || fn.params[0] !== param) return false;
-  return fn.parent.type === AST_NODE_TYPES.CallExpression && memberName(fn.parent.callee) === 'addEventListener';
+  const call = callTakingFunctionOf(param);
+  return !!call && memberName(call.callee) === 'addEventListener';
 }
 
 /** `emitter.on('error', fn)`, `window.addEventListener('unhandledrejection', fn)`: registers a listener for errors. */
