@@ -246,6 +246,8 @@ function score(kind, positives, reported, subset = () => true) {
   return { tp, fp, fn, tn, precision: Number(precision.toFixed(3)), recall: Number(recall.toFixed(3)) };
 }
 
+// OTEL_ACCURACY_DUMP: every measured site with its labels and the rules' messages, as JSON, for analysis.
+if (process.env.OTEL_ACCURACY_DUMP) writeFileSync(process.env.OTEL_ACCURACY_DUMP, JSON.stringify(results.filter((r) => !r.missing), null, 1));
 const measured = results.filter((r) => !r.missing);
 const summary = {
   commit: measuredCommit(),

@@ -259,6 +259,26 @@ describe('text it never parses', () => {
     expect(mayContainTarget(`export { load } from './load';\nexport * from './save';`, { exported: true })).toBe(false);
     expect(mayContainTarget(`export const LIMIT = 10;\nexport type Id = string;`, { exported: true })).toBe(false);
     expect(mayContainTarget(`exports.LIMIT = require('./limit');`, { exported: true })).toBe(false);
+    // Exports that cannot be functions, beside functions that are not exported: a class's methods are not exported
+    // functions, nor are the getters compiled re-exports define on `exports`.
+    expect(mayContainTarget(`export class Cart { total() { return [1].map((n) => n); } }\nexport interface Line {}`, { exported: true })).toBe(false);
+    expect(
+      mayContainTarget(`Object.defineProperty(exports, "load", { enumerable: true, get: function () { return m.load; } });`, { exported: true }),
+    ).toBe(false);
+    expect(mayContainTarget(`const f = (x) => x; exports === undefined;`, { exported: true })).toBe(false);
+    // Every form that can export one.
+    for (const text of [
+      `function load() {}\nexport { load };`,
+      `function load() {}\nexport{load as default}`,
+      `export /* legacy */ async function load() {}`,
+      `export let load = () => 1;`,
+      `exports['load'] = function () {};`,
+      `exports . load = () => 1;`,
+      `module.exports.load = () => 1;`,
+      `export class Cart {}\nexport default (id) => id;`,
+    ]) {
+      expect(mayContainTarget(text, { exported: true }), text).toBe(true);
+    }
     expect(mayContainTarget(`function save() {}`, { functions: ['load'] })).toBe(false);
     expect(mayContainTarget(`function loadUser() {}`, { functions: 'load*' })).toBe(true);
     expect(mayContainTarget(`class Cart { total() {} }`, { functions: ['Cart.total'] })).toBe(true);

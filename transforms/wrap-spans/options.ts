@@ -95,14 +95,20 @@ export function requiredChunks(pattern: string): string[] | null {
 }
 
 /**
- * Whether the text can hold an exported function (./select.ts): an export (`export`, `module.exports`, `exports.x`) and
- * a function, which is written with `function` or `=>` — or is an object method (`a() {…}`, `get a() {…}`), which counts
- * as exported only in an object literal given to `module.exports =` or `export default`: then the text has `exports`
- * or `default`, and a parameter list's `)` before the body's `{`. Most of the files this rules out re-export or export
- * only values and types.
+ * An export form that can export a function (./select.ts): `export` followed by `function`, `async`, `default`, `const`,
+ * `let`, `var` or `{`, or an assignment to `exports`, `exports.x`, `module.exports(.x)`. Files that only export classes,
+ * types, interfaces or enums, or re-export through `Object.defineProperty(exports, …)` getters, have none.
+ */
+const FUNCTION_EXPORT_FORM = /\bexport(?:\s|\/\*[\s\S]*?\*\/)*(?:default\b|async\b|function\b|const\b|let\b|var\b|\{)|\bexports\b[\w$.\s[\]'"`]*=(?![=>])/;
+
+/**
+ * Whether the text can hold an exported function (./select.ts): an export form that can export one, and a function,
+ * which is written with `function` or `=>` — or is an object method (`a() {…}`, `get a() {…}`), which counts as
+ * exported only in an object literal given to `module.exports =` or `export default`: then the text has `exports` or
+ * `default`, and a parameter list's `)` before the body's `{`.
  */
 function mayExportFunction(source: string): boolean {
-  if (!source.includes('export')) return false;
+  if (!FUNCTION_EXPORT_FORM.test(source)) return false;
   if (/\bfunction\b|=>/.test(source)) return true;
   return (source.includes('exports') || source.includes('default')) && /\)[^;]*?\{/.test(source);
 }
