@@ -4,7 +4,7 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
+import { API_MODULE, packageSpecifier, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
 import { chainTop, cleanupAround, contains, type FunctionNode, ITERATION_METHODS, memberName, nameOf, skipTypeWrappers, some } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
@@ -431,7 +431,7 @@ export default createRule<[Options], MessageIds>({
         if (errorCallback) callbacks.push(errorCallback);
       },
       ImportDeclaration(node) {
-        if (node.source.value !== API_MODULE || node.importKind === 'type') return;
+        if (packageSpecifier(node.source.value) !== API_MODULE || node.importKind === 'type') return;
         for (const specifier of node.specifiers) {
           if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) statusNames.namespaces.add(specifier.local.name);
           else if (

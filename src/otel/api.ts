@@ -10,7 +10,21 @@ export const API_MODULE = '@opentelemetry/api';
 /** Any module under this scope counts as evidence that a file uses OpenTelemetry. */
 export const OTEL_SCOPE = '@opentelemetry/';
 
-export const isOtelModule = (source: string): boolean => source === API_MODULE || source.startsWith(OTEL_SCOPE);
+/**
+ * A specifier as Deno and CDN imports write it, reduced to the package path Node would resolve:
+ * `npm:@opentelemetry/api@1.9.0` and `https://esm.sh/@opentelemetry/api@1.9.0` name `@opentelemetry/api`.
+ */
+export function packageSpecifier(source: string): string {
+  const bare = source.replace(/^(?:npm:|https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/)/, '');
+  if (bare === source) return source;
+  // The version follows the package name (`@scope/name@1.2.3/sub`, `name@^1`): drop it, keep any subpath.
+  return bare.replace(/^((?:@[^/@]+\/)?[^/@]+)@[^/]*/, '$1');
+}
+
+export const isOtelModule = (source: string): boolean => {
+  const specifier = packageSpecifier(source);
+  return specifier === API_MODULE || specifier.startsWith(OTEL_SCOPE);
+};
 
 /**
  * SDKs built on OpenTelemetry whose `startSpan(name, attributes?, options?)` hands out an OpenTelemetry `Span` that

@@ -2360,6 +2360,38 @@ ruleTester.run('end-span-in-finally (an end after a try that always returns)', r
 ruleTester.run("end-span-in-finally (a class's own helper methods)", rule, {
   valid: [
     {
+      name: "the class's own method reads a file extension with pure string methods (lastIndexOf included) and a switch",
+      code: code`
+        import { trace, context } from '@opentelemetry/api';
+        const tracer = trace.getTracer('indexer');
+        export class Parser {
+          parseSource(filePath: string, content: string) {
+            const span = tracer.startSpan('parse');
+            const language = this.detectLanguage(filePath);
+            span.setAttribute('language', language);
+            const lines = content.split(/\\r?\\n/);
+            try {
+              return this.parse(language, lines);
+            } finally {
+              span.end();
+            }
+          }
+          detectLanguage(filePath: string): string {
+            const ext = filePath.toLowerCase().slice(filePath.lastIndexOf('.'));
+            switch (ext) {
+              case '.ts':
+                return 'typescript';
+              default:
+                return 'unknown';
+            }
+          }
+          parse(language: string, lines: string[]) {
+            return context.active() && { language, lines };
+          }
+        }
+      `,
+    },
+    {
       name: "a marker span whose only call is the class's own attribute method, which cannot throw",
       code: code`
         import { trace, type Span } from '@opentelemetry/api';

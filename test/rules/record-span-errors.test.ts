@@ -3612,6 +3612,55 @@ ruleTester.run('record-span-errors (error reporting SDK calls do not throw)', ru
   ],
   invalid: [
     {
+      name: "Deno: the API imported by an npm: specifier with a version is the API (its SpanStatusCode too)",
+      code: code`
+        import { SpanStatusCode, trace } from 'npm:@opentelemetry/api@1.9.0';
+        import { getPage } from './page.ts';
+        const tracer = trace.getTracer('site');
+        export function load(url: string) {
+          return tracer.startActiveSpan('load-data', async (span) => {
+            try {
+              return await getPage(url);
+            } catch (e) {
+              span.recordException(e as Error);
+              throw e;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                import { SpanStatusCode, trace } from 'npm:@opentelemetry/api@1.9.0';
+                import { getPage } from './page.ts';
+                const tracer = trace.getTracer('site');
+                export function load(url: string) {
+                  return tracer.startActiveSpan('load-data', async (span) => {
+                    try {
+                      return await getPage(url);
+                    } catch (e) {
+                      span.recordException(e as Error);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      throw e;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "Sentry's withScope runs a callback that can throw",
       code: code`
         import { trace } from '@opentelemetry/api';
