@@ -19,7 +19,7 @@ for (const { meta } of codemods) {
   start = process.hrtime.bigint();
   let candidates = 0;
   sources.forEach((source, i) => {
-    if (!meta.mayContainTarget(source, options)) return;
+    if (!meta.mayContainTarget(source, options, files[i])) return;
     candidates++;
     try {
       parseFile(source, files[i]);

@@ -19,14 +19,24 @@ import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
 import { findExistingTracer, isAlreadyWrapped, readsItself, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
 import { qualifiedName, spanNameFor } from './wrap-spans/naming.js';
-import { COUNT_ONLY, DEFAULT_SPAN_NAME_TEMPLATE, FALLBACK_TRACER_NAME, mayContainTarget, readOptions, TRACED_TAG } from './wrap-spans/options.js';
+import {
+  COUNT_ONLY,
+  DEFAULT_SPAN_NAME_TEMPLATE,
+  FALLBACK_TRACER_NAME,
+  LEFT_CLIENT_MODULE,
+  LEFT_REACT_FUNCTION,
+  LEFT_REACT_MODULE,
+  mayContainTarget,
+  readOptions,
+  TRACED_TAG,
+} from './wrap-spans/options.js';
 import { mayInferTypePredicate, parameterNarrowedForClosures } from './wrap-spans/narrowing.js';
 import { nearestPackage, nearestPackageFolder, packageRelativePath } from './wrap-spans/package-name.js';
 import { addWrapEdits, type Shape, type WrapPlan } from './wrap-spans/render.js';
 import { FileBindings } from '../src/codemod/bindings.js';
 import { syntacticReturnKind } from './wrap-spans/return-kind.js';
 import { findFunctionSites, mayOnlySelectExported, selectFunctions, type FunctionSite } from './wrap-spans/select.js';
-import { exportsOnlyReactCode, reactHookCalled, reactRole } from './wrap-spans/react-code.js';
+import { reactHookCalled, reactRole } from './wrap-spans/react-code.js';
 import { reactUse } from './wrap-spans/ast.js';
 import { isClientModule } from '../src/codemod/react.js';
 import { lazyTypeLookup, type TypeLookup } from './wrap-spans/types.js';
@@ -98,15 +108,12 @@ export const meta: CodemodMeta = {
 };
 
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
-  if (!mayContainTarget(info.source, rawOptions)) return undefined;
+  // With the path: nothing but --exported can choose in a 'use client' module, or in one whose text exports only
+  // values and React code: no parse.
+  if (!mayContainTarget(info.source, rawOptions, info.path, (name) => api.stats(name))) return undefined;
   const options = readOptions(rawOptions);
   const onlyExported = mayOnlySelectExported(info.source, options);
   const clientModule = isClientModule(info.source);
-  // Nothing but --exported can choose here, and it would find only React code: no parse.
-  if (onlyExported && (clientModule || exportsOnlyReactCode(info.source, info.path))) {
-    api.stats(clientModule ? LEFT_CLIENT_MODULE : LEFT_REACT_MODULE);
-    return undefined;
-  }
   const file = openFile(info, api);
   const { program, source } = file;
   const sites = findFunctionSites(program, file.path, onlyExported ? { source } : undefined);
@@ -280,14 +287,6 @@ function tracerVariable(file: CodemodFile, shadowed: (name: string, fn: Node) =>
   return { name: file.freshName('tracer'), existing: false };
 }
 
-/**
- * What `--exported` left alone as React code, counted with jscodeshift's `api.stats` and said once per run
- * (meta.summarizeStats), not in a note per function: components and hooks in files it parsed, files whose text
- * exports only React code (./wrap-spans/react-code.ts; not parsed), and 'use client' modules.
- */
-const LEFT_REACT_FUNCTION = 'react-functions';
-const LEFT_REACT_MODULE = 'react-modules';
-const LEFT_CLIENT_MODULE = 'client-modules';
 
 function summarizeStats(stats: Readonly<Record<string, number>>): string | undefined {
   const count = (key: string, one: string, many: string): string[] => {

@@ -78,9 +78,10 @@ export interface CodemodMeta {
   options: readonly CodemodOptionSpec[];
   /**
    * Cheap text prefilter. False means the file cannot contain a target, and it is never parsed.
-   * Must never return false for a file the transform would change.
+   * Must never return false for a file the transform would change. Given the file's `path`, it may decide more (what
+   * a file name means); `stats` counts what it leaves, as the transform's `api.stats` would (meta.summarizeStats).
    */
-  mayContainTarget(source: string, options: Options): boolean;
+  mayContainTarget(source: string, options: Options, path?: string, stats?: (name: string) => void): boolean;
   /** Optional project check, given the parsed package.json nearest to the paths (null when there is none). */
   checkProject?(packageJson: PackageJson | null, options: Options, scope: RunScope): ProjectVerdict | undefined;
   /**

@@ -10,7 +10,7 @@ import { nearestPackage } from '../../transforms/wrap-spans/package-name.js';
 import { findFunctionSites, mayOnlySelectExported, selectFunctions, tracedTag } from '../../transforms/wrap-spans/select.js';
 import { parseFile } from '../../src/codemod/parser.js';
 import { isClientModule } from '../../src/codemod/react.js';
-import { exportsOnlyReactCode } from '../../transforms/wrap-spans/react-code.js';
+import { exportsFromText } from '../../transforms/wrap-spans/react-code.js';
 import type { Node } from '../../src/codemod/ast.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'wrap-spans');
@@ -485,10 +485,10 @@ describe('React code', () => {
       `export default withAuth(OrdersPage);`,
       ``,
     ].join('\n');
-    expect(exportsOnlyReactCode(page, 'page.tsx')).toBe(true);
+    expect(exportsFromText(page, 'page.tsx')).toBe('react');
     expect(await run(page, 'page.tsx', exported)).toEqual({ output: undefined, reports: [], stats: { 'react-modules': 1 } });
     // The same text in a .ts file is read as TypeScript (and fails to parse).
-    expect(exportsOnlyReactCode(page, 'page.ts')).toBe(false);
+    expect(exportsFromText(page, 'page.ts')).toBeNull();
     // Anything that may export a function that is not React code means a parse.
     for (const other of [
       `export async function generateMetadata() {}`,
@@ -503,7 +503,7 @@ describe('React code', () => {
       `// export your data\nexport function Page() {}`,
       `module.exports = { Page };`,
     ]) {
-      expect(exportsOnlyReactCode(`${other}\nexport function Page() { return <main />; }\n`, 'page.tsx'), other).toBe(false);
+      expect(exportsFromText(`${other}\nexport function Page() { return <main />; }\n`, 'page.tsx'), other).toBeNull();
     }
   });
 
@@ -515,7 +515,7 @@ describe('React code', () => {
     const pagesApi = `import { ImageResponse } from 'next/og';\nexport default async function (request: Request) {\n  return new ImageResponse(<div>{request.url}</div>);\n}\n`;
     expect((await run(pagesApi, 'pages/api/og.tsx', exported)).output).toContain(`.startActiveSpan(`);
     const image = `import { ImageResponse } from 'next/og';\nexport default async function Image() {\n  return new ImageResponse(<div />);\n}\n`;
-    expect(exportsOnlyReactCode(image, 'app/opengraph-image.tsx')).toBe(false);
+    expect(exportsFromText(image, 'app/opengraph-image.tsx')).toBeNull();
     expect((await run(image, 'app/opengraph-image.tsx', exported)).output).toContain(`startActiveSpan('Image'`);
   });
 
@@ -541,14 +541,36 @@ describe('React code', () => {
     expect(await run(remix, 'useUser.ts', exported)).toEqual({ output: undefined, reports: [], stats: { 'react-functions': 1 } });
   });
 
+  it('--exported parses no file whose text exports only values, classes and types: a handler given to a wrapper is no exported function', async () => {
+    const route = [
+      `import { withAdmin } from '@/lib/auth';`,
+      `const limit = (n: number) => Math.min(n, 100);`,
+      `export const GET = withAdmin(async ({ searchParams }) => {`,
+      `  return Response.json({ limit: limit(Number(searchParams.get('n'))) });`,
+      `});`,
+      `export const dynamic = 'force-dynamic';`,
+      `export class RouteError extends Error {}`,
+      `export type Params = { n: string };`,
+      ``,
+    ].join('\n');
+    expect(exportsFromText(route, 'app/api/links/route.ts')).toBe('values');
+    // Nothing to wrap, and nothing said about React.
+    expect(await run(route, 'app/api/links/route.ts', exported)).toEqual({ output: undefined, reports: [], stats: {} });
+    expect(await run(`${route}export { limit };\n`, 'app/api/links/route.ts', exported)).toMatchObject({ output: expect.stringContaining(`startActiveSpan('limit'`) });
+    // In a .ts file a PascalCase or use… function is a function like any other.
+    expect(exportsFromText(`${route}export function Handler() {}\n`, 'route.ts')).toBeNull();
+    expect(exportsFromText(`${route}export const useLimit = (n: number) => n;\n`, 'route.ts')).toBeNull();
+    expect(exportsFromText(`${route}exports.limit = limit;\n`, 'route.js')).toBeNull();
+  });
+
   it('the text check reads every declarator and every name in an export list', () => {
     const page = (exports: string) => `${exports}\nexport function Page() { return <main />; }\n`;
-    expect(exportsOnlyReactCode(page(`export const schema = z.object({}), validate = (v: unknown) => schema.parse(v);`), 'page.tsx')).toBe(false);
-    expect(exportsOnlyReactCode(page(`export const runtime = 'edge',\n  load = async () => 1;`), 'page.tsx')).toBe(false);
-    expect(exportsOnlyReactCode(page(`export const metadata = {\n  title: 'a, b', // one, two\n  tags: ['x', 'y'],\n};`), 'page.tsx')).toBe(true);
-    expect(exportsOnlyReactCode(page(`async function module(id: string) { return id; }\nexport default module;`), 'page.tsx')).toBe(false);
-    expect(exportsOnlyReactCode(page(`export default class Store {}`), 'page.tsx')).toBe(true);
-    expect(exportsOnlyReactCode(page(`function handler() {}\nexport { Page as Home /* } */, handler };`), 'page.tsx')).toBe(false);
+    expect(exportsFromText(page(`export const schema = z.object({}), validate = (v: unknown) => schema.parse(v);`), 'page.tsx')).toBeNull();
+    expect(exportsFromText(page(`export const runtime = 'edge',\n  load = async () => 1;`), 'page.tsx')).toBeNull();
+    expect(exportsFromText(page(`export const metadata = {\n  title: 'a, b', // one, two\n  tags: ['x', 'y'],\n};`), 'page.tsx')).toBe('react');
+    expect(exportsFromText(page(`async function module(id: string) { return id; }\nexport default module;`), 'page.tsx')).toBeNull();
+    expect(exportsFromText(page(`export default class Store {}`), 'page.tsx')).toBe('react');
+    expect(exportsFromText(page(`function handler() {}\nexport { Page as Home /* } */, handler };`), 'page.tsx')).toBeNull();
   });
 
   it('a directive after code, or a string that only starts like one, is no client module', () => {

@@ -4,6 +4,8 @@
  */
 import type { Options } from 'jscodeshift';
 import picomatch from 'picomatch';
+import { isClientModule } from '../../src/codemod/react.js';
+import { exportsFromText } from './react-code.js';
 
 export const TRACED_TAG = '@traced';
 export const DEFAULT_SPAN_NAME_TEMPLATE = '{class}.{function}';
@@ -113,11 +115,33 @@ function mayExportFunction(source: string): boolean {
   return (source.includes('exports') || source.includes('default')) && /\)[^;]*?\{/.test(source);
 }
 
-/** Cheap text check: false means no function in this source can be selected. */
-export function mayContainTarget(source: string, options: Options): boolean {
+/**
+ * What `--exported` left alone as React code, counted with jscodeshift's `api.stats` and said once per run
+ * (wrap-spans.ts, summarizeStats), not in a note per function: components and hooks in files it parsed, files whose
+ * text exports only React code (./react-code.ts; not parsed), and 'use client' modules.
+ */
+export const LEFT_REACT_FUNCTION = 'react-functions';
+export const LEFT_REACT_MODULE = 'react-modules';
+export const LEFT_CLIENT_MODULE = 'client-modules';
+
+/**
+ * Cheap text check: false means no function in this source can be selected. With the file's path, a file that only
+ * `--exported` could choose from is left unparsed when it is a 'use client' module, or when its text exports nothing
+ * but values, types and React code (./react-code.ts); `stats` counts the React ones.
+ */
+export function mayContainTarget(source: string, options: Options, path?: string, stats?: (name: string) => void): boolean {
   if (source.includes(TRACED_TAG)) return true;
   const { functions, exported } = readOptions(options);
-  if (exported && mayExportFunction(source)) return true;
+  if (exported && mayExportFunction(source)) {
+    if (path === undefined || functions.length > 0) return true;
+    if (isClientModule(source)) {
+      stats?.(LEFT_CLIENT_MODULE);
+      return false;
+    }
+    const exports = exportsFromText(source, path);
+    if (exports === 'react') stats?.(LEFT_REACT_MODULE);
+    return exports === null;
+  }
   return functions.some((pattern) => {
     const chunks = requiredChunks(pattern);
     return chunks === null || chunks.every((chunk) => source.includes(chunk));

@@ -48,20 +48,29 @@ export function reactRole(site: FunctionSite, use: ReactUse, source: string, pat
 }
 
 /**
- * Whether, from its text alone, a .tsx or .jsx file holds nothing `--exported` would wrap but React code: every
- * `export` in it is a type, a class or a re-export, or names a component or a hook (`export function OrderList`,
- * `export const useCart = …`, `export { Header, useTheme }`, `export default Page`), or exports a lowercase value that
- * is no function (`export const metadata = { … }`, `export const columns = [ … ]`, `export const dynamic = 'force-dynamic'`,
- * `export const schema = z.object(…)`), and nothing says `exports`. Any other `export` (a lowercase function, an
- * anonymous default export, one it cannot read) means the file is parsed.
+ * What, from its text alone, a file exports that `--exported` could wrap. 'values': every `export` in it is a type, a
+ * class or a re-export, or exports a lowercase value that is no function (`export const metadata = { … }`,
+ * `export const columns = [ … ]`, `export const dynamic = 'force-dynamic'`, `export const schema = z.object(…)`,
+ * `export const GET = withAuth(async (req) => …)`: the wrapped handler is an argument, not an exported function).
+ * 'react': the same, but some exports of a .tsx or .jsx file name a component or a hook (`export function OrderList`,
+ * `export const useCart = …`, `export { Header, useTheme }`, `export default Page`). null: some other `export` (a
+ * function, an anonymous default export, one it cannot read), or the text says `exports`: the file is parsed.
  */
-export function exportsOnlyReactCode(source: string, path: string): boolean {
-  if (!isJsxPath(path) || SERVER_JSX_FILE.test(path) || /\bexports\b/.test(source)) return false;
+export function exportsFromText(source: string, path: string): 'values' | 'react' | null {
+  if (/\bexports\b/.test(source)) return null;
+  // In a JSX file a PascalCase or `use…` name is React's; elsewhere, and in a server file that writes JSX, it is a function.
+  const reactNames = isJsxPath(path) && !SERVER_JSX_FILE.test(path);
+  let react = false;
+  const isReact = (name: string): boolean => {
+    if (!reactNames || !isReactName(name)) return false;
+    react = true;
+    return true;
+  };
   EXPORT.lastIndex = 0;
   for (let match = EXPORT.exec(source); match !== null; match = EXPORT.exec(source)) {
-    if (!isReactOrValueExport(source, match.index + match[0].length)) return false;
+    if (!isReactOrValueExport(source, match.index + match[0].length, isReact)) return null;
   }
-  return true;
+  return react ? 'react' : 'values';
 }
 
 const EXPORT = /\bexport\b/g;
@@ -81,17 +90,17 @@ const VALUE_START = /^(?:[{[\'"`\d!-]|new\b|true\b|false\b|null\b|undefined\b|(?
 
 const isReactName = (name: string): boolean => isHookName(name) || isComponentName(name);
 
-/** `at`: just after an `export`. */
-function isReactOrValueExport(source: string, at: number): boolean {
+/** `at`: just after an `export`; `isReact` says whether a name is React code here (and notes that it was). */
+function isReactOrValueExport(source: string, at: number, isReact: (name: string) => boolean): boolean {
   const after = source.slice(at, at + READ_AHEAD);
   if (NOT_A_FUNCTION.test(after) || DEFAULT_CALL.test(after)) return true;
   const declared = FUNCTION_DECLARATION.exec(after) ?? DEFAULT_NAME.exec(after);
-  if (declared) return isReactName(declared[1]);
+  if (declared) return isReact(declared[1]);
   const list = LOCAL_LIST.exec(after);
   if (list) {
     return list[1].split(',').every((specifier) => {
       const local = SPECIFIER.exec(specifier.trim());
-      return specifier.trim() === '' || (local !== null && isReactName(local[1]));
+      return specifier.trim() === '' || (local !== null && isReact(local[1]));
     });
   }
   const variable = VARIABLE.exec(after);
@@ -101,7 +110,7 @@ function isReactOrValueExport(source: string, at: number): boolean {
   if (!endsAlone(source, initializer)) return false;
   // `(` opens a parenthesized arrow function's parameters as often as an expression: only a name decides then.
   const value = source.slice(initializer, initializer + READ_AHEAD);
-  return isReactName(variable[1]) || (!value.startsWith('(') && VALUE_START.test(value));
+  return isReact(variable[1]) || (!value.startsWith('(') && VALUE_START.test(value));
 }
 
 /**
