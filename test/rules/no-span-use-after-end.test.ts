@@ -49,6 +49,30 @@ ruleTester.run('no-span-use-after-end', rule, {
       languageOptions: commonjs,
     },
     {
+      name: 'look-alike: a span taken from a map or made, in a loop (a new one each turn), ended once per turn',
+      code: code`
+        import { SpanStatusCode, type Span } from '@opentelemetry/api';
+        export async function runGuardrails(guardrails: Guardrail[], streamSpans?: Map<string, Span>) {
+          for (const guardrail of guardrails) {
+            let span = streamSpans?.get(guardrail.id) ?? null;
+            if (!span) span = createChildSpan(guardrail.id);
+            span.setAttribute('guardrail.name', guardrail.name);
+            try {
+              await guardrail.check();
+              span.setStatus({ code: SpanStatusCode.OK });
+              span.end();
+            } catch (error) {
+              span.recordException(error as Error);
+              span.end();
+              throw error;
+            }
+          }
+        }
+        interface Guardrail { id: string; name: string; check(): Promise<void> }
+        declare function createChildSpan(name: string): Span;
+      `,
+    },
+    {
       name: 'look-alike: a wrapper span used before its end() only',
       code: code`
         import { type Span } from '@opentelemetry/api';
@@ -691,6 +715,36 @@ ruleTester.run('no-span-use-after-end', rule, {
         }
       `,
       errors: [{ messageId: 'endedTwice', line: 7, data: { name: 'span', endLine: 6 } }],
+    },
+    {
+      name: 'look-alike: a span taken from a map or made, ended before a throw into the catch that ends it again',
+      code: code`
+        import { SpanStatusCode, type Span } from '@opentelemetry/api';
+        export async function runGuardrails(guardrails: Guardrail[], streamSpans?: Map<string, Span>) {
+          for (const guardrail of guardrails) {
+            let span = streamSpans?.get(guardrail.id) ?? null;
+            if (!span) span = createChildSpan(guardrail.id);
+            try {
+              if (!(await guardrail.check())) {
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw new Error('blocked');
+              }
+              span.end();
+            } catch (error) {
+              span.recordException(error as Error);
+              span.end();
+              throw error;
+            }
+          }
+        }
+        interface Guardrail { id: string; check(): Promise<boolean> }
+        declare function createChildSpan(name: string): Span;
+      `,
+      errors: [
+        { messageId: 'useAfterEnd', line: 14, data: { name: 'span', method: 'recordException', endLine: 9 } },
+        { messageId: 'endedTwice', line: 15 },
+      ],
     },
     {
       name: "look-alike: an SDK test uses a span it constructs after end() (the SDK's own Span class, no tracer call)",

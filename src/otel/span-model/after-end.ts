@@ -118,6 +118,8 @@ export function findUsesAfterEnd(analysis: SpanAnalysis, functions: LocalFunctio
     return !value || (value !== creation && !uses.recreations.has(value));
   });
   if (foreignWrite) return [];
+  const resets = declarationResets(binding.variable, creation, functions.sourceCode.visitorKeys);
+  if (resets === null) return [];
   const calls = spanMethodCalls(analysis);
   const found = new Map<TSESTree.CallExpression, UseAfterEnd>();
   for (const end of uses.directEnds) {
@@ -127,7 +129,7 @@ export function findUsesAfterEnd(analysis: SpanAnalysis, functions: LocalFunctio
     const search = findLeaks(record, starts, {
       ...facts,
       // A new span in the variable (the creation again in a loop, or `span = tracer.startSpan()`) is live again.
-      isEnd: (node) => node === creation || uses.recreations.has(node),
+      isEnd: (node) => node === creation || uses.recreations.has(node) || resets.has(node),
       isAgain: () => false,
       canThrow: (node) => node.type === AST_NODE_TYPES.AwaitExpression && facts.canThrow(node),
       endsOnResolve: () => false,
@@ -143,4 +145,31 @@ export function findUsesAfterEnd(analysis: SpanAnalysis, functions: LocalFunctio
     }
   }
   return [...found.values()].sort((a, b) => a.use.range[0] - b.use.range[0]);
+}
+
+/**
+ * A span assigned to a variable declared with another value (`let span = spans.get(key) ?? null; if (!span) span =
+ * createSpan()`): the declaration, run again in a loop, also puts another value in the variable. Its calls are where
+ * the walk stops, like a new span; null when it has none to stop at (`let span = null` in a loop): no verdict then.
+ */
+function declarationResets(variable: TSESLint.Scope.Variable, creation: TSESTree.Node, visitorKeys: VisitorKeys): Set<TSESTree.Node> | null {
+  const resets = new Set<TSESTree.Node>();
+  for (const reference of variable.references) {
+    const value = reference.init ? reference.writeExpr : null;
+    if (!value || contains(value, creation)) continue;
+    someNode(value, visitorKeys, (node) => {
+      // An optional chain (`spans?.get(key)`) may skip its call: the chain itself is recorded before it forks.
+      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ChainExpression) resets.add(node);
+      return false;
+    });
+    if (resets.size === 0 && inLoop(reference.identifier)) return null;
+  }
+  return resets;
+}
+
+function inLoop(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !ASTUtils.isFunction(current); current = current.parent) {
+    if (/^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(current.type)) return true;
+  }
+  return false;
 }

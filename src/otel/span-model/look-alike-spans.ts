@@ -8,7 +8,7 @@
  * (a stream has `end()`), nor is one method (`res.setStatus(...)`, `el.setAttribute(...)`): the name must say
  * "span", or two distinct span methods besides `end()` must be called on it.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { SPAN_CHAINABLE_METHODS, SPAN_END, SPAN_RECORD_EXCEPTION } from '../api.js';
 import { memberName, outerExpression } from '../ast.js';
 
@@ -24,20 +24,28 @@ const SPAN_NAMED = /span/i;
 export function lookAlikeSpanIds(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Identifier[] {
   let outer = outerExpression(value, { throughChains: true });
   if (outer.parent?.type === AST_NODE_TYPES.AwaitExpression) outer = outerExpression(outer.parent, { throughChains: true });
-  const declarator = outer.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== outer) return [];
+  // `let span = spans.get(key) ?? null`: the value is the span when there is one.
+  if (outer.parent?.type === AST_NODE_TYPES.LogicalExpression && outer.parent.left === outer && outer.parent.operator !== '&&') outer = outer.parent;
+  const holder = outer.parent;
+  // `if (!span) span = createChildSpan(...)`: a span made when the function had none.
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === outer && holder.left.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(holder), holder.left);
+    return variable && usedAsSpan(variable, holder.left) ? [holder.left] : [];
+  }
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== outer) return [];
+  const declarator = holder;
+  const declared = (id: TSESTree.Identifier) => sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === id.name);
   const { id } = declarator;
-  if (id.type === AST_NODE_TYPES.Identifier) return usedAsSpan(sourceCode, declarator, id) ? [id] : [];
+  if (id.type === AST_NODE_TYPES.Identifier) return usedAsSpan(declared(id), id) ? [id] : [];
   if (id.type !== AST_NODE_TYPES.ObjectPattern) return [];
   return id.properties.flatMap((property) =>
-    property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && usedAsSpan(sourceCode, declarator, property.value)
+    property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && usedAsSpan(declared(property.value), property.value)
       ? [property.value]
       : [],
   );
 }
 
-function usedAsSpan(sourceCode: Readonly<TSESLint.SourceCode>, declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier): boolean {
-  const variable = sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === id.name);
+function usedAsSpan(variable: TSESLint.Scope.Variable | null | undefined, id: TSESTree.Identifier): boolean {
   if (!variable) return false;
   let ends = 0;
   const methods = new Set<string>();
