@@ -433,6 +433,23 @@ function creationOf(kind: SpanCreation['kind'], call: TSESTree.CallExpression, a
   return { kind, call, callback, spanId, autoEnding, certain, otelSignature };
 }
 
+/**
+ * A project's own `startActiveSpan(name, async (span) => { try { ... } finally { span.end(); } })` helper (imported or
+ * declared in the file): a callback that ends the span it is given itself is handed a span to end by hand, whatever
+ * the helper does around it (one that ended it too would end it twice). Judged like the API's own, when the span is an
+ * OpenTelemetry one: by its type, or the file works with the API. Not certain: a span never ended is not reported.
+ */
+function manualActiveSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
+  if (!namedFirst(call) || hasOpenTracingOptions(call)) return null;
+  const creation = creationOf(START_ACTIVE_SPAN, call, false, false);
+  if (!creation.callback || !creation.spanId) return null;
+  const methods = methodsCalledOn(context.sourceCode, creation.spanId, creation.callback);
+  if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return null;
+  const typed = typeIsApi(context, creation.spanId, SPAN_SPECIFIER);
+  if (typed === 'no') return null;
+  return typed === 'yes' || fileEvidence(context.sourceCode).usesOtel || methods.has(SPAN_RECORD_EXCEPTION) ? creation : null;
+}
+
 /** The module an identifier (or the root of `a.b.c`) is imported or required from, or null. */
 function importSource(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string | null {
   let root = skipValueWrappers(node);
@@ -597,6 +614,9 @@ const LOOK_ALIKE_SPAN_MODULE = /['"]@sentry\//;
  */
 function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
   const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === START_ACTIVE_SPAN && !LOOK_ALIKE_SPAN_MODULE.test(context.sourceCode.text)) {
+    return manualActiveSpanCreation(context, call);
+  }
   if (nameOf(callee) !== START_SPAN || LOOK_ALIKE_SPAN_MODULE.test(context.sourceCode.text)) return null;
   // `profiler.startSpan('build')`, `startSpan` imported from './perf': a timer's span, not a trace's; `apm.startSpan`,
   // `logger.startSpan`: Elastic APM's, Braintrust's.

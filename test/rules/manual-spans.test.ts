@@ -1,7 +1,8 @@
 /**
  * Spans another API hands out to be ended by hand (src/otel/tracer-evidence.ts `manualSpanCreation`): a library's
  * or a project's `startSpan` that is not an OpenTelemetry tracer's method (`observability.startSpan(...)`, an
- * imported `startSpan(name)`, a wrapper's `tracer.startSpan({ name })`), kept in a variable the code ends. Shapes
+ * imported `startSpan(name)`, a wrapper's `tracer.startSpan({ name })`), kept in a variable the code ends, and a project's
+ * own `startActiveSpan(name, (span) => { ...; span.end(); })` helper whose callback ends the span it is handed. Shapes
  * from a held-out labelled set (VoltAgent, livekit agents, Elysia's example, Logfire's examples); the look-alikes are
  * Elastic APM's and Sentry's spans and Sentry's and Logfire's callback forms.
  */
@@ -162,6 +163,58 @@ const source = {
       return logfire.span('nightly', {}, {}, async () => build());
     }
   `,
+  // A project's own startActiveSpan(name, callback) (garden's): the callback ends the span it is handed.
+  projectActiveSpan: code`
+    import type { Span } from '@opentelemetry/api';
+    import { startActiveSpan } from './spans.js';
+    export function wrapActiveSpan<T>(name: string, fn: (span: Span) => Promise<T>): Promise<T> {
+      return startActiveSpan(name, async (span) => {
+        try {
+          return await fn(span);
+        } finally {
+          span.end();
+        }
+      });
+    }
+  `,
+  projectActiveSpanRecorded: code`
+    import { SpanStatusCode, type Span } from '@opentelemetry/api';
+    import { startActiveSpan } from './spans.js';
+    export function wrapActiveSpan<T>(name: string, fn: (span: Span) => Promise<T>): Promise<T> {
+      return startActiveSpan(name, async (span) => {
+        try {
+          return await fn(span);
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          throw error;
+        } finally {
+          span.end();
+        }
+      });
+    }
+  `,
+  projectActiveSpanEndedAtTail: code`
+    const { trace } = require('@opentelemetry/api');
+    const { startActiveSpan } = require('./tracing');
+    exports.sync = (pull) =>
+      startActiveSpan('sync', async (span) => {
+        const rows = await pull();
+        span.end();
+        return rows.length + (trace.getActiveSpan() ? 0 : 1);
+      });
+  `,
+  // A helper that ends its spans itself: the callback never calls end(), so nothing is asked of it.
+  autoEndingProjectHelper: code`
+    import type { Span } from '@opentelemetry/api';
+    import { startActiveSpan } from './spans.js';
+    export function load(id: string, fetchRow: (id: string) => Promise<unknown>) {
+      return startActiveSpan('load', async (span: Span) => {
+        span.setAttribute('id', id);
+        return fetchRow(id);
+      });
+    }
+  `,
   neverEnded: code`
     import { SpanKind } from '@opentelemetry/api';
     import { observability } from './observability';
@@ -185,8 +238,16 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: 'a startSpan() without arguments, ended at once', code: source.noArguments },
     { name: "Logfire's span ended in finally (CommonJS)", code: source.logfireRequired, languageOptions: commonjs },
     { name: "Logfire's span(name, …, callback) ends its own span", code: source.logfireCallback },
+    { name: "a project's startActiveSpan(name, callback) whose callback ends the span in finally", code: source.projectActiveSpan },
+    { name: "a project's startActiveSpan helper that ends its spans itself (the callback never calls end())", code: source.autoEndingProjectHelper },
   ],
   invalid: [
+    {
+      name: "a project's startActiveSpan(name, callback) whose callback ends the span at its tail (CommonJS)",
+      code: source.projectActiveSpanEndedAtTail,
+      languageOptions: commonjs,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startActiveSpan', where: 'if the await on line 5 rejects' } }],
+    },
     {
       name: 'a library object hands out the span (observability.startSpan)',
       code: source.libraryObject,
@@ -215,8 +276,42 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
     { name: 'recorded in the catch', code: source.endedInFinally },
     { name: "Elastic APM's span", code: source.elasticApm, languageOptions: commonjs },
     { name: "Sentry's span has no recordException to ask for", code: source.sentryBoundHelper },
+    { name: "a project's startActiveSpan helper: the callback records and rethrows", code: source.projectActiveSpanRecorded },
+    { name: "a project's startActiveSpan helper that ends its spans itself is its own", code: source.autoEndingProjectHelper },
   ],
   invalid: [
+    {
+      name: "a project's startActiveSpan(name, callback): a try/finally without catch records nothing",
+      code: source.projectActiveSpan,
+      errors: [
+        {
+          messageId: 'missingCatch',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCatch',
+              output: code`
+                import type { Span } from '@opentelemetry/api';
+                import { startActiveSpan } from './spans.js';
+                export function wrapActiveSpan<T>(name: string, fn: (span: Span) => Promise<T>): Promise<T> {
+                  return startActiveSpan(name, async (span) => {
+                    try {
+                      return await fn(span);
+                    } catch (error) {
+                      span.recordException(error as Error);
+                      span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                      throw error;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a library object hands out the span: the rejected await is recorded nowhere',
       code: source.libraryObject,
