@@ -7,8 +7,8 @@
  * /work/.mirror/<owner>+<name>/repo; OTEL_ACCURACY_MIRRORS points elsewhere). Sites whose snapshot is missing are
  * counted as skipped. Run with `npm run accuracy` (builds first); `--json` prints the numbers as JSON, `--misses`
  * lists every wrong call with its reason, `--docs` writes the tables into docs/accuracy.md and the README, `--heldout`
- * measures the second, held-out label set (bench/accuracy/heldout-*.jsonl) instead, `--set=third` and `--set=fourth`
- * the later ones.
+ * measures the second, held-out label set (bench/accuracy/heldout-*.jsonl) instead, `--set=third`, `--set=fourth` and
+ * `--set=fifth` the later ones. OTEL_ACCURACY_DUMP=<file> writes every measured site with its messages as JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,8 +40,8 @@ const RECORD_LABELS = new Set([...RECORD_POSITIVE, 'both', 'no-error-path']);
 const SPAN_METHODS = new Set(['startSpan', 'startActiveSpan']);
 
 // `--set=<name>`: another labelled set, bench/accuracy/<name>-sites.jsonl (and <name>-rule-sites.jsonl if there is
-// one): `heldout` (`--heldout`), labelled after the rules were built on the first set by other readers; `third` and
-// `fourth`, labelled later still on repositories none of the earlier sets uses.
+// one): `heldout` (`--heldout`), labelled after the rules were built on the first set by other readers; `third`,
+// `fourth` and `fifth`, labelled later still on repositories none of the earlier sets uses.
 // OTEL_ACCURACY_SITES / OTEL_ACCURACY_RULE_SITES: any other label files, measured the same way.
 const labelSet = process.argv.find((arg) => arg.startsWith('--set='))?.slice('--set='.length) ?? (args.has('--heldout') ? 'heldout' : 'first');
 const labelFile = (name) => join(here, 'accuracy', labelSet === 'first' ? name : `${labelSet}-${name}`);
