@@ -127,6 +127,21 @@ function isCounting(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): b
   );
 }
 
+/** Array methods whose callback's second parameter is the item's index. */
+const INDEXED_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
+
+/** `name` is the second parameter of a callback an array method (or `Array.from`'s map function) calls with each index. */
+function isIterationIndex(name: TSESTree.Node, fn: TSESTree.Node): boolean {
+  if (!ASTUtils.isFunction(fn) || fn.params[1] !== name) return false;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  if (method === 'from' && nameOf(callee.object) === 'Array') return call.arguments[1] === fn;
+  return method !== null && INDEXED_CALLBACK_METHODS.has(method) && call.arguments[0] === fn;
+}
+
 /** Words of a position: unbounded whatever they count (an `iteration` or `attempt` is as often capped: not listed). */
 const COUNTER_WORDS: ReadonlySet<string> = new Set(['index', 'idx']);
 /** Holders of a person's or a file's name: `user.name`, `fileName`. */
@@ -208,6 +223,12 @@ export class NameParts {
         .join('');
     }
     if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return this.pattern(inner.left, hops) + this.pattern(inner.right, hops);
+    // `id != null ? \`turn ${id}\` : 'turn'`, `options.name ?? \`GET ${path}\``: the branch with a dynamic part is the one named.
+    if (inner.type === AST_NODE_TYPES.ConditionalExpression || (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator !== '&&')) {
+      const [first, second] = inner.type === AST_NODE_TYPES.ConditionalExpression ? [inner.consequent, inner.alternate] : [inner.left, inner.right];
+      const patterns = [this.pattern(first, hops), this.pattern(second, hops)];
+      return patterns.find((pattern) => pattern.includes('{}') && pattern !== '{}') ?? patterns[0];
+    }
     if (inner.type === AST_NODE_TYPES.Identifier && hops < MAX_HOPS) {
       const variable = resolveVariable(this.sourceCode, inner);
       const values = variable ? assignedValues(variable) : [];
@@ -280,6 +301,8 @@ export class NameParts {
     if (variable && variable.references.some((reference) => reference.isWrite() && isCounting(reference.identifier))) {
       return { kind: 'high', part: id, reason: 'a counter' };
     }
+    // `items.map((item, i) => ...)`, `Array.from({ length: n }, (_, i) => ...)`: the position an iteration passes.
+    if (def?.type === DefinitionType.Parameter && isIterationIndex(def.name, def.node)) return { kind: 'high', part: id, reason: 'an index' };
     if (variable && def?.type === DefinitionType.Variable && def.node.id === def.name && hops < MAX_HOPS) {
       // Every value the variable is given (`let name = 'http'; if (id) name = \`GET /users/${id}\``).
       const values = assignedValues(variable);

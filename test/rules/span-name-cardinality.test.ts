@@ -9,6 +9,24 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('span-name-cardinality', rule, {
   valid: [
     {
+      name: "an array callback's item, and a callback parameter of a call that is no array iteration, are no index",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        declare function retry<T>(fn: (attempt: number, label: string) => T): T;
+        export function perItem(items: { kind: string }[]) {
+          items.map((item) => {
+            const span = tracer.startSpan(\`item \${item.kind}\`);
+            span.end();
+          });
+          retry((attempt, label) => {
+            const span = tracer.startSpan(\`retry \${label}\`);
+            span.end();
+          });
+        }
+      `,
+    },
+    {
       name: 'a fastify route template (req.routerPath) and a URI template with its query part stripped are bounded',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -640,6 +658,98 @@ ruleTester.run('span-name-cardinality', rule, {
   ],
   invalid: [
     {
+      name: "an array callback's index parameter (Array.from's map function, forEach), and the dynamic branch of a chosen name",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('load-test');
+        export function startAll(count: number) {
+          return Array.from({ length: count }, (_, i) => {
+            const span = tracer.startSpan(\`worker-\${i}\`);
+            span.end();
+            return span;
+          });
+        }
+        export function named(jobs: string[]) {
+          jobs.forEach((job, position) => {
+            const span = tracer.startSpan(\`job \${position}\`);
+            span.end();
+          });
+        }
+        export function turn(event: { turnIndex?: number }) {
+          const name = event.turnIndex != null ? \`turn \${event.turnIndex}\` : 'turn';
+          const span = tracer.startSpan(name);
+          span.end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 5,
+          data: { pattern: 'worker-{}', reason: 'an index', part: '\`i\`' },
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('load-test');
+                export function startAll(count: number) {
+                  return Array.from({ length: count }, (_, i) => {
+                    const span = tracer.startSpan('worker-{i}', { attributes: { i } });
+                    span.end();
+                    return span;
+                  });
+                }
+                export function named(jobs: string[]) {
+                  jobs.forEach((job, position) => {
+                    const span = tracer.startSpan(\`job \${position}\`);
+                    span.end();
+                  });
+                }
+                export function turn(event: { turnIndex?: number }) {
+                  const name = event.turnIndex != null ? \`turn \${event.turnIndex}\` : 'turn';
+                  const span = tracer.startSpan(name);
+                  span.end();
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'highCardinality',
+          line: 12,
+          data: { pattern: 'job {}', reason: 'an index', part: '\`position\`' },
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('load-test');
+                export function startAll(count: number) {
+                  return Array.from({ length: count }, (_, i) => {
+                    const span = tracer.startSpan(\`worker-\${i}\`);
+                    span.end();
+                    return span;
+                  });
+                }
+                export function named(jobs: string[]) {
+                  jobs.forEach((job, position) => {
+                    const span = tracer.startSpan('job {position}', { attributes: { position } });
+                    span.end();
+                  });
+                }
+                export function turn(event: { turnIndex?: number }) {
+                  const name = event.turnIndex != null ? \`turn \${event.turnIndex}\` : 'turn';
+                  const span = tracer.startSpan(name);
+                  span.end();
+                }
+              `,
+            },
+          ],
+        },
+        { messageId: 'highCardinality', line: 18, data: { pattern: 'turn {}', reason: 'an index', part: '\`event.turnIndex\`' } },
+      ],
+    },
+    {
       name: 'a loop index in the name, even of a step (a position counts items, however few the steps)',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -702,7 +812,7 @@ ruleTester.run('span-name-cardinality', rule, {
           }
         }
       `,
-      errors: [{ messageId: 'highCardinality', line: 7, data: { pattern: '{}', reason: 'an id', part: '`this.sessionId`' } }],
+      errors: [{ messageId: 'highCardinality', line: 7, data: { pattern: 'sessions.open({}).in.once()', reason: 'an id', part: '`this.sessionId`' } }],
     },
     {
       name: "a Durable Object id's name is the key it was made from (idFromName(room))",
@@ -752,7 +862,7 @@ ruleTester.run('span-name-cardinality', rule, {
           };
         }
       `,
-      errors: [{ messageId: 'highCardinality', line: 6, data: { pattern: '{}', reason: 'a raw path', part: '`extractPath(url)`' } }],
+      errors: [{ messageId: 'highCardinality', line: 6, data: { pattern: 'HTTP {} {}', reason: 'a raw path', part: '`extractPath(url)`' } }],
     },
     {
       name: "a parsed URL's path and a slice of query text are raw (a project's own startSpan helper, CommonJS)",
