@@ -110,7 +110,10 @@ export const meta: CodemodMeta = {
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
   // With the path: nothing but --exported can choose in a 'use client' module, or in one whose text exports only
   // values and React code: no parse.
-  if (!mayContainTarget(info.source, rawOptions, info.path, (name) => api.stats(name))) return undefined;
+  const countLeft = (name: string): void => {
+    api.stats(name);
+  };
+  if (!mayContainTarget(info.source, rawOptions, info.path, countLeft)) return undefined;
   const options = readOptions(rawOptions);
   const onlyExported = mayOnlySelectExported(info.source, options);
   const clientModule = isClientModule(info.source);

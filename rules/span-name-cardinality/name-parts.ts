@@ -134,7 +134,7 @@ const INDEXED_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'forEach',
 function isIterationIndex(name: TSESTree.Node, fn: TSESTree.Node): boolean {
   if (!ASTUtils.isFunction(fn) || fn.params[1] !== name) return false;
   const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipTypeWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);

@@ -60,17 +60,17 @@ export function exportsFromText(source: string, path: string): 'values' | 'react
   if (/\bexports\b/.test(source)) return null;
   // In a JSX file a PascalCase or `use…` name is React's; elsewhere, and in a server file that writes JSX, it is a function.
   const reactNames = isJsxPath(path) && !SERVER_JSX_FILE.test(path);
-  let react = false;
+  const seen = { react: false };
   const isReact = (name: string): boolean => {
     if (!reactNames || !isReactName(name)) return false;
-    react = true;
+    seen.react = true;
     return true;
   };
   EXPORT.lastIndex = 0;
   for (let match = EXPORT.exec(source); match !== null; match = EXPORT.exec(source)) {
     if (!isReactOrValueExport(source, match.index + match[0].length, isReact)) return null;
   }
-  return react ? 'react' : 'values';
+  return seen.react ? 'react' : 'values';
 }
 
 const EXPORT = /\bexport\b/g;

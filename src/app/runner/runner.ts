@@ -206,7 +206,9 @@ export class CodemodRunner {
       }
       let candidate: boolean;
       try {
-        candidate = codemod.meta.mayContainTarget(stripBom(raw), request.options, path, (name) => addCounts(stats, { [name]: 1 }));
+        candidate = codemod.meta.mayContainTarget(stripBom(raw), request.options, path, (name) => {
+          addCounts(stats, { [name]: 1 });
+        });
       } catch (error) {
         reports.push({ path, status: 'failed', notes: [], error: describeFailure(error), written: false });
         progress();
