@@ -372,9 +372,18 @@ export default createRule<[Options], MessageIds>({
     ): void {
       // Returned, stored or wrapped: whoever takes the span over may record the error (we cannot see that far).
       // A span ended in a callback here is still this function's: its errors before the callback are unrecorded.
-      if (!span.facts || span.uses?.escapes) return;
+      if (!span.facts) return;
+      // Returned or stored where the code path places it (`return span`, `spans.set(id, span)`): the taker records what
+      // happens after; before it, a rejected `await` or a `throw` leaves with the error unrecorded, as
+      // end-span-in-finally reports the span left open there. Wrapped or handed off anywhere else: the taker's.
+      const handOffs = span.uses?.escapes ? span.uses.escapePoints : null;
+      if (span.uses?.escapes && (!handOffs || handOffs.length === 0)) return;
+      const firstHandOff = handOffs ? Math.min(...handOffs.map((point) => point.range[0])) : Infinity;
+      const certainBeforeHandOff = (node: TSESTree.Node): boolean =>
+        node.range[1] <= firstHandOff && (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.ThrowStatement);
       const owner = span.record.owner;
       const exits = span.errorExits
+        .filter(({ node }) => !handOffs || certainBeforeHandOff(node))
         // Failures of error handling and cleanup (a hook in a catch, a flush in a finally) are not the operation's.
         .filter(({ node }) => !isCleanup(node, owner))
         // `context.with(ctx, () => { try {...} catch {...} })`: the callback's own catch of this span handles it.

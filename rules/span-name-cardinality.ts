@@ -82,9 +82,9 @@ export default createRule<Options, MessageIds>({
       if (name.type === AST_NODE_TYPES.SpreadElement) return;
       const judgement = parts.judgeName(name);
       if (judgement.kind !== 'high' && !(judgement.kind === 'unknown' && options.reportUnknown)) return;
-      const pattern = parts.pattern(name);
-      if (allowedNames.some((allowed) => allowed.test(pattern))) return;
       const part = judgement.part ?? name;
+      const pattern = parts.pattern(name, part);
+      if (allowedNames.some((allowed) => allowed.test(pattern))) return;
       const data = { pattern, reason: judgement.reason, part: `\`${shorten(sourceCode.getText(part))}\`` };
       const fix = canAddAttributes ? planAttribute(sourceCode, name, part, call) : null;
       context.report({

@@ -131,7 +131,7 @@ function isCounting(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): b
 const INDEXED_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 
 /** `name` is the second parameter of a callback an array method (or `Array.from`'s map function) calls with each index. */
-function isIterationIndex(name: TSESTree.Node, fn: TSESTree.Node): boolean {
+function isIterationIndex(sourceCode: Readonly<TSESLint.SourceCode>, name: TSESTree.Node, fn: TSESTree.Node): boolean {
   if (!ASTUtils.isFunction(fn) || fn.params[1] !== name) return false;
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -139,7 +139,26 @@ function isIterationIndex(name: TSESTree.Node, fn: TSESTree.Node): boolean {
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);
   if (method === 'from' && nameOf(callee.object) === 'Array') return call.arguments[1] === fn;
-  return method !== null && INDEXED_CALLBACK_METHODS.has(method) && call.arguments[0] === fn;
+  if (method === null || !INDEXED_CALLBACK_METHODS.has(method) || call.arguments[0] !== fn) return false;
+  // A Map's, Set's, Headers' or URLSearchParams' forEach passes a key, not a position.
+  return method !== 'forEach' || !isKeyedCollection(sourceCode, callee.object);
+}
+
+const KEYED_COLLECTION_CLASS = /^(Map|WeakMap|Set|Headers|URLSearchParams|FormData)$/;
+const KEYED_COLLECTION_WORD = /^(map|set|headers|params|dict|lookup|registry|entries)$/;
+
+/** `new Map(...)`, or a value whose name ends like one (`handlersByKind`… `spanKindMap`, `searchParams`, `headers`). */
+function isKeyedCollection(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): boolean {
+  const receiver = skipTypeWrappers(node);
+  if (receiver.type === AST_NODE_TYPES.NewExpression) return KEYED_COLLECTION_CLASS.test(nameOf(receiver.callee) ?? '');
+  const name = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : receiver.type === AST_NODE_TYPES.MemberExpression ? memberName(receiver) : null;
+  if (name === null) return false;
+  const last = words(name).at(-1);
+  if (last !== undefined && KEYED_COLLECTION_WORD.test(last)) return true;
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = resolveVariable(sourceCode, receiver)?.defs[0]?.node;
+  const value = init?.type === AST_NODE_TYPES.VariableDeclarator && init.init ? skipTypeWrappers(init.init) : null;
+  return value?.type === AST_NODE_TYPES.NewExpression && KEYED_COLLECTION_CLASS.test(nameOf(value.callee) ?? '');
 }
 
 /** Words of a position: unbounded whatever they count (an `iteration` or `attempt` is as often capped: not listed). */
@@ -214,7 +233,7 @@ export class NameParts {
   }
 
   /** The name as a pattern, literal text kept and each dynamic part written `{}`, following `const` bindings. */
-  pattern(node: TSESTree.Node, hops = 0): string {
+  pattern(node: TSESTree.Node, focus?: TSESTree.Node, hops = 0): string {
     const inner = skipTypeWrappers(node);
     if (inner.type === AST_NODE_TYPES.Literal) return String(inner.value);
     if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
@@ -222,17 +241,20 @@ export class NameParts {
         .map((quasi, i) => String(quasi.value.cooked) + (i < inner.expressions.length ? '{}' : ''))
         .join('');
     }
-    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return this.pattern(inner.left, hops) + this.pattern(inner.right, hops);
-    // `id != null ? \`turn ${id}\` : 'turn'`, `options.name ?? \`GET ${path}\``: the branch with a dynamic part is the one named.
+    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return this.pattern(inner.left, focus, hops) + this.pattern(inner.right, focus, hops);
+    // `id != null ? \`turn ${id}\` : 'turn'`, `options.name ?? \`GET ${path}\``: the branch holding the reported part,
+    // else one with a dynamic part, is the name shown.
     if (inner.type === AST_NODE_TYPES.ConditionalExpression || (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator !== '&&')) {
-      const [first, second] = inner.type === AST_NODE_TYPES.ConditionalExpression ? [inner.consequent, inner.alternate] : [inner.left, inner.right];
-      const patterns = [this.pattern(first, hops), this.pattern(second, hops)];
+      const branches = inner.type === AST_NODE_TYPES.ConditionalExpression ? [inner.consequent, inner.alternate] : [inner.left, inner.right];
+      const holding = focus && branches.find((branch) => branch.range[0] <= focus.range[0] && focus.range[1] <= branch.range[1]);
+      if (holding) return this.pattern(holding, focus, hops);
+      const patterns = branches.map((branch) => this.pattern(branch, focus, hops));
       return patterns.find((pattern) => pattern.includes('{}') && pattern !== '{}') ?? patterns[0];
     }
     if (inner.type === AST_NODE_TYPES.Identifier && hops < MAX_HOPS) {
       const variable = resolveVariable(this.sourceCode, inner);
       const values = variable ? assignedValues(variable) : [];
-      if (values.length === 1) return this.pattern(values[0], hops + 1);
+      if (values.length === 1) return this.pattern(values[0], focus, hops + 1);
     }
     return '{}';
   }
@@ -302,7 +324,7 @@ export class NameParts {
       return { kind: 'high', part: id, reason: 'a counter' };
     }
     // `items.map((item, i) => ...)`, `Array.from({ length: n }, (_, i) => ...)`: the position an iteration passes.
-    if (def?.type === DefinitionType.Parameter && isIterationIndex(def.name, def.node)) return { kind: 'high', part: id, reason: 'an index' };
+    if (def?.type === DefinitionType.Parameter && isIterationIndex(this.sourceCode, def.name, def.node)) return { kind: 'high', part: id, reason: 'an index' };
     if (variable && def?.type === DefinitionType.Variable && def.node.id === def.name && hops < MAX_HOPS) {
       // Every value the variable is given (`let name = 'http'; if (id) name = \`GET /users/${id}\``).
       const values = assignedValues(variable);

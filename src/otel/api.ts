@@ -15,10 +15,14 @@ export const OTEL_SCOPE = '@opentelemetry/';
  * `npm:@opentelemetry/api@1.9.0` and `https://esm.sh/@opentelemetry/api@1.9.0` name `@opentelemetry/api`.
  */
 export function packageSpecifier(source: string): string {
-  const bare = source.replace(/^(?:npm:|https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/)/, '');
+  const bare = source.replace(/^(?:npm:|https?:\/\/(?:esm\.sh\/(?:v\d+\/)?|cdn\.skypack\.dev\/|cdn\.jsdelivr\.net\/npm\/|unpkg\.com\/))/, '');
   if (bare === source) return source;
-  // The version follows the package name (`@scope/name@1.2.3/sub`, `name@^1`): drop it, keep any subpath.
-  return bare.replace(/^((?:@[^/@]+\/)?[^/@]+)@[^/]*/, '$1');
+  // The version follows the package name (`@scope/name@1.2.3/sub`, `name@^1`): drop it, keep any subpath; a CDN's
+  // query (`?target=deno`) and jsDelivr's `/+esm` build are no part of the module's name.
+  return bare
+    .replace(/[?#].*$/, '')
+    .replace(/\/\+esm$/, '')
+    .replace(/^((?:@[^/@]+\/)?[^/@]+)@[^/]*/, '$1');
 }
 
 export const isOtelModule = (source: string): boolean => {

@@ -8,6 +8,9 @@ describe('module specifiers', () => {
     expect(packageSpecifier('https://esm.sh/@opentelemetry/api@1.9.0')).toBe('@opentelemetry/api');
     expect(packageSpecifier('npm:@opentelemetry/sdk-trace-base@2.0.1/build/src/index.js')).toBe('@opentelemetry/sdk-trace-base/build/src/index.js');
     expect(packageSpecifier('npm:pino@9')).toBe('pino');
+    expect(packageSpecifier('https://cdn.jsdelivr.net/npm/@opentelemetry/api@1.9.0/+esm')).toBe('@opentelemetry/api');
+    expect(packageSpecifier('https://esm.sh/@opentelemetry/api?target=deno')).toBe('@opentelemetry/api');
+    expect(packageSpecifier('https://esm.sh/v135/@opentelemetry/api@1.9.0')).toBe('@opentelemetry/api');
     // Node specifiers are left as written: a version-like `@` is part of no Node package path.
     expect(packageSpecifier('@opentelemetry/api')).toBe('@opentelemetry/api');
     expect(packageSpecifier('./otel@2.ts')).toBe('./otel@2.ts');

@@ -49,6 +49,24 @@ ruleTester.run('no-span-use-after-end', rule, {
       languageOptions: commonjs,
     },
     {
+      name: 'a span made on some turns of a loop, in a variable declared empty each turn, ended in finally',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function runSome(jobs: { run(): Promise<void>; traced: boolean }[]) {
+          for (const job of jobs) {
+            let span = null;
+            if (job.traced) span = tracer.startSpan('job');
+            try {
+              await job.run();
+            } finally {
+              span?.end();
+            }
+          }
+        }
+      `,
+    },
+    {
       name: 'look-alike: a span taken from a map or made, in a loop (a new one each turn), ended once per turn',
       code: code`
         import { SpanStatusCode, type Span } from '@opentelemetry/api';
@@ -715,6 +733,26 @@ ruleTester.run('no-span-use-after-end', rule, {
         }
       `,
       errors: [{ messageId: 'endedTwice', line: 7, data: { name: 'span', endLine: 6 } }],
+    },
+    {
+      name: 'a span put in a variable declared empty in a loop, used after its end()',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function runAll(jobs: { run(): Promise<void> }[]) {
+          for (const job of jobs) {
+            let span = null;
+            span = tracer.startSpan('job');
+            try {
+              await job.run();
+            } finally {
+              span.end();
+            }
+            span.setAttribute('done', true);
+          }
+        }
+      `,
+      errors: [{ messageId: 'useAfterEnd', line: 12, data: { name: 'span', method: 'setAttribute', endLine: 10 } }],
     },
     {
       name: 'look-alike: a span taken from a map or made, ended before a throw into the catch that ends it again',

@@ -3612,6 +3612,24 @@ ruleTester.run('record-span-errors (error reporting SDK calls do not throw)', ru
   ],
   invalid: [
     {
+      name: 'a span returned after an await: the rejection leaves before the hand-off, unrecorded (a stored one is the taker’s after)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        export async function startStream(client: { open(): Promise<AsyncIterable<string>> }) {
+          const span = tracer.startSpan('llm.stream');
+          const stream = await client.open();
+          return { span, stream };
+        }
+        export async function startStored(spans: Map<string, unknown>, id: string, client: { open(): Promise<void> }) {
+          const span = tracer.startSpan('llm.stream');
+          spans.set(id, span);
+          await client.open();
+        }
+      `,
+      errors: [{ messageId: 'errorEscapes', line: 5, data: { span: 'span', line: '4', what: 'the await', at: '5' } }],
+    },
+    {
       name: "Deno: the API imported by an npm: specifier with a version is the API (its SpanStatusCode too)",
       code: code`
         import { SpanStatusCode, trace } from 'npm:@opentelemetry/api@1.9.0';

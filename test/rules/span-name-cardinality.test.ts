@@ -9,6 +9,23 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('span-name-cardinality', rule, {
   valid: [
     {
+      name: "a Map's (or a map-named value's) forEach passes a key, not an index",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('init');
+        const handlers = new Map<string, () => void>();
+        declare const spanKindMap: Map<string, string>;
+        export function init() {
+          handlers.forEach((handler, kind) => {
+            const span = tracer.startSpan(\`init \${kind}\`);
+            handler();
+            span.end();
+          });
+          spanKindMap.forEach((spanKind, functionName) => tracer.startSpan(functionName).end());
+        }
+      `,
+    },
+    {
       name: "an array callback's item, and a callback parameter of a call that is no array iteration, are no index",
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -748,6 +765,17 @@ ruleTester.run('span-name-cardinality', rule, {
         },
         { messageId: 'highCardinality', line: 18, data: { pattern: 'turn {}', reason: 'an index', part: '\`event.turnIndex\`' } },
       ],
+    },
+    {
+      name: 'the message shows the branch of a chosen name that holds the reported part',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        export function open(useRegion: boolean, region: string, userId: string) {
+          tracer.startSpan(useRegion ? \`region \${region}\` : userId).end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 4, data: { pattern: '{}', reason: 'an id', part: '\`userId\`' } }],
     },
     {
       name: 'a loop index in the name, even of a step (a position counts items, however few the steps)',

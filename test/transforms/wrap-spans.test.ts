@@ -276,6 +276,10 @@ describe('text it never parses', () => {
       `exports . load = () => 1;`,
       `module.exports.load = () => 1;`,
       `export class Cart {}\nexport default (id) => id;`,
+      `exports['get-user'] = async function (id) { return id; };`,
+      `module.exports["a:b"] = (x) => x;`,
+      `exports.load /* legacy */ = () => 1;`,
+      `export\n// legacy\nfunction foo() { return 1 }`,
     ]) {
       expect(mayContainTarget(text, { exported: true }), text).toBe(true);
     }
@@ -561,6 +565,8 @@ describe('React code', () => {
     expect(exportsFromText(`${route}export function Handler() {}\n`, 'route.ts')).toBeNull();
     expect(exportsFromText(`${route}export const useLimit = (n: number) => n;\n`, 'route.ts')).toBeNull();
     expect(exportsFromText(`${route}exports.limit = limit;\n`, 'route.js')).toBeNull();
+    // `export type { limit }` exports no value: nothing is wrapped, parsed or not.
+    expect(await run(`const limit = (n: number) => n;\nexport type { limit };\nexport { type limit as max };\n`, 'limits.ts', exported)).toEqual({ output: undefined, reports: [], stats: {} });
   });
 
   it('the text check reads every declarator and every name in an export list', () => {

@@ -101,7 +101,8 @@ export function requiredChunks(pattern: string): string[] | null {
  * `let`, `var` or `{`, or an assignment to `exports`, `exports.x`, `module.exports(.x)`. Files that only export classes,
  * types, interfaces or enums, or re-export through `Object.defineProperty(exports, …)` getters, have none.
  */
-const FUNCTION_EXPORT_FORM = /\bexport(?:\s|\/\*[\s\S]*?\*\/)*(?:default\b|async\b|function\b|const\b|let\b|var\b|\{)|\bexports\b[\w$.\s[\]'"`]*=(?![=>])/;
+const FUNCTION_EXPORT_FORM =
+  /\bexport(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*(?:default\b|async\b|function\b|const\b|let\b|var\b|\{)|\bexports\b[^;=\n]*=(?![=>])/;
 
 /**
  * Whether the text can hold an exported function (./select.ts): an export form that can export one, and a function,

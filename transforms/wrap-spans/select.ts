@@ -271,8 +271,10 @@ function overloadSignatures(node: Node, parent: Node, grandparent: Node | undefi
 function collectExportedLocals(program: Node): Set<string> {
   const names = new Set<string>();
   for (const statement of program.body as Node[]) {
-    if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
+    // `export type { load }` exports no value.
+    if (statement.type === 'ExportNamedDeclaration' && !statement.source && statement.exportKind !== 'type') {
       for (const specifier of (statement.specifiers as Node[] | undefined) ?? []) {
+        if (specifier.exportKind === 'type') continue;
         const local = identifierName(specifier.local);
         if (local !== null) names.add(local);
       }

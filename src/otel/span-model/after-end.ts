@@ -119,7 +119,6 @@ export function findUsesAfterEnd(analysis: SpanAnalysis, functions: LocalFunctio
   });
   if (foreignWrite) return [];
   const resets = declarationResets(binding.variable, creation, functions.sourceCode.visitorKeys);
-  if (resets === null) return [];
   const calls = spanMethodCalls(analysis);
   const found = new Map<TSESTree.CallExpression, UseAfterEnd>();
   for (const end of uses.directEnds) {
@@ -149,27 +148,20 @@ export function findUsesAfterEnd(analysis: SpanAnalysis, functions: LocalFunctio
 
 /**
  * A span assigned to a variable declared with another value (`let span = spans.get(key) ?? null; if (!span) span =
- * createSpan()`): the declaration, run again in a loop, also puts another value in the variable. Its calls are where
- * the walk stops, like a new span; null when it has none to stop at (`let span = null` in a loop): no verdict then.
+ * createSpan()`, `let span = null`): the declaration, run again in a loop, puts another value in the variable. It is
+ * where the walk stops, like a new span: the declarator (recorded for `let` and `var` with a value, ./model.ts), and
+ * the calls in its value (an optional chain, `spans?.get(key)`, is recorded before it forks).
  */
-function declarationResets(variable: TSESLint.Scope.Variable, creation: TSESTree.Node, visitorKeys: VisitorKeys): Set<TSESTree.Node> | null {
+function declarationResets(variable: TSESLint.Scope.Variable, creation: TSESTree.Node, visitorKeys: VisitorKeys): Set<TSESTree.Node> {
   const resets = new Set<TSESTree.Node>();
   for (const reference of variable.references) {
     const value = reference.init ? reference.writeExpr : null;
     if (!value || contains(value, creation)) continue;
+    if (reference.identifier.parent.type === AST_NODE_TYPES.VariableDeclarator) resets.add(reference.identifier.parent);
     someNode(value, visitorKeys, (node) => {
-      // An optional chain (`spans?.get(key)`) may skip its call: the chain itself is recorded before it forks.
       if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ChainExpression) resets.add(node);
       return false;
     });
-    if (resets.size === 0 && inLoop(reference.identifier)) return null;
   }
   return resets;
-}
-
-function inLoop(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current && !ASTUtils.isFunction(current); current = current.parent) {
-    if (/^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(current.type)) return true;
-  }
-  return false;
 }

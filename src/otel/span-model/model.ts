@@ -99,8 +99,9 @@ export class SpanModel {
       const positions = record.record(node);
       if (record.spans.some((span) => span.creation.call === node)) record.creationPositions.set(node, positions);
     };
+    const indexListeners = this.index.listeners() as { VariableDeclarator?: (node: TSESTree.VariableDeclarator) => void };
     return {
-      ...this.index.listeners(),
+      ...indexListeners,
       onCodePathStart: (codePath: CodePath, node: TSESTree.Node): void => {
         // A closure created here may end the span: note where in the enclosing function it is created.
         if (ASTUtils.isFunction(node)) recordEvent(node);
@@ -156,6 +157,11 @@ export class SpanModel {
       // Entering a finally block that ends the span counts as the end, however the block guards its end() call.
       BlockStatement: (node: TSESTree.BlockStatement): void => {
         if (node.parent.type === AST_NODE_TYPES.TryStatement && node.parent.finalizer === node) recordEvent(node);
+      },
+      // `let span = null` run again in a loop puts another value in the variable (after-end.ts, declarationResets).
+      VariableDeclarator: (node: TSESTree.VariableDeclarator): void => {
+        indexListeners.VariableDeclarator?.(node);
+        if (node.init && node.parent.kind !== 'const') recordEvent(node);
       },
       BreakStatement: recordEvent,
       ContinueStatement: recordEvent,

@@ -74,7 +74,6 @@ const QUIET_METHODS: ReadonlySet<string> = new Set([
   'indexOf',
   'lastIndexOf',
   'codePointAt',
-  'localeCompare',
   'substr',
   'padStart',
   'padEnd',
