@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { assignedValues, resolveVariable } from '../../src/otel/bindings.js';
-import { type FunctionNode, memberName, nameOf, skipTypeWrappers, walk } from '../../src/otel/ast.js';
+import { contains, type FunctionNode, ITERATION_METHODS, memberName, nameOf, skipTypeWrappers, walk } from '../../src/otel/ast.js';
 
 export type PartKind =
   /** A literal or constant: one value. */
@@ -127,9 +127,6 @@ function isCounting(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): b
   );
 }
 
-/** Array methods whose callback's second parameter is the item's index. */
-const INDEXED_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
-
 /** `name` is the second parameter of a callback an array method (or `Array.from`'s map function) calls with each index. */
 function isIterationIndex(sourceCode: Readonly<TSESLint.SourceCode>, name: TSESTree.Node, fn: TSESTree.Node): boolean {
   if (!ASTUtils.isFunction(fn) || fn.params[1] !== name) return false;
@@ -139,7 +136,8 @@ function isIterationIndex(sourceCode: Readonly<TSESLint.SourceCode>, name: TSEST
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const method = memberName(callee);
   if (method === 'from' && nameOf(callee.object) === 'Array') return call.arguments[1] === fn;
-  if (method === null || !INDEXED_CALLBACK_METHODS.has(method) || call.arguments[0] !== fn) return false;
+  // Array iteration methods pass (item, index); `reduce` passes (accumulator, item).
+  if (method === null || method === 'reduce' || !ITERATION_METHODS.has(method) || call.arguments[0] !== fn) return false;
   // A Map's, Set's, Headers' or URLSearchParams' forEach passes a key, not a position.
   return method !== 'forEach' || !isKeyedCollection(sourceCode, callee.object);
 }
@@ -246,7 +244,7 @@ export class NameParts {
     // else one with a dynamic part, is the name shown.
     if (inner.type === AST_NODE_TYPES.ConditionalExpression || (inner.type === AST_NODE_TYPES.LogicalExpression && inner.operator !== '&&')) {
       const branches = inner.type === AST_NODE_TYPES.ConditionalExpression ? [inner.consequent, inner.alternate] : [inner.left, inner.right];
-      const holding = focus && branches.find((branch) => branch.range[0] <= focus.range[0] && focus.range[1] <= branch.range[1]);
+      const holding = focus && branches.find((branch) => contains(branch, focus));
       if (holding) return this.pattern(holding, focus, hops);
       const patterns = branches.map((branch) => this.pattern(branch, focus, hops));
       return patterns.find((pattern) => pattern.includes('{}') && pattern !== '{}') ?? patterns[0];
