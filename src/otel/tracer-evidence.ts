@@ -614,10 +614,9 @@ const LOOK_ALIKE_SPAN_MODULE = /['"]@sentry\//;
  */
 function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
   const callee = skipTypeWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === START_ACTIVE_SPAN && !LOOK_ALIKE_SPAN_MODULE.test(context.sourceCode.text)) {
-    return manualActiveSpanCreation(context, call);
-  }
-  if (nameOf(callee) !== START_SPAN || LOOK_ALIKE_SPAN_MODULE.test(context.sourceCode.text)) return null;
+  if (LOOK_ALIKE_SPAN_MODULE.test(context.sourceCode.text)) return null;
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === START_ACTIVE_SPAN) return manualActiveSpanCreation(context, call);
+  if (nameOf(callee) !== START_SPAN) return null;
   // `profiler.startSpan('build')`, `startSpan` imported from './perf': a timer's span, not a trace's; `apm.startSpan`,
   // `logger.startSpan`: Elastic APM's, Braintrust's.
   const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? dottedName(callee.object) : null;
