@@ -76,20 +76,33 @@ function babelOptions(name: ParserName): BabelOptions {
 
 /**
  * Parses with the parser jscodeshift would use for this path (babel, with jscodeshift's options but no token list),
+ * trying the tsx options first where they read the file the same (FLOW_PRAGMA, mayHoldJsxElement),
  * straight on the text: recast re-renders the text before parsing it (tabs expanded, CRLF joined as LF, a BOM
  * dropped), so its node offsets point into another string. These point into `source` itself.
  */
 export function parseFile(source: string, path: string): Node {
   const name = parserForPath(path);
-  if (name === 'ts' && !mayHoldJsxElement(source)) {
+  if ((name === 'ts' && !mayHoldJsxElement(source)) || (name === 'babylon' && !FLOW_PRAGMA.test(source))) {
     try {
       return babel.parse(source, babelOptions('tsx'));
     } catch {
-      // a type assertion (`<T>value`) read as JSX: the TypeScript parser below reads it, or reports the real error
+      // .ts: a type assertion (`<T>value`) read as JSX; JavaScript: Flow syntax. The file's own parser below reads
+      // it, or reports the real error.
     }
   }
   return babel.parse(source, babelOptions(name));
 }
+
+/**
+ * JavaScript is parsed with the tsx options first (parseFile): plain JavaScript reads the same with either plugin set,
+ * Babel warms up one parser class instead of two, and the TypeScript one is faster on JavaScript. Over 18,230 .js,
+ * .cjs, .mjs and .jsx files (this project's node_modules; dd-trace-js, sentry-javascript, apm-agent-nodejs, SvelteKit
+ * and five more repositories) both read 18,213 files to the same tree (type syntax aside, in 2 Flow-typed ones); 13
+ * more read only with the tsx options (`a < b > (c)` read as Flow type arguments fails: smol-toml), none only with
+ * Flow's. The 304 JavaScript and TypeScript candidates of the dense wrap-spans benchmark parse cold in 390 ms instead
+ * of 440-550 ms. A file that says it is Flow goes to Flow's parser first.
+ */
+const FLOW_PRAGMA = /@(?:no)?flow\b/;
 
 /**
  * Whether text could hold a JSX element: every element or fragment closes with `</` or `/>` (spaces or comments may

@@ -1,6 +1,7 @@
 /**
- * parseFile reads a .ts file with Babel's tsx parser when the text cannot hold a JSX element (one parser class to warm
- * up instead of two). The tree must be the one jscodeshift's own ts parser gives, whatever the file holds.
+ * parseFile reads a .ts file with Babel's tsx parser when the text cannot hold a JSX element, and JavaScript with it
+ * unless the file says it is Flow (one parser class to warm up instead of two). The tree must be the one jscodeshift's
+ * own parser for the file gives, whatever the file holds; JavaScript that only Flow's comment types misread parses.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,6 +13,7 @@ import { parseFile } from '../../src/codemod/parser.js';
 const require = createRequire(import.meta.url);
 const getParser = require('jscodeshift/src/getParser.js') as (name: string) => { parse(source: string): unknown };
 const jscodeshiftTs = getParser('ts');
+const jscodeshiftBabylon = getParser('babylon');
 
 /** The tree as JSON, without jscodeshift's token list (parseFile asks for none). */
 const tree = (ast: unknown): string => JSON.stringify(ast, (key, value: unknown) => (key === 'tokens' ? undefined : value));
@@ -20,15 +22,27 @@ function expectSameTree(source: string, path = 'file.ts'): void {
   expect(tree(parseFile(source, path))).toBe(tree(jscodeshiftTs.parse(source)));
 }
 
-function typeScriptFixtures(dir: string): string[] {
+function fixtures(dir: string, name: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.[cm]?ts$/.test(entry.name))
+    .filter((entry) => entry.isFile() && name.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
+/**
+ * A JavaScript tree as JSON without the token list, null fields (Flow's parser adds `variance: null` to class
+ * properties), and import and export kinds only where they say `type` or `typeof` (Flow's parser leaves a specifier's
+ * kind null where the tsx parser says `value`, which means the same).
+ */
+const javaScriptTree = (ast: unknown): string =>
+  JSON.stringify(ast, (key, value: unknown) =>
+    key === 'tokens' || value === null || ((key === 'importKind' || key === 'exportKind') && value !== 'type' && value !== 'typeof')
+      ? undefined
+      : value,
+  );
+
 describe('parseFile on TypeScript (.ts) files', () => {
   it('gives the ts parser’s tree for every .ts fixture of the repository', () => {
-    const files = typeScriptFixtures(fileURLToPath(new URL('../../fixtures', import.meta.url)));
+    const files = fixtures(fileURLToPath(new URL('../../fixtures', import.meta.url)), /\.[cm]?ts$/);
     expect(files.length).toBeGreaterThan(100);
     for (const file of files) {
       const source = readFileSync(file, 'utf8');
@@ -74,5 +88,62 @@ describe('parseFile on TypeScript (.ts) files', () => {
   it('still reads JSX in .tsx files and rejects it in .ts files', () => {
     expect(() => parseFile('export const a = <div />;', 'a.tsx')).not.toThrow();
     expect(() => parseFile('export const a = <div />;', 'a.ts')).toThrow();
+  });
+});
+
+describe('parseFile on JavaScript files', () => {
+  it('gives the babylon parser’s tree for every JavaScript fixture of the repository', () => {
+    const files = fixtures(fileURLToPath(new URL('../../fixtures', import.meta.url)), /\.(?:[cm]?js|jsx)$/);
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      let expected: string;
+      try {
+        expected = javaScriptTree(jscodeshiftBabylon.parse(source));
+      } catch {
+        continue; // an input that does not parse on purpose
+      }
+      expect(javaScriptTree(parseFile(source, file)), file).toBe(expected);
+    }
+  });
+
+  it.each([
+    ['JSX', 'export const App = () => <main className="app">{items.map((item) => <Item key={item.id} {...item} />)}</main>;'],
+    ['comparisons that could open type arguments', 'const inRange = a < b && c > d;\nconst both = a < b > c;'],
+    ['a conditional with a parenthesized branch and an arrow function', 'const pick = ready ? (value) : (fallback) => fallback;'],
+    ['names TypeScript keeps for itself', 'const type = 1, declare = 2, abstract = 3, namespace = 4;\nmodule.exports = { type, declare, abstract, namespace };'],
+    ['class members and private names', 'class Queue { #items = []; static size = 0; get length() { return this.#items.length; } }'],
+  ])('gives the babylon parser’s tree for %s', (_, source) => {
+    expect(javaScriptTree(parseFile(source, 'file.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(source)));
+  });
+
+  it('reads JavaScript whose comments Flow reads as types', () => {
+    // Both from real files (smol-toml, flow-estree's build output): Flow's `flowComments` takes `/* : */` for a type.
+    const source = 'if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {}\nfunction isClass(node /*: ESNode */) /*: implies node is ClassDeclaration */ {}\n';
+    expect(() => jscodeshiftBabylon.parse(source)).toThrow();
+    const statements = (parseFile(source, 'extract.js').program as { body: { type: string }[] }).body;
+    expect(statements.map((statement) => statement.type)).toEqual(['IfStatement', 'FunctionDeclaration']);
+  });
+
+  it('reads Flow-typed files with Flow’s parser, with or without the pragma', () => {
+    const flowOnly = 'type MaybeName = ?string;\nexport function greet(name: MaybeName): string { return name ?? "you"; }\n';
+    for (const source of [`// @flow\n${flowOnly}`, flowOnly]) {
+      expect(javaScriptTree(parseFile(source, 'greet.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(source)));
+    }
+    // With the pragma, Flow's parser reads even what TypeScript would read too.
+    const shared = '/* @flow */\nexport function id(value: number): number { return value; }\n';
+    expect(javaScriptTree(parseFile(shared, 'id.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(shared)));
+  });
+
+  it('reports the babylon parser’s error for a file that does not parse', () => {
+    const source = 'export const broken = ;\n';
+    let expected = '';
+    try {
+      jscodeshiftBabylon.parse(source);
+    } catch (error) {
+      expected = (error as Error).message;
+    }
+    expect(expected).not.toBe('');
+    expect(() => parseFile(source, 'broken.js')).toThrow(expected);
   });
 });
