@@ -176,6 +176,8 @@ export default createRule<[Options], MessageIds>({
         });
       }
 
+      for (const { clause, owner } of laterCatches(spans, owners)) checkLaterCatch(analyzer, writer, refOf(owner), owner, clause);
+
       for (const { call, fn } of handlers) {
         // A handler that touches the span is that span's error handling, whoever waits for the chain
         // (`return context.bind(ctx, work().catch((e) => { span.setStatus(...); span.end(); throw e; }))`).
@@ -334,6 +336,33 @@ export default createRule<[Options], MessageIds>({
         data,
         suggest: suggestionFor(writer, path, facts, missing),
       });
+    }
+
+    /**
+     * A catch clause in a callback that runs later (`await uow.withTransaction(ctx, async (repo) => { try {…} catch
+     * (e) { span.setStatus({ code: ERROR }); } })`) is not the span's error path by where it is, but one that records
+     * half of the error on the span says it is one: the other half is missing. Only a catch that ends the error there
+     * (no rethrow, the error not stored): a rethrown error may reach a catch of the span that records it. The span's
+     * other checks are unchanged (it is not counted as having error handling of its own).
+     */
+    function checkLaterCatch(analyzer: EffectsAnalyzer, writer: SuggestionWriter, ref: SpanRef, owner: SpanAnalysis, clause: TSESTree.CatchClause): void {
+      const facts = analyzer.analyze(clause.body, ref, boundNames(clause.param));
+      if (facts.effects === 0 || facts.okStatus.length > 0 || facts.throws.length > 0 || facts.throwingCalls.length > 0) return;
+      const variables = sourceCode.getDeclaredVariables(clause);
+      if (errorUse(variables).stored || !model.throws.canThrowIn(clause.parent.block, ref.reads)) return;
+      const missing = (requireRecord ? BOTH : STATUS) & ~facts.effects;
+      if (!missing) return;
+      const path: ErrorPath = {
+        owner,
+        body: clause.body,
+        param: clause.param,
+        variables,
+        rethrowFrom: null,
+        loc: { start: clause.loc.start, end: headEnd(sourceCode, clause.body) },
+        catchClause: true,
+        spanIsSet: true,
+      };
+      context.report({ loc: path.loc, messageId: MISSING_MESSAGE[missing], data: spanData(owner), suggest: suggestionFor(writer, path, facts, missing) });
     }
 
     function suggestionFor(
@@ -536,6 +565,38 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
     }
   }
   return owners;
+}
+
+/**
+ * Catch clauses that read a span from inside a function that runs later (checkLaterCatch), and that no span owns
+ * (catchOwners): the span read there, the innermost when several are. A rollback or cleanup (a try inside a catch or a
+ * finally of the span's function) is left out.
+ */
+function laterCatches(
+  spans: readonly SpanAnalysis[],
+  owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>,
+): { clause: TSESTree.CatchClause; owner: SpanAnalysis }[] {
+  const found = new Map<TSESTree.CatchClause, SpanAnalysis>();
+  for (const span of spans) {
+    if (span.uses?.escapes) continue;
+    const fn = span.record.owner;
+    for (const read of span.uses?.reads ?? []) {
+      let clause: TSESTree.CatchClause | null = null;
+      let later: FunctionNode | null = null;
+      for (let current: TSESTree.Node | undefined = read.parent; current && current !== fn; current = current.parent) {
+        if (!clause && current.type === AST_NODE_TYPES.CatchClause && current.param !== read) clause = current;
+        else if (clause && !later && ASTUtils.isFunction(current) && !runsImmediately(current)) later = current;
+      }
+      if (!clause || !later || owners.has(clause) || isCleanup(clause.parent, fn)) continue;
+      // A closure that ends the span (`endSpan = () => { try { span.setAttribute(…) } catch { … } finally { span.end() } }`):
+      // its catch is about finishing the span, not about the operation.
+      const closure = later;
+      if (some(span.uses?.reads, (other) => contains(closure, other) && other.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(other.parent) === 'end')) continue;
+      const current = found.get(clause);
+      if (!current || span.span.creation.call.range[0] > current.span.creation.call.range[0]) found.set(clause, span);
+    }
+  }
+  return [...found].map(([clause, owner]) => ({ clause, owner }));
 }
 
 /** Catch clauses in `fn` itself (and callbacks in it that run at once), not in functions that run later. */

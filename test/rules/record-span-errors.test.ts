@@ -3694,3 +3694,242 @@ ruleTester.run('record-span-errors (error reporting SDK calls do not throw)', ru
     },
   ],
 });
+
+ruleTester.run('record-span-errors (a catch in a callback that runs later)', rule, {
+  valid: [
+    {
+      name: 'a nested callback catch that records both halves',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export function onPropertyUpdated(bus: Bus, uow: UnitOfWork) {
+          bus.register('property.updated', async (payload: { id: string }) => {
+            await tracer.startActiveSpan('updateSearchIndex', async (span) => {
+              try {
+                await uow.withTransaction(async (repo) => {
+                  const property = await repo.getById(payload.id);
+                  try {
+                    await searchIndex.update(property);
+                  } catch (error) {
+                    span.recordException(error as Error);
+                    span.setStatus({ code: SpanStatusCode.ERROR, message: 'index update failed' });
+                  }
+                });
+              } finally {
+                span.end();
+              }
+            });
+          });
+        }
+      `,
+    },
+    {
+      name: 'a nested callback catch that sets ERROR and rethrows into the catch that records',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export async function reindex(uow: UnitOfWork, id: string) {
+          return tracer.startActiveSpan('reindex', async (span) => {
+            try {
+              await uow.withTransaction(async (repo) => {
+                try {
+                  await searchIndex.update(await repo.getById(id));
+                } catch (error) {
+                  span.setStatus({ code: SpanStatusCode.ERROR, message: 'index update failed' });
+                  throw error;
+                }
+              });
+            } catch (error) {
+              span.recordException(error as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw error;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'the catch of a closure that finishes the span is about finishing it',
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('agent');
+        function runTool(tool, input) {
+          const span = tracer.startSpan('tool.run');
+          const finish = (meta) => {
+            try {
+              span.setAttribute('tool.output', JSON.stringify(meta.output));
+              if (meta.error) {
+                span.recordException(meta.error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+              }
+            } catch (e) {
+              span.setStatus({ code: SpanStatusCode.ERROR, message: 'bad output' });
+            } finally {
+              span.end();
+            }
+          };
+          return tool.run(input).then((output) => finish({ output }), (error) => finish({ error }));
+        }
+      `,
+      languageOptions: commonjs,
+    },
+    {
+      name: 'a catch in a callback that swallows the error without touching the span',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function drain(queue: Queue) {
+          const span = tracer.startSpan('drain');
+          try {
+            await queue.each(async (job) => {
+              try {
+                await job.run();
+              } catch {
+                await queue.retry(job);
+              }
+            });
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'ERROR status only, in a catch inside an awaited transaction callback (TypeScript, ESM)',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('search');
+        export function onPropertyUpdated(bus: Bus, uow: UnitOfWork) {
+          bus.register('property.updated', async (payload: { id: string }) => {
+            tracer.startActiveSpan('updateSearchIndex', async (span) => {
+              try {
+                await uow.withTransaction(async (repo) => {
+                  const property = await repo.getById(payload.id);
+                  try {
+                    property.indexedAt = await searchIndex.update(property);
+                  } catch (error) {
+                    span.setStatus({ code: SpanStatusCode.ERROR, message: 'index update failed' });
+                    property.indexFailedAt = new Date();
+                  }
+                  await repo.save(property);
+                });
+                span.end();
+              } catch (ex) {
+                span.recordException(ex as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw ex;
+              }
+            });
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 11,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('search');
+                export function onPropertyUpdated(bus: Bus, uow: UnitOfWork) {
+                  bus.register('property.updated', async (payload: { id: string }) => {
+                    tracer.startActiveSpan('updateSearchIndex', async (span) => {
+                      try {
+                        await uow.withTransaction(async (repo) => {
+                          const property = await repo.getById(payload.id);
+                          try {
+                            property.indexedAt = await searchIndex.update(property);
+                          } catch (error) {
+                            span.recordException(error as Error);
+                            span.setStatus({ code: SpanStatusCode.ERROR, message: 'index update failed' });
+                            property.indexFailedAt = new Date();
+                          }
+                          await repo.save(property);
+                        });
+                        span.end();
+                      } catch (ex) {
+                        span.recordException(ex as Error);
+                        span.setStatus({ code: SpanStatusCode.ERROR });
+                        span.end();
+                        throw ex;
+                      }
+                    });
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an exception recorded without ERROR status, in a catch of a per-message callback (CommonJS)',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('consumer');
+        async function consume(channel, queue) {
+          const span = tracer.startSpan('consume');
+          try {
+            await channel.consume(queue, async (message) => {
+              try {
+                await handle(JSON.parse(message.content.toString()));
+                channel.ack(message);
+              } catch (err) {
+                span.recordException(err);
+                channel.nack(message, false, false);
+              }
+            });
+          } finally {
+            span.end();
+          }
+        }
+        module.exports = { consume };
+      `,
+      languageOptions: commonjs,
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                const { trace } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('consumer');
+                async function consume(channel, queue) {
+                  const span = tracer.startSpan('consume');
+                  try {
+                    await channel.consume(queue, async (message) => {
+                      try {
+                        await handle(JSON.parse(message.content.toString()));
+                        channel.ack(message);
+                      } catch (err) {
+                        span.recordException(err);
+                        span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                        channel.nack(message, false, false);
+                      }
+                    });
+                  } finally {
+                    span.end();
+                  }
+                }
+                module.exports = { consume };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
