@@ -76,32 +76,63 @@ function babelOptions(name: ParserName): BabelOptions {
 
 /**
  * Parses with the parser jscodeshift would use for this path (babel, with jscodeshift's options but no token list),
- * trying the tsx options first where they read the file the same (FLOW_PRAGMA, mayHoldJsxElement),
+ * trying the tsx options first for TypeScript that cannot hold JSX (mayHoldJsxElement) and JavaScript's own options
+ * first for JavaScript that does not say it is Flow (javaScriptOptions),
  * straight on the text: recast re-renders the text before parsing it (tabs expanded, CRLF joined as LF, a BOM
  * dropped), so its node offsets point into another string. These point into `source` itself.
  */
 export function parseFile(source: string, path: string): Node {
   const name = parserForPath(path);
-  if ((name === 'ts' && !mayHoldJsxElement(source)) || (name === 'babylon' && !FLOW_PRAGMA.test(source))) {
+  if (name === 'ts' && !mayHoldJsxElement(source)) {
     try {
       return babel.parse(source, babelOptions('tsx'));
     } catch {
-      // .ts: a type assertion (`<T>value`) read as JSX; JavaScript: Flow syntax. The file's own parser below reads
-      // it, or reports the real error.
+      // a type assertion (`<T>value`) read as JSX: the TypeScript parser below reads it, or reports the real error
+    }
+  }
+  if (name === 'babylon' && !saysFlow(source)) {
+    try {
+      return babel.parse(source, javaScriptOptions());
+    } catch {
+      // Flow's syntax without the pragma: Flow's parser below reads it, or reports the real error
     }
   }
   return babel.parse(source, babelOptions(name));
 }
 
+let plainJavaScript: BabelOptions | undefined;
+
 /**
- * JavaScript is parsed with the tsx options first (parseFile): plain JavaScript reads the same with either plugin set,
- * Babel warms up one parser class instead of two, and the TypeScript one is faster on JavaScript. Over 18,230 .js,
- * .cjs, .mjs and .jsx files (this project's node_modules; dd-trace-js, sentry-javascript, apm-agent-nodejs, SvelteKit
- * and five more repositories) both read 18,213 files to the same tree (type syntax aside, in 2 Flow-typed ones); 13
- * more read only with the tsx options (`a < b > (c)` read as Flow type arguments fails: smol-toml), none only with
- * Flow's. The 304 JavaScript and TypeScript candidates of the dense wrap-spans benchmark parse cold in 390 ms instead
- * of 440-550 ms. A file that says it is Flow goes to Flow's parser first.
+ * jscodeshift's babylon options without its two Flow plugins, for JavaScript (parseFile): `flow` with `all: true` reads
+ * `a < b > (c)` as a call with type arguments and `flowComments` reads `/* : *\/` as a type, so valid JavaScript
+ * failed to parse (smol-toml's `=== 0x3a /* : *\/)`, flow-estree's `node /*: ESNode *\/`, picomatch's constants) or
+ * could mean something else. Without them Babel reads the language as it runs, and faster: pino's 300 files in the
+ * dense pino-mixin benchmark parse cold in 410-500 ms instead of 550-580. Babel's tsx options were as fast but read
+ * valid JavaScript as TypeScript in corners (`x < y > \`t\`` as a tagged template with type arguments, `global` and a
+ * block on the next line as a module declaration) and accepted TypeScript in a .js file.
  */
+function javaScriptOptions(): BabelOptions {
+  if (!plainJavaScript) {
+    const options = babelOptions('babylon');
+    const plugins = (options.plugins as (string | [string, unknown])[]).filter((plugin) => {
+      const pluginName = Array.isArray(plugin) ? plugin[0] : plugin;
+      return pluginName !== 'flow' && pluginName !== 'flowComments';
+    });
+    plainJavaScript = { ...options, plugins };
+  }
+  return plainJavaScript;
+}
+
+/**
+ * A file Flow checks: `@flow` or `@noflow` in the comments before its first statement, where Flow reads the pragma. It
+ * goes to jscodeshift's Flow-aware parser first.
+ */
+function saysFlow(source: string): boolean {
+  const leadingComments = LEADING_COMMENTS.exec(source)?.[0] ?? '';
+  return FLOW_PRAGMA.test(leadingComments);
+}
+
+const LEADING_COMMENTS = /^(?:#![^\n]*)?(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/;
 const FLOW_PRAGMA = /@(?:no)?flow\b/;
 
 /**

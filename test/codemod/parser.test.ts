@@ -1,7 +1,7 @@
 /**
- * parseFile reads a .ts file with Babel's tsx parser when the text cannot hold a JSX element, and JavaScript with it
- * unless the file says it is Flow (one parser class to warm up instead of two). The tree must be the one jscodeshift's
- * own parser for the file gives, whatever the file holds; JavaScript that only Flow's comment types misread parses.
+ * parseFile reads a .ts file with Babel's tsx parser when the text cannot hold a JSX element (one parser class to warm
+ * up instead of two), and JavaScript without Flow's plugins unless the file says it is Flow. The tree must be the one
+ * jscodeshift's own parser for the file gives, except where Flow's plugins misread valid JavaScript.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -109,12 +109,43 @@ describe('parseFile on JavaScript files', () => {
 
   it.each([
     ['JSX', 'export const App = () => <main className="app">{items.map((item) => <Item key={item.id} {...item} />)}</main>;'],
-    ['comparisons that could open type arguments', 'const inRange = a < b && c > d;\nconst both = a < b > c;'],
+    ['comparisons', 'const inRange = a < b && c > d;\nconst both = a < b > c;'],
     ['a conditional with a parenthesized branch and an arrow function', 'const pick = ready ? (value) : (fallback) => fallback;'],
     ['names TypeScript keeps for itself', 'const type = 1, declare = 2, abstract = 3, namespace = 4;\nmodule.exports = { type, declare, abstract, namespace };'],
     ['class members and private names', 'class Queue { #items = []; static size = 0; get length() { return this.#items.length; } }'],
   ])('gives the babylon parser’s tree for %s', (_, source) => {
     expect(javaScriptTree(parseFile(source, 'file.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(source)));
+  });
+
+  it.each([
+    ['a template after a comparison', 'x < y > `t`;', 'BinaryExpression'],
+    ['a comparison across a line break', 'ok = lo < x >\nhi;', 'AssignmentExpression'],
+    ['a regular expression after a comparison', 'x < y > /r/g;', 'BinaryExpression'],
+    ['generic-looking call arguments', 'const odd = f < g > (h);', 'VariableDeclaration'],
+  ])('reads %s as JavaScript runs it, not as type arguments', (_, source, type) => {
+    const program = parseFile(source, 'compare.js').program as { body: { type: string; expression?: { type: string } }[] };
+    expect(program.body).toHaveLength(1);
+    expect(program.body[0].expression?.type ?? program.body[0].type).toBe(type);
+    expect(JSON.stringify(program)).not.toMatch(/"type":"(?:TS|TypeParameterInstantiation)/);
+  });
+
+  it('reads `global` and a block on the next line as two statements', () => {
+    const program = parseFile('b\nglobal\n{ start() }\n', 'globals.js').program as { body: { type: string }[] };
+    expect(program.body.map((statement) => statement.type)).toEqual(['ExpressionStatement', 'ExpressionStatement', 'BlockStatement']);
+  });
+
+  it.each([['x = y as any;'], ['x = y!;'], ['a = b satisfies c;'], ['class A { constructor(public x) {} }']])(
+    'rejects TypeScript in a JavaScript file: %s',
+    (source) => {
+      expect(() => parseFile(source, 'typed.js')).toThrow();
+    },
+  );
+
+  it('takes a Flow pragma only from the comments before the first statement', () => {
+    // `type\nFoo = 1` is two statements in JavaScript; Flow's parser reads a type alias.
+    const source = 'const site = "docs@flow.io";\ntype\nFoo = 1;\n';
+    const program = parseFile(source, 'contact.js').program as { body: { type: string }[] };
+    expect(program.body.map((statement) => statement.type)).toEqual(['VariableDeclaration', 'ExpressionStatement', 'ExpressionStatement']);
   });
 
   it('reads JavaScript whose comments Flow reads as types', () => {
