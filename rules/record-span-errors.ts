@@ -5,7 +5,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { API_MODULE, packageSpecifier, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { chainTop, cleanupAround, contains, type FunctionNode, ITERATION_METHODS, memberName, nameOf, skipTypeWrappers, some } from '../src/otel/ast.js';
+import { calleeName, chainTop, cleanupAround, contains, type FunctionNode, ITERATION_METHODS, memberName, nameOf, skipTypeWrappers, some } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
@@ -20,6 +20,7 @@ import {
   BOTH,
   EffectsAnalyzer,
   errorUse,
+  isLogCall,
   RECORD,
   STATUS,
   StatusNames,
@@ -339,17 +340,18 @@ export default createRule<[Options], MessageIds>({
     }
 
     /**
-     * A catch clause in a callback that runs later (`await uow.withTransaction(ctx, async (repo) => { try {…} catch
-     * (e) { span.setStatus({ code: ERROR }); } })`) is not the span's error path by where it is, but one that records
-     * half of the error on the span says it is one: the other half is missing. Only a catch that ends the error there
-     * (no rethrow, the error not stored): a rethrown error may reach a catch of the span that records it. The span's
-     * other checks are unchanged (it is not counted as having error handling of its own).
+     * A catch clause in a callback an awaited call runs (`await uow.withTransaction(ctx, async (repo) => { try {…}
+     * catch (e) { span.setStatus({ code: ERROR }); } })`, see laterCatches) is not the span's error path by where it
+     * is, but one that records half of the error on the span says it is one: the other half is missing. Only a catch
+     * that ends the error there (not rethrown, stored, returned or handed on: `reject(err)`, `stream.destroy(err)` may
+     * reach a catch of the span that records it). The span's other checks are unchanged (it is not counted as having
+     * error handling of its own).
      */
     function checkLaterCatch(analyzer: EffectsAnalyzer, writer: SuggestionWriter, ref: SpanRef, owner: SpanAnalysis, clause: TSESTree.CatchClause): void {
       const facts = analyzer.analyze(clause.body, ref, boundNames(clause.param));
       if (facts.effects === 0 || facts.okStatus.length > 0 || facts.throws.length > 0 || facts.throwingCalls.length > 0) return;
       const variables = sourceCode.getDeclaredVariables(clause);
-      if (errorUse(variables).stored || !model.throws.canThrowIn(clause.parent.block, ref.reads)) return;
+      if (errorUse(variables).stored || handsErrorOn(variables, ref.reads) || !model.throws.canThrowIn(clause.parent.block, ref.reads)) return;
       const missing = (requireRecord ? BOTH : STATUS) & ~facts.effects;
       if (!missing) return;
       const path: ErrorPath = {
@@ -568,9 +570,11 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
 }
 
 /**
- * Catch clauses that read a span from inside a function that runs later (checkLaterCatch), and that no span owns
- * (catchOwners): the span read there, the innermost when several are. A rollback or cleanup (a try inside a catch or a
- * finally of the span's function) is left out.
+ * Catch clauses that read a span from inside a callback an awaited or returned call runs (checkLaterCatch), and that no
+ * span owns (catchOwners): the span read there, the innermost when several are. Between the clause and the span's
+ * function, every function runs at once or is such a callback: one registered as a listener (`socket.on('message',
+ * fn)`, `channel.consume(queue, fn)`) or a promise handler may run after the span ended, and error listeners are judged
+ * on their own. A rollback or cleanup (a try inside a catch or a finally of the span's function) is left out.
  */
 function laterCatches(
   spans: readonly SpanAnalysis[],
@@ -583,11 +587,15 @@ function laterCatches(
     for (const read of span.uses?.reads ?? []) {
       let clause: TSESTree.CatchClause | null = null;
       let later: FunctionNode | null = null;
+      let reachable = true;
       for (let current: TSESTree.Node | undefined = read.parent; current && current !== fn; current = current.parent) {
         if (!clause && current.type === AST_NODE_TYPES.CatchClause && current.param !== read) clause = current;
-        else if (clause && !later && ASTUtils.isFunction(current) && !runsImmediately(current)) later = current;
+        else if (clause && ASTUtils.isFunction(current) && !runsImmediately(current)) {
+          if (!runsWhileAwaited(current)) reachable = false;
+          later ??= current;
+        }
       }
-      if (!clause || !later || owners.has(clause) || isCleanup(clause.parent, fn)) continue;
+      if (!clause || !later || !reachable || owners.has(clause) || isCleanup(clause.parent, fn)) continue;
       // A closure that ends the span (`endSpan = () => { try { span.setAttribute(…) } catch { … } finally { span.end() } }`):
       // its catch is about finishing the span, not about the operation.
       const closure = later;
@@ -597,6 +605,48 @@ function laterCatches(
     }
   }
   return [...found].map(([clause, owner]) => ({ clause, owner }));
+}
+
+/** Calls whose callback runs after they return (listeners, subscriptions, timers) or is a promise handler. */
+const LISTENER_CALL = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener|subscribe|consume|listen|watch|setTimeout|setInterval|setImmediate|nextTick|queueMicrotask|then|catch|finally)$/;
+
+/**
+ * `fn` is a callback of a call the code awaits or returns (`await db.transaction(async (tx) => …)`, `return
+ * pRetry(() => …)`): it runs while the caller waits, so while its span is open.
+ */
+function runsWhileAwaited(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument) || LISTENER_CALL.test(calleeName(call) ?? '')) return false;
+  let outer: TSESTree.Node = call;
+  while (outer.parent.type === AST_NODE_TYPES.ChainExpression || outer.parent.type === AST_NODE_TYPES.TSAsExpression || outer.parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+    outer = outer.parent;
+  }
+  const parent = outer.parent;
+  return (
+    parent.type === AST_NODE_TYPES.AwaitExpression ||
+    parent.type === AST_NODE_TYPES.ReturnStatement ||
+    (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === outer)
+  );
+}
+
+/**
+ * The caught error handed on whole: returned, or passed to a call that is neither a method of the span nor a log call
+ * (`return Promise.reject(err)`, `reject(err)`, `stream.destroy(err)`, `next(err)`). Where it lands may record it.
+ */
+function handsErrorOn(variables: readonly TSESLint.Scope.Variable[], spanReads: ReadonlySet<TSESTree.Node>): boolean {
+  return variables.some((variable) =>
+    variable.references.some((reference) => {
+      let value: TSESTree.Node = reference.identifier;
+      while (value.parent.type === AST_NODE_TYPES.TSAsExpression || value.parent.type === AST_NODE_TYPES.TSNonNullExpression) value = value.parent;
+      const parent = value.parent;
+      if (parent.type === AST_NODE_TYPES.ReturnStatement) return true;
+      // `new Error('wrapped', { cause: err })` builds a value; `reject(err)` and `stream.destroy(err)` hand it on.
+      if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(value as TSESTree.CallExpressionArgument)) return false;
+      const callee = skipTypeWrappers(parent.callee);
+      const onSpan = callee.type === AST_NODE_TYPES.MemberExpression && spanReads.has(skipTypeWrappers(callee.object));
+      return !onSpan && !isLogCall(parent);
+    }),
+  );
 }
 
 /** Catch clauses in `fn` itself (and callbacks in it that run at once), not in functions that run later. */

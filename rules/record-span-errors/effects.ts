@@ -368,7 +368,7 @@ const LOGGER_FUNCTION = /(^debug$|log(ger)?$)/i;
 /** Any log call: `console.error(e)`, `logger.error(e)`, `this.log.warn(e)`, `logError('x', e)`, a note on a span. */
 const LOG_RECEIVER = /^_*(console|log|logger|diag)$/i;
 const LOG_FUNCTION = /^(log|debug|warn|error)\w*$|log(ger)?$/i;
-function isLogCall(call: TSESTree.CallExpression): boolean {
+export function isLogCall(call: TSESTree.CallExpression): boolean {
   const callee = skipTypeWrappers(call.callee);
   // The error noted on a span as an event or attribute (`span.addEvent('parse failed', { error: e.message })`): like a
   // log line, a failure only with a rethrow or an error answer, not with a fallback.

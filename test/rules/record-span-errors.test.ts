@@ -3800,6 +3800,94 @@ ruleTester.run('record-span-errors (a catch in a callback that runs later)', rul
         }
       `,
     },
+    {
+      name: 'a catch in a listener may run after the span ended: not judged (socket.on, channel.consume)',
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('ws');
+        async function connect(socket, channel, queue) {
+          const span = tracer.startSpan('ws.connect');
+          socket.on('message', (data) => {
+            try {
+              handle(JSON.parse(data));
+            } catch (e) {
+              span.setStatus({ code: SpanStatusCode.ERROR });
+            }
+          });
+          try {
+            await channel.consume(queue, async (message) => {
+              try {
+                await handle(message);
+              } catch (err) {
+                span.recordException(err);
+              }
+            });
+          } finally {
+            span.end();
+          }
+        }
+        module.exports = { connect };
+      `,
+      languageOptions: commonjs,
+    },
+    {
+      name: 'a catch that hands the error on (returned rejection, reject, destroy) to where the span records it',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('store');
+        export async function save(uow: UnitOfWork, item: Item, stream: Writable) {
+          const span = tracer.startSpan('save');
+          try {
+            await uow.withTransaction(async (repo) => {
+              try {
+                await repo.insert(item);
+              } catch (err) {
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                return Promise.reject(err);
+              }
+            });
+            await new Promise<void>((resolve, reject) =>
+              stream.write(item, (error) => (error ? reject(error) : resolve())),
+            );
+            await uow.withTransaction(async (repo) => {
+              try {
+                await repo.audit(item);
+              } catch (err) {
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                stream.destroy(err as Error);
+              }
+            });
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: "cleanup inside an 'error' listener is not a second error path",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function watch(emitter: EventEmitter) {
+          const span = tracer.startSpan('watch');
+          emitter.on('error', (err: Error) => {
+            try {
+              cleanup();
+            } catch (e) {
+              span.setStatus({ code: SpanStatusCode.ERROR });
+            }
+            span.recordException(err);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+          });
+          emitter.on('done', () => span.end());
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -3874,27 +3962,27 @@ ruleTester.run('record-span-errors (a catch in a callback that runs later)', rul
       ],
     },
     {
-      name: 'an exception recorded without ERROR status, in a catch of a per-message callback (CommonJS)',
+      name: 'an exception recorded without ERROR status, in a catch of a callback an awaited call runs per item (CommonJS)',
       code: code`
         const { trace } = require('@opentelemetry/api');
-        const tracer = trace.getTracer('consumer');
-        async function consume(channel, queue) {
-          const span = tracer.startSpan('consume');
+        const pMap = require('p-map');
+        const tracer = trace.getTracer('importer');
+        async function importRows(rows) {
+          const span = tracer.startSpan('import');
           try {
-            await channel.consume(queue, async (message) => {
+            await pMap(rows, async (row) => {
               try {
-                await handle(JSON.parse(message.content.toString()));
-                channel.ack(message);
+                await db.insert(normalize(row));
               } catch (err) {
                 span.recordException(err);
-                channel.nack(message, false, false);
+                skipped.add(row.id);
               }
-            });
+            }, { concurrency: 4 });
           } finally {
             span.end();
           }
         }
-        module.exports = { consume };
+        module.exports = { importRows };
       `,
       languageOptions: commonjs,
       errors: [
@@ -3906,25 +3994,25 @@ ruleTester.run('record-span-errors (a catch in a callback that runs later)', rul
               messageId: 'suggestErrorStatus',
               output: code`
                 const { trace } = require('@opentelemetry/api');
-                const tracer = trace.getTracer('consumer');
-                async function consume(channel, queue) {
-                  const span = tracer.startSpan('consume');
+                const pMap = require('p-map');
+                const tracer = trace.getTracer('importer');
+                async function importRows(rows) {
+                  const span = tracer.startSpan('import');
                   try {
-                    await channel.consume(queue, async (message) => {
+                    await pMap(rows, async (row) => {
                       try {
-                        await handle(JSON.parse(message.content.toString()));
-                        channel.ack(message);
+                        await db.insert(normalize(row));
                       } catch (err) {
                         span.recordException(err);
                         span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
-                        channel.nack(message, false, false);
+                        skipped.add(row.id);
                       }
-                    });
+                    }, { concurrency: 4 });
                   } finally {
                     span.end();
                   }
                 }
-                module.exports = { consume };
+                module.exports = { importRows };
               `,
             },
           ],
