@@ -25,6 +25,12 @@ export function packageSpecifier(source: string): string {
     .replace(/^((?:@[^/@]+\/)?[^/@]+)@[^/]*/, '$1');
 }
 
+/** The API packages (not the SDK's): the tracing, metrics and context API, and the logs and events APIs beside it. */
+const API_PACKAGES: ReadonlySet<string> = new Set([API_MODULE, '@opentelemetry/api-logs', '@opentelemetry/api-events']);
+
+/** An OpenTelemetry API package, built never to throw: `@opentelemetry/api`, `@opentelemetry/api-logs`. */
+export const isOtelApiModule = (source: string): boolean => API_PACKAGES.has(packageSpecifier(source));
+
 export const isOtelModule = (source: string): boolean => {
   const specifier = packageSpecifier(source);
   return specifier === API_MODULE || specifier.startsWith(OTEL_SCOPE);

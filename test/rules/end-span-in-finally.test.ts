@@ -2430,3 +2430,55 @@ ruleTester.run("end-span-in-finally (a class's own helper methods)", rule, {
     },
   ],
 });
+
+ruleTester.run('end-span-in-finally (the OpenTelemetry API packages, under any name)', rule, {
+  valid: [
+    {
+      name: 'the logs API cannot throw, like the tracing API',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logs } from '@opentelemetry/api-logs';
+        import * as web from '@opentelemetry/sdk-trace-web';
+        const tracer = trace.getTracer('logs');
+        export function emitWithSpan(body: string) {
+          const span = tracer.startSpan('emit');
+          const logger = logs.getLogger('app');
+          logs.getLoggerProvider();
+          logger.emit({ body });
+          span.end();
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: "the API's context under another name still runs its callback, which can throw",
+      code: code`
+        import { context as otelContext, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function runJob(job: Job) {
+          const span = tracer.startSpan('job.run');
+          otelContext.with(trace.setSpan(otelContext.active(), span), () => {
+            job.run();
+          });
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 5 throws' } }],
+    },
+    {
+      name: "an SDK package's helper reads as any import: it can throw",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import * as web from '@opentelemetry/sdk-trace-web';
+        const tracer = trace.getTracer('logs');
+        export function preflight(entry: PerformanceResourceTiming) {
+          const span = tracer.startSpan('CORS Preflight');
+          web.addSpanNetworkEvents(span, entry);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
+  ],
+});

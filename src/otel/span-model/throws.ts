@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import { type FunctionNode, isLoop, ITERATION_METHODS, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
@@ -230,6 +230,15 @@ export class ThrowAnalysis {
     // does; an async `fn` rejects instead of throwing.
     if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1));
     if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
+    // `logs.getLogger(name)` of `import { logs } from '@opentelemetry/api-logs'`: the API packages are built never to
+    // throw, except where they run code they are given: `otelContext.with(ctx, fn)` (the API's `context` under another
+    // name) throws when `fn` does. (An SDK package's helpers, `web.addSpanNetworkEvents(...)`, read as any import.)
+    if (receiver.type === AST_NODE_TYPES.Identifier) {
+      const source = this.functions.importSource(receiver);
+      if (source && isOtelApiModule(source)) {
+        return method === CONTEXT_WITH ? this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX)) : true;
+      }
+    }
     const receiverName = nameOf(receiver);
     if (!receiverName) {
       // `process.hrtime.bigint()`, `new Date().getTime()`
