@@ -106,6 +106,30 @@ describe('migrate-sdk-2 rewrites', () => {
     expect(sdk1.reports[0]).toContain('defaultResource().merge');
   });
 
+  it('leaves an adder call alone under a test of the method itself (code written for both major versions)', async () => {
+    const source = [
+      "import { trace } from '@opentelemetry/api';",
+      "import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';",
+      'export function attach(exporter: InMemorySpanExporter) {',
+      '  const processor = new SimpleSpanProcessor(exporter);',
+      '  const globalProvider: any = trace.getTracerProvider();',
+      "  if (globalProvider && typeof globalProvider.addSpanProcessor === 'function') {",
+      '    globalProvider.addSpanProcessor(processor);',
+      '  } else {',
+      '    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [processor] }));',
+      '  }',
+      "  if ('addSpanProcessor' in globalProvider) globalProvider.addSpanProcessor(processor);",
+      '  globalProvider.addSpanProcessor && globalProvider.addSpanProcessor(processor);',
+      '  globalProvider.addSpanProcessor(processor);',
+      '}',
+      '',
+    ].join('\n');
+    const { output, reports } = await run(source);
+    // Only the unguarded call on line 13 is flagged.
+    expect(reports.map((r) => r.slice(0, 9))).toEqual(['line 13: ']);
+    expect(output?.match(/TODO\(otel-codemod\)/g)).toHaveLength(1);
+  });
+
   it('flags optional adder calls only in files that import a provider class, and reports register() on a BasicTracerProvider', async () => {
     // No provider class imported: `x?.addSpanProcessor(p)` may be anything (the plain-call rule).
     const noProvider = "import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';\nexport const f = (x, e) => x?.addSpanProcessor(new SimpleSpanProcessor(e));\n";

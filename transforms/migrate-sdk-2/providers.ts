@@ -81,8 +81,28 @@ export function flagAdders(file: CodemodFile, flags: Flags, folded: ReadonlySet<
     const callee = call.callee as Node;
     if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || callee.computed) return;
     const method = (callee.property as Node).name as string;
-    if (PROVIDER_ADDER_METHODS.has(method)) flags.add(path, `${method}() is ${ADDER_ADVICE}`);
+    if (PROVIDER_ADDER_METHODS.has(method) && !featureDetected(path, method, file.source)) flags.add(path, `${method}() is ${ADDER_ADVICE}`);
   });
+}
+
+/**
+ * The call sits under a test of the method itself (`if (typeof provider.addSpanProcessor === 'function')`, `'addSpanProcessor'
+ * in provider && …`, `provider.addSpanProcessor ? … : …`): code written to run on both major versions, not code to move.
+ */
+function featureDetected(path: ASTPath, method: string, source: string): boolean {
+  const call = path.node as unknown as Node;
+  const testsMethod = new RegExp(`\\.${method}\\b|['"]${method}['"]\\s+in\\b`);
+  for (let current = path.parent as ASTPath | null; current; current = current.parent as ASTPath | null) {
+    const node = current.node as unknown as Node;
+    const test =
+      node.type === 'IfStatement' || node.type === 'ConditionalExpression'
+        ? (node.test as Node)
+        : node.type === 'LogicalExpression' && node.operator === '&&'
+          ? (node.left as Node)
+          : null;
+    if (test && test.end <= call.start && testsMethod.test(source.slice(test.start, test.end))) return true;
+  }
+  return false;
 }
 
 /** Every call path of the file, plain or optional (jscodeshift's CallExpression type leaves Babel's optional calls out). */
