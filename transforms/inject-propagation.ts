@@ -16,7 +16,7 @@ import { skipWhenCovered } from '../src/codemod/project-check.js';
 import { lineIndent } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, PackageVerdict } from '../src/codemod/types.js';
 import { CONTEXT_API, FETCH_AUTO_INSTRUMENTATION_PACKAGES, PROPAGATION_API, PROPAGATION_INJECT } from '../src/otel/api.js';
-import { DEFAULT_PROPAGATE_TO, hostPatternProblem, isPropagationTarget, mayEndOwnHost } from '../src/otel/propagation-targets.js';
+import { DEFAULT_PROPAGATE_TO, EXPORTER_CLASS, hostPatternProblem, isPropagationTarget, mayEndOwnHost } from '../src/otel/propagation-targets.js';
 import { fetchCallWords, fetchSourceOfCall, GLOBAL_OBJECTS as GLOBAL_FETCH_OBJECTS } from './inject-propagation/fetch-targets.js';
 import { findExistingHelper, HELPER_BASE_NAME, helperSource, patternListText, TRACE_HEADERS, type ExistingHelper } from './inject-propagation/helper.js';
 import { readOptions } from './inject-propagation/options.js';
@@ -76,6 +76,10 @@ export const meta: CodemodMeta = {
 
 const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => {
   if (!meta.mayContainTarget(info.source, {})) return undefined;
+  if (EXPORTER_CLASS.test(info.source)) {
+    api.report('implements a telemetry exporter: its requests carry telemetry, not the traced operation; left as is');
+    return undefined;
+  }
   const { propagateTo } = readOptions(rawOptions);
   const file = openFile(info, api);
   const { source } = file;

@@ -15,6 +15,13 @@
  * matches.
  */
 
+/**
+ * A telemetry exporter's own source: a class that implements one of the SDK's exporter interfaces. Its requests carry
+ * telemetry to a backend, not the traced operation: OpenTelemetry's own exporters send them with tracing suppressed,
+ * and trace context there would only tie the export to whatever span happens to be active.
+ */
+export const EXPORTER_CLASS = /\bimplements\s+(?:[\w$]+\.)?(?:SpanExporter|LogRecordExporter|PushMetricExporter|MetricExporter)\b/;
+
 /** Built-in patterns. `*.local` covers Kubernetes' `*.svc.cluster.local`; `*.localhost` is loopback (RFC 6761). */
 export const DEFAULT_PROPAGATE_TO: readonly string[] = ['*.internal', '*.local', '*.localhost', '*.svc'];
 

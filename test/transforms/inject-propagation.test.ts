@@ -43,6 +43,30 @@ describe('inject-propagation transform', () => {
     expect(await run(`export const  a = 1;;\n`)).toBeUndefined();
   });
 
+  it("leaves a telemetry exporter's own requests alone, with a note", async () => {
+    const source = [
+      "import { ExportResultCode, type ExportResult } from '@opentelemetry/core';",
+      "import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';",
+      'export class AuditExporter implements SpanExporter {',
+      '  constructor(private readonly url: string) {}',
+      '  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {',
+      "    fetch(this.url, { method: 'POST', body: JSON.stringify(spans.map((span) => span.name)) })",
+      '      .then(() => done({ code: ExportResultCode.SUCCESS }), (error: Error) => done({ code: ExportResultCode.FAILED, error }));',
+      '  }',
+      '  shutdown(): Promise<void> {',
+      '    return Promise.resolve();',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const { output, reports } = await applyTransform(injectPropagation.default, source, 'src/audit-exporter.ts');
+    expect(output).toBeUndefined();
+    expect(reports).toEqual(['implements a telemetry exporter: its requests carry telemetry, not the traced operation; left as is']);
+    // The same fetch outside an exporter class is rewritten.
+    const plain = await applyTransform(injectPropagation.default, source.replace(' implements SpanExporter', ''), 'src/audit-exporter.ts');
+    expect(plain.output).toContain('withTraceHeaders(');
+  });
+
   it('leaves a file whose calls are all wrapped unchanged', async () => {
     const once = await run(`export const get = (url) => fetch(url);\n`);
     expect(once).toContain('withTraceHeaders(undefined, url)');
