@@ -4,8 +4,21 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, packageSpecifier, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
-import { calleeName, chainTop, cleanupAround, contains, type FunctionNode, ITERATION_METHODS, memberName, nameOf, skipTypeWrappers, some } from '../src/otel/ast.js';
+import { API_MODULE, packageSpecifier, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
+import {
+  calleeName,
+  chainTop,
+  cleanupAround,
+  contains,
+  type FunctionNode,
+  ITERATION_METHODS,
+  LISTENER_METHODS,
+  memberName,
+  nameOf,
+  PROMISE_METHODS,
+  skipTypeWrappers,
+  some,
+} from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
@@ -599,7 +612,7 @@ function laterCatches(
       // A closure that ends the span (`endSpan = () => { try { span.setAttribute(…) } catch { … } finally { span.end() } }`):
       // its catch is about finishing the span, not about the operation.
       const closure = later;
-      if (some(span.uses?.reads, (other) => contains(closure, other) && other.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(other.parent) === 'end')) continue;
+      if (some(span.uses?.reads, (other) => contains(closure, other) && other.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(other.parent) === SPAN_END)) continue;
       const current = found.get(clause);
       if (!current || span.span.creation.call.range[0] > current.span.creation.call.range[0]) found.set(clause, span);
     }
@@ -607,8 +620,12 @@ function laterCatches(
   return [...found].map(([clause, owner]) => ({ clause, owner }));
 }
 
-/** Calls whose callback runs after they return (listeners, subscriptions, timers) or is a promise handler. */
-const LISTENER_CALL = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener|subscribe|consume|listen|watch|setTimeout|setInterval|setImmediate|nextTick|queueMicrotask|then|catch|finally)$/;
+/** Calls whose callback runs after they return (listeners, subscriptions, timers), besides listeners and promise handlers. */
+const LATER_CALLS: ReadonlySet<string> = new Set([
+  'prependOnceListener', 'subscribe', 'consume', 'listen', 'watch', 'setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask',
+]);
+const runsCallbackLater = (name: string | null): boolean =>
+  !!name && (LISTENER_METHODS.has(name) || PROMISE_METHODS.has(name) || LATER_CALLS.has(name));
 
 /**
  * `fn` is a callback of a call the code awaits or returns (`await db.transaction(async (tx) => …)`, `return
@@ -616,7 +633,7 @@ const LISTENER_CALL = /^(on|once|addListener|prependListener|prependOnceListener
  */
 function runsWhileAwaited(fn: FunctionNode): boolean {
   const call = fn.parent;
-  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument) || LISTENER_CALL.test(calleeName(call) ?? '')) return false;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument) || runsCallbackLater(calleeName(call))) return false;
   let outer: TSESTree.Node = call;
   while (outer.parent.type === AST_NODE_TYPES.ChainExpression || outer.parent.type === AST_NODE_TYPES.TSAsExpression || outer.parent.type === AST_NODE_TYPES.TSNonNullExpression) {
     outer = outer.parent;

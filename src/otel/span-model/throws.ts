@@ -5,7 +5,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
-import { type FunctionNode, isLoop, ITERATION_METHODS, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
+import { type FunctionNode, isLoop, ITERATION_METHODS, LISTENER_METHODS, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
 import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
@@ -363,8 +363,6 @@ export class ThrowAnalysis {
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
 
-/** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
-const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
 /** `@opentelemetry/instrumentation` helpers that run the instrumented code and rethrow unless their third argument is `true`. */
 const RUNS_CODE: ReadonlySet<string> = new Set(['safeExecuteInTheMiddle', 'safeExecuteInTheMiddleAsync']);
 
