@@ -21,6 +21,7 @@ import {
 } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
 import { spanRuleListeners, useSpanModel } from '../src/otel/span-model/model.js';
+import { declaredFunction } from '../src/otel/span-model/local-functions.js';
 import { runsImmediately } from '../src/otel/span-model/span-uses.js';
 import { catchingClause } from '../src/otel/span-model/throws.js';
 import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
@@ -480,8 +481,9 @@ export default createRule<[Options], MessageIds>({
           default:
             break;
         }
-        const errorCallback = errorCallbackOf(node);
-        if (errorCallback) callbacks.push(errorCallback);
+        const errorCallback = errorCallbackOf(node, sourceCode);
+        // A listener declared once may be registered more than once.
+        if (errorCallback && !callbacks.some((callback) => callback.fn === errorCallback.fn)) callbacks.push(errorCallback);
       },
       ImportDeclaration(node) {
         if (packageSpecifier(node.source.value) !== API_MODULE || node.importKind === 'type') return;
@@ -754,16 +756,21 @@ const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
  * An error callback of `call`: an `'error'` or `'unhandledrejection'` listener (`on`, `once`, `addEventListener`...:
  * its whole body handles the error), or a node-style callback whose `if (err) {...}` branch does.
  */
-function errorCallbackOf(call: TSESTree.CallExpression): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
-  // Most calls pass no function at all: nothing to look at.
-  if (!call.arguments.some(ASTUtils.isFunction)) return null;
-  const method = memberName(call.callee);
+function errorCallbackOf(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
   if (isErrorListenerCall(call)) {
-    const listener = call.arguments.at(1);
+    // Inline, or declared in the file first (`const onError = (e) => {...}; socket.once('error', onError)`).
+    const argument = call.arguments.at(1);
+    const listener = argument?.type === AST_NODE_TYPES.Identifier ? declaredFunction(sourceCode, argument) : argument;
     if (!ASTUtils.isFunction(listener)) return null;
     const param = listener.params.at(0);
     return param ? { fn: listener, body: listener.body, param } : null;
   }
+  // Most calls pass no function at all: nothing to look at.
+  if (!call.arguments.some(ASTUtils.isFunction)) return null;
+  const method = memberName(call.callee);
   if (method === 'catch' || method === 'then') return null;
   for (const arg of call.arguments) {
     if (!ASTUtils.isFunction(arg)) continue;
@@ -882,20 +889,22 @@ function receivesDomEvent(param: TSESTree.Node | null): boolean {
   return !!call && memberName(call.callee) === 'addEventListener';
 }
 
-/** `emitter.on('error', fn)`, `window.addEventListener('unhandledrejection', fn)`: registers a listener for errors. */
+/**
+ * `emitter.on('error', fn)`, `window.addEventListener('unhandledrejection', fn)`, `socket.once(SocketEvent.ERROR, fn)`:
+ * registers a listener for errors.
+ */
 function isErrorListenerCall(call: TSESTree.CallExpression): boolean {
+  if (!LISTENER_REGISTRATIONS.has(memberName(call.callee) ?? '')) return false;
   const first = call.arguments.at(0);
-  return (
-    LISTENER_REGISTRATIONS.has(memberName(call.callee) ?? '') &&
-    first?.type === AST_NODE_TYPES.Literal &&
-    ERROR_EVENTS.has(String(first.value))
-  );
+  if (first?.type === AST_NODE_TYPES.Literal) return ERROR_EVENTS.has(String(first.value));
+  // An event-name constant: `SocketEvent.ERROR`, `Events.Error`.
+  return first?.type === AST_NODE_TYPES.MemberExpression && !first.computed && /^error$/i.test(memberName(first) ?? '');
 }
 
 /** The DOM's and Node's error events. */
 const ERROR_EVENTS: ReadonlySet<string> = new Set(['error', 'unhandledrejection', 'unhandledRejection', 'uncaughtException']);
 
-const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener']);
+const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
 
 /** Calls named for handling errors. */
 const ERROR_HELPER_CALL = /error|fail/i;

@@ -198,7 +198,7 @@ export function runsBefore(node: TSESTree.Node, later: TSESTree.Node): boolean {
 }
 
 /** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
-export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
+export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
 
 /** Promise methods that register callbacks: `.then(f, g)`, `.catch(g)`, `.finally(h)`. */
 export const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);

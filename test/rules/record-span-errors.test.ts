@@ -51,6 +51,40 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: "an 'error' listener declared first that records the error and sets ERROR status",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        import { SocketEvent } from './events';
+        const tracer = trace.getTracer('tls-tracing');
+        export function traceSecureConnect(socket: NodeJS.EventEmitter) {
+          const span = tracer.startSpan('tls.connect');
+          const onError = (e: Error) => {
+            span.recordException(e);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
+            span.end();
+          };
+          socket.prependOnceListener(SocketEvent.SECURE_CONNECT, () => span.end());
+          socket.once(SocketEvent.ERROR, onError);
+        }
+      `,
+    },
+    {
+      name: "an imported or reassignable 'error' handler is not read, and an event constant that is not the error event is no error path",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        import { onSocketError } from './handlers';
+        const tracer = trace.getTracer('tls-tracing');
+        export function traceSecureConnect(socket: NodeJS.EventEmitter, Events: Record<string, string>) {
+          const span = tracer.startSpan('tls.connect');
+          let onClose = (hadError: boolean) => span.end();
+          socket.once('error', onSocketError);
+          socket.on(Events.ERROR_COUNT, (count: number) => span.setStatus({ code: SpanStatusCode.ERROR, message: String(count) }));
+          socket.once('close', onClose);
+          onClose = () => undefined;
+        }
+      `,
+    },
+    {
       name: "a span started in a page's 'error' listener records the error and sets ERROR status",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1243,6 +1277,118 @@ ruleTester.run('record-span-errors', rule, {
         }
       `,
       errors: [{ messageId: 'missingRecordAndStatus', line: 7 }],
+    },
+    {
+      name: "an 'error' listener declared first and registered under an event constant sets ERROR status without recording the error",
+      code: code`
+        import { context, trace, SpanStatusCode } from '@opentelemetry/api';
+        import type { Socket } from 'node:net';
+        import { SocketEvent } from './events';
+
+        const tracer = trace.getTracer('tls-tracing');
+
+        export function traceSecureConnect(socket: Socket) {
+          const tlsSpan = tracer.startSpan('tls.connect', undefined, context.active());
+          const onSecureConnect = () => {
+            tlsSpan.setAttribute('tls.protocol', 'TLSv1.3');
+            tlsSpan.end();
+          };
+          const onError = (e: Error) => {
+            tlsSpan.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
+            tlsSpan.end();
+          };
+          socket.prependOnceListener(SocketEvent.SECURE_CONNECT, onSecureConnect);
+          socket.once(SocketEvent.ERROR, onError);
+          socket.once(SocketEvent.CLOSE, () => {
+            socket.removeListener(SocketEvent.ERROR, onError);
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 13,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                import { context, trace, SpanStatusCode } from '@opentelemetry/api';
+                import type { Socket } from 'node:net';
+                import { SocketEvent } from './events';
+
+                const tracer = trace.getTracer('tls-tracing');
+
+                export function traceSecureConnect(socket: Socket) {
+                  const tlsSpan = tracer.startSpan('tls.connect', undefined, context.active());
+                  const onSecureConnect = () => {
+                    tlsSpan.setAttribute('tls.protocol', 'TLSv1.3');
+                    tlsSpan.end();
+                  };
+                  const onError = (e: Error) => {
+                    tlsSpan.recordException(e);
+                    tlsSpan.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
+                    tlsSpan.end();
+                  };
+                  socket.prependOnceListener(SocketEvent.SECURE_CONNECT, onSecureConnect);
+                  socket.once(SocketEvent.ERROR, onError);
+                  socket.once(SocketEvent.CLOSE, () => {
+                    socket.removeListener(SocketEvent.ERROR, onError);
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "a function declared for a stream's 'error' event and registered twice is reported once (CommonJS)",
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('uploads');
+        function traceUpload(stream) {
+          const span = tracer.startSpan('upload');
+          function failed(err) {
+            span.recordException(err);
+            span.end();
+          }
+          stream.on('finish', () => span.end());
+          stream.once('error', failed);
+          stream.prependListener('error', failed);
+          return stream;
+        }
+        module.exports = { traceUpload };
+      `,
+      filename: 'uploads.js',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                const { trace } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('uploads');
+                function traceUpload(stream) {
+                  const span = tracer.startSpan('upload');
+                  function failed(err) {
+                    span.recordException(err);
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    span.end();
+                  }
+                  stream.on('finish', () => span.end());
+                  stream.once('error', failed);
+                  stream.prependListener('error', failed);
+                  return stream;
+                }
+                module.exports = { traceUpload };
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a catch that notes the error as a span event and rethrows still leaves the span without ERROR status',

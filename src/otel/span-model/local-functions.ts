@@ -6,6 +6,17 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import type { FileIndex } from './file-index.js';
 import { type FunctionNode, skipTypeWrappers } from '../ast.js';
 
+/** The function a name is declared as in this file: `function f() {}`, `const f = () => {}`; null otherwise. */
+export function declaredFunction(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.Identifier): FunctionNode | null {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return null;
+  if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return def.node as FunctionNode;
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const') return null;
+  const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
+  return ASTUtils.isFunction(init) ? init : null;
+}
+
 export class LocalFunctions {
   private readonly endingParams = new Map<FunctionNode, Set<number>>();
   /**
@@ -44,14 +55,7 @@ export class LocalFunctions {
       const found = this.index.functions.get(node.property.name);
       return found?.length === 1 ? found[0] : null;
     }
-    if (node.type !== AST_NODE_TYPES.Identifier) return null;
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!def) return null;
-    if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return def.node as FunctionNode;
-    if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const') return null;
-    const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
-    return ASTUtils.isFunction(init) ? init : null;
+    return node.type === AST_NODE_TYPES.Identifier ? declaredFunction(this.sourceCode, node) : null;
   }
 
   /** The module an identifier is imported (or required) from, or null. */
