@@ -441,6 +441,10 @@ export default createRule<[Options], MessageIds>({
       // Errors already recorded where they happen (a `.catch` handler, a helper given the span).
       const finallyTry = first.through === 'ended' ? endingTry(first.node, owner, span) : null;
       if (analyzer.analyze(finallyTry ? finallyTry.block : first.node, ref, new Set()).effects !== 0) return;
+      // A span that already carries an exception and ERROR status when the call runs (an error-report span:
+      // `span.recordException(err); span.setStatus({ code: ERROR }); span.setAttribute('x', JSON.stringify(list))`)
+      // is exported as the failure it is, whatever fails after.
+      if (recordedBefore(analyzer, ref, first.node, owner) === BOTH) return;
       const data = spanData(span);
       if (finallyTry) {
         const name = span.span.creation.spanId?.name;
@@ -739,6 +743,28 @@ function throwFollows(call: TSESTree.CallExpression): boolean {
   const block = statement.parent;
   return !!block && block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1).some((s) => s.type === AST_NODE_TYPES.ThrowStatement);
 }
+
+/**
+ * What the statements that always run before `node` in `owner` do to the span: the call statements before it in each
+ * block around it (`span.recordException(err);`, `markFailed(span, err);`), not calls under a condition or in a callback.
+ */
+function recordedBefore(analyzer: EffectsAnalyzer, ref: SpanRef, node: TSESTree.Node, owner: TSESTree.Node): number {
+  let effects = 0;
+  for (let child = node, block = node.parent; block && child !== owner; child = block, block = block.parent) {
+    if (ASTUtils.isFunction(block)) break;
+    if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) continue;
+    for (const statement of block.body) {
+      if (statement === child) break;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const call = skipAwait(statement.expression);
+      if (call.type === AST_NODE_TYPES.CallExpression) effects |= analyzer.analyze(call, ref, new Set()).effects;
+    }
+  }
+  return effects;
+}
+
+/** `await x` → `x`. */
+const skipAwait = (node: TSESTree.Expression): TSESTree.Expression => (node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node);
 
 /** `setStatus({ code, message })`: a status with a message. */
 function hasStatusMessage(call: TSESTree.CallExpression): boolean {

@@ -730,6 +730,26 @@ ruleTester.run('end-span-in-finally', rule, {
       `,
     },
     {
+      name: "a child span started inside the parent's callback that only sets attributes on itself and ends cannot throw (CommonJS)",
+      code: code`
+        const otel = require('@opentelemetry/api');
+        const tracer = otel.trace.getTracer('demo');
+        function activeSpanExample() {
+          tracer.startActiveSpan('main', (main) => {
+            tracer.startActiveSpan('child', (child) => {
+              if (otel.trace.getSpan(otel.context.active()) === child) child.setAttribute('active', true);
+              child.addEvent('checked');
+              child.end();
+            });
+            main.end();
+          });
+        }
+        module.exports = { activeSpanExample };
+      `,
+      filename: 'demo.js',
+      languageOptions: { sourceType: 'commonjs' },
+    },
+    {
       name: 'nested spans, both ended in finally',
       code: code`
         import { trace } from '@opentelemetry/api';

@@ -51,6 +51,22 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: 'an error-report span that already carries the exception and ERROR status when a later call fails',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('autotel-web');
+        export function captureException(error: unknown, exceptionList: unknown[]) {
+          tracer.startActiveSpan('unhandled_error', (span) => {
+            const normalized = error instanceof Error ? error : new Error(String(error));
+            span.recordException(normalized);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: normalized.message });
+            span.setAttribute('exception.list', JSON.stringify(exceptionList));
+            span.end();
+          });
+        }
+      `,
+    },
+    {
       name: "an 'error' listener declared first that records the error and sets ERROR status",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1277,6 +1293,27 @@ ruleTester.run('record-span-errors', rule, {
         }
       `,
       errors: [{ messageId: 'missingRecordAndStatus', line: 7 }],
+    },
+    {
+      name: 'an error-report span that records the error only under a condition leaves a later failure unrecorded (CommonJS)',
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('errors');
+        function reportError(error, details) {
+          tracer.startActiveSpan('error.report', (span) => {
+            if (error instanceof Error) {
+              span.recordException(error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+            }
+            span.setAttribute('error.details', JSON.stringify(details));
+            span.end();
+          });
+        }
+        module.exports = { reportError };
+      `,
+      filename: 'errors.js',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [{ messageId: 'errorEscapes', line: 9 }],
     },
     {
       name: "an 'error' listener declared first and registered under an event constant sets ERROR status without recording the error",

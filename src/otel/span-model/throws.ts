@@ -228,7 +228,7 @@ export class ThrowAnalysis {
     }
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
-    if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1));
+    if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1), true);
     if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
     // `logs.getLogger(name)` of `import { logs } from '@opentelemetry/api-logs'`: the API packages are built never to
     // throw, except where they run code they are given: `otelContext.with(ctx, fn)` (the API's `context` under another
@@ -270,8 +270,8 @@ export class ThrowAnalysis {
     return receiver.type === AST_NODE_TYPES.Identifier && !!method && isAsync(this.siblingFunctionOf(receiver, method));
   }
 
-  private hasQuietImmediateCallback(callback: TSESTree.Node | undefined): boolean {
-    return ASTUtils.isFunction(callback) && (callback.async || this.isQuietFunction(callback));
+  private hasQuietImmediateCallback(callback: TSESTree.Node | undefined, spanParam = false): boolean {
+    return ASTUtils.isFunction(callback) && (callback.async || this.isQuietFunction(callback, spanParam));
   }
 
   /** `items.forEach((x) => { try {...} catch {...} })`: the callback's own throws are caught inside it. */
@@ -311,15 +311,25 @@ export class ThrowAnalysis {
     return rejectsInstead(fn) || this.isQuietFunction(fn);
   }
 
-  private isQuietFunction(fn: FunctionNode): boolean {
+  private isQuietFunction(fn: FunctionNode, spanParam = false): boolean {
     const known = this.quietFunctions.get(fn);
     if (known !== undefined) return known;
     this.quietFunctions.set(fn, true);
+    // A `startActiveSpan` callback's parameter is the span it started: its methods are the span's.
+    const reads = spanParam ? this.parameterReads(fn) : NO_READS;
     // Default parameter values run at the call too.
     const quiet =
-      !fn.generator && fn.params.every((param) => this.isQuietRegion(param, NO_READS)) && this.isQuietRegion(fn.body, NO_READS);
+      !fn.generator && fn.params.every((param) => this.isQuietRegion(param, NO_READS)) && this.isQuietRegion(fn.body, reads);
     this.quietFunctions.set(fn, quiet);
     return quiet;
+  }
+
+  /** The references to a function's first parameter (`(span) => { span.end(); }`). */
+  private parameterReads(fn: FunctionNode): ReadonlySet<TSESTree.Node> {
+    const param = fn.params.at(0);
+    if (param?.type !== AST_NODE_TYPES.Identifier) return NO_READS;
+    const variable = this.sourceCode.getDeclaredVariables(fn).find((declared) => declared.name === param.name);
+    return new Set(variable?.references.map((reference) => reference.identifier));
   }
 
   /**
