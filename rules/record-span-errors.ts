@@ -441,10 +441,10 @@ export default createRule<[Options], MessageIds>({
       // Errors already recorded where they happen (a `.catch` handler, a helper given the span).
       const finallyTry = first.through === 'ended' ? endingTry(first.node, owner, span) : null;
       if (analyzer.analyze(finallyTry ? finallyTry.block : first.node, ref, new Set()).effects !== 0) return;
-      // A span that already carries an exception and ERROR status when the call runs (an error-report span:
-      // `span.recordException(err); span.setStatus({ code: ERROR }); span.setAttribute('x', JSON.stringify(list))`)
-      // is exported as the failure it is, whatever fails after.
-      if (recordedBefore(analyzer, ref, first.node, owner) === BOTH) return;
+      // A span that already carries the exception or ERROR status when the call runs (an error-report span:
+      // `span.recordException(err); span.setAttribute('x', JSON.stringify(list))`) is exported as the failure it is,
+      // whatever fails after.
+      if (recordedBefore(analyzer, ref, first.node, owner) !== 0) return;
       const data = spanData(span);
       if (finallyTry) {
         const name = span.span.creation.spanId?.name;
@@ -747,6 +747,7 @@ function throwFollows(call: TSESTree.CallExpression): boolean {
 /**
  * What the statements that always run before `node` in `owner` do to the span: the call statements before it in each
  * block around it (`span.recordException(err);`, `markFailed(span, err);`), not calls under a condition or in a callback.
+ * An error-report span that already holds the exception or ERROR status is exported as the failure it is.
  */
 function recordedBefore(analyzer: EffectsAnalyzer, ref: SpanRef, node: TSESTree.Node, owner: TSESTree.Node): number {
   let effects = 0;
@@ -757,7 +758,10 @@ function recordedBefore(analyzer: EffectsAnalyzer, ref: SpanRef, node: TSESTree.
       if (statement === child) break;
       if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
       const call = skipAwait(statement.expression);
-      if (call.type === AST_NODE_TYPES.CallExpression) effects |= analyzer.analyze(call, ref, new Set()).effects;
+      // A callback it is given (`res.on('finish', () => span.setStatus(...))`) runs later, if at all.
+      if (call.type === AST_NODE_TYPES.CallExpression && !call.arguments.some(ASTUtils.isFunction)) {
+        effects |= analyzer.analyze(call, ref, new Set()).effects;
+      }
     }
   }
   return effects;

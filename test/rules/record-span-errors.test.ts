@@ -67,6 +67,23 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: "a React error boundary's report span records the exception first; a later failure does not make it unrecorded",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('web');
+        export class ErrorBoundary {
+          componentDidCatch(error: Error, info: { componentStack: string }) {
+            tracer.startActiveSpan('react.error', (span) => {
+              span.recordException(error);
+              span.setAttribute('react.info', JSON.stringify(info));
+              span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+              span.end();
+            });
+          }
+        }
+      `,
+    },
+    {
       name: "an 'error' listener declared first that records the error and sets ERROR status",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1314,6 +1331,27 @@ ruleTester.run('record-span-errors', rule, {
       filename: 'errors.js',
       languageOptions: { sourceType: 'commonjs' },
       errors: [{ messageId: 'errorEscapes', line: 9 }],
+    },
+    {
+      name: "ERROR status set in a 'finish' listener registered first does not cover a call that fails after it",
+      code: code`
+        import { context, trace, SpanStatusCode } from '@opentelemetry/api';
+        import type { NextFunction, Request, Response } from 'express';
+        const tracer = trace.getTracer('http');
+        export function tracing() {
+          return (req: Request, res: Response, next: NextFunction) => {
+            const span = tracer.startSpan('http.request');
+            context.with(trace.setSpan(context.active(), span), () => {
+              res.on('finish', () => {
+                if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+              });
+              next();
+            });
+          };
+        }
+      `,
+      errors: [{ messageId: 'errorEscapes', line: 12 }],
     },
     {
       name: "an 'error' listener declared first and registered under an event constant sets ERROR status without recording the error",
