@@ -441,10 +441,10 @@ export default createRule<[Options], MessageIds>({
       // Errors already recorded where they happen (a `.catch` handler, a helper given the span).
       const finallyTry = first.through === 'ended' ? endingTry(first.node, owner, span) : null;
       if (analyzer.analyze(finallyTry ? finallyTry.block : first.node, ref, new Set()).effects !== 0) return;
-      // A span that already carries the exception or ERROR status when the call runs (an error-report span:
-      // `span.recordException(err); span.setAttribute('x', JSON.stringify(list))`) is exported as the failure it is,
-      // whatever fails after.
-      if (recordedBefore(analyzer, ref, first.node, owner) !== 0) return;
+      // A span that already carries an exception when the call runs (an error-report span: `span.recordException(err);
+      // span.setAttribute('x', JSON.stringify(list))`) is exported as the failure it is, whatever fails after. (A
+      // status alone may be copied from data: a replayed span's `setStatus(source.status)`.)
+      if (recordedBefore(analyzer, ref, first.node, owner) & RECORD) return;
       const data = spanData(span);
       if (finallyTry) {
         const name = span.span.creation.spanId?.name;
@@ -747,7 +747,6 @@ function throwFollows(call: TSESTree.CallExpression): boolean {
 /**
  * What the statements that always run before `node` in `owner` do to the span: the call statements before it in each
  * block around it (`span.recordException(err);`, `markFailed(span, err);`), not calls under a condition or in a callback.
- * An error-report span that already holds the exception or ERROR status is exported as the failure it is.
  */
 function recordedBefore(analyzer: EffectsAnalyzer, ref: SpanRef, node: TSESTree.Node, owner: TSESTree.Node): number {
   let effects = 0;
