@@ -342,8 +342,12 @@ export default createRule<[Options], MessageIds>({
       // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
       if (use.stored || swallowed) return;
       const required = requireRecord ? BOTH : STATUS;
+      // The try's `finally` runs on this path too (`finally { span.setStatus({ code: failed ? ERROR : OK }) }`).
+      const tryStatement = path.catchClause ? path.body.parent?.parent : null;
+      const finalizer = tryStatement?.type === AST_NODE_TYPES.TryStatement ? tryStatement.finalizer : null;
+      const finallyEffects = finalizer ? analyzer.analyze(finalizer, ref, errorNames).effects : 0;
       // A non-empty part of BOTH: a key of MISSING_MESSAGE and SUGGEST_MESSAGE.
-      const missing = required & ~(facts.effects | (facts.okStatus.length > 0 ? STATUS : 0));
+      const missing = required & ~(facts.effects | finallyEffects | (facts.okStatus.length > 0 ? STATUS : 0));
       if (!missing) return;
       context.report({
         loc: path.loc,

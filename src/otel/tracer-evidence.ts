@@ -532,8 +532,9 @@ export function getSpanCreation(
   // we cannot read may wrap `startActiveSpan` and end spans itself (most wrappers do): not judged.
   const kind = importedTracerKind(context, callee.object);
   if (kind === 'plain') return { ...creation, certain: true };
-  if (method === START_ACTIVE_SPAN) return null;
+  // A tracer handed in (`const { tracer } = tracingObj`) whose callback ends the span it is given: ended by hand here.
   const source = importSource(context.sourceCode, callee.object);
+  if (method === START_ACTIVE_SPAN) return methods.has(SPAN_END) && !source ? creation : null;
   if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`
   return usedWith(SPAN_EVIDENCE_METHODS) ? creation : null;
 }

@@ -84,6 +84,29 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: "a catch that records the exception, with the try's finally setting ERROR status from the response",
+      code: code`
+        import { SpanStatusCode, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('site');
+        export function observability() {
+          return async (ctx: { res?: { status: number } }, next: () => Promise<void>) => {
+            await tracer.startActiveSpan('middleware', async (span) => {
+              try {
+                await next();
+              } catch (e) {
+                span.recordException(e as Error);
+                throw e;
+              } finally {
+                const status = ctx.res?.status ?? 500;
+                span.setStatus({ code: status >= 500 ? SpanStatusCode.ERROR : SpanStatusCode.OK });
+                span.end();
+              }
+            });
+          };
+        }
+      `,
+    },
+    {
       name: "an 'error' listener declared first that records the error and sets ERROR status",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1352,6 +1375,79 @@ ruleTester.run('record-span-errors', rule, {
         }
       `,
       errors: [{ messageId: 'errorEscapes', line: 12 }],
+    },
+    {
+      name: "a tracer handed in by the caller, whose callback ends the span it is given, is judged: its catch only sets ERROR status (CommonJS; the one whose callback never ends the span is a wrapper's)",
+      code: code`
+        module.exports = () => {
+          return async (tracingObj) => {
+            const { api, tracer } = tracingObj;
+            const amqplib = require('amqplib');
+            const connection = await amqplib.connect('amqp://queue');
+            const channel = await connection.createChannel();
+            const sendMessage = async (msg) => {
+              tracer.startActiveSpan('publish_to_queue', async (span) => {
+                try {
+                  channel.sendToQueue('messages', Buffer.from(msg));
+                  span.setStatus({ code: api.SpanStatusCode.OK });
+                } catch (err) {
+                  console.log(\`Error publishing message on the queue: \${err}\`);
+                  span.setStatus({ code: api.SpanStatusCode.ERROR });
+                }
+                span.end();
+              });
+            };
+            const consume = async (callback) => {
+              tracer.startActiveSpan('consume', async (span) => {
+                await callback(span);
+              });
+            };
+            return { sendMessage, consume };
+          };
+        };
+      `,
+      filename: 'queue.js',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                module.exports = () => {
+                  return async (tracingObj) => {
+                    const { api, tracer } = tracingObj;
+                    const amqplib = require('amqplib');
+                    const connection = await amqplib.connect('amqp://queue');
+                    const channel = await connection.createChannel();
+                    const sendMessage = async (msg) => {
+                      tracer.startActiveSpan('publish_to_queue', async (span) => {
+                        try {
+                          channel.sendToQueue('messages', Buffer.from(msg));
+                          span.setStatus({ code: api.SpanStatusCode.OK });
+                        } catch (err) {
+                          console.log(\`Error publishing message on the queue: \${err}\`);
+                          span.recordException(err);
+                          span.setStatus({ code: api.SpanStatusCode.ERROR });
+                        }
+                        span.end();
+                      });
+                    };
+                    const consume = async (callback) => {
+                      tracer.startActiveSpan('consume', async (span) => {
+                        await callback(span);
+                      });
+                    };
+                    return { sendMessage, consume };
+                  };
+                };
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: "an 'error' listener declared first and registered under an event constant sets ERROR status without recording the error",
