@@ -54,6 +54,8 @@ export type MessageIds =
   | 'missingErrorStatus'
   | 'missingCatch'
   | 'errorEscapes'
+  | 'helperMissingRecordException'
+  | 'helperMissingErrorStatus'
   | 'okStatusInCatch'
   | 'unhandledRejection'
   | 'suggestRecordAndStatus'
@@ -110,6 +112,10 @@ export default createRule<[Options], MessageIds>({
         "Errors thrown in this try/finally leave span '{{span}}' (started on line {{line}}) without ERROR status or a recorded exception: add a catch that records them and rethrows.",
       errorEscapes:
         "If {{what}} on line {{at}} fails, the error leaves span '{{span}}' (started on line {{line}}) without recordException(err) and ERROR status. Catch it, record it on the span and rethrow.",
+      helperMissingRecordException:
+        "Span '{{span}}' (started on line {{line}}) is handed to {{helper}}(), which sets ERROR status on it when it fails but does not call recordException(err), so the exception is lost.",
+      helperMissingErrorStatus:
+        "Span '{{span}}' (started on line {{line}}) is handed to {{helper}}(), which records the exception when it fails but does not set ERROR status (setStatus({ code: SpanStatusCode.ERROR })), so the failure is exported as a success.",
       unhandledRejection:
         "If this promise rejects, span '{{span}}' (started on line {{line}}) is never ended and the error is not recorded on it: only the success callback ends it. Add a rejection handler that records the error, sets ERROR status and ends the span.",
       okStatusInCatch:
@@ -239,6 +245,7 @@ export default createRule<[Options], MessageIds>({
       // (real code puts setup calls before the try all the time, and a reviewer asks for the catch, not for more).
       for (const span of spans) if (!handling.has(span)) checkEscapingErrors(analyzer, writer, refOf(span), owners, span);
       for (const span of spans) checkHalfRecorded(analyzer, refOf(span), span, RECORD);
+      for (const span of spans) checkEndingHelpers(analyzer, refOf(span), span);
       for (const span of spans) checkUnhandledRejections(writer, span);
       if (requireRecord) for (const span of spans) checkHalfRecorded(analyzer, refOf(span), span, STATUS);
     }
@@ -263,6 +270,27 @@ export default createRule<[Options], MessageIds>({
           suggest: name
             ? [{ messageId: 'suggestRejectionHandler', data, fix: (fixer) => writer.addRejectionHandler(fixer, chain, spanReceiver(span, name), requireRecord) }]
             : [],
+        });
+      }
+    }
+
+    /**
+     * A same-file function the span is handed to, that ends it and records half of a failure on it (`return
+     * genericWrap(original, this, args, span)`, whose catch sets ERROR status and rethrows): the other half is missing
+     * for this span too. Reported at the call, where the span is.
+     */
+    function checkEndingHelpers(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis): void {
+      // Returned or stored as well: the taker may record what the helper leaves out.
+      if (!span.uses || span.uses.escapes) return;
+      const required = requireRecord ? BOTH : STATUS;
+      for (const call of span.uses.directEnds) {
+        const effects = analyzer.helperEffects(call, ref);
+        const missing = required & ~(effects ?? 0);
+        if (!effects || !missing) continue;
+        context.report({
+          node: call,
+          messageId: missing === RECORD ? 'helperMissingRecordException' : 'helperMissingErrorStatus',
+          data: { ...spanData(span), helper: calleeName(call) ?? 'a function' },
         });
       }
     }

@@ -13,7 +13,7 @@ import {
   SpanStatus,
   type SpanStatusName,
 } from '../../src/otel/api.js';
-import { alwaysThrows, calleeName, contains, type FunctionNode, memberName, nameOf, receiverOf, skipTypeWrappers, type VisitorKeys, walk } from '../../src/otel/ast.js';
+import { alwaysThrows, calleeName, contains, type FunctionNode, memberName, nameOf, receiverOf, skipTypeWrappers, someNode, type VisitorKeys, walk } from '../../src/otel/ast.js';
 import { mentionsName, paramIdentifier } from './ast.js';
 
 export const RECORD = 1;
@@ -216,6 +216,29 @@ export class EffectsAnalyzer {
       if (bits & STATUS) facts.statusCalls.push(node);
     });
     return facts;
+  }
+
+  /**
+   * What a same-file function that catches the errors of the work it runs does to the span handed to it
+   * (`genericWrap(original, this, args, span)`, with a try/catch of its own), or null when `call` is not such a call.
+   * (A helper that only ends the span, `endSpan(span, err)`, is judged where it is called: in a catch or not.)
+   */
+  helperEffects(call: TSESTree.CallExpression, ref: SpanRef): number | null {
+    const name = call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : null;
+    const definitions = name ? this.helpers.get(name) : undefined;
+    const spanIndex = this.spanArgumentIndex(call, ref);
+    if (!definitions?.length || spanIndex < 0) return null;
+    const catchesErrors = (fn: FunctionNode): boolean =>
+      someNode(
+        fn.body,
+        this.visitorKeys,
+        (node) => node.type === AST_NODE_TYPES.TryStatement && node.handler !== null,
+        (node) => !ASTUtils.isFunction(node),
+      );
+    if (!definitions.every(catchesErrors)) return null;
+    let effects = 0;
+    for (const definition of definitions) effects |= this.summarize(definition).params[spanIndex] ?? 0;
+    return effects;
   }
 
   /** A call to a helper: configured, defined in this file, or unknown but handed both the span and the error. */

@@ -107,6 +107,46 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: 'a span handed to a same-file wrapper that records the exception and sets ERROR status, and one ended by a helper that only ends it',
+      code: code`
+        import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function runJob(job: { id: string; run(): Promise<void> }) {
+          const span = tracer.startSpan('job.run');
+          await withSpan(span, () => job.run());
+        }
+        export function handle(message: string, handler: (m: string) => string) {
+          const span = tracer.startSpan('message.handle');
+          let result: string;
+          try {
+            result = handler(message);
+          } catch (error) {
+            span.recordException(error as Error);
+            endSpan(span, error as Error);
+            throw error;
+          }
+          endSpan(span);
+          return result;
+        }
+        async function withSpan(span: Span, work: () => Promise<void>) {
+          try {
+            await work();
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+        function endSpan(span: Span, error?: Error) {
+          if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+          else span.setStatus({ code: SpanStatusCode.OK });
+          span.end();
+        }
+      `,
+    },
+    {
       name: "an 'error' listener declared first that records the error and sets ERROR status",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1448,6 +1488,62 @@ ruleTester.run('record-span-errors', rule, {
           ],
         },
       ],
+    },
+    {
+      name: 'spans handed to a same-file wrapper whose catch only sets ERROR status are reported at each hand-off (CommonJS)',
+      code: code`
+        const { trace, SpanKind, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('sqlite');
+        function exec(original, params) {
+          const span = tracer.startSpan('exec', { kind: SpanKind.CLIENT });
+          return genericWrap(original, this, params, span);
+        }
+        function prepare(original, params) {
+          const span = tracer.startSpan('prepare', { kind: SpanKind.CLIENT, attributes: { 'db.query.text': params[0] } });
+          return genericWrap(original, this, params, span);
+        }
+        function genericWrap(original, self, params, span) {
+          try {
+            const result = original.apply(self, params);
+            span.setStatus({ code: SpanStatusCode.OK });
+            return result;
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: err?.message });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+        module.exports = { exec, prepare };
+      `,
+      filename: 'sqlite.js',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [
+        { messageId: 'helperMissingRecordException', line: 5 },
+        { messageId: 'helperMissingRecordException', line: 9 },
+      ],
+    },
+    {
+      name: 'a span handed to a same-file helper that catches, records the exception but never sets ERROR status',
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function runJob(job: { id: string; run(): Promise<void> }) {
+          const span = tracer.startSpan('job.run', { attributes: { 'job.id': job.id } });
+          await withSpan(span, () => job.run());
+        }
+        async function withSpan(span: Span, work: () => Promise<void>) {
+          try {
+            await work();
+          } catch (error) {
+            span.recordException(error as Error);
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'helperMissingErrorStatus', line: 5 }],
     },
     {
       name: "an 'error' listener declared first and registered under an event constant sets ERROR status without recording the error",
