@@ -724,7 +724,7 @@ ruleTester.run('end-span-in-finally', rule, {
           const span = tracer.startSpan('cache.hit', { attributes: { 'cache.key': key } });
           span.setAttribute('cache.hit', true);
           span.addEvent('hit', { at: Date.now() });
-          logger.debug({ key }, 'cache hit');
+          console.debug('cache hit', key);
           span.end();
         }
       `,
@@ -748,6 +748,27 @@ ruleTester.run('end-span-in-finally', rule, {
       `,
       filename: 'demo.js',
       languageOptions: { sourceType: 'commonjs' },
+    },
+    {
+      name: 'a same-file helper whose try swallows every error (its catch only logs) cannot throw',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logger } from './logger';
+        const tracer = trace.getTracer('inbox');
+        export async function sendNote(inbox: string, note: { id: string }) {
+          return tracer.startActiveSpan('sendNote', async (span) => {
+            await postActivity(inbox, note);
+            span.end();
+          });
+        }
+        async function postActivity(inbox: string, note: { id: string }) {
+          try {
+            await fetch(inbox, { method: 'POST', body: JSON.stringify(note) });
+          } catch (error) {
+            logger.error({ error, inbox }, 'delivery failed');
+          }
+        }
+      `,
     },
     {
       name: 'nested spans, both ended in finally',
@@ -1721,6 +1742,20 @@ ruleTester.run('end-span-in-finally', rule, {
         }
       `,
       errors: [{ messageId: 'neverEnded', line: 6, data: { name: 'child', method: 'startSpan', where: '' } }],
+    },
+    {
+      name: "a project logger's call can throw like any other call (only console and diag cannot)",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logger } from './logger';
+        const tracer = trace.getTracer('cache');
+        export function markHit(key: string) {
+          const span = tracer.startSpan('cache.hit', { attributes: { 'cache.key': key } });
+          logger.debug({ key }, 'cache hit');
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
     },
     {
       name: 'nested spans: the outer span leaks when the inner work throws',
