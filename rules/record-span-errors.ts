@@ -16,7 +16,9 @@ import {
   memberName,
   nameOf,
   PROMISE_METHODS,
+  receiverOf,
   skipTypeWrappers,
+  skipValueWrappers,
   some,
 } from '../src/otel/ast.js';
 import type { SpanAnalysis } from '../src/otel/span-model/analyze.js';
@@ -76,6 +78,14 @@ const SUGGEST_MESSAGE: Record<number, MessageIds> = {
   [STATUS]: 'suggestErrorStatus',
 };
 
+/** An error callback (see errorCallbackOf) and, for an error listener, the call that registers it. */
+interface ErrorCallback {
+  fn: FunctionNode;
+  body: TSESTree.Node;
+  param: TSESTree.Parameter;
+  registration?: TSESTree.CallExpression;
+}
+
 /** An error path: a catch clause, or an inline promise rejection handler. */
 interface ErrorPath {
   owner: SpanAnalysis;
@@ -89,6 +99,8 @@ interface ErrorPath {
   catchClause: boolean;
   /** The span variable surely holds the span here, so suggested code may use it. */
   spanIsSet: boolean;
+  /** For a listener declared first and registered later (`socket.once('error', onError)`): the registering call. */
+  registration?: TSESTree.CallExpression;
 }
 
 export default createRule<[Options], MessageIds>({
@@ -162,7 +174,7 @@ export default createRule<[Options], MessageIds>({
     /** Spans with error handling of their own (an error path that treats the error as a failure). */
     const handling = new Set<SpanAnalysis>();
     /** `emitter.on('error', (err) => ...)` and node-style `(err, result) => { if (err) {...} }` callbacks. */
-    const callbacks: { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter }[] = [];
+    const callbacks: ErrorCallback[] = [];
     /** The span each error callback was judged for (the innermost span it touches). */
     const callbackOwners = new Map<TSESTree.Node, SpanAnalysis>();
 
@@ -224,7 +236,7 @@ export default createRule<[Options], MessageIds>({
         });
       }
 
-      for (const { fn, body, param } of callbacks) {
+      for (const { fn, body, param, registration } of callbacks) {
         const owner = innermost(spans.filter((span) => some(span.uses?.reads, (read) => contains(fn, read))));
         if (!owner) continue;
         callbackOwners.set(body, owner);
@@ -238,6 +250,7 @@ export default createRule<[Options], MessageIds>({
           loc: body === fn.body ? { start: fn.loc.start, end: headEnd(sourceCode, fn.body) } : body.loc,
           catchClause: false,
           spanIsSet: true,
+          registration,
         });
       }
 
@@ -284,6 +297,8 @@ export default createRule<[Options], MessageIds>({
       if (!span.uses || span.uses.escapes) return;
       const required = requireRecord ? BOTH : STATUS;
       for (const call of span.uses.directEnds) {
+        // In a catch or rejection handler: that error path is judged with what it records itself.
+        if (insideErrorPath(call, span.record.owner)) continue;
         const effects = analyzer.helperEffects(call, ref);
         const missing = required & ~(effects ?? 0);
         if (!effects || !missing) continue;
@@ -373,7 +388,7 @@ export default createRule<[Options], MessageIds>({
       // The try's `finally` runs on this path too (`finally { span.setStatus({ code: failed ? ERROR : OK }) }`).
       const tryStatement = path.catchClause ? path.body.parent?.parent : null;
       const finalizer = tryStatement?.type === AST_NODE_TYPES.TryStatement ? tryStatement.finalizer : null;
-      const finallyEffects = finalizer ? analyzer.analyze(finalizer, ref, errorNames).effects : 0;
+      const finallyEffects = finalizer ? directEffects(analyzer.analyze(finalizer, ref, errorNames), ref) : 0;
       // A non-empty part of BOTH: a key of MISSING_MESSAGE and SUGGEST_MESSAGE.
       const missing = required & ~(facts.effects | finallyEffects | (facts.okStatus.length > 0 ? STATUS : 0));
       if (!missing) return;
@@ -422,11 +437,12 @@ export default createRule<[Options], MessageIds>({
       const name = path.owner.span.creation.spanId?.name;
       if (!name || !path.spanIsSet || path.body.type !== AST_NODE_TYPES.BlockStatement) return [];
       // A DOM listener gets an Event, not the error (`recordException(event)` would not type-check, nor say much).
-      const error = receivesDomEvent(path.param) ? null : paramIdentifier(path.param);
+      const registration = path.registration ?? callTakingFunctionOf(path.param);
+      const error = registration && memberName(registration.callee) === 'addEventListener' ? null : paramIdentifier(path.param);
       if (missing & RECORD && !error) return [];
       const body = path.body;
       // Node types an 'unhandledRejection' reason as `unknown`, like a catch variable.
-      const lines = writer.recordingLines(spanReceiver(path.owner, name), missing, body, error, path.catchClause || receivesRejectionReason(path.param));
+      const lines = writer.recordingLines(spanReceiver(path.owner, name), missing, body, error, path.catchClause || receivesRejectionReason(registration));
       return [
         {
           messageId: SUGGEST_MESSAGE[missing],
@@ -465,7 +481,10 @@ export default createRule<[Options], MessageIds>({
         .filter(({ node }) => !isCleanup(node, owner))
         // `context.with(ctx, () => { try {...} catch {...} })`: the callback's own catch of this span handles it.
         .filter(({ node }) => ![...owners].some(([clause, analysis]) => analysis === span && contains(node, clause)))
-        // A span returned or stored is the taker's to finish: only an await or a throw of its own is certain enough.
+        // A span that already carries an exception when the call runs (an error-report span: `span.recordException(err);
+        // span.setAttribute('x', JSON.stringify(list))`) is exported as the failure it is, whatever fails after. (A
+        // status alone may be copied from data: a replayed span's `setStatus(source.status)`.)
+        .filter(({ node }) => !(recordedBefore(analyzer, ref, node, span) & RECORD))
         .sort((a, b) => a.node.range[0] - b.node.range[0]);
       // Name the most plausible failure: an await (I/O) before a plain call.
       const first = exits.find(({ node }) => node.type === AST_NODE_TYPES.AwaitExpression) ?? exits.at(0);
@@ -473,10 +492,6 @@ export default createRule<[Options], MessageIds>({
       // Errors already recorded where they happen (a `.catch` handler, a helper given the span).
       const finallyTry = first.through === 'ended' ? endingTry(first.node, owner, span) : null;
       if (analyzer.analyze(finallyTry ? finallyTry.block : first.node, ref, new Set()).effects !== 0) return;
-      // A span that already carries an exception when the call runs (an error-report span: `span.recordException(err);
-      // span.setAttribute('x', JSON.stringify(list))`) is exported as the failure it is, whatever fails after. (A
-      // status alone may be copied from data: a replayed span's `setStatus(source.status)`.)
-      if (recordedBefore(analyzer, ref, first.node, owner) & RECORD) return;
       const data = spanData(span);
       if (finallyTry) {
         const name = span.span.creation.spanId?.name;
@@ -660,7 +675,7 @@ function laterCatches(
 
 /** Calls whose callback runs after they return (listeners, subscriptions, timers), besides listeners and promise handlers. */
 const LATER_CALLS: ReadonlySet<string> = new Set([
-  'prependOnceListener', 'subscribe', 'consume', 'listen', 'watch', 'setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask',
+  'subscribe', 'consume', 'listen', 'watch', 'setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask',
 ]);
 const runsCallbackLater = (name: string | null): boolean =>
   !!name && (LISTENER_METHODS.has(name) || PROMISE_METHODS.has(name) || LATER_CALLS.has(name));
@@ -780,26 +795,35 @@ function throwFollows(call: TSESTree.CallExpression): boolean {
  * What the statements that always run before `node` in `owner` do to the span: the call statements before it in each
  * block around it (`span.recordException(err);`, `markFailed(span, err);`), not calls under a condition or in a callback.
  */
-function recordedBefore(analyzer: EffectsAnalyzer, ref: SpanRef, node: TSESTree.Node, owner: TSESTree.Node): number {
+function recordedBefore(analyzer: EffectsAnalyzer, ref: SpanRef, node: TSESTree.Node, span: SpanAnalysis): number {
+  const owner = span.record.owner;
+  // Statements from the span's start on (a recording before it, or on another span, is not this span's).
+  const started = span.span.creation.call.range[0];
   let effects = 0;
   for (let child = node, block = node.parent; block && child !== owner; child = block, block = block.parent) {
     if (ASTUtils.isFunction(block)) break;
     if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) continue;
     for (const statement of block.body) {
       if (statement === child) break;
-      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-      const call = skipAwait(statement.expression);
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.range[0] < started) continue;
+      const call = skipValueWrappers(statement.expression, { throughAwait: true });
       // A callback it is given (`res.on('finish', () => span.setStatus(...))`) runs later, if at all.
       if (call.type === AST_NODE_TYPES.CallExpression && !call.arguments.some(ASTUtils.isFunction)) {
-        effects |= analyzer.analyze(call, ref, new Set()).effects;
+        effects |= directEffects(analyzer.analyze(call, ref, new Set()), ref);
       }
     }
   }
   return effects;
 }
 
-/** `await x` → `x`. */
-const skipAwait = (node: TSESTree.Expression): TSESTree.Expression => (node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node);
+/** The recording done by calls on the span's own variable (`span.recordException(err)`), not through helpers. */
+function directEffects(facts: BodyFacts, ref: SpanRef): number {
+  const onSpan = (call: TSESTree.CallExpression): boolean => {
+    const receiver = receiverOf(call);
+    return !!receiver && ref.reads.has(receiver);
+  };
+  return (facts.recordCalls.some(onSpan) ? RECORD : 0) | (facts.statusCalls.some(onSpan) ? STATUS : 0);
+}
 
 /** `setStatus({ code, message })`: a status with a message. */
 function hasStatusMessage(call: TSESTree.CallExpression): boolean {
@@ -820,14 +844,14 @@ const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
 function errorCallbackOf(
   call: TSESTree.CallExpression,
   sourceCode: Readonly<TSESLint.SourceCode>,
-): { fn: FunctionNode; body: TSESTree.Node; param: TSESTree.Parameter } | null {
+): ErrorCallback | null {
   if (isErrorListenerCall(call)) {
     // Inline, or declared in the file first (`const onError = (e) => {...}; socket.once('error', onError)`).
     const argument = call.arguments.at(1);
     const listener = argument?.type === AST_NODE_TYPES.Identifier ? declaredFunction(sourceCode, argument) : argument;
     if (!ASTUtils.isFunction(listener)) return null;
     const param = listener.params.at(0);
-    return param ? { fn: listener, body: listener.body, param } : null;
+    return param ? { fn: listener, body: listener.body, param, registration: call } : null;
   }
   // Most calls pass no function at all: nothing to look at.
   if (!call.arguments.some(ASTUtils.isFunction)) return null;
@@ -938,16 +962,10 @@ function callTakingFunctionOf(param: TSESTree.Node | null): TSESTree.CallExpress
   return fn.parent.type === AST_NODE_TYPES.CallExpression ? fn.parent : null;
 }
 
-/** The first parameter of a listener given to `process.on('unhandledRejection', ...)`: whatever was rejected. */
-function receivesRejectionReason(param: TSESTree.Node | null): boolean {
-  const event = callTakingFunctionOf(param)?.arguments.at(0);
+/** A listener registered by `process.on('unhandledRejection', ...)`: its parameter is whatever was rejected. */
+function receivesRejectionReason(registration: TSESTree.CallExpression | null): boolean {
+  const event = registration?.arguments.at(0);
   return event?.type === AST_NODE_TYPES.Literal && event.value === 'unhandledRejection';
-}
-
-/** The first parameter of a listener given to `addEventListener`: an Event. */
-function receivesDomEvent(param: TSESTree.Node | null): boolean {
-  const call = callTakingFunctionOf(param);
-  return !!call && memberName(call.callee) === 'addEventListener';
 }
 
 /**

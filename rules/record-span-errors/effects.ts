@@ -13,7 +13,7 @@ import {
   SpanStatus,
   type SpanStatusName,
 } from '../../src/otel/api.js';
-import { alwaysThrows, calleeName, contains, type FunctionNode, memberName, nameOf, receiverOf, skipTypeWrappers, someNode, type VisitorKeys, walk } from '../../src/otel/ast.js';
+import { alwaysThrows, calleeName, contains, type FunctionNode, LOG_RECEIVER, memberName, nameOf, receiverOf, skipTypeWrappers, type VisitorKeys, walk } from '../../src/otel/ast.js';
 import { mentionsName, paramIdentifier } from './ast.js';
 
 export const RECORD = 1;
@@ -219,25 +219,34 @@ export class EffectsAnalyzer {
   }
 
   /**
-   * What a same-file function that catches the errors of the work it runs does to the span handed to it
-   * (`genericWrap(original, this, args, span)`, with a try/catch of its own), or null when `call` is not such a call.
-   * (A helper that only ends the span, `endSpan(span, err)`, is judged where it is called: in a catch or not.)
+   * What the catch clauses of a same-file function do to the span handed to it (`genericWrap(original, this, args,
+   * span)`, which runs the work in a try/catch of its own), or null when `call` is not such a call. (A helper that only
+   * ends the span, `endSpan(span, err)`, is judged where it is called: in a catch or not.)
    */
   helperEffects(call: TSESTree.CallExpression, ref: SpanRef): number | null {
     const name = call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : null;
     const definitions = name ? this.helpers.get(name) : undefined;
     const spanIndex = this.spanArgumentIndex(call, ref);
-    if (!definitions?.length || spanIndex < 0) return null;
-    const catchesErrors = (fn: FunctionNode): boolean =>
-      someNode(
-        fn.body,
-        this.visitorKeys,
-        (node) => node.type === AST_NODE_TYPES.TryStatement && node.handler !== null,
-        (node) => !ASTUtils.isFunction(node),
-      );
-    if (!definitions.every(catchesErrors)) return null;
+    if (!name || !definitions?.length || spanIndex < 0) return null;
+    if (this.errorHelpers.has(name)) return BOTH;
     let effects = 0;
-    for (const definition of definitions) effects |= this.summarize(definition).params[spanIndex] ?? 0;
+    for (const definition of definitions) {
+      const param = definition.params[spanIndex];
+      const variable = param?.type === AST_NODE_TYPES.Identifier ? this.sourceCode.getDeclaredVariables(definition).find((v) => v.name === param.name) : undefined;
+      if (!variable) return null;
+      const paramRef: SpanRef = { name: variable.name, reads: new Set(variable.references.map((r) => r.identifier)), otherReads: new Set() };
+      const handlers: TSESTree.CatchClause[] = [];
+      walk(definition.body, this.visitorKeys, (node) => {
+        if (ASTUtils.isFunction(node)) return false;
+        if (node.type === AST_NODE_TYPES.CatchClause) handlers.push(node);
+        return undefined;
+      });
+      if (handlers.length === 0) return null;
+      for (const handler of handlers) {
+        const errorNames = new Set(handler.param?.type === AST_NODE_TYPES.Identifier ? [handler.param.name] : []);
+        effects |= this.analyze(handler.body, paramRef, errorNames).effects;
+      }
+    }
     return effects;
   }
 
@@ -389,7 +398,6 @@ function isStatementOrFunction(node: TSESTree.Node): boolean {
 const LOGGER_FUNCTION = /(^debug$|log(ger)?$)/i;
 
 /** Any log call: `console.error(e)`, `logger.error(e)`, `this.log.warn(e)`, `logError('x', e)`, a note on a span. */
-const LOG_RECEIVER = /^_*(console|log|logger|diag)$/i;
 const LOG_FUNCTION = /^(log|debug|warn|error)\w*$|log(ger)?$/i;
 export function isLogCall(call: TSESTree.CallExpression): boolean {
   const callee = skipTypeWrappers(call.callee);

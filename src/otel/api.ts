@@ -52,6 +52,15 @@ export const isOtelDistributionModule = (source: string): boolean => OTEL_DISTRI
 /** `trace.getTracer(name, version?)` returns a Tracer. */
 export const TRACE_API = 'trace';
 export const GET_TRACER = 'getTracer';
+/** API methods that hand out API objects (a tracer, meter, logger or their providers), whose methods do not throw. */
+export const API_OBJECT_FACTORIES: ReadonlySet<string> = new Set([
+  'getTracer',
+  'getMeter',
+  'getLogger',
+  'getTracerProvider',
+  'getMeterProvider',
+  'getLoggerProvider',
+]);
 export const TRACER_TYPE = 'Tracer';
 /** What `startSpan` returns. */
 export const SPAN_TYPE = 'Span';

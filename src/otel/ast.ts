@@ -197,6 +197,9 @@ export function runsBefore(node: TSESTree.Node, later: TSESTree.Node): boolean {
   return true;
 }
 
+/** Receivers of log calls: `console.warn(...)`, `logger.error(...)`, `this.log.info(...)`, `diag.debug(...)`. */
+export const LOG_RECEIVER = /^_*(console|log|logger|diag)$/i;
+
 /** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
 

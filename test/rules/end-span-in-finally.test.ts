@@ -771,6 +771,40 @@ ruleTester.run('end-span-in-finally', rule, {
       `,
     },
     {
+      name: 'a catch that only logs swallows the error, inline or in a same-file helper',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logger } from './logger';
+        import { parse } from './parse';
+        const tracer = trace.getTracer('svc');
+        function load(raw: string) {
+          try {
+            return parse(raw);
+          } catch (e) {
+            logger.warn('bad input', e);
+            return null;
+          }
+        }
+        export function viaHelper(raw: string) {
+          const span = tracer.startSpan('viaHelper');
+          const value = load(raw);
+          span.end();
+          return value;
+        }
+        export function inline(raw: string) {
+          const span = tracer.startSpan('inline');
+          let value = null;
+          try {
+            value = parse(raw);
+          } catch (e) {
+            logger.warn('bad input', e);
+          }
+          span.end();
+          return value;
+        }
+      `,
+    },
+    {
       name: 'nested spans, both ended in finally',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1756,6 +1790,21 @@ ruleTester.run('end-span-in-finally', rule, {
         }
       `,
       errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
+    },
+    {
+      name: "the function context.bind hands back is the caller's own: calling it can throw",
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('wrap');
+        export function patched(this: unknown, original: (...a: unknown[]) => unknown, args: unknown[]) {
+          const span = tracer.startSpan('op');
+          const bound = context.bind(trace.setSpan(context.active(), span), original);
+          const result = bound.apply(this, args);
+          span.end();
+          return result;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 6 throws' } }],
     },
     {
       name: 'nested spans: the outer span leaks when the inner work throws',

@@ -147,6 +147,60 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
+      name: 'an error-report span recording through an optional chain',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('errors');
+        export function report(error: Error, list: unknown[]) {
+          const span = trace.getActiveSpan() ? tracer.startSpan('error.report') : undefined;
+          span?.recordException(error);
+          span?.setAttribute('exception.list', JSON.stringify(list));
+          span?.end();
+        }
+      `,
+    },
+    {
+      name: 'a catch that records both halves and hands the span to a wrapper helper; a wrapper configured in errorHelpers',
+      code: code`
+        import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function run(work: () => number) {
+          const span = tracer.startSpan('run');
+          try {
+            return work();
+          } catch (e) {
+            span.recordException(e as Error);
+            failSpan(span, e as Error);
+            throw e;
+          }
+        }
+        export function exec(original: () => number) {
+          const span = tracer.startSpan('exec');
+          return genericWrap(original, span);
+        }
+        function failSpan(span: Span, error: Error) {
+          try {
+            span.setAttribute('error.type', error.name);
+          } catch {
+            // attributes are best effort
+          }
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+        }
+        function genericWrap(original: () => number, span: Span) {
+          try {
+            return original();
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      options: [{ errorHelpers: ['genericWrap'] }],
+    },
+    {
       name: "an 'error' listener declared first that records the error and sets ERROR status",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1544,6 +1598,136 @@ ruleTester.run('record-span-errors', rule, {
         }
       `,
       errors: [{ messageId: 'helperMissingErrorStatus', line: 5 }],
+    },
+    {
+      name: 'an error-report span: a call that fails before the exception is recorded leaves the span without it',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        import { buildReport, sendReport } from './report';
+        const tracer = trace.getTracer('errors');
+        export function report(error: Error, details: unknown) {
+          return tracer.startActiveSpan('error.report', async (span) => {
+            const payload = buildReport(error, details);
+            span.recordException(error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            await sendReport(payload);
+            span.end();
+          });
+        }
+      `,
+      errors: [{ messageId: 'errorEscapes', line: 6 }],
+    },
+    {
+      name: "a recording on another span, or before this span starts, is not this span's",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { notifier } from './notifier';
+        const tracer = trace.getTracer('errors');
+        export async function onError(ctx: { span: { recordException(e: unknown): void } }, err: Error) {
+          ctx.span.recordException(err);
+          const span = tracer.startSpan('error.notify');
+          await notifier.send(err);
+          span.end();
+        }
+        export async function onError2(err: Error) {
+          trace.getActiveSpan()?.recordException(err);
+          const span = tracer.startSpan('error.notify');
+          await notifier.send(err);
+          span.end();
+        }
+        export async function onError3(err: Error) {
+          const active = trace.getActiveSpan();
+          active!.recordException(err);
+          const span = tracer.startSpan('error.notify');
+          await notifier.send(err);
+          span.end();
+        }
+      `,
+      errors: [
+        { messageId: 'errorEscapes', line: 7 },
+        { messageId: 'errorEscapes', line: 13 },
+        { messageId: 'errorEscapes', line: 20 },
+      ],
+    },
+    {
+      name: "a helper called in the finally without the error records nothing on the catch's path",
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        import { work } from './work';
+        const tracer = trace.getTracer('jobs');
+        function finishSpan(span: Span, error?: Error) {
+          if (error) {
+            span.recordException(error);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+          }
+          span.end();
+        }
+        export async function run() {
+          const span = tracer.startSpan('run');
+          try {
+            return await work();
+          } catch (e) {
+            console.error('run failed', e);
+            throw e;
+          } finally {
+            finishSpan(span);
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 15,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+                import { work } from './work';
+                const tracer = trace.getTracer('jobs');
+                function finishSpan(span: Span, error?: Error) {
+                  if (error) {
+                    span.recordException(error);
+                    span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+                  }
+                  span.end();
+                }
+                export async function run() {
+                  const span = tracer.startSpan('run');
+                  try {
+                    return await work();
+                  } catch (e) {
+                    console.error('run failed', e);
+                    span.recordException(e as Error);
+                    span.setStatus({ code: SpanStatusCode.ERROR });
+                    throw e;
+                  } finally {
+                    finishSpan(span);
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "an 'error' listener for a DOM element declared first gets no suggestion (its parameter is an Event)",
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('web');
+        export function loadImage(img: HTMLImageElement, src: string) {
+          const span = tracer.startSpan('image.load');
+          const onError = (event: Event) => {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: String(event.type) });
+            span.end();
+          };
+          img.addEventListener('load', () => span.end());
+          img.addEventListener('error', onError);
+          img.src = src;
+        }
+      `,
+      errors: [{ messageId: 'missingRecordException', line: 5, suggestions: [] }],
     },
     {
       name: "an 'error' listener declared first and registered under an event constant sets ERROR status without recording the error",

@@ -3,9 +3,9 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { API_OBJECT_FACTORIES, CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
-import { type FunctionNode, isLoop, ITERATION_METHODS, LISTENER_METHODS, memberName, PROMISE_METHODS, receiverOf, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
+import { type FunctionNode, isLoop, ITERATION_METHODS, LISTENER_METHODS, LOG_RECEIVER, memberName, PROMISE_METHODS, skipTypeWrappers, skipValueWrappers, someNode } from '../ast.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
 import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
@@ -19,8 +19,7 @@ const COLLECTION_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'd
  * to throw (+13 labelled leaks and unrecorded errors found, 2 false reports, against treating it like `console`).
  */
 const LOGGER_NAME = new RegExp(`^_*(console|${DIAG_API})$`, 'i');
-/** A logger's call, in a catch that swallows the error: the catch still "swallows everything" (ACCURACY.md). */
-const PROJECT_LOGGER_NAME = /^_*(logger|log)$/i;
+
 /** Built-ins that do not throw on ordinary input. */
 const QUIET_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
   'String',
@@ -118,8 +117,9 @@ type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /**
  * Which calls throw in practice, for one file. Quiet: methods of the span itself, the OpenTelemetry API (built
- * not to throw), child `startSpan` calls, loggers, a few built-ins, array iteration whose callback cannot throw
- * (its body is quiet, or catches everything in a try/catch), and same-file functions whose bodies are quiet
+ * not to throw), child `startSpan` calls, `console` and `diag` (other loggers only in a catch clause), a few
+ * built-ins, array iteration whose callback cannot throw (its body is quiet, or catches everything in a
+ * try/catch), and same-file functions whose bodies are quiet
  * (analysed once each, memoised).
  */
 export class ThrowAnalysis {
@@ -147,9 +147,9 @@ export class ThrowAnalysis {
   }
 
   /**
-   * What made the value an identifier holds, when a call did: a `startSpan(...)` (a span), or a method of an
+   * What made the value an identifier holds, when a call did: a `startSpan(...)` (a span), or a factory of an
    * OpenTelemetry API import (`logs.getLogger('app')`, `metrics.getMeter('m')`: an API object, whose methods do not
-   * throw either).
+   * throw either; not `context.bind(ctx, fn)` or `context.with(ctx, fn)`, which hand back the caller's own value).
    */
   private madeBy(receiver: TSESTree.Node): 'span' | 'api' | null {
     if (receiver.type !== AST_NODE_TYPES.Identifier) return null;
@@ -160,7 +160,8 @@ export class ThrowAnalysis {
       const callee = init?.type === AST_NODE_TYPES.CallExpression ? skipValueWrappers(init.callee) : null;
       const maker = callee?.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
       const source = maker?.type === AST_NODE_TYPES.Identifier ? this.functions.importSource(maker) : null;
-      made = callee && memberName(callee) === START_SPAN ? 'span' : source && isOtelApiModule(source) ? 'api' : null;
+      const method = callee && memberName(callee);
+      made = method === START_SPAN ? 'span' : source && isOtelApiModule(source) && API_OBJECT_FACTORIES.has(method ?? '') ? 'api' : null;
       this.makers.set(receiver, made);
     }
     return made;
@@ -264,6 +265,7 @@ export class ThrowAnalysis {
       return receiver.type === AST_NODE_TYPES.MemberExpression && memberName(receiver) === 'hrtime';
     }
     if (LOGGER_NAME.test(receiverName) || QUIET_STATIC_RECEIVERS.has(receiverName) || this.madeBy(receiver) === 'api') return true;
+    if (LOG_RECEIVER.test(receiverName) && inCatchClause(call)) return true;
     if ((INSTRUMENT_METHODS.has(method) || COLLECTION_METHODS.has(method)) && this.isQuietReceiver(receiverName)) return true;
     // `JSON.stringify(err.stack)`, `JSON.stringify(['online'])`: stringifying a string or literal data cannot throw
     // (arbitrary data can: a BigInt, a cycle, a throwing toJSON).
@@ -354,12 +356,7 @@ export class ThrowAnalysis {
    * No `throw`, `await`, `yield`, tagged template, or call that may throw runs in `node` (nested functions do not
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
-  private isQuietRegion(
-    node: TSESTree.Node,
-    spanReads: ReadonlySet<TSESTree.Node>,
-    rethrown: string | null = null,
-    inCatch = false,
-  ): boolean {
+  private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, rethrown: string | null = null): boolean {
     const nested = (current: TSESTree.Node): boolean => current !== node && ASTUtils.isFunction(current);
     const mayThrow = (current: TSESTree.Node): boolean => {
       if (nested(current)) return false;
@@ -375,15 +372,13 @@ export class ThrowAnalysis {
           const handler = current.handler;
           if (!handler) return false;
           if (current.finalizer && !this.isQuietRegion(current.finalizer, spanReads)) return true;
-          if (this.isQuietRegion(handler.body, spanReads, null, true)) return false;
+          if (this.isQuietRegion(handler.body, spanReads)) return false;
           // `catch (error) { span.recordException(error); throw error; }`: it throws only what its try block threw
           // (a function wrap-spans has wrapped stays as quiet as it was).
           const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : null;
-          return !param || !this.isQuietRegion(handler.body, spanReads, param, true) || !this.isQuietRegion(current.block, spanReads);
+          return !param || !this.isQuietRegion(handler.body, spanReads, param) || !this.isQuietRegion(current.block, spanReads);
         }
         case AST_NODE_TYPES.CallExpression:
-          if (inCatch && isProjectLogCall(current)) return false;
-          return !this.isQuietCall(current, spanReads);
         case AST_NODE_TYPES.NewExpression:
           return !this.isQuietCall(current, spanReads);
         default:
@@ -398,11 +393,15 @@ export class ThrowAnalysis {
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
 
-/** `logger.error(...)`, `this.log.warn(...)`. */
-function isProjectLogCall(call: TSESTree.CallExpression): boolean {
-  const receiver = receiverOf(call);
-  const name = receiver && nameOf(skipTypeWrappers(receiver));
-  return !!name && PROJECT_LOGGER_NAME.test(name);
+/**
+ * In a catch clause of the function the call is made in: a log call there does not make a catch that swallows the
+ * error rethrow (ACCURACY.md: "a `try` whose `catch` swallows everything" cannot throw).
+ */
+function inCatchClause(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !ASTUtils.isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
 }
 
 /** `@opentelemetry/instrumentation` helpers that run the instrumented code and rethrow unless their third argument is `true`. */
