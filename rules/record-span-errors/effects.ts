@@ -231,7 +231,7 @@ export class EffectsAnalyzer {
     if (this.errorHelpers.has(name)) return BOTH;
     let effects = 0;
     for (const definition of definitions) {
-      const param = definition.params[spanIndex];
+      const param = definition.params.at(spanIndex);
       const variable = param?.type === AST_NODE_TYPES.Identifier ? this.sourceCode.getDeclaredVariables(definition).find((v) => v.name === param.name) : undefined;
       if (!variable) return null;
       const paramRef: SpanRef = { name: variable.name, reads: new Set(variable.references.map((r) => r.identifier)), otherReads: new Set() };
