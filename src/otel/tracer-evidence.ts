@@ -532,7 +532,8 @@ export function getSpanCreation(
   // we cannot read may wrap `startActiveSpan` and end spans itself (most wrappers do): not judged.
   const kind = importedTracerKind(context, callee.object);
   if (kind === 'plain') return { ...creation, certain: true };
-  // A tracer handed in (`const { tracer } = tracingObj`) whose callback ends the span it is given: ended by hand here.
+  // A tracer not imported (handed in: `const { tracer } = tracingObj`, a parameter, a local) whose callback ends the
+  // span it is given: the span is ended by hand here, whatever wraps the tracer.
   const source = importSource(context.sourceCode, callee.object);
   if (method === START_ACTIVE_SPAN) return methods.has(SPAN_END) && !source ? creation : null;
   if (source && TRACING_MODULE.test(source)) return creation; // `import { tasksTracer } from './tracer'`
