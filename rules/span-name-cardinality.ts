@@ -88,7 +88,7 @@ export default createRule<Options, MessageIds>({
       const data = { pattern, reason: judgement.reason, part: `\`${shorten(sourceCode.getText(part))}\`` };
       const fix = canAddAttributes ? planAttribute(sourceCode, name, part, call) : null;
       context.report({
-        node: name,
+        loc: reportLoc(call, name),
         messageId: judgement.kind === 'high' ? 'highCardinality' : 'unknownCardinality',
         data,
         suggest: fix
@@ -161,4 +161,15 @@ function planAttribute(
       fixer.insertTextAfter(name, `, ${attributes}`),
     ],
   };
+}
+
+/**
+ * The name, from the `startSpan` that takes it when the name is on a later line (`tracer.startSpan(⏎ ctx.request.path,
+ * …)`): the report covers the call's line, where the span is started, and the name.
+ */
+function reportLoc(call: TSESTree.CallExpression, name: TSESTree.Node): TSESTree.SourceLocation {
+  if (name.loc.start.line === call.loc.start.line) return name.loc;
+  const callee = skipTypeWrappers(call.callee);
+  const start = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.loc.start : call.loc.start;
+  return { start, end: name.loc.end };
 }

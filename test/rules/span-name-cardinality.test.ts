@@ -840,7 +840,7 @@ ruleTester.run('span-name-cardinality', rule, {
           }
         }
       `,
-      errors: [{ messageId: 'highCardinality', line: 7, data: { pattern: 'sessions.open({}).in.once()', reason: 'an id', part: '`this.sessionId`' } }],
+      errors: [{ messageId: 'highCardinality', line: 6, endLine: 7, data: { pattern: 'sessions.open({}).in.once()', reason: 'an id', part: '`this.sessionId`' } }],
     },
     {
       name: "a Durable Object id's name is the key it was made from (idFromName(room))",
