@@ -805,6 +805,21 @@ ruleTester.run('end-span-in-finally', rule, {
       `,
     },
     {
+      name: 'a span that is not recording (sampled out) needs no end before an early return',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        export function initRecorder(start: () => void) {
+          const tracer = trace.getTracer('rum.rr-web');
+          const span = tracer.startSpan('record init');
+          if (!span.isRecording()) {
+            return;
+          }
+          span.end();
+          start();
+        }
+      `,
+    },
+    {
       name: 'nested spans, both ended in finally',
       code: code`
         import { trace } from '@opentelemetry/api';

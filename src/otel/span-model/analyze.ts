@@ -208,8 +208,9 @@ export function analyzeSpan(
   if (immediate) return analyzeInImmediateClosure(analysis, { binding, uses, facts }, immediate, recordOf(immediate), throws);
 
   const found = findLeaks(record, binding.starts, facts);
-  // `if (!span) return work();` of a span that may be missing (`tracer?.startSpan(...)`): nothing open to leak there.
-  const missing = (node: TSESTree.Node | null): boolean => !!node && inMissingSpanBranch(node, uses, owner);
+  // `if (!span) return work();` of a span that may be missing (`tracer?.startSpan(...)`), or `if (!span.isRecording())
+  // return;` of a span that records nothing (sampled out): nothing open to leak there.
+  const missing = (node: TSESTree.Node | null): boolean => !!node && (inMissingSpanBranch(node, uses, owner) || whenNotRecording(node, uses));
   const search = {
     ...found,
     leaks: found.leaks.filter((leak) => !missing(leak.node)),
