@@ -983,7 +983,8 @@ function isErrorListenerCall(call: TSESTree.CallExpression): boolean {
 /** The DOM's and Node's error events. */
 const ERROR_EVENTS: ReadonlySet<string> = new Set(['error', 'unhandledrejection', 'unhandledRejection', 'uncaughtException']);
 
-const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+/** The listener methods that register one (not `off`, `removeListener`...). */
+const LISTENER_REGISTRATIONS: ReadonlySet<string> = new Set([...LISTENER_METHODS].filter((method) => !/^(off|remove)/.test(method)));
 
 /** Calls named for handling errors. */
 const ERROR_HELPER_CALL = /error|fail/i;

@@ -14,6 +14,7 @@ import {
   type SpanStatusName,
 } from '../../src/otel/api.js';
 import { alwaysThrows, calleeName, contains, type FunctionNode, LOG_RECEIVER, memberName, nameOf, receiverOf, skipTypeWrappers, type VisitorKeys, walk } from '../../src/otel/ast.js';
+import { parameterVariable } from '../../src/otel/bindings.js';
 import { mentionsName, paramIdentifier } from './ast.js';
 
 export const RECORD = 1;
@@ -231,8 +232,7 @@ export class EffectsAnalyzer {
     if (this.errorHelpers.has(name)) return BOTH;
     let effects = 0;
     for (const definition of definitions) {
-      const param = definition.params.at(spanIndex);
-      const variable = param?.type === AST_NODE_TYPES.Identifier ? this.sourceCode.getDeclaredVariables(definition).find((v) => v.name === param.name) : undefined;
+      const variable = parameterVariable(this.sourceCode, definition, spanIndex);
       if (!variable) return null;
       const paramRef: SpanRef = { name: variable.name, reads: new Set(variable.references.map((r) => r.identifier)), otherReads: new Set() };
       const handlers: TSESTree.CatchClause[] = [];

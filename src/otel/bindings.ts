@@ -3,7 +3,7 @@
  * a destructuring pattern) and what string a key expression holds.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers, skipValueWrappers } from './ast.js';
+import { type FunctionNode, memberName, skipTypeWrappers, skipValueWrappers } from './ast.js';
 
 export type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -61,6 +61,13 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): strin
 }
 
 /** A property's key as a string: `a`, `'a'`, `['a']`, `` [`a`] ``; null for other computed keys. */
+/** The variable a function's parameter `index` declares, when it is a plain identifier (`(span) => …`), else null. */
+export function parameterVariable(sourceCode: SourceCode, fn: FunctionNode, index: number): Variable | null {
+  const param = fn.params.at(index);
+  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+  return sourceCode.getDeclaredVariables(fn).find((declared) => declared.name === param.name) ?? null;
+}
+
 export function propertyKeyName(property: TSESTree.Property): string | null {
   if (!property.computed) {
     if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
