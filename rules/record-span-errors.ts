@@ -29,7 +29,7 @@ import { catchingClause } from '../src/otel/span-model/throws.js';
 import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
 import { propertyKeyName } from '../src/otel/bindings.js';
 import { createRule } from '../src/util/create-rule.js';
-import { boundNames, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
+import { boundNames, isConsumed, mentionsName, paramIdentifier } from './record-span-errors/ast.js';
 import {
   answersClientError,
   answersServerError,
@@ -364,7 +364,11 @@ export default createRule<[Options], MessageIds>({
           (use.onlyNoted && !answersServerError(facts)));
       // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
       // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
-      const mistakenOk = facts.okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
+      // Not under a test of the error itself (`if (isRedirectError(err)) { span.setStatus({ code: OK }); throw err; }`):
+      // the author has sorted that kind of error out as no failure (a control-flow signal), whatever else the catch does.
+      const mistakenOk = facts.okStatus.filter(
+        ({ call }) => !classifiesError(call, path.body, errorNames, sourceCode.visitorKeys) && (facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call)),
+      );
       // A catch that swallows an expected condition (around attribute extraction, say) is not the span's error handling.
       if (!swallowed || use.stored || mistakenOk.length > 0) handling.add(path.owner);
       if (mistakenOk.length > 0) {
@@ -826,6 +830,17 @@ function directEffects(facts: BodyFacts, ref: SpanRef): number {
 }
 
 /** `setStatus({ code, message })`: a status with a message. */
+/** `node` is in a branch of an `if` (or `?:`) in `body` whose test reads the error: `if (err instanceof AbortError)`. */
+function classifiesError(node: TSESTree.Node, body: TSESTree.Node, errorNames: ReadonlySet<string>, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  if (errorNames.size === 0) return false;
+  for (let child = node, current = node.parent; current && child !== body; child = current, current = current.parent) {
+    const tested =
+      (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child !== current.test ? current.test : null;
+    if (tested && mentionsName(tested, visitorKeys, errorNames)) return true;
+  }
+  return false;
+}
+
 function hasStatusMessage(call: TSESTree.CallExpression): boolean {
   const arg = call.arguments.at(0);
   return (

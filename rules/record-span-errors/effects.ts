@@ -134,6 +134,15 @@ function reachesSpan(node: TSESTree.Node, ref: SpanRef): boolean {
   return ref.reads.has(value) || isActiveSpanLookup(value);
 }
 
+/** An object literal with the span as a property value: `{ span }`, `{ kind: 'db', span: this.span }`. */
+function spanOption(node: TSESTree.Node, ref: SpanRef): boolean {
+  const value = skipTypeWrappers(node);
+  return (
+    value.type === AST_NODE_TYPES.ObjectExpression &&
+    value.properties.some((property) => property.type === AST_NODE_TYPES.Property && reachesSpan(property.value, ref))
+  );
+}
+
 /** Functions that wrap a span into an object that forwards to it: `createSpanProxy(span)`, `wrapSpan(span)`. */
 const WRAPPER_NAME = /^_*(create|wrap|make)[A-Z_]/;
 
@@ -266,7 +275,8 @@ export class EffectsAnalyzer {
     }
     // A function we cannot see into that gets the span and an error (an imported `endSpan(span, err)`,
     // `markSpanError(span, result.error)`), or is named for errors (`handleError(span)`): assume it records.
-    if (spanIndex < 0) return 0;
+    // `captureFailure(error, { kind: 'process', span })`: the span handed over as an option of a helper named for errors.
+    if (spanIndex < 0) return ERROR_HELPER_NAME.test(name) && call.arguments.some((arg) => spanOption(arg, ref)) ? BOTH : 0;
     if (ERROR_HELPER_NAME.test(name)) return BOTH;
     const others = call.arguments.filter((_, k) => k !== spanIndex);
     if (errorNames.size > 0 && others.some((arg) => mentionsName(arg, this.visitorKeys, errorNames))) return BOTH;

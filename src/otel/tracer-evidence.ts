@@ -365,7 +365,7 @@ function argumentsFitOverload(kind: SpanCreation['kind'], args: TSESTree.CallExp
   return !args.slice(0, -1).some(ASTUtils.isFunction);
 }
 
-function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier | null {
+export function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier | null {
   // `const span = (tracer.startSpan('x') as Span)`, `tracer.startSpan('x')!`, `getTracer()?.startSpan('x')`.
   const node = outerExpression(call, { throughChains: true });
   const parent = node.parent;

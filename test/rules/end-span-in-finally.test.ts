@@ -12,6 +12,86 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: "a same-file span factory's span ended in the caller's finally",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { charge } from './payments';
+        const tracer = trace.getTracer('billing');
+        function startSpan(operation: string) {
+          return tracer?.startSpan(\`billing.\${operation}\`, { attributes: { 'billing.operation': operation } });
+        }
+        export async function settle(invoice: string) {
+          const span = startSpan('settle');
+          try {
+            return await charge(invoice);
+          } finally {
+            span?.end();
+          }
+        }
+      `,
+    },
+    {
+      name: "a factory that makes no span when disabled: the caller's `if (!span) return noop` leaves nothing open",
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('nats');
+        function startConnectionSpan(enabled: boolean, server: string) {
+          if (!enabled) return undefined;
+          return tracer.startSpan('nats.connection', { attributes: { 'nats.server': server } });
+        }
+        export function beginConnectionSpan(enabled: boolean, server: string) {
+          const span = startConnectionSpan(enabled, server);
+          if (!span) {
+            return { finish: (_err?: Error) => undefined };
+          }
+          return {
+            finish: (err?: Error) => {
+              if (err) {
+                span.recordException(err);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+              }
+              span.end();
+            },
+          };
+        }
+      `,
+    },
+    {
+      name: 'a function that starts a span and also stores it is not a factory whose caller owns the span',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { run } from './jobs';
+        const tracer = trace.getTracer('jobs');
+        const open = new Map<string, ReturnType<typeof tracer.startSpan>>();
+        function track(id: string) {
+          const span = tracer.startSpan('job');
+          open.set(id, span);
+          return span;
+        }
+        export async function execute(id: string) {
+          const span = track(id);
+          await run(id);
+          span.end();
+        }
+      `,
+    },
+    {
+      name: "a factory's span the caller returns is the caller's caller's",
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('queue');
+        function createSpan(name) {
+          const span = tracer.startSpan(name);
+          span.setAttribute('queue.system', 'sqs');
+          return span;
+        }
+        exports.receiveSpan = function receiveSpan(queue) {
+          return createSpan(\`\${queue} receive\`);
+        };
+      `,
+      languageOptions: commonjs,
+    },
+    {
       name: 'JSON.stringify of literal data between the start and the try cannot throw',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1117,6 +1197,68 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: "a same-file span factory's span ended by a same-file helper in the try tail and again in the catch",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('governance');
+        function startSpan(operation: string, label: string) {
+          return tracer?.startSpan(\`mcp.governance.\${operation}\`, { attributes: { 'mcp.governance.label': label } });
+        }
+        function finalize<T>(span: ReturnType<typeof startSpan>, outcome: { ok: true; value: T } | { ok: false; error: unknown }): T {
+          span?.end();
+          if (!outcome.ok) throw outcome.error;
+          return outcome.value;
+        }
+        export async function observeAsync<T>(operation: string, label: string, fn: () => Promise<T>): Promise<T> {
+          const span = startSpan(operation, label);
+          try {
+            const result = await fn();
+            return finalize(span, { ok: true, value: result });
+          } catch (error) {
+            return finalize(span, { ok: false, error });
+          }
+        }
+      `,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 12 }],
+    },
+    {
+      name: "a class's span factory method: the caller's span is left open when the await rejects",
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        import type { Job } from './queue';
+        export class Worker {
+          private readonly tracer: Tracer = trace.getTracer('worker');
+          async process(job: Job) {
+            const span = this.createSpan(job.queue);
+            await job.run();
+            span.end();
+          }
+          private createSpan(queue: string) {
+            const span = this.tracer.startSpan('job.process');
+            span.setAttribute('job.queue', queue);
+            return span;
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 6, data: { name: 'span', method: 'createSpan', where: 'if the await on line 7 rejects' } }],
+    },
+    {
+      name: "a factory's span never ended by its caller",
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('mailer');
+        const makeSpan = (name) => tracer.startSpan(name);
+        async function send(message, transport) {
+          const span = makeSpan('mail.send');
+          span.setAttribute('mail.to.count', message.to.length);
+          await transport.send(message);
+        }
+        module.exports = { send };
+      `,
+      languageOptions: commonjs,
+      errors: [{ messageId: 'neverEnded', line: 5 }],
+    },
     {
       name: 'JSON.stringify of literal data with an imported replacer runs the replacer, which can throw',
       code: code`

@@ -12,6 +12,50 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: 'OK status under a test of the error (a control-flow signal rethrown), every other error recorded',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        import { isRedirectError } from './navigation';
+        const tracer = trace.getTracer('actions');
+        export async function runAction<T>(name: string, action: () => Promise<T>): Promise<T> {
+          return tracer.startActiveSpan(name, async (span) => {
+            try {
+              return await action();
+            } catch (err) {
+              if (isRedirectError(err)) {
+                span.setStatus({ code: SpanStatusCode.OK });
+                throw err;
+              }
+              span.recordException(err as Error);
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
+    {
+      name: 'an error-report span handed, with the error, as an option to a helper named for failures',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const { captureFailure } = require('./failures');
+        const tracer = trace.getTracer('process');
+        process.on('uncaughtException', (error) => {
+          tracer.startActiveSpan('process.uncaught_exception', (span) => {
+            try {
+              captureFailure(error, { kind: 'process', span });
+            } finally {
+              span.end();
+            }
+          });
+        });
+      `,
+      filename: 'process.js',
+      languageOptions: { sourceType: 'commonjs' },
+    },
+    {
       name: "an array callback's `(e) =>` (a result item) is no error path of the span started in it",
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1278,6 +1322,107 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'OK status under a test that is not about the error, in a catch that rethrows',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('actions');
+        export async function runAction<T>(name: string, retried: boolean, action: () => Promise<T>): Promise<T> {
+          return tracer.startActiveSpan(name, async (span) => {
+            try {
+              return await action();
+            } catch (err) {
+              if (retried) {
+                span.setStatus({ code: SpanStatusCode.OK });
+                throw err;
+              }
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      options: [{ requireRecordException: false }],
+      errors: [{ messageId: 'okStatusInCatch', line: 9, suggestions: [{ messageId: 'suggestErrorInsteadOfOk', output: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('actions');
+        export async function runAction<T>(name: string, retried: boolean, action: () => Promise<T>): Promise<T> {
+          return tracer.startActiveSpan(name, async (span) => {
+            try {
+              return await action();
+            } catch (err) {
+              if (retried) {
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                throw err;
+              }
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      ` }] }],
+    },
+    {
+      name: "a same-file span factory's span: the caller's catch sets ERROR status without recordException",
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('orders');
+        function startOrderSpan(name, orderId) {
+          const span = tracer.startSpan(name);
+          span.setAttribute('order.id', orderId);
+          return span;
+        }
+        async function ship(order, carrier) {
+          const span = startOrderSpan('order.ship', order.id);
+          try {
+            return await carrier.book(order);
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+        module.exports = { ship };
+      `,
+      filename: 'orders.js',
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                const { trace, SpanStatusCode } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('orders');
+                function startOrderSpan(name, orderId) {
+                  const span = tracer.startSpan(name);
+                  span.setAttribute('order.id', orderId);
+                  return span;
+                }
+                async function ship(order, carrier) {
+                  const span = startOrderSpan('order.ship', order.id);
+                  try {
+                    return await carrier.book(order);
+                  } catch (err) {
+                    span.recordException(err);
+                    span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+                module.exports = { ship };
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "TypeScript: the suggestion for an 'unhandledRejection' listener casts the reason, which Node types as unknown",
       code: code`

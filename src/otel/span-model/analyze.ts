@@ -278,7 +278,9 @@ function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses,
     (candidate) =>
       (candidate.kind === 'exit' &&
         (candidate.node?.type === AST_NODE_TYPES.ReturnStatement || candidate.node?.type === AST_NODE_TYPES.ThrowStatement) &&
-        !whenNotRecording(candidate.node, uses)) ||
+        !whenNotRecording(candidate.node, uses) &&
+        // `if (!span) return noopHandle;` of a span a factory may not make (`tracer?.startSpan`, a disabled toggle).
+        !inMissingSpanBranch(candidate.node, uses, record.owner)) ||
       (candidate.kind === 'throw' && candidate.node.type === AST_NODE_TYPES.AwaitExpression),
   );
   return leak ? { kind: 'leaks', leak } : null;

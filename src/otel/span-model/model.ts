@@ -15,6 +15,7 @@ import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
 import { testedIdentifier } from './span-uses.js';
 import { FileIndex } from './file-index.js';
 import { lookAlikeSpanIds } from './look-alike-spans.js';
+import { factoryCreation } from './span-factories.js';
 import { ThrowAnalysis } from './throws.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -124,7 +125,7 @@ export class SpanModel {
         top()?.current.delete(segment);
       },
       CallExpression: (node: TSESTree.CallExpression): void => {
-        const creation = this.tracerSpans ? getSpanCreation(this.context, node, this.settings) : null;
+        const creation = this.tracerSpans ? (getSpanCreation(this.context, node, this.settings) ?? factoryCreation(this.context, node, this.settings)) : null;
         if (!creation) {
           this.trackLookAlike(node);
           return;
