@@ -19,6 +19,7 @@ import {
   GET_TRACER,
   isOtelDistributionModule,
   isOtelModule,
+  SPAN_CHAINABLE_METHODS,
   SPAN_END,
   SPAN_RECORD_EXCEPTION,
   SPAN_TYPE,
@@ -367,7 +368,7 @@ function argumentsFitOverload(kind: SpanCreation['kind'], args: TSESTree.CallExp
 
 export function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier | null {
   // `const span = (tracer.startSpan('x') as Span)`, `tracer.startSpan('x')!`, `getTracer()?.startSpan('x')`.
-  const node = outerExpression(call, { throughChains: true });
+  const node = spanValue(call);
   const parent = node.parent;
   if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
@@ -377,6 +378,32 @@ export function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier 
     return parent.left;
   }
   return null;
+}
+
+/**
+ * The expression whose value is the span a call starts: the call itself, or the last of the span methods chained on
+ * it that return the span (`tracer.startSpan('prisma').setAttributes({ ... })`).
+ */
+function spanValue(call: TSESTree.CallExpression): TSESTree.Node {
+  let node = outerExpression(call, { throughChains: true });
+  for (;;) {
+    const member = node.parent;
+    const chained = member?.type === AST_NODE_TYPES.MemberExpression && member.object === node ? member.parent : undefined;
+    const method = chained && memberName(member as TSESTree.MemberExpression);
+    if (chained?.type !== AST_NODE_TYPES.CallExpression || chained.callee !== member || !method || !SPAN_CHAINABLE_METHODS.has(method)) return node;
+    node = outerExpression(chained, { throughChains: true });
+  }
+}
+
+/** The span methods chained on the call that starts it: `tracer.startSpan('x').setAttributes({...})` gives `setAttributes`. */
+function methodsChainedOn(call: TSESTree.CallExpression): Set<string> {
+  const methods = new Set<string>();
+  for (let node: TSESTree.Node = outerExpression(call, { throughChains: true }); node !== spanValue(call); ) {
+    const member = node.parent as TSESTree.MemberExpression;
+    methods.add(memberName(member) ?? '');
+    node = outerExpression(member.parent, { throughChains: true });
+  }
+  return methods;
 }
 
 /** `tracer`, `this.tracer`, `api.tracing.tracer`: the dotted text of a receiver or callee, or null. */
@@ -521,7 +548,7 @@ export function getSpanCreation(
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
   // or when the span it gives is used like an OpenTelemetry span.
   const creation = creationOf(method, call, autoEnding, false, true);
-  const methods = methodsCalledOn(context.sourceCode, creation.spanId, creation.callback);
+  const methods = new Set([...methodsCalledOn(context.sourceCode, creation.spanId, creation.callback), ...methodsChainedOn(call)]);
   const usedWith = (names: ReadonlySet<string>): boolean => [...names].some((name) => methods.has(name));
   // `span.setTag(...)`, `span.finish()`, `span.context()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
   if (usedWith(OTHER_SPAN_METHODS)) return null;

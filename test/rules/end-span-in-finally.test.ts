@@ -12,6 +12,23 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a span with attributes chained on the start, ended in finally',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('resolvers');
+        async function allPosts(prisma) {
+          const span = tracer.startSpan('prisma').setAttributes({ 'prisma.model': 'post' });
+          try {
+            return await prisma.post.findMany();
+          } finally {
+            span.end();
+          }
+        }
+        module.exports = { allPosts };
+      `,
+      languageOptions: commonjs,
+    },
+    {
       name: "a same-file span factory's span ended in the caller's finally",
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1197,6 +1214,42 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'attributes chained on startSpan: the span is the chain\'s value, left open when the await rejects',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { PrismaClient } from '@prisma/client';
+        const tracer = trace.getTracer('resolvers');
+        export async function allUsers(prisma: PrismaClient) {
+          const childSpan = tracer.startSpan('prisma').setAttributes({ 'prisma.model': 'user', 'prisma.action': 'findMany' });
+          const users = await prisma.user.findMany();
+          childSpan.end();
+          return users;
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'childSpan', method: 'startSpan', where: 'if the await on line 6 rejects' } }],
+    },
+    {
+      name: "a project tracer's span with attributes chained on the start (no @opentelemetry import): the chain is the evidence",
+      code: code`
+        export const resolvers = {
+          Query: {
+            async post(_parent, args, context) {
+              const { tracer } = context.request.openTelemetry();
+              const childSpan = tracer
+                .startSpan('prisma')
+                .setAttribute('prisma.model', 'post')
+                .setAttribute('prisma.action', 'findUnique');
+              const post = await context.prisma.post.findUnique({ where: { id: args.id } });
+              childSpan.end();
+              return post;
+            },
+          },
+        };
+      `,
+      filename: 'schema.js',
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'childSpan', method: 'startSpan', where: 'if the await on line 9 rejects' } }],
+    },
     {
       name: "a same-file span factory's span ended by a same-file helper in the try tail and again in the catch",
       code: code`
