@@ -12,6 +12,34 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a span no variable holds, made active for a callback that ends the active span itself',
+      code: code`
+        const { context, trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('cli');
+        async function run(name, handler) {
+          await context.with(trace.setSpan(context.active(), tracer.startSpan(name)), async () => {
+            try {
+              await handler();
+            } finally {
+              trace.getActiveSpan()?.end();
+            }
+          });
+        }
+        module.exports = { run };
+      `,
+      languageOptions: commonjs,
+    },
+    {
+      name: 'a span no variable holds, made active for a callback passed by reference (it may end the active span)',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('koa');
+        export function middleware(next: () => Promise<void>) {
+          return context.with(trace.setSpan(context.active(), tracer.startSpan('request')), next);
+        }
+      `,
+    },
+    {
       name: 'a span with attributes chained on the start, ended in finally',
       code: code`
         const { trace } = require('@opentelemetry/api');
@@ -1214,6 +1242,24 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a span no variable holds, made active for a callback that never fetches it: never ended',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('cli');
+        export async function executeCliHandler(name: string, handler: () => Promise<unknown>) {
+          await context.with(trace.setSpan(context.active(), tracer.startSpan(name)), async () => {
+            try {
+              await handler();
+            } catch (error) {
+              console.error(error);
+              process.exitCode = 1;
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'neverEnded', line: 4, data: { name: 'span', method: 'startSpan' } }],
+    },
     {
       name: 'attributes chained on startSpan: the span is the chain\'s value, left open when the await rejects',
       code: code`

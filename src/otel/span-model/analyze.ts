@@ -45,7 +45,7 @@ export interface SpanAnalysis {
 }
 
 /** `trace.getActiveSpan()` or `arguments` in a callback without a span parameter: the span is reachable anyway. */
-function reachesActiveSpan(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.Node): boolean {
+export function reachesActiveSpan(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.Node): boolean {
   return someNode(
     callback,
     sourceCode.visitorKeys,

@@ -6,11 +6,11 @@
  * when a rule asks (at the end of the Program's code path), and only in files that start spans.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, SET_SPAN, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, mentions, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
-import { memberName, type FunctionNode } from '../ast.js';
+import { memberName, outerExpression, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
-import { analyzeSpan, type SpanAnalysis } from './analyze.js';
+import { analyzeSpan, reachesActiveSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
 import { testedIdentifier } from './span-uses.js';
 import { FileIndex } from './file-index.js';
@@ -135,7 +135,7 @@ export class SpanModel {
           return;
         }
         if (creation.spanId) top()?.spans.push({ creation, startsAtEntry: false });
-        else if (isDiscarded(node)) this.discarded.push(creation);
+        else if (isDiscarded(node) || activeOnlyForCallback(this.sourceCode, node)) this.discarded.push(creation);
       },
       NewExpression: (node: TSESTree.NewExpression): void => {
         this.trackLookAlike(node);
@@ -181,6 +181,20 @@ function isDiscarded(call: TSESTree.CallExpression): boolean {
     parent.type === AST_NODE_TYPES.ExpressionStatement ||
     (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
   );
+}
+
+/**
+ * `context.with(trace.setSpan(context.active(), tracer.startSpan(name)), async () => {...})`: a span no variable holds,
+ * made active for a callback that never fetches it back (no `getActiveSpan()`, `getSpan(...)`): nothing can end it.
+ */
+function activeOnlyForCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+  const value = outerExpression(call, { throughChains: true });
+  const setSpan = value.parent;
+  if (setSpan?.type !== AST_NODE_TYPES.CallExpression || memberName(setSpan.callee) !== SET_SPAN || setSpan.arguments[1] !== value) return false;
+  const run = setSpan.parent;
+  if (run.type !== AST_NODE_TYPES.CallExpression || memberName(run.callee) !== CONTEXT_WITH || run.arguments[0] !== setSpan) return false;
+  const callback = run.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
+  return !!callback && ASTUtils.isFunction(callback) && !reachesActiveSpan(sourceCode, callback.body);
 }
 
 /** `x.startSpan(...)`, `x.startActiveSpan(...)` or a configured start function, by the callee's last name. */
