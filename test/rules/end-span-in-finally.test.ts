@@ -1243,6 +1243,24 @@ ruleTester.run('end-span-in-finally', rule, {
   ],
   invalid: [
     {
+      name: "test code: `typeof span.end` only reads the method; the assertions after it can throw before end()",
+      code: code`
+        import { describe, it } from 'node:test';
+        import assert from 'node:assert/strict';
+        import { trace } from '@opentelemetry/api';
+        describe('tracer', () => {
+          it('starts spans with the span API', () => {
+            const span = trace.getTracer('test').startSpan('test-span');
+            assert.equal(typeof span.end, 'function');
+            assert.equal(typeof span.spanContext().traceId, 'string');
+            span.end();
+          });
+        });
+      `,
+      filename: 'tracing.spec.js',
+      errors: [{ messageId: 'notEndedOnSomePath', line: 6, data: { name: 'span', method: 'startSpan', where: 'if the call on line 7 throws' } }],
+    },
+    {
       name: 'a span no variable holds, made active for a callback that never fetches it: never ended',
       code: code`
         import { context, trace } from '@opentelemetry/api';

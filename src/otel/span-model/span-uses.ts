@@ -136,7 +136,9 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
       const name = memberName(parent);
       if (name === SPAN_END) {
         const call = parent.parent;
-        return call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? { kind: 'end', call } : { kind: 'escape' };
+        if (call.type === AST_NODE_TYPES.CallExpression && call.callee === parent) return { kind: 'end', call };
+        // `typeof span.end === 'function'` reads the method; anything else may call it later (`once('end', span.end.bind(span))`).
+        return call.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'typeof' ? { kind: 'inspect' } : { kind: 'escape' };
       }
       const chainedEnd = name && SPAN_CHAINABLE_METHODS.has(name) ? chainedEndOf(parent) : null;
       if (chainedEnd) return { kind: 'end', call: chainedEnd };
