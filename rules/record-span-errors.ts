@@ -29,7 +29,7 @@ import { catchingClause } from '../src/otel/span-model/throws.js';
 import { TRACER_SETTINGS_SCHEMA, tracerSettings, type TracerSettings } from '../src/otel/tracer-evidence.js';
 import { propertyKeyName } from '../src/otel/bindings.js';
 import { createRule } from '../src/util/create-rule.js';
-import { boundNames, isConsumed, mentionsName, paramIdentifier } from './record-span-errors/ast.js';
+import { boundNames, isConsumed, paramIdentifier } from './record-span-errors/ast.js';
 import {
   answersClientError,
   answersServerError,
@@ -364,11 +364,11 @@ export default createRule<[Options], MessageIds>({
           (use.onlyNoted && !answersServerError(facts)));
       // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
       // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
-      // Not under a test of the error itself (`if (isRedirectError(err)) { span.setStatus({ code: OK }); throw err; }`):
-      // the author has sorted that kind of error out as no failure (a control-flow signal), whatever else the catch does.
-      const mistakenOk = facts.okStatus.filter(
-        ({ call }) => !classifiesError(call, path.body, errorNames, sourceCode.visitorKeys) && (facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call)),
-      );
+      // OK under a test of the error itself (`if (isRedirectError(err)) { span.setStatus({ code: OK }); throw err; }`):
+      // the author has sorted that kind of error out as no failure (a control-flow signal). The rest of the catch is
+      // judged without it.
+      const okStatus = facts.okStatus.filter(({ call }) => !sortedOut(call, path.body, errorNames));
+      const mistakenOk = okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
       // A catch that swallows an expected condition (around attribute extraction, say) is not the span's error handling.
       if (!swallowed || use.stored || mistakenOk.length > 0) handling.add(path.owner);
       if (mistakenOk.length > 0) {
@@ -380,7 +380,7 @@ export default createRule<[Options], MessageIds>({
             suggest: [{ messageId: 'suggestErrorInsteadOfOk', fix: (fixer) => writer.okToError(fixer, skipTypeWrappers(code) as TSESTree.Expression) }],
           });
         }
-      } else if (facts.okStatus.length > 0) {
+      } else if (okStatus.length > 0) {
         return;
       }
       // A rethrow that lands in an outer catch of the same span is that catch's to record.
@@ -394,7 +394,7 @@ export default createRule<[Options], MessageIds>({
       const finalizer = tryStatement?.type === AST_NODE_TYPES.TryStatement ? tryStatement.finalizer : null;
       const finallyEffects = finalizer ? directEffects(analyzer.analyze(finalizer, ref, errorNames), ref) : 0;
       // A non-empty part of BOTH: a key of MISSING_MESSAGE and SUGGEST_MESSAGE.
-      const missing = required & ~(facts.effects | finallyEffects | (facts.okStatus.length > 0 ? STATUS : 0));
+      const missing = required & ~(facts.effects | finallyEffects | (okStatus.length > 0 ? STATUS : 0));
       if (!missing) return;
       context.report({
         loc: path.loc,
@@ -830,16 +830,47 @@ function directEffects(facts: BodyFacts, ref: SpanRef): number {
 }
 
 /** `setStatus({ code, message })`: a status with a message. */
-/** `node` is in a branch of an `if` (or `?:`) in `body` whose test reads the error: `if (err instanceof AbortError)`. */
-function classifiesError(node: TSESTree.Node, body: TSESTree.Node, errorNames: ReadonlySet<string>, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+/**
+ * `node` is in a branch of an `if` (or `?:`) in `body` whose test tells one kind of error from the others:
+ * `isRedirectError(err)`, `err instanceof AbortError`, `err.name === 'AbortError'`, `err.code === 'ECANCELED'`. A
+ * test of whether there is an error, or whether it is an `Error` (`if (err)`, `err instanceof Error`) sorts nothing out.
+ */
+function sortedOut(node: TSESTree.Node, body: TSESTree.Node, errorNames: ReadonlySet<string>): boolean {
   if (errorNames.size === 0) return false;
+  const isError = (value: TSESTree.Node): boolean => {
+    const inner = skipTypeWrappers(value);
+    return inner.type === AST_NODE_TYPES.Identifier && errorNames.has(inner.name);
+  };
+  const errorProperty = (value: TSESTree.Node): boolean => {
+    const inner = skipValueWrappers(value);
+    return inner.type === AST_NODE_TYPES.MemberExpression && isError(inner.object);
+  };
+  const sorts = (test: TSESTree.Node): boolean => {
+    const inner = skipTypeWrappers(test);
+    switch (inner.type) {
+      case AST_NODE_TYPES.LogicalExpression:
+        return sorts(inner.left) || sorts(inner.right);
+      case AST_NODE_TYPES.UnaryExpression:
+        return inner.operator === '!' && sorts(inner.argument);
+      case AST_NODE_TYPES.CallExpression:
+        return inner.arguments.some(isError) || (inner.callee.type === AST_NODE_TYPES.MemberExpression && errorProperty(inner.callee.object));
+      case AST_NODE_TYPES.BinaryExpression:
+        if (inner.operator === 'instanceof') return isError(inner.left) && !(inner.right.type === AST_NODE_TYPES.Identifier && GENERIC_ERROR_CLASS.test(inner.right.name));
+        return ['===', '!==', '==', '!='].includes(inner.operator) && (errorProperty(inner.left) || errorProperty(inner.right));
+      default:
+        return false;
+    }
+  };
   for (let child = node, current = node.parent; current && child !== body; child = current, current = current.parent) {
     const tested =
       (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child !== current.test ? current.test : null;
-    if (tested && mentionsName(tested, visitorKeys, errorNames)) return true;
+    if (tested && sorts(tested)) return true;
   }
   return false;
 }
+
+/** Classes every error belongs to: `err instanceof Error` tells nothing about the failure. */
+const GENERIC_ERROR_CLASS = /^(Error|Object)$/;
 
 function hasStatusMessage(call: TSESTree.CallExpression): boolean {
   const arg = call.arguments.at(0);

@@ -70,11 +70,16 @@ export class SuggestionWriter {
       const recordStatement = topLevel(facts.recordCalls);
       if (recordStatement) return this.insertAfter(fixer, recordStatement, lines);
     }
-    const throwIndex = facts.throws.length === 1 ? body.body.indexOf(facts.throws[0]) : -1;
+    // The rethrow: the one throw, or the body's last statement when earlier ones leave from branches of their own.
+    const last = body.body.at(-1);
+    const throwIndex =
+      facts.throws.length === 1 ? body.body.indexOf(facts.throws[0]) : last?.type === AST_NODE_TYPES.ThrowStatement && body.body.slice(0, -1).every((statement) => statement.type !== AST_NODE_TYPES.ThrowStatement) ? body.body.length - 1 : -1;
     if (throwIndex > 0) {
       const spanWord = new RegExp(`\\b${span.replace(/\$/g, '\\$')}\\b`);
       const before = body.body.slice(0, throwIndex);
-      if (!before.some((statement) => spanWord.test(this.sourceCode.getText(statement)))) {
+      // An `if` that leaves the catch on its own (`if (isRedirectError(err)) { span.setStatus(OK); throw err; }`) is
+      // another path: recording goes after it, on the path to this throw.
+      if (!before.some((statement) => !leavesOnItsOwn(statement) && spanWord.test(this.sourceCode.getText(statement)))) {
         return this.insertBefore(fixer, body.body[throwIndex], lines);
       }
     }
@@ -167,4 +172,11 @@ function isTypeOnlyDefinition(definition: TSESLint.Scope.Definition): boolean {
     return node.parent.importKind === 'type';
   }
   return node.type === AST_NODE_TYPES.TSTypeAliasDeclaration || node.type === AST_NODE_TYPES.TSInterfaceDeclaration;
+}
+
+/** `if (test) { ...; throw err; }` (or `return`) without an `else`: its branch never reaches what follows. */
+function leavesOnItsOwn(statement: TSESTree.Statement): boolean {
+  if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate) return false;
+  const last = statement.consequent.type === AST_NODE_TYPES.BlockStatement ? statement.consequent.body.at(-1) : statement.consequent;
+  return last?.type === AST_NODE_TYPES.ThrowStatement || last?.type === AST_NODE_TYPES.ReturnStatement;
 }

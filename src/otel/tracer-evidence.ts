@@ -384,7 +384,7 @@ export function spanBinding(call: TSESTree.CallExpression): TSESTree.Identifier 
  * The expression whose value is the span a call starts: the call itself, or the last of the span methods chained on
  * it that return the span (`tracer.startSpan('prisma').setAttributes({ ... })`).
  */
-function spanValue(call: TSESTree.CallExpression): TSESTree.Node {
+export function spanValue(call: TSESTree.CallExpression): TSESTree.Node {
   let node = outerExpression(call, { throughChains: true });
   for (;;) {
     const member = node.parent;

@@ -40,6 +40,31 @@ ruleTester.run('end-span-in-finally', rule, {
       `,
     },
     {
+      name: "`this.createSpan()` in an object literal's method or a plain function is not the class's factory",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { register, work } from './work';
+        const tracer = trace.getTracer('plugins');
+        export class Plugin {
+          private createSpan(name: string) {
+            return tracer.startSpan(name);
+          }
+          install() {
+            register({
+              createSpan(name: string) {
+                return { name, end() {} };
+              },
+              async handle() {
+                const span = this.createSpan('job');
+                await work();
+                span.end();
+              },
+            });
+          }
+        }
+      `,
+    },
+    {
       name: 'a span with attributes chained on the start, ended in finally',
       code: code`
         const { trace } = require('@opentelemetry/api');
@@ -1242,6 +1267,49 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'spans dropped or only made active with attributes chained on the start: never ended',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('cli');
+        export async function run(id: string, handler: () => Promise<void>) {
+          tracer.startSpan('cli.start').setAttribute('cli.run.id', id);
+          await context.with(trace.setSpan(context.active(), tracer.startSpan('cli').setAttribute('cli.run.id', id)), async () => {
+            await handler();
+          });
+        }
+      `,
+      errors: [
+        { messageId: 'neverEnded', line: 4 },
+        { messageId: 'neverEnded', line: 5 },
+      ],
+    },
+    {
+      name: "a factory that returns the start with attributes chained on it, or its span `as Span`: the caller's span leaks when the await rejects",
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        import { work } from './work';
+        const tracer = trace.getTracer('jobs');
+        const chained = (name: string) => tracer.startSpan(name).setAttribute('job.kind', 'batch');
+        function decorated(name: string) {
+          const span = tracer.startSpan(name);
+          span.setAttribute('job.kind', 'batch');
+          return span as Span;
+        }
+        export async function runBoth() {
+          const first = chained('first');
+          await work();
+          first.end();
+          const second = decorated('second');
+          await work();
+          second.end();
+        }
+      `,
+      errors: [
+        { messageId: 'notEndedOnSomePath', line: 11, data: { name: 'first', method: 'chained', where: 'if the await on line 12 rejects' } },
+        { messageId: 'notEndedOnSomePath', line: 14, data: { name: 'second', method: 'decorated', where: 'if the await on line 15 rejects' } },
+      ],
+    },
     {
       name: "test code: `typeof span.end` only reads the method; the assertions after it can throw before end()",
       code: code`

@@ -1323,6 +1323,112 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: 'OK under a test of the error sorts that error out; the others still leave the span with nothing recorded',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        import { isRedirectError } from './navigation';
+        const tracer = trace.getTracer('actions');
+        export async function runAction<T>(name: string, action: () => Promise<T>): Promise<T> {
+          return tracer.startActiveSpan(name, async (span) => {
+            try {
+              return await action();
+            } catch (err) {
+              if (isRedirectError(err)) {
+                span.setStatus({ code: SpanStatusCode.OK });
+                throw err;
+              }
+              throw err;
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                import { isRedirectError } from './navigation';
+                const tracer = trace.getTracer('actions');
+                export async function runAction<T>(name: string, action: () => Promise<T>): Promise<T> {
+                  return tracer.startActiveSpan(name, async (span) => {
+                    try {
+                      return await action();
+                    } catch (err) {
+                      if (isRedirectError(err)) {
+                        span.setStatus({ code: SpanStatusCode.OK });
+                        throw err;
+                      }
+                      span.recordException(err as Error);
+                      span.setStatus({ code: SpanStatusCode.ERROR });
+                      throw err;
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'OK with a message under `err instanceof Error`, in a catch that records and rethrows: a test of being an Error sorts nothing out',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export async function runJob(work: () => Promise<void>) {
+          const span = tracer.startSpan('job');
+          try {
+            await work();
+          } catch (err) {
+            span.recordException(err as Error);
+            if (err instanceof Error) {
+              span.setStatus({ code: SpanStatusCode.OK, message: err.message });
+            }
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'okStatusInCatch',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'suggestErrorInsteadOfOk',
+              output: code`
+                import { trace, SpanStatusCode } from '@opentelemetry/api';
+                const tracer = trace.getTracer('jobs');
+                export async function runJob(work: () => Promise<void>) {
+                  const span = tracer.startSpan('job');
+                  try {
+                    await work();
+                  } catch (err) {
+                    span.recordException(err as Error);
+                    if (err instanceof Error) {
+                      span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+                    }
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'OK status under a test that is not about the error, in a catch that rethrows',
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';

@@ -7,15 +7,15 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, SET_SPAN, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, mentions, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
-import { memberName, outerExpression, type FunctionNode } from '../ast.js';
+import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, mentions, spanValue, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
+import { memberName, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, reachesActiveSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
 import { testedIdentifier } from './span-uses.js';
 import { FileIndex } from './file-index.js';
 import { lookAlikeSpanIds } from './look-alike-spans.js';
-import { factoryCreation } from './span-factories.js';
+import { SpanFactories } from './span-factories.js';
 import { ThrowAnalysis } from './throws.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -36,6 +36,7 @@ export class SpanModel {
   /** Look-alike spans are tracked only in files that import OpenTelemetry (a native APM agent's spans are not its). */
   private readonly lookAlikes: boolean;
   private readonly typed: boolean;
+  private readonly factories: SpanFactories;
 
   /**
    * @param tracerSpans false where the file cannot start an OpenTelemetry span but imports the API: only look-alike
@@ -50,6 +51,7 @@ export class SpanModel {
     this.throws = new ThrowAnalysis(sourceCode, this.index, context.filename);
     this.lookAlikes = fileImportsOtel(context);
     this.typed = hasTypeInformation(context);
+    this.factories = new SpanFactories(context, settings);
   }
 
   /**
@@ -125,7 +127,7 @@ export class SpanModel {
         top()?.current.delete(segment);
       },
       CallExpression: (node: TSESTree.CallExpression): void => {
-        const creation = this.tracerSpans ? (getSpanCreation(this.context, node, this.settings) ?? factoryCreation(this.context, node, this.settings)) : null;
+        const creation = this.tracerSpans ? (getSpanCreation(this.context, node, this.settings) ?? this.factories.creation(node)) : null;
         if (!creation) {
           this.trackLookAlike(node);
           return;
@@ -176,10 +178,11 @@ export class SpanModel {
 
 /** `tracer.startSpan('x');` or `void tracer.startSpan('x')`: the span is dropped on the spot. */
 function isDiscarded(call: TSESTree.CallExpression): boolean {
-  const parent = call.parent;
+  // `tracer.startSpan('x').setAttribute('id', id);`: dropped with the attributes set on it.
+  const parent = spanValue(call).parent;
   return (
-    parent.type === AST_NODE_TYPES.ExpressionStatement ||
-    (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
+    parent?.type === AST_NODE_TYPES.ExpressionStatement ||
+    (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void')
   );
 }
 
@@ -188,7 +191,7 @@ function isDiscarded(call: TSESTree.CallExpression): boolean {
  * made active for a callback that never fetches it back (no `getActiveSpan()`, `getSpan(...)`): nothing can end it.
  */
 function activeOnlyForCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
-  const value = outerExpression(call, { throughChains: true });
+  const value = spanValue(call);
   const setSpan = value.parent;
   if (setSpan?.type !== AST_NODE_TYPES.CallExpression || memberName(setSpan.callee) !== SET_SPAN || setSpan.arguments[1] !== value) return false;
   const run = setSpan.parent;

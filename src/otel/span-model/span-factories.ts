@@ -8,30 +8,117 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_SPAN, SPAN_CHAINABLE_METHODS } from '../api.js';
-import { type FunctionNode, isNullish, memberName, skipTypeWrappers, skipValueWrappers, walk } from '../ast.js';
-import { getSpanCreation, spanBinding, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
+import { type FunctionNode, isNullish, memberName, outerExpression, skipTypeWrappers, skipValueWrappers, walk } from '../ast.js';
+import { getSpanCreation, spanBinding, spanValue, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
 import { declaredFunction } from './local-functions.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/**
- * Per function node: does it return a span it started and did not end, and is its tracer known for OpenTelemetry's
- * (SpanCreation.certain)? (Trees are per file: a WeakMap frees them.)
- */
+/** A function that returns a span it started and did not end; `certain` as its tracer (SpanCreation.certain). */
 type Factory = { certain: boolean } | null;
-const factories = new WeakMap<FunctionNode, Factory>();
 
-/** `const span = makeSpan(...)` of a same-file span factory: a span this function owns, or null. */
-export function factoryCreation(context: Context, call: TSESTree.CallExpression, settings: TracerSettings): SpanCreation | null {
-  const spanId = spanBinding(call);
-  if (!spanId) return null;
-  const fn = calledFunction(context.sourceCode, call);
-  const factory = fn && spanFactory(context, fn, settings);
-  if (!factory) return null;
-  return { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: factory.certain };
+/** The span factories of one file, for one set of tracer settings (a span model's): each function read once. */
+export class SpanFactories {
+  private readonly factories = new Map<FunctionNode, Factory>();
+
+  constructor(
+    private readonly context: Context,
+    private readonly settings: TracerSettings,
+  ) {}
+
+  /** `const span = makeSpan(...)` of a same-file span factory: a span this function owns, or null. */
+  creation(call: TSESTree.CallExpression): SpanCreation | null {
+    const spanId = spanBinding(call);
+    if (!spanId) return null;
+    const fn = calledFunction(this.context.sourceCode, call);
+    const factory = fn && this.factory(fn);
+    if (!factory) return null;
+    return { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: factory.certain };
+  }
+
+  private factory(fn: FunctionNode): Factory {
+    let known = this.factories.get(fn);
+    if (known === undefined) {
+      this.factories.set(fn, null); // recursion ends here
+      known = this.returnedSpans(fn);
+      this.factories.set(fn, known);
+    }
+    return known;
+  }
+
+  /**
+   * Every value the function returns is a span it started (or nothing: `if (!enabled) return undefined`), and at
+   * least one is: `return tracer.startSpan(...)` (attributes chained on it or not), or a `const span =
+   * tracer.startSpan(...)` it only sets attributes and events on before `return span`. Not a generator or async
+   * function (their callers get the span later).
+   */
+  private returnedSpans(fn: FunctionNode): Factory {
+    if (fn.generator || fn.async) return null;
+    const returned: TSESTree.Node[] = [];
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+    else {
+      walk(fn.body, this.context.sourceCode.visitorKeys, (node) => {
+        if (node !== fn && ASTUtils.isFunction(node)) return false;
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+        return undefined;
+      });
+    }
+    let spans = 0;
+    let certain = true;
+    for (const value of returned) {
+      const inner = skipValueWrappers(value);
+      if (isNullish(inner)) continue;
+      const creation =
+        inner.type === AST_NODE_TYPES.CallExpression
+          ? this.startedHere(inner)
+          : inner.type === AST_NODE_TYPES.Identifier
+            ? this.returnedSpanStart(fn, inner)
+            : null;
+      if (!creation) return null;
+      spans++;
+      certain &&= creation.certain;
+    }
+    return spans > 0 ? { certain } : null;
+  }
+
+  /**
+   * The tracer's `startSpan(...)` whose span `value` is: the call itself or span methods chained on it
+   * (`tracer.startSpan(n).setAttribute('k', v)`). Not `startActiveSpan`, not a tracer that ends its spans itself.
+   */
+  private startedHere(value: TSESTree.CallExpression): SpanCreation | null {
+    let call: TSESTree.Node = value;
+    while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && SPAN_CHAINABLE_METHODS.has(memberName(call.callee) ?? '')) {
+      call = skipValueWrappers(call.callee.object);
+    }
+    if (call.type !== AST_NODE_TYPES.CallExpression || skipValueWrappers(spanValue(call)) !== value) return null;
+    const creation = getSpanCreation(this.context, call, this.settings);
+    return creation && creation.kind === START_SPAN && !creation.autoEnding ? creation : null;
+  }
+
+  /** `const span = tracer.startSpan(...)` in `fn`, whose other uses are only `span.setAttribute(...)` and the like. */
+  private returnedSpanStart(fn: FunctionNode, id: TSESTree.Identifier): SpanCreation | null {
+    const variable = ASTUtils.findVariable(this.context.sourceCode.getScope(id), id);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
+    if (variable.scope.variableScope.block !== fn) return null;
+    const init = def.node.init && skipValueWrappers(def.node.init);
+    const creation = init?.type === AST_NODE_TYPES.CallExpression ? this.startedHere(init) : null;
+    if (!creation) return null;
+    const onlyDecorated = variable.references.every((reference) => {
+      if (reference.init) return true;
+      // `return span`, `return span as Span`.
+      const parent = outerExpression(reference.identifier).parent;
+      if (parent?.type === AST_NODE_TYPES.ReturnStatement) return true;
+      const member = reference.identifier.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+      const method = memberName(member);
+      return !!method && SPAN_CHAINABLE_METHODS.has(method) && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
+    });
+    return onlyDecorated ? creation : null;
+  }
 }
 
-/** `f(...)` declared in this file, or `this.f(...)` a method of the enclosing class. */
+/** `f(...)` declared in this file, or `this.f(...)` in a method of a class, a method of that class. */
 function calledFunction(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): FunctionNode | null {
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
@@ -41,8 +128,7 @@ function calledFunction(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTre
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(callee.object).type !== AST_NODE_TYPES.ThisExpression) return null;
   const name = memberName(callee);
-  let classBody: TSESTree.Node | undefined = callee.parent;
-  while (classBody && classBody.type !== AST_NODE_TYPES.ClassBody) classBody = classBody.parent;
+  const classBody = thisClass(callee);
   if (!name || !classBody) return null;
   const members = classBody.body.filter(
     (member) =>
@@ -57,72 +143,17 @@ function calledFunction(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTre
   return ASTUtils.isFunction(value) ? value : null;
 }
 
-function spanFactory(context: Context, fn: FunctionNode, settings: TracerSettings): Factory {
-  let known = factories.get(fn);
-  if (known === undefined) {
-    factories.set(fn, null); // recursion ends here
-    known = returnedSpans(context, fn, settings);
-    factories.set(fn, known);
-  }
-  return known;
-}
-
 /**
- * Every value the function returns is a span it started (or nothing: `if (!enabled) return undefined`), and at least
- * one is: `return tracer.startSpan(...)`, or a `const span = tracer.startSpan(...)` it only sets attributes and
- * events on before `return span`. Not a generator or async function (their callers get the span later).
+ * The class body whose instance `this` is at `node`: through arrow functions (they keep `this`) to an instance
+ * method's or a field's own value. A `function` or an object literal's method in between has a `this` of its own.
  */
-function returnedSpans(context: Context, fn: FunctionNode, settings: TracerSettings): Factory {
-  if (fn.generator || fn.async) return null;
-  const returned: TSESTree.Node[] = [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
-  else {
-    walk(fn.body, context.sourceCode.visitorKeys, (node) => {
-      if (node !== fn && ASTUtils.isFunction(node)) return false;
-      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-      return undefined;
-    });
+function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    if (current.type === AST_NODE_TYPES.PropertyDefinition) return current.static ? null : current.parent;
+    if (!ASTUtils.isFunction(current)) continue;
+    const member = current.parent;
+    return member.type === AST_NODE_TYPES.MethodDefinition && member.value === current && !member.static ? member.parent : null;
   }
-  let spans = 0;
-  let certain = true;
-  for (const value of returned) {
-    const inner = skipValueWrappers(value);
-    if (isNullish(inner)) continue;
-    const creation =
-      inner.type === AST_NODE_TYPES.CallExpression
-        ? unendedSpanStart(context, inner, settings)
-        : inner.type === AST_NODE_TYPES.Identifier
-          ? returnedSpanStart(context, fn, inner, settings)
-          : null;
-    if (!creation) return null;
-    spans++;
-    certain &&= creation.certain;
-  }
-  return spans > 0 ? { certain } : null;
-}
-
-/** A tracer's `startSpan(...)` (not `startActiveSpan`, not a tracer that ends its spans itself). */
-function unendedSpanStart(context: Context, call: TSESTree.CallExpression, settings: TracerSettings): SpanCreation | null {
-  const creation = getSpanCreation(context, call, settings);
-  return creation && creation.kind === START_SPAN && !creation.autoEnding ? creation : null;
-}
-
-/** `const span = tracer.startSpan(...)` in `fn`, whose other uses are only `span.setAttribute(...)` and the like. */
-function returnedSpanStart(context: Context, fn: FunctionNode, id: TSESTree.Identifier, settings: TracerSettings): SpanCreation | null {
-  const variable = ASTUtils.findVariable(context.sourceCode.getScope(id), id);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
-  if (variable.scope.variableScope.block !== fn) return null;
-  const init = def.node.init && skipValueWrappers(def.node.init);
-  const creation = init?.type === AST_NODE_TYPES.CallExpression ? unendedSpanStart(context, init, settings) : null;
-  if (!creation) return null;
-  const onlyDecorated = variable.references.every((reference) => {
-    if (reference.init) return true;
-    const parent = reference.identifier.parent;
-    if (parent.type === AST_NODE_TYPES.ReturnStatement) return true;
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
-    const method = memberName(parent);
-    return !!method && SPAN_CHAINABLE_METHODS.has(method) && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
-  });
-  return onlyDecorated ? creation : null;
+  return null;
 }
