@@ -208,6 +208,21 @@ const CONSTANT_CASE = /^[A-Z][A-Z0-9_]*$/;
 const rawUrlObject = (objectWords: readonly string[]): boolean =>
   (objectWords.includes('url') || objectWords.includes('uri')) && !objectWords.some((word) => LOW_WORDS.has(word));
 
+/** NestJS's (and routing-controllers') parameter decorators that hand a handler the client's input. */
+const REQUEST_INPUT_DECORATOR = /^(Body|Query|Param|Params|Headers|QueryParam|QueryParams|BodyParam|HeaderParam)$/;
+
+/** A parameter decorated as request input: `@Body() dto`, `@Query('q') q`, `@Param('id') id`. */
+function requestInput(def: TSESLint.Scope.Definition | undefined): boolean {
+  if (def?.type !== DefinitionType.Parameter) return false;
+  const param = def.name.parent.type === AST_NODE_TYPES.TSParameterProperty ? def.name.parent : def.name;
+  const decorators = 'decorators' in param ? (param.decorators as TSESTree.Decorator[] | undefined) : undefined;
+  return (decorators ?? []).some((decorator) => {
+    const expression = decorator.expression;
+    const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+    return callee.type === AST_NODE_TYPES.Identifier && REQUEST_INPUT_DECORATOR.test(callee.name);
+  });
+}
+
 export class NameParts {
   /** While a same-file name builder's returns are judged: its parameters, with the arguments of the call followed. */
   private readonly argumentsOf = new Map<TSESLint.Scope.Variable, TSESTree.Node | null>();
@@ -317,6 +332,7 @@ export class NameParts {
     const argument = variable && this.argumentsOf.get(variable);
     if (argument !== undefined) return argument ? this.judge(argument, hops + 1) : { kind: 'unknown', part: id, reason: '' };
     const def = variable?.defs[0];
+    if (requestInput(def)) return { kind: 'high', part: id, reason: 'request data' };
     // `for (let i = 0; i < n; i++)`, `attempt += 1`: a counter takes as many values as it counts.
     if (variable && variable.references.some((reference) => reference.isWrite() && isCounting(reference.identifier))) {
       return { kind: 'high', part: id, reason: 'a counter' };
@@ -353,6 +369,10 @@ export class NameParts {
     const objectName = object.type === AST_NODE_TYPES.Identifier ? object.name : object.type === AST_NODE_TYPES.MemberExpression ? memberName(object) : null;
     // `Enum.Member`, `SpanNames.LOAD`, `this.constructor.name`, `fn.name`, `Class.name`.
     if (object.type === AST_NODE_TYPES.Identifier && this.isEnumOrConstObject(object)) return { kind: 'static', part: null, reason: '' };
+    // `@Body() dto: TraceDto` … `dto.operation`: whatever the client sent, whatever the property is called.
+    if (object.type === AST_NODE_TYPES.Identifier && requestInput(resolveVariable(this.sourceCode, object)?.defs[0])) {
+      return { kind: 'high', part: member, reason: 'request data' };
+    }
     const objectWords = objectName ? words(objectName) : [];
     const objectLast = objectWords[objectWords.length - 1];
     // `id.name`: the name an id was made from (`idFromName(room)`) is the id itself.

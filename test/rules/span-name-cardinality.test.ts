@@ -9,6 +9,19 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('span-name-cardinality', rule, {
   valid: [
     {
+      name: 'an operation property of a parameter that is not request input (no @Body/@Query/@Param decorator)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export class Runner {
+          run(job: { operation: 'import' | 'export' }) {
+            const span = tracer.startSpan(job.operation);
+            span.end();
+          }
+        }
+      `,
+    },
+    {
       name: "a Map's (or a map-named value's) forEach passes a key, not an index",
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -674,6 +687,26 @@ ruleTester.run('span-name-cardinality', rule, {
     },
   ],
   invalid: [
+    {
+      name: "NestJS: a name taken from the request body (`@Body() dto`), whatever the property is called",
+      code: code`
+        import { Body, Controller, Post } from '@nestjs/common';
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('debug');
+        class TraceDto {
+          operation?: string;
+        }
+        @Controller('debug')
+        export class DebugController {
+          @Post('trace')
+          createTrace(@Body() traceData: TraceDto) {
+            const span = tracer.startSpan(traceData.operation || 'manual-trace');
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 11, data: { pattern: '{}', reason: 'request data', part: '`traceData.operation`' } }],
+    },
     {
       name: "an array callback's index parameter (Array.from's map function, forEach), and the dynamic branch of a chosen name",
       code: code`
