@@ -203,6 +203,16 @@ function importsOtelModule(sourceCode: TSESLint.SourceCode): boolean {
 }
 
 /**
+ * A top-level import from the project's own tracing module (`import { getSpan } from '@/lib/utils/trace'`), which may
+ * hand out spans from functions of its own (span-model/span-factories.ts).
+ */
+export function importsTracingModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.ast.body.some(
+    (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && TRACING_MODULE.test(statement.source.value) && !isOtelModule(statement.source.value),
+  );
+}
+
+/**
  * Evidence of a project tracer (see FileEvidence.usesProjectTracer), from the file's top-level imports, its
  * requires and a few patterns over its text.
  */

@@ -8,6 +8,8 @@ import { code } from '../helpers/code.js';
 
 const ruleTester = new RuleTester();
 const commonjs = { sourceType: 'commonjs' } as const;
+/** A project whose telemetry module hands out spans from factories (fixtures/span-patterns/src/telemetry/spans.ts). */
+const factoryProjectFile = join(import.meta.dirname, '..', '..', 'fixtures', 'span-patterns', 'src', 'activities.ts');
 
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
@@ -63,6 +65,38 @@ ruleTester.run('end-span-in-finally', rule, {
           }
         }
       `,
+    },
+    {
+      name: "the project telemetry module's factory span ended in finally; a function that ends its span itself is no factory",
+      code: code`
+        import { getSpan, startTimedSpan } from './telemetry/spans';
+        import { deliver } from './delivery';
+        export async function sendActivity(inbox: string) {
+          const span = getSpan('activities', 'send');
+          try {
+            await deliver(inbox);
+          } finally {
+            span.end();
+          }
+        }
+        export async function timed(inbox: string) {
+          const span = startTimedSpan('activities.timed');
+          await deliver(inbox);
+          span.end();
+        }
+      `,
+      filename: factoryProjectFile,
+    },
+    {
+      name: "a project factory's span never ended: its tracer is known by name only, so that is not reported",
+      code: code`
+        import { getSpan } from './telemetry/spans';
+        export function mark(inbox: string) {
+          const span = getSpan('activities', 'mark', { inbox });
+          span.setAttribute('inbox.kind', 'shared');
+        }
+      `,
+      filename: factoryProjectFile,
     },
     {
       name: 'a span with attributes chained on the start, ended in finally',
@@ -1267,6 +1301,20 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: "a span from the project telemetry module's factory (read from disk), in a file that starts no span itself",
+      code: code`
+        import { getSpan } from './telemetry/spans';
+        import { deliver } from './delivery';
+        export async function sendActivity(inbox: string) {
+          const span = getSpan('activities', 'send', { inbox });
+          await deliver(inbox);
+          span.end();
+        }
+      `,
+      filename: factoryProjectFile,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'getSpan', where: 'if the await on line 5 rejects' } }],
+    },
     {
       name: 'spans dropped or only made active with attributes chained on the start: never ended',
       code: code`

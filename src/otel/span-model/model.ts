@@ -7,7 +7,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, SET_SPAN, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, mentions, spanValue, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
+import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, importsTracingModule, mentions, spanValue, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
 import { memberName, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, reachesActiveSpan, type SpanAnalysis } from './analyze.js';
@@ -51,7 +51,7 @@ export class SpanModel {
     this.throws = new ThrowAnalysis(sourceCode, this.index, context.filename);
     this.lookAlikes = fileImportsOtel(context);
     this.typed = hasTypeInformation(context);
-    this.factories = new SpanFactories(context, settings);
+    this.factories = new SpanFactories(context, settings, (id) => this.throws.siblingFunctionOf(id, null));
   }
 
   /**
@@ -211,6 +211,8 @@ function startsSpanByName(call: TSESTree.CallExpression, settings: TracerSetting
 /** Every file that creates a span with an OpenTelemetry tracer contains one of these names. */
 function mayCreateSpans(sourceCode: TSESLint.SourceCode, settings: TracerSettings): boolean {
   if (mentions(sourceCode, START_SPAN) || mentions(sourceCode, START_ACTIVE_SPAN)) return true;
+  // Spans from the project tracing module's factories, ended here.
+  if (sourceCode.text.includes('.end(') && importsTracingModule(sourceCode)) return true;
   return settings.startSpanFunctions.some((name) => mentions(sourceCode, name.slice(name.lastIndexOf('.') + 1)));
 }
 

@@ -53,9 +53,12 @@ function endOfBlock(text: string, start: number): number {
       i = text.indexOf('*/', i);
       if (i < 0) return -1;
     } else if (c === '{') {
+      // A default value in the parameter list (`data = {}`) is not the body.
+      if (!opened && brackets > 0) continue;
       depth++;
       opened = true;
     } else if (c === '}') {
+      if (!opened && brackets > 0) continue;
       depth--;
       if (opened && depth === 0) return i + 1;
     } else if (!opened && c === ';') {

@@ -8,7 +8,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_SPAN, SPAN_CHAINABLE_METHODS } from '../api.js';
-import { type FunctionNode, isNullish, memberName, outerExpression, skipTypeWrappers, skipValueWrappers, walk } from '../ast.js';
+import { type FunctionNode, isNullish, memberName, nameOf, outerExpression, skipTypeWrappers, skipValueWrappers, walk } from '../ast.js';
 import { getSpanCreation, spanBinding, spanValue, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
 import { declaredFunction } from './local-functions.js';
 
@@ -21,19 +21,38 @@ type Factory = { certain: boolean } | null;
 export class SpanFactories {
   private readonly factories = new Map<FunctionNode, Factory>();
 
+  /**
+   * @param imported the function a project module exports under an imported name (ThrowAnalysis.siblingFunctionOf):
+   * parsed on its own, without scopes.
+   */
   constructor(
     private readonly context: Context,
     private readonly settings: TracerSettings,
+    private readonly imported: (id: TSESTree.Identifier) => FunctionNode | null,
   ) {}
 
-  /** `const span = makeSpan(...)` of a same-file span factory: a span this function owns, or null. */
+  /** `const span = makeSpan(...)` of a same-file span factory, or of a project module's: a span this function owns. */
   creation(call: TSESTree.CallExpression): SpanCreation | null {
     const spanId = spanBinding(call);
     if (!spanId) return null;
     const fn = calledFunction(this.context.sourceCode, call);
-    const factory = fn && this.factory(fn);
+    const callee = skipTypeWrappers(call.callee);
+    // A project module's factory (`import { getSpan } from '@/lib/utils/trace'`) is read by its text alone: its tracer
+    // is taken for OpenTelemetry's by name, so a span never ended is not reported (SpanCreation.certain).
+    const factory = fn ? this.factory(fn) : callee.type === AST_NODE_TYPES.Identifier ? this.importedFactory(callee) : null;
     if (!factory) return null;
     return { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: factory.certain };
+  }
+
+  private importedFactory(callee: TSESTree.Identifier): Factory {
+    const fn = this.imported(callee);
+    if (!fn || fn.generator || fn.async) return null;
+    let known = this.factories.get(fn);
+    if (known === undefined) {
+      known = returnsTracerSpan(fn, this.context.sourceCode.visitorKeys) ? { certain: false } : null;
+      this.factories.set(fn, known);
+    }
+    return known;
   }
 
   private factory(fn: FunctionNode): Factory {
@@ -156,4 +175,79 @@ function thisClass(node: TSESTree.Node): TSESTree.ClassBody | null {
     return member.type === AST_NODE_TYPES.MethodDefinition && member.value === current && !member.static ? member.parent : null;
   }
   return null;
+}
+
+/**
+ * Read without scopes or parent links (a project module's function, parsed on its own): every value returned is
+ * nothing, a tracer's `startSpan(name, …)` (span methods chained on it or not), or a `const` holding one that the
+ * function only sets attributes and events on; at least one is. The receiver must say it is a tracer (`tracer`,
+ * `this.tracer`, `trace.getTracer(...)`).
+ */
+function returnsTracerSpan(fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
+  const returned: TSESTree.Node[] = [];
+  const declared = new Map<string, TSESTree.Node>();
+  /** Every mention of a name, closures included (`setTimeout(() => span.end())` ends it there), with its parents. */
+  const mentions = new Map<string, Mention[]>();
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  const visit = (node: TSESTree.Node, parent: TSESTree.Node | null, grandparent: TSESTree.Node | null, nested: boolean): void => {
+    if (!nested && node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+    if (!nested && node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'const') {
+      for (const declarator of node.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) declared.set(declarator.id.name, declarator.init);
+    }
+    if (node.type === AST_NODE_TYPES.Identifier && parent) mentions.set(node.name, [...(mentions.get(node.name) ?? []), { id: node, parent, grandparent }]);
+    const inner = nested || (node !== fn && ASTUtils.isFunction(node));
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) {
+        if (item && typeof (item as TSESTree.Node).type === 'string') visit(item as TSESTree.Node, node, parent, inner);
+      }
+    }
+  };
+  visit(fn.body, fn, null, false);
+  let spans = 0;
+  for (const value of returned) {
+    const inner = skipValueWrappers(value);
+    if (isNullish(inner)) continue;
+    const init = inner.type === AST_NODE_TYPES.Identifier ? declared.get(inner.name) : undefined;
+    if (tracerSpanStart(inner)) spans++;
+    else if (inner.type === AST_NODE_TYPES.Identifier && init && tracerSpanStart(skipValueWrappers(init)) && onlyDecorated(mentions.get(inner.name) ?? [])) spans++;
+    else return false;
+  }
+  return spans > 0;
+}
+
+interface Mention {
+  id: TSESTree.Identifier;
+  parent: TSESTree.Node;
+  grandparent: TSESTree.Node | null;
+}
+
+/** `tracer.startSpan('x', opts)`, `this.tracer.startSpan(...).setAttributes({...})`, `trace.getTracer('a').startSpan(...)`. */
+function tracerSpanStart(node: TSESTree.Node): boolean {
+  let call = node;
+  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && SPAN_CHAINABLE_METHODS.has(memberName(call.callee) ?? '')) {
+    call = skipValueWrappers(call.callee.object);
+  }
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(call.callee) !== START_SPAN) return false;
+  const first = call.arguments.at(0);
+  const options = call.arguments.at(1);
+  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first) || call.arguments.length > 3) return false;
+  // OpenTracing's `startSpan(name, { childOf, tags })`.
+  if (options?.type === AST_NODE_TYPES.ObjectExpression && options.properties.some((p) => p.type === AST_NODE_TYPES.Property && /^(childOf|tags|references)$/.test(nameOf(p.key) ?? ''))) return false;
+  const receiver = skipValueWrappers(call.callee.object);
+  const receiverName = receiver.type === AST_NODE_TYPES.CallExpression ? nameOf(skipTypeWrappers(receiver.callee)) : nameOf(receiver);
+  return !!receiverName && (TRACER_NAME.test(receiverName) || receiverName === 'getTracer');
+}
+
+const TRACER_NAME = /tracer$/i;
+
+/** Mentions of a `const span` in its function: its declaration, `return span` (`as Span`), span methods that return it. */
+function onlyDecorated(mentions: readonly Mention[]): boolean {
+  return mentions.every(({ id, parent, grandparent }) => {
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === id) return true;
+    if (parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.TSAsExpression && grandparent?.type === AST_NODE_TYPES.ReturnStatement)) return true;
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== id) return false;
+    const method = memberName(parent);
+    return !!method && SPAN_CHAINABLE_METHODS.has(method) && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent;
+  });
 }

@@ -321,7 +321,7 @@ export class ThrowAnalysis {
    * A function of a project module that `id` is imported from: `id` itself (`import { helper } from './utils'`),
    * or `method` of a namespace import (`import * as utils from './utils'`). Packages are not read.
    */
-  private siblingFunctionOf(id: TSESTree.Identifier, method: string | null): FunctionNode | null {
+  siblingFunctionOf(id: TSESTree.Identifier, method: string | null): FunctionNode | null {
     const binding = this.functions.importBinding(id);
     if (!binding || isOtelModule(binding.source)) return null;
     const name = method ?? binding.imported;
