@@ -45,6 +45,8 @@ export class SpanFactories {
   }
 
   private importedFactory(callee: TSESTree.Identifier): Factory {
+    // Read from disk only for a name that says span (`getSpan`, `createChildSpan`): most imported calls are not factories.
+    if (!SPAN_WORD.test(callee.name)) return null;
     const fn = this.imported(callee);
     if (!fn || fn.generator || fn.async) return null;
     let known = this.factories.get(fn);
@@ -240,6 +242,7 @@ function tracerSpanStart(node: TSESTree.Node): boolean {
 }
 
 const TRACER_NAME = /tracer$/i;
+const SPAN_WORD = /span/i;
 
 /** Mentions of a `const span` in its function: its declaration, `return span` (`as Span`), span methods that return it. */
 function onlyDecorated(mentions: readonly Mention[]): boolean {
