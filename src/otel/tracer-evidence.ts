@@ -408,7 +408,8 @@ export function spanValue(call: TSESTree.CallExpression): TSESTree.Node {
 /** The span methods chained on the call that starts it: `tracer.startSpan('x').setAttributes({...})` gives `setAttributes`. */
 function methodsChainedOn(call: TSESTree.CallExpression): Set<string> {
   const methods = new Set<string>();
-  for (let node: TSESTree.Node = outerExpression(call, { throughChains: true }); node !== spanValue(call); ) {
+  const last = spanValue(call);
+  for (let node: TSESTree.Node = outerExpression(call, { throughChains: true }); node !== last; ) {
     const member = node.parent as TSESTree.MemberExpression;
     methods.add(memberName(member) ?? '');
     node = outerExpression(member.parent, { throughChains: true });
@@ -603,7 +604,7 @@ export function namesSpan(
 }
 
 /** The first argument can be a name: there is one, and it is neither an object literal (options) nor a function. */
-function namedFirst(call: TSESTree.CallExpression): boolean {
+export function namedFirst(call: TSESTree.CallExpression): boolean {
   const name = call.arguments.at(0);
   const first = name && skipTypeWrappers(name);
   return !!first && first.type !== AST_NODE_TYPES.ObjectExpression && !ASTUtils.isFunction(first);
@@ -624,7 +625,7 @@ function projectSpanStarter(
 }
 
 /** `startSpan(name, { childOf, tags })`: OpenTracing's options (dd-trace, Jaeger clients), not OpenTelemetry's. */
-function hasOpenTracingOptions(call: TSESTree.CallExpression): boolean {
+export function hasOpenTracingOptions(call: TSESTree.CallExpression): boolean {
   const second = call.arguments.at(1);
   const options = second && skipTypeWrappers(second);
   return (

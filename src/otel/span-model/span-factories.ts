@@ -9,7 +9,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { START_SPAN, SPAN_CHAINABLE_METHODS } from '../api.js';
 import { type FunctionNode, isNullish, memberName, nameOf, outerExpression, skipTypeWrappers, skipValueWrappers, walk } from '../ast.js';
-import { getSpanCreation, spanBinding, spanValue, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
+import { getSpanCreation, hasOpenTracingOptions, namedFirst, spanBinding, spanValue, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
 import { declaredFunction } from './local-functions.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -107,10 +107,7 @@ export class SpanFactories {
    * (`tracer.startSpan(n).setAttribute('k', v)`). Not `startActiveSpan`, not a tracer that ends its spans itself.
    */
   private startedHere(value: TSESTree.CallExpression): SpanCreation | null {
-    let call: TSESTree.Node = value;
-    while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && SPAN_CHAINABLE_METHODS.has(memberName(call.callee) ?? '')) {
-      call = skipValueWrappers(call.callee.object);
-    }
+    const call = chainStart(value);
     if (call.type !== AST_NODE_TYPES.CallExpression || skipValueWrappers(spanValue(call)) !== value) return null;
     const creation = getSpanCreation(this.context, call, this.settings);
     return creation && creation.kind === START_SPAN && !creation.autoEnding ? creation : null;
@@ -131,9 +128,7 @@ export class SpanFactories {
       const parent = outerExpression(reference.identifier).parent;
       if (parent?.type === AST_NODE_TYPES.ReturnStatement) return true;
       const member = reference.identifier.parent;
-      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
-      const method = memberName(member);
-      return !!method && SPAN_CHAINABLE_METHODS.has(method) && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
+      return callsChainableMethod(reference.identifier, member, member.parent);
     });
     return onlyDecorated ? creation : null;
   }
@@ -226,16 +221,9 @@ interface Mention {
 
 /** `tracer.startSpan('x', opts)`, `this.tracer.startSpan(...).setAttributes({...})`, `trace.getTracer('a').startSpan(...)`. */
 function tracerSpanStart(node: TSESTree.Node): boolean {
-  let call = node;
-  while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && SPAN_CHAINABLE_METHODS.has(memberName(call.callee) ?? '')) {
-    call = skipValueWrappers(call.callee.object);
-  }
+  const call = chainStart(node);
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(call.callee) !== START_SPAN) return false;
-  const first = call.arguments.at(0);
-  const options = call.arguments.at(1);
-  if (!first || first.type === AST_NODE_TYPES.ObjectExpression || ASTUtils.isFunction(first) || call.arguments.length > 3) return false;
-  // OpenTracing's `startSpan(name, { childOf, tags })`.
-  if (options?.type === AST_NODE_TYPES.ObjectExpression && options.properties.some((p) => p.type === AST_NODE_TYPES.Property && /^(childOf|tags|references)$/.test(nameOf(p.key) ?? ''))) return false;
+  if (!namedFirst(call) || hasOpenTracingOptions(call) || call.arguments.length > 3) return false;
   const receiver = skipValueWrappers(call.callee.object);
   const receiverName = receiver.type === AST_NODE_TYPES.CallExpression ? nameOf(skipTypeWrappers(receiver.callee)) : nameOf(receiver);
   return !!receiverName && (TRACER_NAME.test(receiverName) || receiverName === 'getTracer');
@@ -249,8 +237,22 @@ function onlyDecorated(mentions: readonly Mention[]): boolean {
   return mentions.every(({ id, parent, grandparent }) => {
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id === id) return true;
     if (parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.TSAsExpression && grandparent?.type === AST_NODE_TYPES.ReturnStatement)) return true;
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== id) return false;
-    const method = memberName(parent);
-    return !!method && SPAN_CHAINABLE_METHODS.has(method) && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent;
+    return callsChainableMethod(id, parent, grandparent);
   });
+}
+
+/** Below the span methods chained on a value (`tracer.startSpan(n).setAttribute('k', v)`): the value they are called on. */
+function chainStart(value: TSESTree.Node): TSESTree.Node {
+  let node = value;
+  while (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && SPAN_CHAINABLE_METHODS.has(memberName(node.callee) ?? '')) {
+    node = skipValueWrappers(node.callee.object);
+  }
+  return node;
+}
+
+/** `span.setAttribute(...)`: `id` is the object of `member`, a span method returning the span that `call` calls. */
+function callsChainableMethod(id: TSESTree.Node, member: TSESTree.Node, call: TSESTree.Node | null | undefined): boolean {
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== id) return false;
+  const method = memberName(member);
+  return !!method && SPAN_CHAINABLE_METHODS.has(method) && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
 }
