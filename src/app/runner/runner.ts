@@ -239,6 +239,9 @@ export class CodemodRunner {
       ? this.workerPool(workers, asksTypes)
       : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
 
+    // JavaScript before TypeScript: Babel builds one parser class per plugin set, and files of one kind in a row keep
+    // its compiled code monomorphic while it warms up (reports are sorted by path below).
+    candidates.sort((a, b) => Number(isTypeScriptPath(a.path)) - Number(isTypeScriptPath(b.path)));
     // Emptied as they go: each file's text is held only until its outcome is in (and by its report, if kept).
     await Promise.all(
       candidates.splice(0).map(async ({ path, raw }) => {
