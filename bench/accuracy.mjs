@@ -203,7 +203,15 @@ for (const [, fileSites] of byFile) {
   try {
     ast = parse(text, { loc: true, range: true, jsx: /\.(tsx|jsx)$/.test(filename) });
   } catch {
-    ast = parse(text, { loc: true, range: true, jsx: true });
+    try {
+      ast = parse(text, { loc: true, range: true, jsx: true });
+    } catch (error) {
+      // A file typescript-estree cannot read (Flow, say) is one ESLint's parser fails on too: its sites are counted as
+      // not located, and named.
+      console.error(`cannot parse ${fileSites[0].repo} ${filename}: ${error.message.split('\n')[0]}`);
+      for (const site of fileSites) results.push({ site, missing: true });
+      continue;
+    }
   }
   const calls = spanCalls(ast);
   const linter = new Linter({ configType: 'flat', cwd: tree });
