@@ -14,6 +14,30 @@ const factoryProjectFile = join(import.meta.dirname, '..', '..', 'fixtures', 'sp
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'an awaited same-file async helper whose try swallows every error, and an await whose .catch handler cannot fail, cannot reject',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { post } from './http';
+        const tracer = trace.getTracer('inbox');
+        async function notify(inbox: string) {
+          try {
+            await post(inbox);
+          } catch {
+            // best effort
+          }
+        }
+        async function announce(inbox: string) {
+          await post(inbox);
+        }
+        export async function deliver(inbox: string) {
+          const span = tracer.startSpan('deliver');
+          await notify(inbox);
+          await announce(inbox).catch(() => undefined);
+          span.end();
+        }
+      `,
+    },
+    {
       name: 'a span no variable holds, made active for a callback that ends the active span itself',
       code: code`
         const { context, trace } = require('@opentelemetry/api');
@@ -1301,6 +1325,30 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an await of a promise the file makes (a sleep helper, `new Promise`) can reject, as ACCURACY.md counts every await',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('smoke');
+        const sleepy = () => new Promise((resolve) => setTimeout(resolve, 100));
+        async function handle() {
+          const span = tracer.startSpan('sleep');
+          await sleepy();
+          span.end();
+        }
+        async function pause() {
+          const span = tracer.startSpan('pause');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          span.end();
+        }
+        module.exports = { handle, pause };
+      `,
+      languageOptions: commonjs,
+      errors: [
+        { messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the await on line 6 rejects' } },
+        { messageId: 'notEndedOnSomePath', line: 10, data: { name: 'span', method: 'startSpan', where: 'if the await on line 11 rejects' } },
+      ],
+    },
     {
       name: "a span from the project telemetry module's factory (read from disk), in a file that starts no span itself",
       code: code`

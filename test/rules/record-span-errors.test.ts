@@ -1323,6 +1323,22 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: 'an await of a sleep helper (a promise the file makes) with no try can reject with nothing recorded',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('smoke');
+        const sleepy = () => new Promise((resolve) => setTimeout(resolve, 100));
+        async function handle() {
+          const span = tracer.startSpan('sleep');
+          await sleepy();
+          span.end();
+        }
+        module.exports = { handle };
+      `,
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [{ messageId: 'errorEscapes', line: 6 }],
+    },
+    {
       name: 'OK under a test of the error sorts that error out; the others still leave the span with nothing recorded',
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
