@@ -182,6 +182,7 @@ export default createRule<[Options], MessageIds>({
       !computed && (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) ? key.name : null;
 
     function check(): void {
+      checkContextOnly();
       const spans = model.spans().filter((span) => !span.span.creation.autoEnding);
       if (spans.length === 0) return;
       const analyzer = new EffectsAnalyzer(sourceCode, statusNames, model.index.functions, new Set(options.errorHelpers ?? []));
@@ -261,6 +262,27 @@ export default createRule<[Options], MessageIds>({
       for (const span of spans) checkEndingHelpers(analyzer, refOf(span), span);
       for (const span of spans) checkUnhandledRejections(writer, span);
       if (requireRecord) for (const span of spans) checkHalfRecorded(analyzer, refOf(span), span, STATUS);
+    }
+
+    /**
+     * A span no variable holds, only made active for callbacks that never fetch it back
+     * (`context.with(trace.setSpan(ctx, tracer.startSpan('cli')), async () => { await run(); })`): nothing can record on
+     * it, so the first failure in a callback leaves it unrecorded (end-span-in-finally reports that it is never ended).
+     */
+    function checkContextOnly(): void {
+      for (const [creation, callbacks] of model.contextOnly) {
+        if (creation.autoEnding || !creation.certain) continue;
+        for (const callback of callbacks) {
+          const first = model.throws.firstThrowIn(callback.body, new Set());
+          if (!first) continue;
+          context.report({
+            node: first,
+            messageId: 'errorEscapes',
+            data: { span: 'span', line: String(creation.call.loc.start.line), what: describeThrow(first), at: String(first.loc.start.line) },
+          });
+          break;
+        }
+      }
     }
 
     /**

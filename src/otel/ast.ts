@@ -160,11 +160,21 @@ export function someNode(
   test: (node: TSESTree.Node) => boolean,
   descend?: (node: TSESTree.Node) => boolean,
 ): boolean {
-  let found = false;
+  return findNode(root, visitorKeys, test, descend) !== null;
+}
+
+/** The first node under `root` (before its children, in source order) that passes `test`; `descend` as for someNode. */
+export function findNode(
+  root: TSESTree.Node,
+  visitorKeys: VisitorKeys,
+  test: (node: TSESTree.Node) => boolean,
+  descend?: (node: TSESTree.Node) => boolean,
+): TSESTree.Node | null {
+  let found: TSESTree.Node | null = null;
   walk(root, visitorKeys, (node) => {
     if (found) return false;
     if (test(node)) {
-      found = true;
+      found = node;
       return false;
     }
     return descend ? descend(node) : undefined;

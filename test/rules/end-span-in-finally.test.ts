@@ -14,6 +14,28 @@ const factoryProjectFile = join(import.meta.dirname, '..', '..', 'fixtures', 'sp
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a context held in a const, given to a callback that ends the active span, or passed on to a function that may end it',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        import { work, schedule } from './work';
+        const tracer = trace.getTracer('jobs');
+        export async function run() {
+          const ctx = trace.setSpan(context.active(), tracer.startSpan('run'));
+          await context.with(ctx, async () => {
+            try {
+              await work();
+            } finally {
+              trace.getActiveSpan()?.end();
+            }
+          });
+        }
+        export function later() {
+          const ctx = trace.setSpan(context.active(), tracer.startSpan('later'));
+          schedule(ctx);
+        }
+      `,
+    },
+    {
       name: 'an awaited same-file async helper whose try swallows every error, and an await whose .catch handler cannot fail, cannot reject',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1325,6 +1347,33 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a span only put into a context that a const holds, read by callbacks that never fetch it back, as a parent or by an assertion: never ended',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        import { strict as assert } from 'node:assert';
+        import { instrumented, publish } from './work';
+        const tracer = trace.getTracer('example');
+        export async function main() {
+          const ctx = trace.setSpan(context.active(), tracer.startSpan('test'));
+          await context.with(ctx, async () => {
+            await publish('a');
+          });
+          tracer.startSpan('child', {}, ctx).end();
+        }
+        export async function contextTest() {
+          const parentSpan = tracer.startSpan('parentSpan');
+          const parentContext = trace.setSpan(context.active(), parentSpan);
+          await instrumented('test', async () => {
+            assert.notStrictEqual(context.active(), parentContext);
+          });
+        }
+      `,
+      errors: [
+        { messageId: 'neverEnded', line: 6, column: 47 },
+        { messageId: 'neverEnded', line: 13, data: { name: 'parentSpan', method: 'startSpan', where: '' } },
+      ],
+    },
     {
       name: 'an await of a promise the file makes (a sleep helper, `new Promise`) can reject, as ACCURACY.md counts every await',
       code: code`

@@ -1323,6 +1323,28 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: 'a span only made active for callbacks that never fetch it back: the first failure in them leaves it unrecorded',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        import { publish } from './work';
+        const tracer = trace.getTracer('example');
+        export async function main() {
+          const ctx = trace.setSpan(context.active(), tracer.startSpan('test'));
+          console.log('sending');
+          await context.with(ctx, async () => {
+            console.log('publishing');
+            await publish('a');
+          });
+        }
+        export async function quiet() {
+          await context.with(trace.setSpan(context.active(), tracer.startSpan('quiet')), async () => {
+            console.log('nothing here can fail');
+          });
+        }
+      `,
+      errors: [{ messageId: 'errorEscapes', line: 9, data: { span: 'span', line: '5', what: 'the await', at: '9' } }],
+    },
+    {
       name: 'an await of a sleep helper (a promise the file makes) with no try can reject with nothing recorded',
       code: code`
         const { trace } = require('@opentelemetry/api');

@@ -8,7 +8,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, SET_SPAN, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, importsTracingModule, mentions, spanValue, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
-import { memberName, type FunctionNode } from '../ast.js';
+import { enclosingFunction, memberName, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, reachesActiveSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
@@ -28,6 +28,11 @@ export class SpanModel {
   readonly records: CodePathRecord[] = [];
   /** Spans created and dropped on the spot: `tracer.startSpan('x');`. */
   readonly discarded: SpanCreation[] = [];
+  /**
+   * Of those, the spans only made active for callbacks that never fetch them back (activeOnlyForCallback): the
+   * callbacks run inside the span, and nothing in them can record on it.
+   */
+  readonly contextOnly = new Map<SpanCreation, FunctionNode[]>();
   private readonly stack: CodePathRecord[] = [];
   /** startActiveSpan callbacks seen at their call, waiting for their code path to start. */
   private readonly callbackSpans = new Map<FunctionNode, SpanCreation>();
@@ -137,7 +142,14 @@ export class SpanModel {
           return;
         }
         if (creation.spanId) top()?.spans.push({ creation, startsAtEntry: false });
-        else if (isDiscarded(node) || activeOnlyForCallback(this.sourceCode, node)) this.discarded.push(creation);
+        else if (isDiscarded(node)) this.discarded.push(creation);
+        else {
+          const callbacks = activeOnlyForCallback(this.sourceCode, node);
+          if (callbacks) {
+            this.discarded.push(creation);
+            this.contextOnly.set(creation, callbacks);
+          }
+        }
       },
       NewExpression: (node: TSESTree.NewExpression): void => {
         this.trackLookAlike(node);
@@ -189,15 +201,50 @@ function isDiscarded(call: TSESTree.CallExpression): boolean {
 /**
  * `context.with(trace.setSpan(context.active(), tracer.startSpan(name)), async () => {...})`: a span no variable holds,
  * made active for a callback that never fetches it back (no `getActiveSpan()`, `getSpan(...)`): nothing can end it.
+ * The same when the context is held in a `const` that only such calls read
+ * (`const ctx = trace.setSpan(context.active(), tracer.startSpan('test')); await context.with(ctx, async () => {...})`),
+ * or that is read as a parent for child spans or to inject headers: no reader of it can reach the span.
  */
-function activeOnlyForCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
+function activeOnlyForCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): FunctionNode[] | null {
   const value = spanValue(call);
   const setSpan = value.parent;
-  if (setSpan?.type !== AST_NODE_TYPES.CallExpression || memberName(setSpan.callee) !== SET_SPAN || setSpan.arguments[1] !== value) return false;
-  const run = setSpan.parent;
-  if (run.type !== AST_NODE_TYPES.CallExpression || memberName(run.callee) !== CONTEXT_WITH || run.arguments[0] !== setSpan) return false;
+  if (setSpan?.type !== AST_NODE_TYPES.CallExpression || memberName(setSpan.callee) !== SET_SPAN || setSpan.arguments[1] !== value) return null;
+  const direct = unreachingCallback(sourceCode, setSpan);
+  if (direct) return [direct];
+  const declarator = setSpan.parent;
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== setSpan || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  if (declarator.parent.kind !== 'const') return null;
+  const variable = sourceCode.getDeclaredVariables(declarator).at(0);
+  if (!variable) return null;
+  const home = enclosingFunction(setSpan);
+  const callbacks: FunctionNode[] = [];
+  for (const reference of variable.references) {
+    if (reference.init === true) continue;
+    if (enclosingFunction(reference.identifier) !== home) return null;
+    const callback = unreachingCallback(sourceCode, reference.identifier);
+    if (callback) callbacks.push(callback);
+    else if (!isParentContextArgument(reference.identifier)) return null;
+  }
+  return callbacks;
+}
+
+/** The inline callback of `context.with(<context>, callback)`, when it never fetches the active span back. */
+function unreachingCallback(sourceCode: Readonly<TSESLint.SourceCode>, contextValue: TSESTree.Node): FunctionNode | null {
+  const run = contextValue.parent;
+  if (run?.type !== AST_NODE_TYPES.CallExpression || memberName(run.callee) !== CONTEXT_WITH || run.arguments[0] !== contextValue) return null;
   const callback = run.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
-  return !!callback && ASTUtils.isFunction(callback) && !reachesActiveSpan(sourceCode, callback.body);
+  return callback && ASTUtils.isFunction(callback) && !reachesActiveSpan(sourceCode, callback.body) ? callback : null;
+}
+
+/** `tracer.startSpan(name, options, <context>)`: the context is read as the child's parent, and not kept. */
+function isParentContextArgument(contextValue: TSESTree.Node): boolean {
+  const start = contextValue.parent;
+  return (
+    start?.type === AST_NODE_TYPES.CallExpression &&
+    memberName(start.callee) === START_SPAN &&
+    start.arguments.length === 3 &&
+    start.arguments[2] === contextValue
+  );
 }
 
 /** `x.startSpan(...)`, `x.startActiveSpan(...)` or a configured start function, by the callee's last name. */

@@ -295,8 +295,24 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
   const declarator = outerExpression(setSpanCall).parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !functions) return true;
   const variable = functions.sourceCode.getDeclaredVariables(declarator).at(0);
-  return !variable || variable.references.some((reference) => !reference.init && !(consumed(reference.identifier) && runsHere(reference.identifier)));
+  return (
+    !variable ||
+    variable.references.some(
+      (reference) => !reference.init && !isAssertionArgument(reference.identifier) && !(consumed(reference.identifier) && runsHere(reference.identifier)),
+    )
+  );
 }
+
+/** `assert.notStrictEqual(active, ctx)`, `expect(ctx).toBe(...)`: a test compares the context, wherever it runs; it ends nothing. */
+function isAssertionArgument(node: TSESTree.Node): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === node) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : callee;
+  return root.type === AST_NODE_TYPES.Identifier && ASSERTION_FUNCTIONS.has(root.name);
+}
+
+const ASSERTION_FUNCTIONS: ReadonlySet<string> = new Set(['assert', 'expect']);
 
 /**
  * `span.addEvent('x').end()`, `span.setStatus(s).setAttribute(k, v).end()`: span methods that return the span,

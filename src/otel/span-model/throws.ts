@@ -17,7 +17,7 @@ import {
   PROMISE_METHODS,
   skipTypeWrappers,
   skipValueWrappers,
-  someNode,
+  findNode,
 } from '../ast.js';
 import { parameterVariable } from '../bindings.js';
 import type { FileIndex } from './file-index.js';
@@ -205,6 +205,14 @@ export class ThrowAnalysis {
     return !this.isQuietRegion(node, spanReads);
   }
 
+  /**
+   * The most plausible failure in `node` (outside nested functions and swallowing try blocks): its first `await` that
+   * can reject (I/O, usually), else its first call, `new` or `throw` that can fail.
+   */
+  firstThrowIn(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>): TSESTree.Node | null {
+    return this.throwIn(node, spanReads, null, (current) => current.type === AST_NODE_TYPES.AwaitExpression) ?? this.throwIn(node, spanReads);
+  }
+
   private isQuietReceiver(name: string): boolean {
     return this.index.quietReceivers.has(name);
   }
@@ -364,6 +372,15 @@ export class ThrowAnalysis {
    * run here; a `try` block with a `catch` catches whatever its block throws, so only the clause is checked).
    */
   private isQuietRegion(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>, rethrown: string | null = null): boolean {
+    return this.throwIn(node, spanReads, rethrown) === null;
+  }
+
+  private throwIn(
+    node: TSESTree.Node,
+    spanReads: ReadonlySet<TSESTree.Node>,
+    rethrown: string | null = null,
+    only: (current: TSESTree.Node) => boolean = () => true,
+  ): TSESTree.Node | null {
     const nested = (current: TSESTree.Node): boolean => current !== node && ASTUtils.isFunction(current);
     const mayThrow = (current: TSESTree.Node): boolean => {
       if (nested(current)) return false;
@@ -394,7 +411,7 @@ export class ThrowAnalysis {
     };
     // A `try` with a `catch`: its clause and finally block were judged above, its block is caught.
     const descend = (current: TSESTree.Node): boolean => !nested(current) && !(current.type === AST_NODE_TYPES.TryStatement && current.handler);
-    return !someNode(node, this.sourceCode.visitorKeys, mayThrow, descend);
+    return findNode(node, this.sourceCode.visitorKeys, (current) => only(current) && mayThrow(current), descend);
   }
 }
 
