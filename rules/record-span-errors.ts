@@ -4,7 +4,7 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, packageSpecifier, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
+import { API_MODULE, packageSpecifier, RUNS_INSTRUMENTED_CODE, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
 import {
   calleeName,
   chainTop,
@@ -923,6 +923,8 @@ function errorCallbackOf(
   }
   // Most calls pass no function at all: nothing to look at.
   if (!call.arguments.some(ASTUtils.isFunction)) return null;
+  const onFinish = instrumentedCodeFinish(call);
+  if (onFinish) return onFinish;
   const method = memberName(call.callee);
   if (method === 'catch' || method === 'then') return null;
   for (const arg of call.arguments) {
@@ -939,6 +941,29 @@ function errorCallbackOf(
     if (branch) return { fn: arg, body: branch.consequent, param };
   }
   return null;
+}
+
+/**
+ * `safeExecuteInTheMiddle(() => original.apply(this, args), (err) => endSpan(span, err))`: `onFinish` runs in the
+ * helper's `finally` with the error `execute` threw, which the helper then rethrows; its `if (err)` branch is the
+ * error path, or its whole body when it hands the error on (`endSpan(span, err)`). With `preventThrowing` (`true`
+ * third argument) the error is swallowed: a user hook's failure, logged as an expected condition.
+ */
+function instrumentedCodeFinish(call: TSESTree.CallExpression): ErrorCallback | null {
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  if (!name || !RUNS_INSTRUMENTED_CODE.has(name)) return null;
+  const third = call.arguments.at(2);
+  if (third?.type === AST_NODE_TYPES.Literal && third.value === true) return null;
+  const fn = call.arguments.at(1);
+  if (!ASTUtils.isFunction(fn)) return null;
+  const param = paramIdentifier(fn.params.at(0));
+  if (!param) return null;
+  const branch =
+    fn.body.type === AST_NODE_TYPES.BlockStatement
+      ? fn.body.body.find((statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name))
+      : undefined;
+  return { fn, body: branch?.consequent ?? fn.body, param };
 }
 
 /**

@@ -139,6 +139,13 @@ export const ATTR_CODE_FILE_PATH = 'code.file.path';
 
 /** `trace.setSpan(ctx, span)` puts a span in a context without taking ownership of ending it. */
 export const SET_SPAN = 'setSpan';
+
+/**
+ * `@opentelemetry/instrumentation`'s helpers that run instrumented code, `safeExecuteInTheMiddle(execute, onFinish,
+ * preventThrowing)`: `onFinish(error, result)` runs in their `finally` (so it is the error path when `execute` throws),
+ * and they rethrow the error unless `preventThrowing` is `true`.
+ */
+export const RUNS_INSTRUMENTED_CODE: ReadonlySet<string> = new Set(['safeExecuteInTheMiddle', 'safeExecuteInTheMiddleAsync']);
 /**
  * API methods that only read or wrap context and never throw (the API is built not to throw):
  * `trace.setSpan/getSpan/getActiveSpan/...`, `context.active()`, a Context's own `getValue/setValue/deleteValue`.

@@ -12,6 +12,37 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: "safeExecuteInTheMiddle's onFinish that records both in its if (err) branch, and a user hook's failure swallowed by preventThrowing",
+      code: code`
+        import { context, trace, SpanStatusCode } from '@opentelemetry/api';
+        import { diag } from '@opentelemetry/api';
+        import { safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
+        const tracer = trace.getTracer('pubsub');
+        export function publishPatch(this: unknown, original: (...args: unknown[]) => unknown, args: unknown[], hook?: (s: unknown) => void) {
+          const span = tracer.startSpan('topic.publish');
+          safeExecuteInTheMiddle(
+            () => hook?.(span),
+            (e) => {
+              if (e) diag.error('hook failed', e);
+            },
+            true,
+          );
+          return context.with(trace.setSpan(context.active(), span), () =>
+            safeExecuteInTheMiddle(
+              () => original.apply(this, args),
+              (err) => {
+                if (err) {
+                  span.recordException(err);
+                  span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+                }
+                span.end();
+              },
+            ),
+          );
+        }
+      `,
+    },
+    {
       name: 'OK status under a test of the error (a control-flow signal rethrown), every other error recorded',
       code: code`
         import { trace, SpanStatusCode } from '@opentelemetry/api';
@@ -1322,6 +1353,28 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: "safeExecuteInTheMiddle's onFinish is the error path: a same-file endSpan(span, err) there records the exception without ERROR status",
+      code: code`
+        import { context, trace, type Span } from '@opentelemetry/api';
+        import { safeExecuteInTheMiddle } from '@opentelemetry/instrumentation';
+        const tracer = trace.getTracer('pubsub');
+        export function publishPatch(this: unknown, original: (...args: unknown[]) => unknown, args: unknown[]) {
+          const span = tracer.startSpan('topic.publish');
+          return context.with(trace.setSpan(context.active(), span), () =>
+            safeExecuteInTheMiddle(
+              () => original.apply(this, args),
+              (err) => endSpan(span, err),
+            ),
+          );
+        }
+        function endSpan(span: Span, err?: Error) {
+          if (err) span.recordException(err);
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 9 }],
+    },
     {
       name: 'a span only made active for callbacks that never fetch it back: the first failure in them leaves it unrecorded',
       code: code`

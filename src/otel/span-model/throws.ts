@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_OBJECT_FACTORIES, CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { API_OBJECT_FACTORIES, CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, RUNS_INSTRUMENTED_CODE, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import {
   cleanupAround,
@@ -233,7 +233,7 @@ export class ThrowAnalysis {
       const source = this.functions.importSource(callee);
       // The OpenTelemetry packages are built not to throw (`hrTime()`, `addSpanNetworkEvents(span, ...)`), except
       // the helper that runs instrumented code and rethrows its errors unless told not to.
-      if (source && isOtelModule(source)) return !RUNS_CODE.has(callee.name) || isLiteralTrue(call.arguments[2]);
+      if (source && isOtelModule(source)) return !RUNS_INSTRUMENTED_CODE.has(callee.name) || isLiteralTrue(call.arguments[2]);
       // An async function rejects, it does not throw: the call itself is quiet (an `await` of it is judged on its own).
       const local = this.functions.resolve(callee);
       if (local) return this.isQuietCallee(local);
@@ -417,9 +417,6 @@ export class ThrowAnalysis {
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
 
-
-/** `@opentelemetry/instrumentation` helpers that run the instrumented code and rethrow unless their third argument is `true`. */
-const RUNS_CODE: ReadonlySet<string> = new Set(['safeExecuteInTheMiddle', 'safeExecuteInTheMiddleAsync']);
 
 const isLiteralTrue = (node: TSESTree.Node | undefined): boolean => node?.type === AST_NODE_TYPES.Literal && node.value === true;
 
