@@ -14,6 +14,27 @@ const factoryProjectFile = join(import.meta.dirname, '..', '..', 'fixtures', 'sp
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'otelContext.with(ctx, () => propagation.inject(...)) before the try cannot throw (a renamed context import runs its callback at once)',
+      code: code`
+        import { context as otelContext, propagation, trace } from '@opentelemetry/api';
+        import { run } from './run';
+        const tracer = trace.getTracer('e2e');
+        export async function test(title: string) {
+          const span = tracer.startSpan(title);
+          const ctx = trace.setSpan(otelContext.active(), span);
+          const carrier: Record<string, string> = {};
+          otelContext.with(ctx, () => {
+            propagation.inject(otelContext.active(), carrier);
+          });
+          try {
+            await otelContext.with(ctx, () => run(carrier));
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
       name: 'a context held in a const, given to a callback that ends the active span, or passed on to a function that may end it',
       code: code`
         import { context, trace } from '@opentelemetry/api';
@@ -1347,6 +1368,28 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: "a wrapper's span handed to the caller's function inside context.with of a renamed context import, ended in the try tail and the catch",
+      code: code`
+        import { context as apiContext, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('facade');
+        export function withSpan<T>(name: string, fn: (span: Span) => T): T {
+          const span = tracer.startSpan(name);
+          return apiContext.with(trace.setSpan(apiContext.active(), span), () => {
+            try {
+              const result = fn(span);
+              span.end();
+              return result;
+            } catch (err) {
+              span.setStatus({ code: SpanStatusCode.ERROR });
+              span.end();
+              throw err;
+            }
+          });
+        }
+      `,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 4 }],
+    },
     {
       name: 'a span only put into a context that a const holds, read by callbacks that never fetch it back, as a parent or by an assertion: never ended',
       code: code`

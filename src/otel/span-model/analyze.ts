@@ -220,8 +220,7 @@ export function analyzeSpan(
   analysis.catchesReached = search.catchesReached;
   analysis.openEvents = search.openEvents;
   // Handed to the caller's callback and ended here only on error: on success the callback's owner ends it.
-  const endsOnSuccess = [...uses.directEnds].some((end) => !cleanupAround(end, owner).inCatch);
-  if (uses.passedToCallback && !endsOnSuccess) return analysis;
+  if (uses.passedToCallback && !endsOnSuccess(uses, owner)) return analysis;
   if (analysis.handedOff) {
     // Handed off in ways the code path places (not a wrapper, an assignment, a closure run elsewhere).
     const placed = uses.escapes ? uses.escapePoints !== null : uses.laterEnds.size > 0;
@@ -334,6 +333,11 @@ function endVerdict(leaks: Leak[], uses: SpanUses, owner: TSESTree.Node, facts: 
   return leak ? { kind: 'leaks', leak } : null;
 }
 
+/** Some `end()` of the span runs outside a catch clause: the success path ends it too. */
+function endsOnSuccess(uses: SpanUses, owner: TSESTree.Node): boolean {
+  return [...uses.directEnds].some((end) => !cleanupAround(end, owner).inCatch);
+}
+
 /** The one callback run at once (`context.with(ctx, () => {...})`) that ends the span, when nothing else does. */
 function onlyImmediateEnding(uses: SpanUses): FunctionNode | null {
   if (uses.handedOff || uses.directEnds.size > 0 || uses.endingClosures.size > 0) return null;
@@ -373,7 +377,8 @@ function analyzeInImmediateClosure(
     openEvents: new Set([...before.openEvents, ...within.openEvents]),
     unhandledRejections: plan.unhandledRejections,
   });
-  if (uses.passedToCallback) return analysis;
+  // Handed to the caller's callback and ended in the callback only on error, as in the span's own function.
+  if (uses.passedToCallback && !endsOnSuccess(uses, closure)) return analysis;
   if (uses.handedOff) {
     // Handed off inside the callback (`return handleStream(span, stream)`): a rethrow or return before that leaks.
     analysis.handedOff = true;

@@ -5,7 +5,7 @@
  * argument is not giving it away.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, PROPAGATION_INJECT, isContextApiName, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { cleanupAround, contains, enclosingFunction, type FunctionNode, isNullish, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers } from '../ast.js';
 import type { LocalFunctions } from './local-functions.js';
 
@@ -89,7 +89,7 @@ export function runsImmediately(fn: FunctionNode): boolean {
   const callee = skipTypeWrappers(parent.callee);
   if (parent.arguments[CONTEXT_WITH_CALLBACK_INDEX] !== fn || memberName(callee) !== CONTEXT_WITH) return false;
   const receiver = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
-  return (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === CONTEXT_API) || memberName(receiver) === CONTEXT_API;
+  return isContextApiName(receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver));
 }
 
 /** `x`, `x != null`, `x !== undefined`: the identifier a branch tests. */

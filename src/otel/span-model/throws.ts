@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_OBJECT_FACTORIES, CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, RUNS_INSTRUMENTED_CODE, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { API_OBJECT_FACTORIES, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isContextApiName, isOtelApiModule, isOtelModule, RUNS_INSTRUMENTED_CODE, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import {
   cleanupAround,
@@ -263,7 +263,7 @@ export class ThrowAnalysis {
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
     if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1), true);
-    if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
+    if (method === CONTEXT_WITH && isContextApiName(nameOf(receiver))) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
     // `logs.getLogger(name)` of `import { logs } from '@opentelemetry/api-logs'`: the API packages are built never to
     // throw, except where they run code they are given: `otelContext.with(ctx, fn)` (the API's `context` under another
     // name) throws when `fn` does. (An SDK package's helpers, `web.addSpanNetworkEvents(...)`, read as any import.)
