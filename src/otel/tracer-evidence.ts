@@ -171,7 +171,8 @@ const TRACING_REQUIRE_TEXT = /\brequire\(\s*['"`]([^'"`\n]+)['"`]\s*\)/g;
  * Each `getTracer(`/`Tracer` occurrence is matched against the text just before it, on its line.
  */
 const TRACER_MENTION = /getTracer\s*\(|Tracer\b/g;
-const BOUND_BEFORE_CALL = /([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?=\s*(?:new\s+)?[\w$.]*$/;
+// `tracer = trace.getTracer(`, `tracer = window.rum.provider?.getTracer(` (optional chaining too).
+const BOUND_BEFORE_CALL = /([A-Za-z_$][\w$]*)\s*(?::[^=\n]*)?=\s*(?:new\s+)?[\w$.?]*$/;
 const BOUND_BEFORE_TYPE = /([A-Za-z_$][\w$]*)\s*\??:\s*(?:[\w$]+\.)?$/;
 
 function tracerBindings(text: string, into: Set<string>): void {

@@ -1369,6 +1369,29 @@ ruleTester.run('end-span-in-finally', rule, {
   ],
   invalid: [
     {
+      name: "a tracer from a provider reached by optional chaining (window.SplunkRum.provider?.getTracer), in a file that imports no OpenTelemetry module",
+      code: code`
+        import { useEffect } from 'react';
+        export function TodoList({ load }: { load: (todos: unknown) => void }) {
+          useEffect(() => {
+            async function fetchData() {
+              const tracer = window.SplunkRum.provider?.getTracer('todoList');
+              if (!tracer) return;
+              const span = tracer.startSpan('todoList.load');
+              const res = await fetch('/api/todos');
+              load(await res.json());
+              span.end();
+            }
+            void fetchData();
+          }, [load]);
+          return null;
+        }
+      `,
+      filename: 'todo-list.tsx',
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      errors: [{ messageId: 'notEndedOnSomePath', line: 7, data: { name: 'span', method: 'startSpan', where: 'if the await on line 8 rejects' } }],
+    },
+    {
       name: "a wrapper's span handed to the caller's function inside context.with of a renamed context import, ended in the try tail and the catch",
       code: code`
         import { context as apiContext, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
