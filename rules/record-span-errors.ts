@@ -921,6 +921,8 @@ function errorCallbackOf(
     const param = listener.params.at(0);
     return param ? { fn: listener, body: listener.body, param, registration: call } : null;
   }
+  const observerError = observerErrorCallback(call);
+  if (observerError) return observerError;
   // Most calls pass no function at all: nothing to look at.
   if (!call.arguments.some(ASTUtils.isFunction)) return null;
   const onFinish = instrumentedCodeFinish(call);
@@ -941,6 +943,29 @@ function errorCallbackOf(
     if (branch) return { fn: arg, body: branch.consequent, param };
   }
   return null;
+}
+
+/**
+ * An RxJS error callback, whose whole body handles the error: `catchError((err) => ...)`, or the `error` of an
+ * observer (`tap({ error: (err) => ..., finalize })`, `source.subscribe({ next, error })`), NestJS interceptors'
+ * shape for tracing a handler's Observable.
+ */
+function observerErrorCallback(call: TSESTree.CallExpression): ErrorCallback | null {
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  let fn: TSESTree.Node | undefined;
+  if (name === 'catchError') fn = call.arguments.at(0);
+  else if (name === 'tap' || name === 'subscribe') {
+    const observer = call.arguments.at(0);
+    const property =
+      observer?.type === AST_NODE_TYPES.ObjectExpression
+        ? observer.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKeyName(p) === 'error')
+        : undefined;
+    fn = property?.value;
+  }
+  if (!ASTUtils.isFunction(fn)) return null;
+  const param = paramIdentifier(fn.params.at(0));
+  return param ? { fn, body: fn.body, param } : null;
 }
 
 /**

@@ -1354,6 +1354,92 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: "RxJS error callbacks are the span's error handling (a NestJS interceptor): tap's error that only sets ERROR status is reported, catchError that records both is not, and setup calls before the pipe are not reported",
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        import { Observable, tap, catchError, throwError } from 'rxjs';
+        import { getContext } from './context';
+        const tracer = trace.getTracer('nest');
+        export class TraceInterceptor {
+          intercept(next: { handle(): Observable<unknown> }) {
+            return tracer.startActiveSpan('handler', (span: Span) => {
+              span.setAttribute('tag', getContext().tag);
+              return next.handle().pipe(
+                tap({
+                  error: (error: Error) => {
+                    span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+                  },
+                  finalize: () => span.end(),
+                }),
+              );
+            });
+          }
+          interceptTwo(next: { handle(): Observable<unknown> }) {
+            return tracer.startActiveSpan('handler', (span: Span) => {
+              span.setAttribute('tag', getContext().tag);
+              return next.handle().pipe(
+                catchError((error: Error) => {
+                  span.recordException(error);
+                  span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+                  span.end();
+                  return throwError(() => error);
+                }),
+                tap({ complete: () => span.end() }),
+              );
+            });
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 11,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              data: { span: 'span' },
+              output: code`
+                import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+                import { Observable, tap, catchError, throwError } from 'rxjs';
+                import { getContext } from './context';
+                const tracer = trace.getTracer('nest');
+                export class TraceInterceptor {
+                  intercept(next: { handle(): Observable<unknown> }) {
+                    return tracer.startActiveSpan('handler', (span: Span) => {
+                      span.setAttribute('tag', getContext().tag);
+                      return next.handle().pipe(
+                        tap({
+                          error: (error: Error) => {
+                            span.recordException(error);
+                            span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+                          },
+                          finalize: () => span.end(),
+                        }),
+                      );
+                    });
+                  }
+                  interceptTwo(next: { handle(): Observable<unknown> }) {
+                    return tracer.startActiveSpan('handler', (span: Span) => {
+                      span.setAttribute('tag', getContext().tag);
+                      return next.handle().pipe(
+                        catchError((error: Error) => {
+                          span.recordException(error);
+                          span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+                          span.end();
+                          return throwError(() => error);
+                        }),
+                        tap({ complete: () => span.end() }),
+                      );
+                    });
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "safeExecuteInTheMiddle's onFinish is the error path: a same-file endSpan(span, err) there records the exception without ERROR status",
       code: code`
         import { context, trace, type Span } from '@opentelemetry/api';
