@@ -161,6 +161,7 @@ function isKeyedCollection(sourceCode: Readonly<TSESLint.SourceCode>, node: TSES
 
 /** Words of a position: unbounded whatever they count (an `iteration` or `attempt` is as often capped: not listed). */
 const COUNTER_WORDS: ReadonlySet<string> = new Set(['index', 'idx']);
+const PERSON_NAME = "a person's name";
 /** Holders of a person's or a file's name: `user.name`, `fileName`. */
 const NAME_HOLDERS = /^(user|customer|person|author|member|contact|account|file|owner|display|first|last|full)$/;
 
@@ -179,7 +180,10 @@ function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string
     if (lastReason !== undefined && !LOW_WORDS.has(last) && (!(before && DEFINED_THINGS.has(before)) || COUNTER_WORDS.has(last))) {
       return { kind: 'high', reason: lastReason };
     }
-    if (last === 'name' && before && NAME_HOLDERS.test(before)) return { kind: 'high', reason: before === 'file' ? 'a file name' : "a person's name" };
+    // `userName`, `fileName`, `displayName`; not `topicFullName` or `serviceDisplayName`, the name of a defined thing.
+    if (last === 'name' && before && NAME_HOLDERS.test(before) && !parts.some((word) => DEFINED_THINGS.has(word))) {
+      return { kind: 'high', reason: before === 'file' ? 'a file name' : PERSON_NAME };
+    }
     return { kind: 'low' };
   }
   for (let i = parts.length - 1; i >= 0; i--) {
@@ -379,7 +383,7 @@ export class NameParts {
     if (property === 'name' && objectLast === 'id') return { kind: 'high', part: member, reason: 'an id' };
     if (/^(name|displayName|fullName)$/.test(property)) {
       return objectLast && NAME_HOLDERS.test(objectLast)
-        ? { kind: 'high', part: member, reason: objectLast === 'file' ? 'a file name' : "a person's name" }
+        ? { kind: 'high', part: member, reason: objectLast === 'file' ? 'a file name' : PERSON_NAME }
         : { kind: 'low', part: null, reason: '' };
     }
     // `req.route.path`, `request.routeOptions.url`: the matched route template.
@@ -410,6 +414,12 @@ export class NameParts {
     // `getOperationName()`, `this.getSpanName(req)`, `spanNameFor(x)`: named for what it returns.
     const returned = name.replace(/^(get|build|make|create|compute|resolve|format|to)(?=[A-Z])/, '');
     const byName = this.named(returned, call);
+    // `normalizeDisplayName(topicFullName)`: a display name made of what the argument names (a topic's, not a person's).
+    if (byName.kind === 'high' && byName.reason === PERSON_NAME) {
+      const argument = call.arguments.at(0);
+      const argumentName = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? nameOf(skipTypeWrappers(argument)) : null;
+      if (argumentName && words(argumentName).some((word) => DEFINED_THINGS.has(word))) return { kind: 'low', part: null, reason: '' };
+    }
     // A same-file function named only for being a span name (`formatSpanName(request, route)`, `getName(op)`): what it
     // returns decides, when that can be told. A name that says more (`parseOperationName(sql)`, the SQL command) is trusted.
     const saysOnlyName = /^(span)?name$/i.test(returned);

@@ -9,6 +9,21 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('span-name-cardinality', rule, {
   valid: [
     {
+      name: "the display or full name of a defined thing (a topic's, a subscription's) is not a person's name",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('pubsub');
+        function normalizeDisplayName(fullName: string) {
+          return fullName.split('/').pop() ?? fullName;
+        }
+        export function publish(topicFullName: string, subscriptionDisplayName: string) {
+          const topicDisplay = normalizeDisplayName(topicFullName);
+          tracer.startSpan(topicDisplay ? \`PubSub publish \${topicDisplay}\` : 'PubSub publish').end();
+          tracer.startSpan(\`PubSub process \${subscriptionDisplayName}\`).end();
+        }
+      `,
+    },
+    {
       name: 'an operation property of a parameter that is not request input (no @Body/@Query/@Param decorator)',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1025,6 +1040,24 @@ ruleTester.run('span-name-cardinality', rule, {
         }
       `,
       errors: [{ messageId: 'highCardinality', line: 4 }],
+    },
+    {
+      name: "a person's display or full name, directly or through a formatter of it, is unbounded",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('users');
+        function normalizeDisplayName(name: string) {
+          return name.trim();
+        }
+        export function greet(userFullName: string, member: { displayName: string }) {
+          tracer.startSpan('greet ' + userFullName).end();
+          tracer.startSpan('greet ' + normalizeDisplayName(member.displayName)).end();
+        }
+      `,
+      errors: [
+        { messageId: 'highCardinality', line: 7 },
+        { messageId: 'highCardinality', line: 8 },
+      ],
     },
     {
       name: 'a uuid from the uuid package (imported as uuidv4) differs every time',
