@@ -152,7 +152,10 @@ function planAttribute(
   const fixedName = `${before}{${key}}${after}`;
   if (/['\\\n]/.test(fixedName)) return null;
   const valueText = sourceCode.getText(part);
-  const attributes = `{ attributes: { ${valueText === key ? key : `${JSON.stringify(key)}: ${valueText}`} } }`;
+  if (/['\\\n]/.test(key)) return null;
+  // Quoted as the name is (single quotes), and only where the key is not an identifier (`'user.id': user.id`).
+  const property = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
+  const attributes = `{ attributes: { ${valueText === key ? key : `${property}: ${valueText}`} } }`;
   return {
     name: fixedName,
     key,

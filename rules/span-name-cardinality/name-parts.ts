@@ -227,14 +227,35 @@ function requestInput(def: TSESLint.Scope.Definition | undefined): boolean {
   });
 }
 
+/**
+ * Messaging libraries whose destinations are addresses clients make up as they go, ids and all (NATS subjects such as
+ * `orders.123.created`, MQTT topics such as `devices/abc/telemetry`), unlike a Kafka topic or a queue the application
+ * declares once.
+ */
+const PER_ENTITY_DESTINATION_MODULES = /^(nats|@nats-io\/[\w-]+|mqtt|async-mqtt|mqtt-packet|aedes|mosca)$/;
+/** The words for such a destination. */
+const DESTINATION_WORDS: ReadonlySet<string> = new Set(['subject', 'topic']);
+
 export class NameParts {
   /** While a same-file name builder's returns are judged: its parameters, with the arguments of the call followed. */
   private readonly argumentsOf = new Map<TSESLint.Scope.Variable, TSESTree.Node | null>();
+  /** The file imports a library of PER_ENTITY_DESTINATION_MODULES (decided on first use). */
+  private perEntityDestinations: boolean | undefined;
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly options: NameOptions,
   ) {}
+
+  /** `${msg.subject} process` in a NATS instrumentation, `${topic} publish` in an MQTT broker's: a per-message address. */
+  private isPerEntityDestination(name: string): boolean {
+    const last = words(name).at(-1);
+    if (!last || !DESTINATION_WORDS.has(last)) return false;
+    this.perEntityDestinations ??= this.sourceCode.ast.body.some(
+      (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && PER_ENTITY_DESTINATION_MODULES.test(statement.source.value),
+    );
+    return this.perEntityDestinations;
+  }
 
   /**
    * The judgement of a whole span name. A bare parameter passed through (`startSpan(name)` in a helper) is the
@@ -323,6 +344,7 @@ export class NameParts {
 
   private named(name: string, part: TSESTree.Node): NameJudgement {
     if (this.options.allowedIdentifiers.has(name) || CONSTANT_CASE.test(name)) return { kind: 'low', part: null, reason: '' };
+    if (this.isPerEntityDestination(name)) return { kind: 'high', part, reason: 'a message subject or topic (NATS and MQTT clients put ids in them)' };
     const verdict = byWords(name);
     if (!verdict) return { kind: 'unknown', part, reason: '' };
     return verdict.kind === 'low' ? { kind: 'low', part: null, reason: '' } : { kind: 'high', part, reason: verdict.reason };

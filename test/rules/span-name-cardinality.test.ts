@@ -9,6 +9,18 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('span-name-cardinality', rule, {
   valid: [
     {
+      name: 'a Kafka topic or a queue the application declares is a bounded destination',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { EachMessagePayload } from 'kafkajs';
+        const tracer = trace.getTracer('kafka');
+        export function onMessage({ topic }: EachMessagePayload, queueName: string) {
+          tracer.startSpan(\`\${topic} process\`).end();
+          tracer.startSpan(\`\${queueName} send\`).end();
+        }
+      `,
+    },
+    {
       name: "the display or full name of a defined thing (a topic's, a subscription's) is not a person's name",
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1042,6 +1054,69 @@ ruleTester.run('span-name-cardinality', rule, {
       errors: [{ messageId: 'highCardinality', line: 4 }],
     },
     {
+      name: 'a NATS subject or an MQTT topic in the name is per message (clients put ids in them)',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { Msg } from 'nats';
+        const tracer = trace.getTracer('nats');
+        export function onMessage(m: Msg, subject: string) {
+          tracer.startSpan(\`\${m.subject} process\`).end();
+          tracer.startSpan(\`\${subject} request\`).end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                import type { Msg } from 'nats';
+                const tracer = trace.getTracer('nats');
+                export function onMessage(m: Msg, subject: string) {
+                  tracer.startSpan('{subject} process', { attributes: { subject: m.subject } }).end();
+                  tracer.startSpan(\`\${subject} request\`).end();
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'highCardinality',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                import type { Msg } from 'nats';
+                const tracer = trace.getTracer('nats');
+                export function onMessage(m: Msg, subject: string) {
+                  tracer.startSpan(\`\${m.subject} process\`).end();
+                  tracer.startSpan('{subject} request', { attributes: { subject } }).end();
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an MQTT topic in the name is per message',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import mqtt from 'mqtt';
+        const tracer = trace.getTracer('mqtt');
+        const client = mqtt.connect('mqtt://127.0.0.1');
+        client.on('message', (topic: string) => {
+          tracer.startSpan(topic + ' receive').end();
+        });
+      `,
+      errors: [{ messageId: 'highCardinality', line: 6 }],
+    },
+    {
       name: "a person's display or full name, directly or through a formatter of it, is unbounded",
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1126,7 +1201,7 @@ ruleTester.run('span-name-cardinality', rule, {
                 import { trace } from '@opentelemetry/api';
                 const tracer = trace.getTracer('http');
                 export function tracing(req, res, next) {
-                  const span = tracer.startSpan('HTTP {url}', { attributes: { "url": req.url } });
+                  const span = tracer.startSpan('HTTP {url}', { attributes: { url: req.url } });
                   res.on('finish', () => span.end());
                   next();
                 }
@@ -1220,7 +1295,7 @@ ruleTester.run('span-name-cardinality', rule, {
                 import { trace } from '@opentelemetry/api';
                 const tracer = trace.getTracer('users');
                 app.get('/users/:id', (req, res) => {
-                  tracer.startActiveSpan('load {id}', { attributes: { "id": req.params.id } }, (span) => {
+                  tracer.startActiveSpan('load {id}', { attributes: { id: req.params.id } }, (span) => {
                     res.json(load(req.params.id));
                     span.end();
                   });
@@ -1390,7 +1465,7 @@ ruleTester.run('span-name-cardinality', rule, {
                 import { trace } from '@opentelemetry/api';
                 const tracer = trace.getTracer('notify');
                 export function notify(user: { email: string }) {
-                  return tracer.startActiveSpan('notify {email}', { attributes: { "email": user.email } }, (span) => {
+                  return tracer.startActiveSpan('notify {email}', { attributes: { email: user.email } }, (span) => {
                     span.end();
                   });
                 }
@@ -1592,7 +1667,7 @@ ruleTester.run('span-name-cardinality', rule, {
                 import { trace } from '@opentelemetry/api';
                 const tracer = trace.getTracer('sqs');
                 export async function consume(message: { messageId: string; body: string }) {
-                  await tracer.startActiveSpan('process {messageId}', { attributes: { "messageId": message.messageId } }, async (span) => {
+                  await tracer.startActiveSpan('process {messageId}', { attributes: { messageId: message.messageId } }, async (span) => {
                     try {
                       await handle(message.body);
                     } finally {
@@ -1670,7 +1745,7 @@ ruleTester.run('span-name-cardinality', rule, {
                 import { trace } from '@opentelemetry/api';
                 const tracer = trace.getTracer('ratelimit');
                 export function limit(req, res, next) {
-                  const span = tracer.startSpan('ratelimit {ip}', { attributes: { "ip": req.ip } });
+                  const span = tracer.startSpan('ratelimit {ip}', { attributes: { ip: req.ip } });
                   span.end();
                   next();
                 }
@@ -1784,7 +1859,7 @@ ruleTester.run('span-name-cardinality', rule, {
                 import { trace } from '@opentelemetry/api';
                 const tracer = trace.getTracer('gateway');
                 export function proxy(req, res) {
-                  const span = tracer.startSpan('proxy {x-request-id}', { attributes: { "x-request-id": req.headers['x-request-id'] } });
+                  const span = tracer.startSpan('proxy {x-request-id}', { attributes: { 'x-request-id': req.headers['x-request-id'] } });
                   forward(req, res).finally(() => span.end());
                 }
               `,
