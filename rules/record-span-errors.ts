@@ -394,17 +394,23 @@ export default createRule<[Options], MessageIds>({
       // A catch that swallows an expected condition (around attribute extraction, say) is not the span's error handling.
       if (!swallowed || use.stored || mistakenOk.length > 0) handling.add(path.owner);
       if (mistakenOk.length > 0) {
+        // One report per mistaken OK: what else the path lacks (the exception) comes as a second suggestion, not as a
+        // report that would call the OK status an ERROR one.
+        const recordMissing = requireRecord && !(facts.effects & RECORD) && !use.stored && !swallowed;
         for (const { call, code } of mistakenOk) {
           context.report({
             node: call,
             messageId: 'okStatusInCatch',
             data,
-            suggest: [{ messageId: 'suggestErrorInsteadOfOk', fix: (fixer) => writer.okToError(fixer, skipTypeWrappers(code) as TSESTree.Expression) }],
+            suggest: [
+              { messageId: 'suggestErrorInsteadOfOk', fix: (fixer) => writer.okToError(fixer, skipTypeWrappers(code) as TSESTree.Expression) },
+              ...(recordMissing ? suggestionFor(writer, path, facts, RECORD) : []),
+            ],
           });
         }
-      } else if (okStatus.length > 0) {
         return;
       }
+      if (okStatus.length > 0) return;
       // A rethrow that lands in an outer catch of the same span is that catch's to record.
       const rethrowFrom = rethrows ? path.rethrowFrom : null;
       if (rethrowFrom && rethrowsIntoOwnCatch(rethrowFrom, path.owner, owners)) return;

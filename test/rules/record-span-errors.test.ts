@@ -1354,6 +1354,80 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: 'a numeric OK status (code: 1) with a message in a catch: one report, whose suggestions set ERROR and record the exception (it is not called an ERROR status)',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const fs = require('fs');
+        const tracer = trace.getTracer('users');
+        function readUsers() {
+          return tracer.startActiveSpan('readUsers', (span) => {
+            try {
+              return JSON.parse(fs.readFileSync('users.json', 'utf8'));
+            } catch (err) {
+              span.setStatus({ code: 1, message: err.message });
+              return [];
+            } finally {
+              span.end();
+            }
+          });
+        }
+        module.exports = { readUsers };
+      `,
+      languageOptions: { sourceType: 'commonjs' },
+      errors: [
+        {
+          messageId: 'okStatusInCatch',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'suggestErrorInsteadOfOk',
+              output: code`
+                const { trace } = require('@opentelemetry/api');
+                const fs = require('fs');
+                const tracer = trace.getTracer('users');
+                function readUsers() {
+                  return tracer.startActiveSpan('readUsers', (span) => {
+                    try {
+                      return JSON.parse(fs.readFileSync('users.json', 'utf8'));
+                    } catch (err) {
+                      span.setStatus({ code: 2, message: err.message });
+                      return [];
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+                module.exports = { readUsers };
+              `,
+            },
+            {
+              messageId: 'suggestRecordException',
+              data: { span: 'span' },
+              output: code`
+                const { trace } = require('@opentelemetry/api');
+                const fs = require('fs');
+                const tracer = trace.getTracer('users');
+                function readUsers() {
+                  return tracer.startActiveSpan('readUsers', (span) => {
+                    try {
+                      return JSON.parse(fs.readFileSync('users.json', 'utf8'));
+                    } catch (err) {
+                      span.recordException(err as Error);
+                      span.setStatus({ code: 1, message: err.message });
+                      return [];
+                    } finally {
+                      span.end();
+                    }
+                  });
+                }
+                module.exports = { readUsers };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "RxJS error callbacks are the span's error handling (a NestJS interceptor): tap's error that only sets ERROR status is reported, catchError that records both is not, and setup calls before the pipe are not reported",
       code: code`
         import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
