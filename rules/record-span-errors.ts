@@ -11,6 +11,7 @@ import {
   cleanupAround,
   contains,
   type FunctionNode,
+  isLiteralTrue,
   ITERATION_METHODS,
   LISTENER_METHODS,
   memberName,
@@ -913,7 +914,8 @@ const ERROR_PARAM = /^(e|err|error|ex|exception)$/;
 
 /**
  * An error callback of `call`: an `'error'` or `'unhandledrejection'` listener (`on`, `once`, `addEventListener`...:
- * its whole body handles the error), or a node-style callback whose `if (err) {...}` branch does.
+ * its whole body handles the error), an RxJS error callback (observerErrorCallback), `safeExecuteInTheMiddle`'s
+ * `onFinish` (instrumentedCodeFinish), or a node-style callback whose `if (err) {...}` branch does.
  */
 function errorCallbackOf(
   call: TSESTree.CallExpression,
@@ -942,11 +944,8 @@ function errorCallbackOf(
     // `results.forEach(({ id, error }) => ...)`: one item's failure in a batch, not the span's.
     if (errorParam.type === AST_NODE_TYPES.ObjectPattern && ITERATION_METHODS.has(method ?? '')) continue;
     const param = errorIdentifier(errorParam);
-    if (!param || arg.body.type !== AST_NODE_TYPES.BlockStatement) continue;
-    const branch = arg.body.body.find(
-      (statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name),
-    );
-    if (branch) return { fn: arg, body: branch.consequent, param };
+    const branch = param && errorBranch(arg, param);
+    if (param && branch) return { fn: arg, body: branch, param };
   }
   return null;
 }
@@ -957,8 +956,7 @@ function errorCallbackOf(
  * shape for tracing a handler's Observable.
  */
 function observerErrorCallback(call: TSESTree.CallExpression): ErrorCallback | null {
-  const callee = skipTypeWrappers(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
+  const name = nameOf(skipTypeWrappers(call.callee));
   let fn: TSESTree.Node | undefined;
   if (name === 'catchError') fn = call.arguments.at(0);
   else if (name === 'tap' || name === 'subscribe') {
@@ -981,20 +979,21 @@ function observerErrorCallback(call: TSESTree.CallExpression): ErrorCallback | n
  * third argument) the error is swallowed: a user hook's failure, logged as an expected condition.
  */
 function instrumentedCodeFinish(call: TSESTree.CallExpression): ErrorCallback | null {
-  const callee = skipTypeWrappers(call.callee);
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
-  if (!name || !RUNS_INSTRUMENTED_CODE.has(name)) return null;
-  const third = call.arguments.at(2);
-  if (third?.type === AST_NODE_TYPES.Literal && third.value === true) return null;
+  const name = nameOf(skipTypeWrappers(call.callee));
+  if (!name || !RUNS_INSTRUMENTED_CODE.has(name) || isLiteralTrue(call.arguments.at(2))) return null;
   const fn = call.arguments.at(1);
   if (!ASTUtils.isFunction(fn)) return null;
   const param = paramIdentifier(fn.params.at(0));
-  if (!param) return null;
-  const branch =
-    fn.body.type === AST_NODE_TYPES.BlockStatement
-      ? fn.body.body.find((statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name))
-      : undefined;
-  return { fn, body: branch?.consequent ?? fn.body, param };
+  return param ? { fn, body: errorBranch(fn, param) ?? fn.body, param } : null;
+}
+
+/** The `if (err) {...}` branch among a callback's first statements, which handles its error parameter. */
+function errorBranch(fn: FunctionNode, param: TSESTree.Identifier): TSESTree.Statement | null {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const branch = fn.body.body.find(
+    (statement): statement is TSESTree.IfStatement => statement.type === AST_NODE_TYPES.IfStatement && testsIdentifier(statement.test, param.name),
+  );
+  return branch?.consequent ?? null;
 }
 
 /**

@@ -150,9 +150,10 @@ function planAttribute(
   const [before, after] = template.quasis.map((quasi) => quasi.value.cooked);
   if (before === null || after === null) return null;
   const fixedName = `${before}{${key}}${after}`;
-  if (/['\\\n]/.test(fixedName)) return null;
+  // Written into a single-quoted literal (and the key into one too, when it is not an identifier): no character that
+  // would end or break it.
+  if (/['\\\n\r\u2028\u2029]/.test(fixedName)) return null;
   const valueText = sourceCode.getText(part);
-  if (/['\\\n]/.test(key)) return null;
   // Quoted as the name is (single quotes), and only where the key is not an identifier (`'user.id': user.id`).
   const property = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
   const attributes = `{ attributes: { ${valueText === key ? key : `${property}: ${valueText}`} } }`;

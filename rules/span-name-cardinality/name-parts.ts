@@ -114,6 +114,9 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
   'constructor', 'class', 'definition',
 ]);
+/** A word of a defined thing: `topicFullName`. Not `sub`, which is as often a token's subject (a user id) as a subscription. */
+const namesDefinedThing = (parts: readonly string[]): boolean => parts.some((word) => word !== 'sub' && DEFINED_THINGS.has(word));
+
 /** `i++`, `--i`, `n += 1`: the identifier is counted up or down. */
 function isCounting(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
   const parent = identifier.parent;
@@ -180,8 +183,9 @@ function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string
     if (lastReason !== undefined && !LOW_WORDS.has(last) && (!(before && DEFINED_THINGS.has(before)) || COUNTER_WORDS.has(last))) {
       return { kind: 'high', reason: lastReason };
     }
-    // `userName`, `fileName`, `displayName`; not `topicFullName` or `serviceDisplayName`, the name of a defined thing.
-    if (last === 'name' && before && NAME_HOLDERS.test(before) && !parts.some((word) => DEFINED_THINGS.has(word))) {
+    // `userName`, `fileName`, `bucketFileName`, `displayName`; not `topicFullName` or `serviceDisplayName`: the
+    // display name of a defined thing.
+    if (last === 'name' && before && NAME_HOLDERS.test(before) && (before === 'file' || !namesDefinedThing(parts))) {
       return { kind: 'high', reason: before === 'file' ? 'a file name' : PERSON_NAME };
     }
     return { kind: 'low' };
@@ -440,7 +444,7 @@ export class NameParts {
     if (byName.kind === 'high' && byName.reason === PERSON_NAME) {
       const argument = call.arguments.at(0);
       const argumentName = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? nameOf(skipTypeWrappers(argument)) : null;
-      if (argumentName && words(argumentName).some((word) => DEFINED_THINGS.has(word))) return { kind: 'low', part: null, reason: '' };
+      if (argumentName && namesDefinedThing(words(argumentName))) return { kind: 'low', part: null, reason: '' };
     }
     // A same-file function named only for being a span name (`formatSpanName(request, route)`, `getName(op)`): what it
     // returns decides, when that can be told. A name that says more (`parseOperationName(sql)`, the SQL command) is trusted.

@@ -99,11 +99,6 @@ export const DIAG_API = 'diag';
 export const PROPAGATION_API = 'propagation';
 export const CONTEXT_API = 'context';
 
-/**
- * A name the context API goes by: `context` (`api.context`, `opentelemetry.context`), or an import renamed to say
- * which context it is (`import { context as otelContext }`, `apiContext`).
- */
-export const isContextApiName = (name: string | null): boolean => name === CONTEXT_API || (!!name && /^[a-z]\w*Context$/.test(name));
 export const PROPAGATION_INJECT = 'inject';
 export const CREATE_BAGGAGE = 'createBaggage';
 export const BAGGAGE_SET_ENTRY = 'setEntry';

@@ -94,6 +94,9 @@ export function outerExpression(node: TSESTree.Node, { throughChains = false } =
   return current;
 }
 
+/** The literal `true`: `safeExecuteInTheMiddle(run, onFinish, true)`. */
+export const isLiteralTrue = (node: TSESTree.Node | undefined): boolean => node?.type === AST_NODE_TYPES.Literal && node.value === true;
+
 /** The nearest function around `node` (not `node` itself); null at the top level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) if (ASTUtils.isFunction(current)) return current;

@@ -14,6 +14,45 @@ const factoryProjectFile = join(import.meta.dirname, '..', '..', 'fixtures', 'sp
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: "awaits that cannot reject: a same-file wrapper whose .catch swallows, a startActiveSpan wrapper whose callback cannot fail; a context whose callback calls a same-file helper ending the active span; an exported context",
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        import { post, run } from './work';
+        const tracer = trace.getTracer('svc');
+        let total = 0;
+        async function notify(id: string) {
+          await post(id);
+        }
+        function notifyQuietly(id: string) {
+          return notify(id).catch(() => undefined);
+        }
+        function recordInner(n: number) {
+          return tracer.startActiveSpan('inner', async (inner) => {
+            total += n;
+            inner.end();
+          });
+        }
+        export async function deliver(id: string) {
+          const span = tracer.startSpan('deliver');
+          await notifyQuietly(id);
+          await recordInner(1);
+          span.end();
+        }
+        const endActive = () => trace.getActiveSpan()?.end();
+        export async function job() {
+          const ctx = trace.setSpan(context.active(), tracer.startSpan('job'));
+          await context.with(ctx, async () => {
+            try {
+              await run();
+            } finally {
+              endActive();
+            }
+          });
+        }
+        export const rootContext = trace.setSpan(context.active(), tracer.startSpan('root'));
+      `,
+    },
+    {
       name: 'otelContext.with(ctx, () => propagation.inject(...)) before the try cannot throw (a renamed context import runs its callback at once)',
       code: code`
         import { context as otelContext, propagation, trace } from '@opentelemetry/api';
@@ -1368,6 +1407,42 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: "sleep helpers that make their promise in a statement before the return can reject too; a project's own requestContext.with(...) is a call that can throw",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { requestContext } from './request-context';
+        const tracer = trace.getTracer('svc');
+        function sleepB(ms: number) {
+          const p = new Promise((resolve) => setTimeout(resolve, ms));
+          return p;
+        }
+        function sleepC(ms: number) {
+          console.log('sleeping', ms);
+          return new Promise((resolve) => setTimeout(resolve, ms));
+        }
+        export async function b() {
+          const span = tracer.startSpan('b');
+          await sleepB(10);
+          span.end();
+        }
+        export async function c() {
+          const span = tracer.startSpan('c');
+          await sleepC(10);
+          span.end();
+        }
+        export function d(store: object) {
+          const span = tracer.startSpan('d');
+          requestContext.with(store, () => undefined);
+          span.end();
+        }
+      `,
+      errors: [
+        { messageId: 'notEndedOnSomePath', line: 13, data: { name: 'span', method: 'startSpan', where: 'if the await on line 14 rejects' } },
+        { messageId: 'notEndedOnSomePath', line: 18, data: { name: 'span', method: 'startSpan', where: 'if the await on line 19 rejects' } },
+        { messageId: 'notEndedOnSomePath', line: 23, data: { name: 'span', method: 'startSpan', where: 'if the call on line 24 throws' } },
+      ],
+    },
     {
       name: "a tracer from a provider reached by optional chaining (window.SplunkRum.provider?.getTracer), in a file that imports no OpenTelemetry module",
       code: code`

@@ -12,6 +12,23 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: 'a span only made active for a callback whose one await cannot reject (a same-file async function that cannot fail): nothing to record',
+      code: code`
+        import { context, trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('svc');
+        let total = 0;
+        async function bump(n: number) {
+          total += n;
+        }
+        export async function run() {
+          const ctx = trace.setSpan(context.active(), tracer.startSpan('run'));
+          await context.with(ctx, async () => {
+            await bump(1);
+          });
+        }
+      `,
+    },
+    {
       name: "safeExecuteInTheMiddle's onFinish that records both in its if (err) branch, and a user hook's failure swallowed by preventThrowing",
       code: code`
         import { context, trace, SpanStatusCode } from '@opentelemetry/api';

@@ -1117,6 +1117,22 @@ ruleTester.run('span-name-cardinality', rule, {
       errors: [{ messageId: 'highCardinality', line: 6 }],
     },
     {
+      name: "a file's name is unbounded whatever holds it (bucketFileName), and a token's sub is a user, not a subscription",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('files');
+        declare function getUserName(id: string): string;
+        export function upload(bucketFileName: string, claims: { sub: string }) {
+          tracer.startSpan('upload ' + bucketFileName).end();
+          tracer.startSpan('greet ' + getUserName(claims.sub)).end();
+        }
+      `,
+      errors: [
+        { messageId: 'highCardinality', line: 5 },
+        { messageId: 'highCardinality', line: 6 },
+      ],
+    },
+    {
       name: "a person's display or full name, directly or through a formatter of it, is unbounded",
       code: code`
         import { trace } from '@opentelemetry/api';

@@ -4,11 +4,11 @@
  * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { canCompleteNormally, cleanupAround, contains, type FunctionNode, isNullish, memberName, skipTypeWrappers, someNode } from '../ast.js';
+import { canCompleteNormally, cleanupAround, contains, type FunctionNode, isNullish, memberName, skipTypeWrappers } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains, type PromisePlan } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
-import { collectSpanUses, placeImmediateEscapes, testedIdentifier, type SpanUses } from './span-uses.js';
+import { collectSpanUses, placeImmediateEscapes, reachesActiveSpan, testedIdentifier, type SpanUses } from './span-uses.js';
 import type { ThrowAnalysis } from './throws.js';
 
 export type EndVerdict =
@@ -42,15 +42,6 @@ export interface SpanAnalysis {
   openEvents: Set<TSESTree.Node>;
   /** Promise chains that end the span on success and have no rejection handler: a rejection leaves it open, unrecorded. */
   unhandledRejections: PromisePlan['unhandledRejections'];
-}
-
-/** `trace.getActiveSpan()` or `arguments` in a callback without a span parameter: the span is reachable anyway. */
-export function reachesActiveSpan(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.Node): boolean {
-  return someNode(
-    callback,
-    sourceCode.visitorKeys,
-    (node) => node.type === AST_NODE_TYPES.Identifier && (node.name === 'getActiveSpan' || node.name === 'getSpan' || node.name === 'arguments'),
-  );
 }
 
 function bindingOf(sourceCode: Readonly<TSESLint.SourceCode>, record: CodePathRecord, span: TrackedSpan): Binding | null {

@@ -6,13 +6,14 @@
  * when a rule asks (at the end of the Program's code path), and only in files that start spans.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, SET_SPAN, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_WITH, SET_SPAN, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, importsTracingModule, mentions, spanValue, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
 import { enclosingFunction, memberName, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
-import { analyzeSpan, reachesActiveSpan, type SpanAnalysis } from './analyze.js';
+import { analyzeSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
-import { testedIdentifier } from './span-uses.js';
+import { contextRead, testedIdentifier } from './span-uses.js';
+import { declaredFunction } from './local-functions.js';
 import { FileIndex } from './file-index.js';
 import { lookAlikeSpanIds } from './look-alike-spans.js';
 import { SpanFactories } from './span-factories.js';
@@ -200,51 +201,42 @@ function isDiscarded(call: TSESTree.CallExpression): boolean {
 
 /**
  * `context.with(trace.setSpan(context.active(), tracer.startSpan(name)), async () => {...})`: a span no variable holds,
- * made active for a callback that never fetches it back (no `getActiveSpan()`, `getSpan(...)`): nothing can end it.
- * The same when the context is held in a `const` that only such calls read
- * (`const ctx = trace.setSpan(context.active(), tracer.startSpan('test')); await context.with(ctx, async () => {...})`),
- * or that is read as a parent for child spans or to inject headers: no reader of it can reach the span.
+ * made active for a callback that never fetches it back (no `getActiveSpan()`, `getSpan(...)`, in it or in a same-file
+ * function it calls): nothing can end it. The same when the context is held in a (not exported) `const` that only such
+ * calls read (`const ctx = trace.setSpan(context.active(), tracer.startSpan('test')); await context.with(ctx, ...)`),
+ * or that is read as a parent for child spans, to inject headers or by a test's assertion (span-uses.ts contextRead):
+ * no reader of it can reach the span. Returns the callbacks that run with the span active.
  */
 function activeOnlyForCallback(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): FunctionNode[] | null {
   const value = spanValue(call);
   const setSpan = value.parent;
   if (setSpan?.type !== AST_NODE_TYPES.CallExpression || memberName(setSpan.callee) !== SET_SPAN || setSpan.arguments[1] !== value) return null;
-  const direct = unreachingCallback(sourceCode, setSpan);
-  if (direct) return [direct];
+  const resolve = (callee: TSESTree.Node): FunctionNode | null => (callee.type === AST_NODE_TYPES.Identifier ? declaredFunction(sourceCode, callee) : null);
+  // The callbacks that run with the span active, if every read of the context is one that cannot reach the span.
+  const callbacks: FunctionNode[] = [];
+  const unreaching = (read: TSESTree.Node): boolean => {
+    const use = contextRead(sourceCode, read, resolve);
+    if (use?.kind === 'run' && use.handler && !use.reaches) callbacks.push(use.handler);
+    return !!use && (use.kind !== 'run' || (!!use.handler && !use.reaches));
+  };
+  if (isContextWithArgument(setSpan)) return unreaching(setSpan) ? callbacks : null;
   const declarator = setSpan.parent;
   if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== setSpan || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
-  if (declarator.parent.kind !== 'const') return null;
+  // `export const rootContext = ...`: any importer may fetch the span from it and end it.
+  if (declarator.parent.kind !== 'const' || declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return null;
   const variable = sourceCode.getDeclaredVariables(declarator).at(0);
   if (!variable) return null;
   const home = enclosingFunction(setSpan);
-  const callbacks: FunctionNode[] = [];
-  for (const reference of variable.references) {
-    if (reference.init === true) continue;
-    if (enclosingFunction(reference.identifier) !== home) return null;
-    const callback = unreachingCallback(sourceCode, reference.identifier);
-    if (callback) callbacks.push(callback);
-    else if (!isParentContextArgument(reference.identifier)) return null;
-  }
-  return callbacks;
+  const here = (node: TSESTree.Node): boolean => enclosingFunction(node) === home;
+  return variable.references.every((reference) => reference.init === true || (here(reference.identifier) && unreaching(reference.identifier)) || contextRead(sourceCode, reference.identifier, resolve)?.kind === 'compare')
+    ? callbacks
+    : null;
 }
 
-/** The inline callback of `context.with(<context>, callback)`, when it never fetches the active span back. */
-function unreachingCallback(sourceCode: Readonly<TSESLint.SourceCode>, contextValue: TSESTree.Node): FunctionNode | null {
+/** `context.with(trace.setSpan(...), callback)`: the context is made for the call. */
+function isContextWithArgument(contextValue: TSESTree.Node): boolean {
   const run = contextValue.parent;
-  if (run?.type !== AST_NODE_TYPES.CallExpression || memberName(run.callee) !== CONTEXT_WITH || run.arguments[0] !== contextValue) return null;
-  const callback = run.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
-  return callback && ASTUtils.isFunction(callback) && !reachesActiveSpan(sourceCode, callback.body) ? callback : null;
-}
-
-/** `tracer.startSpan(name, options, <context>)`: the context is read as the child's parent, and not kept. */
-function isParentContextArgument(contextValue: TSESTree.Node): boolean {
-  const start = contextValue.parent;
-  return (
-    start?.type === AST_NODE_TYPES.CallExpression &&
-    memberName(start.callee) === START_SPAN &&
-    start.arguments.length === 3 &&
-    start.arguments[2] === contextValue
-  );
+  return run?.type === AST_NODE_TYPES.CallExpression && memberName(run.callee) === CONTEXT_WITH && run.arguments[0] === contextValue;
 }
 
 /** `x.startSpan(...)`, `x.startActiveSpan(...)` or a configured start function, by the callee's last name. */

@@ -5,8 +5,9 @@
  * argument is not giving it away.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, PROPAGATION_INJECT, isContextApiName, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
-import { cleanupAround, contains, enclosingFunction, type FunctionNode, isNullish, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers } from '../ast.js';
+import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, CONTEXT_API, isOtelModule, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { cleanupAround, contains, enclosingFunction, type FunctionNode, isNullish, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers, someNode } from '../ast.js';
+import { declaredFunction } from './local-functions.js';
 import type { LocalFunctions } from './local-functions.js';
 
 /** Methods that keep what they are given: `map.set(id, span)`, `spans.push(span)`, `pending.add(span)`. */
@@ -89,7 +90,28 @@ export function runsImmediately(fn: FunctionNode): boolean {
   const callee = skipTypeWrappers(parent.callee);
   if (parent.arguments[CONTEXT_WITH_CALLBACK_INDEX] !== fn || memberName(callee) !== CONTEXT_WITH) return false;
   const receiver = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
-  return isContextApiName(receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : memberName(receiver));
+  return receiver.type === AST_NODE_TYPES.Identifier ? isContextApi(receiver) : memberName(receiver) === CONTEXT_API;
+}
+
+/**
+ * `context`, or the API's `context` imported under another name (`import { context as otelContext } from
+ * '@opentelemetry/api'`): a project's own `requestContext.with(...)` is not OpenTelemetry's and may do anything.
+ */
+function isContextApi(receiver: TSESTree.Identifier): boolean {
+  if (receiver.name === CONTEXT_API) return true;
+  let program: TSESTree.Node = receiver;
+  while (program.parent) program = program.parent;
+  return program.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      isOtelModule(statement.source.value) &&
+      statement.specifiers.some(
+        (specifier) =>
+          specifier.type === AST_NODE_TYPES.ImportSpecifier &&
+          specifier.local.name === receiver.name &&
+          (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value) === CONTEXT_API,
+      ),
+  );
 }
 
 /** `x`, `x != null`, `x !== undefined`: the identifier a branch tests. */
@@ -255,17 +277,65 @@ function isKept(call: TSESTree.CallExpression): boolean {
   return outerExpression(call).parent?.type === AST_NODE_TYPES.VariableDeclarator;
 }
 
-/** Calls that only use a context for the duration of the call: `context.with(ctx, fn)`, `inject(ctx, carrier)`. */
-/** Where a function fetches the span back from the context. */
-const ACTIVE_SPAN_WORD = /\b(getActiveSpan|getSpan)\b/;
-const CONTEXT_CONSUMERS: ReadonlySet<string> = new Set([CONTEXT_WITH, PROPAGATION_INJECT, START_SPAN, START_ACTIVE_SPAN]);
+/** Calls that only read a context for the duration of the call: `inject(ctx, carrier)`, a child's parent. */
+const CONTEXT_CONSUMERS: ReadonlySet<string> = new Set([PROPAGATION_INJECT, START_SPAN, START_ACTIVE_SPAN]);
+
+/**
+ * `trace.getActiveSpan()` or `arguments` in a callback without a span parameter, or in a same-file function it calls
+ * (`finally { endActive(); }` with `const endActive = () => trace.getActiveSpan()?.end()`): the span is reachable anyway.
+ */
+export function reachesActiveSpan(sourceCode: Readonly<TSESLint.SourceCode>, callback: TSESTree.Node, seen = new Set<TSESTree.Node>()): boolean {
+  seen.add(callback);
+  return someNode(callback, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'getActiveSpan' || node.name === 'getSpan' || node.name === 'arguments';
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return false;
+    const local = declaredFunction(sourceCode, node.callee);
+    return !!local && !seen.has(local.body) && reachesActiveSpan(sourceCode, local.body, seen);
+  });
+}
+
+/**
+ * How one read of a `trace.setSpan(ctx, span)` context uses it without keeping it (null: any other read, which may keep
+ * it or end the span through it):
+ * - `compare`: a test compares it (`assert.notStrictEqual(active, ctx)`, `expect(ctx).toBe(...)`), wherever it runs;
+ * - `run`: `context.with(ctx, handler)` runs the handler with the span active: `handler` is the function (written
+ *   inline, or same-file), null when it cannot be read; `reaches`: it may fetch the active span back (and end it);
+ * - `use`: read for the call's duration (`propagation.inject(ctx, carrier)`, the parent of `startSpan(name, opts, ctx)`).
+ */
+export type ContextRead = { kind: 'compare' } | { kind: 'run'; handler: FunctionNode | null; inline: boolean; reaches: boolean } | { kind: 'use' };
+
+export function contextRead(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  resolve: (callee: TSESTree.Node) => FunctionNode | null,
+): ContextRead | null {
+  const value = outerExpression(node);
+  const call = value.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === value) return null;
+  const callee = skipTypeWrappers(call.callee);
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : callee;
+  if (root.type === AST_NODE_TYPES.Identifier && ASSERTION_FUNCTIONS.has(root.name)) return { kind: 'compare' };
+  const consumer = nameOf(callee) ?? '';
+  if (consumer === CONTEXT_WITH && call.arguments[0] === value) {
+    const argument = call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
+    const handler = argument && skipTypeWrappers(argument);
+    const inline = ASTUtils.isFunction(handler);
+    const fn = inline ? handler : handler ? resolve(handler) : null;
+    return { kind: 'run', handler: fn, inline, reaches: !fn || reachesActiveSpan(sourceCode, fn.body) };
+  }
+  return CONTEXT_CONSUMERS.has(consumer) ? { kind: 'use' } : null;
+}
+
+const ASSERTION_FUNCTIONS: ReadonlySet<string> = new Set(['assert', 'expect']);
 
 /**
  * Whether the context made by `trace.setSpan(ctx, span)` leaves the function (returned, stored, passed on), so
- * whoever gets it may end the span through it. A context used only by `context.with`, `propagation.inject` or as
- * a parent for child spans does not: the span is still this function's to end. A use inside a closure that does not
- * run at once (`return (...args) => context.with(spanContext, handler)`) happens after the function is done: whoever
- * runs the closure holds the span.
+ * whoever gets it may end the span through it. A context used only by `context.with`, `propagation.inject`, as
+ * a parent for child spans or compared by a test does not: the span is still this function's to end. An inline
+ * `context.with` callback runs with the span active and is judged with the span (one that ends the active span is a
+ * reach of the span); a handler passed by reference that may fetch it back may end it. A use inside a closure that
+ * does not run at once (`return (...args) => context.with(spanContext, handler)`) happens after the function is done:
+ * whoever runs the closure holds the span.
  */
 function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFunctions | null): boolean {
   const home = enclosingFunction(setSpanCall);
@@ -273,46 +343,19 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
     for (let fn = enclosingFunction(node); fn && fn !== home; fn = enclosingFunction(fn)) if (!runsImmediately(fn)) return false;
     return true;
   };
-  const consumed = (node: TSESTree.Node): boolean => {
-    const value = outerExpression(node);
-    const parent = value.parent;
-    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === value) return false;
-    const callee = skipTypeWrappers(parent.callee);
-    const consumer = nameOf(callee) ?? '';
-    // `context.with(ctx, handler)` with a handler we cannot read: it runs with the span active and may end it.
-    if (consumer === CONTEXT_WITH) {
-      const callback = parent.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
-      const handler = callback && skipTypeWrappers(callback);
-      if (!handler) return false;
-      if (ASTUtils.isFunction(handler)) return true;
-      // A same-file function that never fetches the active span cannot end it.
-      const local = functions?.resolve(handler);
-      return !!local && !!functions && !ACTIVE_SPAN_WORD.test(functions.sourceCode.getText(local));
-    }
-    return CONTEXT_CONSUMERS.has(consumer);
+  const kept = (node: TSESTree.Node): boolean => {
+    const read = functions ? contextRead(functions.sourceCode, node, (callee) => functions.resolve(callee)) : null;
+    if (!read) return true;
+    if (read.kind === 'compare') return false;
+    if (read.kind === 'run' && !read.inline && read.reaches) return true;
+    return !runsHere(node);
   };
-  if (consumed(setSpanCall)) return false;
+  if (!kept(setSpanCall)) return false;
   const declarator = outerExpression(setSpanCall).parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !functions) return true;
   const variable = functions.sourceCode.getDeclaredVariables(declarator).at(0);
-  return (
-    !variable ||
-    variable.references.some(
-      (reference) => !reference.init && !isAssertionArgument(reference.identifier) && !(consumed(reference.identifier) && runsHere(reference.identifier)),
-    )
-  );
+  return !variable || variable.references.some((reference) => !reference.init && kept(reference.identifier));
 }
-
-/** `assert.notStrictEqual(active, ctx)`, `expect(ctx).toBe(...)`: a test compares the context, wherever it runs; it ends nothing. */
-function isAssertionArgument(node: TSESTree.Node): boolean {
-  const call = node.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee === node) return false;
-  const callee = skipTypeWrappers(call.callee);
-  const root = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : callee;
-  return root.type === AST_NODE_TYPES.Identifier && ASSERTION_FUNCTIONS.has(root.name);
-}
-
-const ASSERTION_FUNCTIONS: ReadonlySet<string> = new Set(['assert', 'expect']);
 
 /**
  * `span.addEvent('x').end()`, `span.setStatus(s).setAttribute(k, v).end()`: span methods that return the span,

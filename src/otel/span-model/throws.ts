@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_OBJECT_FACTORIES, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isContextApiName, isOtelApiModule, isOtelModule, RUNS_INSTRUMENTED_CODE, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { API_OBJECT_FACTORIES, CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, RUNS_INSTRUMENTED_CODE, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import {
   cleanupAround,
@@ -18,6 +18,8 @@ import {
   skipTypeWrappers,
   skipValueWrappers,
   findNode,
+  isLiteralTrue,
+  walk,
 } from '../ast.js';
 import { parameterVariable } from '../bindings.js';
 import type { FileIndex } from './file-index.js';
@@ -186,7 +188,7 @@ export class ThrowAnalysis {
    * it made (`async function notify() { try { ... } catch {} }`), or of a `.catch` whose handler cannot fail. An await
    * of `new Promise(...)`, or of a function returning one (`const sleep = (ms) => new Promise(...)`), can reject as
    * ACCURACY.md counts it ("any `await`, `new`"): every reader of the labelled sets marked `await sleep()` before an
-   * unguarded `end()` as a leak (8 sites in four sets), timers and all.
+   * unguarded `end()` as a leak (8 sites in five sets), timers and all.
    */
   isQuietAwait(node: TSESTree.AwaitExpression, spanReads: ReadonlySet<TSESTree.Node>): boolean {
     const argument = skipValueWrappers(node.argument);
@@ -197,7 +199,7 @@ export class ThrowAnalysis {
     }
     if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
     const local = this.functions.resolve(argument.callee);
-    return !!local && !returnsPromise(local) && this.isQuietCall(argument, spanReads) && this.isQuietFunction(local);
+    return !!local && !handsBackNewPromise(local, this.sourceCode) && this.isQuietCall(argument, spanReads) && this.isQuietFunction(local);
   }
 
   /** No call, `await`, `new` or `throw` in `node` (outside nested functions and swallowing try blocks) can fail. */
@@ -207,10 +209,15 @@ export class ThrowAnalysis {
 
   /**
    * The most plausible failure in `node` (outside nested functions and swallowing try blocks): its first `await` that
-   * can reject (I/O, usually), else its first call, `new` or `throw` that can fail.
+   * can reject (I/O, usually), else its first call, `new` or `throw` that can fail. A `try` whose catch can throw is
+   * named by what fails in it.
    */
   firstThrowIn(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>): TSESTree.Node | null {
-    return this.throwIn(node, spanReads, null, (current) => current.type === AST_NODE_TYPES.AwaitExpression) ?? this.throwIn(node, spanReads);
+    const isAwait = (current: TSESTree.Node): boolean => current.type === AST_NODE_TYPES.AwaitExpression;
+    const found =
+      this.throwIn(node, spanReads, null, { only: isAwait, judgeAwaits: true }) ?? this.throwIn(node, spanReads, null, { judgeAwaits: true });
+    if (found?.type !== AST_NODE_TYPES.TryStatement) return found;
+    return this.firstThrowIn(found.block, spanReads) ?? (found.handler && this.firstThrowIn(found.handler.body, spanReads)) ?? found;
   }
 
   private isQuietReceiver(name: string): boolean {
@@ -263,7 +270,7 @@ export class ThrowAnalysis {
     // `tracer.startActiveSpan(name, fn)`, `context.with(ctx, fn)`: the API runs `fn` at once and throws only if it
     // does; an async `fn` rejects instead of throwing.
     if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1), true);
-    if (method === CONTEXT_WITH && isContextApiName(nameOf(receiver))) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
+    if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
     // `logs.getLogger(name)` of `import { logs } from '@opentelemetry/api-logs'`: the API packages are built never to
     // throw, except where they run code they are given: `otelContext.with(ctx, fn)` (the API's `context` under another
     // name) throws when `fn` does. (An SDK package's helpers, `web.addSpanNetworkEvents(...)`, read as any import.)
@@ -375,11 +382,15 @@ export class ThrowAnalysis {
     return this.throwIn(node, spanReads, rethrown) === null;
   }
 
+  /**
+   * `only`: what may be named (all that can fail, else); `judgeAwaits`: an `await` that cannot reject (isQuietAwait) is
+   * passed over, where a region's quietness (isQuietRegion) counts every `await`.
+   */
   private throwIn(
     node: TSESTree.Node,
     spanReads: ReadonlySet<TSESTree.Node>,
     rethrown: string | null = null,
-    only: (current: TSESTree.Node) => boolean = () => true,
+    search: { only?: (current: TSESTree.Node) => boolean; judgeAwaits?: boolean } = {},
   ): TSESTree.Node | null {
     const nested = (current: TSESTree.Node): boolean => current !== node && ASTUtils.isFunction(current);
     const mayThrow = (current: TSESTree.Node): boolean => {
@@ -389,6 +400,7 @@ export class ThrowAnalysis {
           // `throw error` of the caught error, when asked about a catch clause: judged with its try block below.
           return !(rethrown !== null && current.argument.type === AST_NODE_TYPES.Identifier && current.argument.name === rethrown);
         case AST_NODE_TYPES.AwaitExpression:
+          return !search.judgeAwaits || !this.isQuietAwait(current, spanReads);
         case AST_NODE_TYPES.YieldExpression:
         case AST_NODE_TYPES.TaggedTemplateExpression:
           return true;
@@ -411,14 +423,36 @@ export class ThrowAnalysis {
     };
     // A `try` with a `catch`: its clause and finally block were judged above, its block is caught.
     const descend = (current: TSESTree.Node): boolean => !nested(current) && !(current.type === AST_NODE_TYPES.TryStatement && current.handler);
-    return findNode(node, this.sourceCode.visitorKeys, (current) => only(current) && mayThrow(current), descend);
+    const only = search.only;
+    return findNode(node, this.sourceCode.visitorKeys, only ? (current) => only(current) && mayThrow(current) : mayThrow, descend);
   }
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
 
 
-const isLiteralTrue = (node: TSESTree.Node | undefined): boolean => node?.type === AST_NODE_TYPES.Literal && node.value === true;
+
+/**
+ * A function that hands back a promise it makes with `new Promise(...)` (a sleep helper: `(ms) => new Promise((r) =>
+ * setTimeout(r, ms))`, `const p = new Promise(...); return p;`), from any of its own returns.
+ */
+function handsBackNewPromise(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const isNewPromise = (node: TSESTree.Node | null | undefined): boolean => {
+    const value = node && skipValueWrappers(node);
+    if (value?.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Promise';
+    if (value?.type !== AST_NODE_TYPES.Identifier) return false;
+    const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
+    return def?.node.type === AST_NODE_TYPES.VariableDeclarator && isNewPromise(def.node.init);
+  };
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isNewPromise(fn.body);
+  let found = false;
+  walk(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || ASTUtils.isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && isNewPromise(node.argument)) found = true;
+    return undefined;
+  });
+  return found;
+}
 
 /** `function f() { return new Promise(...) }`, `() => fetch(url).then(...)`: it rejects rather than throws. */
 function returnsPromise(fn: FunctionNode): boolean {
