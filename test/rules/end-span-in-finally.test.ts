@@ -1408,6 +1408,30 @@ ruleTester.run('end-span-in-finally', rule, {
   ],
   invalid: [
     {
+      name: "a project TracingService's spans in a file without an OpenTelemetry import, one of which records an exception: all are OpenTelemetry spans",
+      code: code`
+        import { TracingService } from '../tracing/tracing.service';
+        import { delay, failingOperation } from '../test-helpers/async';
+        let tracingService: TracingService;
+        export async function concurrent() {
+          const span = tracingService.startSpan('operation-1');
+          await delay(10);
+          span.end();
+        }
+        export async function failing() {
+          const requestSpan = tracingService.startSpan('error-request');
+          try {
+            await failingOperation();
+          } catch (error) {
+            requestSpan.recordException(error as Error);
+          } finally {
+            requestSpan.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the await on line 6 rejects' } }],
+    },
+    {
       name: "sleep helpers that make their promise in a statement before the return can reject too; a project's own requestContext.with(...) is a call that can throw",
       code: code`
         import { trace } from '@opentelemetry/api';
