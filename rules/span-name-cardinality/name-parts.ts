@@ -332,6 +332,9 @@ export class NameParts {
           : { kind: 'unknown', part: inner, reason: '' };
       case AST_NODE_TYPES.UnaryExpression:
         return inner.operator === 'typeof' ? low : fixed;
+      // `'Span number: #' + spanCounter++`: a counter counted up in the name itself.
+      case AST_NODE_TYPES.UpdateExpression:
+        return { kind: 'high', part: inner, reason: 'a counter' };
       default:
         return { kind: 'unknown', part: inner, reason: '' };
     }

@@ -1408,6 +1408,24 @@ ruleTester.run('end-span-in-finally', rule, {
   ],
   invalid: [
     {
+      name: 'span = span.setAttribute(...) keeps the same span (chainable methods hand it back): an imported call before an end() without finally still leaks it',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { writeToSpan } from './otel';
+        const tracer = trace.getTracer('tools');
+        export function run(callable: () => Promise<string>) {
+          return tracer.startActiveSpan('tool', async (span) => {
+            writeToSpan(span, { kind: 'tool' });
+            span = span.setAttribute('tool.path', 'a/b');
+            const output = await callable().catch(() => undefined);
+            span.end();
+            return output;
+          });
+        }
+      `,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startActiveSpan', where: 'if the call on line 6 throws' } }],
+    },
+    {
       name: "a project TracingService's spans in a file without an OpenTelemetry import, one of which records an exception: all are OpenTelemetry spans",
       code: code`
         import { TracingService } from '../tracing/tracing.service';

@@ -1133,6 +1133,18 @@ ruleTester.run('span-name-cardinality', rule, {
       ],
     },
     {
+      name: 'a counter counted up in the name itself is unbounded',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('test');
+        let spanCounter = 0;
+        export function tick() {
+          tracer.startSpan('Span number: #' + spanCounter++).end();
+        }
+      `,
+      errors: [{ messageId: 'highCardinality', line: 5 }],
+    },
+    {
       name: "a person's display or full name, directly or through a formatter of it, is unbounded",
       code: code`
         import { trace } from '@opentelemetry/api';

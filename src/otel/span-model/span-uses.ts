@@ -357,6 +357,17 @@ function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFu
   return !variable || variable.references.some((reference) => !reference.init && kept(reference.identifier));
 }
 
+/** `span.setAttribute(k, v)` (or a chain of such methods) on the variable itself, `variable`'s new value. */
+function reassignsItself(value: TSESTree.Node, variable: TSESLint.Scope.Variable): boolean {
+  let current = skipTypeWrappers(value);
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !SPAN_CHAINABLE_METHODS.has(memberName(callee) ?? '')) return false;
+    current = skipTypeWrappers(callee.object);
+  }
+  return current.type === AST_NODE_TYPES.Identifier && variable.references.some((reference) => reference.identifier === current);
+}
+
 /**
  * `span.addEvent('x').end()`, `span.setStatus(s).setAttribute(k, v).end()`: span methods that return the span,
  * called in a chain that ends with `end()`. Returns that `end()` call.
@@ -504,6 +515,8 @@ export function collectSpanUses(
     if (reference.isWrite()) {
       const value = reference.writeExpr ? skipTypeWrappers(reference.writeExpr) : null;
       if (value === creationCall || (value && isNullish(value) && !reference.isRead())) continue;
+      // `span = span.setAttribute(k, v)`: the span's chainable methods hand back the span itself.
+      if (value && reassignsItself(value, variable)) continue;
       if (value && closure === null && !reference.isRead() && isStartSpanCall(value)) uses.recreations.add(value);
       else {
         uses.handedOff = uses.escapes = true;
