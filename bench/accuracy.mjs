@@ -8,7 +8,7 @@
  * counted as skipped. Run with `npm run accuracy` (builds first); `--json` prints the numbers as JSON, `--misses`
  * lists every wrong call with its reason, `--docs` writes the tables into docs/accuracy.md and the README, `--heldout`
  * measures the second, held-out label set (bench/accuracy/heldout-*.jsonl) instead, `--set=third`, `--set=fourth` and
- * `--set=fifth`, `--set=sixth` and `--set=seventh` the later ones. OTEL_ACCURACY_DUMP=<file> writes every measured site with its messages as JSON.
+ * `--set=fifth` to `--set=ninth` the later ones. OTEL_ACCURACY_DUMP=<file> writes every measured site with its messages as JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
