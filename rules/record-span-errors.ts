@@ -390,6 +390,12 @@ export default createRule<[Options], MessageIds>({
       // OK under a test of the error itself (`if (isRedirectError(err)) { span.setStatus({ code: OK }); throw err; }`):
       // the author has sorted that kind of error out as no failure (a control-flow signal). The rest of the catch is
       // judged without it.
+      // The try's `finally` runs on this path too (`finally { span.setStatus({ code: failed ? ERROR : OK }) }`).
+      const finallyEffectsOf = (errorPath: ErrorPath): number => {
+        const tryStatement = errorPath.catchClause ? errorPath.body.parent?.parent : null;
+        const finalizer = tryStatement?.type === AST_NODE_TYPES.TryStatement ? tryStatement.finalizer : null;
+        return finalizer ? directEffects(analyzer.analyze(finalizer, ref, errorNames), ref) : 0;
+      };
       const okStatus = facts.okStatus.filter(({ call }) => !sortedOut(call, path.body, errorNames));
       const mistakenOk = okStatus.filter(({ call }) => facts.effects !== 0 || hasStatusMessage(call) || throwFollows(call));
       // A catch that swallows an expected condition (around attribute extraction, say) is not the span's error handling.
@@ -397,7 +403,7 @@ export default createRule<[Options], MessageIds>({
       if (mistakenOk.length > 0) {
         // One report per mistaken OK: what else the path lacks (the exception) comes as a second suggestion, not as a
         // report that would call the OK status an ERROR one.
-        const recordMissing = requireRecord && !(facts.effects & RECORD) && !use.stored && !swallowed;
+        const recordMissing = requireRecord && !((facts.effects | finallyEffectsOf(path)) & RECORD) && !use.stored && !swallowed;
         for (const { call, code } of mistakenOk) {
           context.report({
             node: call,
@@ -418,10 +424,7 @@ export default createRule<[Options], MessageIds>({
       // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
       if (use.stored || swallowed) return;
       const required = requireRecord ? BOTH : STATUS;
-      // The try's `finally` runs on this path too (`finally { span.setStatus({ code: failed ? ERROR : OK }) }`).
-      const tryStatement = path.catchClause ? path.body.parent?.parent : null;
-      const finalizer = tryStatement?.type === AST_NODE_TYPES.TryStatement ? tryStatement.finalizer : null;
-      const finallyEffects = finalizer ? directEffects(analyzer.analyze(finalizer, ref, errorNames), ref) : 0;
+      const finallyEffects = finallyEffectsOf(path);
       // A non-empty part of BOTH: a key of MISSING_MESSAGE and SUGGEST_MESSAGE.
       const missing = required & ~(facts.effects | finallyEffects | (okStatus.length > 0 ? STATUS : 0));
       if (!missing) return;

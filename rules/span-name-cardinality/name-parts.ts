@@ -114,8 +114,12 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
   'constructor', 'class', 'definition',
 ]);
-/** A word of a defined thing: `topicFullName`. Not `sub`, which is as often a token's subject (a user id) as a subscription. */
-const namesDefinedThing = (parts: readonly string[]): boolean => parts.some((word) => word !== 'sub' && DEFINED_THINGS.has(word));
+/**
+ * A word of a defined thing: `topicFullName`, `subDisplayName`. Not a lone `sub`, which is as often a token's subject (a
+ * user id: `claims.sub`) as a subscription.
+ */
+const namesDefinedThing = (parts: readonly string[]): boolean =>
+  parts.some((word) => DEFINED_THINGS.has(word) && (word !== 'sub' || parts.length > 1));
 
 /** `i++`, `--i`, `n += 1`: the identifier is counted up or down. */
 function isCounting(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {

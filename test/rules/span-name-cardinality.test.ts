@@ -28,10 +28,11 @@ ruleTester.run('span-name-cardinality', rule, {
         function normalizeDisplayName(fullName: string) {
           return fullName.split('/').pop() ?? fullName;
         }
-        export function publish(topicFullName: string, subscriptionDisplayName: string) {
+        export function publish(topicFullName: string, subscriptionDisplayName: string, subDisplayName: string) {
           const topicDisplay = normalizeDisplayName(topicFullName);
           tracer.startSpan(topicDisplay ? \`PubSub publish \${topicDisplay}\` : 'PubSub publish').end();
           tracer.startSpan(\`PubSub process \${subscriptionDisplayName}\`).end();
+          tracer.startSpan(\`pull \${subDisplayName}\`).end();
         }
       `,
     },

@@ -11,7 +11,8 @@ export function declaredFunction(sourceCode: Readonly<TSESLint.SourceCode>, id: 
   const variable = ASTUtils.findVariable(sourceCode.getScope(id), id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def) return null;
-  if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return def.node as FunctionNode;
+  // `declare function run(): void` (TypeScript's TSDeclareFunction) has no body to read.
+  if (def.type === TSESLint.Scope.DefinitionType.FunctionName) return ASTUtils.isFunction(def.node) ? def.node : null;
   if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const') return null;
   const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
   return ASTUtils.isFunction(init) ? init : null;

@@ -199,7 +199,25 @@ export class ThrowAnalysis {
     }
     if (argument.type !== AST_NODE_TYPES.CallExpression) return false;
     const local = this.functions.resolve(argument.callee);
-    return !!local && !handsBackNewPromise(local, this.sourceCode) && this.isQuietCall(argument, spanReads) && this.isQuietFunction(local);
+    return !!local && this.isQuietCall(argument, spanReads) && this.isQuietFunction(local) && !this.mayHandBackRejection(local);
+  }
+
+  /**
+   * A same-file function whose body cannot throw may still hand back a promise that rejects: one it makes (`new
+   * Promise(...)`), a chain on other work (`load().then(...)`), the promise of a `startActiveSpan` callback that can
+   * fail. Not a chain whose `.catch` handler cannot fail, nor a `startActiveSpan` callback that cannot.
+   */
+  private mayHandBackRejection(fn: FunctionNode): boolean {
+    if (handsBackNewPromise(fn, this.sourceCode)) return true;
+    if (!returnsPromise(fn)) return false;
+    const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? (fn.body.body[0] as TSESTree.ReturnStatement).argument : fn.body;
+    const value = returned ? skipValueWrappers(returned) : null;
+    if (value?.type !== AST_NODE_TYPES.CallExpression) return true;
+    const method = memberName(skipValueWrappers(value.callee));
+    const callback = value.arguments.at(method === 'catch' ? 0 : -1);
+    if (!ASTUtils.isFunction(callback)) return true;
+    if (method === 'catch') return !this.isQuietFunction(callback);
+    return method !== START_ACTIVE_SPAN || !this.isQuietFunction(callback, true);
   }
 
   /** No call, `await`, `new` or `throw` in `node` (outside nested functions and swallowing try blocks) can fail. */
@@ -210,14 +228,20 @@ export class ThrowAnalysis {
   /**
    * The most plausible failure in `node` (outside nested functions and swallowing try blocks): its first `await` that
    * can reject (I/O, usually), else its first call, `new` or `throw` that can fail. A `try` whose catch can throw is
-   * named by what fails in it.
+   * named by what fails in its catch (or, for a catch that rethrows, in its block).
    */
   firstThrowIn(node: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>): TSESTree.Node | null {
     const isAwait = (current: TSESTree.Node): boolean => current.type === AST_NODE_TYPES.AwaitExpression;
     const found =
       this.throwIn(node, spanReads, null, { only: isAwait, judgeAwaits: true }) ?? this.throwIn(node, spanReads, null, { judgeAwaits: true });
     if (found?.type !== AST_NODE_TYPES.TryStatement) return found;
-    return this.firstThrowIn(found.block, spanReads) ?? (found.handler && this.firstThrowIn(found.handler.body, spanReads)) ?? found;
+    // What leaves is what fails in the catch (`catch { await fallback(); }`); a catch that only rethrows the caught
+    // error passes on what failed in the try block.
+    const handler = found.handler;
+    const param = handler?.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : null;
+    const inCatch = handler ? this.throwIn(handler.body, spanReads, param, { judgeAwaits: true }) : null;
+    if (inCatch && inCatch.type !== AST_NODE_TYPES.TryStatement) return inCatch;
+    return this.firstThrowIn(found.block, spanReads) ?? found;
   }
 
   private isQuietReceiver(name: string): boolean {
@@ -429,7 +453,6 @@ export class ThrowAnalysis {
 }
 
 const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
-
 
 
 /**
