@@ -209,10 +209,9 @@ export class ThrowAnalysis {
    */
   private mayHandBackRejection(fn: FunctionNode): boolean {
     if (handsBackNewPromise(fn, this.sourceCode)) return true;
-    if (!returnsPromise(fn)) return false;
-    const returned = fn.body.type === AST_NODE_TYPES.BlockStatement ? (fn.body.body[0] as TSESTree.ReturnStatement).argument : fn.body;
-    const value = returned ? skipValueWrappers(returned) : null;
-    if (value?.type !== AST_NODE_TYPES.CallExpression) return true;
+    const value = returnedPromise(fn);
+    if (!value) return false;
+    if (value.type !== AST_NODE_TYPES.CallExpression) return true;
     const method = memberName(skipValueWrappers(value.callee));
     const callback = value.arguments.at(method === 'catch' ? 0 : -1);
     if (!ASTUtils.isFunction(callback)) return true;
@@ -462,7 +461,7 @@ const NO_READS: ReadonlySet<TSESTree.Node> = new Set();
 function handsBackNewPromise(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const isNewPromise = (node: TSESTree.Node | null | undefined): boolean => {
     const value = node && skipValueWrappers(node);
-    if (value?.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Promise';
+    if (value && isNewPromiseExpression(value)) return true;
     if (value?.type !== AST_NODE_TYPES.Identifier) return false;
     const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
     return def?.node.type === AST_NODE_TYPES.VariableDeclarator && isNewPromise(def.node.init);
@@ -477,23 +476,32 @@ function handsBackNewPromise(fn: FunctionNode, sourceCode: Readonly<TSESLint.Sou
   return found;
 }
 
-/** `function f() { return new Promise(...) }`, `() => fetch(url).then(...)`: it rejects rather than throws. */
-function returnsPromise(fn: FunctionNode): boolean {
-  const isPromise = (node: TSESTree.Node | null | undefined): boolean => {
+const isNewPromiseExpression = (value: TSESTree.Node): boolean =>
+  value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Promise';
+
+/**
+ * The promise a function hands back as its body or its only statement (`function f() { return new Promise(...) }`,
+ * `() => fetch(url).then(...)`, `return tracer.startActiveSpan('x', async (span) => {...})`), or null.
+ */
+function returnedPromise(fn: FunctionNode): TSESTree.Node | null {
+  const promise = (node: TSESTree.Node | null | undefined): TSESTree.Node | null => {
     const value = node && skipValueWrappers(node);
-    if (!value) return false;
-    if (value.type === AST_NODE_TYPES.NewExpression) return value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Promise';
-    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (!value) return null;
+    if (isNewPromiseExpression(value)) return value;
+    if (value.type !== AST_NODE_TYPES.CallExpression) return null;
     const method = memberName(skipValueWrappers(value.callee)) ?? '';
-    if (['then', 'catch', 'finally'].includes(method)) return true;
+    if (['then', 'catch', 'finally'].includes(method)) return value;
     // `return tracer.startActiveSpan('x', async (span) => {...})`: the callback's promise is the result.
-    const callback = value.arguments[value.arguments.length - 1];
-    return method === START_ACTIVE_SPAN && ASTUtils.isFunction(callback) && callback.async;
+    const callback = value.arguments.at(-1);
+    return method === START_ACTIVE_SPAN && ASTUtils.isFunction(callback) && callback.async ? value : null;
   };
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isPromise(fn.body);
-  const last = fn.body.body.at(-1);
-  return fn.body.body.length === 1 && last?.type === AST_NODE_TYPES.ReturnStatement && isPromise(last.argument);
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return promise(fn.body);
+  const only = fn.body.body.length === 1 ? fn.body.body[0] : undefined;
+  return only?.type === AST_NODE_TYPES.ReturnStatement ? promise(only.argument) : null;
 }
+
+/** A function that hands back a promise: it rejects rather than throws. */
+const returnsPromise = (fn: FunctionNode): boolean => returnedPromise(fn) !== null;
 
 function isStringValue(node: TSESTree.Node | undefined): boolean {
   if (!node) return true;
