@@ -391,8 +391,8 @@ export default createRule<[Options], MessageIds>({
       // the author has sorted that kind of error out as no failure (a control-flow signal). The rest of the catch is
       // judged without it.
       // The try's `finally` runs on this path too (`finally { span.setStatus({ code: failed ? ERROR : OK }) }`).
-      const finallyEffectsOf = (errorPath: ErrorPath): number => {
-        const tryStatement = errorPath.catchClause ? errorPath.body.parent?.parent : null;
+      const finallyEffectsOf = (): number => {
+        const tryStatement = path.catchClause ? path.body.parent?.parent : null;
         const finalizer = tryStatement?.type === AST_NODE_TYPES.TryStatement ? tryStatement.finalizer : null;
         return finalizer ? directEffects(analyzer.analyze(finalizer, ref, errorNames), ref) : 0;
       };
@@ -403,7 +403,7 @@ export default createRule<[Options], MessageIds>({
       if (mistakenOk.length > 0) {
         // One report per mistaken OK: what else the path lacks (the exception) comes as a second suggestion, not as a
         // report that would call the OK status an ERROR one.
-        const recordMissing = requireRecord && !((facts.effects | finallyEffectsOf(path)) & RECORD) && !use.stored && !swallowed;
+        const recordMissing = requireRecord && !((facts.effects | finallyEffectsOf()) & RECORD) && !use.stored && !swallowed;
         for (const { call, code } of mistakenOk) {
           context.report({
             node: call,
@@ -424,9 +424,8 @@ export default createRule<[Options], MessageIds>({
       // Stored for later (`lastError = err`, `errors.push(err)`): handled elsewhere, we cannot follow it.
       if (use.stored || swallowed) return;
       const required = requireRecord ? BOTH : STATUS;
-      const finallyEffects = finallyEffectsOf(path);
       // A non-empty part of BOTH: a key of MISSING_MESSAGE and SUGGEST_MESSAGE.
-      const missing = required & ~(facts.effects | finallyEffects | (okStatus.length > 0 ? STATUS : 0));
+      const missing = required & ~(facts.effects | finallyEffectsOf());
       if (!missing) return;
       context.report({
         loc: path.loc,
