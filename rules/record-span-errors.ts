@@ -42,6 +42,7 @@ import {
   STATUS,
   StatusNames,
   type BodyFacts,
+  type ErrorUse,
   type SpanRef,
 } from './record-span-errors/effects.js';
 import { SuggestionWriter } from './record-span-errors/suggestions.js';
@@ -373,18 +374,8 @@ export default createRule<[Options], MessageIds>({
       const facts = analyzer.analyze(path.body, ref, errorNames);
       const data = spanData(path.owner);
       const use = errorUse(path.variables);
-      // Not treated as an error: no rethrow, no recording, and the error unused or only logged at a quiet level,
-      // or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx).
-      // A catch that only logs the error (at any level) and answers with a fallback (`return []`) swallows it too, and
-      // so does one that only logs a failed hook given the span to decorate (the operation carries on).
       const rethrows = facts.throws.length > 0 || facts.throwingCalls.length > 0;
-      const swallowed =
-        !rethrows &&
-        facts.effects === 0 &&
-        (!use.used ||
-          answersClientError(facts) ||
-          (use.onlyLogged && (returnsFallback(path.body) || aroundSpanHook(path.body, ref.reads))) ||
-          (use.onlyNoted && !answersServerError(facts)));
+      const swallowed = swallows(facts, use, path.body, ref.reads);
       // OK in a catch that carries on as a success ("already cancelled": set OK, answer 200) is the author's call;
       // OK with a message (messages belong with ERROR), or in a catch that rethrows or records, is a mistake.
       // OK under a test of the error itself (`if (isRedirectError(err)) { span.setStatus({ code: OK }); throw err; }`):
@@ -488,6 +479,29 @@ export default createRule<[Options], MessageIds>({
     }
 
     /**
+     * Throws that reach a catch clause which cannot see the span (declared inside the clause's try block) while it is
+     * open, where the catch treats the error as a failure (rethrows, passes it on, records it on another span): this
+     * span is left with nothing recorded (`try { const child = tracer.startSpan('db'); await db.connect(); child.end(); }
+     * catch (err) { next(err); }`). A catch that swallows the error as an expected condition is no error path.
+     */
+    function caughtElsewhere(
+      analyzer: EffectsAnalyzer,
+      ref: SpanRef,
+      owners: ReadonlyMap<TSESTree.CatchClause, SpanAnalysis>,
+      span: SpanAnalysis,
+    ): { node: TSESTree.Node; through: 'escapes' }[] {
+      const declaration = span.binding?.variable.defs[0]?.name;
+      if (!declaration || span.span.startsAtEntry) return [];
+      const exits: { node: TSESTree.Node; through: 'escapes' }[] = [];
+      for (const [clause, first] of span.catchesReached) {
+        if (owners.get(clause) === span || !contains(clause.parent.block, declaration)) continue;
+        const facts = analyzer.analyze(clause.body, ref, boundNames(clause.param));
+        if (!swallows(facts, errorUse(sourceCode.getDeclaredVariables(clause)), clause.body, ref.reads)) exits.push({ node: first, through: 'escapes' });
+      }
+      return exits;
+    }
+
+    /**
      * Errors that leave the function while the span is open, with no catch of its own on the way: straight out
      * (no `try` at all), or through a `finally` that ends the span. Reported once per span, at the first.
      */
@@ -510,7 +524,7 @@ export default createRule<[Options], MessageIds>({
       const certainBeforeHandOff = (node: TSESTree.Node): boolean =>
         node.range[1] <= firstHandOff && (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.ThrowStatement);
       const owner = span.record.owner;
-      const exits = span.errorExits
+      const exits = [...span.errorExits, ...caughtElsewhere(analyzer, ref, owners, span)]
         .filter(({ node }) => !handOffs || certainBeforeHandOff(node))
         // Failures of error handling and cleanup (a hook in a catch, a flush in a finally) are not the operation's.
         .filter(({ node }) => !isCleanup(node, owner))
@@ -809,6 +823,24 @@ function aroundSpanHook(body: TSESTree.Node, reads: ReadonlySet<TSESTree.Node>):
         expression.arguments.some((argument) => reads.has(skipTypeWrappers(argument)))
       );
     })
+  );
+}
+
+/**
+ * The error path does not treat the error as a failure: no rethrow, no recording, and the error unused or only logged
+ * at a quiet level, or answered as the client's fault (HTTP semantic conventions leave server spans UNSET for 4xx). A
+ * catch that only logs the error (at any level) and answers with a fallback (`return []`) swallows it too, and so does
+ * one that only logs a failed hook given the span to decorate (the operation carries on).
+ */
+function swallows(facts: BodyFacts, use: ErrorUse, body: TSESTree.Node, spanReads: ReadonlySet<TSESTree.Node>): boolean {
+  const rethrows = facts.throws.length > 0 || facts.throwingCalls.length > 0;
+  return (
+    !rethrows &&
+    facts.effects === 0 &&
+    (!use.used ||
+      answersClientError(facts) ||
+      (use.onlyLogged && (returnsFallback(body) || aroundSpanHook(body, spanReads))) ||
+      (use.onlyNoted && !answersServerError(facts)))
   );
 }
 
@@ -1171,4 +1203,5 @@ function spanReceiver(span: SpanAnalysis, name: string): string {
     });
   return optional ? `${name}?` : name;
 }
+
 

@@ -405,7 +405,7 @@ function isStatementOrFunction(node: TSESTree.Node): boolean {
 }
 
 /** `onError?.(e)`, `exceptionLogger(e)`: an optional hook or a logger function, not the code's own failure handling. */
-const LOGGER_FUNCTION = /(^debug$|log(ger)?$)/i;
+const LOGGER_FUNCTION = /(debug|log(ger)?)$/i;
 
 /** Any log call: `console.error(e)`, `logger.error(e)`, `this.log.warn(e)`, `logError('x', e)`, a note on a span. */
 const LOG_FUNCTION = /^(log|debug|warn|error)\w*$|log(ger)?$/i;

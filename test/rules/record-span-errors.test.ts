@@ -5137,3 +5137,139 @@ ruleTester.run('record-span-errors (a catch in a callback that runs later)', rul
     },
   ],
 });
+
+ruleTester.run('record-span-errors (a span left open into a catch that cannot see it)', rule, {
+  valid: [
+    {
+      name: 'the outer catch swallows quietly (best-effort telemetry): no error path',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { telemetryDebug } from './debug';
+        export async function send(data: Payload) {
+          try {
+            const span = trace.getTracer('cli').startSpan('send');
+            span.setAttribute('cli.command', data.command.name);
+            span.end();
+            await processor.forceFlush();
+          } catch (error) {
+            telemetryDebug('could not send telemetry: %O', error);
+          }
+        }
+      `,
+    },
+    {
+      name: 'the outer catch returns a fallback after an empty catch body: no error path',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('mesh');
+        async function emit(call) {
+          try {
+            const span = tracer.startSpan('llm.call');
+            await emitMonitoringLog(call);
+            span.end();
+          } catch {
+            // monitoring must never break the request
+          }
+        }
+        module.exports = { emit };
+      `,
+      languageOptions: commonjs,
+    },
+    {
+      name: 'the inner span is ended in its own finally and records in its own catch',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('votes');
+        export async function handler(req: Request, res: Response, next: NextFunction) {
+          try {
+            const connectSpan = tracer.startSpan('connect');
+            try {
+              await client.connect();
+            } catch (err) {
+              connectSpan.recordException(err as Error);
+              connectSpan.setStatus({ code: SpanStatusCode.ERROR });
+              throw err;
+            } finally {
+              connectSpan.end();
+            }
+            res.json({ ok: true });
+          } catch (err) {
+            next(err);
+          }
+        }
+      `,
+    },
+    {
+      name: 'a catch of the span that only logs the error through a debug logger function carries on: swallowed',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logDebug } from '../log';
+        const tracer = trace.getTracer('chat');
+        export async function setTitle(client: ChatClient, text: string) {
+          const span = tracer.startSpan('chat.setTitle');
+          try {
+            await client.generateTitle(text);
+          } catch (error) {
+            logDebug('ChatController', 'setTitle', { verbose: error });
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'child spans in a route handler whose catch passes the error on (CommonJS)',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('service-green');
+        router.get('/votes', async (req, res, next) => {
+          try {
+            const connectSpan = tracer.startSpan('mongodb-connect');
+            await client.connect();
+            connectSpan.end();
+            const countSpan = tracer.startSpan('mongodb-count');
+            const total = await votes.countDocuments();
+            countSpan.end();
+            return res.json({ total });
+          } catch (err) {
+            return next(err);
+          }
+        });
+      `,
+      languageOptions: commonjs,
+      errors: [
+        { messageId: 'errorEscapes', line: 6, data: { span: 'connectSpan', line: '5', what: 'the await', at: '6' } },
+        { messageId: 'errorEscapes', line: 9, data: { span: 'countSpan', line: '8', what: 'the await', at: '9' } },
+      ],
+    },
+    {
+      name: 'the catch records on the outer span only and rethrows: the inner span carries nothing',
+      code: code`
+        import { trace, SpanStatusCode } from '@opentelemetry/api';
+        const tracer = trace.getTracer('mcp-fetch');
+        export class FetchServer {
+          async fetchPage(url: string): Promise<string> {
+            return tracer.startActiveSpan('fetch-page', async (span) => {
+              try {
+                const fetchSpan = tracer.startSpan('http-fetch');
+                const response = await fetch(url);
+                const text = await response.text();
+                fetchSpan.end();
+                return text;
+              } catch (error) {
+                span.recordException(error as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                throw error;
+              } finally {
+                span.end();
+              }
+            });
+          }
+        }
+      `,
+      errors: [{ messageId: 'errorEscapes', line: 8, data: { span: 'fetchSpan', line: '7', what: 'the await', at: '8' } }],
+    },
+  ],
+});
