@@ -112,7 +112,7 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'model', 'topic', 'route', 'operation', 'op', 'step', 'function', 'func', 'fn', 'handler', 'property', 'prop', 'attribute',
   'sub', 'subscription', 'queue', 'provider', 'tool', 'type', 'kind', 'plugin', 'component', 'service', 'table', 'collection',
   'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
-  'constructor', 'class', 'definition',
+  'constructor', 'class', 'definition', 'module',
 ]);
 /**
  * A word of a defined thing: `topicFullName`, `subDisplayName`. Not a lone `sub`, which is as often a token's subject (a

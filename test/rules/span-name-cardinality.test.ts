@@ -37,6 +37,21 @@ ruleTester.run('span-name-cardinality', rule, {
       `,
     },
     {
+      name: "a module's id is as bounded as its name (modules are registered in code), in a middleware hook class",
+      code: code`
+        import { trace, type Tracer } from '@opentelemetry/api';
+        export class TracingMiddleware {
+          private readonly tracer: Tracer = trace.getTracer('apcore');
+          before(moduleId: string, context: { traceId: string }) {
+            const span = this.tracer.startSpan(moduleId);
+            span.setAttribute('apcore.trace_id', context.traceId);
+            span.end();
+            this.tracer.startSpan(\`module \${moduleId}\`).end();
+          }
+        }
+      `,
+    },
+    {
       name: 'an operation property of a parameter that is not request input (no @Body/@Query/@Param decorator)',
       code: code`
         import { trace } from '@opentelemetry/api';
