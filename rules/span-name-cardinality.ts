@@ -22,7 +22,7 @@ export type Options = [
     reportUnknown?: boolean;
   },
 ];
-export type MessageIds = 'highCardinality' | 'unknownCardinality' | 'moveToAttribute';
+export type MessageIds = 'highCardinality' | 'highCardinalityValue' | 'unknownCardinality' | 'unknownCardinalityValue' | 'moveToAttribute';
 
 const UPDATE_NAME = 'updateName';
 
@@ -39,8 +39,12 @@ export default createRule<Options, MessageIds>({
     messages: {
       highCardinality:
         "Span name '{{pattern}}' includes {{reason}} ({{part}}): every value becomes its own operation in the tracing backend. Use a fixed name and put the value in an attribute.",
+      highCardinalityValue:
+        'The span name is {{reason}} ({{part}}): every value becomes its own operation in the tracing backend. Use a fixed name and put the value in an attribute.',
       unknownCardinality:
         "Span name '{{pattern}}' includes {{part}}, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.",
+      unknownCardinalityValue:
+        'The span name is {{part}}, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.',
       moveToAttribute: "Name the span '{{name}}' and record {{part}} as the attribute '{{key}}'.",
     },
     schema: [
@@ -87,9 +91,13 @@ export default createRule<Options, MessageIds>({
       if (allowedNames.some((allowed) => allowed.test(pattern))) return;
       const data = { pattern, reason: judgement.reason, part: `\`${shorten(sourceCode.getText(part))}\`` };
       const fix = canAddAttributes ? planAttribute(sourceCode, name, part, call) : null;
+      // A name that is nothing but the value (`startSpan(moduleId)`) has no pattern to show.
+      const whole = pattern === '{}';
+      const messageId: MessageIds =
+        judgement.kind === 'high' ? (whole ? 'highCardinalityValue' : 'highCardinality') : whole ? 'unknownCardinalityValue' : 'unknownCardinality';
       context.report({
         loc: reportLoc(call, name),
-        messageId: judgement.kind === 'high' ? 'highCardinality' : 'unknownCardinality',
+        messageId,
         data,
         suggest: fix
           ? [{ messageId: 'moveToAttribute', data: { name: fix.name, part: data.part, key: fix.key }, fix: fix.apply }]

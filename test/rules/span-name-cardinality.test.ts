@@ -748,7 +748,7 @@ ruleTester.run('span-name-cardinality', rule, {
           }
         }
       `,
-      errors: [{ messageId: 'highCardinality', line: 11, data: { pattern: '{}', reason: 'request data', part: '`traceData.operation`' } }],
+      errors: [{ messageId: 'highCardinalityValue', line: 11, data: { pattern: '{}', reason: 'request data', part: '`traceData.operation`' } }],
     },
     {
       name: "an array callback's index parameter (Array.from's map function, forEach), and the dynamic branch of a chosen name",
@@ -851,7 +851,7 @@ ruleTester.run('span-name-cardinality', rule, {
           tracer.startSpan(useRegion ? \`region \${region}\` : userId).end();
         }
       `,
-      errors: [{ messageId: 'highCardinality', line: 4, data: { pattern: '{}', reason: 'an id', part: '\`userId\`' } }],
+      errors: [{ messageId: 'highCardinalityValue', line: 4, data: { pattern: '{}', reason: 'an id', part: '\`userId\`' } }],
     },
     {
       name: 'a loop index in the name, even of a step (a position counts items, however few the steps)',
@@ -946,7 +946,7 @@ ruleTester.run('span-name-cardinality', rule, {
           span.end(event.end_time);
         };
       `,
-      errors: [{ messageId: 'highCardinality', line: 4, data: { pattern: '{}', reason: 'an id', part: '`event.context.span_id`' } }],
+      errors: [{ messageId: 'highCardinalityValue', line: 4, data: { pattern: '{}', reason: 'an id', part: '`event.context.span_id`' } }],
     },
     {
       name: 'a path said to be extracted from a URL is raw (extractPath(url))',
@@ -1739,6 +1739,26 @@ ruleTester.run('span-name-cardinality', rule, {
       errors: [{ messageId: 'unknownCardinality', line: 4, suggestions: [] }],
     },
     {
+      name: 'reportUnknown: a name that is nothing but a value of unknown cardinality is shown as the value, not as a pattern',
+      options: [{ reportUnknown: true }],
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('workers');
+        export function process(thing: { label: string }) {
+          const span = tracer.startSpan(summarize(thing));
+          span.end();
+        }
+      `,
+      errors: [
+        {
+          message:
+            'The span name is `summarize(thing)`, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.',
+          line: 4,
+          suggestions: [],
+        },
+      ],
+    },
+    {
       name: 'a lookup key in a nested span',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -2146,7 +2166,7 @@ ruleTester.run('span-name-cardinality (a same-file name builder)', rule, {
         }
         module.exports = { onRequest };
       `,
-      errors: [{ messageId: 'highCardinality', line: 9, data: { pattern: '{}', reason: 'a URL', part: '`formatSpanName(request, route)`' } }],
+      errors: [{ messageId: 'highCardinalityValue', line: 9, data: { pattern: '{}', reason: 'a URL', part: '`formatSpanName(request, route)`' } }],
     },
     {
       name: 'an arrow builder names the span after the crawled URL',
@@ -2163,7 +2183,7 @@ ruleTester.run('span-name-cardinality (a same-file name builder)', rule, {
           }
         }
       `,
-      errors: [{ messageId: 'highCardinality', line: 5, data: { pattern: '{}', reason: 'a URL', part: "`getSpanName('scrape', url)`" } }],
+      errors: [{ messageId: 'highCardinalityValue', line: 5, data: { pattern: '{}', reason: 'a URL', part: "`getSpanName('scrape', url)`" } }],
     },
   ],
 });
