@@ -27,8 +27,10 @@ const SPAN_LIKE_NAME = /span$/i;
  * Whether `node` evaluates to a span: a variable or member named like one, `trace.getActiveSpan()`,
  * `trace.getSpan(ctx)`, or a chainable span method called on one (`span.setAttribute(...)` returns the span).
  */
-function isSpanExpression(node: TSESTree.Node): boolean {
+function isSpanExpression(node: TSESTree.Node, isSpan: (receiver: TSESTree.Node) => boolean): boolean {
   const value = skipValueWrappers(node);
+  // The caller's own span variable, whatever its name (`child.setAttribute('a', 1).setStatus(...)`).
+  if (isSpan(value)) return true;
   if (value.type === AST_NODE_TYPES.Identifier) return SPAN_LIKE_NAME.test(value.name);
   if (value.type === AST_NODE_TYPES.MemberExpression) return SPAN_LIKE_NAME.test(memberName(value) ?? '');
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -37,7 +39,7 @@ function isSpanExpression(node: TSESTree.Node): boolean {
   // `trace.getActiveSpan()`, and `tracer.startSpan('x')` itself (`tracer.startSpan('marker').end()`).
   if (method === GET_ACTIVE_SPAN || method === GET_SPAN || method === START_SPAN) return true;
   return (
-    !!method && SPAN_CHAINABLE_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression && isSpanExpression(callee.object)
+    !!method && SPAN_CHAINABLE_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression && isSpanExpression(callee.object, isSpan)
   );
 }
 
@@ -53,7 +55,7 @@ export function isNonThrowingOtelCall(call: TSESTree.CallExpression, isSpan: (re
   if (!method) return false;
   if (NON_THROWING_TRACE_METHODS.has(method) || NON_THROWING_BAGGAGE_METHODS.has(method)) return true;
   const receiver = skipValueWrappers(callee.object);
-  if (SPAN_METHODS.has(method) && (isSpan(receiver) || isSpanExpression(receiver))) return true;
+  if (SPAN_METHODS.has(method) && isSpanExpression(receiver, isSpan)) return true;
   // Method names only spans have (`m.addLink(...)`, `s.spanContext()`): whatever the variable is called.
   if (SPAN_ONLY_METHODS.has(method)) return true;
   // `trace.getTracer()`, `api.propagation.inject()`, `diag.warn()`.

@@ -1418,6 +1418,36 @@ ruleTester.run('end-span-in-finally', rule, {
         }
       `,
     },
+    {
+      name: 'span methods chained on a span variable not named for a span (child, root), nested spans (CommonJS)',
+      code: code`
+        const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('checkout');
+        function replay(order) {
+          const root = tracer.startSpan('POST /checkout', { startTime: order.receivedAt });
+          const child = tracer.startSpan('select 1', { startTime: order.queriedAt }, trace.setSpan(context.active(), root));
+          child.setAttribute('db.system', 'postgresql').setStatus({ code: SpanStatusCode.OK });
+          child.end(order.queryEndedAt);
+          root.setAttributes({ 'order.items': order.items.length }).addEvent('replayed');
+          root.end(order.completedAt);
+        }
+        module.exports = { replay };
+      `,
+      languageOptions: { sourceType: 'commonjs' },
+    },
+    {
+      name: "a project tracer's span with chained methods (a tracer class of the project, in a test)",
+      code: code`
+        import { Tracer } from './tracer';
+        import { SpanStatusCode } from './protocol';
+        export function buildTree() {
+          const tracer = new Tracer();
+          const child = tracer.startSpan('select 1', 'db_query', { startMs: 1010 });
+          child.setAttribute('db.system', 'postgresql').setStatus(SpanStatusCode.Ok);
+          return child.end(1020);
+        }
+      `,
+    },
   ],
   invalid: [
     {
