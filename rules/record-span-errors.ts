@@ -492,9 +492,16 @@ export default createRule<[Options], MessageIds>({
     ): { node: TSESTree.Node; through: 'escapes' }[] {
       const declaration = span.binding?.variable.defs[0]?.name;
       if (!declaration || span.span.startsAtEntry) return [];
+      // The block that declares the span: a failure is this span's only inside it and after the start (not one reached
+      // by looping back past the start, nor one after an inner catch that swallowed this span's own failure).
+      const block = enclosingBlock(declaration);
+      const creation = span.span.creation.call;
       const exits: { node: TSESTree.Node; through: 'escapes' }[] = [];
       for (const [clause, first] of span.catchesReached) {
         if (owners.get(clause) === span || !contains(clause.parent.block, declaration)) continue;
+        // A `var` is visible in the catch: one that reads the span is its error handling.
+        if (some(ref.reads, (read) => contains(clause, read))) continue;
+        if (!block || !contains(block, first) || first.range[0] < creation.range[1]) continue;
         const facts = analyzer.analyze(clause.body, ref, boundNames(clause.param));
         if (!swallows(facts, errorUse(sourceCode.getDeclaredVariables(clause)), clause.body, ref.reads)) exits.push({ node: first, through: 'escapes' });
       }
@@ -824,6 +831,14 @@ function aroundSpanHook(body: TSESTree.Node, reads: ReadonlySet<TSESTree.Node>):
       );
     })
   );
+}
+
+/** The nearest block (or program) holding `node`: where a declaration made at `node` lives. */
+function enclosingBlock(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program || current.type === AST_NODE_TYPES.StaticBlock) return current;
+  }
+  return null;
 }
 
 /**

@@ -40,11 +40,11 @@ export default createRule<Options, MessageIds>({
       highCardinality:
         "Span name '{{pattern}}' includes {{reason}} ({{part}}): every value becomes its own operation in the tracing backend. Use a fixed name and put the value in an attribute.",
       highCardinalityValue:
-        'The span name is {{reason}} ({{part}}): every value becomes its own operation in the tracing backend. Use a fixed name and put the value in an attribute.',
+        'The span name comes from {{reason}} ({{part}}): every value becomes its own operation in the tracing backend. Use a fixed name and put the value in an attribute.',
       unknownCardinality:
         "Span name '{{pattern}}' includes {{part}}, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.",
       unknownCardinalityValue:
-        'The span name is {{part}}, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.',
+        'The span name comes from {{part}}, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.',
       moveToAttribute: "Name the span '{{name}}' and record {{part}} as the attribute '{{key}}'.",
     },
     schema: [
@@ -91,8 +91,11 @@ export default createRule<Options, MessageIds>({
       if (allowedNames.some((allowed) => allowed.test(pattern))) return;
       const data = { pattern, reason: judgement.reason, part: `\`${shorten(sourceCode.getText(part))}\`` };
       const fix = canAddAttributes ? planAttribute(sourceCode, name, part, call) : null;
-      // A name that is nothing but the value (`startSpan(moduleId)`) has no pattern to show.
-      const whole = pattern === '{}';
+      // A name that is nothing but the value (`startSpan(moduleId)`, `startSpan(getSpanName(url))`) has no pattern to
+      // show; one chosen between it and another (`cond ? 'read' : req.url`) only includes it.
+      const choice = skipTypeWrappers(name);
+      const whole =
+        pattern === '{}' && choice.type !== AST_NODE_TYPES.ConditionalExpression && choice.type !== AST_NODE_TYPES.LogicalExpression;
       const messageId: MessageIds =
         judgement.kind === 'high' ? (whole ? 'highCardinalityValue' : 'highCardinality') : whole ? 'unknownCardinalityValue' : 'unknownCardinality';
       context.report({

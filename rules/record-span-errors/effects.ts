@@ -414,18 +414,33 @@ export function isLogCall(call: TSESTree.CallExpression): boolean {
   // The error noted on a span as an event or attribute (`span.addEvent('parse failed', { error: e.message })`): like a
   // log line, a failure only with a rethrow or an error answer, not with a fallback.
   if (isSpanNote(call)) return true;
-  if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTION.test(callee.name) && /log/i.test(callee.name);
+  if (callee.type === AST_NODE_TYPES.Identifier) return LOG_FUNCTION.test(callee.name) && /log/i.test(callee.name) && resultDiscarded(call);
   const receiver = receiverOf(call);
   const receiverName = receiver && nameOf(receiver);
   return !!receiverName && LOG_RECEIVER.test(receiverName);
+}
+
+/**
+ * A call made for its effect, its value unused (`telemetryDebug('failed', e);`, `.catch((e) => debugLog(e))`): what a
+ * log line is. A function named like one whose value is used (`json({ error: serializeErrorForDebug(e) })`,
+ * `formatLog(e)` as an argument) formats the error for someone else.
+ */
+function resultDiscarded(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  let parent: TSESTree.Node = call.parent;
+  while (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ChainExpression) {
+    node = parent;
+    parent = parent.parent;
+  }
+  return parent.type === AST_NODE_TYPES.ExpressionStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node);
 }
 
 /** `diag.*(...)`, a debug/info/warn log call, a logger function or an optional hook: quiet. */
 function isQuietLogCall(call: TSESTree.CallExpression): boolean {
   if (call.optional) return true;
   const callee = skipTypeWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return LOGGER_FUNCTION.test(callee.name);
-  if (LOGGER_FUNCTION.test(memberName(callee) ?? '') && !/^log$/i.test(memberName(callee) ?? '')) return true;
+  if (callee.type === AST_NODE_TYPES.Identifier) return LOGGER_FUNCTION.test(callee.name) && resultDiscarded(call);
+  if (LOGGER_FUNCTION.test(memberName(callee) ?? '') && !/^log$/i.test(memberName(callee) ?? '') && resultDiscarded(call)) return true;
   const receiver = receiverOf(call);
   if (!receiver) return false;
   const receiverName = nameOf(receiver);

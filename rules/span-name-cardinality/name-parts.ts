@@ -112,7 +112,7 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
   'model', 'topic', 'route', 'operation', 'op', 'step', 'function', 'func', 'fn', 'handler', 'property', 'prop', 'attribute',
   'sub', 'subscription', 'queue', 'provider', 'tool', 'type', 'kind', 'plugin', 'component', 'service', 'table', 'collection',
   'schema', 'field', 'region', 'bucket', 'channel', 'stream', 'endpoint', 'procedure', 'flag', 'feature', 'metric',
-  'constructor', 'class', 'definition', 'module',
+  'constructor', 'class', 'definition',
 ]);
 /**
  * A word of a defined thing: `topicFullName`, `subDisplayName`. Not a lone `sub`, which is as often a token's subject (a
@@ -120,6 +120,12 @@ const DEFINED_THINGS: ReadonlySet<string> = new Set([
  */
 const namesDefinedThing = (parts: readonly string[]): boolean =>
   parts.some((word) => DEFINED_THINGS.has(word) && (word !== 'sub' || parts.length > 1));
+
+/**
+ * `before` + `last` is the id or key of a defined thing (`modelId`, `routeKey`). A module's id too (`moduleId`, a
+ * registry's): not its URL or hash, which change with every build.
+ */
+const idOfDefinedThing = (before: string, last: string): boolean => DEFINED_THINGS.has(before) || (before === 'module' && last === 'id');
 
 /** `i++`, `--i`, `n += 1`: the identifier is counted up or down. */
 function isCounting(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
@@ -184,7 +190,7 @@ function byWords(name: string): { kind: 'low' } | { kind: 'high'; reason: string
     // `routePath`, `resourcePath`, `templatePath`, `basePath`: the path of something from a small set.
     if (last === 'path') return { kind: 'low' };
     // An index or counter of anything counts items (`stepIndex`, `caseIdx`), however few the things are.
-    if (lastReason !== undefined && !LOW_WORDS.has(last) && (!(before && DEFINED_THINGS.has(before)) || COUNTER_WORDS.has(last))) {
+    if (lastReason !== undefined && !LOW_WORDS.has(last) && (!(before && idOfDefinedThing(before, last)) || COUNTER_WORDS.has(last))) {
       return { kind: 'high', reason: lastReason };
     }
     // `userName`, `fileName`, `bucketFileName`, `displayName`; not `topicFullName` or `serviceDisplayName`: the

@@ -5217,6 +5217,68 @@ ruleTester.run('record-span-errors (a span left open into a catch that cannot se
         }
       `,
     },
+    {
+      name: 'a span declared with var in the try is visible in the catch, which records on it (CommonJS)',
+      code: code`
+        const { trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('db');
+        async function handler(req, res, next) {
+          try {
+            var span = tracer.startSpan('db.connect');
+            await db.connect();
+            span.end();
+          } catch (err) {
+            span.recordException(err);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            next(err);
+          }
+        }
+        module.exports = { handler };
+      `,
+      languageOptions: commonjs,
+    },
+    {
+      name: "a best-effort span whose own failure an inner catch swallows is not blamed for what fails after that try",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('orders');
+        export async function createOrder(req: Request, res: Response, next: NextFunction) {
+          try {
+            try {
+              const span = tracer.startSpan('analytics.track');
+              await analytics.track('order.create', req.body);
+              span.end();
+            } catch {
+              // analytics is best-effort
+            }
+            const order = await orders.insert(req.body);
+            res.status(201).json(order);
+          } catch (err) {
+            next(err);
+          }
+        }
+      `,
+    },
+    {
+      name: 'in a loop, a failure before the start (reached by looping back after a continue) is not the span\'s',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('items');
+        export async function run(items: Item[]) {
+          for (const item of items) {
+            try {
+              await prepare(item);
+              const span = tracer.startSpan('item.validate');
+              if (!item.valid) continue;
+              span.end();
+            } catch (e) {
+              throw new ProcessingError(item.id, e);
+            }
+          }
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -5270,6 +5332,52 @@ ruleTester.run('record-span-errors (a span left open into a catch that cannot se
         }
       `,
       errors: [{ messageId: 'errorEscapes', line: 8, data: { span: 'fetchSpan', line: '7', what: 'the await', at: '8' } }],
+    },
+    {
+      name: 'a function named like a debug logger whose value answers the failure formats the error: not a log line',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { serializeErrorForDebug } from './errors';
+        const tracer = trace.getTracer('reports');
+        export async function exportReport(req: Request, res: Response) {
+          const span = tracer.startSpan('report.export');
+          try {
+            return res.send(await renderReport(req.params.id));
+          } catch (err) {
+            return res.status(500).json({ error: serializeErrorForDebug(err) });
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                import { serializeErrorForDebug } from './errors';
+                const tracer = trace.getTracer('reports');
+                export async function exportReport(req: Request, res: Response) {
+                  const span = tracer.startSpan('report.export');
+                  try {
+                    return res.send(await renderReport(req.params.id));
+                  } catch (err) {
+                    span.recordException(err as Error);
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    return res.status(500).json({ error: serializeErrorForDebug(err) });
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -748,7 +748,7 @@ ruleTester.run('span-name-cardinality', rule, {
           }
         }
       `,
-      errors: [{ messageId: 'highCardinalityValue', line: 11, data: { pattern: '{}', reason: 'request data', part: '`traceData.operation`' } }],
+      errors: [{ messageId: 'highCardinality', line: 11, data: { pattern: '{}', reason: 'request data', part: '`traceData.operation`' } }],
     },
     {
       name: "an array callback's index parameter (Array.from's map function, forEach), and the dynamic branch of a chosen name",
@@ -851,7 +851,7 @@ ruleTester.run('span-name-cardinality', rule, {
           tracer.startSpan(useRegion ? \`region \${region}\` : userId).end();
         }
       `,
-      errors: [{ messageId: 'highCardinalityValue', line: 4, data: { pattern: '{}', reason: 'an id', part: '\`userId\`' } }],
+      errors: [{ messageId: 'highCardinality', line: 4, data: { pattern: '{}', reason: 'an id', part: '\`userId\`' } }],
     },
     {
       name: 'a loop index in the name, even of a step (a position counts items, however few the steps)',
@@ -1752,9 +1752,58 @@ ruleTester.run('span-name-cardinality', rule, {
       errors: [
         {
           message:
-            'The span name is `summarize(thing)`, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.',
+            'The span name comes from `summarize(thing)`, which may take many values. Use a fixed name and put the value in an attribute, or list it in allowedIdentifiers.',
           line: 4,
           suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "a module's URL and hash change with every build: only its id is a registry's",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('loader');
+        export function load(moduleUrl: string, moduleHash: string) {
+          tracer.startSpan(\`import \${moduleUrl}\`).end();
+          tracer.startSpan(\`import \${moduleHash}\`).end();
+        }
+      `,
+      errors: [
+        {
+          messageId: 'highCardinality',
+          line: 4,
+          data: { pattern: 'import {}', reason: 'a URL', part: '\`moduleUrl\`' },
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('loader');
+                export function load(moduleUrl: string, moduleHash: string) {
+                  tracer.startSpan('import {moduleUrl}', { attributes: { moduleUrl } }).end();
+                  tracer.startSpan(\`import \${moduleHash}\`).end();
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'highCardinality',
+          line: 5,
+          data: { pattern: 'import {}', reason: 'a hash', part: '\`moduleHash\`' },
+          suggestions: [
+            {
+              messageId: 'moveToAttribute',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                const tracer = trace.getTracer('loader');
+                export function load(moduleUrl: string, moduleHash: string) {
+                  tracer.startSpan(\`import \${moduleUrl}\`).end();
+                  tracer.startSpan('import {moduleHash}', { attributes: { moduleHash } }).end();
+                }
+              `,
+            },
+          ],
         },
       ],
     },
