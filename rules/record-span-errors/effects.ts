@@ -340,11 +340,17 @@ export class EffectsAnalyzer {
         }
         if (!passedParam) summary.other |= callee ? callee.reduce((bits, s) => bits | s.other, 0) : BOTH;
       } else if (ERROR_HELPER_NAME.test(name)) {
-        // An imported helper named for errors, handed a span: `recordSpanError(span, error)` records.
+        // An imported helper named for errors, handed a span: `recordSpanError(span, error)` records, and so does
+        // `ops.recordError(error, undefined, { span })`, the span handed over as an option.
+        const creditSpan = (arg: TSESTree.Node): void => {
+          const value = skipTypeWrappers(arg);
+          if (paramIndex(value) >= 0) credit(value, BOTH);
+          else if (value.type === AST_NODE_TYPES.Identifier && SPANISH.test(value.name)) summary.other |= BOTH;
+        };
         for (const arg of node.arguments) {
-          const index = paramIndex(arg);
-          if (index >= 0) credit(arg, BOTH);
-          else if (skipTypeWrappers(arg).type === AST_NODE_TYPES.Identifier && SPANISH.test((skipTypeWrappers(arg) as TSESTree.Identifier).name)) summary.other |= BOTH;
+          const value = skipTypeWrappers(arg);
+          if (value.type !== AST_NODE_TYPES.ObjectExpression) creditSpan(value);
+          else for (const property of value.properties) if (property.type === AST_NODE_TYPES.Property) creditSpan(property.value);
         }
       }
     });

@@ -5279,6 +5279,44 @@ ruleTester.run('record-span-errors (a span left open into a catch that cannot se
         }
       `,
     },
+    {
+      name: 'a same-file closure that hands the span to an error helper as an option, then sets ERROR (sync and promise paths)',
+      code: code`
+        import { context, trace, SpanStatusCode, type Context } from '@opentelemetry/api';
+        export function runInSpan<T>(ops: SpanOps, name: string, fn: () => T, parent: Context = context.active()): T {
+          const span = ops.startSpan(name, {}, parent);
+          const failWith = (error: unknown) => {
+            try {
+              ops.recordError(error as Error, undefined, { span });
+            } catch {
+              // recordError should never throw; never mask the original error.
+            }
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+          };
+          try {
+            const result = context.with(trace.setSpan(parent, span), fn);
+            if (result instanceof Promise) {
+              return result.then(
+                (value) => {
+                  span.end();
+                  return value;
+                },
+                (error) => {
+                  failWith(error);
+                  throw error;
+                },
+              ) as unknown as T;
+            }
+            span.end();
+            return result;
+          } catch (error) {
+            failWith(error);
+            throw error;
+          }
+        }
+      `,
+    },
   ],
   invalid: [
     {
