@@ -107,15 +107,8 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     const own: Leak =
       node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement ? { kind: 'exit', node } : { kind: 'throw', node };
     if (!origin || node.type === AST_NODE_TYPES.ReturnStatement || !contains(origin.clause.body, node) || facts.handles(origin.clause)) return own;
-    return originLeak(origin);
+    return origin.node.type === AST_NODE_TYPES.ThrowStatement ? { kind: 'exit', node: origin.node } : { kind: 'throw', node: origin.node };
   };
-  const originLeak = (origin: ThrowOrigin): Leak =>
-    origin.node.type === AST_NODE_TYPES.ThrowStatement ? { kind: 'exit', node: origin.node } : { kind: 'throw', node: origin.node };
-  /**
-   * Running off the end of the function on a path that a throw sent through a catch clause not about the span (it
-   * logs and carries on): the leak is that throw ("if the call on line 56 throws"), not the end of the function.
-   */
-  const endLeak = (origin: ThrowOrigin | null): Leak => (origin && !facts.handles(origin.clause) ? originLeak(origin) : { kind: 'exit', node: null });
 
   for (let item = stack.pop(); item; item = stack.pop()) {
     const events = record.eventsOf(item.segment);
@@ -159,7 +152,7 @@ export function findLeaks(record: CodePathRecord, starts: readonly EventPosition
     if (item.segment.nextSegments.length === 0) {
       // A thrown end with no `throw` statement on the way is ESLint's "anything may throw" edge: the throws
       // that matter were judged at their calls above.
-      if (lastExit || !thrownFinals.has(item.segment.id)) leaks.push(lastExit ? throwLeak(lastExit, origin) : endLeak(origin));
+      if (lastExit || !thrownFinals.has(item.segment.id)) leaks.push(lastExit ? throwLeak(lastExit, origin) : { kind: 'exit', node: null });
     }
     for (const segment of next) enter(segment, lastExit, origin);
   }
