@@ -499,8 +499,6 @@ export default createRule<[Options], MessageIds>({
       const exits: { node: TSESTree.Node; through: 'escapes' }[] = [];
       for (const [clause, first] of span.catchesReached) {
         if (owners.get(clause) === span || !contains(clause.parent.block, declaration)) continue;
-        // A `var` is visible in the catch: one that reads the span is its error handling.
-        if (some(ref.reads, (read) => contains(clause, read))) continue;
         if (!block || !contains(block, first) || first.range[0] < creation.range[1]) continue;
         const facts = analyzer.analyze(clause.body, ref, boundNames(clause.param));
         if (!swallows(facts, errorUse(sourceCode.getDeclaredVariables(clause)), clause.body, ref.reads)) exits.push({ node: first, through: 'escapes' });
@@ -664,9 +662,11 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
     for (const clause of span.catchesReached.keys()) {
       // Rollback and cleanup (a try inside a catch or a finally) are not the operation's error path.
       if (isCleanup(clause.parent, span.record.owner)) continue;
-      // A span declared inside the try block is not visible in the catch: not what the catch is about.
-      const declaration = span.binding?.variable.defs[0]?.name;
-      if (!span.span.startsAtEntry && (!declaration || contains(clause.parent.block, declaration))) continue;
+      // A span declared inside the try block is not visible in the catch: not what the catch is about. A `var` is.
+      const definition = span.binding?.variable.defs[0];
+      const declaration = definition?.name;
+      const isVar = definition?.parent?.type === AST_NODE_TYPES.VariableDeclaration && definition.parent.kind === 'var';
+      if (!span.span.startsAtEntry && (!declaration || (contains(clause.parent.block, declaration) && !isVar))) continue;
       const current = owners.get(clause);
       if (!current || startOf(span) > startOf(current)) owners.set(clause, span);
     }

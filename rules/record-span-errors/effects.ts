@@ -143,6 +143,12 @@ function spanOption(node: TSESTree.Node, ref: SpanRef): boolean {
   );
 }
 
+/** An option property named for a span: `span`, `parentSpan`, `{ span: this.span }`; not `spanId` or `spanContext`. */
+function isSpanOptionKey(property: TSESTree.Property): boolean {
+  const key = property.computed ? null : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+  return key !== null && /(^s|S)pan$/.test(key);
+}
+
 /** Functions that wrap a span into an object that forwards to it: `createSpanProxy(span)`, `wrapSpan(span)`. */
 const WRAPPER_NAME = /^_*(create|wrap|make)[A-Z_]/;
 
@@ -350,7 +356,8 @@ export class EffectsAnalyzer {
         for (const arg of node.arguments) {
           const value = skipTypeWrappers(arg);
           if (value.type !== AST_NODE_TYPES.ObjectExpression) creditSpan(value);
-          else for (const property of value.properties) if (property.type === AST_NODE_TYPES.Property) creditSpan(property.value);
+          // Only an option that is a span (`{ span }`, `{ span: parentSpan }`), not a log field (`{ traceId, spanId }`).
+          else for (const property of value.properties) if (property.type === AST_NODE_TYPES.Property && isSpanOptionKey(property)) creditSpan(property.value);
         }
       }
     });
@@ -434,7 +441,13 @@ export function isLogCall(call: TSESTree.CallExpression): boolean {
 function resultDiscarded(call: TSESTree.CallExpression): boolean {
   let node: TSESTree.Node = call;
   let parent: TSESTree.Node = call.parent;
-  while (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ChainExpression) {
+  // `await log(e)`, `log?.(e)`, `void log(e)` (what no-floating-promises asks for), `debug && log(e)`.
+  while (
+    parent.type === AST_NODE_TYPES.AwaitExpression ||
+    parent.type === AST_NODE_TYPES.ChainExpression ||
+    (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') ||
+    (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node)
+  ) {
     node = parent;
     parent = parent.parent;
   }

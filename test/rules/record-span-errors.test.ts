@@ -5317,6 +5317,26 @@ ruleTester.run('record-span-errors (a span left open into a catch that cannot se
         }
       `,
     },
+    {
+      name: 'a catch that debug-logs through void (as no-floating-promises asks) and answers a fallback swallows the error',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logDebug } from './log';
+        const tracer = trace.getTracer('prefs');
+        export async function loadPrefs(userId: string) {
+          return tracer.startActiveSpan('load-prefs', async (span) => {
+            try {
+              return await fetchPrefs(userId);
+            } catch (e) {
+              void logDebug('prefs unavailable, using defaults', e);
+              return {};
+            } finally {
+              span.end();
+            }
+          });
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -5370,6 +5390,84 @@ ruleTester.run('record-span-errors (a span left open into a catch that cannot se
         }
       `,
       errors: [{ messageId: 'errorEscapes', line: 8, data: { span: 'fetchSpan', line: '7', what: 'the await', at: '8' } }],
+    },
+    {
+      name: 'a span declared with var in the try: its catch records only the exception (CommonJS)',
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('billing');
+        async function pay(order) {
+          try {
+            var span = tracer.startSpan('charge');
+            const receipt = await charge(order);
+            span.end();
+            return receipt;
+          } catch (e) {
+            span.recordException(e);
+            span.end();
+            throw e;
+          }
+        }
+        module.exports = { pay };
+      `,
+      languageOptions: commonjs,
+      errors: [{ messageId: 'missingErrorStatus', line: 9 }],
+    },
+    {
+      name: "a same-file helper that logs the span's ids with the error records nothing on the span",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { logger } from './logger';
+        const tracer = trace.getTracer('worker');
+        export async function processJob(job: { id: string }) {
+          const span = tracer.startSpan('process-job');
+          const { traceId, spanId } = span.spanContext();
+          const onFailure = (error: unknown) => {
+            logger.error('job failed', { jobId: job.id, error, traceId, spanId });
+          };
+          try {
+            await runJob(job);
+          } catch (error) {
+            onFailure(error);
+            throw error;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordAndStatus',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'suggestRecordAndStatus',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                import { logger } from './logger';
+                const tracer = trace.getTracer('worker');
+                export async function processJob(job: { id: string }) {
+                  const span = tracer.startSpan('process-job');
+                  const { traceId, spanId } = span.spanContext();
+                  const onFailure = (error: unknown) => {
+                    logger.error('job failed', { jobId: job.id, error, traceId, spanId });
+                  };
+                  try {
+                    await runJob(job);
+                  } catch (error) {
+                    onFailure(error);
+                    span.recordException(error as Error);
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    throw error;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a function named like a debug logger whose value answers the failure formats the error: not a log line',
