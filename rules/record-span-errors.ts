@@ -494,7 +494,7 @@ export default createRule<[Options], MessageIds>({
       if (!declaration || span.span.startsAtEntry) return [];
       // The block that declares the span: a failure is this span's only inside it and after the start (not one reached
       // by looping back past the start, nor one after an inner catch that swallowed this span's own failure).
-      const block = enclosingBlock(declaration);
+      const block = span.binding?.variable.scope.block;
       const creation = span.span.creation.call;
       const exits: { node: TSESTree.Node; through: 'escapes' }[] = [];
       for (const [clause, first] of span.catchesReached) {
@@ -831,14 +831,6 @@ function aroundSpanHook(body: TSESTree.Node, reads: ReadonlySet<TSESTree.Node>):
       );
     })
   );
-}
-
-/** The nearest block (or program) holding `node`: where a declaration made at `node` lives. */
-function enclosingBlock(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program || current.type === AST_NODE_TYPES.StaticBlock) return current;
-  }
-  return null;
 }
 
 /**
