@@ -1211,4 +1211,3 @@ function spanReceiver(span: SpanAnalysis, name: string): string {
   return optional ? `${name}?` : name;
 }
 
-
