@@ -67,7 +67,9 @@ const SOURCE_FILE = /(\.[cm]?[jt]sx?|(^|\/)package\.json|(^|\/)tsconfig[^/]*\.js
 function checkout(site) {
   const tree = join(cacheRoot, `${site.repo.replace('/', '+')}@${site.commit.slice(0, 12)}`);
   if (existsSync(tree)) return tree;
-  const gitDir = join(mirrors, site.repo.replace('/', '+'), 'repo');
+  const snapshot = join(mirrors, site.repo.replace('/', '+'), 'repo');
+  // A snapshot is a bare git directory, or now and then a work tree with its `.git` inside.
+  const gitDir = existsSync(join(snapshot, '.git')) ? join(snapshot, '.git') : snapshot;
   if (!existsSync(gitDir)) return null;
   const partial = `${tree}.partial`;
   rmSync(partial, { recursive: true, force: true });
