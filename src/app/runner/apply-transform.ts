@@ -2,10 +2,12 @@
  * Runs one transform on one file's text: the same code in a worker thread and in the main thread. No I/O here; the
  * runner reads and writes.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { API, JSCodeshift, Options } from 'jscodeshift';
 import { isTypesElsewhere } from '../../codemod/type-checker.js';
 import type { CodemodModule } from '../../codemod/types.js';
+import { addsApiImport } from './package-checks.js';
 import { unwrapSource, wrapSource } from './source-text.js';
 
 export interface FileFailure {
@@ -27,6 +29,48 @@ export type TransformOutcome =
   | ({ status: 'failed'; error: FileFailure; notes: string[] } & Counts)
   /** The transform asked for types in a worker that does not answer them: the pool runs the file again in one that does. */
   | { status: 'types-elsewhere'; notes: [] };
+
+/** Which texts a file's run sends back: only what the caller uses (a dry run's report needs neither). */
+export interface WantedTexts {
+  /** A changed file's new text: to write it, or to show it. */
+  output: boolean;
+  /** The text it was transformed from: to show a diff. */
+  source: boolean;
+}
+
+/** A file's outcome as the runner gets it: a changed file's texts only where wanted. */
+export type FileOutcome =
+  | ({ status: 'changed'; notes: string[]; output?: string; source?: string; addsApiImport: boolean } & Counts)
+  | Exclude<TransformOutcome, { status: 'changed' }>;
+
+/**
+ * Reads a candidate and runs the transform on it, in the thread that runs it: the main thread never holds the texts of
+ * the files waiting for a worker, nor of the outputs it does not use (trigger.dev, `wrap-spans --exported --types
+ * --dry`: peak RSS 308-318 MB when every text went to a worker and every output came back, 262 MB without the outputs).
+ */
+export async function transformFile(codemod: CodemodModule, path: string, options: Options, wanted: WantedTexts): Promise<FileOutcome> {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { status: 'failed', error: ioFailure('cannot read', error), notes: [] };
+  }
+  const outcome = await applyTransform(codemod, path, raw, options);
+  if (outcome.status !== 'changed') return outcome;
+  const { output, ...rest } = outcome;
+  return {
+    ...rest,
+    output: wanted.output ? output : undefined,
+    source: wanted.source ? raw : undefined,
+    addsApiImport: addsApiImport(raw, output),
+  };
+}
+
+/** An I/O error as one line: what failed and the system's code (`cannot read: ENOENT`). */
+export function ioFailure(what: string, error: unknown): FileFailure {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return { message: `${what}: ${code ?? describeFailure(error).message}` };
+}
 
 // jscodeshift's CLI default; transforms that care pick their parser per file (src/codemod/parser.ts).
 const require = createRequire(import.meta.url);

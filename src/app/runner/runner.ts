@@ -9,8 +9,15 @@ import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Options } from 'jscodeshift';
 import type { CodemodModule, PackageVerdict } from '../../codemod/types.js';
-import { addsApiImport, NO_OTEL_REASON, PackageChains, PackageNotes, type PackageNote } from './package-checks.js';
-import { applyTransform, describeFailure, type FileFailure, type TransformOutcome } from './apply-transform.js';
+import { NO_OTEL_REASON, PackageChains, PackageNotes, type PackageNote } from './package-checks.js';
+import {
+  describeFailure,
+  ioFailure,
+  transformFile,
+  type FileFailure,
+  type FileOutcome,
+  type WantedTexts,
+} from './apply-transform.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { isTypeScriptPath } from '../../codemod/file-style.js';
 import { stripBom } from './source-text.js';
@@ -187,7 +194,8 @@ export class CodemodRunner {
       packageNotes.add(chain.nearest, { kind: 'no-otel', skipped: true }, path);
       return true;
     };
-    const candidates: { path: string; raw: string }[] = [];
+    /** Paths and sizes: the thread that transforms a candidate reads it again (transformFile). */
+    const candidates: { path: string; chars: number }[] = [];
     for (const path of request.files) {
       let raw: string;
       try {
@@ -200,7 +208,7 @@ export class CodemodRunner {
       const packageJson = codemod.meta.packageJson;
       if (packageJson && basename(path) === 'package.json') {
         // package.json files are the codemod's text hook's, in this thread (no parse, no worker).
-        reports.push(this.finish(path, raw, packageJsonOutcome(packageJson, raw, request.options), request.write, request.keepTexts));
+        reports.push(this.finish(path, packageJsonOutcome(packageJson, raw, request.options), request.write, request.keepTexts !== false));
         progress();
         continue;
       }
@@ -222,39 +230,40 @@ export class CodemodRunner {
         reports.push({ path, status: 'skipped', notes: [], reason: NO_OTEL_REASON, written: false });
         progress();
       } else if (candidate) {
-        candidates.push({ path, raw });
+        candidates.push({ path, chars: raw.length });
       } else {
         notCandidates.push(path);
         progress();
       }
     }
 
-    const chars = candidates.reduce((sum, candidate) => sum + candidate.raw.length, 0);
+    const chars = candidates.reduce((sum, candidate) => sum + candidate.chars, 0);
     const asksTypes =
       typeof codemod.meta.asksTypes === 'function' ? codemod.meta.asksTypes(request.options) : codemod.meta.asksTypes === true;
-    const typeScriptChars = asksTypes ? candidates.reduce((sum, candidate) => sum + (isTypeScriptPath(candidate.path) ? candidate.raw.length : 0), 0) : 0;
+    const typeScriptChars = asksTypes ? candidates.reduce((sum, candidate) => sum + (isTypeScriptPath(candidate.path) ? candidate.chars : 0), 0) : 0;
     const workers = this.workerCount(candidates.length, chars, typeScriptChars);
     const useWorkers = workers > 0;
+    const keepTexts = request.keepTexts !== false;
+    const wanted: WantedTexts = { output: request.write || keepTexts, source: keepTexts };
     const transform = useWorkers
       ? this.workerPool(workers, asksTypes)
-      : (path: string, raw: string) => applyTransform(codemod, path, raw, request.options);
+      : (path: string) => transformFile(codemod, path, request.options, wanted);
 
     // JavaScript before TypeScript: Babel builds one parser class per plugin set, and files of one kind in a row keep
     // its compiled code monomorphic while it warms up (reports are sorted by path below).
     candidates.sort((a, b) => Number(isTypeScriptPath(a.path)) - Number(isTypeScriptPath(b.path)));
-    // Emptied as they go: each file's text is held only until its outcome is in (and by its report, if kept).
     await Promise.all(
-      candidates.splice(0).map(async ({ path, raw }) => {
-        const outcome = await transform(path, raw, request.codemod, request.options);
+      candidates.splice(0).map(async ({ path }) => {
+        const outcome = await transform(path, request.codemod, request.options, wanted);
         if (outcome.status !== 'types-elsewhere') addCounts(stats, outcome.stats);
-        const chain = apiDependency && outcome.status === 'changed' && addsApiImport(raw, outcome.output) ? chains.of(path) : undefined;
+        const chain = apiDependency && outcome.status === 'changed' && outcome.addsApiImport ? chains.of(path) : undefined;
         const dependency = chain ? chains.apiDependency(chain) : 'listed';
         const skipped = dependency === 'no-otel' && apiDependency === 'skip';
         if (chain?.nearest && dependency !== 'listed') packageNotes.add(chain.nearest, { kind: dependency, skipped }, path);
         reports.push(
           skipped
             ? { path, status: 'skipped', notes: outcome.notes, reason: NO_OTEL_REASON, written: false }
-            : this.finish(path, raw, outcome, request.write, request.keepTexts),
+            : this.finish(path, outcome, request.write, keepTexts),
         );
         progress();
       }),
@@ -297,11 +306,11 @@ export class CodemodRunner {
     this.pool ??= new WorkerPool(this.registryUrl);
     const pool = this.pool;
     pool.prepare(size, typesLast);
-    return (path: string, raw: string, codemod: string, options: Options): Promise<TransformOutcome> =>
-      pool.run(codemod, options, path, raw);
+    return (path: string, codemod: string, options: Options, wanted: WantedTexts): Promise<FileOutcome> =>
+      pool.run(codemod, options, path, wanted);
   }
 
-  private finish(path: string, raw: string, outcome: TransformOutcome, write: boolean, keepTexts: boolean | undefined): FileReport {
+  private finish(path: string, outcome: FileOutcome, write: boolean, keepTexts: boolean): FileReport {
     if (outcome.status === 'failed') {
       return { path, status: 'failed', notes: outcome.notes, error: outcome.error, written: false };
     }
@@ -309,23 +318,28 @@ export class CodemodRunner {
     if (outcome.status === 'types-elsewhere') {
       return { path, status: 'failed', notes: [], error: { message: 'no thread answers type questions' }, written: false };
     }
+    const { output, source } = outcome;
     if (write) {
+      // A run that writes always wants the outputs (see `wanted` in run).
+      if (output === undefined) throw new Error(`no output came back for ${path}`);
       try {
-        writeFileAtomic(path, outcome.output);
+        writeFileAtomic(path, output);
       } catch (error) {
         const failure = ioFailure('cannot write', error);
         return { path, status: 'failed', notes: outcome.notes, error: failure, written: false };
       }
     }
-    const texts = keepTexts !== false ? { before: raw, after: outcome.output } : undefined;
+    const texts = keepTexts && source !== undefined && output !== undefined ? { before: source, after: output } : undefined;
     return { path, status: 'changed', notes: outcome.notes, texts, written: write };
   }
 }
 
-function packageJsonOutcome(hook: NonNullable<CodemodModule['meta']['packageJson']>, raw: string, options: Options): TransformOutcome {
+function packageJsonOutcome(hook: NonNullable<CodemodModule['meta']['packageJson']>, raw: string, options: Options): FileOutcome {
   try {
     const { output, notes } = hook(raw, options);
-    return output === undefined || output === raw ? { status: 'unchanged', notes } : { status: 'changed', output, notes };
+    return output === undefined || output === raw
+      ? { status: 'unchanged', notes }
+      : { status: 'changed', output, source: raw, notes, addsApiImport: false };
   } catch (error) {
     return { status: 'failed', error: describeFailure(error), notes: [] };
   }
@@ -335,7 +349,3 @@ function addCounts(total: Record<string, number>, counts: Record<string, number>
   for (const [name, count] of Object.entries(counts ?? {})) total[name] = (total[name] ?? 0) + count;
 }
 
-function ioFailure(what: string, error: unknown): FileFailure {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return { message: `${what}: ${code ?? describeFailure(error).message}` };
-}

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Options } from 'jscodeshift';
 import { isTypeScriptPath } from '../../codemod/file-style.js';
-import type { TransformOutcome } from './apply-transform.js';
+import type { FileOutcome, WantedTexts } from './apply-transform.js';
 
 export interface TransformWorkerData {
   /** URL of a module exporting `codemods` (the compiled transforms/index.js, or a test registry). */
@@ -14,21 +14,21 @@ export interface TransformJob {
   id: number;
   codemod: string;
   options: Options;
+  /** The worker reads the file: texts cross between threads only where wanted. */
   path: string;
-  /** The file's text as read (BOM and line endings included). */
-  source: string;
+  wanted: WantedTexts;
   /** Run without the type checker: its programs for this file did not fit in the capped heap (see HEAP_CAP_MB). */
   withoutTypes?: boolean;
 }
 
 export interface TransformJobResult {
   id: number;
-  outcome: TransformOutcome;
+  outcome: FileOutcome;
 }
 
 interface Pending {
   job: TransformJob;
-  resolve: (outcome: TransformOutcome) => void;
+  resolve: (outcome: FileOutcome) => void;
   /** How many capped workers that answer type questions ran out of memory on this file. */
   typesOutOfMemory?: number;
   /** Its transform asked a type question elsewhere: only the worker that answers them takes it. */
@@ -141,9 +141,9 @@ export class WorkerPool {
     void slot.worker.terminate();
   }
 
-  run(codemod: string, options: Options, path: string, source: string): Promise<TransformOutcome> {
+  run(codemod: string, options: Options, path: string, wanted: WantedTexts): Promise<FileOutcome> {
     return new Promise((resolve) => {
-      const job: TransformJob = { id: this.nextId++, codemod, options, path, source };
+      const job: TransformJob = { id: this.nextId++, codemod, options, path, wanted };
       if (this.slots.length === 0) {
         resolve({ status: 'failed', error: { message: this.lastCrash }, notes: [] });
         return;

@@ -1,11 +1,11 @@
 /**
  * Worker thread entry: loads the compiled transform registry once, then transforms the files the pool sends, one
- * after another. Reading, prefiltering and writing stay in the main thread.
+ * after another, reading each itself. Prefiltering and writing stay in the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { answerTypesHere, withoutTypes } from '../../codemod/type-checker.js';
 import type { CodemodModule } from '../../codemod/types.js';
-import { applyTransform } from './apply-transform.js';
+import { transformFile } from './apply-transform.js';
 import type { TransformJob, TransformJobResult, TransformWorkerData } from './worker-pool.js';
 
 const { registryUrl, answersTypes } = workerData as TransformWorkerData;
@@ -22,7 +22,7 @@ port.on('message', (job: TransformJob) => {
     const codemod = registry.codemods.find((candidate) => candidate.meta.name === job.codemod);
     withoutTypes(job.withoutTypes === true);
     const outcome = codemod
-      ? await applyTransform(codemod, job.path, job.source, job.options)
+      ? await transformFile(codemod, job.path, job.options, job.wanted)
       : { status: 'failed' as const, error: { message: `unknown codemod ${job.codemod}` }, notes: [] };
     const reply: TransformJobResult = { id: job.id, outcome };
     port.postMessage(reply);
