@@ -7,7 +7,7 @@ import {
   DIAG_API,
   GET_ACTIVE_SPAN,
   GET_SPAN,
-  SPAN_RECORD_EXCEPTION,
+  recordsException,
   SPAN_SET_STATUS,
   SPAN_STATUS_CODE_ENUM,
   SpanStatus,
@@ -206,7 +206,7 @@ export class EffectsAnalyzer {
       const name = calleeName(node);
       if (!name) return;
       const receiver = receiverOf(node);
-      if (name === SPAN_RECORD_EXCEPTION && receiver && this.receiverIsSpan(receiver, ref, false)) {
+      if (recordsException(name, node.arguments[0]) && receiver && this.receiverIsSpan(receiver, ref, false)) {
         facts.effects |= RECORD;
         facts.recordCalls.push(node);
         return;
@@ -321,7 +321,7 @@ export class EffectsAnalyzer {
       const name = calleeName(node);
       if (!name) return;
       const receiver = receiverOf(node);
-      if (name === SPAN_RECORD_EXCEPTION && receiver) {
+      if (recordsException(name, node.arguments[0]) && receiver) {
         credit(receiver, RECORD);
       } else if (name === SPAN_SET_STATUS && receiver) {
         const code = statusCodeNode(node);

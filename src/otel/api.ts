@@ -78,6 +78,18 @@ export const START_ACTIVE_SPAN_ARITY = { min: 2, max: 4 } as const;
 
 export const SPAN_END = 'end';
 export const SPAN_RECORD_EXCEPTION = 'recordException';
+/**
+ * The event `recordException` adds (the semantic conventions' `exception` event): `span.addEvent('exception', {
+ * 'exception.type': …, 'exception.message': … })` records the exception by hand.
+ */
+export const SPAN_ADD_EVENT = 'addEvent';
+export const EXCEPTION_EVENT_NAME = 'exception';
+
+/** A span method call that records an exception: `recordException(err)`, or its event by hand (SPAN_ADD_EVENT). */
+export function recordsException(method: string, firstArgument: { type: string; value?: unknown } | undefined): boolean {
+  if (method === SPAN_RECORD_EXCEPTION) return true;
+  return method === SPAN_ADD_EVENT && firstArgument?.type === 'Literal' && firstArgument.value === EXCEPTION_EVENT_NAME;
+}
 export const SPAN_SET_STATUS = 'setStatus';
 
 /** `SpanStatusCode` enum values; a literal `2` in a status object means ERROR. */

@@ -12,6 +12,28 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: "an 'exception' event written by hand (the event recordException adds) and ERROR status: both halves recorded",
+      code: code`
+        import { trace, type Span, type Tracer } from '@opentelemetry/api';
+        export class Telemetry {
+          private tracer: Tracer = trace.getTracer('gateway');
+          async withSpan<T>(name: string, fn: (span: Span) => Promise<T>): Promise<T> {
+            const span = this.tracer.startSpan(name);
+            try {
+              return await fn(span);
+            } catch (error) {
+              const err = error as Error;
+              span.setStatus({ code: 2, message: err.message });
+              span.addEvent('exception', { 'exception.type': err.name, 'exception.message': err.message });
+              throw error;
+            } finally {
+              span.end();
+            }
+          }
+        }
+      `,
+    },
+    {
       name: 'a span only made active for a callback whose one await cannot reject (a same-file async function that cannot fail): nothing to record',
       code: code`
         import { context, trace } from '@opentelemetry/api';
@@ -1370,6 +1392,115 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: "an event with another name is not the exception: ERROR status and addEvent('error', ...) still lose the exception; an 'exception' event alone still lacks ERROR status",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { charge } from './payments';
+        const tracer = trace.getTracer('billing');
+        export async function pay(id: string) {
+          const span = tracer.startSpan('pay');
+          try {
+            return await charge(id);
+          } catch (err) {
+            span.addEvent('error', { message: String(err) });
+            span.setStatus({ code: 2 });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+        export async function refund(id: string) {
+          const span = tracer.startSpan('refund');
+          try {
+            return await charge(id);
+          } catch (err) {
+            span.addEvent('exception', { 'exception.message': String(err) });
+            throw err;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                import { charge } from './payments';
+                const tracer = trace.getTracer('billing');
+                export async function pay(id: string) {
+                  const span = tracer.startSpan('pay');
+                  try {
+                    return await charge(id);
+                  } catch (err) {
+                    span.addEvent('error', { message: String(err) });
+                    span.recordException(err as Error);
+                    span.setStatus({ code: 2 });
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+                export async function refund(id: string) {
+                  const span = tracer.startSpan('refund');
+                  try {
+                    return await charge(id);
+                  } catch (err) {
+                    span.addEvent('exception', { 'exception.message': String(err) });
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missingErrorStatus',
+          line: 20,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                import { trace } from '@opentelemetry/api';
+                import { charge } from './payments';
+                const tracer = trace.getTracer('billing');
+                export async function pay(id: string) {
+                  const span = tracer.startSpan('pay');
+                  try {
+                    return await charge(id);
+                  } catch (err) {
+                    span.addEvent('error', { message: String(err) });
+                    span.setStatus({ code: 2 });
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+                export async function refund(id: string) {
+                  const span = tracer.startSpan('refund');
+                  try {
+                    return await charge(id);
+                  } catch (err) {
+                    span.addEvent('exception', { 'exception.message': String(err) });
+                    span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                    throw err;
+                  } finally {
+                    span.end();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a numeric OK status (code: 1) with a message in a catch: one report, whose suggestions set ERROR and record the exception (it is not called an ERROR status)',
       code: code`
