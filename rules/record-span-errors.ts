@@ -10,12 +10,14 @@ import {
   chainTop,
   cleanupAround,
   contains,
+  enclosingFunction,
   type FunctionNode,
   isLiteralTrue,
   ITERATION_METHODS,
   LISTENER_METHODS,
   memberName,
   nameOf,
+  outerExpression,
   PROMISE_METHODS,
   receiverOf,
   skipTypeWrappers,
@@ -358,7 +360,9 @@ export default createRule<[Options], MessageIds>({
           // This span's own call (not one on the active span the variable held before it was started).
           call.callee.type === AST_NODE_TYPES.MemberExpression &&
           ref.reads.has(skipTypeWrappers(call.callee.object)) &&
-          (half === RECORD || insideErrorCallback(call, body)),
+          // An error-report span records in its own code; a method of an object it hands out (`return { recordException:
+          // (e) => span.recordException(e), end: () => span.end() }`) is the taker's to call, with its own status.
+          (half === RECORD ? !handedOut(call, body) : insideErrorCallback(call, body)),
       );
       if (found) context.report({ node: found, messageId: half === RECORD ? 'missingErrorStatus' : 'missingRecordException', data: spanData(span) });
     }
@@ -1102,6 +1106,25 @@ function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
  * (`handleCallbackErrors(fn, () => ...)`, `onError(() => ...)`), or one whose first parameter is named like an error.
  * Listeners and iteration callbacks (`res.on('finish', ...)`, `results.forEach(...)`) are not.
  */
+/**
+ * `node` is in a method of an object literal the owner returns, a facade over the span for the taker to call
+ * (`return { recordException: (e) => span.recordException(e), end: () => span.end() }`). A returned function alone
+ * is a hook the instrumentation hands its framework (`return ({ result }) => { if (result instanceof Error)
+ * span.recordException(result); }`): its recording is the span's error handling.
+ */
+function handedOut(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let fn = enclosingFunction(node); fn && fn !== owner; fn = enclosingFunction(fn)) {
+    const method = outerExpression(fn);
+    if (method.parent?.type !== AST_NODE_TYPES.Property || method.parent.value !== method) continue;
+    const value = outerExpression(method.parent.parent);
+    const parent = value.parent;
+    if (parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value)) {
+      return enclosingFunction(value) === owner;
+    }
+  }
+  return false;
+}
+
 function insideErrorCallback(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (ASTUtils.isFunction(current)) {

@@ -12,6 +12,22 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: 'a facade over the span returned for the caller to drive (its recordException method): the taker records, nothing here to report',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        type SpanLike = { end: () => void; recordException: (e: unknown) => void };
+        export function startSpan(name: string): SpanLike {
+          const span = trace.getTracer('chat').startSpan(name);
+          return {
+            end: () => span.end(),
+            recordException: (e) => {
+              span.recordException(e as Error);
+            },
+          };
+        }
+      `,
+    },
+    {
       name: "an 'exception' event written by hand (the event recordException adds) and ERROR status: both halves recorded",
       code: code`
         import { trace, type Span, type Tracer } from '@opentelemetry/api';
@@ -1392,6 +1408,21 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: "a hook returned to the framework that records the resolver's error without ERROR status is the span's error handling",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('graphql');
+        export function onResolve(field: string) {
+          const span = tracer.startSpan(field);
+          return ({ result }: { result: unknown }) => {
+            if (result instanceof Error) span.recordException(result);
+            span.end();
+          };
+        }
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 6 }],
+    },
     {
       name: "an event with another name is not the exception: ERROR status and addEvent('error', ...) still lose the exception; an 'exception' event alone still lacks ERROR status",
       code: code`

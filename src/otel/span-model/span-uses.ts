@@ -93,6 +93,12 @@ export function runsImmediately(fn: FunctionNode): boolean {
   return receiver.type === AST_NODE_TYPES.Identifier ? isContextApi(receiver) : memberName(receiver) === CONTEXT_API;
 }
 
+/** `node` runs as part of `home`'s own code: every function between them runs at once (runsImmediately). */
+function runsInPlace(node: TSESTree.Node, home: TSESTree.Node | null): boolean {
+  for (let fn = enclosingFunction(node); fn && fn !== home; fn = enclosingFunction(fn)) if (!runsImmediately(fn)) return false;
+  return true;
+}
+
 /**
  * `context`, or the API's `context` imported under another name (`import { context as otelContext } from
  * '@opentelemetry/api'`): a project's own `requestContext.with(...)` is not OpenTelemetry's and may do anything.
@@ -339,10 +345,7 @@ const ASSERTION_FUNCTIONS: ReadonlySet<string> = new Set(['assert', 'expect']);
  */
 function contextEscapes(setSpanCall: TSESTree.CallExpression, functions: LocalFunctions | null): boolean {
   const home = enclosingFunction(setSpanCall);
-  const runsHere = (node: TSESTree.Node): boolean => {
-    for (let fn = enclosingFunction(node); fn && fn !== home; fn = enclosingFunction(fn)) if (!runsImmediately(fn)) return false;
-    return true;
-  };
+  const runsHere = (node: TSESTree.Node): boolean => runsInPlace(node, home);
   const kept = (node: TSESTree.Node): boolean => {
     const read = functions ? contextRead(functions.sourceCode, node, (callee) => functions.resolve(callee)) : null;
     if (!read) return true;
