@@ -14,6 +14,25 @@ const factoryProjectFile = join(import.meta.dirname, '..', '..', 'fixtures', 'sp
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'a span handed to a listener inside the try before the tail that would end it: no path ends it in both the try tail and the catch before the hand-off',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { openStream } from './streams';
+        const tracer = trace.getTracer('export');
+        export async function exportAll(id: string) {
+          const span = tracer.startSpan('export');
+          try {
+            const stream = await openStream(id);
+            stream.on('close', () => span.end());
+            return stream;
+          } catch (err) {
+            span.end();
+            throw err;
+          }
+        }
+      `,
+    },
+    {
       name: "a comment that mentions recordException does not make a project monitor's startSpan an OpenTelemetry span",
       code: code`
         import { monitor } from './monitoring';
@@ -389,38 +408,6 @@ ruleTester.run('end-span-in-finally', rule, {
               return result;
             })
             .catch(onFailure(span));
-        }
-      `,
-    },
-    {
-      name: 'stream handed to a same-file generator inside context.with; the catch records and ends before rethrowing',
-      code: code`
-        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
-        const tracer = trace.getTracer('llm');
-        export function patch(original: (...args: unknown[]) => Promise<{ stream?: AsyncIterable<string> }>) {
-          return async function (...args: unknown[]) {
-            const span = tracer.startSpan('llm.chat');
-            return context.with(trace.setSpan(context.active(), span), async () => {
-              try {
-                const response = await original(...args);
-                if (response.stream) return { ...response, stream: relay(span, response.stream) };
-                span.end();
-                return response;
-              } catch (error) {
-                span.recordException(error as Error);
-                span.setStatus({ code: SpanStatusCode.ERROR });
-                span.end();
-                throw error;
-              }
-            });
-          };
-        }
-        async function* relay(span: Span, stream: AsyncIterable<string>) {
-          try {
-            for await (const chunk of stream) yield chunk;
-          } finally {
-            span.end();
-          }
         }
       `,
     },
@@ -1450,6 +1437,70 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'stream handed to a same-file generator inside context.with; on the other path the span is ended in the try tail and again in the catch (pattern 1 on the path that keeps it)',
+      code: code`
+        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        export function patch(original: (...args: unknown[]) => Promise<{ stream?: AsyncIterable<string> }>) {
+          return async function (...args: unknown[]) {
+            const span = tracer.startSpan('llm.chat');
+            return context.with(trace.setSpan(context.active(), span), async () => {
+              try {
+                const response = await original(...args);
+                if (response.stream) return { ...response, stream: relay(span, response.stream) };
+                span.end();
+                return response;
+              } catch (error) {
+                span.recordException(error as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw error;
+              }
+            });
+          };
+        }
+        async function* relay(span: Span, stream: AsyncIterable<string>) {
+          try {
+            for await (const chunk of stream) yield chunk;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 5 }],
+    },
+    {
+      name: 'a streaming branch hands the span to a callback that ends it in finally; the other branch ends it in the try tail and again in the catch',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { callModel, streamSSE } from './llm';
+        const tracer = trace.getTracer('gateway');
+        export async function chat(c: unknown, stream: boolean) {
+          const llmSpan = tracer.startSpan('gateway.llm_call');
+          if (stream) {
+            return streamSSE(c, async (out) => {
+              try {
+                await callModel(out);
+              } finally {
+                llmSpan.end();
+              }
+            });
+          }
+          try {
+            const result = await callModel(null);
+            llmSpan.end();
+            return result;
+          } catch (error) {
+            llmSpan.recordException(error as Error);
+            llmSpan.setStatus({ code: 2 });
+            llmSpan.end();
+            throw error;
+          }
+        }
+      `,
+      errors: [{ messageId: 'endedInTryAndCatch', line: 5 }],
+    },
     {
       name: "awaits of same-file wrappers that hand back a promise able to reject (a startActiveSpan whose callback awaits an import, a .then chain on other work); a declared function does not stop the context-only check",
       code: code`

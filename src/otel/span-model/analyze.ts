@@ -91,8 +91,13 @@ const leakOrder = (leak: Leak, owner: TSESTree.Node): number => (leak.node ? lea
  * A try statement whose catch clause ends the span while the success path ends it separately (in the try block,
  * or after the try statement), with no finally that ends it: the end() written twice instead of once in finally.
  */
-function tryAndCatchEnding(uses: SpanUses, owner: TSESTree.Node, facts: SpanFacts): TSESTree.TryStatement | null {
-  const ends = [...uses.directEnds];
+function tryAndCatchEnding(
+  uses: SpanUses,
+  owner: TSESTree.Node,
+  facts: SpanFacts,
+  reached: (end: TSESTree.Node) => boolean = () => true,
+): TSESTree.TryStatement | null {
+  const ends = [...uses.directEnds].filter(reached);
   // Also in a function that may return a promise (`if (result instanceof Promise) { void result.then(end, fail) }
   // else { span.end() }` after the try): ACCURACY.md counts an end after the try and one in the catch as the same
   // shape. A flag that the promise branch sets, read in finally, ends a synchronous result once (wrap-spans writes so).
@@ -257,7 +262,9 @@ function inMissingSpanBranch(node: TSESTree.Node, uses: SpanUses, owner: TSESTre
  * (`req.on('done', () => span.end())`), and, for a span returned or stored, the `return span` or the call storing it
  * (`this.spans.set(id, span)`). Only what is certain is a leak: a `return` or a `throw` (a catch that rethrows
  * without ending the span), and an `await` that rejects. Calls that may throw synchronously are not reported here
- * (tried: more false reports than leaks found, docs/accuracy.md).
+ * (tried: more false reports than leaks found, docs/accuracy.md). A path that never hands the span off and ends it in
+ * a `try` tail and again in its catch is that shape (`if (stream) return streamSSE(c, async () => { try {…} finally {
+ * span.end(); } }); try { …; span.end(); } catch (e) { …; span.end(); }`).
  */
 function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts): EndVerdict | null {
   // A function declaration exists from the start (hoisted), and a closure made before the span may end it whenever.
@@ -273,7 +280,9 @@ function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses,
         !inMissingSpanBranch(candidate.node, uses, record.owner)) ||
       (candidate.kind === 'throw' && candidate.node.type === AST_NODE_TYPES.AwaitExpression),
   );
-  return leak ? { kind: 'leaks', leak } : null;
+  if (leak) return { kind: 'leaks', leak };
+  const tryStatement = tryAndCatchEnding(uses, record.owner, facts, (end) => search.openEvents.has(end));
+  return tryStatement ? { kind: 'tryAndCatch', tryStatement } : null;
 }
 
 /** Under `if (!span.isRecording())`: a span that records nothing has nothing to end. */
