@@ -104,6 +104,8 @@ export const GET_SPAN = 'getSpan';
 export const CONTEXT_WITH = 'with';
 /** `context.with(ctx, fn, thisArg?, ...args)`: `fn` is the second argument, whatever follows it. */
 export const CONTEXT_WITH_CALLBACK_INDEX = 1;
+/** `context.with(ctx, fn, thisArg, ...args)` calls `fn(...args)`: the arguments from this index are its parameters. */
+export const CONTEXT_WITH_ARGS_INDEX = 3;
 /** The API's own diagnostic logger: `diag.error(...)` reports instrumentation faults, not the traced operation's. */
 export const DIAG_API = 'diag';
 

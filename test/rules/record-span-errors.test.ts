@@ -12,6 +12,27 @@ const commonjs = { sourceType: 'commonjs' } as const;
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
+      name: 'context.with hands the span to its callback as a parameter (the arguments after thisArg): recording on the parameter records on the span',
+      code: code`
+        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('injector');
+        export function traced<T>(name: string, work: () => T): T {
+          const span = tracer.startSpan(name);
+          return context.with(trace.setSpan(context.active(), span), (current: Span) => {
+            try {
+              return work();
+            } catch (error) {
+              current.recordException(error as Error);
+              current.setStatus({ code: SpanStatusCode.ERROR });
+              throw error;
+            } finally {
+              current.end();
+            }
+          }, undefined, span);
+        }
+      `,
+    },
+    {
       name: 'a facade over the span returned for the caller to drive (its recordException method): the taker records, nothing here to report',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1408,6 +1429,55 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'context.with hands the span to its callback as a parameter: a catch that sets ERROR status on the parameter only still loses the exception',
+      code: code`
+        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('injector');
+        export function traced<T>(name: string, work: () => T): T {
+          const span = tracer.startSpan(name);
+          return context.with(trace.setSpan(context.active(), span), (current: Span) => {
+            try {
+              return work();
+            } catch (error) {
+              current.setStatus({ code: SpanStatusCode.ERROR });
+              throw error;
+            } finally {
+              current.end();
+            }
+          }, undefined, span);
+        }
+      `,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+                const tracer = trace.getTracer('injector');
+                export function traced<T>(name: string, work: () => T): T {
+                  const span = tracer.startSpan(name);
+                  return context.with(trace.setSpan(context.active(), span), (current: Span) => {
+                    try {
+                      return work();
+                    } catch (error) {
+                      span.recordException(error as Error);
+                      current.setStatus({ code: SpanStatusCode.ERROR });
+                      throw error;
+                    } finally {
+                      current.end();
+                    }
+                  }, undefined, span);
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "a hook returned to the framework that records the resolver's error without ERROR status is the span's error handling",
       code: code`

@@ -5,7 +5,7 @@
  * argument is not giving it away.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, CONTEXT_API, isOtelModule, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_WITH, CONTEXT_WITH_ARGS_INDEX, CONTEXT_WITH_CALLBACK_INDEX, CONTEXT_API, isOtelModule, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { cleanupAround, contains, enclosingFunction, type FunctionNode, isNullish, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers, someNode } from '../ast.js';
 import { declaredFunction } from './local-functions.js';
 import type { LocalFunctions } from './local-functions.js';
@@ -97,6 +97,18 @@ export function runsImmediately(fn: FunctionNode): boolean {
 function runsInPlace(node: TSESTree.Node, home: TSESTree.Node | null): boolean {
   for (let fn = enclosingFunction(node); fn && fn !== home; fn = enclosingFunction(fn)) if (!runsImmediately(fn)) return false;
   return true;
+}
+
+/**
+ * The parameter of an inline `context.with` callback that `argument` is passed as (`context.with(ctx, (current) =>
+ * {...}, undefined, span)` calls the callback with the arguments after `thisArg`), or null.
+ */
+function contextWithParameter(call: TSESTree.CallExpression, argument: TSESTree.Node): { fn: FunctionNode; name: string } | null {
+  const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+  const fn = call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
+  if (index < CONTEXT_WITH_ARGS_INDEX || !fn || !ASTUtils.isFunction(fn) || !runsImmediately(fn)) return null;
+  const parameter = fn.params.at(index - CONTEXT_WITH_ARGS_INDEX);
+  return parameter?.type === AST_NODE_TYPES.Identifier ? { fn, name: parameter.name } : null;
 }
 
 /**
@@ -202,6 +214,8 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   const callee = skipTypeWrappers(call.callee);
   const name = nameOf(callee);
   if (name === SET_SPAN) return contextEscapes(call, functions) ? { kind: 'context' } : { kind: 'inspect' };
+  // `context.with(ctx, (current) => {...}, undefined, span)`: the callback gets the span as its parameter.
+  if (contextWithParameter(call, argument)) return { kind: 'alias' };
   // A same-file function is read, not guessed from its name: does it end the parameter the span is passed as?
   const local = functions?.resolve(callee);
   if (functions && local) {
@@ -508,8 +522,15 @@ export function collectSpanUses(
     // typescript-eslint also lists type references (`typeof span`); eslint-scope has no such flag.
     if ((reference as { isValueReference?: boolean }).isValueReference === false) continue;
     const identifier = reference.identifier;
-    // Analysing a callback that runs at once: the caller's own references are judged there.
-    if (!contains(owner, identifier)) continue;
+    // Analysing a callback that runs at once: the caller's own references are judged there. One that hands the span to
+    // the callback as its parameter (`context.with(ctx, owner, undefined, span)`) makes the parameter the span here.
+    if (!contains(owner, identifier)) {
+      const call = identifier.parent;
+      const parameter = call.type === AST_NODE_TYPES.CallExpression ? contextWithParameter(call, identifier) : null;
+      const alias = functions && parameter?.fn === owner ? aliasOf(identifier, functions) : null;
+      if (alias) variables.push(alias);
+      continue;
+    }
     const closure = closureWithin(identifier, owner);
     // What the variable held before the span was started (`let span = trace.getActiveSpan(); if (!span) span =
     // tracer.startSpan('error')`): another value, neither a use of the span nor a hand-off. (The write of the span
@@ -615,6 +636,8 @@ export function placeImmediateEscapes(uses: SpanUses): void {
  * `const s = createSpanProxy(span)`), or null.
  */
 function aliasOf(identifier: TSESTree.Node, functions: LocalFunctions): TSESLint.Scope.Variable | null {
+  const parameter = identifier.parent?.type === AST_NODE_TYPES.CallExpression ? contextWithParameter(identifier.parent, identifier) : null;
+  if (parameter) return functions.sourceCode.getDeclaredVariables(parameter.fn).find((variable) => variable.name === parameter.name) ?? null;
   let value = outerExpression(identifier);
   const parent = value.parent;
   if ((parent?.type === AST_NODE_TYPES.NewExpression || parent?.type === AST_NODE_TYPES.CallExpression) && parent.callee !== value) {
