@@ -3,7 +3,7 @@
  * these tests do not depend on what the project's codemods do. They import the compiled runner from dist/ because
  * its worker threads load compiled JavaScript (test/global-setup.ts builds it).
  */
-import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CodemodRunner, collectFiles, unwrapSource, wrapSource } from '../../dist/src/app/runner/index.js';
@@ -106,6 +106,38 @@ describe('CodemodRunner', () => {
       const report = await run(temp.dir, { write: false, keepTexts: false, inProcessChars });
       expect(report.files.map((file) => file.status)).toEqual(Array(4).fill('changed'));
       expect(report.files.filter((file) => 'texts' in file && file.texts !== undefined)).toEqual([]);
+    }
+  });
+
+  it('reads each candidate again when its turn comes: one removed after the prefilter read fails and is not written back', async () => {
+    temp = tempDir('runner-reread');
+    for (const inProcessChars of [Infinity, 0]) {
+      const removed = temp.write('a.ts', 'export const oldName = 1;\n');
+      temp.write('b.ts', 'export const oldName = 2;\n');
+      temp.write('c.ts', 'export const other = 3;\n');
+      const runner = new CodemodRunner({ registryUrl: TEST_REGISTRY_URL, jobs: 2, inProcessChars });
+      try {
+        const { files } = collectFiles([temp.dir], { cwd: temp.dir });
+        const report = await runner.run({
+          codemod: 'rename',
+          options: {},
+          files,
+          write: true,
+          // c.ts is ruled out by the prefilter after a.ts was read: a.ts goes away before any transform runs.
+          onProgress: (done) => {
+            if (done === 1 && existsSync(removed)) unlinkSync(removed);
+          },
+        });
+        expect(report.files.map((file) => [names([file.path])[0], file.status])).toEqual([
+          ['a.ts', 'failed'],
+          ['b.ts', 'changed'],
+        ]);
+        expect(report.files[0]).toMatchObject({ error: { message: 'cannot read: ENOENT' }, written: false });
+        expect(existsSync(removed)).toBe(false);
+        expect(temp.read('b.ts')).toBe('export const newName = 2;\n');
+      } finally {
+        await runner.close();
+      }
     }
   });
 
