@@ -4,7 +4,7 @@
  * Analyses live in ./record-span-errors/ (span ownership, effects and helpers, suggestion text).
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_MODULE, packageSpecifier, RUNS_INSTRUMENTED_CODE, SPAN_END, SPAN_RECORD_EXCEPTION, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
+import { API_MODULE, packageSpecifier, recordsException, RUNS_INSTRUMENTED_CODE, SPAN_END, SPAN_SET_STATUS, SPAN_STATUS_CODE_ENUM } from '../src/otel/api.js';
 import {
   calleeName,
   chainTop,
@@ -346,8 +346,15 @@ export default createRule<[Options], MessageIds>({
     function checkHalfRecorded(analyzer: EffectsAnalyzer, ref: SpanRef, span: SpanAnalysis, half: typeof RECORD | typeof STATUS): void {
       if (span.uses?.escapes || ref.reads.size === 0) return;
       // Only spans with such a call of their own: the whole-function read below is not free.
-      const method = half === RECORD ? SPAN_RECORD_EXCEPTION : SPAN_SET_STATUS;
-      if (!some(ref.reads, (read) => read.parent?.type === AST_NODE_TYPES.MemberExpression && memberName(read.parent) === method)) return;
+      const calls = (read: TSESTree.Node): boolean => {
+        const member = read.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const name = memberName(member);
+        if (half === STATUS) return name === SPAN_SET_STATUS;
+        const call = member.parent;
+        return name !== null && call.type === AST_NODE_TYPES.CallExpression && call.callee === member && recordsException(name, call.arguments.at(0));
+      };
+      if (!some(ref.reads, calls)) return;
       const body = span.record.owner;
       const facts = analyzer.analyze(body, ref, new Set());
       if (half === RECORD ? facts.effects & STATUS || facts.okStatus.length > 0 : facts.effects & RECORD) return;
@@ -362,7 +369,7 @@ export default createRule<[Options], MessageIds>({
           ref.reads.has(skipTypeWrappers(call.callee.object)) &&
           // An error-report span records in its own code; a method of an object it hands out (`return { recordException:
           // (e) => span.recordException(e), end: () => span.end() }`) is the taker's to call, with its own status.
-          (half === RECORD ? !handedOut(call, body) : insideErrorCallback(call, body)),
+          (half === RECORD ? !forwardsCallersError(call, body) : insideErrorCallback(call, body)),
       );
       if (found) context.report({ node: found, messageId: half === RECORD ? 'missingErrorStatus' : 'missingRecordException', data: spanData(span) });
     }
@@ -1107,22 +1114,25 @@ function insideErrorPath(node: TSESTree.Node, owner: TSESTree.Node): boolean {
  * Listeners and iteration callbacks (`res.on('finish', ...)`, `results.forEach(...)`) are not.
  */
 /**
- * `node` is in a method of an object literal the owner returns, a facade over the span for the taker to call
- * (`return { recordException: (e) => span.recordException(e), end: () => span.end() }`). A returned function alone
- * is a hook the instrumentation hands its framework (`return ({ result }) => { if (result instanceof Error)
- * span.recordException(result); }`): its recording is the span's error handling.
+ * `call` is a facade method of an object literal the owner returns, named for the span method it forwards the
+ * caller's error to (`return { recordException: (e) => span.recordException(e), end: () => span.end() }`): the
+ * taker records through it, and sets the status too. Hooks a plugin returns to its framework (`return {
+ * onExecuteDone({ result }) { for (const error of result.errors) span.recordException(error); span.end(); } }`, `{
+ * onError(e) { span.recordException(e); } }`, or a returned function) are the span's error handling.
  */
-function handedOut(node: TSESTree.Node, owner: TSESTree.Node): boolean {
-  for (let fn = enclosingFunction(node); fn && fn !== owner; fn = enclosingFunction(fn)) {
-    const method = outerExpression(fn);
-    if (method.parent?.type !== AST_NODE_TYPES.Property || method.parent.value !== method) continue;
-    const value = outerExpression(method.parent.parent);
-    const parent = value.parent;
-    if (parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value)) {
-      return enclosingFunction(value) === owner;
-    }
-  }
-  return false;
+function forwardsCallersError(call: TSESTree.CallExpression, owner: TSESTree.Node): boolean {
+  const fn = enclosingFunction(call);
+  const param = fn?.params.at(0);
+  const recorded = call.arguments.at(0);
+  if (!fn || param?.type !== AST_NODE_TYPES.Identifier || !recorded) return false;
+  const forwarded = skipTypeWrappers(recorded);
+  if (forwarded.type !== AST_NODE_TYPES.Identifier || forwarded.name !== param.name) return false;
+  const method = outerExpression(fn);
+  const property = method.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== method || propertyKeyName(property) !== calleeName(call)) return false;
+  const object = outerExpression(property.parent);
+  const returned = object.parent?.type === AST_NODE_TYPES.ReturnStatement || (object.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && object.parent.body === object);
+  return returned && enclosingFunction(object) === owner;
 }
 
 function insideErrorCallback(node: TSESTree.Node, owner: TSESTree.Node): boolean {

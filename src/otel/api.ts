@@ -85,10 +85,22 @@ export const SPAN_RECORD_EXCEPTION = 'recordException';
 export const SPAN_ADD_EVENT = 'addEvent';
 export const EXCEPTION_EVENT_NAME = 'exception';
 
-/** A span method call that records an exception: `recordException(err)`, or its event by hand (SPAN_ADD_EVENT). */
-export function recordsException(method: string, firstArgument: { type: string; value?: unknown } | undefined): boolean {
+/**
+ * A span method call that records an exception: `recordException(err)`, or its event by hand (SPAN_ADD_EVENT), the
+ * name a string literal or a template literal without substitutions.
+ */
+export function recordsException(method: string, firstArgument: EventNameNode | undefined): boolean {
   if (method === SPAN_RECORD_EXCEPTION) return true;
-  return method === SPAN_ADD_EVENT && firstArgument?.type === 'Literal' && firstArgument.value === EXCEPTION_EVENT_NAME;
+  if (method !== SPAN_ADD_EVENT || !firstArgument) return false;
+  if (firstArgument.type === 'Literal') return firstArgument.value === EXCEPTION_EVENT_NAME;
+  return firstArgument.type === 'TemplateLiteral' && firstArgument.quasis?.length === 1 && firstArgument.quasis[0].value.cooked === EXCEPTION_EVENT_NAME;
+}
+
+/** The shape of an event-name argument recordsException reads (any ESTree node fits it). */
+interface EventNameNode {
+  type: string;
+  value?: unknown;
+  quasis?: readonly { value: { cooked: string | null } }[];
 }
 export const SPAN_SET_STATUS = 'setStatus';
 

@@ -14,6 +14,114 @@ const factoryProjectFile = join(import.meta.dirname, '..', '..', 'fixtures', 'sp
 ruleTester.run('end-span-in-finally', rule, {
   valid: [
     {
+      name: 'stream handed to a same-file generator inside context.with; the catch records and ends before rethrowing (the hand-off is inside the try: finally would end the streamed span)',
+      code: code`
+        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        export function patch(original: (...args: unknown[]) => Promise<{ stream?: AsyncIterable<string> }>) {
+          return async function (...args: unknown[]) {
+            const span = tracer.startSpan('llm.chat');
+            return context.with(trace.setSpan(context.active(), span), async () => {
+              try {
+                const response = await original(...args);
+                if (response.stream) return { ...response, stream: relay(span, response.stream) };
+                span.end();
+                return response;
+              } catch (error) {
+                span.recordException(error as Error);
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.end();
+                throw error;
+              }
+            });
+          };
+        }
+        async function* relay(span: Span, stream: AsyncIterable<string>) {
+          try {
+            for await (const chunk of stream) yield chunk;
+          } finally {
+            span.end();
+          }
+        }
+      `,
+    },
+    {
+      name: 'a stream handed off inside the try (returned into a same-file generator that ends it), an early end() on the other branch and one in the catch: finally would end the streamed span, nothing to report',
+      code: code`
+        import { trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('llm');
+        declare const client: { chat(p: { stream?: boolean }): Promise<AsyncIterable<string> & { text: string }> };
+
+        async function* wrapStream(res: AsyncIterable<string>, span: Span) {
+          try {
+            for await (const chunk of res) yield chunk;
+          } finally {
+            span.end();
+          }
+        }
+
+        export async function chat(params: { stream?: boolean }) {
+          const span = tracer.startSpan('chat');
+          try {
+            const res = await client.chat(params);
+            if (params.stream) {
+              return wrapStream(res, span);
+            }
+            span.setAttribute('len', res.text.length);
+            span.end();
+            return res.text;
+          } catch (e) {
+            span.recordException(e as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            span.end();
+            throw e;
+          }
+        }
+      `,
+    },
+    {
+      name: 'a session stored inside the try, ended early when there is none and in the catch: the stored span is the map\'s',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import { db } from './db';
+        const tracer = trace.getTracer('sessions');
+        const sessions = new Map<string, unknown>();
+        export async function open(id: string) {
+          const span = tracer.startSpan('session');
+          try {
+            const session = await db.find(id);
+            if (!session) {
+              span.end();
+              return null;
+            }
+            sessions.set(id, span);
+            return session;
+          } catch (e) {
+            span.end();
+            throw e;
+          }
+        }
+      `,
+    },
+    {
+      name: 'context.with hands the span to a callback that declares this first: the span is its second parameter, ended in finally',
+      code: code`
+        import { context, trace, type Span } from '@opentelemetry/api';
+        import { work } from './work';
+        const tracer = trace.getTracer('injector');
+        export function run() {
+          const span = tracer.startSpan('run');
+          return context.with(trace.setSpan(context.active(), span), function (this: unknown, current: Span) {
+            try {
+              return work();
+            } finally {
+              current.end();
+            }
+          }, undefined, span);
+        }
+      `,
+    },
+    {
       name: 'a span handed to a listener inside the try before the tail that would end it: no path ends it in both the try tail and the catch before the hand-off',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1437,39 +1545,6 @@ ruleTester.run('end-span-in-finally', rule, {
     },
   ],
   invalid: [
-    {
-      name: 'stream handed to a same-file generator inside context.with; on the other path the span is ended in the try tail and again in the catch (pattern 1 on the path that keeps it)',
-      code: code`
-        import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
-        const tracer = trace.getTracer('llm');
-        export function patch(original: (...args: unknown[]) => Promise<{ stream?: AsyncIterable<string> }>) {
-          return async function (...args: unknown[]) {
-            const span = tracer.startSpan('llm.chat');
-            return context.with(trace.setSpan(context.active(), span), async () => {
-              try {
-                const response = await original(...args);
-                if (response.stream) return { ...response, stream: relay(span, response.stream) };
-                span.end();
-                return response;
-              } catch (error) {
-                span.recordException(error as Error);
-                span.setStatus({ code: SpanStatusCode.ERROR });
-                span.end();
-                throw error;
-              }
-            });
-          };
-        }
-        async function* relay(span: Span, stream: AsyncIterable<string>) {
-          try {
-            for await (const chunk of stream) yield chunk;
-          } finally {
-            span.end();
-          }
-        }
-      `,
-      errors: [{ messageId: 'endedInTryAndCatch', line: 5 }],
-    },
     {
       name: 'a streaming branch hands the span to a callback that ends it in finally; the other branch ends it in the try tail and again in the catch',
       code: code`

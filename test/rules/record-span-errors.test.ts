@@ -1430,6 +1430,39 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: "a plugin's hook object returned to its framework reads the errors out of the result and records them without ERROR status: the span's error handling, not a facade",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('gql');
+
+        export const useTracing = () => ({
+          onExecute({ args }: { args: { operationName?: string } }) {
+            const span = tracer.startSpan(args.operationName ?? 'execute');
+            return {
+              onExecuteDone({ result }: { result: { errors?: readonly Error[] } }) {
+                for (const error of result.errors ?? []) span.recordException(error);
+                span.end();
+              },
+            };
+          },
+        });
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 9 }],
+    },
+    {
+      name: "an error-report span that writes the exception event by hand and sets no status",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        const tracer = trace.getTracer('jobs');
+        export function reportFailure(err: Error) {
+          const span = tracer.startSpan('job.failed');
+          span.addEvent(\`exception\`, { 'exception.message': err.message, 'exception.type': err.name });
+          span.end();
+        }
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 5 }],
+    },
+    {
       name: 'context.with hands the span to its callback as a parameter: a catch that sets ERROR status on the parameter only still loses the exception',
       code: code`
         import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';

@@ -1,6 +1,6 @@
 /**
- * Runs one transform on one file's text: the same code in a worker thread and in the main thread. No I/O here; the
- * runner reads and writes.
+ * Runs one transform on one file: the same code in a worker thread and in the main thread. It reads the file
+ * (transformFile); the runner writes.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,7 +46,7 @@ export type FileOutcome =
 /**
  * Reads a candidate and runs the transform on it, in the thread that runs it: the main thread never holds the texts of
  * the files waiting for a worker, nor of the outputs it does not use (trigger.dev, `wrap-spans --exported --types
- * --dry`: peak RSS 308-318 MB when every text went to a worker and every output came back, 262 MB without the outputs).
+ * --dry`: peak RSS 308-318 MB when every text went to a worker and every output came back, 292 MB now).
  */
 export async function transformFile(codemod: CodemodModule, path: string, options: Options, wanted: WantedTexts): Promise<FileOutcome> {
   let raw: string;

@@ -4,7 +4,7 @@
  * can be thrown while it is open (into which catch clause, or out of the function).
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { canCompleteNormally, cleanupAround, contains, type FunctionNode, isNullish, memberName, skipTypeWrappers } from '../ast.js';
+import { canCompleteNormally, cleanupAround, contains, type FunctionNode, isNullish, memberName, skipTypeWrappers, some } from '../ast.js';
 import { findLeaks, type ErrorExit, type Leak, type SpanFacts } from './path-search.js';
 import { planPromiseChains, type PromisePlan } from './promise-chains.js';
 import type { CodePathRecord, EventPosition, TrackedSpan } from './recorder.js';
@@ -264,7 +264,7 @@ function inMissingSpanBranch(node: TSESTree.Node, uses: SpanUses, owner: TSESTre
  * without ending the span), and an `await` that rejects. Calls that may throw synchronously are not reported here
  * (tried: more false reports than leaks found, docs/accuracy.md). A path that never hands the span off and ends it in
  * a `try` tail and again in its catch is that shape (`if (stream) return streamSSE(c, async () => { try {…} finally {
- * span.end(); } }); try { …; span.end(); } catch (e) { …; span.end(); }`).
+ * span.end(); } }); try { …; span.end(); } catch (e) { …; span.end(); }`), unless that `try` holds a hand-off too.
  */
 function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses, facts: SpanFacts): EndVerdict | null {
   // A function declaration exists from the start (hoisted), and a closure made before the span may end it whenever.
@@ -282,7 +282,10 @@ function beforeHandOff(record: CodePathRecord, binding: Binding, uses: SpanUses,
   );
   if (leak) return { kind: 'leaks', leak };
   const tryStatement = tryAndCatchEnding(uses, record.owner, facts, (end) => search.openEvents.has(end));
-  return tryStatement ? { kind: 'tryAndCatch', tryStatement } : null;
+  // A hand-off inside that try (`if (stream) return wrapStream(res, span);`, `sessions.set(id, span)`) is a span
+  // `finally` must not end: the early `end()` there is the only way to write it.
+  if (!tryStatement || some(handOffs, (handOff) => contains(tryStatement, handOff))) return null;
+  return { kind: 'tryAndCatch', tryStatement };
 }
 
 /** Under `if (!span.isRecording())`: a span that records nothing has nothing to end. */

@@ -107,7 +107,10 @@ function contextWithParameter(call: TSESTree.CallExpression, argument: TSESTree.
   const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
   const fn = call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX);
   if (index < CONTEXT_WITH_ARGS_INDEX || !fn || !ASTUtils.isFunction(fn) || !runsImmediately(fn)) return null;
-  const parameter = fn.params.at(index - CONTEXT_WITH_ARGS_INDEX);
+  // TypeScript's `function (this: T, current)` declares `this` first; it takes no argument.
+  const first = fn.params.at(0);
+  const declaresThis = first?.type === AST_NODE_TYPES.Identifier && first.name === 'this';
+  const parameter = fn.params.at(index - CONTEXT_WITH_ARGS_INDEX + (declaresThis ? 1 : 0));
   return parameter?.type === AST_NODE_TYPES.Identifier ? { fn, name: parameter.name } : null;
 }
 
