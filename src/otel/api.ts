@@ -82,8 +82,8 @@ export const SPAN_RECORD_EXCEPTION = 'recordException';
  * The event `recordException` adds (the semantic conventions' `exception` event): `span.addEvent('exception', {
  * 'exception.type': …, 'exception.message': … })` records the exception by hand.
  */
-export const SPAN_ADD_EVENT = 'addEvent';
-export const EXCEPTION_EVENT_NAME = 'exception';
+const SPAN_ADD_EVENT = 'addEvent';
+const EXCEPTION_EVENT_NAME = 'exception';
 
 /**
  * A span method call that records an exception: `recordException(err)`, or its event by hand (SPAN_ADD_EVENT), the
