@@ -198,20 +198,24 @@ export default createRule<[Options], MessageIds>({
       };
       const owners = catchOwners(spans);
 
-      for (const [handler, owner] of owners) {
+      for (const [handler, catchOwner] of owners) {
         const tryStatement = handler.parent;
         // A catch that cannot run (its try block cannot fail) has nothing to record.
-        if (!model.throws.canThrowIn(tryStatement.block, owner.uses?.reads ?? new Set())) continue;
-        checkErrorPath(analyzer, writer, refOf(owner), owners, {
-          owner,
-          body: handler.body,
-          param: handler.param,
-          variables: sourceCode.getDeclaredVariables(handler),
-          rethrowFrom: tryStatement,
-          loc: { start: handler.loc.start, end: headEnd(sourceCode, handler.body) },
-          catchClause: true,
-          spanIsSet: owner.span.startsAtEntry || owner.span.creation.call.range[1] <= tryStatement.range[0],
-        });
+        if (!model.throws.canThrowIn(tryStatement.block, catchOwner.uses?.reads ?? new Set())) continue;
+        // `let span; if (parent) span = tracer.startSpan(name, {}, ctx); else span = tracer.startSpan(name);`: the
+        // catch is each start's error path, reported for each as end-span-in-finally reports each.
+        for (const owner of [catchOwner, ...alternativeStarts(spans, catchOwner, handler)]) {
+          checkErrorPath(analyzer, writer, refOf(owner), owners, {
+            owner,
+            body: handler.body,
+            param: handler.param,
+            variables: sourceCode.getDeclaredVariables(handler),
+            rethrowFrom: tryStatement,
+            loc: { start: handler.loc.start, end: headEnd(sourceCode, handler.body) },
+            catchClause: true,
+            spanIsSet: owner.span.startsAtEntry || owner.span.creation.call.range[1] <= tryStatement.range[0],
+          });
+        }
       }
 
       for (const { clause, owner } of laterCatches(spans, owners)) checkLaterCatch(analyzer, writer, refOf(owner), owner, clause);
@@ -700,6 +704,21 @@ function catchOwners(spans: readonly SpanAnalysis[]): Map<TSESTree.CatchClause, 
     }
   }
   return owners;
+}
+
+/**
+ * The other spans started into the owner's variable (on other branches) that reach `clause` too: at a throw in its
+ * try block, or through a callback that runs at once around it.
+ */
+function alternativeStarts(spans: readonly SpanAnalysis[], owner: SpanAnalysis, clause: TSESTree.CatchClause): SpanAnalysis[] {
+  const variable = owner.binding?.variable;
+  if (!variable) return [];
+  return spans.filter(
+    (other) =>
+      other !== owner &&
+      other.binding?.variable === variable &&
+      (other.catchesReached.has(clause) || some(other.openEvents, (event) => ASTUtils.isFunction(event) && runsImmediately(event) && contains(event, clause))),
+  );
 }
 
 /**

@@ -1430,6 +1430,106 @@ ruleTester.run('record-span-errors', rule, {
   ],
   invalid: [
     {
+      name: 'a span started on one of two branches into the same variable: the catch is the error path of each start, reported for each',
+      code: code`
+        const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('web');
+        let bindingSpan;
+        function traceSpan(name, func) {
+          let singleSpan;
+          if (bindingSpan) {
+            singleSpan = tracer.startSpan(name, undefined, trace.setSpan(context.active(), bindingSpan));
+          } else {
+            singleSpan = tracer.startSpan(name);
+          }
+          return context.with(trace.setSpan(context.active(), singleSpan), () => {
+            try {
+              return func();
+            } catch (error) {
+              singleSpan.setStatus({ code: SpanStatusCode.ERROR });
+              throw error;
+            } finally {
+              singleSpan.end();
+            }
+          });
+        }
+        module.exports = { traceSpan };
+      `,
+      languageOptions: commonjs,
+      errors: [
+        {
+          messageId: 'missingRecordException',
+          line: 14,
+          data: { span: 'singleSpan', line: '9' },
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('web');
+                let bindingSpan;
+                function traceSpan(name, func) {
+                  let singleSpan;
+                  if (bindingSpan) {
+                    singleSpan = tracer.startSpan(name, undefined, trace.setSpan(context.active(), bindingSpan));
+                  } else {
+                    singleSpan = tracer.startSpan(name);
+                  }
+                  return context.with(trace.setSpan(context.active(), singleSpan), () => {
+                    try {
+                      return func();
+                    } catch (error) {
+                      singleSpan.recordException(error as Error);
+                      singleSpan.setStatus({ code: SpanStatusCode.ERROR });
+                      throw error;
+                    } finally {
+                      singleSpan.end();
+                    }
+                  });
+                }
+                module.exports = { traceSpan };
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missingRecordException',
+          line: 14,
+          data: { span: 'singleSpan', line: '7' },
+          suggestions: [
+            {
+              messageId: 'suggestRecordException',
+              output: code`
+                const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
+                const tracer = trace.getTracer('web');
+                let bindingSpan;
+                function traceSpan(name, func) {
+                  let singleSpan;
+                  if (bindingSpan) {
+                    singleSpan = tracer.startSpan(name, undefined, trace.setSpan(context.active(), bindingSpan));
+                  } else {
+                    singleSpan = tracer.startSpan(name);
+                  }
+                  return context.with(trace.setSpan(context.active(), singleSpan), () => {
+                    try {
+                      return func();
+                    } catch (error) {
+                      singleSpan.recordException(error as Error);
+                      singleSpan.setStatus({ code: SpanStatusCode.ERROR });
+                      throw error;
+                    } finally {
+                      singleSpan.end();
+                    }
+                  });
+                }
+                module.exports = { traceSpan };
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "a plugin's hook object returned to its framework reads the errors out of the result and records them without ERROR status: the span's error handling, not a facade",
       code: code`
         import { trace } from '@opentelemetry/api';
