@@ -9,6 +9,33 @@ import { code } from '../helpers/code.js';
 const ruleTester = new RuleTester();
 const commonjs = { sourceType: 'commonjs' } as const;
 
+/** The two-branch span's catch after either suggestion: both starts share the one catch. */
+const twoBranchesRecorded = code`
+  const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
+  const tracer = trace.getTracer('web');
+  let bindingSpan;
+  function traceSpan(name, func) {
+    let singleSpan;
+    if (bindingSpan) {
+      singleSpan = tracer.startSpan(name, undefined, trace.setSpan(context.active(), bindingSpan));
+    } else {
+      singleSpan = tracer.startSpan(name);
+    }
+    return context.with(trace.setSpan(context.active(), singleSpan), () => {
+      try {
+        return func();
+      } catch (error) {
+        singleSpan.recordException(error as Error);
+        singleSpan.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        singleSpan.end();
+      }
+    });
+  }
+  module.exports = { traceSpan };
+`;
+
 ruleTester.run('record-span-errors', rule, {
   valid: [
     {
@@ -1464,31 +1491,7 @@ ruleTester.run('record-span-errors', rule, {
           suggestions: [
             {
               messageId: 'suggestRecordException',
-              output: code`
-                const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
-                const tracer = trace.getTracer('web');
-                let bindingSpan;
-                function traceSpan(name, func) {
-                  let singleSpan;
-                  if (bindingSpan) {
-                    singleSpan = tracer.startSpan(name, undefined, trace.setSpan(context.active(), bindingSpan));
-                  } else {
-                    singleSpan = tracer.startSpan(name);
-                  }
-                  return context.with(trace.setSpan(context.active(), singleSpan), () => {
-                    try {
-                      return func();
-                    } catch (error) {
-                      singleSpan.recordException(error as Error);
-                      singleSpan.setStatus({ code: SpanStatusCode.ERROR });
-                      throw error;
-                    } finally {
-                      singleSpan.end();
-                    }
-                  });
-                }
-                module.exports = { traceSpan };
-              `,
+              output: twoBranchesRecorded,
             },
           ],
         },
@@ -1499,31 +1502,7 @@ ruleTester.run('record-span-errors', rule, {
           suggestions: [
             {
               messageId: 'suggestRecordException',
-              output: code`
-                const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
-                const tracer = trace.getTracer('web');
-                let bindingSpan;
-                function traceSpan(name, func) {
-                  let singleSpan;
-                  if (bindingSpan) {
-                    singleSpan = tracer.startSpan(name, undefined, trace.setSpan(context.active(), bindingSpan));
-                  } else {
-                    singleSpan = tracer.startSpan(name);
-                  }
-                  return context.with(trace.setSpan(context.active(), singleSpan), () => {
-                    try {
-                      return func();
-                    } catch (error) {
-                      singleSpan.recordException(error as Error);
-                      singleSpan.setStatus({ code: SpanStatusCode.ERROR });
-                      throw error;
-                    } finally {
-                      singleSpan.end();
-                    }
-                  });
-                }
-                module.exports = { traceSpan };
-              `,
+              output: twoBranchesRecorded,
             },
           ],
         },
