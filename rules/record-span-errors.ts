@@ -194,7 +194,12 @@ export default createRule<[Options], MessageIds>({
       const allReads = new Set<TSESTree.Node>(spans.flatMap((span) => [...(span.uses?.reads ?? [])]));
       const refOf = (span: SpanAnalysis): SpanRef => {
         const reads: ReadonlySet<TSESTree.Node> = span.uses?.reads ?? new Set();
-        return { name: spanName(span), reads, otherReads: { has: (node) => allReads.has(node) && !reads.has(node) } };
+        return {
+          name: spanName(span),
+          reads,
+          otherReads: { has: (node) => allReads.has(node) && !reads.has(node) },
+          foreign: span.span.creation.foreign === true,
+        };
       };
       const owners = catchOwners(spans);
 
@@ -301,7 +306,7 @@ export default createRule<[Options], MessageIds>({
     function checkUnhandledRejections(writer: SuggestionWriter, span: SpanAnalysis): void {
       // A span returned or stored is the taker's to finish.
       if (span.uses?.escapes || handling.has(span)) return;
-      const name = span.span.creation.spanId?.name;
+      const name = suggestedSpanName(span);
       for (const { chain, endingCall } of span.unhandledRejections) {
         if (!isFloatingOrReturned(chain)) continue;
         const data = spanData(span);
@@ -415,10 +420,12 @@ export default createRule<[Options], MessageIds>({
             node: call,
             messageId: 'okStatusInCatch',
             data,
-            suggest: [
-              { messageId: 'suggestErrorInsteadOfOk', fix: (fixer) => writer.okToError(fixer, skipTypeWrappers(code) as TSESTree.Expression) },
-              ...(recordMissing ? suggestionFor(writer, path, facts, RECORD) : []),
-            ],
+            suggest: suggestedSpanName(path.owner)
+              ? [
+                  { messageId: 'suggestErrorInsteadOfOk', fix: (fixer) => writer.okToError(fixer, skipTypeWrappers(code) as TSESTree.Expression) },
+                  ...(recordMissing ? suggestionFor(writer, path, facts, RECORD) : []),
+                ]
+              : [],
           });
         }
         return;
@@ -475,7 +482,7 @@ export default createRule<[Options], MessageIds>({
       facts: BodyFacts,
       missing: number,
     ): TSESLint.ReportSuggestionArray<MessageIds> {
-      const name = path.owner.span.creation.spanId?.name;
+      const name = suggestedSpanName(path.owner);
       if (!name || !path.spanIsSet || path.body.type !== AST_NODE_TYPES.BlockStatement) return [];
       // A DOM listener gets an Event, not the error (`recordException(event)` would not type-check, nor say much).
       const registration = path.registration ?? callTakingFunctionOf(path.param);
@@ -563,7 +570,7 @@ export default createRule<[Options], MessageIds>({
       if (analyzer.analyze(finallyTry ? finallyTry.block : first.node, ref, new Set()).effects !== 0) return;
       const data = spanData(span);
       if (finallyTry) {
-        const name = span.span.creation.spanId?.name;
+        const name = suggestedSpanName(span);
         const spanIsSet = span.span.startsAtEntry || span.span.creation.call.range[1] <= finallyTry.range[0];
         context.report({
           // The `try` keyword.
@@ -1247,6 +1254,15 @@ function isRequireOfApi(node: TSESTree.Node): boolean {
  * How suggested lines call the span's methods: `span?.` where the code treats the span as possibly missing
  * (`span?.end()`, a span from `getTracer()?.startSpan(...)`), else `span.`.
  */
+/**
+ * The span variable suggested code may name: none for another tracing API's span (SpanCreation.foreign), which has
+ * no `recordException` or OpenTelemetry status to write.
+ */
+function suggestedSpanName(span: SpanAnalysis): string | undefined {
+  const { creation } = span.span;
+  return creation.foreign ? undefined : creation.spanId?.name;
+}
+
 function spanReceiver(span: SpanAnalysis, name: string): string {
   const creation = span.span.creation.call;
   const optional =

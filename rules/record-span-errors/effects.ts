@@ -8,6 +8,7 @@ import {
   GET_ACTIVE_SPAN,
   GET_SPAN,
   recordsException,
+  SPAN_METHODS,
   SPAN_SET_STATUS,
   SPAN_STATUS_CODE_ENUM,
   SpanStatus,
@@ -28,6 +29,11 @@ export interface SpanRef {
   reads: ReadonlySet<TSESTree.Node>;
   /** References to other tracked spans' variables: recording on them does not count for this one. */
   otherReads: Pick<ReadonlySet<TSESTree.Node>, 'has'>;
+  /**
+   * Another tracing API's span (SpanCreation.foreign): a method of its own given the error (`span.log({ error:
+   * err.message })`, `span.setError(err)`) reports the error the way that API does.
+   */
+  foreign?: boolean;
 }
 
 export type StatusKind = 'ok' | 'unset' | 'error' | 'unknown';
@@ -220,6 +226,19 @@ export class EffectsAnalyzer {
           facts.effects |= STATUS;
           facts.statusCalls.push(node);
         }
+        return;
+      }
+      // An OpenTelemetry method name keeps its meaning (`span.setAttributes({ 'invite.err': err.message })` records nothing).
+      if (
+        ref.foreign &&
+        !SPAN_METHODS.has(name) &&
+        receiver &&
+        reachesSpan(receiver, ref) &&
+        node.arguments.some((arg) => mentionsName(arg, this.visitorKeys, errorNames))
+      ) {
+        facts.effects |= BOTH;
+        facts.recordCalls.push(node);
+        facts.statusCalls.push(node);
         return;
       }
       if (depth === 0 && node.callee.type === AST_NODE_TYPES.Identifier) {

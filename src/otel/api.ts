@@ -267,6 +267,9 @@ export const SPAN_CHAINABLE_METHODS: ReadonlySet<string> = new Set([
   SPAN_SET_STATUS,
   'updateName',
 ]);
+/** Span methods no other common API has; `setAttribute`, `setStatus` and `end` are too common to count alone. */
+export const SPAN_ONLY_METHODS: ReadonlySet<string> = new Set(['addLink', 'addLinks', 'addEvent', 'spanContext', SPAN_RECORD_EXCEPTION, 'isRecording', 'updateName']);
+
 export const SPAN_METHODS: ReadonlySet<string> = new Set([
   ...SPAN_CHAINABLE_METHODS,
   SPAN_END,

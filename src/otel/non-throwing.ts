@@ -13,12 +13,10 @@ import {
   NON_THROWING_TRACE_METHODS,
   SPAN_CHAINABLE_METHODS,
   SPAN_METHODS,
+  SPAN_ONLY_METHODS,
   START_SPAN,
 } from './api.js';
 import { memberName, nameOf, skipValueWrappers } from './ast.js';
-
-/** Span methods no other common API has; `setAttribute`, `setStatus` and `end` are too common to count alone. */
-const SPAN_ONLY_METHODS: ReadonlySet<string> = new Set(['addLink', 'addLinks', 'addEvent', 'spanContext', 'recordException', 'isRecording', 'updateName']);
 
 /** Names that say "this is a span": `span`, `childSpan`, `this._span`, `ctx.span`. */
 const SPAN_LIKE_NAME = /span$/i;

@@ -21,6 +21,7 @@ import {
   isOtelModule,
   SPAN_CHAINABLE_METHODS,
   SPAN_END,
+  SPAN_ONLY_METHODS,
   SPAN_RECORD_EXCEPTION,
   SPAN_TYPE,
   OTEL_SCOPE,
@@ -58,6 +59,12 @@ export interface SpanCreation {
    * Only no-span-use-after-end judges it.
    */
   lookAlike?: true;
+  /**
+   * Started by another tracing API (no OpenTelemetry evidence in the file or its span) and ended by hand here
+   * (./tracer-evidence.ts manualSpanCreation): its lifetime and error paths are judged like an OpenTelemetry span's,
+   * but no suggestion writes OpenTelemetry calls on it.
+   */
+  foreign?: true;
 }
 
 /**
@@ -122,6 +129,12 @@ export interface FileEvidence {
    * Only read when `usesOtel` is false.
    */
   usesProjectTracer: boolean;
+  /**
+   * The file imports or requires a module named like a tracing setup or an OpenTelemetry-based SDK (`./tracer`,
+   * `workers-tracing`, `@pydantic/logfire-node`): stronger evidence than span-method names in the text, which a
+   * comment or another library's span can show.
+   */
+  importsTracingModule: boolean;
   /** Local names bound to tracers: from `getTracer(...)` or annotated `Tracer`. */
   tracerNames: Set<string>;
 }
@@ -204,13 +217,11 @@ function importsOtelModule(sourceCode: TSESLint.SourceCode): boolean {
 }
 
 /**
- * A top-level import from the project's own tracing module (`import { getSpan } from '@/lib/utils/trace'`), which may
- * hand out spans from functions of its own (span-model/span-factories.ts).
+ * An import or require of the project's own tracing module (`import { getSpan } from '@/lib/utils/trace'`) or an
+ * SDK built on OpenTelemetry, which may hand out spans from functions of its own (span-model/span-factories.ts).
  */
 export function importsTracingModule(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return sourceCode.ast.body.some(
-    (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && TRACING_MODULE.test(statement.source.value) && !isOtelModule(statement.source.value),
-  );
+  return fileEvidence(sourceCode).importsTracingModule;
 }
 
 /**
@@ -221,20 +232,26 @@ function usesProjectTracer(sourceCode: TSESLint.SourceCode): boolean {
   const text = sourceCode.text;
   // Span-only methods in use, or a tracer made here (`getTracer(...)` from a library re-exporting the API).
   if (SPAN_METHOD_TEXT.test(text) || GET_TRACER_TEXT.test(text)) return true;
+  return importsTracing(sourceCode, true);
+}
+
+/**
+ * An import or require of a module named like a tracing setup or an SDK built on OpenTelemetry (not
+ * `@opentelemetry/*` itself); with `typeImports`, also an imported `Span`/`Tracer` type.
+ */
+function importsTracing(sourceCode: TSESLint.SourceCode, typeImports: boolean): boolean {
+  const tracingModule = (source: string): boolean => !isOtelModule(source) && (TRACING_MODULE.test(source) || isOtelDistributionModule(source));
   for (const statement of sourceCode.ast.body) {
     const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
     if (
       node.type === AST_NODE_TYPES.ImportDeclaration &&
-      (TRACING_MODULE.test(node.source.value) ||
-        isOtelDistributionModule(node.source.value) ||
-        node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s))))
+      (tracingModule(node.source.value) ||
+        (typeImports && node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s)))))
     ) {
       return true;
     }
   }
-  for (const match of text.matchAll(TRACING_REQUIRE_TEXT)) {
-    if (!isOtelModule(match[1]) && (TRACING_MODULE.test(match[1]) || isOtelDistributionModule(match[1]))) return true;
-  }
+  for (const match of sourceCode.text.matchAll(TRACING_REQUIRE_TEXT)) if (tracingModule(match[1])) return true;
   return false;
 }
 
@@ -246,6 +263,7 @@ function usesProjectTracer(sourceCode: TSESLint.SourceCode): boolean {
 class LazyEvidence implements FileEvidence {
   private otel: boolean | undefined;
   private projectTracer: boolean | undefined;
+  private tracingModule: boolean | undefined;
   private names: Set<string> | undefined;
 
   constructor(private readonly sourceCode: TSESLint.SourceCode) {}
@@ -260,6 +278,11 @@ class LazyEvidence implements FileEvidence {
   get usesProjectTracer(): boolean {
     this.projectTracer ??= usesProjectTracer(this.sourceCode);
     return this.projectTracer;
+  }
+
+  get importsTracingModule(): boolean {
+    this.tracingModule ??= importsTracing(this.sourceCode, false);
+    return this.tracingModule;
   }
 
   get tracerNames(): Set<string> {
@@ -650,8 +673,9 @@ const LOOK_ALIKE_SPAN_MODULE = /['"]@sentry\//;
 /**
  * A span some other API hands out to be ended by hand: `observability.startSpan(...)`, a project's own
  * `startSpan({ name })` or imported `startSpan(name)`, with no callback, kept in a variable that this code ends
- * (`span.end()`), where it is an OpenTelemetry span (below). Whatever made it, a span the code ends by hand must be
- * ended on every path. Not certain: one never ended is not reported.
+ * (`span.end()`). Whatever made it, a span the code ends by hand must be ended on every path. An OpenTelemetry span
+ * (below), or else another API's in a file that imports a tracing module (`foreign`). Not certain: one never ended is
+ * not reported.
  */
 function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
   const callee = skipTypeWrappers(call.callee);
@@ -674,7 +698,7 @@ function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, reado
   const methods = methodsCalledOn(context.sourceCode, spanId, null);
   if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return null;
   // An OpenTelemetry span by its type; else the file works with the API, or the span records an exception (other
-  // libraries' spans have `setAttribute(s)` and `end()` too: Braintrust's, Elastic's).
+  // libraries' spans have `setAttribute(s)` and `end()` too: Braintrust's, Elastic's, judged below as foreign).
   const typed = typeIsApi(context, call, SPAN_SPECIFIER);
   if (typed === 'no') return null;
   const otelSpan =
@@ -683,6 +707,12 @@ function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, reado
     (!!source && isOtelDistributionModule(source)) ||
     methods.has(SPAN_RECORD_EXCEPTION) ||
     OTEL_ENUM_TEXT.test(context.sourceCode.text);
-  return otelSpan ? { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: false } : null;
+  const creation: SpanCreation = { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: false };
+  if (otelSpan) return creation;
+  // Another tracing API's span (a Workers tracing library's `trace.startSpan(...)`, a runtime's built-in tracer) in
+  // a file that imports a tracing module, or one this code uses through a method only spans have (`spanContext()`):
+  // ended by hand here, so it must be ended on every path all the same.
+  const tracingAtWork = fileEvidence(context.sourceCode).importsTracingModule || [...methods].some((name) => SPAN_ONLY_METHODS.has(name));
+  return tracingAtWork ? { ...creation, foreign: true } : null;
 }
 

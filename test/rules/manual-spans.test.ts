@@ -4,7 +4,9 @@
  * imported `startSpan(name)`, a wrapper's `tracer.startSpan({ name })`), kept in a variable the code ends, and a project's
  * own `startActiveSpan(name, (span) => { ...; span.end(); })` helper whose callback ends the span it is handed. Shapes
  * from a held-out labelled set (VoltAgent, livekit agents, Elysia's example, Logfire's examples); the look-alikes are
- * Elastic APM's and Sentry's spans and Sentry's and Logfire's callback forms.
+ * Elastic APM's and Sentry's spans and Sentry's and Logfire's callback forms. Another library's span ended by hand in a
+ * file that imports a tracing module (a Workers tracing library's own Span class), or used through a method only spans
+ * have, is judged too (SpanCreation.foreign), without suggestions that write OpenTelemetry calls on it.
  */
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import endSpanInFinally from '../../rules/end-span-in-finally.js';
@@ -127,6 +129,64 @@ const source = {
       return reply;
     }
   `,
+  // A Workers tracing library with a Span class of its own (no OpenTelemetry package): ended by hand, so judged.
+  ownSpanClass: code`
+    import { Trace } from 'workers-tracing';
+    export async function handleRequest(req: Request, env: { KV: { put(k: string, v: string): Promise<void> } }, trace: Trace) {
+      const span = trace.startSpan('handleRequest', { attributes: { path: new URL(req.url).pathname } });
+      await env.KV.put('abc', 'def');
+      span.end();
+      return new Response('ok');
+    }
+  `,
+  ownSpanClassLogsError: code`
+    const { createTrace } = require('workers-tracing');
+    exports.fetch = async function fetchHandler(req, env, ctx) {
+      const trace = createTrace(req, env, ctx);
+      const span = trace.startSpan('kv.put');
+      try {
+        await env.KV.put('abc', 'def');
+      } catch (error) {
+        span.log({ event: 'error', message: error.message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    };
+  `,
+  ownSpanClassAttributesOnly: code`
+    import { Trace } from 'workers-tracing';
+    export async function store(trace: Trace, put: () => Promise<void>) {
+      const span = trace.startSpan('kv.put');
+      try {
+        await put();
+      } catch (error) {
+        span.setAttributes({ 'kv.error': (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    }
+  `,
+  // Loaded at run time (no import to read), but `spanContext()` is a method only spans have.
+  dynamicallyLoadedSdk: code`
+    const { startSpan, flush } = await import(process.env.SDK_ENTRY ?? './sdk.js');
+    const span = startSpan('pending', { 'run.id': 'r1' });
+    console.log(span.spanContext().traceId);
+    await flush();
+    span.end();
+  `,
+  // No tracing evidence at all (no tracing module, no span methods): a session's startSpan could be anything.
+  noTracingEvidence: code`
+    import { openSession } from './session';
+    export async function load(id: string, fetchRow: (id: string) => Promise<unknown>) {
+      const session = openSession();
+      const span = session.startSpan('load');
+      const row = await fetchRow(id);
+      span.end();
+      return row;
+    }
+  `,
   noArguments: code`
     import { trace } from '@opentelemetry/api';
     import { observability } from './observability';
@@ -236,6 +296,8 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: "Elastic APM's startSpan(name, type, subtype) in a file that also uses the OpenTelemetry API", code: source.elasticWithOtel },
     { name: "Braintrust's logger.startSpan({ name }) with setAttributes, no OpenTelemetry import", code: source.braintrust },
     { name: 'a startSpan() without arguments, ended at once', code: source.noArguments },
+    { name: "another library's span ended in finally", code: source.ownSpanClassLogsError, languageOptions: commonjs },
+    { name: 'a span ended by hand in a file with no tracing evidence is not known to be a span', code: source.noTracingEvidence },
     { name: "Logfire's span ended in finally (CommonJS)", code: source.logfireRequired, languageOptions: commonjs },
     { name: "Logfire's span(name, …, callback) ends its own span", code: source.logfireCallback },
     { name: "a project's startActiveSpan(name, callback) whose callback ends the span in finally", code: source.projectActiveSpan },
@@ -268,6 +330,16 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
       code: source.logfireScript,
       errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'reportSpan', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
     },
+    {
+      name: 'a span from a module loaded at run time, used through spanContext(), ended at the module tail',
+      code: source.dynamicallyLoadedSdk,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 2, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
+    },
+    {
+      name: "another library's span class (a Workers tracing library), ended by hand after an await",
+      code: source.ownSpanClass,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
+    },
   ],
 });
 
@@ -276,6 +348,8 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
     { name: 'recorded in the catch', code: source.endedInFinally },
     { name: "Elastic APM's span", code: source.elasticApm, languageOptions: commonjs },
     { name: "Sentry's span has no recordException to ask for", code: source.sentryBoundHelper },
+    { name: "another library's span: a method of its own given the error reports it", code: source.ownSpanClassLogsError, languageOptions: commonjs },
+    { name: 'a span in a file with no tracing evidence', code: source.noTracingEvidence },
     { name: "a project's startActiveSpan helper: the callback records and rethrows", code: source.projectActiveSpanRecorded },
     { name: "a project's startActiveSpan helper that ends its spans itself is its own", code: source.autoEndingProjectHelper },
   ],
@@ -326,6 +400,16 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
       name: "Logfire's span: the rejected await is recorded nowhere",
       code: source.logfireScript,
       errors: [{ messageId: 'errorEscapes', line: 4 }],
+    },
+    {
+      name: "another library's span: the rejected await is recorded nowhere (no suggestion writes OpenTelemetry calls on it)",
+      code: source.ownSpanClass,
+      errors: [{ messageId: 'errorEscapes', line: 4, data: { span: 'span', line: '3', what: 'the await', at: '4' }, suggestions: [] }],
+    },
+    {
+      name: "another library's span: an attribute that holds the message is not a record of the error",
+      code: source.ownSpanClassAttributesOnly,
+      errors: [{ messageId: 'missingRecordAndStatus', line: 6, data: { span: 'span', line: '3' }, suggestions: [] }],
     },
   ],
 });
