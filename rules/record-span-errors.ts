@@ -64,6 +64,10 @@ export type MessageIds =
   | 'helperMissingErrorStatus'
   | 'okStatusInCatch'
   | 'unhandledRejection'
+  | 'foreignErrorNotRecorded'
+  | 'foreignErrorEscapes'
+  | 'foreignMissingCatch'
+  | 'foreignUnhandledRejection'
   | 'suggestRecordAndStatus'
   | 'suggestRecordException'
   | 'suggestErrorStatus'
@@ -76,6 +80,17 @@ const MISSING_MESSAGE: Record<number, MessageIds> = {
   [RECORD]: 'missingRecordException',
   [STATUS]: 'missingErrorStatus',
 };
+/**
+ * Another tracing API's span (SpanCreation.foreign: OpenTracing's, a library's own) has no recordException or
+ * OpenTelemetry status to name: these messages say what is missing in its own terms.
+ */
+const FOREIGN_MESSAGE: Partial<Record<MessageIds, MessageIds>> = {
+  missingRecordAndStatus: 'foreignErrorNotRecorded',
+  errorEscapes: 'foreignErrorEscapes',
+  missingCatch: 'foreignMissingCatch',
+  unhandledRejection: 'foreignUnhandledRejection',
+};
+const messageFor = (span: SpanAnalysis, id: MessageIds): MessageIds => (span.span.creation.foreign ? (FOREIGN_MESSAGE[id] ?? id) : id);
 const SUGGEST_MESSAGE: Record<number, MessageIds> = {
   [BOTH]: 'suggestRecordAndStatus',
   [RECORD]: 'suggestRecordException',
@@ -134,6 +149,14 @@ export default createRule<[Options], MessageIds>({
         "Span '{{span}}' (started on line {{line}}) is handed to {{helper}}(), which records the exception when it fails but does not set ERROR status (setStatus({ code: SpanStatusCode.ERROR })), so the failure is exported as a success.",
       unhandledRejection:
         "If this promise rejects, span '{{span}}' (started on line {{line}}) is never ended and the error is not recorded on it: only the success callback ends it. Add a rejection handler that records the error, sets ERROR status and ends the span.",
+      foreignErrorNotRecorded:
+        "This error path leaves span '{{span}}' (started on line {{line}}) with nothing recorded about the error, so the failure is exported as a success. Record it with the span's own error API (an error tag or log).",
+      foreignErrorEscapes:
+        "If {{what}} on line {{at}} fails, the error leaves span '{{span}}' (started on line {{line}}) with nothing recorded about it. Catch it, record it with the span's own error API (an error tag or log) and rethrow.",
+      foreignMissingCatch:
+        "Errors thrown in this try/finally leave span '{{span}}' (started on line {{line}}) with nothing recorded about them: add a catch that records them with the span's own error API (an error tag or log) and rethrows.",
+      foreignUnhandledRejection:
+        "If this promise rejects, span '{{span}}' (started on line {{line}}) is never ended and the error is not recorded on it: only the success callback ends it. Add a rejection handler that records the error and ends the span.",
       okStatusInCatch:
         "OK status in an error path marks the failure of span '{{span}}' (started on line {{line}}) as a success, and a later ERROR is ignored.",
       suggestRecordAndStatus: "Record the exception and set ERROR status on '{{span}}'.",
@@ -251,7 +274,10 @@ export default createRule<[Options], MessageIds>({
       }
 
       for (const { fn, body, param, registration } of callbacks) {
-        const owner = innermost(spans.filter((span) => some(span.uses?.reads, (read) => contains(fn, read))));
+        // A span the callback starts after its error branch (`({ span, error, steps }) => { if (error) {...} for (...) {
+        // const stepSpan = tracer.startSpan(...) } }`) did not exist when that branch ran.
+        const startedAfter = (span: SpanAnalysis): boolean => span.span.creation.call.range[0] >= body.range[1] && contains(fn, span.span.creation.call);
+        const owner = innermost(spans.filter((span) => !startedAfter(span) && some(span.uses?.reads, (read) => contains(fn, read))));
         if (!owner) continue;
         callbackOwners.set(body, owner);
         const names = boundNames(param);
@@ -313,7 +339,7 @@ export default createRule<[Options], MessageIds>({
         const callee = endingCall.callee;
         context.report({
           loc: callee.type === AST_NODE_TYPES.MemberExpression ? callee.property.loc : endingCall.loc,
-          messageId: 'unhandledRejection',
+          messageId: messageFor(span, 'unhandledRejection'),
           data,
           suggest: name
             ? [{ messageId: 'suggestRejectionHandler', data, fix: (fixer) => writer.addRejectionHandler(fixer, chain, spanReceiver(span, name), requireRecord) }]
@@ -442,7 +468,7 @@ export default createRule<[Options], MessageIds>({
       if (!missing) return;
       context.report({
         loc: path.loc,
-        messageId: MISSING_MESSAGE[missing],
+        messageId: messageFor(path.owner, MISSING_MESSAGE[missing]),
         data,
         suggest: suggestionFor(writer, path, facts, missing),
       });
@@ -473,7 +499,12 @@ export default createRule<[Options], MessageIds>({
         catchClause: true,
         spanIsSet: true,
       };
-      context.report({ loc: path.loc, messageId: MISSING_MESSAGE[missing], data: spanData(owner), suggest: suggestionFor(writer, path, facts, missing) });
+      context.report({
+        loc: path.loc,
+        messageId: messageFor(owner, MISSING_MESSAGE[missing]),
+        data: spanData(owner),
+        suggest: suggestionFor(writer, path, facts, missing),
+      });
     }
 
     function suggestionFor(
@@ -575,7 +606,7 @@ export default createRule<[Options], MessageIds>({
         context.report({
           // The `try` keyword.
           loc: sourceCode.getFirstToken(finallyTry)?.loc ?? finallyTry.loc,
-          messageId: 'missingCatch',
+          messageId: messageFor(span, 'missingCatch'),
           data,
           suggest:
             name && spanIsSet && !finallyTry.handler
@@ -586,7 +617,7 @@ export default createRule<[Options], MessageIds>({
       }
       context.report({
         node: first.node,
-        messageId: 'errorEscapes',
+        messageId: messageFor(span, 'errorEscapes'),
         data: {
           span: data.span,
           line: data.line,

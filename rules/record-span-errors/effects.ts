@@ -16,7 +16,7 @@ import {
 } from '../../src/otel/api.js';
 import { alwaysThrows, calleeName, contains, type FunctionNode, LOG_RECEIVER, memberName, nameOf, receiverOf, skipTypeWrappers, type VisitorKeys, walk } from '../../src/otel/ast.js';
 import { parameterVariable } from '../../src/otel/bindings.js';
-import { mentionsName, paramIdentifier } from './ast.js';
+import { boundNames, mentionsName, paramIdentifier } from './ast.js';
 
 export const RECORD = 1;
 export const STATUS = 2;
@@ -199,6 +199,7 @@ export class EffectsAnalyzer {
   /** What `body` (a catch body, a handler, a try block) does to the span named by `ref`. */
   analyze(body: TSESTree.Node, ref: SpanRef, errorNames: ReadonlySet<string>): BodyFacts {
     const facts: BodyFacts = { effects: 0, okStatus: [], recordCalls: [], statusCalls: [], throws: [], throwingCalls: [], responseStatuses: [] };
+    const reportedNames = ref.foreign ? this.errorParts(body, errorNames) : errorNames;
     walk(body, this.visitorKeys, (node, depth) => {
       if (node.type === AST_NODE_TYPES.ThrowStatement) {
         if (depth === 0) facts.throws.push(node);
@@ -234,7 +235,7 @@ export class EffectsAnalyzer {
         !SPAN_METHODS.has(name) &&
         receiver &&
         reachesSpan(receiver, ref) &&
-        node.arguments.some((arg) => mentionsName(arg, this.visitorKeys, errorNames))
+        node.arguments.some((arg) => mentionsName(arg, this.visitorKeys, reportedNames))
       ) {
         facts.effects |= BOTH;
         facts.recordCalls.push(node);
@@ -284,11 +285,24 @@ export class EffectsAnalyzer {
     return effects;
   }
 
+  /** The error's names and the variables `body` takes from it (`const { message, stack } = err`). */
+  private errorParts(body: TSESTree.Node, errorNames: ReadonlySet<string>): ReadonlySet<string> {
+    if (errorNames.size === 0) return errorNames;
+    const names = new Set(errorNames);
+    walk(body, this.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && mentionsName(node.init, this.visitorKeys, errorNames)) boundNames(node.id, names);
+    });
+    return names;
+  }
+
   /** A call to a helper: configured, defined in this file, or unknown but handed both the span and the error. */
   private callEffects(call: TSESTree.CallExpression, name: string, ref: SpanRef, errorNames: ReadonlySet<string>): number {
     const spanIndex = this.spanArgumentIndex(call, ref);
     const otherSpan = spanIndex < 0 && call.arguments.some((arg) => ref.otherReads.has(skipTypeWrappers(arg)));
     if (this.errorHelpers.has(name)) return otherSpan ? 0 : BOTH;
+    // Another API's span handed to a helper with the error (`addError(span, err)`): its summary knows only
+    // OpenTelemetry's calls, so trust it as a helper we cannot see into.
+    if (ref.foreign && spanIndex >= 0 && call.arguments.some((arg, k) => k !== spanIndex && mentionsName(arg, this.visitorKeys, errorNames))) return BOTH;
     const definitions = this.helpers.get(name);
     if (definitions) {
       let effects = 0;

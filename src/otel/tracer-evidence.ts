@@ -65,6 +65,8 @@ export interface SpanCreation {
    * but no suggestion writes OpenTelemetry calls on it.
    */
   foreign?: true;
+  /** The method that ends this span when it is not `end()`: OpenTracing's `finish()`. */
+  endMethod?: typeof OPENTRACING_SPAN_END;
 }
 
 /**
@@ -130,8 +132,8 @@ export interface FileEvidence {
    */
   usesProjectTracer: boolean;
   /**
-   * The file imports or requires a module named like a tracing setup or an OpenTelemetry-based SDK (`./tracer`,
-   * `workers-tracing`, `@pydantic/logfire-node`): stronger evidence than span-method names in the text, which a
+   * The file imports or requires a module named like a tracing setup, OpenTracing or an OpenTelemetry-based SDK
+   * (`./tracer`, `workers-tracing`, `jaeger-client`, `@pydantic/logfire-node`): stronger evidence than span-method names in the text, which a
    * comment or another library's span can show.
    */
   importsTracingModule: boolean;
@@ -144,6 +146,8 @@ const TRACER_NAME = /^_*tracer$/i;
 const TRACING_MODULE = /(^|[/@~.-])(trac(er|ing|es?)|telemetry|otel|opentelemetry|observability|instrumentation)([/.-]|$)/i;
 /** Calls of span-only methods, in text: cheap evidence that spans are handled in the file at all. */
 const SPAN_METHOD_TEXT = /\.(recordException|setStatus|setAttributes?|addEvent|spanContext|updateName)\(/;
+/** OpenTracing and the tracers built on it, whose spans end with `finish()`. */
+const OPENTRACING_MODULE = /^(opentracing|jaeger-client|dd-trace|zipkin-javascript-opentracing|lightstep-tracer)(\/|$)/;
 /** Types that only OpenTelemetry-style tracing code imports. */
 const TRACING_TYPES: ReadonlySet<string> = new Set(['Span', 'Tracer']);
 const TRACER_SUFFIX = /Tracer$/;
@@ -175,7 +179,7 @@ function isGetTracerCall(node: TSESTree.Node | null | undefined): boolean {
 
 /** `require('…')`/`import('…')` of an OpenTelemetry module anywhere in the text (nested requires, lazy imports). */
 const OTEL_REQUIRE_TEXT = /\b(?:require|import)\(\s*['"`]@opentelemetry\//;
-/** `require('./tracing')` of a module named like a tracing setup, anywhere in the text. */
+/** `require('./tracing')`, anywhere in the text (nested and lazy requires too). */
 const TRACING_REQUIRE_TEXT = /\brequire\(\s*['"`]([^'"`\n]+)['"`]\s*\)/g;
 /**
  * Names bound to tracers, read off the text: `tracer = trace.getTracer(`, `this.tracer = getTracer(`,
@@ -236,22 +240,25 @@ function usesProjectTracer(sourceCode: TSESLint.SourceCode): boolean {
 }
 
 /**
- * An import or require of a module named like a tracing setup or an SDK built on OpenTelemetry (not
+ * An import or require of a module named like a tracing setup, OpenTracing or an SDK built on OpenTelemetry (not
  * `@opentelemetry/*` itself); with `typeImports`, also an imported `Span`/`Tracer` type.
  */
 function importsTracing(sourceCode: TSESLint.SourceCode, typeImports: boolean): boolean {
-  const tracingModule = (source: string): boolean => !isOtelModule(source) && (TRACING_MODULE.test(source) || isOtelDistributionModule(source));
-  for (const statement of sourceCode.ast.body) {
-    const node = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
-    if (
-      node.type === AST_NODE_TYPES.ImportDeclaration &&
-      (tracingModule(node.source.value) ||
-        (typeImports && node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s)))))
-    ) {
-      return true;
-    }
-  }
-  for (const match of sourceCode.text.matchAll(TRACING_REQUIRE_TEXT)) if (tracingModule(match[1])) return true;
+  const tracingModule = (source: string): boolean =>
+    !isOtelModule(source) && (TRACING_MODULE.test(source) || OPENTRACING_MODULE.test(source) || isOtelDistributionModule(source));
+  if (importsModule(sourceCode, tracingModule)) return true;
+  return (
+    typeImports &&
+    sourceCode.ast.body.some(
+      (node) => node.type === AST_NODE_TYPES.ImportDeclaration && node.specifiers.some((s) => s.type === AST_NODE_TYPES.ImportSpecifier && TRACING_TYPES.has(importedName(s))),
+    )
+  );
+}
+
+/** A top-level import or any `require()` of a module `matches` accepts. */
+function importsModule(sourceCode: TSESLint.SourceCode, test: (source: string) => boolean): boolean {
+  if (sourceCode.ast.body.some((node) => node.type === AST_NODE_TYPES.ImportDeclaration && test(node.source.value))) return true;
+  for (const match of sourceCode.text.matchAll(TRACING_REQUIRE_TEXT)) if (test(match[1])) return true;
   return false;
 }
 
@@ -565,7 +572,7 @@ export function getSpanCreation(
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return manualSpanCreation(context, call);
   const method = memberName(callee);
   if (method !== START_SPAN && method !== START_ACTIVE_SPAN) return null;
-  if (hasOpenTracingOptions(call)) return null;
+  if (hasOpenTracingOptions(call)) return openTracingSpanCreation(context, call);
   if (!argumentsFitOverload(method, call.arguments)) return manualSpanCreation(context, call);
 
   const typed = receiverTypeIsTracer(context, callee.object);
@@ -586,7 +593,7 @@ export function getSpanCreation(
   const methods = new Set([...methodsCalledOn(context.sourceCode, creation.spanId, creation.callback), ...methodsChainedOn(call)]);
   const usedWith = (names: ReadonlySet<string>): boolean => [...names].some((name) => methods.has(name));
   // `span.setTag(...)`, `span.finish()`, `span.context()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
-  if (usedWith(OTHER_SPAN_METHODS)) return null;
+  if (usedWith(OTHER_SPAN_METHODS)) return openTracingSpanCreation(context, call);
   // A span this code neither ends nor uses as an OpenTelemetry span (only passes around) says nothing about its tracer.
   if (creation.spanId && !usedWith(SPAN_USE_METHODS)) return null;
   if (isKnownTracer(callee.object, evidence)) return creation;
@@ -648,6 +655,25 @@ function projectSpanStarter(
   return evidence.usesOtel || evidence.usesProjectTracer ? creationOf(callee.name, call, true, false) : null;
 }
 
+/** The method that ends an OpenTracing span. */
+export const OPENTRACING_SPAN_END = 'finish';
+
+/**
+ * An OpenTracing span (`tracer.startSpan(name, { childOf })` of a Jaeger client, dd-trace or a project wrapper around
+ * them) kept in a variable this code finishes by hand (`span.finish()`, never `end()`), in a file that imports
+ * OpenTracing or a tracing module: its lifetime is judged like an OpenTelemetry span's, with `finish()` as its end.
+ * Not certain: one never finished is not reported.
+ */
+function openTracingSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
+  if (nameOf(skipTypeWrappers(call.callee)) !== START_SPAN || !namedFirst(call)) return null;
+  const spanId = spanBinding(call);
+  if (!spanId) return null;
+  const methods = methodsCalledOn(context.sourceCode, spanId, null);
+  if (!methods.has(OPENTRACING_SPAN_END) || methods.has(SPAN_END)) return null;
+  if (!fileEvidence(context.sourceCode).importsTracingModule) return null;
+  return { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: false, foreign: true, endMethod: OPENTRACING_SPAN_END };
+}
+
 /** `startSpan(name, { childOf, tags })`: OpenTracing's options (dd-trace, Jaeger clients), not OpenTelemetry's. */
 export function hasOpenTracingOptions(call: TSESTree.CallExpression): boolean {
   const second = call.arguments.at(1);
@@ -696,7 +722,7 @@ function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, reado
   const spanId = spanBinding(call);
   if (!spanId) return null;
   const methods = methodsCalledOn(context.sourceCode, spanId, null);
-  if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return null;
+  if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return openTracingSpanCreation(context, call);
   // An OpenTelemetry span by its type; else the file works with the API, or the span records an exception (other
   // libraries' spans have `setAttribute(s)` and `end()` too: Braintrust's, Elastic's, judged below as foreign).
   const typed = typeIsApi(context, call, SPAN_SPECIFIER);

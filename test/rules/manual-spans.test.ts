@@ -6,7 +6,8 @@
  * from a held-out labelled set (VoltAgent, livekit agents, Elysia's example, Logfire's examples); the look-alikes are
  * Elastic APM's and Sentry's spans and Sentry's and Logfire's callback forms. Another library's span ended by hand in a
  * file that imports a tracing module (a Workers tracing library's own Span class), or used through a method only spans
- * have, is judged too (SpanCreation.foreign), without suggestions that write OpenTelemetry calls on it.
+ * have, is judged too (SpanCreation.foreign), without suggestions that write OpenTelemetry calls on it; so is an
+ * OpenTracing span (a Jaeger client, dd-trace), with `finish()` as its end.
  */
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import endSpanInFinally from '../../rules/end-span-in-finally.js';
@@ -176,6 +177,62 @@ const source = {
     await flush();
     span.end();
   `,
+  // OpenTracing (a Jaeger client behind a project module): spans end with finish().
+  openTracingTryAndCatch: code`
+    import * as tracer from '../utils/tracer';
+    import * as log from '../utils/logger';
+    export async function fetchAll(req, users) {
+      const span = tracer.startSpan('users.fetchAll', req.headers);
+      span.setTag('http.route', '/users');
+      try {
+        const data = await users.getAll();
+        span.finish();
+        return data;
+      } catch (err) {
+        log.error(err);
+        span.finish();
+        throw err;
+      }
+    }
+  `,
+  openTracingNoTry: code`
+    const opentracing = require('opentracing');
+    exports.queryResource = async function queryResource(collection, id, ctx) {
+      const span = opentracing.globalTracer().startSpan('mongodb.findOne', { childOf: ctx });
+      const resource = await collection.findOne({ _id: id });
+      span.finish();
+      return resource;
+    };
+  `,
+  openTracingFinally: code`
+    const { Tags } = require('opentracing');
+    const tracer = require('dd-trace').init();
+    function addError(span, error) {
+      span.setTag(Tags.ERROR, true);
+      span.setTag('error.stack', error.stack);
+    }
+    exports.handle = async function handle(req, parent, next) {
+      const span = tracer.startSpan('web.request', { childOf: parent });
+      try {
+        return await next(req);
+      } catch (err) {
+        const { message, stack } = err;
+        span.log({ event: 'error', message, stack });
+        addError(span, err);
+        throw err;
+      } finally {
+        span.finish();
+      }
+    };
+  `,
+  // A finish() of some other object, in a file with no tracing import: nothing known about it.
+  finishWithoutTracing: code`
+    export async function upload(session, part) {
+      const span = session.startSpan('part');
+      await part.send();
+      span.finish();
+    }
+  `,
   // No tracing evidence at all (no tracing module, no span methods): a session's startSpan could be anything.
   noTracingEvidence: code`
     import { openSession } from './session';
@@ -298,6 +355,8 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: 'a startSpan() without arguments, ended at once', code: source.noArguments },
     { name: "another library's span ended in finally", code: source.ownSpanClassLogsError, languageOptions: commonjs },
     { name: 'a span ended by hand in a file with no tracing evidence is not known to be a span', code: source.noTracingEvidence },
+    { name: 'an OpenTracing span finished in finally (dd-trace, CommonJS)', code: source.openTracingFinally, languageOptions: commonjs },
+    { name: 'finish() on a value from a file that imports no tracing module', code: source.finishWithoutTracing },
     { name: "Logfire's span ended in finally (CommonJS)", code: source.logfireRequired, languageOptions: commonjs },
     { name: "Logfire's span(name, …, callback) ends its own span", code: source.logfireCallback },
     { name: "a project's startActiveSpan(name, callback) whose callback ends the span in finally", code: source.projectActiveSpan },
@@ -336,6 +395,46 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
       errors: [{ messageId: 'notEndedOnSomePath', line: 2, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
     },
     {
+      name: 'an OpenTracing span finished in the try tail and again in the catch (a Jaeger client behind a project module)',
+      code: source.openTracingTryAndCatch,
+      errors: [
+        {
+          messageId: 'endedInTryAndCatch',
+          line: 4,
+          data: { name: 'span', method: 'startSpan', advice: 'End it once, in finally, so that no path can skip or repeat it.' },
+          suggestions: [
+            {
+              messageId: 'endInFinally',
+              data: { name: 'span', method: 'startSpan', advice: 'End it once, in finally, so that no path can skip or repeat it.' },
+              output: code`
+                import * as tracer from '../utils/tracer';
+                import * as log from '../utils/logger';
+                export async function fetchAll(req, users) {
+                  const span = tracer.startSpan('users.fetchAll', req.headers);
+                  span.setTag('http.route', '/users');
+                  try {
+                    const data = await users.getAll();
+                    return data;
+                  } catch (err) {
+                    log.error(err);
+                    throw err;
+                  } finally {
+                    span.finish();
+                  }
+                }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an OpenTracing span (startSpan(name, { childOf })) finished after an await, no try (CommonJS)',
+      code: source.openTracingNoTry,
+      languageOptions: commonjs,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
+    },
+    {
       name: "another library's span class (a Workers tracing library), ended by hand after an await",
       code: source.ownSpanClass,
       errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
@@ -350,6 +449,11 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
     { name: "Sentry's span has no recordException to ask for", code: source.sentryBoundHelper },
     { name: "another library's span: a method of its own given the error reports it", code: source.ownSpanClassLogsError, languageOptions: commonjs },
     { name: 'a span in a file with no tracing evidence', code: source.noTracingEvidence },
+    {
+      name: "an OpenTracing span: span.log() of the error's parts and a same-file helper given the span and the error",
+      code: source.openTracingFinally,
+      languageOptions: commonjs,
+    },
     { name: "a project's startActiveSpan helper: the callback records and rethrows", code: source.projectActiveSpanRecorded },
     { name: "a project's startActiveSpan helper that ends its spans itself is its own", code: source.autoEndingProjectHelper },
   ],
@@ -404,12 +508,18 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
     {
       name: "another library's span: the rejected await is recorded nowhere (no suggestion writes OpenTelemetry calls on it)",
       code: source.ownSpanClass,
-      errors: [{ messageId: 'errorEscapes', line: 4, data: { span: 'span', line: '3', what: 'the await', at: '4' }, suggestions: [] }],
+      errors: [{ messageId: 'foreignErrorEscapes', line: 4, data: { span: 'span', line: '3', what: 'the await', at: '4' }, suggestions: [] }],
+    },
+    {
+      name: 'an OpenTracing span: the rejected await is recorded nowhere (CommonJS)',
+      code: source.openTracingNoTry,
+      languageOptions: commonjs,
+      errors: [{ messageId: 'foreignErrorEscapes', line: 4, data: { span: 'span', line: '3', what: 'the await', at: '4' }, suggestions: [] }],
     },
     {
       name: "another library's span: an attribute that holds the message is not a record of the error",
       code: source.ownSpanClassAttributesOnly,
-      errors: [{ messageId: 'missingRecordAndStatus', line: 6, data: { span: 'span', line: '3' }, suggestions: [] }],
+      errors: [{ messageId: 'foreignErrorNotRecorded', line: 6, data: { span: 'span', line: '3' }, suggestions: [] }],
     },
   ],
 });

@@ -857,24 +857,6 @@ ruleTester.run('record-span-errors', rule, {
       `,
     },
     {
-      name: 'a file without OpenTelemetry evidence (dd-trace) is skipped',
-      filename: 'legacy.js',
-      languageOptions: commonjs,
-      code: code`
-        const tracer = require('dd-trace').init();
-        module.exports = async (req, res) => {
-          const span = tracer.startSpan('custom.operation');
-          try {
-            await doWork(req);
-          } catch (err) {
-            res.status(500).send(err.message);
-          } finally {
-            span.finish();
-          }
-        };
-      `,
-    },
-    {
       name: 'a project wrapper named startSpan with another receiver is not a tracer',
       code: code`
         import { trace } from '@opentelemetry/api';
@@ -1456,6 +1438,25 @@ ruleTester.run('record-span-errors', rule, {
     },
   ],
   invalid: [
+    {
+      name: "dd-trace's span (OpenTracing, finished in finally): a catch that answers 500 records nothing on it, and no suggestion writes OpenTelemetry calls",
+      filename: 'legacy.js',
+      languageOptions: commonjs,
+      code: code`
+        const tracer = require('dd-trace').init();
+        module.exports = async (req, res) => {
+          const span = tracer.startSpan('custom.operation');
+          try {
+            await doWork(req);
+          } catch (err) {
+            res.status(500).send(err.message);
+          } finally {
+            span.finish();
+          }
+        };
+      `,
+      errors: [{ messageId: 'foreignErrorNotRecorded', line: 6, data: { span: 'span', line: '3' }, suggestions: [] }],
+    },
     {
       name: 'a span started on one of two branches into the same variable: the catch is the error path of each start, reported for each',
       code: code`
@@ -4787,6 +4788,29 @@ describe('record-span-errors on varied syntax', () => {
 // plugin's request and handler spans).
 ruleTester.run('record-span-errors (an error destructured from a hook event)', rule, {
   valid: [
+    {
+      name: "the error branch of a hook is not the error path of a span the hook starts after it (CommonJS)",
+      languageOptions: { sourceType: 'commonjs' },
+      code: code`
+        const { trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('ci');
+        class PlaywrightPlugin {
+          constructor() {
+            this.addSub('ci:playwright:test:finish', ({ span, error, steps }) => {
+              if (error) {
+                span.setAttribute('test.error', String(error));
+              }
+              for (const step of steps) {
+                const stepSpan = tracer.startSpan('playwright.step', { startTime: step.startTime });
+                stepSpan.setAttribute('playwright.step', step.title);
+                stepSpan.end(step.startTime + step.duration);
+              }
+            });
+          }
+        }
+        module.exports = { PlaywrightPlugin };
+      `,
+    },
     {
       name: 'the hook records the destructured error and sets ERROR status',
       code: code`

@@ -190,7 +190,7 @@ export function analyzeSpan(
   if (!binding) return analysis;
   analysis.binding = binding;
   const owner = record.owner;
-  const uses = collectSpanUses(binding.variable, owner, creation.call, throws.functions);
+  const uses = collectSpanUses(binding.variable, owner, creation.call, throws.functions, creation.endMethod);
   analysis.uses = uses;
   const immediate = onlyImmediateEnding(uses);
   if (!immediate) placeImmediateEscapes(uses);
@@ -366,7 +366,7 @@ function analyzeInImmediateClosure(
   if (!inner) return analysis;
   // Before the callback: the callback's creation closes the span's outer part.
   const before = findLeaks(analysis.record, binding.starts, { ...outerFacts, isEnd: (node) => node === closure || outerFacts.isEnd(node) });
-  const uses = collectSpanUses(binding.variable, closure, analysis.span.creation.call, throws.functions);
+  const uses = collectSpanUses(binding.variable, closure, analysis.span.creation.call, throws.functions, analysis.span.creation.endMethod);
   const { facts, plan } = spanFacts(uses, closure, analysis.span.creation.call, throws);
   const starts = [{ segment: inner.codePath.initialSegment, index: -1 }];
   const within = findLeaks(inner, starts, facts);

@@ -19,7 +19,8 @@ export function declaredFunction(sourceCode: Readonly<TSESLint.SourceCode>, id: 
 }
 
 export class LocalFunctions {
-  private readonly endingParams = new Map<FunctionNode, Set<number>>();
+  /** Per ending method (`end`, OpenTracing's `finish`): the parameters each function ends. */
+  private readonly endingParams = new Map<string, Map<FunctionNode, Set<number>>>();
   /**
    * Scope look-ups, once per node: the span analyses ask about the same calls for every span and every path that
    * reaches them, and a look-up walks the scope chain each time.
@@ -105,11 +106,13 @@ export class LocalFunctions {
    * The parameter indexes a function ends: `function finish(span, err) { ...; span.end(); }`. A parameter
    * ended anywhere in the body (nested callbacks included) counts: the function takes over ending it.
    */
-  endsParams(fn: FunctionNode, isEndCall: (identifier: TSESTree.Node) => boolean): ReadonlySet<number> {
-    let ends = this.endingParams.get(fn);
+  endsParams(fn: FunctionNode, endMethod: string, isEndCall: (identifier: TSESTree.Node) => boolean): ReadonlySet<number> {
+    let byFunction = this.endingParams.get(endMethod);
+    if (!byFunction) this.endingParams.set(endMethod, (byFunction = new Map<FunctionNode, Set<number>>()));
+    let ends = byFunction.get(fn);
     if (ends) return ends;
     ends = new Set();
-    this.endingParams.set(fn, ends);
+    byFunction.set(fn, ends);
     const variables = this.sourceCode.getDeclaredVariables(fn);
     fn.params.forEach((param, index) => {
       const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;

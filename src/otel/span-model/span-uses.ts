@@ -169,7 +169,7 @@ function isConditionPosition(node: TSESTree.Node): boolean {
   }
 }
 
-function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use {
+function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null, endMethod: string): Use {
   const node = outerExpression(identifier);
   const parent = node.parent;
   if (!parent) return { kind: 'escape' };
@@ -177,32 +177,32 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
     case AST_NODE_TYPES.MemberExpression: {
       if (parent.object !== node) return { kind: 'inspect' }; // `obj[span]`
       const name = memberName(parent);
-      if (name === SPAN_END) {
+      if (name === endMethod) {
         const call = parent.parent;
         if (call.type === AST_NODE_TYPES.CallExpression && call.callee === parent) return { kind: 'end', call };
         // `typeof span.end === 'function'` reads the method; anything else may call it later (`once('end', span.end.bind(span))`).
         return call.type === AST_NODE_TYPES.UnaryExpression && call.operator === 'typeof' ? { kind: 'inspect' } : { kind: 'escape' };
       }
-      const chainedEnd = name && SPAN_CHAINABLE_METHODS.has(name) ? chainedEndOf(parent) : null;
+      const chainedEnd = name && SPAN_CHAINABLE_METHODS.has(name) ? chainedEndOf(parent, endMethod) : null;
       if (chainedEnd) return { kind: 'end', call: chainedEnd };
       // `span.setAttribute(...)`, `span.spanContext()`; a computed `span[method]` could be anything.
       return name === null ? { kind: 'escape' } : { kind: 'inspect' };
     }
     case AST_NODE_TYPES.CallExpression:
-      return parent.callee === node ? { kind: 'escape' } : argumentUse(parent, node, functions);
+      return parent.callee === node ? { kind: 'escape' } : argumentUse(parent, node, functions, endMethod);
     case AST_NODE_TYPES.TemplateLiteral:
       return { kind: 'inspect' };
     case AST_NODE_TYPES.NewExpression:
       return parent.arguments.includes(node as TSESTree.CallExpressionArgument) ? { kind: 'wrap' } : { kind: 'escape' };
     case AST_NODE_TYPES.Property:
-      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? objectUse(parent, functions) : { kind: 'escape' };
+      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? objectUse(parent, functions, endMethod) : { kind: 'escape' };
     default:
       if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node) return { kind: 'alias' };
       if (isConditionPosition(node)) return { kind: 'inspect' };
       // `trace.setSpan(ctx, trace.getSpan(ctx) ?? span)`, `ok ? span : fallback`: the span may be the value, which
       // goes where the whole expression goes.
       if ((parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === node) || (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node)) {
-        return useOf(parent, functions);
+        return useOf(parent, functions, endMethod);
       }
       return { kind: 'escape' };
   }
@@ -213,7 +213,7 @@ function useOf(identifier: TSESTree.Node, functions: LocalFunctions | null): Use
  * function that ends that parameter, a function named for ending spans) or keeps it (`map.set(id, span)`,
  * `resolve(span)`) moves the ownership.
  */
-function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, functions: LocalFunctions | null): Use {
+function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, functions: LocalFunctions | null, endMethod: string): Use {
   const callee = skipTypeWrappers(call.callee);
   const name = nameOf(callee);
   if (name === SET_SPAN) return contextEscapes(call, functions) ? { kind: 'context' } : { kind: 'inspect' };
@@ -223,7 +223,7 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
   const local = functions?.resolve(callee);
   if (functions && local) {
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
-    if (!functions.endsParams(local, (id) => useOf(id, functions).kind === 'end').has(index)) return { kind: 'argument', call };
+    if (!functions.endsParams(local, endMethod, (id) => useOf(id, functions, endMethod).kind === 'end').has(index)) return { kind: 'argument', call };
     // A generator ends it when its consumer is done, not at this call: the generator object owns the span.
     return local.generator ? { kind: 'escape' } : { kind: 'end', call };
   }
@@ -244,7 +244,7 @@ function argumentUse(call: TSESTree.CallExpression, argument: TSESTree.Node, fun
  * an object only passed to calls is the span passed to them; returned, stored or anything else, it leaves with the
  * object.
  */
-function objectUse(property: TSESTree.Property, functions: LocalFunctions | null): Use {
+function objectUse(property: TSESTree.Property, functions: LocalFunctions | null, endMethod: string): Use {
   const object = property.parent as TSESTree.ObjectExpression;
   const key = property.computed ? null : nameOf(property.key);
   const home = enclosingFunction(object);
@@ -257,10 +257,10 @@ function objectUse(property: TSESTree.Property, functions: LocalFunctions | null
     const local = functions?.resolve(skipTypeWrappers(parent.callee));
     if (functions && local) {
       const index = parent.arguments.indexOf(value as TSESTree.CallExpressionArgument);
-      if (key === null || !functions.endsParamProperty(local, index, key, (id) => useOf(id, functions).kind === 'end')) return { kind: 'argument', call: parent };
+      if (key === null || !functions.endsParamProperty(local, index, key, (id) => useOf(id, functions, endMethod).kind === 'end')) return { kind: 'argument', call: parent };
       return local.generator || enclosingFunction(parent) !== home ? null : { kind: 'end', call: parent };
     }
-    const use = argumentUse(parent, value, functions);
+    const use = argumentUse(parent, value, functions, endMethod);
     return use.kind === 'argument' || use.kind === 'callback' ? use : null;
   };
   const value = outerExpression(object);
@@ -392,7 +392,7 @@ function reassignsItself(value: TSESTree.Node, variable: TSESLint.Scope.Variable
  * `span.addEvent('x').end()`, `span.setStatus(s).setAttribute(k, v).end()`: span methods that return the span,
  * called in a chain that ends with `end()`. Returns that `end()` call.
  */
-function chainedEndOf(method: TSESTree.MemberExpression): TSESTree.CallExpression | null {
+function chainedEndOf(method: TSESTree.MemberExpression, endMethod: string): TSESTree.CallExpression | null {
   let member = method;
   for (;;) {
     const call = member.parent;
@@ -400,7 +400,7 @@ function chainedEndOf(method: TSESTree.MemberExpression): TSESTree.CallExpressio
     const next = outerExpression(call).parent;
     if (next?.type !== AST_NODE_TYPES.MemberExpression || next.object !== outerExpression(call)) return null;
     const name = memberName(next);
-    if (name === SPAN_END) {
+    if (name === endMethod) {
       const end = next.parent;
       return end.type === AST_NODE_TYPES.CallExpression && end.callee === next ? end : null;
     }
@@ -498,6 +498,8 @@ export function collectSpanUses(
   owner: TSESTree.Node,
   creationCall: TSESTree.CallExpression | TSESTree.NewExpression,
   functions: LocalFunctions | null,
+  /** The method that ends the span: `end`, or OpenTracing's `finish` (SpanCreation.endMethod). */
+  endMethod: string = SPAN_END,
 ): SpanUses {
   const uses: SpanUses = {
     reads: new Set(),
@@ -552,7 +554,7 @@ export function collectSpanUses(
       continue;
     }
     uses.reads.add(identifier);
-    const use = useOf(identifier, functions);
+    const use = useOf(identifier, functions, endMethod);
     if (use.kind === 'inspect') continue;
     if (use.kind === 'argument' || use.kind === 'callback' || use.kind === 'returnedInto') {
       uses.passedOn = true;
