@@ -277,7 +277,9 @@ export default createRule<[Options], MessageIds>({
         // A span the callback starts after its error branch (`({ span, error, steps }) => { if (error) {...} for (...) {
         // const stepSpan = tracer.startSpan(...) } }`) did not exist when that branch ran.
         const startedAfter = (span: SpanAnalysis): boolean => span.span.creation.call.range[0] >= body.range[1] && contains(fn, span.span.creation.call);
-        const owner = innermost(spans.filter((span) => !startedAfter(span) && some(span.uses?.reads, (read) => contains(fn, read))));
+        const owner = innermost(
+          spans.filter((span) => !startedAfter(span) && !endedBefore(span, fn) && some(span.uses?.reads, (read) => contains(fn, read))),
+        );
         if (!owner) continue;
         callbackOwners.set(body, owner);
         const names = boundNames(param);
@@ -1285,6 +1287,26 @@ function isRequireOfApi(node: TSESTree.Node): boolean {
  * How suggested lines call the span's methods: `span?.` where the code treats the span as possibly missing
  * (`span?.end()`, a span from `getTracer()?.startSpan(...)`), else `span.`.
  */
+/**
+ * The span is ended, unconditionally, before `node` is reached: a `span.end()` statement earlier in a block that holds
+ * `node` (`const span = tracer.startSpan('test'); span.end(); return context.with(..., () => { cb((err) => ...) })`).
+ */
+function endedBefore(span: SpanAnalysis, node: TSESTree.Node): boolean {
+  const endMethod = span.span.creation.endMethod ?? SPAN_END;
+  return some(span.uses?.directEnds, (end) => {
+    // The span's own `end()`, not a helper that may end it (`setParent(span)` ends it only when the root has ended).
+    if (end.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(end.callee) !== endMethod) return false;
+    const statement = end.parent.type === AST_NODE_TYPES.ChainExpression ? end.parent.parent : end.parent;
+    const block = statement?.parent;
+    return (
+      statement?.type === AST_NODE_TYPES.ExpressionStatement &&
+      (block?.type === AST_NODE_TYPES.BlockStatement || block?.type === AST_NODE_TYPES.Program) &&
+      contains(block, node) &&
+      statement.range[1] <= node.range[0]
+    );
+  });
+}
+
 /**
  * The span variable suggested code may name: none for another tracing API's span (SpanCreation.foreign), which has
  * no `recordException` or OpenTelemetry status to write.

@@ -4789,6 +4789,26 @@ describe('record-span-errors on varied syntax', () => {
 ruleTester.run('record-span-errors (an error destructured from a hook event)', rule, {
   valid: [
     {
+      name: 'a node-style callback made after the span was ended is not its error path (a test span made active for the callback)',
+      languageOptions: { sourceType: 'commonjs' },
+      code: code`
+        const { context, trace } = require('@opentelemetry/api');
+        const tracer = trace.getTracer('fs-test');
+        exports.run = function run(fs, args, done) {
+          const span = tracer.startSpan('test');
+          span.end();
+          return context.with(trace.setSpan(context.active(), span), () => {
+            args.push((err) => {
+              if (err) {
+                done(err);
+              }
+            });
+            return fs.readFile.apply(fs, args);
+          });
+        };
+      `,
+    },
+    {
       name: "the error branch of a hook is not the error path of a span the hook starts after it (CommonJS)",
       languageOptions: { sourceType: 'commonjs' },
       code: code`
@@ -4867,6 +4887,29 @@ ruleTester.run('record-span-errors (an error destructured from a hook event)', r
     },
   ],
   invalid: [
+    {
+      name: "a helper that ends the span only when the root has ended does not end it before the hook's error branch",
+      code: code`
+        import { trace, type Span } from '@opentelemetry/api';
+        const tracer = trace.getTracer('http');
+        export function instrument(hooks: { onHandle(cb: (e: { onStop(cb: (e: { error?: Error }) => void): void }) => void): void }, rootSpan: Span & { ended?: boolean }) {
+          function setParent(span: Span) {
+            if (rootSpan.ended) return void span.end();
+          }
+          hooks.onHandle(({ onStop }) => {
+            const span = tracer.startSpan('Handle');
+            setParent(span);
+            onStop(({ error }) => {
+              if (error) {
+                span.recordException(error);
+              }
+              span.end();
+            });
+          });
+        }
+      `,
+      errors: [{ messageId: 'missingErrorStatus', line: 11 }],
+    },
     {
       name: 'the hook records the destructured error without ERROR status',
       code: code`
