@@ -1297,12 +1297,10 @@ function endedBefore(span: SpanAnalysis, node: TSESTree.Node): boolean {
     // The span's own `end()`, not a helper that may end it (`setParent(span)` ends it only when the root has ended).
     if (end.callee.type !== AST_NODE_TYPES.MemberExpression || memberName(end.callee) !== endMethod) return false;
     const statement = end.parent.type === AST_NODE_TYPES.ChainExpression ? end.parent.parent : end.parent;
-    const block = statement?.parent;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const block = statement.parent;
     return (
-      statement?.type === AST_NODE_TYPES.ExpressionStatement &&
-      (block?.type === AST_NODE_TYPES.BlockStatement || block?.type === AST_NODE_TYPES.Program) &&
-      contains(block, node) &&
-      statement.range[1] <= node.range[0]
+      (block.type === AST_NODE_TYPES.BlockStatement || block.type === AST_NODE_TYPES.Program) && contains(block, node) && statement.range[1] <= node.range[0]
     );
   });
 }

@@ -4908,7 +4908,37 @@ ruleTester.run('record-span-errors (an error destructured from a hook event)', r
           });
         }
       `,
-      errors: [{ messageId: 'missingErrorStatus', line: 11 }],
+      errors: [
+        {
+          messageId: 'missingErrorStatus',
+          line: 11,
+          suggestions: [
+            {
+              messageId: 'suggestErrorStatus',
+              output: code`
+                import { trace, type Span } from '@opentelemetry/api';
+                const tracer = trace.getTracer('http');
+                export function instrument(hooks: { onHandle(cb: (e: { onStop(cb: (e: { error?: Error }) => void): void }) => void): void }, rootSpan: Span & { ended?: boolean }) {
+                  function setParent(span: Span) {
+                    if (rootSpan.ended) return void span.end();
+                  }
+                  hooks.onHandle(({ onStop }) => {
+                    const span = tracer.startSpan('Handle');
+                    setParent(span);
+                    onStop(({ error }) => {
+                      if (error) {
+                        span.recordException(error);
+                        span.setStatus({ code: 2 /* SpanStatusCode.ERROR */ });
+                      }
+                      span.end();
+                    });
+                  });
+                }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'the hook records the destructured error without ERROR status',
