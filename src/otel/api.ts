@@ -267,6 +267,13 @@ export const SPAN_CHAINABLE_METHODS: ReadonlySet<string> = new Set([
   SPAN_SET_STATUS,
   'updateName',
 ]);
+/** The method that ends an OpenTracing span (Jaeger clients, dd-trace), which the span rules also judge. */
+export const OPENTRACING_SPAN_END = 'finish';
+/** Methods that mark an OpenTracing span: OpenTelemetry spans do not have them (`log` is too common to count). */
+export const OPENTRACING_ONLY_SPAN_METHODS: ReadonlySet<string> = new Set([OPENTRACING_SPAN_END, 'setTag', 'addTags', 'setOperationName', 'context']);
+/** An OpenTracing span's methods: like the OpenTelemetry API's, built not to throw. */
+export const OPENTRACING_SPAN_METHODS: ReadonlySet<string> = new Set([...OPENTRACING_ONLY_SPAN_METHODS, 'log', 'logEvent', 'setBaggageItem']);
+
 /** Span methods no other common API has; `setAttribute`, `setStatus` and `end` are too common to count alone. */
 export const SPAN_ONLY_METHODS: ReadonlySet<string> = new Set(['addLink', 'addLinks', 'addEvent', 'spanContext', SPAN_RECORD_EXCEPTION, 'isRecording', 'updateName']);
 

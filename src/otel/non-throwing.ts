@@ -11,6 +11,7 @@ import {
   NON_THROWING_API_OBJECT_METHODS,
   NON_THROWING_BAGGAGE_METHODS,
   NON_THROWING_TRACE_METHODS,
+  OPENTRACING_SPAN_METHODS,
   SPAN_CHAINABLE_METHODS,
   SPAN_METHODS,
   SPAN_ONLY_METHODS,
@@ -53,7 +54,8 @@ export function isNonThrowingOtelCall(call: TSESTree.CallExpression, isSpan: (re
   if (!method) return false;
   if (NON_THROWING_TRACE_METHODS.has(method) || NON_THROWING_BAGGAGE_METHODS.has(method)) return true;
   const receiver = skipValueWrappers(callee.object);
-  if (SPAN_METHODS.has(method) && isSpanExpression(receiver, isSpan)) return true;
+  // An OpenTracing span's methods (`span.finish()`, `span.setTag(...)`), on a value known or named to be a span.
+  if ((SPAN_METHODS.has(method) || OPENTRACING_SPAN_METHODS.has(method)) && isSpanExpression(receiver, isSpan)) return true;
   // Method names only spans have (`m.addLink(...)`, `s.spanContext()`): whatever the variable is called.
   if (SPAN_ONLY_METHODS.has(method)) return true;
   // `trace.getTracer()`, `api.propagation.inject()`, `diag.warn()`.

@@ -20,6 +20,8 @@ import {
   isOtelDistributionModule,
   isOtelModule,
   SPAN_CHAINABLE_METHODS,
+  OPENTRACING_SPAN_END,
+  OPENTRACING_ONLY_SPAN_METHODS,
   SPAN_END,
   SPAN_ONLY_METHODS,
   SPAN_RECORD_EXCEPTION,
@@ -126,7 +128,8 @@ export interface FileEvidence {
    * Without an OpenTelemetry import: the file imports from a module named like a tracing setup
    * (`./tracer`, `~/telemetry`, `@acme/otel`, `../observability/tracing`) or an SDK built on OpenTelemetry
    * (`@pydantic/logfire-node`), imports a `Span`/`Tracer` type,
-   * assigns a `getTracer(...)` result, or calls span-only methods (`.recordException(`, `.setStatus(`).
+   * assigns a `getTracer(...)` result (or `new stalk.Tracer()`), calls span-only methods (`.recordException(`,
+   * `.setStatus(`), or starts a tracer's span and finishes one OpenTracing's way (`ctx.tracer.startSpan(` … `.finish()`).
    * Each span call then still needs a tracer-like receiver and span evidence of its own (see getSpanCreation).
    * Only read when `usesOtel` is false.
    */
@@ -146,8 +149,8 @@ const TRACER_NAME = /^_*tracer$/i;
 const TRACING_MODULE = /(^|[/@~.-])(trac(er|ing|es?)|telemetry|otel|opentelemetry|observability|instrumentation)([/.-]|$)/i;
 /** Calls of span-only methods, in text: cheap evidence that spans are handled in the file at all. */
 const SPAN_METHOD_TEXT = /\.(recordException|setStatus|setAttributes?|addEvent|spanContext|updateName)\(/;
-/** OpenTracing and the tracers built on it, whose spans end with `finish()`. */
-const OPENTRACING_MODULE = /^(opentracing|jaeger-client|dd-trace|zipkin-javascript-opentracing|lightstep-tracer)(\/|$)/;
+/** OpenTracing (`opentracing`, `stalk-opentracing`, `@x/nest-opentracing`) and the tracers built on it, whose spans end with `finish()`. */
+const OPENTRACING_MODULE = /(^|[/@-])opentracing([/.-]|$)|^(jaeger-client|dd-trace|lightstep-tracer)(\/|$)/;
 /** Types that only OpenTelemetry-style tracing code imports. */
 const TRACING_TYPES: ReadonlySet<string> = new Set(['Span', 'Tracer']);
 const TRACER_SUFFIX = /Tracer$/;
@@ -200,7 +203,10 @@ function tracerBindings(text: string, into: Set<string>): void {
     if (bound) into.add(bound[1]);
   }
 }
-const GET_TRACER_TEXT = /\bgetTracer\s*\(|\bnew\s+[\w$]*Tracer\s*\(/;
+const GET_TRACER_TEXT = /\bgetTracer\s*\(|\bnew\s+[\w$.]*Tracer\s*\(/;
+/** A tracer's span finished by hand, OpenTracing's way (`ctx.tracer.startSpan(...)` … `span.finish()`), in text. */
+const TRACER_START_TEXT = /tracer\s*\.\s*startSpan\s*\(/i;
+const FINISH_TEXT = /\.finish\(\s*\)/;
 
 /** Whether a top-level import of `sourceCode` is an `@opentelemetry/*` module (`import`, `import x = require(...)`). */
 function importsOtelModule(sourceCode: TSESLint.SourceCode): boolean {
@@ -236,6 +242,7 @@ function usesProjectTracer(sourceCode: TSESLint.SourceCode): boolean {
   const text = sourceCode.text;
   // Span-only methods in use, or a tracer made here (`getTracer(...)` from a library re-exporting the API).
   if (SPAN_METHOD_TEXT.test(text) || GET_TRACER_TEXT.test(text)) return true;
+  if (TRACER_START_TEXT.test(text) && FINISH_TEXT.test(text)) return true;
   return importsTracing(sourceCode, true);
 }
 
@@ -469,8 +476,6 @@ function matchesConfigured(name: string | null, configured: readonly string[]): 
 /** Span methods whose use on a value says "this is an OpenTelemetry-style span". */
 const SPAN_EVIDENCE_METHODS: ReadonlySet<string> = new Set(['setStatus', 'recordException', 'setAttribute', 'setAttributes', 'addEvent', 'spanContext', 'updateName']);
 
-/** Methods of OpenTracing-style spans (dd-trace, Jaeger clients) that OpenTelemetry spans do not have. */
-const OTHER_SPAN_METHODS: ReadonlySet<string> = new Set(['finish', 'setTag', 'addTags', 'setOperationName', 'context']);
 const SPAN_USE_METHODS: ReadonlySet<string> = new Set([...SPAN_EVIDENCE_METHODS, SPAN_END]);
 
 /** The methods called on the span the call gives (`span.setStatus(...)`: `setStatus`). */
@@ -513,7 +518,7 @@ function manualActiveSpanCreation(context: Readonly<TSESLint.RuleContext<string,
   const creation = creationOf(START_ACTIVE_SPAN, call, false, false);
   if (!creation.callback || !creation.spanId) return null;
   const methods = methodsCalledOn(context.sourceCode, creation.spanId, creation.callback);
-  if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return null;
+  if (!methods.has(SPAN_END) || [...OPENTRACING_ONLY_SPAN_METHODS].some((name) => methods.has(name))) return null;
   const typed = typeIsApi(context, creation.spanId, SPAN_SPECIFIER);
   if (typed === 'no') return null;
   return typed === 'yes' || fileEvidence(context.sourceCode).usesOtel || methods.has(SPAN_RECORD_EXCEPTION) ? creation : null;
@@ -593,7 +598,7 @@ export function getSpanCreation(
   const methods = new Set([...methodsCalledOn(context.sourceCode, creation.spanId, creation.callback), ...methodsChainedOn(call)]);
   const usedWith = (names: ReadonlySet<string>): boolean => [...names].some((name) => methods.has(name));
   // `span.setTag(...)`, `span.finish()`, `span.context()`: another tracing library's span (dd-trace's `new DatadogTracer()`).
-  if (usedWith(OTHER_SPAN_METHODS)) return openTracingSpanCreation(context, call);
+  if (usedWith(OPENTRACING_ONLY_SPAN_METHODS)) return openTracingSpanCreation(context, call);
   // A span this code neither ends nor uses as an OpenTelemetry span (only passes around) says nothing about its tracer.
   if (creation.spanId && !usedWith(SPAN_USE_METHODS)) return null;
   if (isKnownTracer(callee.object, evidence)) return creation;
@@ -631,7 +636,7 @@ export function namesSpan(
   if (!(evidence.usesOtel || evidence.usesProjectTracer) || !receiverLooksLikeTracer(callee.object, evidence)) return null;
   const creation = creationOf(method, call, true, false);
   const methods = methodsCalledOn(context.sourceCode, creation.spanId, creation.callback);
-  return [...OTHER_SPAN_METHODS].some((name) => methods.has(name)) ? null : creation;
+  return [...OPENTRACING_ONLY_SPAN_METHODS].some((name) => methods.has(name)) ? null : creation;
 }
 
 /** The first argument can be a name: there is one, and it is neither an object literal (options) nor a function. */
@@ -655,13 +660,12 @@ function projectSpanStarter(
   return evidence.usesOtel || evidence.usesProjectTracer ? creationOf(callee.name, call, true, false) : null;
 }
 
-/** The method that ends an OpenTracing span. */
-export const OPENTRACING_SPAN_END = 'finish';
 
 /**
  * An OpenTracing span (`tracer.startSpan(name, { childOf })` of a Jaeger client, dd-trace or a project wrapper around
  * them) kept in a variable this code finishes by hand (`span.finish()`, never `end()`), in a file that imports
- * OpenTracing or a tracing module: its lifetime is judged like an OpenTelemetry span's, with `finish()` as its end.
+ * OpenTracing or a tracing module or from a receiver named like a tracer: its lifetime is judged like an
+ * OpenTelemetry span's, with `finish()` as its end.
  * Not certain: one never finished is not reported.
  */
 function openTracingSpanCreation(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, call: TSESTree.CallExpression): SpanCreation | null {
@@ -670,7 +674,11 @@ function openTracingSpanCreation(context: Readonly<TSESLint.RuleContext<string, 
   if (!spanId) return null;
   const methods = methodsCalledOn(context.sourceCode, spanId, null);
   if (!methods.has(OPENTRACING_SPAN_END) || methods.has(SPAN_END)) return null;
-  if (!fileEvidence(context.sourceCode).importsTracingModule) return null;
+  // The file imports OpenTracing or a tracing module, or the receiver is named like a tracer (`app.tracer.startSpan`).
+  const evidence = fileEvidence(context.sourceCode);
+  const callee = skipTypeWrappers(call.callee);
+  const tracerReceiver = callee.type === AST_NODE_TYPES.MemberExpression && receiverLooksLikeTracer(callee.object, evidence);
+  if (!evidence.importsTracingModule && !tracerReceiver) return null;
   return { kind: START_SPAN, call, callback: null, spanId, autoEnding: false, certain: false, foreign: true, endMethod: OPENTRACING_SPAN_END };
 }
 
@@ -722,7 +730,7 @@ function manualSpanCreation(context: Readonly<TSESLint.RuleContext<string, reado
   const spanId = spanBinding(call);
   if (!spanId) return null;
   const methods = methodsCalledOn(context.sourceCode, spanId, null);
-  if (!methods.has(SPAN_END) || [...OTHER_SPAN_METHODS].some((name) => methods.has(name))) return openTracingSpanCreation(context, call);
+  if (!methods.has(SPAN_END) || [...OPENTRACING_ONLY_SPAN_METHODS].some((name) => methods.has(name))) return openTracingSpanCreation(context, call);
   // An OpenTelemetry span by its type; else the file works with the API, or the span records an exception (other
   // libraries' spans have `setAttribute(s)` and `end()` too: Braintrust's, Elastic's, judged below as foreign).
   const typed = typeIsApi(context, call, SPAN_SPECIFIER);

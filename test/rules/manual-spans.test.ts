@@ -225,6 +225,45 @@ const source = {
       }
     };
   `,
+  // OpenTracing without an import to read: the tracer is made here (`new stalk.Tracer()`), or is the context's.
+  openTracingLocalTracer: code`
+    const { opentracing, stalk } = require('../../');
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    const stalkTracer = new stalk.Tracer();
+    opentracing.initGlobalTracer(stalkTracer);
+    async function fakeDbRequest(parentSpan) {
+      const span = stalkTracer.startSpan('fakeDbRequest', { childOf: parentSpan });
+      span.setTag('db.statement', 'SELECT 1');
+      await sleep(500);
+      span.finish();
+    }
+    module.exports = { fakeDbRequest };
+  `,
+  openTracingContextTracer: code`
+    const assert = require('assert');
+    const sleep = require('mz-modules/sleep');
+    it('starts a span from an existing span', async () => {
+      const span1 = ctx.tracer.startSpan('test1');
+      const span2 = ctx.tracer.startSpan('test2', { childOf: span1 });
+      await sleep(1);
+      span2.finish();
+      span1.finish();
+      assert(span1.traceId === span2.traceId);
+    });
+  `,
+  // A same-file function that only starts and finishes OpenTracing spans cannot throw (like the API's own calls).
+  openTracingNested: code`
+    const opentracing = require('opentracing');
+    exports.nested = function nested(tracer, levels) {
+      function makeNested(depth, parent) {
+        if (depth === 0) return;
+        const span = tracer.startSpan('test', { childOf: parent });
+        makeNested(depth - 1, span);
+        span.finish();
+      }
+      makeNested(levels, opentracing.globalTracer().startSpan('root'));
+    };
+  `,
   // A finish() of some other object, in a file with no tracing import: nothing known about it.
   finishWithoutTracing: code`
     export async function upload(session, part) {
@@ -357,6 +396,7 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: 'a span ended by hand in a file with no tracing evidence is not known to be a span', code: source.noTracingEvidence },
     { name: 'an OpenTracing span finished in finally (dd-trace, CommonJS)', code: source.openTracingFinally, languageOptions: commonjs },
     { name: 'finish() on a value from a file that imports no tracing module', code: source.finishWithoutTracing },
+    { name: 'a same-file function that only starts and finishes OpenTracing spans cannot throw', code: source.openTracingNested, languageOptions: commonjs },
     { name: "Logfire's span ended in finally (CommonJS)", code: source.logfireRequired, languageOptions: commonjs },
     { name: "Logfire's span(name, …, callback) ends its own span", code: source.logfireCallback },
     { name: "a project's startActiveSpan(name, callback) whose callback ends the span in finally", code: source.projectActiveSpan },
@@ -433,6 +473,21 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
       code: source.openTracingNoTry,
       languageOptions: commonjs,
       errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
+    },
+    {
+      name: 'an OpenTracing span of a tracer made in the file (new stalk.Tracer()), no tracing import to read',
+      code: source.openTracingLocalTracer,
+      languageOptions: commonjs,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 6, data: { name: 'span', method: 'startSpan', where: 'if the await on line 8 rejects' } }],
+    },
+    {
+      name: "OpenTracing spans of the context's tracer (ctx.tracer.startSpan … finish()) in a test",
+      code: source.openTracingContextTracer,
+      languageOptions: commonjs,
+      errors: [
+        { messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span1', method: 'startSpan', where: 'if the await on line 6 rejects' } },
+        { messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span2', method: 'startSpan', where: 'if the await on line 6 rejects' } },
+      ],
     },
     {
       name: "another library's span class (a Workers tracing library), ended by hand after an await",
