@@ -55,6 +55,8 @@ export default createRule<Options, MessageIds>({
       // Spans that share a variable (`span = tracer.startSpan(...)` again) see the same calls: report each once.
       const reported = new Set<unknown>();
       for (const analysis of model.spans()) {
+        // Another tracing API's span (SpanCreation.foreign) may end differently (`finish()`) and keep what comes after.
+        if (analysis.span.creation.foreign) continue;
         const name = analysis.span.creation.spanId?.name ?? 'span';
         for (const end of analysis.uses?.directEnds ?? []) {
           const method = laterCallbackTaker(end);

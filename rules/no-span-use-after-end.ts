@@ -40,6 +40,8 @@ export default createRule<Options, MessageIds>({
       // Spans that share a variable (`span = tracer.startSpan(...)` again) see the same calls: report each once.
       const reported = new Set<unknown>();
       for (const analysis of model.spans({ lookAlikes: true })) {
+        // Another tracing API's span (SpanCreation.foreign) may keep what is added after its end (a library's own Span).
+        if (analysis.span.creation.foreign) continue;
         for (const found of findUsesAfterEnd(analysis, model.throws.functions)) {
           if (reported.has(found.use)) continue;
           reported.add(found.use);

@@ -65,6 +65,7 @@ export type MessageIds =
   | 'okStatusInCatch'
   | 'unhandledRejection'
   | 'foreignErrorNotRecorded'
+  | 'foreignErrorHalfRecorded'
   | 'foreignErrorEscapes'
   | 'foreignMissingCatch'
   | 'foreignUnhandledRejection'
@@ -86,6 +87,10 @@ const MISSING_MESSAGE: Record<number, MessageIds> = {
  */
 const FOREIGN_MESSAGE: Partial<Record<MessageIds, MessageIds>> = {
   missingRecordAndStatus: 'foreignErrorNotRecorded',
+  missingRecordException: 'foreignErrorHalfRecorded',
+  missingErrorStatus: 'foreignErrorHalfRecorded',
+  helperMissingRecordException: 'foreignErrorHalfRecorded',
+  helperMissingErrorStatus: 'foreignErrorHalfRecorded',
   errorEscapes: 'foreignErrorEscapes',
   missingCatch: 'foreignMissingCatch',
   unhandledRejection: 'foreignUnhandledRejection',
@@ -150,11 +155,13 @@ export default createRule<[Options], MessageIds>({
       unhandledRejection:
         "If this promise rejects, span '{{span}}' (started on line {{line}}) is never ended and the error is not recorded on it: only the success callback ends it. Add a rejection handler that records the error, sets ERROR status and ends the span.",
       foreignErrorNotRecorded:
-        "This error path leaves span '{{span}}' (started on line {{line}}) with nothing recorded about the error, so the failure is exported as a success. Record it with the span's own error API (an error tag or log).",
+        "This error path leaves span '{{span}}' (started on line {{line}}) with nothing recorded about the error, so the failure is exported as a success. Record the error and an error status on the span, as its tracer's API does (recordException and ERROR status, an error tag or log).",
+      foreignErrorHalfRecorded:
+        "The error leaves span '{{span}}' (started on line {{line}}) marked failed or with the error recorded, not both. Record the error and an error status on the span, as its tracer's API does.",
       foreignErrorEscapes:
-        "If {{what}} on line {{at}} fails, the error leaves span '{{span}}' (started on line {{line}}) with nothing recorded about it. Catch it, record it with the span's own error API (an error tag or log) and rethrow.",
+        "If {{what}} on line {{at}} fails, the error leaves span '{{span}}' (started on line {{line}}) with nothing recorded about it. Catch it, record the error and an error status on the span as its tracer's API does, and rethrow.",
       foreignMissingCatch:
-        "Errors thrown in this try/finally leave span '{{span}}' (started on line {{line}}) with nothing recorded about them: add a catch that records them with the span's own error API (an error tag or log) and rethrows.",
+        "Errors thrown in this try/finally leave span '{{span}}' (started on line {{line}}) with nothing recorded about them: add a catch that records the error and an error status on the span as its tracer's API does, and rethrows.",
       foreignUnhandledRejection:
         "If this promise rejects, span '{{span}}' (started on line {{line}}) is never ended and the error is not recorded on it: only the success callback ends it. Add a rejection handler that records the error and ends the span.",
       okStatusInCatch:
@@ -367,7 +374,7 @@ export default createRule<[Options], MessageIds>({
         if (!effects || !missing) continue;
         context.report({
           node: call,
-          messageId: missing === RECORD ? 'helperMissingRecordException' : 'helperMissingErrorStatus',
+          messageId: messageFor(span, missing === RECORD ? 'helperMissingRecordException' : 'helperMissingErrorStatus'),
           data: { ...spanData(span), helper: calleeName(call) ?? 'a function' },
         });
       }
@@ -408,7 +415,7 @@ export default createRule<[Options], MessageIds>({
           // (e) => span.recordException(e), end: () => span.end() }`) is the taker's to call, with its own status.
           (half === RECORD ? !forwardsCallersError(call, body) : insideErrorCallback(call, body)),
       );
-      if (found) context.report({ node: found, messageId: half === RECORD ? 'missingErrorStatus' : 'missingRecordException', data: spanData(span) });
+      if (found) context.report({ node: found, messageId: messageFor(span, half === RECORD ? 'missingErrorStatus' : 'missingRecordException'), data: spanData(span) });
     }
 
     function checkErrorPath(
@@ -1284,10 +1291,6 @@ function isRequireOfApi(node: TSESTree.Node): boolean {
 }
 
 /**
- * How suggested lines call the span's methods: `span?.` where the code treats the span as possibly missing
- * (`span?.end()`, a span from `getTracer()?.startSpan(...)`), else `span.`.
- */
-/**
  * The span is ended, unconditionally, before `node` is reached: a `span.end()` statement earlier in a block that holds
  * `node` (`const span = tracer.startSpan('test'); span.end(); return context.with(..., () => { cb((err) => ...) })`).
  */
@@ -1314,6 +1317,10 @@ function suggestedSpanName(span: SpanAnalysis): string | undefined {
   return creation.foreign ? undefined : creation.spanId?.name;
 }
 
+/**
+ * How suggested lines call the span's methods: `span?.` where the code treats the span as possibly missing
+ * (`span?.end()`, a span from `getTracer()?.startSpan(...)`), else `span.`.
+ */
 function spanReceiver(span: SpanAnalysis, name: string): string {
   const creation = span.span.creation.call;
   const optional =

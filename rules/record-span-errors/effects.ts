@@ -18,6 +18,46 @@ import { alwaysThrows, calleeName, contains, type FunctionNode, LOG_RECEIVER, me
 import { parameterVariable } from '../../src/otel/bindings.js';
 import { boundNames, mentionsName, paramIdentifier } from './ast.js';
 
+/** Methods other tracing APIs report an error with, given the error: `span.log({ event: 'error', 'error.object': err })`, `span.setError(err)`. */
+const FOREIGN_ERROR_METHOD = /^(log|logEvent)$|error|exception|fail/i;
+
+/** `'error'`, `Tags.ERROR`, `ERROR`: OpenTracing's error tag. */
+function isErrorKey(node: TSESTree.Node): boolean {
+  const key = skipTypeWrappers(node);
+  if (key.type === AST_NODE_TYPES.Literal) return key.value === 'error';
+  const name = nameOf(key);
+  return name === 'ERROR' || name === 'error';
+}
+
+/**
+ * What a call of another tracing API's span method does with the error (SpanRef.foreign). OpenTracing's error tag
+ * (`span.setTag(Tags.ERROR, true)`, `addTags({ error: true })`) is its error status, and with the error as its value
+ * (dd-trace's `span.setTag('error', err)`) the exception too; a log or error method given the error or parts of it
+ * records both. OpenTelemetry's method names keep their meaning (`span.setAttributes({ 'invite.err': err.message })`
+ * records nothing), and so does any other tag (`setTag('http.status_code', err.statusCode)`).
+ */
+function foreignEffects(call: TSESTree.CallExpression, name: string, visitorKeys: VisitorKeys, errorNames: ReadonlySet<string>): number {
+  if (SPAN_METHODS.has(name)) return 0;
+  const mentions = (node: TSESTree.Node | undefined): boolean => !!node && mentionsName(node, visitorKeys, errorNames);
+  // `error: true` is the status; `error: err`, `'error.message': err.message` carry the error itself.
+  const tag = (key: TSESTree.Node, value: TSESTree.Node | undefined): number =>
+    (isErrorKey(key) ? STATUS : 0) | ((isErrorKey(key) || ERROR_FIELD.test(keyText(key))) && mentions(value) ? RECORD : 0);
+  const first = call.arguments.at(0);
+  const second = call.arguments.at(1);
+  const fields = first && skipTypeWrappers(first);
+  const properties = fields?.type === AST_NODE_TYPES.ObjectExpression ? fields.properties.filter((p) => p.type === AST_NODE_TYPES.Property) : [];
+  if (name === 'setTag') return first ? tag(first, second) : 0;
+  if (name === 'addTags') return properties.reduce((bits, p) => bits | tag(p.key, p.value), 0);
+  if (!FOREIGN_ERROR_METHOD.test(name)) return 0;
+  if (call.arguments.some((arg) => mentions(arg))) return BOTH;
+  // `span.log({ event: 'error' })`: OpenTracing's error event, without the error object.
+  return properties.some((p) => keyText(p.key) === 'event' && p.value.type === AST_NODE_TYPES.Literal && p.value.value === 'error') ? RECORD : 0;
+}
+
+/** Tag names that hold the error's parts: `error.message`, `error.object`, `error.stack`. */
+const ERROR_FIELD = /^error\./;
+const keyText = (key: TSESTree.Node): string => (key.type === AST_NODE_TYPES.Literal ? String(key.value) : (nameOf(key) ?? ''));
+
 export const RECORD = 1;
 export const STATUS = 2;
 export const BOTH = RECORD | STATUS;
@@ -229,17 +269,11 @@ export class EffectsAnalyzer {
         }
         return;
       }
-      // An OpenTelemetry method name keeps its meaning (`span.setAttributes({ 'invite.err': err.message })` records nothing).
-      if (
-        ref.foreign &&
-        !SPAN_METHODS.has(name) &&
-        receiver &&
-        reachesSpan(receiver, ref) &&
-        node.arguments.some((arg) => mentionsName(arg, this.visitorKeys, reportedNames))
-      ) {
-        facts.effects |= BOTH;
-        facts.recordCalls.push(node);
-        facts.statusCalls.push(node);
+      const foreign = ref.foreign && receiver && reachesSpan(receiver, ref) ? foreignEffects(node, name, this.visitorKeys, reportedNames) : 0;
+      if (foreign) {
+        facts.effects |= foreign;
+        if (foreign & RECORD) facts.recordCalls.push(node);
+        if (foreign & STATUS) facts.statusCalls.push(node);
         return;
       }
       if (depth === 0 && node.callee.type === AST_NODE_TYPES.Identifier) {
@@ -285,7 +319,10 @@ export class EffectsAnalyzer {
     return effects;
   }
 
-  /** The error's names and the variables `body` takes from it (`const { message, stack } = err`). */
+  /**
+   * The error's names and the variables `body` makes of it (`const { message, stack } = err`, `const msg = e instanceof
+   * Error ? e.message : String(e)`). Only an error method or an error tag given them counts (foreignEffects).
+   */
   private errorParts(body: TSESTree.Node, errorNames: ReadonlySet<string>): ReadonlySet<string> {
     if (errorNames.size === 0) return errorNames;
     const names = new Set(errorNames);
@@ -295,20 +332,39 @@ export class EffectsAnalyzer {
     return names;
   }
 
+  /**
+   * What a same-file helper handed another API's span and the error does to it with that API
+   * (`function addError(span, err) { span.setTag('error', err); }`), read like a catch body.
+   */
+  private foreignHelperEffects(fn: FunctionNode, spanIndex: number, errorIndex: number): number {
+    const spanParam = fn.params.at(spanIndex);
+    const errorParam = fn.params.at(errorIndex);
+    if (spanParam?.type !== AST_NODE_TYPES.Identifier || errorParam?.type !== AST_NODE_TYPES.Identifier) return 0;
+    const errorNames = this.errorParts(fn.body, new Set([errorParam.name]));
+    let effects = 0;
+    walk(fn.body, this.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const receiver = receiverOf(node);
+      const name = calleeName(node);
+      if (name && receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === spanParam.name) effects |= foreignEffects(node, name, this.visitorKeys, errorNames);
+    });
+    return effects;
+  }
+
   /** A call to a helper: configured, defined in this file, or unknown but handed both the span and the error. */
   private callEffects(call: TSESTree.CallExpression, name: string, ref: SpanRef, errorNames: ReadonlySet<string>): number {
     const spanIndex = this.spanArgumentIndex(call, ref);
     const otherSpan = spanIndex < 0 && call.arguments.some((arg) => ref.otherReads.has(skipTypeWrappers(arg)));
     if (this.errorHelpers.has(name)) return otherSpan ? 0 : BOTH;
-    // Another API's span handed to a helper with the error (`addError(span, err)`): its summary knows only
-    // OpenTelemetry's calls, so trust it as a helper we cannot see into.
-    if (ref.foreign && spanIndex >= 0 && call.arguments.some((arg, k) => k !== spanIndex && mentionsName(arg, this.visitorKeys, errorNames))) return BOTH;
     const definitions = this.helpers.get(name);
     if (definitions) {
+      // Another API's span handed to a helper with the error (`addError(span, err)`): read for that API's calls too.
+      const errorIndex = ref.foreign && spanIndex >= 0 ? call.arguments.findIndex((arg, k) => k !== spanIndex && mentionsName(arg, this.visitorKeys, errorNames)) : -1;
       let effects = 0;
       for (const definition of definitions) {
         const summary = this.summarize(definition);
         effects |= spanIndex >= 0 ? (summary.params[spanIndex] ?? 0) : otherSpan ? 0 : summary.other;
+        if (errorIndex >= 0) effects |= this.foreignHelperEffects(definition, spanIndex, errorIndex);
       }
       return effects;
     }

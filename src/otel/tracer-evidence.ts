@@ -590,7 +590,14 @@ export function getSpanCreation(
   // A tracer imported from a project module that cannot be read as a plain tracer (`new TriggerTracer(...)` from a
   // package) may end its `startActiveSpan` spans itself, whatever else the file imports: not judged, as without the import.
   if (evidence.usesOtel && method === START_ACTIVE_SPAN && !autoEnding && importsUnreadTracer(context, callee.object)) return null;
-  if (evidence.usesOtel) return creationOf(method, call, autoEnding, true, true);
+  if (evidence.usesOtel) {
+    // A file that works with both APIs (a migration, a bridge): a span this code finishes, never ends, is OpenTracing's.
+    if (method === START_SPAN && FINISH_TEXT.test(context.sourceCode.text)) {
+      const methods = methodsCalledOn(context.sourceCode, spanBinding(call), null);
+      if (methods.has(OPENTRACING_SPAN_END) && !methods.has(SPAN_END)) return openTracingSpanCreation(context, call);
+    }
+    return creationOf(method, call, autoEnding, true, true);
+  }
   if (!evidence.usesProjectTracer) return null;
   // A tracer from the project's own module: count it when it comes from `getTracer(...)` or is annotated `Tracer`,
   // or when the span it gives is used like an OpenTelemetry span.

@@ -11,6 +11,7 @@
  */
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import endSpanInFinally from '../../rules/end-span-in-finally.js';
+import noSpanUseAfterEnd from '../../rules/no-span-use-after-end.js';
 import recordSpanErrors from '../../rules/record-span-errors.js';
 import { code } from '../helpers/code.js';
 
@@ -264,6 +265,102 @@ const source = {
       makeNested(levels, opentracing.globalTracer().startSpan('root'));
     };
   `,
+  // OpenTracing's error tag and error log, written directly and through a same-file helper.
+  openTracingErrorTags: code`
+    const { globalTracer, Tags } = require('opentracing');
+    const tracer = globalTracer();
+    function markError(span, err) {
+      span.setTag(Tags.ERROR, true);
+      span.log({ event: 'error', 'error.object': err });
+    }
+    exports.direct = async function direct(parent, work) {
+      const span = tracer.startSpan('direct', { childOf: parent });
+      try {
+        return await work();
+      } catch (e) {
+        span.setTag('error', true);
+        span.log({ event: 'error' });
+        throw e;
+      } finally {
+        span.finish();
+      }
+    };
+    exports.tags = async function tags(parent, work) {
+      const span = tracer.startSpan('tags', { childOf: parent });
+      try {
+        return await work();
+      } catch (e) {
+        span.addTags({ error: true, 'error.message': e.message });
+        throw e;
+      } finally {
+        span.finish();
+      }
+    };
+    exports.helper = async function helper(parent, work) {
+      const span = tracer.startSpan('helper', { childOf: parent });
+      try {
+        return await work();
+      } catch (e) {
+        markError(span, e);
+        throw e;
+      } finally {
+        span.finish();
+      }
+    };
+  `,
+  openTracingErrorTagOnly: code`
+    const { globalTracer, Tags } = require('opentracing');
+    const tracer = globalTracer();
+    exports.tagOnly = async function tagOnly(parent, work) {
+      const span = tracer.startSpan('tagOnly', { childOf: parent });
+      try {
+        return await work();
+      } catch (e) {
+        span.setTag(Tags.ERROR, true);
+        throw e;
+      } finally {
+        span.finish();
+      }
+    };
+    exports.otherTag = async function otherTag(parent, work) {
+      const span = tracer.startSpan('otherTag', { childOf: parent });
+      try {
+        return await work();
+      } catch (e) {
+        span.setTag('http.status_code', e.statusCode || 500);
+        throw e;
+      } finally {
+        span.finish();
+      }
+    };
+  `,
+  // Both APIs in one file: the span this code finishes is OpenTracing's, not a never-ended OpenTelemetry one.
+  mixedApis: code`
+    import { context } from '@opentelemetry/api';
+    import { globalTracer } from 'opentracing';
+    const tracer = globalTracer();
+    export async function load(work: () => Promise<unknown>) {
+      const span = tracer.startSpan('load');
+      const result = await context.with(context.active(), work);
+      span.finish();
+      return result;
+    }
+  `,
+  // A library's own Span keeps what is added after end(): not judged by no-span-use-after-end.
+  ownSpanClassAfterEnd: code`
+    import { createTrace } from 'workers-tracing';
+    export async function handler(req: Request, env: { KV: { put(k: string, v: string): Promise<void> } }, ctx: ExecutionContext) {
+      const trace = createTrace(req, env, ctx);
+      const span = trace.startSpan('kv');
+      try {
+        await env.KV.put('a', 'b');
+      } finally {
+        span.end();
+      }
+      span.addEvent({ name: 'after', timestamp: Date.now() });
+      return trace.send(new Response('ok'));
+    }
+  `,
   // A finish() of some other object, in a file with no tracing import: nothing known about it.
   finishWithoutTracing: code`
     export async function upload(session, part) {
@@ -397,6 +494,7 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: 'an OpenTracing span finished in finally (dd-trace, CommonJS)', code: source.openTracingFinally, languageOptions: commonjs },
     { name: 'finish() on a value from a file that imports no tracing module', code: source.finishWithoutTracing },
     { name: 'a same-file function that only starts and finishes OpenTracing spans cannot throw', code: source.openTracingNested, languageOptions: commonjs },
+    { name: 'OpenTracing spans finished in finally', code: source.openTracingErrorTags, languageOptions: commonjs },
     { name: "Logfire's span ended in finally (CommonJS)", code: source.logfireRequired, languageOptions: commonjs },
     { name: "Logfire's span(name, …, callback) ends its own span", code: source.logfireCallback },
     { name: "a project's startActiveSpan(name, callback) whose callback ends the span in finally", code: source.projectActiveSpan },
@@ -475,6 +573,11 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
       errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
     },
     {
+      name: 'a file that imports both APIs: the span finished after an await is an OpenTracing span left open on rejection',
+      code: source.mixedApis,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 5, data: { name: 'span', method: 'startSpan', where: 'if the await on line 6 rejects' } }],
+    },
+    {
       name: 'an OpenTracing span of a tracer made in the file (new stalk.Tracer()), no tracing import to read',
       code: source.openTracingLocalTracer,
       languageOptions: commonjs,
@@ -504,6 +607,11 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
     { name: "Sentry's span has no recordException to ask for", code: source.sentryBoundHelper },
     { name: "another library's span: a method of its own given the error reports it", code: source.ownSpanClassLogsError, languageOptions: commonjs },
     { name: 'a span in a file with no tracing evidence', code: source.noTracingEvidence },
+    {
+      name: "OpenTracing's error tag and error log (setTag + log({ event: 'error' }), addTags with error fields, a same-file helper doing both)",
+      code: source.openTracingErrorTags,
+      languageOptions: commonjs,
+    },
     {
       name: "an OpenTracing span: span.log() of the error's parts and a same-file helper given the span and the error",
       code: source.openTracingFinally,
@@ -572,9 +680,26 @@ ruleTester.run('record-span-errors: spans ended by hand that no OpenTelemetry tr
       errors: [{ messageId: 'foreignErrorEscapes', line: 4, data: { span: 'span', line: '3', what: 'the await', at: '4' }, suggestions: [] }],
     },
     {
+      name: "OpenTracing's error tag alone is half a record; another tag that holds the error's status code is none",
+      code: source.openTracingErrorTagOnly,
+      languageOptions: commonjs,
+      errors: [
+        { messageId: 'foreignErrorHalfRecorded', line: 7, data: { span: 'span', line: '4' }, suggestions: [] },
+        { messageId: 'foreignErrorNotRecorded', line: 18, data: { span: 'span', line: '15' }, suggestions: [] },
+      ],
+    },
+    {
       name: "another library's span: an attribute that holds the message is not a record of the error",
       code: source.ownSpanClassAttributesOnly,
       errors: [{ messageId: 'foreignErrorNotRecorded', line: 6, data: { span: 'span', line: '3' }, suggestions: [] }],
     },
   ],
+});
+
+ruleTester.run('no-span-use-after-end: spans of other tracing APIs are not judged', noSpanUseAfterEnd, {
+  valid: [
+    { name: "a library's own Span that keeps an event added after end()", code: source.ownSpanClassAfterEnd },
+    { name: 'an OpenTracing span finished, then tagged', code: source.openTracingNoTry, languageOptions: commonjs },
+  ],
+  invalid: [],
 });
