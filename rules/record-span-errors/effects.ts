@@ -18,7 +18,10 @@ import { alwaysThrows, calleeName, contains, type FunctionNode, LOG_RECEIVER, me
 import { parameterVariable } from '../../src/otel/bindings.js';
 import { boundNames, mentionsName, paramIdentifier } from './ast.js';
 
-/** Methods other tracing APIs report an error with, given the error: `span.log({ event: 'error', 'error.object': err })`, `span.setError(err)`. */
+/**
+ * Methods other tracing APIs report an error with, given the error: `span.log({ event: 'error', 'error.object': err })`,
+ * `span.setError(err)`.
+ */
 const FOREIGN_ERROR_METHOD = /^(log|logEvent)$|error|exception|fail/i;
 
 /** `'error'`, `Tags.ERROR`, `ERROR`: OpenTracing's error tag. */

@@ -136,8 +136,8 @@ export interface FileEvidence {
   usesProjectTracer: boolean;
   /**
    * The file imports or requires a module named like a tracing setup, OpenTracing or an OpenTelemetry-based SDK
-   * (`./tracer`, `workers-tracing`, `jaeger-client`, `@pydantic/logfire-node`): stronger evidence than span-method names in the text, which a
-   * comment or another library's span can show.
+   * (`./tracer`, `workers-tracing`, `jaeger-client`, `@pydantic/logfire-node`): stronger evidence than span-method
+   * names in the text, which a comment or another library's span can show.
    */
   importsTracingModule: boolean;
   /** Local names bound to tracers: from `getTracer(...)` or annotated `Tracer`. */
@@ -666,7 +666,6 @@ function projectSpanStarter(
   const evidence = fileEvidence(context.sourceCode);
   return evidence.usesOtel || evidence.usesProjectTracer ? creationOf(callee.name, call, true, false) : null;
 }
-
 
 /**
  * An OpenTracing span (`tracer.startSpan(name, { childOf })` of a Jaeger client, dd-trace or a project wrapper around
