@@ -13,6 +13,7 @@ import {
   enclosingFunction,
   type FunctionNode,
   isLiteralTrue,
+  isTimerCallback,
   ITERATION_METHODS,
   LISTENER_METHODS,
   memberName,
@@ -588,11 +589,14 @@ export default createRule<[Options], MessageIds>({
       const handOffs = span.uses?.escapes ? span.uses.escapePoints : null;
       if (span.uses?.escapes && (!handOffs || handOffs.length === 0)) return;
       const firstHandOff = handOffs ? Math.min(...handOffs.map((point) => point.range[0])) : Infinity;
+      // Ended by a timer it schedules (`setTimeout(() => span.end(), 1000)`): the timer ends the span whatever fails after
+      // it is scheduled, and that failure is not the span's work.
+      const timerEnd = Math.min(...[...(span.uses?.laterEnds ?? [])].filter(isTimerCallback).map((fn) => fn.range[0]));
       const certainBeforeHandOff = (node: TSESTree.Node): boolean =>
         node.range[1] <= firstHandOff && (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.ThrowStatement);
       const owner = span.record.owner;
       const exits = [...span.errorExits, ...caughtElsewhere(analyzer, ref, owners, span)]
-        .filter(({ node }) => !handOffs || certainBeforeHandOff(node))
+        .filter(({ node }) => (!handOffs || certainBeforeHandOff(node)) && node.range[0] < timerEnd)
         // Failures of error handling and cleanup (a hook in a catch, a flush in a finally) are not the operation's.
         .filter(({ node }) => !isCleanup(node, owner))
         // `context.with(ctx, () => { try {...} catch {...} })`: the callback's own catch of this span handles it.

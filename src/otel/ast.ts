@@ -216,6 +216,20 @@ export const LOG_RECEIVER = /^_*(console|log|logger|diag)$/i;
 /** Registering a listener does not run it: `req.on('error', ...)`, `emitter.once('done', ...)`. */
 export const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners', 'addEventListener', 'removeEventListener']);
 
+/** Timers only schedule their callback, which runs whatever the caller does next. */
+export const TIMER_FUNCTIONS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'setInterval']);
+
+/** `setTimeout(fn, ms)`: `fn` is a timer's callback. */
+export function isTimerCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  return (
+    call.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === fn &&
+    call.callee.type === AST_NODE_TYPES.Identifier &&
+    TIMER_FUNCTIONS.has(call.callee.name)
+  );
+}
+
 /** Promise methods that register callbacks: `.then(f, g)`, `.catch(g)`, `.finally(h)`. */
 export const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 

@@ -4789,6 +4789,22 @@ describe('record-span-errors on varied syntax', () => {
 ruleTester.run('record-span-errors (an error destructured from a hook event)', rule, {
   valid: [
     {
+      name: "a span a timer ends: a call after the timer is scheduled is not the span's work (Express middleware)",
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { NextFunction, Request, Response } from 'express';
+        const tracer = trace.getTracer('web');
+        export function slowRequestSpan(req: Request, _res: Response, next: NextFunction) {
+          const span = tracer.startSpan('request.window', { attributes: { 'http.route': req.path } });
+          setTimeout(() => {
+            span.addEvent('window.closed');
+            span.end();
+          }, 200);
+          next();
+        }
+      `,
+    },
+    {
       name: 'a node-style callback made after the span was ended is not its error path (a test span made active for the callback)',
       languageOptions: { sourceType: 'commonjs' },
       code: code`
@@ -4887,6 +4903,23 @@ ruleTester.run('record-span-errors (an error destructured from a hook event)', r
     },
   ],
   invalid: [
+    {
+      name: 'a span a timer ends: a call before the timer is scheduled leaves it unrecorded',
+      code: code`
+        import { trace } from '@opentelemetry/api';
+        import type { NextFunction, Request, Response } from 'express';
+        const tracer = trace.getTracer('web');
+        export function slowRequestSpan(req: Request, _res: Response, next: NextFunction, audit: (r: Request) => void) {
+          const span = tracer.startSpan('request.window', { attributes: { 'http.route': req.path } });
+          audit(req);
+          setTimeout(() => {
+            span.end();
+          }, 200);
+          next();
+        }
+      `,
+      errors: [{ messageId: 'errorEscapes', line: 6, data: { span: 'span', line: '5', what: 'the call', at: '6' } }],
+    },
     {
       name: "a helper that ends the span only when the root has ended does not end it before the hook's error branch",
       code: code`

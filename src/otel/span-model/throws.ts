@@ -17,6 +17,7 @@ import {
   PROMISE_METHODS,
   skipTypeWrappers,
   skipValueWrappers,
+  TIMER_FUNCTIONS,
   findNode,
   isLiteralTrue,
   walk,
@@ -49,9 +50,7 @@ const QUIET_GLOBAL_FUNCTIONS: ReadonlySet<string> = new Set([
   'encodeURIComponent',
   'randomUUID',
   // Timers only schedule their callback.
-  'setTimeout',
-  'setImmediate',
-  'setInterval',
+  ...TIMER_FUNCTIONS,
   'clearTimeout',
   'clearImmediate',
   'clearInterval',
