@@ -267,6 +267,11 @@ export const SPAN_CHAINABLE_METHODS: ReadonlySet<string> = new Set([
   SPAN_SET_STATUS,
   'updateName',
 ]);
+/** dd-trace's `tracer.scope().activate(span, fn)`: runs `fn` at once with the span active, like `context.with`. */
+export const SCOPE_MANAGER = 'scope';
+export const SCOPE_ACTIVATE = 'activate';
+export const SCOPE_ACTIVATE_CALLBACK_INDEX = 1;
+
 /** The method that ends an OpenTracing span (Jaeger clients, dd-trace), which the span rules also judge. */
 export const OPENTRACING_SPAN_END = 'finish';
 /** Methods that mark an OpenTracing span: OpenTelemetry spans do not have them (`log` is too common to count). */

@@ -361,6 +361,45 @@ const source = {
       return trace.send(new Response('ok'));
     }
   `,
+  // dd-trace's scope().activate(span, fn) runs fn at once; a tracer that may hand out no span is guarded first.
+  ddTraceDecorator: code`
+    import tracer from './tracer';
+    export function traced(target: (...args: unknown[]) => unknown, spanName: string) {
+      return function (this: unknown, ...args: unknown[]) {
+        const span = tracer.startSpan(spanName, { tags: { component: 'app' } });
+        if (!span) {
+          return target.call(this, ...args);
+        }
+        return tracer.scope().activate(span, () => {
+          const output = target.call(this, ...args) as Promise<unknown> | undefined;
+          if (output && typeof output.then === 'function') {
+            output.finally(() => span.finish());
+          } else {
+            span.finish();
+          }
+          return output;
+        });
+      };
+    }
+  `,
+  ddTraceDecoratorFinally: code`
+    import tracer from './tracer';
+    export function traced(target: (...args: unknown[]) => unknown, spanName: string) {
+      return function (this: unknown, ...args: unknown[]) {
+        const span = tracer.startSpan(spanName, { tags: { component: 'app' } });
+        if (!span) {
+          return target.call(this, ...args);
+        }
+        return tracer.scope().activate(span, () => {
+          try {
+            return target.call(this, ...args);
+          } finally {
+            span.finish();
+          }
+        });
+      };
+    }
+  `,
   // A finish() of some other object, in a file with no tracing import: nothing known about it.
   finishWithoutTracing: code`
     export async function upload(session, part) {
@@ -495,6 +534,10 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
     { name: 'finish() on a value from a file that imports no tracing module', code: source.finishWithoutTracing },
     { name: 'a same-file function that only starts and finishes OpenTracing spans cannot throw', code: source.openTracingNested, languageOptions: commonjs },
     { name: 'OpenTracing spans finished in finally', code: source.openTracingErrorTags, languageOptions: commonjs },
+    {
+      name: "dd-trace's scope().activate(span, fn) with the span finished in fn's finally; the branch with no span has nothing to end",
+      code: source.ddTraceDecoratorFinally,
+    },
     { name: "Logfire's span ended in finally (CommonJS)", code: source.logfireRequired, languageOptions: commonjs },
     { name: "Logfire's span(name, …, callback) ends its own span", code: source.logfireCallback },
     { name: "a project's startActiveSpan(name, callback) whose callback ends the span in finally", code: source.projectActiveSpan },
@@ -571,6 +614,11 @@ ruleTester.run('end-span-in-finally: spans ended by hand that no OpenTelemetry t
       code: source.openTracingNoTry,
       languageOptions: commonjs,
       errors: [{ messageId: 'notEndedOnSomePath', line: 3, data: { name: 'span', method: 'startSpan', where: 'if the await on line 4 rejects' } }],
+    },
+    {
+      name: "dd-trace's scope().activate(span, fn) runs fn at once: a synchronous throw of the traced method leaves the span open",
+      code: source.ddTraceDecorator,
+      errors: [{ messageId: 'notEndedOnSomePath', line: 4, data: { name: 'span', method: 'startSpan', where: 'if the call on line 9 throws' } }],
     },
     {
       name: 'a file that imports both APIs: the span finished after an await is an OpenTracing span left open on rejection',

@@ -426,6 +426,8 @@ function spanFacts(
         case AST_NODE_TYPES.ChainExpression:
           return endsWithin(node);
         case AST_NODE_TYPES.BlockStatement:
+          // `if (!span) { return work(); }`: no span on that branch (a tracer that may hand out none), nothing to end.
+          if (node.parent.type === AST_NODE_TYPES.IfStatement) return inMissingSpanBranch(node, uses, owner);
           return node.parent.type === AST_NODE_TYPES.TryStatement && facts.finallyEnds(node.parent);
         default:
           // A closure ending the span in a promise chain, or a callback run at once that ends it (`context.with`).

@@ -8,7 +8,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_WITH, SET_SPAN, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { fileImportsOtel, fileMayUseOtel, getSpanCreation, hasTypeInformation, importsTracingModule, mentions, spanValue, tracerSettingsKey, type SpanCreation, type TracerSettings } from '../tracer-evidence.js';
-import { enclosingFunction, memberName, type FunctionNode } from '../ast.js';
+import { enclosingFunction, isNullish, memberName, skipTypeWrappers, type FunctionNode } from '../ast.js';
 import { fileFacts } from '../file-facts.js';
 import { analyzeSpan, type SpanAnalysis } from './analyze.js';
 import { CodePathRecord, type CodePath, type Segment } from './recorder.js';
@@ -173,6 +173,9 @@ export class SpanModel {
       // Entering a finally block that ends the span counts as the end, however the block guards its end() call.
       BlockStatement: (node: TSESTree.BlockStatement): void => {
         if (node.parent.type === AST_NODE_TYPES.TryStatement && node.parent.finalizer === node) recordEvent(node);
+        // `if (!span) { return work(); }`: entering the branch where a variable is missing (analyze.ts judges whether
+        // it is the span: a tracer that may hand out none).
+        else if (node.parent.type === AST_NODE_TYPES.IfStatement && node.parent.consequent === node && testsMissing(node.parent.test)) recordEvent(node);
       },
       // `let span = null` run again in a loop puts another value in the variable (after-end.ts, declarationResets).
       VariableDeclarator: (node: TSESTree.VariableDeclarator): void => {
@@ -187,6 +190,13 @@ export class SpanModel {
       },
     };
   }
+}
+
+/** `!x`, `x == null`, `x === undefined`: a test that holds where the variable is missing. */
+function testsMissing(test: TSESTree.Node): boolean {
+  const inner = skipTypeWrappers(test);
+  if (inner.type === AST_NODE_TYPES.UnaryExpression) return inner.operator === '!' && skipTypeWrappers(inner.argument).type === AST_NODE_TYPES.Identifier;
+  return inner.type === AST_NODE_TYPES.BinaryExpression && (inner.operator === '==' || inner.operator === '===') && isNullish(inner.right);
 }
 
 /** `tracer.startSpan('x');` or `void tracer.startSpan('x')`: the span is dropped on the spot. */

@@ -5,7 +5,7 @@
  * argument is not giving it away.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_WITH, CONTEXT_WITH_ARGS_INDEX, CONTEXT_WITH_CALLBACK_INDEX, CONTEXT_API, isOtelModule, PROPAGATION_INJECT, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { CONTEXT_WITH, CONTEXT_WITH_ARGS_INDEX, CONTEXT_WITH_CALLBACK_INDEX, CONTEXT_API, isOtelModule, PROPAGATION_INJECT, SCOPE_ACTIVATE, SCOPE_ACTIVATE_CALLBACK_INDEX, SCOPE_MANAGER, SET_SPAN, SPAN_CHAINABLE_METHODS, SPAN_END, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { cleanupAround, contains, enclosingFunction, type FunctionNode, isNullish, memberName, nameOf, outerExpression, runsBefore, skipTypeWrappers, someNode } from '../ast.js';
 import { declaredFunction } from './local-functions.js';
 import type { LocalFunctions } from './local-functions.js';
@@ -88,9 +88,21 @@ export function runsImmediately(fn: FunctionNode): boolean {
   if (parent.type !== AST_NODE_TYPES.CallExpression) return false;
   if (parent.callee === fn) return true;
   const callee = skipTypeWrappers(parent.callee);
+  if (parent.arguments[SCOPE_ACTIVATE_CALLBACK_INDEX] === fn && isScopeActivation(parent)) return true;
   if (parent.arguments[CONTEXT_WITH_CALLBACK_INDEX] !== fn || memberName(callee) !== CONTEXT_WITH) return false;
   const receiver = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
   return receiver.type === AST_NODE_TYPES.Identifier ? isContextApi(receiver) : memberName(receiver) === CONTEXT_API;
+}
+
+/**
+ * dd-trace's `tracer.scope().activate(span, fn)`: runs `fn` at once with the span active, as `context.with` does, and
+ * returns what it returns (its callback at SCOPE_ACTIVATE_CALLBACK_INDEX).
+ */
+export function isScopeActivation(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== SCOPE_ACTIVATE) return false;
+  const scope = skipTypeWrappers(callee.object);
+  return scope.type === AST_NODE_TYPES.CallExpression && scope.arguments.length === 0 && memberName(skipTypeWrappers(scope.callee)) === SCOPE_MANAGER;
 }
 
 /** `node` runs as part of `home`'s own code: every function between them runs at once (runsImmediately). */

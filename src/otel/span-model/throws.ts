@@ -3,7 +3,7 @@
  * statements but not a call that throws, so "ended on every path, throws included" needs this on top.
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { API_OBJECT_FACTORIES, CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, RUNS_INSTRUMENTED_CODE, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
+import { API_OBJECT_FACTORIES, CONTEXT_API, CONTEXT_WITH, CONTEXT_WITH_CALLBACK_INDEX, DIAG_API, isOtelApiModule, isOtelModule, RUNS_INSTRUMENTED_CODE, SCOPE_ACTIVATE_CALLBACK_INDEX, SCOPE_MANAGER, START_ACTIVE_SPAN, START_SPAN } from '../api.js';
 import { isNonThrowingOtelCall } from '../non-throwing.js';
 import {
   cleanupAround,
@@ -25,6 +25,7 @@ import {
 import { parameterVariable } from '../bindings.js';
 import type { FileIndex } from './file-index.js';
 import { LocalFunctions } from './local-functions.js';
+import { isScopeActivation } from './span-uses.js';
 import { moduleFunction, siblingModule, type SiblingModule } from './sibling-modules.js';
 
 const INSTRUMENT_METHODS: ReadonlySet<string> = new Set(['add', 'record', 'addCallback', 'removeCallback']);
@@ -293,6 +294,10 @@ export class ThrowAnalysis {
     // does; an async `fn` rejects instead of throwing.
     if (method === START_ACTIVE_SPAN) return this.hasQuietImmediateCallback(call.arguments.at(-1), true);
     if (method === CONTEXT_WITH && nameOf(receiver) === CONTEXT_API) return this.hasQuietImmediateCallback(call.arguments.at(CONTEXT_WITH_CALLBACK_INDEX));
+    // dd-trace's `tracer.scope().activate(span, fn)`: likewise; `tracer.scope()` only hands out the scope manager.
+    if (isScopeActivation(call)) return this.hasQuietImmediateCallback(call.arguments.at(SCOPE_ACTIVATE_CALLBACK_INDEX));
+    const scopeUse = call.parent.parent;
+    if (method === SCOPE_MANAGER && scopeUse?.type === AST_NODE_TYPES.CallExpression && isScopeActivation(scopeUse)) return true;
     // `logs.getLogger(name)` of `import { logs } from '@opentelemetry/api-logs'`: the API packages are built never to
     // throw, except where they run code they are given: `otelContext.with(ctx, fn)` (the API's `context` under another
     // name) throws when `fn` does. (An SDK package's helpers, `web.addSpanNetworkEvents(...)`, read as any import.)
