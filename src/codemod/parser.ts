@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { API, JSCodeshift } from 'jscodeshift';
 import type { Node } from './ast.js';
+import { parseWithOxc } from './oxc-tree.js';
 
 type ParserName = 'ts' | 'tsx' | 'babylon';
 
@@ -36,9 +37,21 @@ interface Babel {
 type GetParser = (name: ParserName) => { parse(source: string): Node };
 
 const require = createRequire(import.meta.url);
-const getParser = require('jscodeshift/src/getParser.js') as GetParser;
-// The @babel/parser jscodeshift's parser modules load (from their own folder), so the options below are its own.
-const babel = require(require.resolve('@babel/parser', { paths: [dirname(require.resolve('jscodeshift/parser/ts.js'))] })) as Babel;
+let loaded: { babel: Babel; getParser: GetParser } | undefined;
+
+/**
+ * Babel and jscodeshift's parser table, loaded on first use: oxc reads most files (parseFile), so a run that meets no
+ * Flow file and nothing oxc rejects never loads them.
+ */
+function babelModules(): { babel: Babel; getParser: GetParser } {
+  if (!loaded) {
+    const getParser = require('jscodeshift/src/getParser.js') as GetParser;
+    // The @babel/parser jscodeshift's parser modules load (from their own folder), so the options below are its own.
+    const babel = require(require.resolve('@babel/parser', { paths: [dirname(require.resolve('jscodeshift/parser/ts.js'))] })) as Babel;
+    loaded = { babel, getParser };
+  }
+  return loaded;
+}
 
 const optionsByParser = new Map<ParserName, BabelOptions>();
 
@@ -46,7 +59,7 @@ const optionsByParser = new Map<ParserName, BabelOptions>();
  * Babel's `parseExpression`, from the same module. Loaded with `require`: an ES `import` of @babel/parser (CommonJS,
  * half a megabyte) has Node scan its whole text for export names first, about a tenth of a second at every start.
  */
-export const parseExpression = (source: string, options: BabelOptions): Node => babel.parseExpression(source, options);
+export const parseExpression = (source: string, options: BabelOptions): Node => babelModules().babel.parseExpression(source, options);
 
 /**
  * jscodeshift's babel options for a parser (its `babylon` options are not exported: they are read from one call), with
@@ -56,6 +69,7 @@ export const parseExpression = (source: string, options: BabelOptions): Node => 
 function babelOptions(name: ParserName): BabelOptions {
   let options = optionsByParser.get(name);
   if (!options) {
+    const { babel, getParser } = babelModules();
     const parse = babel.parse;
     let seen: BabelOptions | undefined;
     babel.parse = (source, given) => {
@@ -75,14 +89,39 @@ function babelOptions(name: ParserName): BabelOptions {
 }
 
 /**
+ * The file's Babel tree, as jscodeshift's parser for this path gives it (see parseWithBabel), read by oxc where it can
+ * (src/codemod/oxc-tree.ts: several times faster from a cold start, which is most of a codemod run) and by Babel for
+ * Flow files and what oxc rejects (Babel then reads it or reports the error in its own words). Node offsets point into
+ * `source` itself.
+ */
+export function parseFile(source: string, path: string): Node {
+  const name = parserForPath(path);
+  if (!(name === 'babylon' && saysFlow(source))) {
+    const tree = oxcTree(source, path);
+    if (tree) return tree;
+  }
+  return parseWithBabel(source, path);
+}
+
+/** oxc's tree, or undefined for Babel to parse the file: oxc rejected it, or its tree was not one oxc-tree.ts knows. */
+function oxcTree(source: string, path: string): Node | undefined {
+  try {
+    return parseWithOxc(source, path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Parses with the parser jscodeshift would use for this path (babel, with jscodeshift's options but no token list),
  * trying the tsx options first for TypeScript that cannot hold JSX (mayHoldJsxElement) and JavaScript's own options
  * first for JavaScript that does not say it is Flow (javaScriptOptions),
  * straight on the text: recast re-renders the text before parsing it (tabs expanded, CRLF joined as LF, a BOM
  * dropped), so its node offsets point into another string. These point into `source` itself.
  */
-export function parseFile(source: string, path: string): Node {
+export function parseWithBabel(source: string, path: string): Node {
   const name = parserForPath(path);
+  const { babel } = babelModules();
   if (name === 'ts' && !mayHoldJsxElement(source)) {
     try {
       return babel.parse(source, babelOptions('tsx'));

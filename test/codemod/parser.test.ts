@@ -1,14 +1,18 @@
 /**
- * parseFile reads a .ts file with Babel's tsx parser when the text cannot hold a JSX element (one parser class to warm
- * up instead of two), and JavaScript without Flow's plugins unless the file says it is Flow. The tree must be the one
- * jscodeshift's own parser for the file gives, except where Flow's plugins misread valid JavaScript.
+ * parseFile reads a file with oxc (src/codemod/oxc-tree.ts) and gives Babel's tree for it, as the transforms read
+ * trees; what oxc rejects, and Flow files, go to Babel (parseWithBabel). parseWithBabel reads a .ts file with Babel's
+ * tsx parser when the text cannot hold a JSX element (one parser class to warm up instead of two), and JavaScript
+ * without Flow's plugins unless the file says it is Flow: its tree must be the one jscodeshift's own parser for the
+ * file gives, except where Flow's plugins misread valid JavaScript.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFile } from '../../src/codemod/parser.js';
+import { parseFile, parseWithBabel } from '../../src/codemod/parser.js';
+import { parseWithOxc } from '../../src/codemod/oxc-tree.js';
+import { treeDifferences } from '../helpers/babel-tree.js';
 
 const require = createRequire(import.meta.url);
 const getParser = require('jscodeshift/src/getParser.js') as (name: string) => { parse(source: string): unknown };
@@ -19,7 +23,7 @@ const jscodeshiftBabylon = getParser('babylon');
 const tree = (ast: unknown): string => JSON.stringify(ast, (key, value: unknown) => (key === 'tokens' ? undefined : value));
 
 function expectSameTree(source: string, path = 'file.ts'): void {
-  expect(tree(parseFile(source, path))).toBe(tree(jscodeshiftTs.parse(source)));
+  expect(tree(parseWithBabel(source, path))).toBe(tree(jscodeshiftTs.parse(source)));
 }
 
 function fixtures(dir: string, name: RegExp): string[] {
@@ -40,7 +44,7 @@ const javaScriptTree = (ast: unknown): string =>
       : value,
   );
 
-describe('parseFile on TypeScript (.ts) files', () => {
+describe('parseWithBabel on TypeScript (.ts) files', () => {
   it('gives the ts parser’s tree for every .ts fixture of the repository', () => {
     const files = fixtures(fileURLToPath(new URL('../../fixtures', import.meta.url)), /\.[cm]?ts$/);
     expect(files.length).toBeGreaterThan(100);
@@ -51,10 +55,10 @@ describe('parseFile on TypeScript (.ts) files', () => {
         expected = tree(jscodeshiftTs.parse(source));
       } catch {
         // an input that does not parse on purpose: parseFile throws too
-        expect(() => parseFile(source, file)).toThrow();
+        expect(() => parseWithBabel(source, file)).toThrow();
         continue;
       }
-      expect(tree(parseFile(source, file)), file).toBe(expected);
+      expect(tree(parseWithBabel(source, file)), file).toBe(expected);
     }
   });
 
@@ -91,7 +95,7 @@ describe('parseFile on TypeScript (.ts) files', () => {
   });
 });
 
-describe('parseFile on JavaScript files', () => {
+describe('parseWithBabel on JavaScript files', () => {
   it('gives the babylon parser’s tree for every JavaScript fixture of the repository', () => {
     const files = fixtures(fileURLToPath(new URL('../../fixtures', import.meta.url)), /\.(?:[cm]?js|jsx)$/);
     expect(files.length).toBeGreaterThan(50);
@@ -103,7 +107,7 @@ describe('parseFile on JavaScript files', () => {
       } catch {
         continue; // an input that does not parse on purpose
       }
-      expect(javaScriptTree(parseFile(source, file)), file).toBe(expected);
+      expect(javaScriptTree(parseWithBabel(source, file)), file).toBe(expected);
     }
   });
 
@@ -114,7 +118,7 @@ describe('parseFile on JavaScript files', () => {
     ['names TypeScript keeps for itself', 'const type = 1, declare = 2, abstract = 3, namespace = 4;\nmodule.exports = { type, declare, abstract, namespace };'],
     ['class members and private names', 'class Queue { #items = []; static size = 0; get length() { return this.#items.length; } }'],
   ])('gives the babylon parser’s tree for %s', (_, source) => {
-    expect(javaScriptTree(parseFile(source, 'file.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(source)));
+    expect(javaScriptTree(parseWithBabel(source, 'file.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(source)));
   });
 
   it.each([
@@ -176,5 +180,106 @@ describe('parseFile on JavaScript files', () => {
     }
     expect(expected).not.toBe('');
     expect(() => parseFile(source, 'broken.js')).toThrow(expected);
+  });
+});
+
+/** Files of installed packages, as real code: every JavaScript and TypeScript file under `dirs` up to 100 kB. */
+function installedFiles(dirs: string[], name: RegExp): string[] {
+  const root = fileURLToPath(new URL('../../node_modules', import.meta.url));
+  return dirs.flatMap((dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && name.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name))
+      .filter((file) => readFileSync(file, 'utf8').length < 100_000),
+  );
+}
+
+/** The files of `files` both parsers read, with what oxc's tree (through oxc-tree.ts) differs in from Babel's. */
+function differencesOver(files: string[]): { compared: number; differences: string[] } {
+  let compared = 0;
+  const differences: string[] = [];
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    let expected: unknown;
+    try {
+      expected = parseWithBabel(source, file);
+    } catch {
+      continue; // an input that does not parse on purpose
+    }
+    if (/@(?:no)?flow\b/.test(source.slice(0, 500))) continue; // Flow files go to Babel
+    compared++;
+    differences.push(...treeDifferences(expected, parseFile(source, file), 3).map((line) => `${file}: ${line}`));
+  }
+  return { compared, differences };
+}
+
+describe('parseFile: oxc’s tree in Babel’s shape', () => {
+  it('gives Babel’s tree for every fixture of the repository', () => {
+    const files = fixtures(fileURLToPath(new URL('../../fixtures', import.meta.url)), /\.(?:[cm]?[jt]sx?)$/);
+    const { compared, differences } = differencesOver(files);
+    expect(compared).toBeGreaterThan(200);
+    expect(differences).toEqual([]);
+  });
+
+  it('gives Babel’s tree for real TypeScript and JavaScript: the sources of installed packages', () => {
+    const typeScript = installedFiles(['zod/src', 'rxjs/src'], /\.[cm]?ts$/);
+    const javaScript = installedFiles(['eslint/lib', '@typescript-eslint/utils/dist', 'pino', 'commander/lib', 'jscodeshift/src', 'recast/lib'], /\.[cm]?js$/);
+    expect(typeScript.length).toBeGreaterThan(400);
+    expect(javaScript.length).toBeGreaterThan(400);
+    const { compared, differences } = differencesOver([...typeScript, ...javaScript]);
+    expect(compared).toBeGreaterThan(800);
+    expect(differences).toEqual([]);
+  });
+
+  it.each([
+    ['literals of every kind', 'const a = ["s", 1, 2n, true, null, /re/gu, `t${x}u`];'],
+    ['object members', 'const o = { a, b: 1, [c]: 2, m() {}, get g() { return 1; }, set s(v) {}, async *gen() {}, ...rest };\nconst { x, y: [z] = [], ...others } = o;'],
+    ['class members', 'class A extends B { #p = 1; static s; declare d: string; accessor k = 2; constructor(private readonly x: number) { super(); } #m() {} static async *g() {} get v() { return this.#p; } static { init(); } }'],
+    ['abstract members and overloads', 'abstract class A { abstract m(): void; protected abstract p: number; f(a: string): void; f(a: number): void; f(a: unknown) {} }'],
+    ['optional chains', 'a?.b.c(); a.b?.(c).d; (a?.b).c; a?.[b]?.c!.d; x = a?.b!;'],
+    ['parentheses', 'const v = ((a)), w = (a, b), fn = (async () => (await x))();\n/** @type {T} */ (value).run();'],
+    ['directives', '"use strict";\nfunction f() { "use client"; \'use server\'; return 1; }\nconst g = () => { "not one"; };'],
+    ['imports and exports', 'import d, { a as b, "c" as e } from "m";\nimport * as ns from "n";\nexport * from "x";\nexport * as y from "y";\nexport default async function () { return import("z"); }'],
+    ['TypeScript types', 'interface I extends a.B<T> { m(x: number): void; new (): I; (): void }\nclass C implements D, e.F<G> {}\ntype M = { [K in keyof T]?: T[K] };\ntype L = `a${B}`;\nlet q: typeof this.x;\nlet i: import("m").T;\nenum E { A = 1, "b" }\nfunction f<T extends object = {}>(this: Window, ...args: T[]): asserts args is T[] {}'],
+    ['comments', '#!/usr/bin/env node\n// leading\n/** @traced */\nexport async function load() {}\nconst x = /* inline */ (1);\nfoo(/* arg */ a, b); // trailing\n'],
+  ])('gives Babel’s tree for %s', (_, source) => {
+    expect(treeDifferences(parseWithBabel(source, 'file.ts'), parseFile(source, 'file.ts'))).toEqual([]);
+    expect(parseWithOxc(source, 'file.ts'), 'read by oxc, not Babel').toBeDefined();
+  });
+
+  it('gives JSX and JavaScript files Babel’s tree', () => {
+    for (const [source, path] of [
+      ['export const App = () => <main className="app">{items.map((item) => <Item key={item.id} {...item} />)}</main>;', 'app.jsx'],
+      ['export const App = () => <><a href="x">{/* note */}</a></>;', 'app.js'],
+      ['export function Page<T>(props: { items: T[] }) { return <ul>{props.items.map((i) => <li>{String(i)}</li>)}</ul>; }', 'page.tsx'],
+    ]) {
+      expect(treeDifferences(parseWithBabel(source, path), parseFile(source, path)), path).toEqual([]);
+      expect(parseWithOxc(source, path), path).toBeDefined();
+    }
+  });
+
+  it('leaves to Babel what oxc rejects and Babel reads: a CommonJS return at the top level', () => {
+    const source = 'if (!process.env.TRACE) return;\nmodule.exports = require("./tracing");\n';
+    expect(parseWithOxc(source, 'setup.js')).toBeUndefined();
+    expect(treeDifferences(parseWithBabel(source, 'setup.js'), parseFile(source, 'setup.js'))).toEqual([]);
+  });
+});
+
+describe('treeDifferences (the comparison above)', () => {
+  it('finds a changed type, span, field, parenthesis or leading comment', () => {
+    const source = '// note\nexport const a = (1) + f(b);\n';
+    const changed = (edit: (program: { body: Record<string, unknown>[] }) => void): string[] => {
+      const tree = parseWithBabel(source, 'a.ts');
+      edit(tree.program as unknown as { body: Record<string, unknown>[] });
+      return treeDifferences(parseWithBabel(source, 'a.ts'), tree);
+    };
+    const init = (program: { body: Record<string, unknown>[] }) =>
+      ((program.body[0].declaration as { declarations: { init: Record<string, Record<string, unknown>> }[] }).declarations[0].init);
+    expect(changed(() => undefined)).toEqual([]);
+    expect(changed((program) => (init(program).left.type = 'Literal'))).toHaveLength(1);
+    expect(changed((program) => (init(program).right.end = 99))).toHaveLength(1);
+    expect(changed((program) => (init(program).operator = '-'))).toHaveLength(1);
+    expect(changed((program) => (init(program).left.extra = {}))).toHaveLength(1);
+    expect(changed((program) => delete program.body[0].leadingComments)).toHaveLength(1);
   });
 });

@@ -1,0 +1,391 @@
+/**
+ * Babel's tree from oxc's parser. oxc (Rust, through a prebuilt native binding) parses a file several times faster
+ * than Babel from a cold start, which is most of a codemod run: on the dense `wrap-spans --exported` benchmark set,
+ * 304 candidates took 450 ms with Babel and 135 ms with oxc, both in a fresh process. oxc gives ESTree (TS-ESTree for
+ * TypeScript); the transforms read Babel's tree, so this turns the one into the other in a single pass, in place:
+ * literals by kind, `Property`/`MethodDefinition`/`PropertyDefinition` into Babel's object and class members,
+ * `ChainExpression` into Babel's optional calls and members, parentheses into `extra.parenthesized`, directives out of
+ * the statement lists, TypeScript's few renamed fields, and comments attached as Babel's `leadingComments`.
+ *
+ * Only what the transforms can meet is converted; parseFile (./parser.ts) checks nothing here, but a file oxc rejects
+ * goes to Babel, and `test/codemod/oxc-tree.test.ts` compares the two trees field by field over real code.
+ */
+import { parseSync } from 'oxc-parser';
+import type { Node } from './ast.js';
+
+type Tree = Node & Record<string, unknown>;
+
+interface SourceFile {
+  source: string;
+  /** Parsed as TypeScript: oxc gives TS-ESTree, whose template element spans differ. */
+  typeScript: boolean;
+  /** Runs of comments by where the code after them starts (commentRuns), for leadingComments. */
+  commentRuns: Map<number, Tree[]>;
+  /** The node holding each run so far: the tree is converted inside out, so an enclosing node takes the run over. */
+  commentHolders: Map<number, Tree>;
+}
+
+/**
+ * The file's tree in Babel's shape (a `File` with its `program` and `comments`), or undefined when oxc reports any
+ * error: Babel then parses it, or reports the error in its own words.
+ */
+export function parseWithOxc(source: string, path: string): Node | undefined {
+  const lang = /\.tsx$/i.test(path) ? 'tsx' : /\.[cm]?ts$/i.test(path) ? 'ts' : 'jsx';
+  const result = parseSync(path, source, { lang, sourceType: 'module', astType: lang === 'jsx' ? 'js' : 'ts', preserveParens: true });
+  if (result.errors.length > 0) return undefined;
+  const program = result.program as unknown as Tree;
+  const hashbang = program.hashbang as Tree | null | undefined;
+  // oxc lists the `#!` line as a comment too; Babel only as the program's interpreter.
+  const comments = (hashbang ? result.comments.filter((comment) => comment.start !== hashbang.start) : result.comments).map(
+    (comment): Tree => ({ type: comment.type === 'Line' ? 'CommentLine' : 'CommentBlock', value: comment.value, start: comment.start, end: comment.end }),
+  );
+  const file: SourceFile = { source, typeScript: lang !== 'jsx', commentRuns: commentRuns(comments, source), commentHolders: new Map() };
+  const converted = toBabel(program, file);
+  converted.start = 0;
+  converted.end = source.length;
+  converted.sourceType = 'module';
+  converted.interpreter = hashbang ? { type: 'InterpreterDirective', value: hashbang.value, start: hashbang.start, end: hashbang.end } : null;
+  delete converted.hashbang;
+  return { type: 'File', start: 0, end: source.length, program: converted, comments };
+}
+
+/** Converts a node's children, then the node; returns the node to put in its place (often the same object). */
+function toBabel(node: Tree, file: SourceFile): Tree {
+  if (node.type === 'ChainExpression') return chainToBabel(node, file);
+  // Every field holding an object with a `type` is a child: oxc's other objects (`regex`) have none.
+  for (const key in node) {
+    const value = node[key];
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null && typeof (item as Tree).type === 'string') value[i] = toBabel(item as Tree, file);
+      }
+    } else if (typeof (value as Tree).type === 'string') {
+      node[key] = toBabel(value as Tree, file);
+    }
+  }
+  const converted = convertNode(node, file);
+  if (file.commentRuns.size > 0) attachLeadingComments(converted, file);
+  return converted;
+}
+
+/** The node itself, its children already converted. */
+function convertNode(node: Tree, file: SourceFile): Tree {
+  if ('typeArguments' in node) renameField(node, 'typeArguments', 'typeParameters');
+  switch (node.type) {
+    case 'ParenthesizedExpression': {
+      const inner = node.expression as Tree;
+      // Babel keeps the outermost parenthesis: ((a)) is parenthesized from the first one.
+      inner.extra = { ...(inner.extra as object | undefined), parenthesized: true, parenStart: node.start };
+      return inner;
+    }
+    case 'Literal':
+      return literal(node);
+    case 'Property':
+      return objectMember(node);
+    case 'MethodDefinition':
+    case 'TSAbstractMethodDefinition':
+      return classMethod(node);
+    case 'PropertyDefinition':
+    case 'TSAbstractPropertyDefinition':
+    case 'AccessorProperty':
+    case 'TSAbstractAccessorProperty':
+      return classProperty(node);
+    case 'PrivateIdentifier':
+      return { type: 'PrivateName', start: node.start, end: node.end, id: { type: 'Identifier', name: node.name, start: node.start + 1, end: node.end } };
+    case 'ImportExpression': {
+      const args = [node.source, ...(node.options ? [node.options] : [])];
+      return { type: 'CallExpression', start: node.start, end: node.end, callee: { type: 'Import', start: node.start, end: node.start + 6 }, arguments: args, optional: false };
+    }
+    case 'Program':
+    case 'BlockStatement':
+      node.directives = takeDirectives(node.body as Tree[]);
+      return node;
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      if ('superTypeArguments' in node) renameField(node, 'superTypeArguments', 'superTypeParameters');
+      return node;
+    case 'TSInterfaceHeritage':
+    case 'TSClassImplements':
+      node.type = 'TSExpressionWithTypeArguments';
+      node.expression = qualifiedName(node.expression as Tree);
+      return node;
+    case 'TSQualifiedName':
+      // `typeof this.x`: Babel reads `this` there as a name.
+      if ((node.left as Tree).type === 'ThisExpression') node.left = { ...(node.left as Tree), type: 'Identifier', name: 'this' };
+      return node;
+    case 'TSTypeQuery':
+      if ((node.exprName as Tree).type === 'ThisExpression') node.exprName = { ...(node.exprName as Tree), type: 'Identifier', name: 'this' };
+      return node;
+    case 'TSImportType':
+      renameField(node, 'source', 'argument');
+      return node;
+    case 'TSTypeParameter':
+      node.name = (node.name as Tree).name;
+      return node;
+    case 'TSEnumDeclaration':
+      node.members = (node.body as Tree).members;
+      node.body = undefined;
+      return node;
+    case 'TSFunctionType':
+    case 'TSConstructorType':
+    case 'TSCallSignatureDeclaration':
+    case 'TSConstructSignatureDeclaration':
+    case 'TSMethodSignature':
+      renameField(node, 'params', 'parameters');
+      renameField(node, 'returnType', 'typeAnnotation');
+      return node;
+    case 'TSMappedType': {
+      const key = node.key as Tree;
+      node.typeParameter = { type: 'TSTypeParameter', name: key.name, constraint: node.constraint, start: key.start, end: (node.constraint as Tree).end };
+      node.key = undefined;
+      node.constraint = undefined;
+      return node;
+    }
+    case 'TSImportEqualsDeclaration':
+      node.isExport = false;
+      return node;
+    case 'ExportNamedDeclaration': {
+      // `export import a = require('m')`: Babel's is the import itself, marked exported.
+      const declaration = node.declaration as Tree | null;
+      if (declaration?.type !== 'TSImportEqualsDeclaration') return node;
+      return { ...declaration, start: node.start, isExport: true };
+    }
+    case 'ExportAllDeclaration':
+      return node.exported ? exportNamespace(node, file) : node;
+    case 'TemplateElement':
+      // TS-ESTree's span takes in the backtick or `}` before and the `${` or backtick after; Babel's is the text alone.
+      if (file.typeScript) {
+        node.start += 1;
+        node.end -= node.tail ? 1 : 2;
+      }
+      return node;
+    case 'TSTemplateLiteralType': {
+      const { start, end } = node;
+      return { type: 'TSLiteralType', start, end, literal: { type: 'TemplateLiteral', start, end, quasis: node.quasis, expressions: node.types } };
+    }
+    default:
+      return node;
+  }
+}
+
+/** `implements a.B`: TS-ESTree writes the name as a member expression, Babel as a qualified name. */
+function qualifiedName(node: Tree): Tree {
+  if (node.type !== 'MemberExpression' || node.computed) return node;
+  return { type: 'TSQualifiedName', start: node.start, end: node.end, left: qualifiedName(node.object as Tree), right: node.property };
+}
+
+/** Moves a field; the old one is left undefined, not deleted, so the node keeps V8's fast property layout. */
+function renameField(node: Tree, from: string, to: string): void {
+  node[to] = node[from];
+  node[from] = undefined;
+}
+
+/** ESTree's one `Literal` as Babel's literal of that kind. */
+function literal(node: Tree): Tree {
+  const { start, end, value, raw } = node;
+  if (node.regex) {
+    const { pattern, flags } = node.regex as { pattern: string; flags: string };
+    return { type: 'RegExpLiteral', start, end, pattern, flags, extra: { raw } };
+  }
+  if (node.bigint !== undefined && node.bigint !== null) return { type: 'BigIntLiteral', start, end, value: node.bigint, extra: { rawValue: node.bigint, raw } };
+  switch (typeof value) {
+    case 'string':
+      return { type: 'StringLiteral', start, end, value, extra: { rawValue: value, raw } };
+    case 'number':
+      return { type: 'NumericLiteral', start, end, value, extra: { rawValue: value, raw } };
+    case 'boolean':
+      return { type: 'BooleanLiteral', start, end, value };
+    default:
+      return { type: 'NullLiteral', start, end };
+  }
+}
+
+/** The function of a method (`value`), whose fields Babel's method node carries itself. */
+function functionFields(fn: Tree): Record<string, unknown> {
+  return {
+    id: null,
+    generator: fn.generator,
+    async: fn.async,
+    params: fn.params,
+    body: fn.body,
+    ...(fn.returnType ? { returnType: fn.returnType } : {}),
+    ...(fn.typeParameters ? { typeParameters: fn.typeParameters } : {}),
+  };
+}
+
+function objectMember(node: Tree): Tree {
+  const { start, end, key, computed } = node;
+  const value = node.value as Tree;
+  if (node.kind === 'init' && !node.method) {
+    return { type: 'ObjectProperty', start, end, key, value, computed, shorthand: node.shorthand, method: false };
+  }
+  const kind = node.kind === 'init' ? 'method' : node.kind;
+  return { type: 'ObjectMethod', start, end, kind, key, computed, method: node.method, ...functionFields(value) };
+}
+
+function classMethod(node: Tree): Tree {
+  const value = node.value as Tree;
+  const key = node.key as Tree;
+  const declared = node.type === 'TSAbstractMethodDefinition' || value.type === 'TSEmptyBodyFunctionExpression';
+  const type = declared ? 'TSDeclareMethod' : key.type === 'PrivateName' ? 'ClassPrivateMethod' : 'ClassMethod';
+  // Babel's field order, which is the order of the source: decorators, key, parameters, body.
+  const method: Tree = {
+    type,
+    start: node.start,
+    end: node.end,
+    decorators: node.decorators,
+    static: node.static,
+    key,
+    computed: node.computed,
+    kind: node.kind,
+    ...functionFields(value),
+  };
+  if (declared && value.body === null) delete method.body;
+  copyModifiers(node, method);
+  if (node.type === 'TSAbstractMethodDefinition') method.abstract = true;
+  return method;
+}
+
+function classProperty(node: Tree): Tree {
+  const key = node.key as Tree;
+  const accessor = node.type === 'AccessorProperty' || node.type === 'TSAbstractAccessorProperty';
+  const type = accessor ? 'ClassAccessorProperty' : key.type === 'PrivateName' ? 'ClassPrivateProperty' : 'ClassProperty';
+  const property: Tree = {
+    type,
+    start: node.start,
+    end: node.end,
+    decorators: node.decorators,
+    static: node.static,
+    key,
+    computed: node.computed,
+    ...(node.typeAnnotation ? { typeAnnotation: node.typeAnnotation } : {}),
+    value: node.value,
+  };
+  copyModifiers(node, property);
+  if (node.declare) property.declare = true;
+  if (node.readonly) property.readonly = true;
+  if (node.definite) property.definite = true;
+  if (node.type.startsWith('TSAbstract')) property.abstract = true;
+  return property;
+}
+
+/** TypeScript's member modifiers, as Babel sets them: only when written. */
+function copyModifiers(from: Tree, to: Tree): void {
+  if (from.accessibility) to.accessibility = from.accessibility;
+  if (from.override) to.override = true;
+  if (from.optional) to.optional = true;
+}
+
+/** `export * as ns from 'm'`: Babel's named export with a namespace specifier. */
+function exportNamespace(node: Tree, file: SourceFile): Tree {
+  const exported = node.exported as Tree;
+  // The specifier spans `* as ns`: from the `*` after `export` and any comments.
+  const specifier: Tree = { type: 'ExportNamespaceSpecifier', start: nextCode(file.source, node.start + 'export'.length), end: exported.end, exported };
+  return {
+    type: 'ExportNamedDeclaration',
+    start: node.start,
+    end: node.end,
+    exportKind: node.exportKind,
+    specifiers: [specifier],
+    source: node.source,
+    declaration: null,
+    attributes: node.attributes,
+  };
+}
+
+/** The leading `"use strict"`-like statements of a program or function body, as Babel's directives (taken out). */
+function takeDirectives(body: Tree[]): Tree[] {
+  let count = 0;
+  while (count < body.length && typeof body[count].directive === 'string') count++;
+  if (count === 0) return [];
+  return body.splice(0, count).map((statement): Tree => {
+    const literalNode = statement.expression as Tree;
+    const raw = (literalNode.extra as { raw?: string } | undefined)?.raw ?? '';
+    const value: Tree = {
+      type: 'DirectiveLiteral',
+      start: literalNode.start,
+      end: literalNode.end,
+      value: raw.slice(1, -1),
+      extra: { raw, rawValue: raw.slice(1, -1) },
+    };
+    return { type: 'Directive', start: statement.start, end: statement.end, value, leadingComments: statement.leadingComments };
+  });
+}
+
+/**
+ * `a?.b.c()`: ESTree wraps the chain in a `ChainExpression` and marks each `?.` as `optional`; Babel has no wrapper and
+ * makes every member and call from the top of the chain down to its last `?.` an `Optional…` one.
+ */
+function chainToBabel(chain: Tree, file: SourceFile): Tree {
+  const top = toBabel(chain.expression as Tree, file);
+  const spine: Tree[] = [];
+  let lastOptional = -1;
+  for (let link = top; ; ) {
+    if (link.type === 'MemberExpression' || link.type === 'CallExpression') {
+      spine.push(link);
+      if (link.optional) lastOptional = spine.length - 1;
+      link = (link.type === 'MemberExpression' ? link.object : link.callee) as Tree;
+    } else if (link.type === 'TSNonNullExpression' && !(link.extra as { parenthesized?: boolean } | undefined)?.parenthesized) {
+      link = link.expression as Tree;
+    } else {
+      break;
+    }
+    if ((link.extra as { parenthesized?: boolean } | undefined)?.parenthesized) break;
+  }
+  for (let i = 0; i <= lastOptional; i++) spine[i].type = spine[i].type === 'MemberExpression' ? 'OptionalMemberExpression' : 'OptionalCallExpression';
+  return top;
+}
+
+/**
+ * Babel's `leadingComments`: each run of comments with only whitespace between them goes to the outermost node that
+ * starts where the run is followed by code (commentRuns); the transforms read them for `@traced` tags and ignore
+ * markers. Called on every converted node, inner ones first.
+ */
+function attachLeadingComments(node: Tree, file: SourceFile): void {
+  if (node.type === 'Program') return;
+  let at = node.start;
+  let run = file.commentRuns.get(at);
+  const extra = node.extra as { parenthesized?: boolean; parenStart?: number } | undefined;
+  // A parenthesized node's comments may be those before its first parenthesis: `/** @type {T} */ (value)`.
+  if (!run && extra?.parenthesized) run = file.commentRuns.get((at = extra.parenStart as number));
+  if (!run) return;
+  const inner = file.commentHolders.get(at);
+  if (inner && inner !== node) inner.leadingComments = undefined;
+  node.leadingComments = run;
+  file.commentHolders.set(at, node);
+}
+
+/** Runs of comments with only whitespace between them, by the offset of the code that follows each. */
+function commentRuns(comments: Tree[], source: string): Map<number, Tree[]> {
+  const runs = new Map<number, Tree[]>();
+  let run: Tree[] = [];
+  for (let i = 0; i < comments.length; i++) {
+    run.push(comments[i]);
+    const next = comments[i + 1] as Tree | undefined;
+    const after = nextNonSpace(source, comments[i].end);
+    if (next && after === next.start) continue;
+    runs.set(after, run);
+    run = [];
+  }
+  return runs;
+}
+
+/** The offset of the first character at or after `from` that is neither whitespace nor in a comment. */
+function nextCode(source: string, from: number): number {
+  TRIVIA.lastIndex = from;
+  TRIVIA.exec(source);
+  return TRIVIA.lastIndex;
+}
+
+const TRIVIA = /(?:\s+|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?\*\/)*/y;
+
+/** The offset of the first character at or after `from` that is not whitespace. */
+function nextNonSpace(source: string, from: number): number {
+  SPACE.lastIndex = from;
+  SPACE.exec(source);
+  return SPACE.lastIndex;
+}
+
+const SPACE = /\s*/y;
