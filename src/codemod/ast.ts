@@ -4,6 +4,7 @@
  * lint rules is src/otel/ast.ts.
  */
 import type { ASTPath } from 'jscodeshift';
+import { VISITOR_KEYS } from './visitor-keys.generated.js';
 
 /** A babel node: `start`/`end` are offsets into the file's text, exactly as the file has it (see ./codemod-file.ts). */
 export interface Node {
@@ -21,9 +22,18 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string' && typeof (value as Node).start === 'number';
 }
 
+/**
+ * The fields of a node that may hold children: Babel's visitor keys for its type (./visitor-keys.generated.ts), else
+ * every field. A tree from oxc (./oxc-tree.ts) carries fields Babel's has not (`decorators: []` on every TypeScript
+ * identifier); walking Babel's alone reads the same children in fewer fields.
+ */
+function childFields(node: Node): readonly string[] {
+  return VISITOR_KEYS[node.type] ?? Object.keys(node);
+}
+
 /** Calls `each` with every child node of `node`, in field order, with its field (and its index in a list field). */
 export function forEachChild(node: Node, each: (child: Node, key: string, index?: number) => void): void {
-  const keys = Object.keys(node);
+  const keys = childFields(node);
   for (const key of keys) {
     const value: unknown = node[key];
     // Positions, names and flags are most fields: skipped by type before the set lookup.
@@ -41,7 +51,7 @@ export function forEachChild(node: Node, each: (child: Node, key: string, index?
 
 /** Visits every descendant of `node` with its parent; `visit` returning false skips that node's children. */
 export function walk(node: Node, visit: (child: Node, parent: Node) => boolean | undefined): void {
-  const keys = Object.keys(node);
+  const keys = childFields(node);
   for (const key of keys) {
     const value: unknown = node[key];
     if (typeof value !== 'object' || value === null || NON_CHILD_FIELDS.has(key)) continue;

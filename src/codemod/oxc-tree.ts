@@ -100,7 +100,7 @@ function convertNode(node: Tree, file: SourceFile): Tree {
     }
     case 'Program':
     case 'BlockStatement':
-      node.directives = takeDirectives(node.body as Tree[]);
+      node.directives = takeDirectives(node.body as Tree[], file.source);
       return node;
     case 'ClassDeclaration':
     case 'ClassExpression':
@@ -182,25 +182,27 @@ function renameField(node: Tree, from: string, to: string): void {
   node[from] = undefined;
 }
 
-/** ESTree's one `Literal` as Babel's literal of that kind. */
+/**
+ * ESTree's one `Literal` as Babel's literal of that kind, changed in place (a file has thousands). Babel's `extra`
+ * (`raw`, `rawValue`) is left out: no transform reads it, and the text is at the node's offsets.
+ */
 function literal(node: Tree): Tree {
-  const { start, end, value, raw } = node;
   if (node.regex) {
     const { pattern, flags } = node.regex as { pattern: string; flags: string };
-    return { type: 'RegExpLiteral', start, end, pattern, flags, extra: { raw } };
+    node.type = 'RegExpLiteral';
+    node.pattern = pattern;
+    node.flags = flags;
+    node.value = undefined;
+  } else if (node.bigint !== undefined && node.bigint !== null) {
+    node.type = 'BigIntLiteral';
+    node.value = node.bigint;
+  } else {
+    node.type = LITERAL_TYPES[typeof node.value] ?? 'NullLiteral';
   }
-  if (node.bigint !== undefined && node.bigint !== null) return { type: 'BigIntLiteral', start, end, value: node.bigint, extra: { rawValue: node.bigint, raw } };
-  switch (typeof value) {
-    case 'string':
-      return { type: 'StringLiteral', start, end, value, extra: { rawValue: value, raw } };
-    case 'number':
-      return { type: 'NumericLiteral', start, end, value, extra: { rawValue: value, raw } };
-    case 'boolean':
-      return { type: 'BooleanLiteral', start, end, value };
-    default:
-      return { type: 'NullLiteral', start, end };
-  }
+  return node;
 }
+
+const LITERAL_TYPES: Partial<Record<string, string>> = { string: 'StringLiteral', number: 'NumericLiteral', boolean: 'BooleanLiteral' };
 
 /** The function of a method (`value`), whose fields Babel's method node carries itself. */
 function functionFields(fn: Tree): Record<string, unknown> {
@@ -219,7 +221,10 @@ function objectMember(node: Tree): Tree {
   const { start, end, key, computed } = node;
   const value = node.value as Tree;
   if (node.kind === 'init' && !node.method) {
-    return { type: 'ObjectProperty', start, end, key, value, computed, shorthand: node.shorthand, method: false };
+    // In place: most members are properties. ESTree's `kind` ('init') is not Babel's.
+    node.type = 'ObjectProperty';
+    node.kind = undefined;
+    return node;
   }
   const kind = node.kind === 'init' ? 'method' : node.kind;
   return { type: 'ObjectMethod', start, end, kind, key, computed, method: node.method, ...functionFields(value) };
@@ -296,13 +301,13 @@ function exportNamespace(node: Tree, file: SourceFile): Tree {
 }
 
 /** The leading `"use strict"`-like statements of a program or function body, as Babel's directives (taken out). */
-function takeDirectives(body: Tree[]): Tree[] {
+function takeDirectives(body: Tree[], source: string): Tree[] {
   let count = 0;
   while (count < body.length && typeof body[count].directive === 'string') count++;
   if (count === 0) return [];
   return body.splice(0, count).map((statement): Tree => {
     const literalNode = statement.expression as Tree;
-    const raw = (literalNode.extra as { raw?: string } | undefined)?.raw ?? '';
+    const raw = source.slice(literalNode.start, literalNode.end);
     const value: Tree = {
       type: 'DirectiveLiteral',
       start: literalNode.start,

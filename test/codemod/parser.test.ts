@@ -206,7 +206,7 @@ function differencesOver(files: string[]): { compared: number; differences: stri
     } catch {
       continue; // an input that does not parse on purpose
     }
-    if (/@(?:no)?flow\b/.test(source.slice(0, 500))) continue; // Flow files go to Babel
+    if (/@(?:no)?flow\b/.test(source.slice(0, 500))) continue; // Babel reads Flow's types in comments; oxc does not
     compared++;
     differences.push(...treeDifferences(expected, parseFile(source, file), 3).map((line) => `${file}: ${line}`));
   }
@@ -256,6 +256,15 @@ describe('parseFile: oxc’s tree in Babel’s shape', () => {
       expect(treeDifferences(parseWithBabel(source, path), parseFile(source, path)), path).toEqual([]);
       expect(parseWithOxc(source, path), path).toBeDefined();
     }
+  });
+
+  it('reads a file marked @flow with oxc when it is plain JavaScript, and with Flow’s parser when it holds Flow', () => {
+    const commentTypes = '/* @flow */\nfunction id(value /*: number */) /*: number */ { return value; }\nmodule.exports = { id };\n';
+    expect(parseWithOxc(commentTypes, 'id.js')).toBeDefined();
+    expect(parseFile(commentTypes, 'id.js')).toEqual(parseWithOxc(commentTypes, 'id.js'));
+    const flow = '// @flow\nexport function id(value: ?number): number { return value ?? 0; }\n';
+    expect(parseWithOxc(flow, 'id.js')).toBeUndefined();
+    expect(javaScriptTree(parseFile(flow, 'id.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(flow)));
   });
 
   it('leaves to Babel what oxc rejects and Babel reads: a CommonJS return at the top level', () => {

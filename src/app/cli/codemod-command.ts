@@ -15,7 +15,6 @@ import {
 } from '../runner/index.js';
 import { UserError } from '../user-error.js';
 import { packageInfo } from '../../util/package-info.js';
-import { unifiedDiff } from './diff.js';
 import { TOOL_NAME, type CliIo } from './io.js';
 import { collectNamedPaths, displayPath, toPosix } from './paths.js';
 import { progressBarFor } from './progress.js';
@@ -93,6 +92,8 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
     }
   }
 
+  // The diff library is loaded only for --diff: most runs print no patch.
+  const diffOf = flags.diff ? patchMaker((await import('./diff.js')).unifiedDiff) : undefined;
   const counts = countFiles(report, collected.ignored.length);
   // The whole command's time, walking and the git check included, as a user would time it.
   const durationMs = performance.now() - started;
@@ -118,7 +119,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
       })),
       files: report.files
         .filter((file) => file.status !== 'unchanged' || file.notes.length > 0)
-        .map((file) => jsonFile(file, io.cwd, flags.diff === true)),
+        .map((file) => jsonFile(file, io.cwd, diffOf)),
       summary: { ...counts, durationMs: Math.round(durationMs) },
       exitCode,
     };
@@ -129,7 +130,7 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   // stdout carries the report; with --diff the report is the patch, so everything else moves to stderr.
   const out = flags.diff ? io.stderr : io.stdout;
   const changed = report.files.filter((file) => file.status === 'changed');
-  if (flags.diff) {
+  if (diffOf) {
     for (const file of changed) {
       io.stdout.write(diffOf(toPosix(displayPath(file.path, io.cwd)), changedTexts(file)));
     }
@@ -223,9 +224,14 @@ export function failureLine(file: Pick<FailedFileReport, 'path' | 'error'>, cwd:
   return `${displayPath(file.path, cwd)}${at} ${error.message}`;
 }
 
-const diffOf = (path: string, { before, after }: { before: string; after: string }): string => unifiedDiff(path, before, after);
+type PatchOf = (path: string, texts: { before: string; after: string }) => string;
 
-function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
+const patchMaker =
+  (unifiedDiff: (path: string, before: string, after: string) => string): PatchOf =>
+  (path, { before, after }) =>
+    unifiedDiff(path, before, after);
+
+function jsonFile(file: FileReport, cwd: string, diffOf: PatchOf | undefined) {
   const path = toPosix(displayPath(file.path, cwd));
   return {
     path,
@@ -234,6 +240,6 @@ function jsonFile(file: FileReport, cwd: string, withDiff: boolean) {
     notes: file.notes,
     ...(file.status === 'failed' ? { error: file.error } : {}),
     ...(file.status === 'skipped' ? { reason: file.reason } : {}),
-    ...(withDiff && file.status === 'changed' ? { diff: diffOf(path, changedTexts(file)) } : {}),
+    ...(diffOf && file.status === 'changed' ? { diff: diffOf(path, changedTexts(file)) } : {}),
   };
 }
