@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFile, parseWithBabel } from '../../src/codemod/parser.js';
 import { parseWithOxc } from '../../src/codemod/oxc-tree.js';
 import { treeDifferences } from '../helpers/babel-tree.js';
+import { VISITOR_KEYS } from '../../src/codemod/visitor-keys.generated.js';
 
 const require = createRequire(import.meta.url);
 const getParser = require('jscodeshift/src/getParser.js') as (name: string) => { parse(source: string): unknown };
@@ -290,5 +291,12 @@ describe('treeDifferences (the comparison above)', () => {
     expect(changed((program) => (init(program).operator = '-'))).toHaveLength(1);
     expect(changed((program) => (init(program).left.extra = {}))).toHaveLength(1);
     expect(changed((program) => delete program.body[0].leadingComments)).toHaveLength(1);
+  });
+});
+
+describe('the walker’s visitor keys (src/codemod/visitor-keys.generated.ts)', () => {
+  it('are @babel/types’ VISITOR_KEYS as installed (node scripts/generate-visitor-keys.mjs writes them)', () => {
+    const installed = require('@babel/types') as { VISITOR_KEYS: Record<string, string[]> };
+    expect(VISITOR_KEYS).toEqual(installed.VISITOR_KEYS);
   });
 });
