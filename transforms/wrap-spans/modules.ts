@@ -131,12 +131,9 @@ const JS_TO_TS: Record<string, { sources: string[]; declaration: string }> = {
   '.cjs': { sources: ['.cts'], declaration: '.d.cts' },
 };
 
+/** Without an exception for a missing path: most candidates are (`./x.ts` before `./x.tsx`, `./x/index.ts`). */
 function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** Parsed modules by path (null: unreadable, too large or unparseable), least recently used first. */

@@ -37,11 +37,15 @@ function lookup(dir: string): PackageRoot | null {
   const cached = byFolder.get(dir);
   if (cached !== undefined) return cached;
   let found: PackageRoot | null = null;
-  try {
-    const name = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name;
-    if (typeof name === 'string' && name) found = { name, dir };
-  } catch {
-    // No package.json here, or one without a usable name: keep looking upward.
+  // Most folders have none: asked first, without the exception a failed read throws.
+  const packageJson = join(dir, 'package.json');
+  if (existsSync(packageJson)) {
+    try {
+      const name = (JSON.parse(readFileSync(packageJson, 'utf8')) as { name?: unknown }).name;
+      if (typeof name === 'string' && name) found = { name, dir };
+    } catch {
+      // Unreadable, or not JSON: keep looking upward, as for one without a usable name.
+    }
   }
   if (!found) {
     const parent = dirname(dir);
