@@ -281,6 +281,12 @@ describe("the project's own modules", () => {
     });
   });
 
+  it('leaves to the checker an import written with its .ts extension, whose folder lookups (`./x.ts/index.ts`) fail', () => {
+    // drizzle-orm's `import { sql } from '../sql/sql.ts'`: looking for `sql.ts/index.ts` under a file is ENOTDIR.
+    const source = `import { safeParse } from '../lib/schemas.ts';\nexport function targetTs(text: string) { return safeParse(text, Number); }`;
+    expect(kinds(source, 'orders.ts', join(dir, 'src', 'orders', 'orders.ts'))).toEqual({ targetTs: null });
+  });
+
   it('reads nothing without the file path (plain jscodeshift on a snippet)', () => {
     const source = `import { safeParse } from '../lib/index.js';\nexport function targetCall(text: string) { return safeParse(text, Number); }`;
     expect(kinds(source)).toEqual({ targetCall: null });

@@ -131,9 +131,16 @@ const JS_TO_TS: Record<string, { sources: string[]; declaration: string }> = {
   '.cjs': { sources: ['.cts'], declaration: '.d.cts' },
 };
 
-/** Without an exception for a missing path: most candidates are (`./x.ts` before `./x.tsx`, `./x/index.ts`). */
+/**
+ * Without an exception for a missing path: most candidates are (`./x.ts` before `./x.tsx`, `./x/index.ts`). Other
+ * errors still throw (`./x.ts/index.ts` when `./x.ts` is a file: ENOTDIR) and mean no file as well.
+ */
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Parsed modules by path (null: unreadable, too large or unparseable), least recently used first. */
