@@ -105,6 +105,8 @@ function convertNode(node: Tree, file: SourceFile): Tree {
     case 'ClassDeclaration':
     case 'ClassExpression':
       if ('superTypeArguments' in node) renameField(node, 'superTypeArguments', 'superTypeParameters');
+      // `@Injectable() export class A {}`: Babel's class, and the export around it, start at the first decorator.
+      node.start = Math.min(node.start, firstDecoratorStart(node));
       return node;
     case 'TSInterfaceHeritage':
     case 'TSClassImplements':
@@ -147,10 +149,40 @@ function convertNode(node: Tree, file: SourceFile): Tree {
       node.isExport = false;
       return node;
     case 'ExportNamedDeclaration': {
-      // `export import a = require('m')`: Babel's is the import itself, marked exported.
       const declaration = node.declaration as Tree | null;
-      if (declaration?.type !== 'TSImportEqualsDeclaration') return node;
-      return { ...declaration, start: node.start, isExport: true };
+      // `export import a = require('m')`: Babel's is the import itself, marked exported.
+      if (declaration?.type === 'TSImportEqualsDeclaration') return { ...declaration, start: node.start, isExport: true };
+      if (declaration) node.start = Math.min(node.start, declaration.start);
+      return node;
+    }
+    case 'ExportDefaultDeclaration':
+      node.start = Math.min(node.start, (node.declaration as Tree).start);
+      return node;
+    case 'Identifier':
+    case 'AssignmentPattern':
+    case 'ObjectPattern':
+    case 'ArrayPattern':
+    case 'RestElement': {
+      // A decorated parameter (`@Query('id') id: string`): Babel's starts after its decorators, oxc's at the first.
+      const decorators = node.decorators as Tree[] | undefined;
+      if (decorators && decorators.length > 0 && node.start <= decorators[0].start) {
+        node.start = nextCode(file.source, decorators[decorators.length - 1].end);
+        // `@Query('page') page: string = '1'`: Babel gives a typed default's decorators to its name.
+        const left = node.left as Tree | undefined;
+        if (node.type === 'AssignmentPattern' && left?.typeAnnotation) {
+          left.decorators = decorators;
+          node.decorators = undefined;
+        }
+      }
+      return node;
+    }
+    case 'AssignmentExpression': {
+      // `(target as any) = value`: oxc keeps no parentheses around an assignment's target; Babel marks them.
+      const target = node.left as Tree;
+      if (node.start < target.start && file.source[node.start] === '(') {
+        target.extra = { ...(target.extra as object | undefined), parenthesized: true, parenStart: node.start };
+      }
+      return node;
     }
     case 'ExportAllDeclaration':
       return node.exported ? exportNamespace(node, file) : node;
@@ -176,6 +208,12 @@ function qualifiedName(node: Tree): Tree {
   return { type: 'TSQualifiedName', start: node.start, end: node.end, left: qualifiedName(node.object as Tree), right: node.property };
 }
 
+/** Where a class's first decorator starts (Infinity without one). */
+function firstDecoratorStart(node: Tree): number {
+  const decorators = node.decorators as Tree[] | undefined;
+  return decorators && decorators.length > 0 ? decorators[0].start : Infinity;
+}
+
 /** Moves a field; the old one is left undefined, not deleted, so the node keeps V8's fast property layout. */
 function renameField(node: Tree, from: string, to: string): void {
   node[to] = node[from];
@@ -187,15 +225,17 @@ function renameField(node: Tree, from: string, to: string): void {
  * (`raw`, `rawValue`) is left out: no transform reads it, and the text is at the node's offsets.
  */
 function literal(node: Tree): Tree {
+  const raw = node.raw as string;
   if (node.regex) {
-    const { pattern, flags } = node.regex as { pattern: string; flags: string };
     node.type = 'RegExpLiteral';
-    node.pattern = pattern;
-    node.flags = flags;
+    node.pattern = (node.regex as { pattern: string }).pattern;
+    // As written (`/x/um`): oxc gives the flags in a canonical order.
+    node.flags = raw.slice(raw.lastIndexOf('/') + 1);
     node.value = undefined;
   } else if (node.bigint !== undefined && node.bigint !== null) {
     node.type = 'BigIntLiteral';
-    node.value = node.bigint;
+    // As written, without `n` and separators (`0xffn` is '0xff'): oxc gives it in decimal.
+    node.value = raw.slice(0, -1).replace(/_/g, '');
   } else {
     node.type = LITERAL_TYPES[typeof node.value] ?? 'NullLiteral';
   }
@@ -286,8 +326,10 @@ function copyModifiers(from: Tree, to: Tree): void {
 /** `export * as ns from 'm'`: Babel's named export with a namespace specifier. */
 function exportNamespace(node: Tree, file: SourceFile): Tree {
   const exported = node.exported as Tree;
-  // The specifier spans `* as ns`: from the `*` after `export` and any comments.
-  const specifier: Tree = { type: 'ExportNamespaceSpecifier', start: nextCode(file.source, node.start + 'export'.length), end: exported.end, exported };
+  // The specifier spans `* as ns`: from the `*` after `export` (and `type`) and any comments.
+  let star = nextCode(file.source, node.start + 'export'.length);
+  if (file.source.startsWith('type', star)) star = nextCode(file.source, star + 'type'.length);
+  const specifier: Tree = { type: 'ExportNamespaceSpecifier', start: star, end: exported.end, exported };
   return {
     type: 'ExportNamedDeclaration',
     start: node.start,

@@ -242,6 +242,12 @@ describe('parseFile: oxc’s tree in Babel’s shape', () => {
     ['directives', '"use strict";\nfunction f() { "use client"; \'use server\'; return 1; }\nconst g = () => { "not one"; };'],
     ['imports and exports', 'import d, { a as b, "c" as e } from "m";\nimport * as ns from "n";\nexport * from "x";\nexport * as y from "y";\nexport default async function () { return import("z"); }'],
     ['TypeScript types', 'interface I extends a.B<T> { m(x: number): void; new (): I; (): void }\nclass C implements D, e.F<G> {}\ntype M = { [K in keyof T]?: T[K] };\ntype L = `a${B}`;\nlet q: typeof this.x;\nlet i: import("m").T;\nenum E { A = 1, "b" }\nfunction f<T extends object = {}>(this: Window, ...args: T[]): asserts args is T[] {}'],
+    [
+      'decorators (a NestJS controller)',
+      "/** Orders. */\n@Controller('orders')\nexport class OrdersController {\n  constructor(@Inject(DB) private readonly db: Db) {}\n  @Get(':id')\n  async find(@Param('id') id: string, @Query('page') page: string = '1', @Body() { name }: Dto, @Opt() all = false) {}\n}\n@Injectable()\nexport default class Store {}\nexport default @Dec class Other {}",
+    ],
+    ['literals written their own way', 'const r = /a/um, s = /b/gmi, big = 0xFF_FFn, small = 1_000n;'],
+    ['type-only namespace exports and parenthesized targets', 'export type * as Shapes from "./shapes";\n(prisma.incident.create as any) = stub;\n(target) = 1;'],
     ['comments', '#!/usr/bin/env node\n// leading\n/** @traced */\nexport async function load() {}\nconst x = /* inline */ (1);\nfoo(/* arg */ a, b); // trailing\n'],
   ])('gives Babel’s tree for %s', (_, source) => {
     expect(treeDifferences(parseWithBabel(source, 'file.ts'), parseFile(source, 'file.ts'))).toEqual([]);
