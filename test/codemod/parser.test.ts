@@ -248,6 +248,8 @@ describe('parseFile: oxc’s tree in Babel’s shape', () => {
     ],
     ['literals written their own way', 'const r = /a/um, s = /b/gmi, big = 0xFF_FFn, small = 1_000n;'],
     ['type-only namespace exports and parenthesized targets', 'export type * as Shapes from "./shapes";\n(prisma.incident.create as any) = stub;\n(target) = 1;'],
+    ['every kind of parenthesized target', '(a)++; (x as any)--; [(a)] = b; ({ x: (a) } = b); [...(a)] = b; for ((a) of b); for (a of b); f(a++); ((a)) = 1; [(a) = 1] = c;'],
+    ['dotted namespaces', 'export namespace Api.V1.Orders { export const path = "/orders"; }\ndeclare module Shop.Types { export type Id = string; }'],
     ['comments', '#!/usr/bin/env node\n// leading\n/** @traced */\nexport async function load() {}\nconst x = /* inline */ (1);\nfoo(/* arg */ a, b); // trailing\n'],
   ])('gives Babel’s tree for %s', (_, source) => {
     expect(treeDifferences(parseWithBabel(source, 'file.ts'), parseFile(source, 'file.ts'))).toEqual([]);
@@ -265,13 +267,19 @@ describe('parseFile: oxc’s tree in Babel’s shape', () => {
     }
   });
 
-  it('reads a file marked @flow with oxc when it is plain JavaScript, and with Flow’s parser when it holds Flow', () => {
-    const commentTypes = '/* @flow */\nfunction id(value /*: number */) /*: number */ { return value; }\nmodule.exports = { id };\n';
-    expect(parseWithOxc(commentTypes, 'id.js')).toBeDefined();
-    expect(parseFile(commentTypes, 'id.js')).toEqual(parseWithOxc(commentTypes, 'id.js'));
-    const flow = '// @flow\nexport function id(value: ?number): number { return value ?? 0; }\n';
-    expect(parseWithOxc(flow, 'id.js')).toBeUndefined();
-    expect(javaScriptTree(parseFile(flow, 'id.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(flow)));
+  it('reads a file marked @flow with Flow’s parser, even where oxc reads it as JavaScript of another meaning', () => {
+    // A generic call to Flow, two comparisons to JavaScript.
+    const flow = '// @flow\nexport function Field() { const [name] = useState<string>(""); return name; }\n';
+    expect(parseWithOxc(flow, 'field.js')).toBeDefined();
+    expect(javaScriptTree(parseFile(flow, 'field.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(flow)));
+    expect(JSON.stringify(parseFile(flow, 'field.js'))).toContain('"TypeParameterInstantiation"');
+  });
+
+  it('rejects what Babel rejects as an early error, and Babel reports it: a legacy octal, a duplicate let', () => {
+    for (const source of ['fs.chmodSync(dir, 0755);\n', 'let a = 1;\nlet a = 2;\n', 'loop: for (;;) { break nowhere; }\n']) {
+      expect(parseWithOxc(source, 'install.cjs'), source).toBeUndefined();
+      expect(() => parseFile(source, 'install.cjs'), source).toThrow();
+    }
   });
 
   it('leaves to Babel what oxc rejects and Babel reads: a CommonJS return at the top level', () => {

@@ -158,4 +158,20 @@ describe('isIgnored', () => {
     expect(ignored).toEqual([true, false, true]);
     expect(file.root.find(file.j.CallExpression).paths().map((path) => isIgnored(path, 'wrap-spans'))).toEqual([false, false, true]);
   });
+
+  it('reads an ignore comment above a decorated class (exported, abstract) as the whole class’s', () => {
+    const source = [
+      '// otel-codemod-ignore',
+      '@Injectable()',
+      'export class Orders { load() { return db.find() } }',
+      '/* otel-codemod-ignore */',
+      '@Injectable()',
+      'abstract class Base { save() { return db.save() } }',
+      'class Open { run() { return db.run() } }',
+    ].join('\n');
+    const file = open('a.ts', source);
+    const ignored = file.root.find(file.j.CallExpression).paths().map((path) => isIgnored(path, 'wrap-spans'));
+    // The decorators' calls, `db.find`, the second decorator's, `db.save`, `db.run`.
+    expect(ignored).toEqual([true, true, true, true, false]);
+  });
 });

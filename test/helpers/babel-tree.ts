@@ -19,7 +19,9 @@ const SKIPPED = new Set(['loc', 'range', 'tokens', 'errors', 'extra', 'leadingCo
 
 /**
  * Where `tree` differs from Babel's `expected`, one line each (at most `limit`). Known and accepted: JSX text and JSX
- * attribute strings keep HTML entities (`&amp;`) as written, which Babel decodes; no transform reads them.
+ * attribute strings keep HTML entities (`&amp;`) and CRLF line ends as written, which Babel decodes; no transform reads
+ * them. Leading comments are compared where Babel has them: the converter gives every run of comments to the node
+ * that follows it, where Babel sometimes keeps one for an inner node (a parameter, `<T>` of an arrow function).
  */
 export function treeDifferences(expected: unknown, tree: unknown, limit = 20): string[] {
   const found: string[] = [];
