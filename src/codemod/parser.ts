@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { API, JSCodeshift } from 'jscodeshift';
-import type { Node } from './ast.js';
+import { walk, type Node } from './ast.js';
 import { parseWithOxc } from './oxc-tree.js';
 
 type ParserName = 'ts' | 'tsx' | 'babylon';
@@ -91,13 +91,28 @@ function babelOptions(name: ParserName): BabelOptions {
 /**
  * The file's Babel tree, as jscodeshift's parser for this path gives it (see parseWithBabel), read by oxc where it can
  * (src/codemod/oxc-tree.ts: several times faster from a cold start, which is most of a codemod run) and by Babel for
- * files marked `@flow` and for what oxc rejects (Babel then reads it or reports the error in its own words). A Flow
- * file goes to Babel even where oxc reads it: `useState<string>('')` is a call to Flow and two comparisons to
- * JavaScript. Node offsets point into `source` itself.
+ * what oxc rejects (Babel then reads it or reports the error in its own words), and for a file marked `@flow` that
+ * oxc reads as a comparison chain (holdsComparisonChain). Node offsets point into `source` itself.
  */
 export function parseFile(source: string, path: string): Node {
-  if (parserForPath(path) === 'babylon' && saysFlow(source)) return parseWithBabel(source, path);
-  return oxcTree(source, path) ?? parseWithBabel(source, path);
+  const tree = oxcTree(source, path);
+  if (tree && parserForPath(path) === 'babylon' && saysFlow(source) && holdsComparisonChain(tree)) return parseWithBabel(source, path);
+  return tree ?? parseWithBabel(source, path);
+}
+
+/**
+ * `a < b > c` anywhere: how a Flow generic call or arrow function (`useState<string>('')`) reads as JavaScript. Other
+ * Flow syntax is no JavaScript at all, so oxc rejects it; a Flow file without any reads the same either way, and Babel
+ * is not loaded and warmed up for it (34 ms of the dense benchmark's run, for one such file).
+ */
+function holdsComparisonChain(tree: Node): boolean {
+  let found = false;
+  walk(tree, (node) => {
+    const left = node.left as Node | undefined;
+    if (node.type === 'BinaryExpression' && node.operator === '>' && left?.type === 'BinaryExpression' && left.operator === '<') found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** oxc's tree, or undefined for Babel to parse the file: oxc rejected it, or its tree was not one oxc-tree.ts knows. */

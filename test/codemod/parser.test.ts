@@ -275,6 +275,11 @@ describe('parseFile: oxc’s tree in Babel’s shape', () => {
     expect(JSON.stringify(parseFile(flow, 'field.js'))).toContain('"TypeParameterInstantiation"');
   });
 
+  it('reads a file marked @flow that is plain JavaScript (types in comments) with oxc', () => {
+    const commentTypes = '/* @flow */\nfunction id(value /*: number */) /*: number */ { return value > 0 ? value : 0; }\nmodule.exports = { id };\n';
+    expect(parseFile(commentTypes, 'id.js')).toEqual(parseWithOxc(commentTypes, 'id.js'));
+  });
+
   it('rejects what Babel rejects as an early error, and Babel reports it: a legacy octal, a duplicate let', () => {
     for (const source of ['fs.chmodSync(dir, 0755);\n', 'let a = 1;\nlet a = 2;\n', 'loop: for (;;) { break nowhere; }\n']) {
       expect(parseWithOxc(source, 'install.cjs'), source).toBeUndefined();
