@@ -11,7 +11,7 @@
  * turns .gitignore and the user's patterns off (the built-in skips still apply inside walked folders).
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../user-error.js';
 
@@ -187,7 +187,7 @@ class IgnoreRules {
     const lines = patterns
       .map((pattern, index) => ({ pattern, mark: isIgnoreFile ? `${source}:${String(index + 1)}` : source }))
       .filter(({ pattern }) => pattern.trim() !== '');
-    if (lines.length > 0) this.layers.push({ base, matcher: ignore().add(lines) });
+    if (lines.length > 0) this.layers.push({ base: resolve(base), matcher: ignore().add(lines) });
   }
 
   isIgnored(path: string, isDirectory: boolean): boolean {
@@ -198,9 +198,11 @@ class IgnoreRules {
   matchedRule(path: string, isDirectory: boolean): MatchedRule | undefined {
     let rule: MatchedRule | undefined;
     for (const { base, matcher } of this.layers) {
-      const rel = relative(base, path);
-      if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
-      const verdict = matcher.test(rel.split(sep).join('/') + (isDirectory ? '/' : ''));
+      // Both absolute and normalized (resolve, join): a prefix test instead of path.relative, once per file and layer.
+      const prefix = base.endsWith(sep) ? base : base + sep;
+      if (!path.startsWith(prefix)) continue;
+      const rel = path.slice(prefix.length);
+      const verdict = matcher.test((sep === '/' ? rel : rel.split(sep).join('/')) + (isDirectory ? '/' : ''));
       if (verdict.ignored) rule = { pattern: verdict.rule?.pattern ?? '', source: verdict.rule?.mark ?? '' };
       else if (verdict.unignored) rule = undefined;
     }
