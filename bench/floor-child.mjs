@@ -1,5 +1,5 @@
 // The physical floor in a fresh process, one thread: read every file; then parse only each codemod's candidate files
-// with the parse the codemods themselves use (Babel with jscodeshift's options, no token list: src/codemod/parser.ts).
+// with the parse the codemods themselves use (src/codemod/parser.ts: oxc, its tree turned into Babel's).
 // Arguments: the JSON list of files; optionally a JSON object of transform options by codemod name, whose keys are
 // then also the only codemods measured (the dense sets run each codemod on its own tree, wrap-spans with --exported).
 import { readFileSync } from 'node:fs';

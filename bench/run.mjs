@@ -415,7 +415,7 @@ function renderMarkdown(r) {
     }
     out.push(
       ``,
-      `The floor is one thread reading every file and parsing the candidates with the parse the codemods use (Babel with jscodeshift's options, no token list), in a fresh process: ` +
+      `The floor is one thread reading every file and parsing the candidates with the parse the codemods use (oxc, its tree turned into Babel's; Babel for what oxc rejects), in a fresh process: ` +
         `what a codemod cannot avoid before doing any work of its own. Floor / jscodeshift is how far that alone is from jscodeshift's parse-only run (one worker per core, every file, recast's parse with tokens): ` +
         Object.entries(r.codemods.dense)
           .map(([name, c]) => `${name} ${c.floorToJscodeshift ?? '–'}×`)

@@ -7,8 +7,13 @@
  * `ChainExpression` into Babel's optional calls and members, parentheses into `extra.parenthesized`, directives out of
  * the statement lists, TypeScript's few renamed fields, and comments attached as Babel's `leadingComments`.
  *
- * Only what the transforms can meet is converted; parseFile (./parser.ts) checks nothing here, but a file oxc rejects
- * goes to Babel, and `test/codemod/oxc-tree.test.ts` compares the two trees field by field over real code.
+ * A file oxc rejects goes to Babel (./parser.ts), and so does anything this throws on. test/codemod/parser.test.ts
+ * compares the two trees field by field over real code (test/helpers/babel-tree.ts); they were also compared over
+ * 63,168 files of 782 repositories. Known and kept differences: no `loc` (the transforms read offsets); JSX text and
+ * JSX attribute strings keep HTML entities and CRLF as written (Babel decodes them; no transform reads them); Babel's
+ * `extra` holds only `parenthesized`/`parenStart`; and a run of comments goes to the outermost node that starts right
+ * after it, where Babel sometimes keeps it for an inner node (a parameter, the `<T>` of an arrow function, a
+ * decorator) or as a trailing comment only.
  */
 import { parseSync } from 'oxc-parser';
 import type { Node } from './ast.js';
