@@ -335,39 +335,19 @@ function objectMember(node: Tree): Tree {
 
 function classMethod(node: Tree): Tree {
   const value = node.value as Tree;
-  const key = node.key as Tree;
   const declared = node.type === 'TSAbstractMethodDefinition' || value.type === 'TSEmptyBodyFunctionExpression';
-  const type = declared ? 'TSDeclareMethod' : key.type === 'PrivateName' ? 'ClassPrivateMethod' : 'ClassMethod';
-  // Babel's field order, which is the order of the source: decorators, key, parameters, body.
-  const method: Tree = {
-    type,
-    start: node.start,
-    end: node.end,
-    decorators: node.decorators,
-    static: node.static,
-    key,
-    computed: node.computed,
-    kind: node.kind,
-    ...functionFields(value),
-  };
-  if (declared && value.body === null) delete method.body;
+  const type = declared ? 'TSDeclareMethod' : (node.key as Tree).type === 'PrivateName' ? 'ClassPrivateMethod' : 'ClassMethod';
+  const { body, ...fields } = functionFields(value);
+  const method: Tree = { ...classMember(node, type), kind: node.kind, ...fields, ...(body === null ? {} : { body }) };
   copyModifiers(node, method);
-  if (node.type === 'TSAbstractMethodDefinition') method.abstract = true;
   return method;
 }
 
 function classProperty(node: Tree): Tree {
-  const key = node.key as Tree;
   const accessor = node.type === 'AccessorProperty' || node.type === 'TSAbstractAccessorProperty';
-  const type = accessor ? 'ClassAccessorProperty' : key.type === 'PrivateName' ? 'ClassPrivateProperty' : 'ClassProperty';
+  const type = accessor ? 'ClassAccessorProperty' : (node.key as Tree).type === 'PrivateName' ? 'ClassPrivateProperty' : 'ClassProperty';
   const property: Tree = {
-    type,
-    start: node.start,
-    end: node.end,
-    decorators: node.decorators,
-    static: node.static,
-    key,
-    computed: node.computed,
+    ...classMember(node, type),
     ...(node.typeAnnotation ? { typeAnnotation: node.typeAnnotation } : {}),
     value: node.value,
   };
@@ -375,12 +355,17 @@ function classProperty(node: Tree): Tree {
   if (node.declare) property.declare = true;
   if (node.readonly) property.readonly = true;
   if (node.definite) property.definite = true;
-  if (node.type.startsWith('TSAbstract')) property.abstract = true;
   return property;
+}
+
+/** The fields a Babel class member starts with, in Babel's order, which is the source's: decorators, then the key. */
+function classMember(node: Tree, type: string): Tree {
+  return { type, start: node.start, end: node.end, decorators: node.decorators, static: node.static, key: node.key, computed: node.computed };
 }
 
 /** TypeScript's member modifiers, as Babel sets them: only when written. */
 function copyModifiers(from: Tree, to: Tree): void {
+  if (from.type.startsWith('TSAbstract')) to.abstract = true;
   if (from.accessibility) to.accessibility = from.accessibility;
   if (from.override) to.override = true;
   if (from.optional) to.optional = true;
