@@ -92,24 +92,24 @@ function babelOptions(name: ParserName): BabelOptions {
  * The file's Babel tree, as jscodeshift's parser for this path gives it (see parseWithBabel), read by oxc where it can
  * (src/codemod/oxc-tree.ts: several times faster from a cold start, which is most of a codemod run) and by Babel for
  * what oxc rejects (Babel then reads it or reports the error in its own words), and for a file marked `@flow` that
- * oxc reads as a comparison chain (holdsComparisonChain). Node offsets point into `source` itself.
+ * oxc reads with a `<` comparison (holdsLessThan). Node offsets point into `source` itself.
  */
 export function parseFile(source: string, path: string): Node {
   const tree = oxcTree(source, path);
-  if (tree && parserForPath(path) === 'babylon' && saysFlow(source) && holdsComparisonChain(tree)) return parseWithBabel(source, path);
+  if (tree && parserForPath(path) === 'babylon' && saysFlow(source) && holdsLessThan(tree)) return parseWithBabel(source, path);
   return tree ?? parseWithBabel(source, path);
 }
 
 /**
- * `a < b > c` anywhere: how a Flow generic call or arrow function (`useState<string>('')`) reads as JavaScript. Other
- * Flow syntax is no JavaScript at all, so oxc rejects it; a Flow file without any reads the same either way, and Babel
- * is not loaded and warmed up for it (34 ms of the dense benchmark's run, for one such file).
+ * A `<` comparison anywhere: how every Flow generic call or arrow function reads as JavaScript (`useState<string>('')`,
+ * `useReducer<State, Action>(reducer)`, `useRef<Node | null>(null)` all start `name < …`). Other Flow syntax is no
+ * JavaScript at all, so oxc rejects it; a Flow file with neither reads the same either way, and Babel is not loaded
+ * and warmed up for it (34 ms of the dense benchmark's run, for one such file).
  */
-function holdsComparisonChain(tree: Node): boolean {
+function holdsLessThan(tree: Node): boolean {
   let found = false;
   walk(tree, (node) => {
-    const left = node.left as Node | undefined;
-    if (node.type === 'BinaryExpression' && node.operator === '>' && left?.type === 'BinaryExpression' && left.operator === '<') found = true;
+    if (node.type === 'BinaryExpression' && node.operator === '<') found = true;
     return !found;
   });
   return found;

@@ -269,10 +269,13 @@ describe('parseFile: oxc’s tree in Babel’s shape', () => {
 
   it('reads a file marked @flow with Flow’s parser, even where oxc reads it as JavaScript of another meaning', () => {
     // A generic call to Flow, two comparisons to JavaScript.
-    const flow = '// @flow\nexport function Field() { const [name] = useState<string>(""); return name; }\n';
-    expect(parseWithOxc(flow, 'field.js')).toBeDefined();
-    expect(javaScriptTree(parseFile(flow, 'field.js'))).toBe(javaScriptTree(jscodeshiftBabylon.parse(flow)));
-    expect(JSON.stringify(parseFile(flow, 'field.js'))).toContain('"TypeParameterInstantiation"');
+    // Each reads as JavaScript too (but the last, which oxc rejects): comparisons, shifts, `|`, `&`.
+    expect(parseWithOxc('// @flow\nconst [items] = useState<Array<string>>([]);\n', 'field.js')).toBeDefined();
+    for (const call of ['useState<string>("")', 'useState<Array<string>>([])', 'useRef<HTMLDivElement | null>(null)', 'merge<A & B>(x)', 'useReducer<State, Action>(reduce, init)']) {
+      const flow = `// @flow\nexport function Field() { const [name] = ${call}; return name; }\n`;
+      expect(javaScriptTree(parseFile(flow, 'field.js')), call).toBe(javaScriptTree(jscodeshiftBabylon.parse(flow)));
+      expect(JSON.stringify(parseFile(flow, 'field.js')), call).toContain('"TypeParameterInstantiation"');
+    }
   });
 
   it('reads a file marked @flow that is plain JavaScript (types in comments) with oxc', () => {

@@ -198,9 +198,10 @@ class IgnoreRules {
   matchedRule(path: string, isDirectory: boolean): MatchedRule | undefined {
     let rule: MatchedRule | undefined;
     for (const { base, matcher } of this.layers) {
-      // Both absolute and normalized (resolve, join): a prefix test instead of path.relative, once per file and layer.
+      // Both absolute and normalized (resolve, join): a prefix test instead of path.relative, once per file and layer;
+      // without regard to case on Windows, as path.relative there.
       const prefix = base.endsWith(sep) ? base : base + sep;
-      if (!path.startsWith(prefix)) continue;
+      if (!(sep === '\\' ? path.toLowerCase().startsWith(prefix.toLowerCase()) : path.startsWith(prefix))) continue;
       const rel = path.slice(prefix.length);
       const verdict = matcher.test((sep === '/' ? rel : rel.split(sep).join('/')) + (isDirectory ? '/' : ''));
       if (verdict.ignored) rule = { pattern: verdict.rule?.pattern ?? '', source: verdict.rule?.mark ?? '' };
