@@ -2,7 +2,7 @@
  * Babel's tree from oxc's parser. oxc (Rust, through a prebuilt native binding) parses a file several times faster
  * than Babel from a cold start, which is most of a codemod run: on the dense `wrap-spans --exported` benchmark set,
  * 304 candidates took 450 ms with Babel and 135 ms with oxc, both in a fresh process. oxc gives ESTree (TS-ESTree for
- * TypeScript); the transforms read Babel's tree, so this turns the one into the other in a single pass, in place:
+ * TypeScript); the transforms read Babel's tree, so this turns the one into the other in a single pass, mostly in place:
  * literals by kind, `Property`/`MethodDefinition`/`PropertyDefinition` into Babel's object and class members,
  * `ChainExpression` into Babel's optional calls and members, parentheses into `extra.parenthesized`, directives out of
  * the statement lists, TypeScript's few renamed fields, and comments attached as Babel's `leadingComments`.
