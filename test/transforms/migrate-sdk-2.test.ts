@@ -315,6 +315,11 @@ describe('migrate-sdk-2 package.json', () => {
     expect(migratePackageJson(output!).output).toBeUndefined();
   });
 
+  it('names contrib packages only in a package.json whose SDK packages it moves, not in one already on 2.x', () => {
+    const onSdk2 = '{ "dependencies": { "@opentelemetry/sdk-node": "^0.218.0", "@opentelemetry/sdk-trace-base": "^2.7.1", "@opentelemetry/auto-instrumentations-node": "^0.76.0" } }\n';
+    expect(migratePackageJson(onSdk2)).toEqual({ output: undefined, notes: [] });
+  });
+
   it('leaves invalid JSON and files without SDK packages unchanged', () => {
     expect(migratePackageJson('{ "dependencies": ').output).toBeUndefined();
     expect(migratePackageJson('{ "name": "x", "dependencies": { "pino": "^9.0.0" } }\n')).toEqual({ output: undefined, notes: [] });

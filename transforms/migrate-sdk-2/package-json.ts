@@ -68,7 +68,9 @@ export function migratePackageJson(text: string): PackageJsonResult {
       changed++;
     }
   }
-  if (contrib.size > 0) {
+  // Said only where SDK packages move here: a package.json already on 2.x (DFX's API: sdk-node 0.218 beside
+  // auto-instrumentations-node 0.76) installs contrib releases that work with it, and the note read as advice to upgrade them.
+  if (contrib.size > 0 && changed > 0) {
     notes.push(`not part of SDK 2.x, left as is: ${[...contrib].sort().join(', ')} (use releases built for SDK 2.x)`);
   }
   if (changed > 0) notes.push('run your package manager to install the new versions (nothing was installed)');
