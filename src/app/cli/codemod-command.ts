@@ -93,7 +93,8 @@ export async function runCodemodCommand(invocation: CodemodInvocation, io: CliIo
   }
 
   // The diff library is loaded only for --diff: most runs print no patch.
-  const diffOf = flags.diff ? patchMaker((await import('./diff.js')).unifiedDiff) : undefined;
+  const diff = flags.diff ? await import('./diff.js') : undefined;
+  const diffOf: PatchOf | undefined = diff && ((path, { before, after }) => diff.unifiedDiff(path, before, after));
   const counts = countFiles(report, collected.ignored.length);
   // The whole command's time, walking and the git check included, as a user would time it.
   const durationMs = performance.now() - started;
@@ -225,11 +226,6 @@ export function failureLine(file: Pick<FailedFileReport, 'path' | 'error'>, cwd:
 }
 
 type PatchOf = (path: string, texts: { before: string; after: string }) => string;
-
-const patchMaker =
-  (unifiedDiff: (path: string, before: string, after: string) => string): PatchOf =>
-  (path, { before, after }) =>
-    unifiedDiff(path, before, after);
 
 function jsonFile(file: FileReport, cwd: string, diffOf: PatchOf | undefined) {
   const path = toPosix(displayPath(file.path, cwd));
