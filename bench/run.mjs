@@ -25,7 +25,7 @@ const LINT_DENSE_FILES = Number(process.env.BENCH_LINT_DENSE_FILES ?? 1000);
 const LINT_REPEAT = Number(process.env.BENCH_LINT_REPEAT ?? REPEAT);
 const PARTS = (process.env.BENCH_PARTS ?? 'lint,codemods').split(',');
 const TREES = (process.env.BENCH_TREES ?? '').split(',').filter(Boolean);
-const CLI = join(repo, 'dist', 'src', 'app', 'cli', 'bin.js');
+const CLI = join(repo, 'dist', 'cli', 'otel-codemod.js');
 const JSCODESHIFT = join(repo, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 const { codemods } = await import('../dist/transforms/index.js');
 

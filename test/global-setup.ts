@@ -1,5 +1,6 @@
 /**
- * Builds dist/ once before the test run, for the tests that run the built bin (test/cli, test/e2e, test/hooks).
+ * Builds dist/ once before the test run, for the tests that run the built bin (test/cli, test/e2e, test/hooks): tsc,
+ * then the bundled bin (scripts/bundle-cli.mjs).
  * Skipped when dist/ is already newer than every source file. Type errors do not stop the run: tsc still emits, and
  * `npx tsc -p .` is the place that fails on them; they are printed here so nobody tests a build by mistake.
  */
@@ -9,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'dist/src/app/cli/bin.js');
+const BIN = join(ROOT, 'dist/cli/otel-codemod.js');
 const SOURCES = ['src', 'rules', 'transforms'];
 
 function isFresh(): boolean {
@@ -32,5 +33,7 @@ export default function setup(): void {
     const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(0, 20).join('\n');
     console.warn(`global-setup: tsc reported errors (dist/ was still emitted):\n${output}`);
   }
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (bundle.status !== 0) throw new Error(`global-setup: scripts/bundle-cli.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
   if (!existsSync(BIN)) throw new Error(`global-setup: the build produced no ${BIN}`);
 }

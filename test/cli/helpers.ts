@@ -1,6 +1,6 @@
 /**
  * Helpers for CLI tests: throwaway folders under the OS temp dir, the built bin run as users run it
- * (`node dist/src/app/cli/bin.js`, not a TTY, no colours), and real git repositories isolated from the machine's config.
+ * (`node dist/cli/otel-codemod.js`, the bundled bin; not a TTY, no colours), and real git repositories isolated from the machine's config.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(REPO_ROOT, 'dist/src/app/cli/bin.js');
+const BIN = join(REPO_ROOT, 'dist/cli/otel-codemod.js');
 const CLI_FIXTURES = join(REPO_ROOT, 'fixtures/cli');
 /** The test registry for runner tests (plain JavaScript, so worker threads can import it). */
 export const TEST_REGISTRY_URL = new URL('./fixtures/registry.mjs', import.meta.url);

@@ -215,7 +215,7 @@ describe('npm pack in a clone of this repository', () => {
       // "\n> otel-codemod@0.1.0 prepare\n> tsc -p tsconfig.json\n\notel-codemod-0.1.0.tgz\n".
       expect(pack.stdout).toBe(`${TARBALL}\n`);
       const listing = must(await run('tar', ['-tzf', join(copy, TARBALL)], copy, env), 'tar -t').stdout.split('\n');
-      expect(listing).toContain('package/dist/src/app/cli/bin.js');
+      expect(listing).toContain('package/dist/cli/otel-codemod.js');
       expect(listing).toContain('package/dist/src/app/plugin.js');
       expect(listing).toContain('package/package.json');
       expect(listing.filter((entry) => entry.startsWith('package/test/') || entry.startsWith('package/src/'))).toEqual(

@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { codemods } from '../../../transforms/index.js';
 import { findConfig, validateFound, type LoadedConfig } from '../config/index.js';
+import { REGISTRY_URL } from '../registry-location.js';
 import { UserError } from '../user-error.js';
 import { packageInfo } from '../../util/package-info.js';
 import { runCodemodCommand, type CodemodFlags } from './codemod-command.js';
@@ -13,9 +14,6 @@ import { TOOL_NAME, type CliIo } from './io.js';
 import { REPORT_FORMATS } from './formats.js';
 import type { LintFlags } from './lint-command.js';
 import { TYPED_LINT_DEFAULT } from './typed-lint.js';
-
-/** The compiled registry worker threads import: dist/transforms/index.js next to dist/src/cli/. */
-const REGISTRY_URL = new URL('../../../transforms/index.js', import.meta.url);
 
 /** Long flags every codemod command has; a codemod's own options must not reuse them. */
 export const SHARED_CODEMOD_FLAGS = [

@@ -1,11 +1,11 @@
-/** The built `otel-codemod` bin, as users run it: `node dist/src/app/cli/bin.js ...` in a child process. */
+/** The built `otel-codemod` bin, as users run it: `node dist/cli/otel-codemod.js ...` (the bundle scripts/bundle-cli.mjs makes) in a child process. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const CLI_BIN = join(REPO_ROOT, 'dist/src/app/cli/bin.js');
+export const CLI_BIN = join(REPO_ROOT, 'dist/cli/otel-codemod.js');
 export const REPO_NODE_MODULES = join(REPO_ROOT, 'node_modules');
 
 /** test/global-setup.ts builds dist/ before the run when it is older than the sources; this names the problem if not. */
