@@ -211,15 +211,7 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
         shape,
         spanName,
         attributes: options.attributes ? { functionName: qualifiedName(site) || spanName, filePath: packagePath } : null,
-        names: {
-          span: freshName('span', used),
-          error: freshName('error', used),
-          result: freshName('result', used),
-          value: freshName('value', used),
-          pending: freshName('pending', used),
-          run: freshName('run', used),
-          endsOnSettle: freshName('endsOnSettle', used),
-        },
+        names: freshNames(LOCAL_NAMES, used),
       });
     }
   } finally {
@@ -312,6 +304,22 @@ function describeSite(site: FunctionSite): string {
 }
 
 const WRAPPER_CALL = `.${START_ACTIVE_SPAN}(`;
+
+/** The locals a wrapper may declare: which ones it does depends on the function's shape (render.ts). */
+const LOCAL_NAMES = ['span', 'error', 'result', 'value', 'pending', 'run', 'endsOnSettle'] as const;
+
+/**
+ * A fresh name for each base, found when the wrapper first asks for it: each is looked for in the file's text
+ * (nameReferences), and most wrappers use three or four of them.
+ */
+function freshNames<B extends string>(bases: readonly B[], used: { has(name: string): boolean }): Record<B, string> {
+  const names = {} as Record<B, string>;
+  for (const base of bases) {
+    let name: string | undefined;
+    Object.defineProperty(names, base, { enumerable: true, get: () => (name ??= freshName(base, used)) });
+  }
+  return names;
+}
 
 function countOf(text: string, needle: string): number {
   return text.split(needle).length - 1;

@@ -127,22 +127,33 @@ const TS_WITH_CODE = new Set([
 ]);
 
 function detectIndent(source: string): string {
-  const counts = new Map<string, number>();
   let tabs = 0;
-  for (const line of source.split('\n')) {
-    if (line.startsWith('\t')) {
+  let two = 0;
+  let four = 0;
+  // Line by line without splitting: a large file's lines are most of what this would allocate.
+  for (let start = 0; start < source.length; start = nextLine(source, start)) {
+    if (source[start] === '\t') {
       tabs++;
       continue;
     }
-    const spaces = /^( +)\S/.exec(line)?.[1].length ?? 0;
-    if (spaces === 2 || spaces === 4) counts.set(' '.repeat(spaces), (counts.get(' '.repeat(spaces)) ?? 0) + 1);
+    // The line's leading spaces count when code follows them (not a tab, not a blank line).
+    let end = start;
+    while (source[end] === ' ') end++;
+    if ((end - start === 2 || end - start === 4) && end < source.length && !/\s/.test(source[end])) {
+      if (end - start === 2) two++;
+      else four++;
+    }
   }
-  const two = counts.get('  ') ?? 0;
-  const four = counts.get('    ') ?? 0;
   if (tabs > two + four) return '\t';
   // Any two-space-indented line means the unit is two (four-space lines are then the second level).
   if (two > 0) return '  ';
   return four > 0 ? '    ' : '  ';
+}
+
+/** Where the line after the one at `start` starts (the text's length after the last line). */
+function nextLine(source: string, start: number): number {
+  const newline = source.indexOf('\n', start);
+  return newline === -1 ? source.length : newline + 1;
 }
 
 function detectModuleKind(source: string, path: string): 'esm' | 'cjs' {
@@ -155,7 +166,11 @@ function detectModuleKind(source: string, path: string): 'esm' | 'cjs' {
 }
 
 export function detectLineEnding(source: string): '\n' | '\r\n' {
-  const lines = source.split('\n').length - 1;
-  const crlf = source.split('\r\n').length - 1;
+  let lines = 0;
+  let crlf = 0;
+  for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) {
+    lines++;
+    if (source[at - 1] === '\r') crlf++;
+  }
   return lines > 0 && crlf * 2 > lines ? '\r\n' : '\n';
 }
