@@ -10,15 +10,10 @@
  * `isTypesElsewhere` recognises, and the runner sends the file to that worker, so a run loads TypeScript and parses a
  * project's files once, not once per worker. The main thread (and plain jscodeshift) always answers.
  */
-import { createRequire } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import { dirname, resolve } from 'node:path';
 import type * as TS from 'typescript';
-
-type Ts = typeof TS;
-let tsModule: Ts | undefined;
-// Loaded on first use: most runs never need the checker, and loading TypeScript costs a noticeable part of a second.
-const loadTs = (): Ts => (tsModule ??= createRequire(import.meta.url)('typescript') as Ts);
+import { loadTypeScript, type Ts } from '../util/typescript.js';
 
 /**
  * Parsed files are kept while their text adds up to a budget: at most half the thread's heap (a parsed and bound file
@@ -102,7 +97,8 @@ let service: TypeService | undefined;
 export function typesFor(filePath: string, text: string): FileTypes {
   if (typesOff) throw new NoTypes('too-large');
   if (!typesHere()) throw new NoTypes('elsewhere');
-  service ??= new TypeService(loadTs());
+  // Loaded on first use: most runs never need the checker, and loading TypeScript costs a noticeable part of a second.
+  service ??= new TypeService(loadTypeScript());
   // TypeScript's own spelling of the path: forward slashes on every platform.
   return service.typesFor(resolve(filePath).replace(/\\/g, '/'), text);
 }

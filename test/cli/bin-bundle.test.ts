@@ -2,7 +2,7 @@
  * The bin users run is the bundle scripts/bundle-cli.mjs makes (dist/cli/): its entry, its worker threads' entry and
  * the transform registry it hands them are found beside its chunks, not at dist/src/'s paths.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runBin, tempDir, type TempDir } from './helpers.js';
@@ -35,6 +35,16 @@ describe('the bundled bin', { timeout: 120_000 }, () => {
   it('is what package.json names', () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin['otel-codemod']).toBe('./dist/cli/otel-codemod.js');
+  });
+
+  it('never imports TypeScript as an ES module (src/util/typescript.ts)', () => {
+    // Node's ES module loader reads all 9 MB of typescript.js for its named exports; `require` does not.
+    const built = readdirSync(join(REPO_ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'));
+    expect(built.length).toBeGreaterThan(100);
+    const importing = built.filter((name) =>
+      /\b(?:from|import)\s*\(?\s*['"]typescript['"]/.test(readFileSync(join(REPO_ROOT, 'dist', name), 'utf8')),
+    );
+    expect(importing).toEqual([]);
   });
 
   it('runs worker threads that load its registry, and they write what the main thread writes', async () => {

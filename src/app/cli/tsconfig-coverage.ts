@@ -12,7 +12,8 @@
  * recovers from it, as in the service; one that cannot be read at all covers nothing.
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { loadTypeScript, type Ts } from '../../util/typescript.js';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 
@@ -22,9 +23,10 @@ export class TsconfigCoverage {
   /** Folder → the config files to try from there upward, nearest first. */
   private readonly chains = new Map<string, string[]>();
   private readonly canonical: (path: string) => string;
+  private readonly ts: Ts = loadTypeScript();
 
   constructor(private readonly rootDir: string) {
-    this.canonical = ts.sys.useCaseSensitiveFileNames
+    this.canonical = this.ts.sys.useCaseSensitiveFileNames
       ? (path) => resolve(path)
       : (path) => resolve(path).toLowerCase();
   }
@@ -38,7 +40,7 @@ export class TsconfigCoverage {
   private configsAbove(dir: string): string[] {
     const cached = this.chains.get(dir);
     if (cached) return cached;
-    const here = CONFIG_NAMES.map((name) => join(dir, name)).filter((file) => ts.sys.fileExists(file));
+    const here = CONFIG_NAMES.map((name) => join(dir, name)).filter((file) => this.ts.sys.fileExists(file));
     const parent = dirname(dir);
     const stop = parent === dir || !this.isWithinRoot(parent) || /[\\/]node_modules$/.test(dir);
     const chain = stop ? here : [...here, ...this.configsAbove(parent)];
@@ -57,18 +59,18 @@ export class TsconfigCoverage {
     const files = new Set<string>();
     if (seen.has(config)) return files; // a reference cycle
     seen.add(config);
-    const parsed = readConfig(config);
+    const parsed = readConfig(this.ts, config);
     for (const name of parsed?.fileNames ?? []) files.add(this.canonical(name));
     for (const reference of parsed?.projectReferences ?? []) {
-      const referenced = ts.resolveProjectReferencePath(reference);
-      if (ts.sys.fileExists(referenced)) for (const name of this.filesOf(referenced, seen)) files.add(name);
+      const referenced = this.ts.resolveProjectReferencePath(reference);
+      if (this.ts.sys.fileExists(referenced)) for (const name of this.filesOf(referenced, seen)) files.add(name);
     }
     this.projects.set(config, files);
     return files;
   }
 }
 
-function readConfig(config: string): ts.ParsedCommandLine | undefined {
+function readConfig(ts: Ts, config: string): TS.ParsedCommandLine | undefined {
   try {
     return ts.getParsedCommandLineOfConfigFile(config, undefined, {
       ...ts.sys,
