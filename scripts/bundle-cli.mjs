@@ -22,12 +22,20 @@ const input = {
   transforms: join(dist, 'transforms/index.js'),
 };
 
-/** registry-location.js, as it reads from the bundle: the registry is the `transforms` entry beside every chunk. */
+/**
+ * registry-location.js, as it reads from the bundle: the registry is the `transforms` entry beside every chunk. A
+ * bundle without it would look for dist/transforms/ from dist/cli/ and fail every run: the build fails instead.
+ */
+let registryReplaced = false;
 const registryLocation = {
   name: 'registry-location',
   load(id) {
-    if (id !== join(dist, 'src/app/registry-location.js')) return null;
+    if (!id.replaceAll('\\', '/').endsWith('/dist/src/app/registry-location.js')) return null;
+    registryReplaced = true;
     return "export const REGISTRY_URL = new URL('./transforms.js', import.meta.url);\n";
+  },
+  buildEnd() {
+    if (!registryReplaced) throw new Error('bundle-cli: dist/src/app/registry-location.js was not bundled, so the bundle would not find its registry');
   },
 };
 

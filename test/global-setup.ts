@@ -16,8 +16,8 @@ const SOURCES = ['src', 'rules', 'transforms'];
 function isFresh(): boolean {
   if (!existsSync(BIN)) return false;
   const builtAt = statSync(BIN).mtimeMs;
-  const config = statSync(join(ROOT, 'tsconfig.json')).mtimeMs;
-  if (config > builtAt) return false;
+  // The build's own configuration and the bundler: a change to either is a new build too.
+  if (['tsconfig.json', 'scripts/bundle-cli.mjs'].some((file) => statSync(join(ROOT, file)).mtimeMs > builtAt)) return false;
   return SOURCES.every((folder) =>
     readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts'))

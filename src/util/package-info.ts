@@ -9,7 +9,8 @@ export interface PackageInfo {
   root: string;
 }
 
-// Walk up from this module: the same code runs from src/ under vitest and from dist/src/ once built.
+// Walk up from this module: the same code runs from src/ under vitest, from dist/src/ once built, and from dist/cli/
+// in the bundled CLI.
 function findOwnPackage(): PackageInfo {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IN_PROCESS_CHARS_WITH_TYPES } from '../../src/app/runner/runner.js';
 import { REPO_ROOT, runBin, tempDir, type TempDir } from './helpers.js';
 
 let temps: TempDir[] = [];
@@ -32,9 +33,10 @@ function servicePackage(files: number): TempDir {
 }
 
 describe('the bundled bin', { timeout: 120_000 }, () => {
-  it('is what package.json names', () => {
+  it('is what package.json names: an executable script', () => {
     const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(manifest.bin['otel-codemod']).toBe('./dist/cli/otel-codemod.js');
+    const bin = join(REPO_ROOT, manifest.bin['otel-codemod']);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('never imports TypeScript as an ES module (src/util/typescript.ts)', () => {
@@ -49,9 +51,13 @@ describe('the bundled bin', { timeout: 120_000 }, () => {
 
   it('runs worker threads that load its registry, and they write what the main thread writes', async () => {
     // 30 files, 330,000 characters of TypeScript: with --types, past the size the main thread keeps (runner.ts), so
-    // the files go to workers; one file alone stays in the main thread.
+    // the files go to workers (the bundle's worker.js, which no other test runs); one file alone stays here.
     const many = servicePackage(30);
     const one = servicePackage(1);
+    const text = (temp: TempDir, files: number) =>
+      Array.from({ length: files }, (_, file) => temp.read(`src/orders${file}.ts`).length).reduce((sum, chars) => sum + chars, 0);
+    expect(text(many, 30)).toBeGreaterThan(IN_PROCESS_CHARS_WITH_TYPES);
+    expect(text(one, 1)).toBeLessThan(IN_PROCESS_CHARS_WITH_TYPES);
     const inWorkers = await runBin(['wrap-spans', '--exported', '--types', '--json', 'src'], many.dir);
     const inThread = await runBin(['wrap-spans', '--exported', '--types', '--json', 'src'], one.dir);
     expect(inWorkers.stderr).toBe('');

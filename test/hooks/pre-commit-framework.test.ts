@@ -8,7 +8,7 @@
  * CI's fresh clone the snapshot is just HEAD.
  *
  * pre-commit's node installer (pre_commit/languages/node.py) runs, in its clone of the hook repository, `npm install`
- * (which runs our `prepare`, tsc), then `npm pack`, whose stdout it takes as the tarball's file name, then
+ * (which runs our `prepare`: tsc, then the CLI's bundle), then `npm pack`, whose stdout it takes as the tarball's file name, then
  * `npm install -g <tarball>` into an environment of its own. That is why `npm pack` must print nothing but the name
  * (.npmrc: foreground-scripts=false), and why the tarball must carry dist/.
  *
@@ -205,7 +205,7 @@ describe('npm pack in a clone of this repository', () => {
     'prints only the tarball name on stdout (what pre-commit installs), with the built CLI inside',
     async () => {
       // A copy of the snapshot, with this repo's node_modules linked in as `npm install` would have left them:
-      // packing runs `prepare` (tsc into the copy's dist/), which the snapshot itself must not get.
+      // packing runs `prepare` (tsc and the bundle into the copy's dist/), which the snapshot itself must not get.
       const copy = join(root, 'pack');
       must(await run('git', ['clone', '-q', hookRepo, copy], root, env), 'git clone');
       symlinkSync(REPO_NODE_MODULES, join(copy, 'node_modules'), 'dir');

@@ -291,7 +291,8 @@ class Wrapper {
   private wrapper(plan: WrapPlan, base: string): { before: string[]; after: string[] } {
     const { tracer, statusCode, style } = this.context;
     const typeScript = style.typescript;
-    const { span, error, result, value, pending, endsOnSettle } = plan.names;
+    // Each shape reads only the names it declares: a name is looked for in the file's text when first read (freshNames).
+    const { span, error } = plan.names;
     const semi = this.semi;
     const at = (level: number, text: string) => base + this.indent.repeat(level) + text;
     const globals = this.globals(plan.fn);
@@ -327,20 +328,24 @@ class Wrapper {
       };
     }
 
+    const { result } = plan.names;
     // Sync functions that always return a promise: the span ends when it settles, in the promise's own chain.
-    const settle = (level: number) => [
-      at(level, `return ${result}.then(`),
-      at(level + 1, `(${value}) => {`),
-      at(level + 2, `${span}.${SPAN_END}()${semi}`),
-      at(level + 2, `return ${value}${semi}`),
-      at(level + 1, '},'),
-      at(level + 1, `(${error}) => {`),
-      ...record(level + 2, false),
-      at(level + 2, `${span}.${SPAN_END}()${semi}`),
-      at(level + 2, `throw ${error}${semi}`),
-      at(level + 1, '}'),
-      at(level, `)${semi}`),
-    ];
+    const settle = (level: number) => {
+      const { value } = plan.names;
+      return [
+        at(level, `return ${result}.then(`),
+        at(level + 1, `(${value}) => {`),
+        at(level + 2, `${span}.${SPAN_END}()${semi}`),
+        at(level + 2, `return ${value}${semi}`),
+        at(level + 1, '},'),
+        at(level + 1, `(${error}) => {`),
+        ...record(level + 2, false),
+        at(level + 2, `${span}.${SPAN_END}()${semi}`),
+        at(level + 2, `throw ${error}${semi}`),
+        at(level + 1, '}'),
+        at(level, `)${semi}`),
+      ];
+    };
     const hoistable = isHoistable(plan.fn);
     const catchAndEnd = [
       at(2, `} catch (${error}) {`),
@@ -367,6 +372,7 @@ class Wrapper {
     // of its own, such as ky's or got's, keeps them). In TypeScript the check reads the result as `unknown`, so it
     // compiles whatever the function returns, and the body runs in an arrow whose return type types the result: a
     // `let` would widen its literal types (`'none' | Promise<…>` to `string | Promise<…>`).
+    const { pending, endsOnSettle } = plan.names;
     const tested = typeScript ? pending : result;
     const check = [
       ...(typeScript ? [at(3, `const ${pending}: unknown = ${result}${semi}`)] : []),

@@ -41,7 +41,7 @@ const IN_PROCESS_CHARS = 10_000_000;
  * its heap. On dub (a Next.js app), `wrap-spans --exported` on a folder of 0.94 million characters of TSX peaked at
  * 353 MB in the main thread and 251 MB in the capped worker; 1.2 million characters of `lib/` at 393 and 260 MB.
  */
-const IN_PROCESS_CHARS_WITH_TYPES = 250_000;
+export const IN_PROCESS_CHARS_WITH_TYPES = 250_000;
 
 /**
  * Past that, a codemod that asks types gets a worker per this much candidate text, up to `jobs`: they run what asks no
