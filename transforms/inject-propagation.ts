@@ -11,7 +11,7 @@ import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
 import { isIgnored, leadingComments } from '../src/codemod/ignore.js';
 import { declarationCounts, pathsTo } from '../src/codemod/node-paths.js';
-import { useApiNames } from '../src/codemod/otel-import.js';
+import { NO_MODULE_SYNTAX_NOTE, useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
 import { lineIndent } from '../src/codemod/text.js';
 import type { CodemodMeta, PackageJson, PackageVerdict } from '../src/codemod/types.js';
@@ -171,6 +171,10 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
 
   if (helperUses > 0 && !existing) {
     const names = useApiNames(file, [CONTEXT_API, PROPAGATION_API] as const);
+    if (!names) {
+      api.report(NO_MODULE_SYNTAX_NOTE);
+      return undefined;
+    }
     addHelperAtEnd(file, helperSource(ctx.helperName, names, file.style, file.typescript, propagateTo));
   }
   return file.output();

@@ -11,7 +11,7 @@ import { FileBindings } from '../src/codemod/bindings.js';
 import { openFile, type CodemodFile } from '../src/codemod/codemod-file.js';
 import { addHelperAtEnd } from '../src/codemod/generated-code.js';
 import { isIgnoredIn } from '../src/codemod/ignore.js';
-import { useApiNames } from '../src/codemod/otel-import.js';
+import { NO_MODULE_SYNTAX_NOTE, useApiNames } from '../src/codemod/otel-import.js';
 import { skipWhenCovered } from '../src/codemod/project-check.js';
 import type { CodemodMeta, PackageJson, PackageVerdict } from '../src/codemod/types.js';
 import { LOG_TRACE_ID_KEY, PINO_INSTRUMENTATION_PACKAGES, TRACE_API } from '../src/otel/api.js';
@@ -83,6 +83,11 @@ const transform: Transform = (info, api) => {
 
   if (helperUses > 0 && !existing) {
     const refs = useApiNames(file, [TRACE_API, 'isSpanContextValid'] as const);
+    // Loggers are found through an import or require of pino, so such a file has module syntax; null is for the type.
+    if (!refs) {
+      api.report(NO_MODULE_SYNTAX_NOTE);
+      return undefined;
+    }
     const code = helperSource(helper, refs, file.style);
     if (replaced) file.edits.replace(replaced.start, replaced.end, code);
     else addHelperAtEnd(file, code);

@@ -14,7 +14,7 @@ import { semicolon, stringLiteral } from '../src/codemod/file-style.js';
 import { addAfterImports } from '../src/codemod/generated-code.js';
 import { freshName } from '../src/codemod/names.js';
 import { declaredAround, nameReferences } from '../src/codemod/node-paths.js';
-import { useApiNames } from '../src/codemod/otel-import.js';
+import { NO_MODULE_SYNTAX_NOTE, useApiNames } from '../src/codemod/otel-import.js';
 import type { CodemodMeta, ProjectVerdict, RunScope } from '../src/codemod/types.js';
 import { ATTR_CODE_FILE_PATH, ATTR_CODE_FUNCTION_NAME, GET_TRACER, SPAN_STATUS_CODE_ENUM, START_ACTIVE_SPAN, TRACE_API } from '../src/otel/api.js';
 import { findExistingTracer, isAlreadyWrapped, readsItself, redeclaredParameter, startsOwnSpan } from './wrap-spans/existing.js';
@@ -231,6 +231,10 @@ const transform: Transform = (info: FileInfo, api: API, rawOptions: Options) => 
     throw new Error('wrap-spans: no package.json with a name above this file; pass --tracer-name');
   }
   const names = useApiNames(file, tracer.existing ? ([SPAN_STATUS_CODE_ENUM] as const) : ([TRACE_API, SPAN_STATUS_CODE_ENUM] as const));
+  if (!names) {
+    api.report(NO_MODULE_SYNTAX_NOTE);
+    return undefined;
+  }
   const statusRoot = names.SpanStatusCode.split('.')[0];
   const usable = plans.filter((plan) => {
     if (!shadowed(statusRoot, plan.fn)) return true;

@@ -10,7 +10,11 @@ export interface FileStyle {
   semicolons: boolean;
   /** One level of indentation: '  ', '    ' or '\t'. */
   indent: string;
-  module: 'esm' | 'cjs';
+  /**
+   * 'script': a .js or .jsx file with neither imports, exports nor requires. It may be a browser's classic
+   * `<script>`, which an added `import` would stop from loading: see useApiNames (./otel-import.ts).
+   */
+  module: 'esm' | 'cjs' | 'script';
   /** The file's line ending: CRLF when most of its lines end so. */
   eol: '\n' | '\r\n';
   /** A TypeScript file: added imports are `import` declarations even in CommonJS (TypeScript compiles them to require). */
@@ -26,7 +30,7 @@ export function detectFileStyle(source: string, path: string, program: Node): Fi
     quote: detectQuote(source),
     semicolons: countSemicolons(source, program),
     indent: detectIndent(source),
-    module: detectModuleKind(source, path),
+    module: detectModuleKind(source, path, program),
     eol: detectLineEnding(source),
     typescript: isTypeScriptPath(path),
   };
@@ -43,7 +47,7 @@ export function stringLiteral(text: string, style: Pick<FileStyle, 'quote'>): st
 export const semicolon = (style: Pick<FileStyle, 'semicolons'>): string => (style.semicolons ? ';' : '');
 
 /** Whether added imports are `import` declarations (ESM and every TypeScript file) or `require` calls. */
-export const writesImports = (style: Pick<FileStyle, 'module' | 'typescript'>): boolean => style.typescript || style.module === 'esm';
+export const writesImports = (style: Pick<FileStyle, 'module' | 'typescript'>): boolean => style.typescript || style.module !== 'cjs';
 
 /** The width a file's code is written to, for code a codemod lays out: its longest line, within 80 to 160 columns. */
 export function lineWidth(source: string): number {
@@ -156,12 +160,15 @@ function nextLine(source: string, start: number): number {
   return newline === -1 ? source.length : newline + 1;
 }
 
-function detectModuleKind(source: string, path: string): 'esm' | 'cjs' {
+function detectModuleKind(source: string, path: string, program: Node): FileStyle['module'] {
   if (/\.(mjs|mts)$/i.test(path)) return 'esm';
   if (/\.(cjs|cts)$/i.test(path)) return 'cjs';
-  const esm = /^\s*(import\s[\s\S]*?from\s|import\s+['"]|export\s)/m.test(source);
+  // Read from the tree: minified code (`import a from'a';export const b=…`) and an `import` in a comment or a string
+  // are told apart from the text's look.
+  const esm = (program.body as Node[]).some((statement) => /^(?:Import|Export)[A-Za-z]*Declaration$/.test(statement.type));
   const cjs = /\brequire\(\s*['"]|\bmodule\.exports\b|\bexports\.\w+\s*=/.test(source);
   if (cjs && !esm) return 'cjs';
+  if (!esm && !cjs && /\.jsx?$/i.test(path)) return 'script';
   return 'esm';
 }
 

@@ -14,8 +14,20 @@ import { skipTrivia } from './text.js';
 
 export type ApiNames<N extends string> = Record<N, string>;
 
-/** Call once per file, with every name the generated code needs. */
-export function useApiNames<N extends string>(file: CodemodFile, names: readonly N[]): ApiNames<N> {
+/**
+ * Why a file is left as it is when useApiNames gives null: it imports and requires nothing, so an added import could
+ * stop a classic browser script from loading, and an added require would fail in an ES module.
+ */
+export const NO_MODULE_SYNTAX_NOTE =
+  'left unchanged: the file neither imports nor requires anything, so it may be a classic script that cannot import ' +
+  `${API_MODULE}; add the import (or require) yourself, then run again`;
+
+/**
+ * Call once per file, with every name the generated code needs. Null when the names would need a new import or require
+ * in a JavaScript file that has neither (FileStyle's 'script'): the caller leaves the file unchanged, with
+ * NO_MODULE_SYNTAX_NOTE.
+ */
+export function useApiNames<N extends string>(file: CodemodFile, names: readonly N[]): ApiNames<N> | null {
   const { program, style } = file;
   let namedImport: Node | null = null;
   let requirePattern: Node | null = null;
@@ -51,6 +63,7 @@ export function useApiNames<N extends string>(file: CodemodFile, names: readonly
     else missing.push(name);
   }
   if (missing.length === 0) return result;
+  if (!namedImport && !requirePattern && style.module === 'script' && !style.typescript) return null;
 
   const taken = topLevelNames(program);
   const added = missing.map((name) => {

@@ -122,6 +122,19 @@ describe('detectFileStyle', () => {
     });
   });
 
+  it('tells ES modules from the tree, CommonJS from requires and exports, and a script by having neither', () => {
+    // Minified: no space after `from`, nothing at the start of a line.
+    expect(open('min.js', `import a from'a';export const b=a\n`).style.module).toBe('esm');
+    // A Flow comment that reads like an import (`/*:: import type … */`) in a CommonJS file.
+    expect(open('p.js', `'use strict';\n/*::\nimport type { A } from './a';\n*/\nexports.isA = (n) => n.type === 'A';\n`).style.module).toBe('cjs');
+    expect(open('loader.js', `function load(url) {\n  return fetch(url);\n}\n`).style.module).toBe('script');
+    expect(open('view.jsx', `function View() {\n  return <main />;\n}\n`).style.module).toBe('script');
+    // TypeScript and the .mjs/.cjs extensions say how imports are written whatever the file holds.
+    expect(open('a.ts', `function f() {\n  return 1;\n}\n`).style.module).toBe('esm');
+    expect(open('a.mjs', `fetch('/x');\n`).style.module).toBe('esm');
+    expect(open('a.cjs', `fetch('/x');\n`).style.module).toBe('cjs');
+  });
+
   it("counts the parsed statements' semicolons, not lines that look like statements", () => {
     const source = `// Logger for the jobs worker;\nexports.logger = require('pino')({ name: 'jobs' })\nexports.child = (bindings) => exports.logger.child(bindings)\nfor (let i = 0; i < 3; i++) exports.logger.info(i)\n`;
     expect(open('jobs.js', source).style.semicolons).toBe(false);
